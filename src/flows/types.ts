@@ -1,0 +1,86 @@
+/** Locales the bundled pack ships; templates may add more. */
+export type Locale = 'zh-CN' | 'en'
+
+/** The list form of {@link Locale}; the first is the fallback locale. */
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en']
+
+/** The five stages of the service procedure (DOMAIN.md §1). */
+export type Stage = 'greeting' | 'listening' | 'solution' | 'objection' | 'closing'
+
+/** A button on a template: `id` comes back as an action; labels per locale. */
+export interface TemplateButton {
+  id: string
+  labels: Record<string, string>
+}
+
+/** One published version of a template (immutable once written). */
+export interface TemplateDoc {
+  id: string
+  version: number
+  /** Text per locale, with `{{variable}}` placeholders from the variable registry. */
+  locales: Record<string, string>
+  buttons?: TemplateButton[]
+  updatedAt: string
+}
+
+/** Saves part of the customer's free text into a variable, then moves on. */
+export interface Capture {
+  /** Variable to fill, e.g. `order.id`. */
+  variable: string
+  /** Regex source (case-insensitive); capture group 1, or the whole match, is stored. */
+  pattern: string
+  /** Step entered when the text matches. */
+  next: string
+  /** Step entered when it does not (defaults to the flow's fallback). */
+  invalid?: string
+}
+
+/** One step of a flow: what the bot says on entering it and what it expects next. */
+export interface FlowStep {
+  stage: Stage
+  /** Template ids sent in order on entering the step. */
+  say: string[]
+  /** The scenario this step belongs to (pre-sale, order, ...), recorded as the conversation's intent. */
+  intent?: string
+  capture?: Capture
+  /** Button action id -> next step, valid while this step is current. */
+  on?: Record<string, string>
+  /** Entering this step hands the conversation to a human. */
+  handoff?: boolean
+}
+
+/** A keyword/regex rule that maps free text to a step, per locale. */
+export interface IntentRule {
+  id: string
+  step: string
+  /** Regex sources per locale (case-insensitive); any match in any locale wins. */
+  patterns: Record<string, string[]>
+}
+
+/** One published version of a flow (immutable once written). */
+export interface FlowDoc {
+  id: string
+  version: number
+  /** Step whose templates greet a new conversation (its first template is normally `greeting`). */
+  start: string
+  /** Checked in order; the first rule that matches wins. */
+  intents: IntentRule[]
+  /** Global button action id -> step, valid at any point. */
+  actions: Record<string, string>
+  steps: Record<string, FlowStep>
+  /** Unmatched text: `reask` the first time in a row, then `offerHuman`. */
+  fallback: { reask: string; offerHuman: string }
+  updatedAt: string
+}
+
+/** Versions a conversation pinned when it started. */
+export interface Pins {
+  flow: { id: string; version: number }
+  templates: Record<string, number>
+}
+
+/** A flow plus the templates it was pinned with: everything a decision needs. */
+export interface FlowPack {
+  flow: FlowDoc
+  templates: Record<string, TemplateDoc>
+}

@@ -1,0 +1,33 @@
+const encoder = new TextEncoder()
+
+/** UTF-8 bytes of a string. */
+export const utf8 = (text: string): Uint8Array<ArrayBuffer> => encoder.encode(text)
+
+/** Lower-case hex of bytes. */
+export const toHex = (bytes: ArrayBuffer | Uint8Array): string =>
+  Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) =>
+    b.toString(16).padStart(2, '0')
+  ).join('')
+
+/** Standard base64 of bytes. */
+export const toBase64 = (bytes: ArrayBuffer | Uint8Array): string => {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
+  let binary = ''
+  for (const b of view) binary += String.fromCharCode(b)
+  return btoa(binary)
+}
+
+/** URL-safe base64 without padding. */
+export const toBase64Url = (bytes: ArrayBuffer | Uint8Array): string =>
+  toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+
+/** Decodes standard or URL-safe base64; null on malformed input. */
+export const fromBase64 = (text: string): Uint8Array<ArrayBuffer> | null => {
+  try {
+    const normal = text.replace(/-/g, '+').replace(/_/g, '/')
+    const binary = atob(normal + '='.repeat((4 - (normal.length % 4)) % 4))
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0))
+  } catch {
+    return null
+  }
+}
