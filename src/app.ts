@@ -1,5 +1,39 @@
 import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { errorBody } from './api/errors'
+import { documentRoute, openApiDocument } from './api/openapi'
 import type { AppEnv } from './env'
+import { conversations } from './routes/admin/conversations'
+import { flows } from './routes/admin/flows'
+import { templates } from './routes/admin/templates'
+import { chat } from './routes/chat'
+import { health } from './routes/health'
+import { webhooks } from './routes/webhooks'
+import { VERSION } from './version'
 
-/** All routes, mounted. */
+documentRoute({
+  method: 'get',
+  path: '/api/v1/openapi.json',
+  summary: 'This document (public)',
+  tag: 'meta',
+  access: 'public',
+  responses: { 200: { description: 'OpenAPI 3.0 document' } },
+})
+
+/** All routes, mounted: webhooks, the admin/agent API, the web chat and health. */
 export const app = new Hono<AppEnv>()
+  .get('/', (c) => c.redirect('/chat'))
+  .route('/healthz', health)
+  .route('/webhooks', webhooks)
+  .route('/chat', chat)
+  .get('/api/v1/openapi.json', (c) => c.json(openApiDocument(VERSION)))
+  .route('/api/v1/templates', templates)
+  .route('/api/v1/flows', flows)
+  .route('/api/v1/conversations', conversations)
+
+app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404))
+app.onError((err, c) => {
+  if (err instanceof HTTPException) return err.getResponse()
+  console.error('unhandled', c.req.method, c.req.path, err)
+  return c.json(errorBody('internal', 'internal error'), 500)
+})

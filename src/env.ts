@@ -1,33 +1,31 @@
 /** Secrets and optional settings; set with `wrangler secret put` or `.dev.vars`, never in wrangler.toml. */
 declare global {
-  namespace Cloudflare {
-    interface Env {
-      ADMIN_TOKEN?: string
-      WEBCHAT_SECRET?: string
-      TELEGRAM_BOT_TOKEN?: string
-      TELEGRAM_WEBHOOK_SECRET?: string
-      SLACK_SIGNING_SECRET?: string
-      SLACK_BOT_TOKEN?: string
-      META_APP_SECRET?: string
-      WHATSAPP_VERIFY_TOKEN?: string
-      WHATSAPP_TOKEN?: string
-      MESSENGER_VERIFY_TOKEN?: string
-      MESSENGER_PAGE_TOKEN?: string
-      LINE_CHANNEL_SECRET?: string
-      LINE_CHANNEL_ACCESS_TOKEN?: string
-      WECHAT_TOKEN?: string
-      WECHAT_APP_ID?: string
-      WECHAT_APP_SECRET?: string
-      WECHAT_ENCODING_AES_KEY?: string
-      WECOM_TOKEN?: string
-      WECOM_CORP_ID?: string
-      WECOM_SECRET?: string
-      WECOM_ENCODING_AES_KEY?: string
-      TWILIO_AUTH_TOKEN?: string
-      TWILIO_ACCOUNT_SID?: string
-      /** Test-only: shifts every conversation clock so alarms never fire by themselves in tests. */
-      TEST_CLOCK_OFFSET_MS?: string
-    }
+  interface Env {
+    ADMIN_TOKEN?: string
+    WEBCHAT_SECRET?: string
+    TELEGRAM_BOT_TOKEN?: string
+    TELEGRAM_WEBHOOK_SECRET?: string
+    SLACK_SIGNING_SECRET?: string
+    SLACK_BOT_TOKEN?: string
+    META_APP_SECRET?: string
+    WHATSAPP_VERIFY_TOKEN?: string
+    WHATSAPP_TOKEN?: string
+    MESSENGER_VERIFY_TOKEN?: string
+    MESSENGER_PAGE_TOKEN?: string
+    LINE_CHANNEL_SECRET?: string
+    LINE_CHANNEL_ACCESS_TOKEN?: string
+    WECHAT_TOKEN?: string
+    WECHAT_APP_ID?: string
+    WECHAT_APP_SECRET?: string
+    WECHAT_ENCODING_AES_KEY?: string
+    WECOM_TOKEN?: string
+    WECOM_CORP_ID?: string
+    WECOM_SECRET?: string
+    WECOM_ENCODING_AES_KEY?: string
+    TWILIO_AUTH_TOKEN?: string
+    TWILIO_ACCOUNT_SID?: string
+    /** Test-only: shifts every conversation clock so alarms never fire by themselves in tests. */
+    TEST_CLOCK_OFFSET_MS?: string
   }
 }
 

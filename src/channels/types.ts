@@ -118,8 +118,6 @@ export interface ChannelAdapter {
 /** Side channels a bot may need from its host; injected so tests can fake them. */
 export interface AdapterDeps {
   fetch?: typeof fetch
-  /** Web chat only: push a JSON frame to the conversation's live sockets; returns how many got it. */
-  broadcast?: (frame: string) => number
 }
 
 /** Builds an adapter from the environment, or null when its secrets are not configured. */

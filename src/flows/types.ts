@@ -45,6 +45,12 @@ export interface FlowStep {
   capture?: Capture
   /** Button action id -> next step, valid while this step is current. */
   on?: Record<string, string>
+  /**
+   * Typed answers that count as pressing a button (`confirm.yes` for "对" / "yes"): action id ->
+   * regex sources per locale. Tried after `capture`, before the flow's intents; for channels
+   * without buttons and customers who type.
+   */
+  replies?: Record<string, Record<string, string[]>>
   /** Entering this step hands the conversation to a human. */
   handoff?: boolean
 }

@@ -1,7 +1,8 @@
 const encoder = new TextEncoder()
 
 /** UTF-8 bytes of a string. */
-export const utf8 = (text: string): Uint8Array<ArrayBuffer> => encoder.encode(text)
+export const utf8 = (text: string): Uint8Array<ArrayBuffer> =>
+  encoder.encode(text) as Uint8Array<ArrayBuffer>
 
 /** Lower-case hex of bytes. */
 export const toHex = (bytes: ArrayBuffer | Uint8Array): string =>

@@ -1,0 +1,25 @@
+import type { AdapterDeps, Channel, ChannelAdapter, ChannelAdapterFactory } from '../src/channels/types'
+import { CHANNELS } from '../src/channels/types'
+import { telegram } from './telegram'
+import { webchat } from './webchat'
+
+/** Every bot the engine ships; the only file that names them. */
+export const BOTS: Partial<Record<Channel, ChannelAdapterFactory>> = { telegram, webchat }
+
+/** Is `name` a known channel id? */
+export const isChannel = (name: string): name is Channel => (CHANNELS as readonly string[]).includes(name)
+
+/** The adapter for a channel, or null when the channel is unknown or its secrets are not set. */
+export const getAdapter = (channel: string, env: Env, deps?: AdapterDeps): ChannelAdapter | null => {
+  if (!isChannel(channel)) return null
+  return BOTS[channel]?.(env, deps) ?? null
+}
+
+/** Which channels are configured, for `/healthz`. */
+export const channelStatus = (env: Env): Record<Channel, 'enabled' | 'disabled' | 'unavailable'> =>
+  Object.fromEntries(
+    CHANNELS.map((channel) => [
+      channel,
+      BOTS[channel] ? (getAdapter(channel, env) ? 'enabled' : 'disabled') : 'unavailable',
+    ])
+  ) as Record<Channel, 'enabled' | 'disabled' | 'unavailable'>

@@ -1,0 +1,335 @@
+import { makeKey, parseKey } from '../../src/channels/keys'
+import type {
+  AttachmentRef,
+  ChannelAdapter,
+  ChannelAdapterFactory,
+  InboundEvent,
+  OutboundMessage,
+  ParseResult,
+  SendResult,
+  Sender,
+  WebhookRequest,
+} from '../../src/channels/types'
+import { safeEqual } from '../../src/lib/crypto'
+import type { CallbackQuery, Chat, Message, User } from './api'
+import {
+  type Failure,
+  classify,
+  escapeHtml,
+  inlineKeyboard,
+  networkFailure,
+  splitText,
+} from './format'
+
+const DEFAULT_API_BASE = 'https://api.telegram.org'
+const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token'
+const TIMEOUT_MS = 10_000
+// Telegram rejects empty text ("message text is empty"), e.g. a reply made of buttons only.
+const PLACEHOLDER = '…'
+// An old or already-answered query: https://core.telegram.org/bots/api#answercallbackquery
+const QUERY_GONE = /query is too old|query id is invalid/i
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const isInt = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value)
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
+
+const isUser = (value: unknown): value is User =>
+  isRecord(value) && isInt(value.id) && typeof value.is_bot === 'boolean'
+
+const isChat = (value: unknown): value is Chat => isRecord(value) && isInt(value.id)
+
+const isMessage = (value: unknown): value is Message =>
+  isRecord(value) && isInt(value.message_id) && isChat(value.chat)
+
+const isCallbackQuery = (value: unknown): value is CallbackQuery =>
+  isRecord(value) && typeof value.id === 'string' && isUser(value.from)
+
+const isFile = (value: unknown): value is { file_id: string } =>
+  isRecord(value) && typeof value.file_id === 'string' && value.file_id !== ''
+
+/** `telegram:<chat>` plus `:<thread>` for forum topics only (replies also carry a thread id). */
+const conversationKey = (message: Message): string =>
+  message.is_topic_message === true && isInt(message.message_thread_id)
+    ? makeKey('telegram', message.chat.id, message.message_thread_id)
+    : makeKey('telegram', message.chat.id)
+
+const senderOf = (user: User): Sender => {
+  const full = [text(user.first_name), text(user.last_name)].filter(Boolean).join(' ').trim()
+  const name = full || text(user.username)
+  const sender: Sender = { id: String(user.id), isBot: user.is_bot }
+  if (name) sender.name = name
+  const language = text(user.language_code)
+  if (language) sender.languageHint = language
+  return sender
+}
+
+// Anonymous group admins and channel posts carry sender_chat instead of from:
+// https://core.telegram.org/bots/api#message
+const messageSender = (message: Message): Sender => {
+  if (isUser(message.from)) return senderOf(message.from)
+  const chat = isChat(message.sender_chat) ? message.sender_chat : message.chat
+  const sender: Sender = { id: String(chat.id), isBot: false }
+  const name = text(chat.title) ?? text(chat.first_name) ?? text(chat.username)
+  if (name) sender.name = name
+  return sender
+}
+
+const withMeta = (
+  ref: AttachmentRef,
+  file: { mime_type?: unknown; file_name?: unknown }
+): AttachmentRef => {
+  const mimeType = text(file.mime_type)
+  if (mimeType) ref.mimeType = mimeType
+  const name = text(file.file_name)
+  if (name) ref.name = name
+  return ref
+}
+
+const attachmentsOf = (message: Message): AttachmentRef[] => {
+  const attachments: AttachmentRef[] = []
+  // A photo arrives as several sizes, smallest first: https://core.telegram.org/bots/api#message
+  const sizes = Array.isArray(message.photo) ? message.photo.filter(isFile) : []
+  const area = (size: { width?: unknown; height?: unknown }) =>
+    (isInt(size.width) ? size.width : 0) * (isInt(size.height) ? size.height : 0)
+  const largest = sizes.reduce<(typeof sizes)[number] | undefined>(
+    (best, size) => (best === undefined || area(size) >= area(best) ? size : best),
+    undefined
+  )
+  if (largest) attachments.push({ kind: 'image', ref: largest.file_id })
+  if (isFile(message.document)) {
+    attachments.push(withMeta({ kind: 'file', ref: message.document.file_id }, message.document))
+  }
+  for (const file of [message.voice, message.audio]) {
+    if (isFile(file)) attachments.push(withMeta({ kind: 'audio', ref: file.file_id }, file))
+  }
+  if (isFile(message.video)) {
+    attachments.push(withMeta({ kind: 'video', ref: message.video.file_id }, message.video))
+  }
+  return attachments
+}
+
+interface Context {
+  externalId: string
+  receivedAt: number
+  raw: unknown
+}
+
+const sentAt = (seconds: unknown, receivedAt: number): number =>
+  isInt(seconds) && seconds > 0 ? seconds * 1000 : receivedAt
+
+const messageEvent = (message: Message, ctx: Context): InboundEvent => ({
+  type: 'message',
+  channel: 'telegram',
+  conversationKey: conversationKey(message),
+  externalId: ctx.externalId,
+  platformMessageId: String(message.message_id),
+  sender: messageSender(message),
+  sentAt: sentAt(message.date, ctx.receivedAt),
+  text: text(message.text) ?? text(message.caption) ?? '',
+  attachments: attachmentsOf(message),
+  raw: ctx.raw,
+})
+
+const editEvent = (message: Message, ctx: Context): InboundEvent => ({
+  type: 'edit',
+  channel: 'telegram',
+  conversationKey: conversationKey(message),
+  externalId: ctx.externalId,
+  platformMessageId: String(message.message_id),
+  sender: messageSender(message),
+  sentAt: sentAt(message.edit_date ?? message.date, ctx.receivedAt),
+  text: text(message.text) ?? text(message.caption) ?? '',
+  raw: ctx.raw,
+})
+
+const pressedLabel = (message: Message, data: string): string | undefined => {
+  const rows = isRecord(message.reply_markup) ? message.reply_markup.inline_keyboard : undefined
+  if (!Array.isArray(rows)) return undefined
+  for (const row of rows) {
+    if (!Array.isArray(row)) continue
+    const button: unknown = row.find((b: unknown) => isRecord(b) && b.callback_data === data)
+    if (isRecord(button) && typeof button.text === 'string') return button.text
+  }
+  return undefined
+}
+
+// Buttons on inline-mode messages have no chat (only inline_message_id), and game buttons no
+// data; neither can reach a conversation: https://core.telegram.org/bots/api#callbackquery
+const actionEvents = (query: CallbackQuery, ctx: Context): InboundEvent[] => {
+  const data = text(query.data)
+  if (!data || !isMessage(query.message)) return []
+  const label = pressedLabel(query.message, data)
+  return [
+    {
+      type: 'action',
+      channel: 'telegram',
+      conversationKey: conversationKey(query.message),
+      externalId: ctx.externalId,
+      sender: senderOf(query.from),
+      sentAt: ctx.receivedAt,
+      replyHandle: query.id,
+      actionId: data,
+      ...(label === undefined ? {} : { label }),
+      raw: ctx.raw,
+    },
+  ]
+}
+
+const invalid = (reason: string): ParseResult => ({ kind: 'invalid', reason })
+
+const events = (list: InboundEvent[]): ParseResult => ({ kind: 'events', events: list })
+
+/** Maps one webhook body (a JSON `Update`) to events; unknown update types give none. */
+const parseUpdate = (body: string, receivedAt: number): ParseResult => {
+  let update: unknown
+  try {
+    update = JSON.parse(body)
+  } catch {
+    return invalid('malformed JSON')
+  }
+  if (!isRecord(update) || !isInt(update.update_id)) return invalid('not a Telegram Update')
+  const ctx: Context = { externalId: `update:${update.update_id}`, receivedAt, raw: update }
+  if ('message' in update) {
+    return isMessage(update.message)
+      ? events([messageEvent(update.message, ctx)])
+      : invalid('malformed message')
+  }
+  if ('edited_message' in update) {
+    return isMessage(update.edited_message)
+      ? events([editEvent(update.edited_message, ctx)])
+      : invalid('malformed edited_message')
+  }
+  if ('callback_query' in update) {
+    return isCallbackQuery(update.callback_query)
+      ? events(actionEvents(update.callback_query, ctx))
+      : invalid('malformed callback_query')
+  }
+  return events([])
+}
+
+/** `telegram:<chat>[:<thread>]` -> numeric ids for the Bot API; null when not a Telegram key. */
+const targetOf = (key: string): { chatId: number; threadId?: number } | null => {
+  const parsed = parseKey(key)
+  if (!parsed || parsed.channel !== 'telegram' || parsed.ids.length > 2) return null
+  const [chat, thread] = parsed.ids
+  if (!chat || !/^-?\d+$/.test(chat) || (thread !== undefined && !/^\d+$/.test(thread))) return null
+  const chatId = Number(chat)
+  if (!Number.isSafeInteger(chatId)) return null
+  return thread === undefined ? { chatId } : { chatId, threadId: Number(thread) }
+}
+
+/** The settings this adapter reads; unset or empty secrets leave the channel disabled. */
+interface TelegramEnv {
+  TELEGRAM_BOT_TOKEN?: string
+  TELEGRAM_WEBHOOK_SECRET?: string
+  TELEGRAM_API_BASE?: string
+}
+
+/** Telegram adapter: webhook secret header in, Bot API `sendMessage` out. */
+export const telegram: ChannelAdapterFactory = (env, deps = {}) => {
+  const vars = env as TelegramEnv
+  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secret } = vars
+  if (!token || !secret) return null
+  const base = (vars.TELEGRAM_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '')
+  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
+
+  // The token is part of the URL; keep it out of stored failure reasons.
+  const redact = (failure: Failure): Failure => ({
+    ...failure,
+    reason: failure.reason.split(token).join('<token>'),
+  })
+
+  /** One Bot API call; the parsed `result` or a classified failure. Never throws. */
+  const call = async (
+    method: string,
+    payload: Record<string, unknown>
+  ): Promise<{ ok: true; result: unknown } | Failure> => {
+    let response: Response
+    let raw: string
+    try {
+      response = await doFetch(`${base}/bot${token}/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      })
+      raw = await response.text()
+    } catch (error) {
+      return redact(networkFailure(error))
+    }
+    let body: unknown = null
+    try {
+      body = JSON.parse(raw)
+    } catch {
+      // Not JSON (a proxy's error page): the status alone decides.
+    }
+    if (response.ok && isRecord(body) && body.ok === true) return { ok: true, result: body.result }
+    return redact(classify(response.status, body))
+  }
+
+  const send = async (message: OutboundMessage): Promise<SendResult> => {
+    const target = targetOf(message.to.conversationKey)
+    if (!target) {
+      const reason = `not a Telegram conversation key: ${message.to.conversationKey}`
+      return { ok: false, retryable: false, reason }
+    }
+    let markup: unknown
+    if (message.buttons && message.buttons.length > 0) {
+      const keyboard = inlineKeyboard(message.buttons)
+      if (!keyboard.ok) return keyboard
+      markup = keyboard.markup
+    }
+    const chunks = splitText(message.text)
+    if (chunks.length === 0) chunks.push(PLACEHOLDER)
+    let externalId = ''
+    for (const [index, chunk] of chunks.entries()) {
+      const payload: Record<string, unknown> = {
+        chat_id: target.chatId,
+        text: escapeHtml(chunk),
+        parse_mode: 'HTML',
+      }
+      if (target.threadId !== undefined) payload.message_thread_id = target.threadId
+      if (markup !== undefined && index === chunks.length - 1) payload.reply_markup = markup
+      const answer = await call('sendMessage', payload)
+      if (!answer.ok) return answer
+      const id = isRecord(answer.result) ? answer.result.message_id : undefined
+      externalId = isInt(id) ? String(id) : ''
+    }
+    return { ok: true, externalId }
+  }
+
+  const acknowledge = async (replyHandle: string): Promise<SendResult> => {
+    const answer = await call('answerCallbackQuery', { callback_query_id: replyHandle })
+    if (answer.ok || (!answer.retryable && QUERY_GONE.test(answer.reason))) {
+      return { ok: true, externalId: replyHandle }
+    }
+    return answer
+  }
+
+  const adapter: ChannelAdapter = {
+    channel: 'telegram',
+    async verify(req: WebhookRequest) {
+      try {
+        const header = req.headers.get(SECRET_HEADER)
+        // A static shared secret, not a signature: https://core.telegram.org/bots/api#setwebhook
+        return header !== null && (await safeEqual(header, secret))
+      } catch {
+        return false
+      }
+    },
+    parse(req: WebhookRequest) {
+      try {
+        return parseUpdate(req.body, req.receivedAt)
+      } catch (error) {
+        return invalid(`unreadable update: ${error instanceof Error ? error.message : 'unknown'}`)
+      }
+    },
+    send,
+    acknowledge,
+  }
+  return adapter
+}

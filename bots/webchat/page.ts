@@ -1,0 +1,629 @@
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch)
+
+const CSS = String.raw`
+:root {
+  --accent: #4f5bd5; --accent-2: #7a5af5; --accent-ink: #fff;
+  --bg: #f5f6fa; --panel: #fff; --ink: #1d2230; --muted: #6b7280; --line: #e7e9f0;
+  --bubble: #fff; --danger: #d64545; --ok: #22c55e; --warn: #f5a524; --idle: #a3a9b6;
+  --shadow: 0 1px 2px rgba(20, 24, 40, .06), 0 2px 8px rgba(20, 24, 40, .05);
+  color-scheme: light dark;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --accent: #6f7cf0; --bg: #0f1117; --panel: #171a22; --ink: #e8eaf0; --muted: #9aa2b1;
+    --line: #262a35; --bubble: #1f232d; --idle: #5b6170;
+    --shadow: 0 1px 2px rgba(0, 0, 0, .3);
+  }
+}
+* { box-sizing: border-box }
+html, body { height: 100%; margin: 0 }
+body {
+  font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial,
+    'Noto Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', sans-serif;
+  background: var(--bg); color: var(--ink); -webkit-font-smoothing: antialiased;
+  -webkit-text-size-adjust: 100%;
+}
+.app {
+  display: flex; flex-direction: column; height: 100vh; height: 100dvh; max-width: 760px;
+  margin: 0 auto; background: var(--bg); position: relative;
+}
+@media (min-width: 800px) {
+  body { background: color-mix(in srgb, var(--bg) 88%, var(--ink)) }
+  .app { box-shadow: 0 10px 40px rgba(20, 24, 40, .10) }
+}
+.top {
+  display: flex; align-items: center; gap: 12px; padding: 12px 16px;
+  padding-top: max(12px, env(safe-area-inset-top)); background: var(--panel);
+  border-bottom: 1px solid var(--line); box-shadow: 0 1px 6px rgba(20, 24, 40, .04); z-index: 1;
+}
+.avatar {
+  width: 40px; height: 40px; border-radius: 50%; flex: none; position: relative;
+  display: grid; place-items: center; color: #fff; font-weight: 600; font-size: 17px;
+  background: linear-gradient(135deg, var(--accent), var(--accent-2));
+}
+.avatar.big { width: 56px; height: 56px; font-size: 23px; margin: 0 auto 12px }
+.dot {
+  position: absolute; right: -1px; bottom: -1px; width: 12px; height: 12px; border-radius: 50%;
+  border: 2px solid var(--panel); background: var(--idle); transition: background .3s;
+}
+.dot.online { background: var(--ok) }
+.dot.connecting { background: var(--warn) }
+.who { min-width: 0 }
+.who h1 {
+  font-size: 16px; font-weight: 600; margin: 0; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis;
+}
+.status { font-size: 12.5px; color: var(--muted) }
+.banner {
+  margin: 10px 14px 0; padding: 9px 12px; border-radius: 10px; font-size: 13.5px;
+  background: color-mix(in srgb, var(--danger) 12%, var(--panel)); color: var(--danger);
+}
+.log {
+  flex: 1; overflow-y: auto; padding: 8px 14px 12px; overscroll-behavior: contain;
+  -webkit-overflow-scrolling: touch;
+}
+.more { text-align: center; font-size: 12px; color: var(--muted); padding: 8px 0 }
+.intro { text-align: center; padding: 22px 20px 10px; color: var(--muted); font-size: 14px }
+.intro strong { display: block; color: var(--ink); font-size: 16px; font-weight: 600; margin-bottom: 4px }
+.day { text-align: center; font-size: 12px; color: var(--muted); margin: 18px 0 4px }
+.row { display: flex; flex-direction: column; max-width: 82%; margin-top: 12px }
+.row.grouped { margin-top: 3px }
+.row.me { margin-left: auto; align-items: flex-end }
+.row.them { margin-right: auto; align-items: flex-start }
+.author { font-size: 12px; color: var(--muted); margin: 0 0 3px 12px }
+.bubble {
+  padding: 9px 14px; border-radius: 18px; white-space: pre-wrap; overflow-wrap: anywhere;
+  box-shadow: var(--shadow); animation: pop .18s ease-out;
+}
+@keyframes pop { from { opacity: 0; transform: translateY(4px) } to { opacity: 1; transform: none } }
+.me .bubble { background: var(--accent); color: var(--accent-ink); border-bottom-right-radius: 6px }
+.them .bubble { background: var(--bubble); border-bottom-left-radius: 6px }
+.me.grouped .bubble { border-top-right-radius: 6px }
+.them.grouped .bubble { border-top-left-radius: 6px }
+.bubble a { color: inherit; text-decoration: underline; text-underline-offset: 2px }
+.them .bubble a { color: var(--accent) }
+.meta { font-size: 11px; color: var(--muted); margin: 3px 10px 0 }
+.row.sending .bubble { opacity: .7 }
+.row.failed { cursor: pointer }
+.row.failed .bubble { background: transparent; color: var(--danger); box-shadow: inset 0 0 0 1px var(--danger) }
+.row.failed .meta { color: var(--danger); font-weight: 500 }
+.chips { display: flex; flex-wrap: wrap; gap: 8px; padding: 2px 14px 12px; justify-content: flex-end }
+.chip {
+  font: inherit; font-size: 14px; padding: 7px 15px; border-radius: 999px; cursor: pointer;
+  border: 1px solid color-mix(in srgb, var(--accent) 55%, transparent); color: var(--accent);
+  background: var(--panel); box-shadow: var(--shadow); transition: background .15s, color .15s;
+}
+.chip:hover, .chip:focus-visible { background: var(--accent); color: var(--accent-ink); outline: none }
+.composer {
+  display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px; background: var(--panel);
+  padding-bottom: max(10px, env(safe-area-inset-bottom)); border-top: 1px solid var(--line);
+}
+.composer textarea {
+  flex: 1; resize: none; min-height: 42px; max-height: 140px; padding: 10px 15px; margin: 0;
+  font: inherit; font-size: 16px; line-height: 1.35; color: var(--ink); background: var(--bg);
+  border: 1px solid var(--line); border-radius: 21px; outline: none;
+  transition: border-color .15s, box-shadow .15s;
+}
+.composer textarea:focus {
+  border-color: var(--accent); box-shadow: 0 0 0 3px color-mix(in srgb, var(--accent) 18%, transparent);
+}
+.send {
+  width: 42px; height: 42px; flex: none; border: 0; border-radius: 50%; cursor: pointer;
+  display: grid; place-items: center; color: var(--accent-ink); background: var(--accent);
+  transition: opacity .15s, transform .1s;
+}
+.send:active { transform: scale(.94) }
+.send:disabled { opacity: .35; cursor: default }
+.hint { font-size: 11px; color: var(--muted); text-align: center; padding: 0 0 6px; background: var(--panel) }
+@media (hover: none) { .hint { display: none } }
+[hidden] { display: none !important }
+`
+
+// Runs in the browser. Message text only ever reaches the DOM as text nodes / textContent.
+const SCRIPT = String.raw`
+(() => {
+  'use strict'
+  const TEXT = {
+    en: {
+      placeholder: 'Type a message…', send: 'Send', online: 'Online', connecting: 'Connecting…',
+      offline: 'Offline · reconnecting…', assistant: 'Assistant', agent: 'Agent',
+      sending: 'Sending…', failed: 'Failed, tap to retry',
+      welcome: 'Hi there! How can we help?',
+      welcomeSub: 'Ask us about orders, shipping, returns or anything else.',
+      today: 'Today', yesterday: 'Yesterday', older: 'Loading earlier messages…',
+      unavailable: 'Chat is unavailable right now. We will keep trying.',
+      hint: 'Enter to send · Shift+Enter for a new line', message: 'Message',
+    },
+    zh: {
+      placeholder: '输入消息…', send: '发送', online: '在线', connecting: '连接中…',
+      offline: '离线，正在重连…', assistant: '智能助手', agent: '人工客服',
+      sending: '发送中…', failed: '发送失败，点击重试',
+      welcome: '您好！有什么可以帮您？', welcomeSub: '订单、物流、退换货等问题都可以问我们。',
+      today: '今天', yesterday: '昨天', older: '正在加载更早的消息…',
+      unavailable: '聊天暂时不可用，我们会自动重试。',
+      hint: 'Enter 发送 · Shift+Enter 换行', message: '消息',
+    },
+  }
+  const lang = /^zh/i.test(navigator.language || '') ? 'zh' : 'en'
+  const t = TEXT[lang]
+  const $ = (id) => document.getElementById(id)
+  const log = $('log'), msgs = $('msgs'), chips = $('chips'), input = $('input'), sendBtn = $('send')
+  const dot = $('dot'), statusEl = $('status'), banner = $('banner'), more = $('more'), intro = $('intro')
+
+  document.documentElement.lang = lang
+  for (const el of document.querySelectorAll('[data-t]')) el.textContent = t[el.dataset.t]
+  input.placeholder = t.placeholder
+  input.setAttribute('aria-label', t.message)
+  sendBtn.setAttribute('aria-label', t.send)
+  sendBtn.title = t.send
+
+  const BASE = location.pathname.replace(/\/+$/, '')
+  const WEBHOOK = '/webhooks/webchat'
+  const TOKEN_KEY = 'webchat.token'
+  const PAGE = 50
+  const MAX_TEXT = 4000
+
+  // Storage can be blocked (private mode, third-party iframes): fall back to memory.
+  let memoryToken = null
+  const store = {
+    get() { try { return localStorage.getItem(TOKEN_KEY) } catch { return memoryToken } },
+    set(v) { memoryToken = v; try { localStorage.setItem(TOKEN_KEY, v) } catch {} },
+  }
+
+  let token = store.get()
+  let sessionJob = null
+  const server = new Map()   // message id -> CustomerMessage
+  const pending = new Map()  // client id -> local echo of a message being sent
+  const outbox = []          // client ids waiting to be posted, in order
+  let seq = 0, hasMore = false, loadingOlder = false, pumping = false
+
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+  const newClientId = () => {
+    if (crypto.randomUUID) return crypto.randomUUID().replace(/-/g, '')
+    const bytes = crypto.getRandomValues(new Uint8Array(16))
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+  }
+  const clientIdOf = (m) => typeof m.clientId === 'string' ? m.clientId.replace(/^client:/, '') : ''
+
+  // ---- session -----------------------------------------------------------------------------
+  const newSession = () => {
+    if (sessionJob) return sessionJob
+    sessionJob = (async () => {
+      const res = await fetch(BASE + '/session', { method: 'POST' })
+      if (!res.ok) throw new Error('session ' + res.status)
+      const body = await res.json()
+      token = body.token
+      store.set(token)
+      server.clear()
+      hasMore = false
+      render()
+      if (ws) { const old = ws; ws = null; old.close(); connect() }
+      return token
+    })()
+    const job = sessionJob
+    job.then(() => showBanner(false), () => showBanner(true)).finally(() => { sessionJob = null })
+    return job
+  }
+  const ensureToken = () => token ? Promise.resolve(token) : newSession()
+  // Only the first caller that saw a token rejected replaces it.
+  const replaceSession = (rejected) => token === rejected ? newSession() : ensureToken()
+  const showBanner = (on) => { banner.hidden = !on }
+
+  // ---- history -----------------------------------------------------------------------------
+  const fetchPage = async (before) => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const tk = await ensureToken()
+      const q = '?limit=' + PAGE + (before ? '&before=' + before : '')
+      const res = await fetch(BASE + '/history' + q, {
+        headers: { Authorization: 'Bearer ' + tk }, cache: 'no-store',
+      })
+      if (res.status === 401 || res.status === 404) { await replaceSession(tk); continue }
+      if (!res.ok) throw new Error('history ' + res.status)
+      const body = await res.json()
+      return Array.isArray(body.messages) ? body.messages : []
+    }
+    return []
+  }
+  const maxId = () => { let n = 0; for (const id of server.keys()) n = Math.max(n, id); return n }
+  const minId = () => { let n = Infinity; for (const id of server.keys()) n = Math.min(n, id); return n }
+
+  let latestJob = null
+  const loadLatest = () => {
+    latestJob ||= (async () => {
+      try {
+        const first = server.size === 0
+        const known = maxId()
+        let page = await fetchPage()
+        merge(page)
+        if (first) hasMore = page.length >= PAGE
+        // Long disconnect: page back until the gap to what we already had is closed.
+        for (let i = 0; i < 5 && known && page.length >= PAGE && page[0].id > known; i++) {
+          page = await fetchPage(page[0].id)
+          merge(page)
+        }
+        render()
+        showBanner(false)
+      } catch {}
+    })().finally(() => { latestJob = null })
+    return latestJob
+  }
+  const loadOlder = async () => {
+    if (!hasMore || loadingOlder || server.size === 0) return
+    loadingOlder = true
+    more.hidden = false
+    try {
+      const page = await fetchPage(minId())
+      const height = log.scrollHeight
+      hasMore = page.length >= PAGE
+      merge(page, true)
+      log.scrollTop += log.scrollHeight - height
+    } catch {} finally {
+      loadingOlder = false
+      more.hidden = true
+    }
+  }
+
+  const accept = (m) => {
+    if (!m || typeof m.id !== 'number' || typeof m.text !== 'string') return false
+    server.set(m.id, m)
+    const cid = clientIdOf(m)
+    if (cid) pending.delete(cid)
+    return true
+  }
+  const merge = (list, keepScroll) => {
+    let changed = false
+    for (const m of list) changed = accept(m) || changed
+    if (changed) render(keepScroll)
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------
+  const el = (tag, cls) => { const n = document.createElement(tag); if (cls) n.className = cls; return n }
+  const locale = navigator.language || undefined
+  const dayKey = (at) => new Date(at).toDateString()
+  const dayLabel = (at) => {
+    const d = new Date(at), now = new Date()
+    if (d.toDateString() === now.toDateString()) return t.today
+    if (d.toDateString() === new Date(now.getTime() - 864e5).toDateString()) return t.yesterday
+    const opts = { month: 'short', day: 'numeric' }
+    if (d.getFullYear() !== now.getFullYear()) opts.year = 'numeric'
+    return d.toLocaleDateString(locale, opts)
+  }
+  const timeLabel = (at) => new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })
+
+  const URLS = /\bhttps?:\/\/[^\s<>"']+/gi
+  const setText = (node, text) => {
+    node.textContent = ''
+    let last = 0
+    for (const m of text.matchAll(URLS)) {
+      const url = m[0].replace(/[.,;:!?)\]}>]+$/, '')
+      if (m.index > last) node.append(document.createTextNode(text.slice(last, m.index)))
+      const a = el('a')
+      a.href = url
+      a.textContent = url
+      a.target = '_blank'
+      a.rel = 'noopener noreferrer nofollow'
+      node.append(a)
+      last = m.index + url.length
+    }
+    if (last < text.length) node.append(document.createTextNode(text.slice(last)))
+  }
+
+  const views = () => {
+    const list = Array.from(server.values()).sort((a, b) => a.id - b.id).map((m) => ({
+      key: 's' + m.id, me: m.direction === 'in', author: m.author, text: m.text, at: m.at,
+      state: '', buttons: m.buttons,
+    }))
+    const local = Array.from(pending.values()).sort((a, b) => a.seq - b.seq).map((p) => ({
+      key: 'c' + p.clientId, me: true, author: 'customer', text: p.label || p.text, at: p.at,
+      state: p.state, clientId: p.clientId,
+    }))
+    return list.concat(local)
+  }
+
+  const build = (v, newDay, grouped) => {
+    const item = el('div', 'item')
+    if (newDay) {
+      const day = el('div', 'day')
+      day.textContent = dayLabel(v.at)
+      item.append(day)
+    }
+    const row = el('div', 'row ' + (v.me ? 'me' : 'them') + (grouped ? ' grouped' : ''))
+    if (v.state) row.classList.add(v.state)
+    if (!v.me && !grouped) {
+      const who = el('div', 'author')
+      who.textContent = v.author === 'agent' ? t.agent : t.assistant
+      row.append(who)
+    }
+    const bubble = el('div', 'bubble')
+    setText(bubble, v.text)
+    row.append(bubble)
+    const meta = el('div', 'meta')
+    meta.textContent = v.state === 'sending' ? t.sending : v.state === 'failed' ? t.failed : timeLabel(v.at)
+    row.append(meta)
+    if (v.state === 'failed') {
+      row.dataset.retry = v.clientId
+      row.tabIndex = 0
+      row.setAttribute('role', 'button')
+    }
+    item.append(row)
+    return item
+  }
+
+  const nodes = new Map()  // view key -> { node, sig }
+  const nearBottom = () => log.scrollHeight - log.scrollTop - log.clientHeight < 96
+  const toBottom = () => { log.scrollTop = log.scrollHeight }
+
+  const render = (keepScroll) => {
+    const stick = !keepScroll && nearBottom()
+    const list = views()
+    const seen = new Set()
+    const ordered = []
+    let prev = null
+    for (const v of list) {
+      const newDay = !prev || dayKey(prev.at) !== dayKey(v.at)
+      const grouped = !newDay && prev.me === v.me && prev.author === v.author && v.at - prev.at < 3e5
+      const sig = [v.text, v.state, v.author, v.at, newDay, grouped].join('\u0001')
+      let entry = nodes.get(v.key)
+      if (!entry || entry.sig !== sig) {
+        const node = build(v, newDay, grouped)
+        if (entry) entry.node.replaceWith(node)
+        entry = { node, sig }
+        nodes.set(v.key, entry)
+      }
+      seen.add(v.key)
+      ordered.push(entry.node)
+      prev = v
+    }
+    for (const [key, entry] of nodes) {
+      if (!seen.has(key)) { entry.node.remove(); nodes.delete(key) }
+    }
+    ordered.forEach((node, i) => {
+      if (msgs.children[i] !== node) msgs.insertBefore(node, msgs.children[i] || null)
+    })
+    intro.hidden = hasMore
+    renderChips(list)
+    if (stick) toBottom()
+  }
+
+  let chipsSig = ''
+  const renderChips = (list) => {
+    const last = list[list.length - 1]
+    const buttons = last && !last.me && Array.isArray(last.buttons) ? last.buttons : []
+    const sig = last ? last.key + JSON.stringify(buttons) : ''
+    if (sig === chipsSig) return
+    chipsSig = sig
+    chips.replaceChildren()
+    for (const b of buttons) {
+      if (!b || typeof b.id !== 'string' || typeof b.label !== 'string') continue
+      const chip = el('button', 'chip')
+      chip.type = 'button'
+      chip.textContent = b.label
+      chip.addEventListener('click', () => enqueue({ action: b.id, label: b.label, text: b.label }))
+      chips.append(chip)
+    }
+    chips.hidden = chips.childElementCount === 0
+  }
+
+  // ---- sending -----------------------------------------------------------------------------
+  const enqueue = (fields) => {
+    const p = Object.assign({ clientId: newClientId(), at: Date.now(), seq: ++seq, state: 'sending' }, fields)
+    pending.set(p.clientId, p)
+    outbox.push(p.clientId)
+    render()
+    toBottom()
+    pump()
+  }
+
+  const deliver = async (p) => {
+    const body = JSON.stringify(p.action
+      ? { id: p.clientId, action: p.action, label: p.label }
+      : { id: p.clientId, text: p.text })
+    // One try plus up to five retries, always with the same id: the conversation dedupes.
+    for (let attempt = 0; attempt <= 5; attempt++) {
+      if (attempt) await sleep(Math.min(1000 * 2 ** (attempt - 1), 8000))
+      if (!pending.has(p.clientId)) return true
+      try {
+        const tk = await ensureToken()
+        const res = await fetch(WEBHOOK, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + tk },
+          body,
+        })
+        if (res.ok) return true
+        if (res.status === 401) { await replaceSession(tk); continue }
+        if (res.status < 500 && res.status !== 408 && res.status !== 429) return false
+      } catch {}
+    }
+    return false
+  }
+
+  const pump = async () => {
+    if (pumping) return
+    pumping = true
+    try {
+      while (outbox.length) {
+        const p = pending.get(outbox[0])
+        if (p && p.state === 'sending') {
+          const ok = await deliver(p)
+          if (pending.get(p.clientId) === p) {
+            p.state = ok ? 'posted' : 'failed'
+            render()
+            if (ok && !(ws && ws.readyState === 1)) loadLatest()
+          }
+        }
+        outbox.shift()
+      }
+    } finally {
+      pumping = false
+    }
+  }
+
+  const retry = (clientId) => {
+    const p = pending.get(clientId)
+    if (!p || p.state !== 'failed') return
+    p.state = 'sending'
+    outbox.push(clientId)
+    render()
+    pump()
+  }
+  msgs.addEventListener('click', (e) => {
+    const row = e.target.closest('[data-retry]')
+    if (row) retry(row.dataset.retry)
+  })
+  msgs.addEventListener('keydown', (e) => {
+    const row = e.target.closest('[data-retry]')
+    if (row && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); retry(row.dataset.retry) }
+  })
+
+  const submit = () => {
+    const text = input.value
+    if (!text.trim()) return
+    enqueue({ text: text.slice(0, MAX_TEXT) })
+    input.value = ''
+    autosize()
+  }
+  const autosize = () => {
+    input.style.height = 'auto'
+    input.style.height = Math.min(input.scrollHeight + 2, 140) + 'px'
+    sendBtn.disabled = !input.value.trim()
+  }
+  $('composer').addEventListener('submit', (e) => { e.preventDefault(); submit(); input.focus() })
+  input.addEventListener('input', autosize)
+  input.addEventListener('keydown', (e) => {
+    // isComposing / 229: Enter confirming an IME candidate (Chinese input) must not send.
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+      e.preventDefault()
+      submit()
+    }
+  })
+  log.addEventListener('scroll', () => { if (log.scrollTop < 80) loadOlder() }, { passive: true })
+
+  // ---- live socket -------------------------------------------------------------------------
+  let ws = null, attempts = 0, reconnectTimer = 0, pingTimer = 0, pongTimer = 0
+  const setStatus = (state) => {
+    dot.className = 'dot ' + state
+    statusEl.textContent = t[state]
+  }
+  const schedule = () => {
+    clearTimeout(reconnectTimer)
+    const delay = Math.min(1000 * 2 ** attempts, 15000)
+    attempts++
+    reconnectTimer = setTimeout(connect, delay)
+  }
+  const connect = () => {
+    clearTimeout(reconnectTimer)
+    if (ws) return
+    if (!token) { ensureToken().then(connect, schedule); return }
+    setStatus('connecting')
+    const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://'
+    const sock = new WebSocket(scheme + location.host + BASE + '/ws?token=' + encodeURIComponent(token))
+    ws = sock
+    let opened = false
+    const lost = () => {
+      if (ws !== sock) return
+      ws = null
+      clearInterval(pingTimer)
+      clearTimeout(pongTimer)
+      setStatus('offline')
+      // Never opened: maybe the token was rejected; history finds out and renews the session.
+      if (!opened) loadLatest()
+      schedule()
+    }
+    sock.onopen = () => {
+      opened = true
+      attempts = 0
+      setStatus('online')
+      loadLatest()
+      pingTimer = setInterval(() => {
+        if (sock.readyState !== 1) return
+        sock.send('ping')
+        clearTimeout(pongTimer)
+        pongTimer = setTimeout(() => { lost(); sock.close() }, 10000)
+      }, 25000)
+    }
+    sock.onmessage = (e) => {
+      clearTimeout(pongTimer)
+      if (e.data === 'pong') return
+      let frame
+      try { frame = JSON.parse(e.data) } catch { return }
+      if (!frame || frame.type !== 'message' || !frame.message) return
+      merge([frame.message])
+      // A reply overtook our own echo: reconcile order with the server's view.
+      const posted = Array.from(pending.values()).some((p) => p.state === 'posted')
+      if (posted && frame.message.direction === 'out') loadLatest()
+    }
+    sock.onclose = lost
+    sock.onerror = () => {}
+  }
+  const wake = () => {
+    if (ws || document.visibilityState === 'hidden') return
+    attempts = 0
+    connect()
+  }
+  document.addEventListener('visibilitychange', wake)
+  window.addEventListener('online', wake)
+
+  setStatus('connecting')
+  autosize()
+  render()
+  ensureToken().then(() => { loadLatest().then(toBottom); connect() }, schedule)
+})()
+`
+
+/** The self-contained customer chat page (inline CSS and JS, no external assets). */
+export const chatPage = (opts: { shopName: string }): string => {
+  const name = escapeHtml(opts.shopName.trim() || 'Shop')
+  const initial = escapeHtml((Array.from(opts.shopName.trim())[0] ?? 'S').toUpperCase())
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover, interactive-widget=resizes-content">
+<meta name="referrer" content="no-referrer">
+<title>${name}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<div class="app">
+  <header class="top">
+    <div class="avatar" aria-hidden="true">${initial}<span class="dot" id="dot"></span></div>
+    <div class="who">
+      <h1>${name}</h1>
+      <div class="status" id="status" role="status">Connecting…</div>
+    </div>
+  </header>
+  <div class="banner" id="banner" role="alert" data-t="unavailable" hidden></div>
+  <main class="log" id="log" aria-live="polite">
+    <div class="more" id="more" data-t="older" hidden></div>
+    <section class="intro" id="intro">
+      <div class="avatar big" aria-hidden="true">${initial}</div>
+      <strong data-t="welcome">Hi there! How can we help?</strong>
+      <span data-t="welcomeSub">Ask us about orders, shipping, returns or anything else.</span>
+    </section>
+    <div id="msgs"></div>
+  </main>
+  <div class="chips" id="chips" hidden></div>
+  <form class="composer" id="composer" autocomplete="off">
+    <textarea id="input" rows="1" maxlength="4000" enterkeyhint="send" placeholder="Type a message…" aria-label="Message"></textarea>
+    <button class="send" id="send" type="submit" aria-label="Send" title="Send" disabled>
+      <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M22 2 11 13"/><path d="M22 2 15 22l-4-9-9-4 20-7z"/></svg>
+    </button>
+  </form>
+  <div class="hint" data-t="hint">Enter to send · Shift+Enter for a new line</div>
+</div>
+<noscript><p style="text-align:center">This chat needs JavaScript.</p></noscript>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`
+}

@@ -1,0 +1,37 @@
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/** Machine-readable error codes of the HTTP API. */
+export type ErrorCode =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'invalid_json'
+  | 'invalid_body'
+  | 'invalid_query'
+  | 'payload_too_large'
+  | 'admin_not_configured'
+  | 'channel_not_configured'
+  | 'conflict'
+  | 'unavailable'
+  | 'internal'
+
+/** One field-level problem, with a dotted path into the input. */
+export interface FieldIssue {
+  path: string
+  message: string
+}
+
+/** The error body every API route answers with (contract). */
+export const errorBody = (code: ErrorCode, message: string, issues?: FieldIssue[]) => ({
+  error: issues ? { code, message, issues } : { code, message },
+})
+
+/** An error response as an exception, so handlers and middleware can stop with it. */
+export const apiError = (
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  issues?: FieldIssue[]
+): HTTPException =>
+  new HTTPException(status, { res: Response.json(errorBody(code, message, issues), { status }) })

@@ -1,0 +1,52 @@
+/** Ordered schema migrations of a conversation's SQLite; index + 1 is the schema version. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS messages (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     external_id TEXT UNIQUE,
+     kind TEXT NOT NULL CHECK (kind IN ('message', 'action', 'edit')),
+     direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+     author TEXT NOT NULL,
+     agent TEXT,
+     text TEXT NOT NULL DEFAULT '',
+     buttons TEXT,
+     attachments TEXT,
+     template TEXT,
+     platform_id TEXT,
+     ref_seq INTEGER,
+     status TEXT NOT NULL CHECK (status IN ('received', 'queued', 'sent', 'failed')),
+     error TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     at INTEGER NOT NULL,
+     sent_at INTEGER,
+     edited_at INTEGER,
+     raw TEXT
+   );
+   CREATE INDEX IF NOT EXISTS messages_outbox ON messages (status, seq);
+   CREATE INDEX IF NOT EXISTS messages_platform ON messages (platform_id);
+   CREATE TABLE IF NOT EXISTS timers (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     due_at INTEGER NOT NULL,
+     payload TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX IF NOT EXISTS timers_due ON timers (due_at);`,
+]
+
+/** Current schema version (the number of migrations). */
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+/** Brings the object's SQLite up to {@link SCHEMA_VERSION}; cheap when already current. */
+export const migrate = (sql: SqlStorage): void => {
+  sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
+  const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0]
+  const from = row ? Number(row.value) : 0
+  for (let v = from; v < MIGRATIONS.length; v++) {
+    sql.exec(MIGRATIONS[v] as string)
+    sql.exec(
+      "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      String(v + 1)
+    )
+  }
+}

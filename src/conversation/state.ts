@@ -1,0 +1,45 @@
+import type { Channel } from '../channels/types'
+import type { ConversationState } from './types'
+
+/** The state of a conversation that has seen nothing yet. */
+export const initialState = (
+  key: string,
+  channel: Channel,
+  customer: { id: string; name?: string },
+  now: number
+): ConversationState => ({
+  key,
+  channel,
+  status: 'open',
+  owner: 'bot',
+  stage: 'greeting',
+  step: null,
+  intent: null,
+  locale: 'zh-CN',
+  greeted: false,
+  fallbackStreak: 0,
+  customer,
+  vars: {},
+  pins: null,
+  agent: null,
+  createdAt: now,
+  updatedAt: now,
+  lastInboundAt: null,
+  lastOutboundAt: null,
+  lastAgentReplyAt: null,
+  resolvedAt: null,
+})
+
+/** Reads the state row; null for a conversation that has never been written. */
+export const readState = (sql: SqlStorage): ConversationState | null => {
+  const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'state'").toArray()[0]
+  return row ? (JSON.parse(row.value) as ConversationState) : null
+}
+
+/** Writes the state row. */
+export const writeState = (sql: SqlStorage, state: ConversationState): void => {
+  sql.exec(
+    "INSERT INTO meta (key, value) VALUES ('state', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    JSON.stringify(state)
+  )
+}

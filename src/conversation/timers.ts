@@ -1,0 +1,67 @@
+/** The closed set of timer kinds a conversation runs. */
+export type TimerKind = 'outbox' | 'ack' | 'index'
+
+/** One row of the timers table. */
+export interface Timer {
+  id: string
+  kind: TimerKind
+  dueAt: number
+  payload: string | null
+  attempts: number
+}
+
+/** Inserts or moves a timer; an existing timer keeps the earlier due time unless `force`. */
+export const setTimer = (
+  sql: SqlStorage,
+  timer: { id: string; kind: TimerKind; dueAt: number; payload?: string | null },
+  force = false
+): void => {
+  sql.exec(
+    `INSERT INTO timers (id, kind, due_at, payload) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET
+       due_at = CASE WHEN ? THEN excluded.due_at ELSE MIN(due_at, excluded.due_at) END,
+       payload = excluded.payload`,
+    timer.id,
+    timer.kind,
+    timer.dueAt,
+    timer.payload ?? null,
+    force ? 1 : 0
+  )
+}
+
+/** Removes a timer (no-op when absent). */
+export const clearTimer = (sql: SqlStorage, id: string): void => {
+  sql.exec('DELETE FROM timers WHERE id = ?', id)
+}
+
+/** Timers due at `now`, earliest first. */
+export const dueTimers = (sql: SqlStorage, now: number): Timer[] =>
+  sql
+    .exec<{ id: string; kind: string; due_at: number; payload: string | null; attempts: number }>(
+      'SELECT id, kind, due_at, payload, attempts FROM timers WHERE due_at <= ? ORDER BY due_at, id',
+      now
+    )
+    .toArray()
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind as TimerKind,
+      dueAt: r.due_at,
+      payload: r.payload,
+      attempts: r.attempts,
+    }))
+
+/** Every timer, earliest first (for the conversation view). */
+export const allTimers = (sql: SqlStorage): Timer[] => dueTimers(sql, Number.MAX_SAFE_INTEGER)
+
+/** Keeps the single alarm at the earliest due timer, or removes it when none is left. */
+export const armAlarm = async (storage: DurableObjectStorage): Promise<void> => {
+  const row = storage.sql
+    .exec<{ due: number | null }>('SELECT MIN(due_at) AS due FROM timers')
+    .toArray()[0]
+  if (row?.due == null) {
+    await storage.deleteAlarm()
+    return
+  }
+  const current = await storage.getAlarm()
+  if (current !== row.due) await storage.setAlarm(row.due)
+}

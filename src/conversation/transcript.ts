@@ -1,0 +1,182 @@
+import type { AttachmentRef, Button, InboundEvent } from '../channels/types'
+import type { Reply } from './policy'
+import type { Author, CustomerMessage, MessageStatus, TranscriptMessage } from './types'
+
+type Row = {
+  seq: number
+  external_id: string | null
+  kind: 'message' | 'action' | 'edit'
+  direction: 'in' | 'out'
+  author: Author
+  agent: string | null
+  text: string
+  buttons: string | null
+  attachments: string | null
+  template: string | null
+  platform_id: string | null
+  status: MessageStatus
+  error: string | null
+  attempts: number
+  at: number
+  sent_at: number | null
+  edited_at: number | null
+}
+
+/** Raw payloads are kept for debugging, but never without bound. */
+const MAX_RAW_CHARS = 16_000
+
+const rawJson = (raw: unknown): string | null => {
+  try {
+    const text = JSON.stringify(raw)
+    return text === undefined ? null : text.slice(0, MAX_RAW_CHARS)
+  } catch {
+    return null
+  }
+}
+
+const toMessage = (r: Row): TranscriptMessage => ({
+  id: r.seq,
+  direction: r.direction,
+  kind: r.kind === 'action' ? 'action' : 'message',
+  author: r.author,
+  ...(r.agent ? { agent: r.agent } : {}),
+  text: r.text,
+  ...(r.buttons ? { buttons: JSON.parse(r.buttons) as Button[] } : {}),
+  ...(r.attachments ? { attachments: JSON.parse(r.attachments) as AttachmentRef[] } : {}),
+  ...(r.template ? { template: r.template } : {}),
+  at: r.at,
+  status: r.status,
+  ...(r.error ? { error: r.error } : {}),
+  ...(r.direction === 'out' ? { attempts: r.attempts } : {}),
+  ...(r.sent_at ? { sentAt: r.sent_at } : {}),
+  ...(r.edited_at ? { editedAt: r.edited_at } : {}),
+})
+
+/** The customer's own view of a row: no internal fields. */
+export const toCustomerMessage = (m: TranscriptMessage, clientId?: string): CustomerMessage => ({
+  id: m.id,
+  direction: m.direction,
+  author: m.author,
+  text: m.text,
+  ...(m.buttons ? { buttons: m.buttons } : {}),
+  at: m.at,
+  status: m.status,
+  ...(clientId ? { clientId } : {}),
+})
+
+/**
+ * Stores an inbound event once. Returns the new row id, or null when its external id was seen
+ * before (a platform retry). An edit updates the original message's text and keeps the old text
+ * in its own row.
+ */
+export const appendInbound = (sql: SqlStorage, event: InboundEvent, now: number): number | null => {
+  const text = event.type === 'action' ? (event.label ?? event.actionId) : event.text
+  const inserted = sql
+    .exec<{ seq: number }>(
+      `INSERT INTO messages (external_id, kind, direction, author, text, attachments, platform_id, ref_seq, status, at, raw)
+       VALUES (?, ?, 'in', 'customer', ?, ?, ?, NULL, 'received', ?, ?)
+       ON CONFLICT (external_id) DO NOTHING RETURNING seq`,
+      event.externalId,
+      event.type,
+      text,
+      event.type === 'message' && event.attachments.length > 0 ? JSON.stringify(event.attachments) : null,
+      event.type === 'action' ? event.actionId : (event.platformMessageId ?? null),
+      now,
+      rawJson(event.raw)
+    )
+    .toArray()[0]
+  if (!inserted) return null
+  if (event.type === 'edit') {
+    const original = sql
+      .exec<{ seq: number; text: string }>(
+        "SELECT seq, text FROM messages WHERE direction = 'in' AND kind = 'message' AND platform_id = ? ORDER BY seq DESC LIMIT 1",
+        event.platformMessageId
+      )
+      .toArray()[0]
+    if (original) {
+      // The edit row keeps the text as it was before, so the transcript stays auditable.
+      sql.exec('UPDATE messages SET ref_seq = ?, text = ? WHERE seq = ?', original.seq, original.text, inserted.seq)
+      sql.exec('UPDATE messages SET text = ?, edited_at = ? WHERE seq = ?', event.text, now, original.seq)
+    }
+  }
+  return inserted.seq
+}
+
+/** Queues a reply in the outbox; returns its row id. */
+export const appendOutbound = (sql: SqlStorage, reply: Reply, now: number): number => {
+  const row = sql
+    .exec<{ seq: number }>(
+      `INSERT INTO messages (kind, direction, author, agent, text, buttons, template, status, at)
+       VALUES ('message', 'out', ?, ?, ?, ?, ?, 'queued', ?) RETURNING seq`,
+      reply.author,
+      reply.agent ?? null,
+      reply.text,
+      reply.buttons && reply.buttons.length > 0 ? JSON.stringify(reply.buttons) : null,
+      reply.template ?? null,
+      now
+    )
+    .toArray()[0]
+  return (row as { seq: number }).seq
+}
+
+const SELECT = 'SELECT * FROM messages'
+
+/** One message by id. */
+export const getMessage = (sql: SqlStorage, seq: number): TranscriptMessage | null => {
+  const row = sql.exec<Row>(`${SELECT} WHERE seq = ?`, seq).toArray()[0]
+  return row ? toMessage(row) : null
+}
+
+/** The client id the customer's web chat sent a message with (external id `client:<id>`). */
+export const clientIdOf = (sql: SqlStorage, seq: number): string | undefined => {
+  const row = sql.exec<{ external_id: string | null }>('SELECT external_id FROM messages WHERE seq = ?', seq).toArray()[0]
+  return row?.external_id?.startsWith('client:') ? row.external_id.slice(7) : undefined
+}
+
+/** A page of the transcript, oldest first, ending before `before` (edits folded in). */
+export const listMessages = (
+  sql: SqlStorage,
+  page: { before?: number; limit: number }
+): { messages: TranscriptMessage[]; nextBefore: number | null } => {
+  const rows = sql
+    .exec<Row>(
+      `${SELECT} WHERE kind != 'edit' AND seq < ? ORDER BY seq DESC LIMIT ?`,
+      page.before ?? Number.MAX_SAFE_INTEGER,
+      page.limit + 1
+    )
+    .toArray()
+  const more = rows.length > page.limit
+  const pageRows = rows.slice(0, page.limit).reverse()
+  return {
+    messages: pageRows.map(toMessage),
+    nextBefore: more && pageRows[0] ? pageRows[0].seq : null,
+  }
+}
+
+/** Outbound rows still waiting to be sent, in order. */
+export const queuedMessages = (sql: SqlStorage): TranscriptMessage[] =>
+  sql.exec<Row>(`${SELECT} WHERE direction = 'out' AND status = 'queued' ORDER BY seq`).toArray().map(toMessage)
+
+/** Records a successful send. */
+export const markSent = (sql: SqlStorage, seq: number, platformId: string, now: number): void => {
+  sql.exec(
+    "UPDATE messages SET status = 'sent', platform_id = ?, sent_at = ?, error = NULL, attempts = attempts + 1 WHERE seq = ?",
+    platformId,
+    now,
+    seq
+  )
+}
+
+/** Records a failed attempt; `final` marks the row failed for good. */
+export const markAttempt = (sql: SqlStorage, seq: number, error: string, final: boolean): number => {
+  const row = sql
+    .exec<{ attempts: number }>(
+      `UPDATE messages SET attempts = attempts + 1, error = ?, status = CASE WHEN ? THEN 'failed' ELSE status END
+       WHERE seq = ? RETURNING attempts`,
+      error,
+      final ? 1 : 0,
+      seq
+    )
+    .toArray()[0]
+  return row?.attempts ?? 0
+}

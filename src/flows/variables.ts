@@ -1,0 +1,130 @@
+import type { Locale } from './types'
+
+/** How a variable's value is checked and formatted. */
+export type VariableType = 'text' | 'number' | 'order_id' | 'phone'
+
+/** One entry of the variable registry. */
+export interface VariableSpec {
+  type: VariableType
+  description: string
+  example: string
+  /** Rendered when the conversation has no value and the placeholder has no `|default`. */
+  defaults: Record<Locale, string>
+}
+
+/** Every variable a template may mention as `{{name}}`; anything else is rejected at publish. */
+export const VARIABLES = {
+  'shop.name': {
+    type: 'text',
+    description: "The shop's display name, from configuration.",
+    example: '小鹿家居',
+    defaults: { 'zh-CN': '本店', en: 'our shop' },
+  },
+  'customer.name': {
+    type: 'text',
+    description: "The customer's name or nickname as the chat platform reports it; often missing.",
+    example: '王小明',
+    defaults: { 'zh-CN': '', en: '' },
+  },
+  'order.id': {
+    type: 'order_id',
+    description: 'The order number the customer gave (captured from their text).',
+    example: '202611230001',
+    defaults: { 'zh-CN': '（未提供订单号）', en: '(no order number yet)' },
+  },
+  'customer.phone': {
+    type: 'phone',
+    description: 'The phone number the customer gave (captured from their text).',
+    example: '13800138000',
+    defaults: { 'zh-CN': '（未提供电话）', en: '(no phone number yet)' },
+  },
+  'return.days': {
+    type: 'number',
+    description: 'Days after delivery in which a no-reason return is accepted.',
+    example: '7',
+    defaults: { 'zh-CN': '7', en: '7' },
+  },
+  'agent.name': {
+    type: 'text',
+    description: 'The name of the human agent who owns the conversation.',
+    example: '小林',
+    defaults: { 'zh-CN': '客服同事', en: 'a colleague' },
+  },
+  'reply.minutes': {
+    type: 'number',
+    description: 'How many minutes a human usually takes to reply during staffed hours.',
+    example: '10',
+    defaults: { 'zh-CN': '10', en: '10' },
+  },
+  'hours.open': {
+    type: 'text',
+    description: 'Staffed hours, as shown to customers.',
+    example: '09:00-23:30',
+    defaults: { 'zh-CN': '09:00-23:30', en: '09:00-23:30' },
+  },
+} as const satisfies Record<string, VariableSpec>
+
+/** A name of the registry. */
+export type VariableName = keyof typeof VARIABLES
+
+/** Longest text value kept, in characters (code points). */
+export const MAX_TEXT_VALUE = 200
+
+const MAX_LENGTH: Record<VariableType, number> = {
+  text: MAX_TEXT_VALUE,
+  number: 32,
+  order_id: 64,
+  phone: 32,
+}
+
+/** Is `name` in the registry (own key only, so `constructor` and friends are unknown)? */
+export const isKnownVariable = (name: string): name is VariableName =>
+  Object.hasOwn(VARIABLES, name)
+
+/** The registry entry of a name, or undefined. */
+export const variableSpec = (name: string): VariableSpec | undefined =>
+  isKnownVariable(name) ? VARIABLES[name] : undefined
+
+/** The registry default of a variable in a locale (Chinese tags get zh-CN, others en). */
+export const variableDefault = (name: string, locale: string): string => {
+  const spec = variableSpec(name)
+  if (!spec) return ''
+  return /^zh(?:-|$)/i.test(locale) ? spec.defaults['zh-CN'] : spec.defaults.en
+}
+
+// Line breaks become spaces so a value can't restructure the message; bidi overrides and other
+// control characters are dropped because they can disguise text (names come from platforms).
+const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g
+const CONTROLS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu
+
+const clean = (value: string, max: number): string => {
+  const flat = value.replace(LINE_BREAKS, ' ').replace(CONTROLS, '').trim()
+  const chars = Array.from(flat)
+  return chars.length > max ? chars.slice(0, max).join('').trimEnd() : flat
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
+const numberFormat = (locale: string): Intl.NumberFormat => {
+  let format = numberFormats.get(locale)
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })
+    } catch {
+      // A malformed tag from a platform hint must not break a reply.
+      format = new Intl.NumberFormat('en', { maximumFractionDigits: 2 })
+    }
+    if (numberFormats.size < 32) numberFormats.set(locale, format)
+  }
+  return format
+}
+
+/** A value as it appears in a message: numbers grouped per locale, text cleaned and capped. */
+export const formatValue = (type: VariableType, value: string | number, locale: string): string => {
+  if (type === 'number') {
+    const n = typeof value === 'number' ? value : Number(clean(value, MAX_TEXT_VALUE))
+    const blank = typeof value === 'string' && value.trim() === ''
+    if (Number.isFinite(n) && !blank) return numberFormat(locale).format(n)
+  }
+  return clean(String(value), MAX_LENGTH[type])
+}

@@ -1,0 +1,154 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { requireRole } from '../../api/auth'
+import { apiError } from '../../api/errors'
+import { documentRoute, errorSchema } from '../../api/openapi'
+import { readJson } from '../../api/validate'
+import { renderTemplate } from '../../flows/render'
+import { templateDocSchema, templateInputSchema } from '../../flows/schema'
+import { DOC_ID_PATTERN, kvFlowStore } from '../../flows/store'
+import type { AppEnv } from '../../env'
+
+const TAG = 'templates'
+const BASE = '/api/v1/templates'
+
+/** `PUT` body: a template input; `id`, `version` and `updatedAt` from a GET are ignored. */
+const putBodySchema = templateInputSchema.extend({
+  id: z.unknown().optional(),
+  version: z.unknown().optional(),
+  updatedAt: z.unknown().optional(),
+})
+const rollbackBodySchema = z.object({ version: z.number().int().min(0) })
+const previewBodySchema = z.object({
+  locale: z.string().min(1),
+  vars: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+})
+const listSchema = z.object({ templates: z.array(templateDocSchema) })
+const versionsSchema = z.object({
+  id: z.string(),
+  current: z.number().int(),
+  versions: z.array(
+    z.object({ version: z.number().int(), updatedAt: z.string(), current: z.boolean() })
+  ),
+})
+const previewSchema = z.object({
+  text: z.string(),
+  buttons: z.array(z.object({ id: z.string(), label: z.string() })),
+})
+const notFound = { description: 'no such template or version', schema: errorSchema }
+
+/** The template id from the path; ids that can't exist read as not found. */
+const knownId = (id: string): string => {
+  if (!DOC_ID_PATTERN.test(id)) throw apiError(404, 'not_found', `template ${id} not found`)
+  return id
+}
+
+/** Admin API for versioned reply templates (`/api/v1/templates`). */
+export const templates = new Hono<AppEnv>()
+
+documentRoute({
+  method: 'get',
+  path: BASE,
+  summary: 'List the current version of every template',
+  tag: TAG,
+  access: 'agent',
+  responses: { 200: { description: 'current templates, by id', schema: listSchema } },
+})
+templates.get('/', requireRole('agent'), async (c) =>
+  c.json({ templates: await kvFlowStore(c.env.FLOWS).listTemplates() })
+)
+
+documentRoute({
+  method: 'get',
+  path: `${BASE}/{id}`,
+  summary: 'Get the current version of a template',
+  tag: TAG,
+  access: 'agent',
+  responses: { 200: { description: 'the template', schema: templateDocSchema }, 404: notFound },
+})
+templates.get('/:id', requireRole('agent'), async (c) => {
+  const id = knownId(c.req.param('id'))
+  const doc = await kvFlowStore(c.env.FLOWS).getTemplate(id)
+  if (!doc) throw apiError(404, 'not_found', `template ${id} not found`)
+  return c.json(doc)
+})
+
+documentRoute({
+  method: 'put',
+  path: `${BASE}/{id}`,
+  summary: 'Publish a new version of a template (creates the id when new)',
+  tag: TAG,
+  access: 'admin',
+  body: putBodySchema,
+  responses: { 200: { description: 'the new current version', schema: templateDocSchema } },
+})
+templates.put('/:id', requireRole('admin'), async (c) => {
+  const id = c.req.param('id')
+  if (!DOC_ID_PATTERN.test(id)) {
+    throw apiError(400, 'invalid_body', 'invalid template id', [
+      { path: 'id', message: `must match ${DOC_ID_PATTERN.source}` },
+    ])
+  }
+  const { id: _id, version: _version, updatedAt: _updatedAt, ...input } = await readJson(
+    c,
+    putBodySchema
+  )
+  return c.json(await kvFlowStore(c.env.FLOWS).publishTemplate(id, input, new Date()))
+})
+
+documentRoute({
+  method: 'get',
+  path: `${BASE}/{id}/versions`,
+  summary: 'List every version of a template, newest first',
+  tag: TAG,
+  access: 'agent',
+  responses: { 200: { description: 'the version history', schema: versionsSchema }, 404: notFound },
+})
+templates.get('/:id/versions', requireRole('agent'), async (c) => {
+  const id = knownId(c.req.param('id'))
+  const versions = await kvFlowStore(c.env.FLOWS).templateVersions(id)
+  if (versions.length === 0) throw apiError(404, 'not_found', `template ${id} not found`)
+  const current = versions.find((v) => v.current)?.version ?? versions[0]?.version ?? 0
+  return c.json({ id, current, versions })
+})
+
+documentRoute({
+  method: 'post',
+  path: `${BASE}/{id}/rollback`,
+  summary: 'Make an earlier version of a template current again',
+  tag: TAG,
+  access: 'admin',
+  body: rollbackBodySchema,
+  responses: {
+    200: { description: 'the now current version', schema: templateDocSchema },
+    404: notFound,
+  },
+})
+templates.post('/:id/rollback', requireRole('admin'), async (c) => {
+  const id = knownId(c.req.param('id'))
+  const { version } = await readJson(c, rollbackBodySchema)
+  const doc = await kvFlowStore(c.env.FLOWS).rollbackTemplate(id, version, new Date())
+  if (!doc) throw apiError(404, 'not_found', `template ${id} has no version ${version}`)
+  return c.json(doc)
+})
+
+documentRoute({
+  method: 'post',
+  path: `${BASE}/{id}/preview`,
+  summary: 'Render the current version of a template with sample variables',
+  tag: TAG,
+  access: 'agent',
+  body: previewBodySchema,
+  responses: {
+    200: { description: 'the rendered text and buttons', schema: previewSchema },
+    404: notFound,
+  },
+})
+templates.post('/:id/preview', requireRole('agent'), async (c) => {
+  const id = knownId(c.req.param('id'))
+  const { locale, vars = {} } = await readJson(c, previewBodySchema)
+  const doc = await kvFlowStore(c.env.FLOWS).getTemplate(id)
+  if (!doc) throw apiError(404, 'not_found', `template ${id} not found`)
+  const { text, buttons } = renderTemplate(doc, locale, vars)
+  return c.json({ text, buttons: buttons ?? [] })
+})

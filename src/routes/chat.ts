@@ -1,0 +1,116 @@
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import type { CustomerMessage } from '../../bots/webchat/index'
+import { chatPage } from '../../bots/webchat/page'
+import { bearerToken, createSession, readSession } from '../../bots/webchat/session'
+import { makeKey } from '../channels/keys'
+import type { AppEnv } from '../env'
+
+// The Conversation's customer-facing RPC; typed here until the binding is generic.
+interface CustomerStub {
+  customerHistory(query: { before?: number; limit?: number }): Promise<{
+    messages: CustomerMessage[]
+  }>
+  fetch(request: Request): Promise<Response>
+}
+
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'unsafe-inline' 'self'",
+  "style-src 'unsafe-inline'",
+  "connect-src 'self' ws: wss:",
+].join('; ')
+
+const LIMIT_DEFAULT = 50
+const LIMIT_MAX = 200
+const POSITIVE_INT = /^[1-9][0-9]{0,15}$/
+
+const stubFor = (env: Env, sessionId: string): CustomerStub =>
+  env.CONVERSATION.getByName(makeKey('webchat', sessionId)) as unknown as CustomerStub
+
+const parseHistoryQuery = (
+  limit: string | undefined,
+  before: string | undefined
+): { limit: number; before?: number } | string => {
+  let query: { limit: number; before?: number } = { limit: LIMIT_DEFAULT }
+  if (limit !== undefined) {
+    const n = Number(limit)
+    if (!POSITIVE_INT.test(limit) || n > LIMIT_MAX) return `limit must be 1..${LIMIT_MAX}`
+    query.limit = n
+  }
+  if (before !== undefined) {
+    const n = Number(before)
+    if (!POSITIVE_INT.test(before) || !Number.isSafeInteger(n)) {
+      return 'before must be a positive integer'
+    }
+    query = { ...query, before: n }
+  }
+  return query
+}
+
+const privateJson = (c: Context<AppEnv>): void => {
+  c.header('Cache-Control', 'no-store')
+  c.header('X-Content-Type-Options', 'nosniff')
+}
+
+/** The customer-facing web chat: page, sessions, history and the live socket (mounted at /chat). */
+export const chat = new Hono<AppEnv>()
+
+chat.use('*', async (c, next) => {
+  if (!c.env.WEBCHAT_SECRET) {
+    return c.json(
+      { error: { code: 'channel_not_configured', message: 'web chat is not configured' } },
+      404
+    )
+  }
+  // No headers here: re-wrapping the 101 answer from /ws would drop its WebSocket.
+  await next()
+})
+
+chat.get('/', (c) => {
+  c.header('Content-Security-Policy', PAGE_CSP)
+  c.header('X-Content-Type-Options', 'nosniff')
+  c.header('Referrer-Policy', 'no-referrer')
+  c.header('Cache-Control', 'no-cache')
+  return c.html(chatPage({ shopName: c.env.SHOP_NAME }))
+})
+
+chat.post('/session', async (c) => {
+  const session = await createSession(c.env.WEBCHAT_SECRET ?? '')
+  privateJson(c)
+  return c.json({ token: session.token, sessionId: session.sessionId }, 201)
+})
+
+chat.get('/history', async (c) => {
+  privateJson(c)
+  const sessionId = await readSession(
+    c.env.WEBCHAT_SECRET ?? '',
+    bearerToken(c.req.header('authorization'))
+  )
+  if (!sessionId) {
+    return c.json({ error: { code: 'unauthorized', message: 'missing or invalid token' } }, 401)
+  }
+  const query = parseHistoryQuery(c.req.query('limit'), c.req.query('before'))
+  if (typeof query === 'string') {
+    return c.json({ error: { code: 'invalid_query', message: query } }, 400)
+  }
+  const { messages } = await stubFor(c.env, sessionId).customerHistory(query)
+  return c.json({ messages })
+})
+
+chat.get('/ws', async (c) => {
+  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+    c.header('Upgrade', 'websocket')
+    return c.json(
+      { error: { code: 'upgrade_required', message: 'expected a WebSocket upgrade' } },
+      426
+    )
+  }
+  const sessionId = await readSession(c.env.WEBCHAT_SECRET ?? '', c.req.query('token'))
+  if (!sessionId) {
+    return c.json({ error: { code: 'unauthorized', message: 'missing or invalid token' } }, 401)
+  }
+  return stubFor(c.env, sessionId).fetch(
+    new Request('https://conversation/ws?role=customer', c.req.raw)
+  )
+})

@@ -1,0 +1,51 @@
+import { Hono } from 'hono'
+import { getAdapter, isChannel } from '../../bots'
+import { errorBody } from '../api/errors'
+import { MAX_WEBHOOK_BYTES, readLimitedText } from '../lib/body'
+import type { WebhookRequest } from '../channels/types'
+import type { AppEnv } from '../env'
+
+/**
+ * The whole ingress: read the raw body once, verify, parse, await each conversation's `ingest`,
+ * then 200. Nothing is acknowledged before it is durable; replies leave later from the outbox.
+ */
+export const webhooks = new Hono<AppEnv>().on(['GET', 'POST'], '/:channel', async (c) => {
+  const channel = c.req.param('channel')
+  const adapter = getAdapter(channel, c.env)
+  if (!adapter) {
+    return isChannel(channel)
+      ? c.json(errorBody('channel_not_configured', `channel ${channel} is not configured`), 404)
+      : c.json(errorBody('not_found', `unknown channel ${channel}`), 404)
+  }
+  const body = await readLimitedText(c.req.raw, MAX_WEBHOOK_BYTES)
+  if (body === null) {
+    return c.json(errorBody('payload_too_large', `body over ${MAX_WEBHOOK_BYTES} bytes`), 413)
+  }
+  const req: WebhookRequest = {
+    method: c.req.method,
+    url: new URL(c.req.url),
+    headers: c.req.raw.headers,
+    body,
+    receivedAt: Date.now(),
+  }
+  if (!(await adapter.verify(req))) {
+    return c.json(errorBody('unauthorized', 'signature or secret does not match'), 401)
+  }
+  const parsed = adapter.parse(req)
+  if (parsed.kind === 'handshake') return parsed.response
+  if (parsed.kind === 'invalid') return c.json(errorBody('invalid_body', parsed.reason), 400)
+
+  for (const event of parsed.events) {
+    try {
+      const result = await c.env.CONVERSATION.getByName(event.conversationKey).ingest(event)
+      if (result.status === 'rejected') {
+        return c.json(errorBody('unavailable', result.reason), 503)
+      }
+    } catch (err) {
+      // Not stored: answer 5xx so the platform delivers again (ingest is idempotent per event).
+      console.error('ingest failed', event.conversationKey, err)
+      return c.json(errorBody('unavailable', 'could not store the event; retry'), 503)
+    }
+  }
+  return c.json({ ok: true, events: parsed.events.length })
+})
