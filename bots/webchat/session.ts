@@ -8,7 +8,7 @@ const TOKEN = /^([A-Za-z0-9_-]{24})\.([A-Za-z0-9_-]{43})$/
 const sign = async (secret: string, sessionId: string): Promise<string> =>
   toBase64Url(await hmac(secret, 'webchat-session:' + sessionId))
 
-/** A new web chat session: an unguessable id and the `<sessionId>.<mac>` token the browser keeps. */
+/** A new web chat session: a random id and the `<sessionId>.<mac>` token the browser keeps. */
 export const createSession = async (
   secret: string
 ): Promise<{ sessionId: string; token: string }> => {

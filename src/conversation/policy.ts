@@ -1,5 +1,5 @@
 import type { AttachmentRef, Button } from '../channels/types'
-import { matchCapture, matchIntent } from '../flows/intents'
+import { matchCapture, matchIntent, matchReply } from '../flows/intents'
 import { detectLocale } from '../flows/locale'
 import { renderTemplate } from '../flows/render'
 import type { FlowPack, FlowStep } from '../flows/types'
@@ -101,6 +101,10 @@ const onText = (
   hasAttachments: boolean
 ): Decision => {
   const current = state.step ? pack.flow.steps[state.step] : undefined
+  // A typed "yes" / "是的" at a step with buttons counts as pressing the matching button.
+  const reply = state.step ? matchReply(pack.flow, state.step, text) : null
+  const replyTarget = reply ? (current?.on?.[reply] ?? pack.flow.actions[reply]) : undefined
+  if (replyTarget) return matched(enter(state, pack, ctx, replyTarget))
   if (current?.capture) {
     const value = matchCapture(current.capture, text)
     if (value !== null) {

@@ -19,9 +19,6 @@ import type { FlowDoc, FlowPack, Pins, TemplateDoc } from './types'
 // until its next publish; its pointer stays right. KV also allows about one write per second
 // per key, so a second publish of the same id within that second may fail with an error.
 
-/** Valid template and flow ids. */
-export const DOC_ID_PATTERN = /^[a-z][a-z0-9_.-]{0,63}$/
-
 /** Where a new conversation's versions come from: one key, read once per conversation start. */
 const MANIFEST_KEY = 'manifest'
 

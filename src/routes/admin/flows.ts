@@ -4,8 +4,13 @@ import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
 import { documentRoute, errorSchema } from '../../api/openapi'
 import { readJson } from '../../api/validate'
-import { flowDocSchema, flowInputSchema, validateFlowTemplates } from '../../flows/schema'
-import { DOC_ID_PATTERN, kvFlowStore } from '../../flows/store'
+import {
+  TEMPLATE_ID_PATTERN,
+  flowDocSchema,
+  flowInputSchema,
+  validateFlowTemplates,
+} from '../../flows/schema'
+import { kvFlowStore } from '../../flows/store'
 import type { AppEnv } from '../../env'
 
 const TAG = 'flows'
@@ -30,7 +35,7 @@ const notFound = { description: 'no such flow or version', schema: errorSchema }
 
 /** The flow id from the path; ids that can't exist read as not found. */
 const knownId = (id: string): string => {
-  if (!DOC_ID_PATTERN.test(id)) throw apiError(404, 'not_found', `flow ${id} not found`)
+  if (!TEMPLATE_ID_PATTERN.test(id)) throw apiError(404, 'not_found', `flow ${id} not found`)
   return id
 }
 
@@ -75,9 +80,9 @@ documentRoute({
 })
 flows.put('/:id', requireRole('admin'), async (c) => {
   const id = c.req.param('id')
-  if (!DOC_ID_PATTERN.test(id)) {
+  if (!TEMPLATE_ID_PATTERN.test(id)) {
     throw apiError(400, 'invalid_body', 'invalid flow id', [
-      { path: 'id', message: `must match ${DOC_ID_PATTERN.source}` },
+      { path: 'id', message: `must match ${TEMPLATE_ID_PATTERN.source}` },
     ])
   }
   const { id: _id, version: _version, updatedAt: _updatedAt, ...input } = await readJson(

@@ -5,8 +5,9 @@ import { apiError } from '../../api/errors'
 import { documentRoute, errorSchema } from '../../api/openapi'
 import { readJson } from '../../api/validate'
 import { renderTemplate } from '../../flows/render'
-import { templateDocSchema, templateInputSchema } from '../../flows/schema'
-import { DOC_ID_PATTERN, kvFlowStore } from '../../flows/store'
+import { TEMPLATE_ID_PATTERN, templateDocSchema, templateInputSchema } from '../../flows/schema'
+import { kvFlowStore } from '../../flows/store'
+import { isKnownVariable } from '../../flows/variables'
 import type { AppEnv } from '../../env'
 
 const TAG = 'templates'
@@ -19,10 +20,18 @@ const putBodySchema = templateInputSchema.extend({
   updatedAt: z.unknown().optional(),
 })
 const rollbackBodySchema = z.object({ version: z.number().int().min(0) })
-const previewBodySchema = z.object({
-  locale: z.string().min(1),
-  vars: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-})
+const previewBodySchema = z
+  .object({
+    locale: z.string().min(1),
+    vars: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  })
+  .superRefine(({ vars = {} }, ctx) => {
+    for (const name of Object.keys(vars)) {
+      if (!isKnownVariable(name)) {
+        ctx.addIssue({ code: 'custom', message: `unknown variable "${name}"`, path: ['vars', name] })
+      }
+    }
+  })
 const listSchema = z.object({ templates: z.array(templateDocSchema) })
 const versionsSchema = z.object({
   id: z.string(),
@@ -39,7 +48,7 @@ const notFound = { description: 'no such template or version', schema: errorSche
 
 /** The template id from the path; ids that can't exist read as not found. */
 const knownId = (id: string): string => {
-  if (!DOC_ID_PATTERN.test(id)) throw apiError(404, 'not_found', `template ${id} not found`)
+  if (!TEMPLATE_ID_PATTERN.test(id)) throw apiError(404, 'not_found', `template ${id} not found`)
   return id
 }
 
@@ -84,9 +93,9 @@ documentRoute({
 })
 templates.put('/:id', requireRole('admin'), async (c) => {
   const id = c.req.param('id')
-  if (!DOC_ID_PATTERN.test(id)) {
+  if (!TEMPLATE_ID_PATTERN.test(id)) {
     throw apiError(400, 'invalid_body', 'invalid template id', [
-      { path: 'id', message: `must match ${DOC_ID_PATTERN.source}` },
+      { path: 'id', message: `must match ${TEMPLATE_ID_PATTERN.source}` },
     ])
   }
   const { id: _id, version: _version, updatedAt: _updatedAt, ...input } = await readJson(

@@ -1,0 +1,633 @@
+import type { FlowDoc, FlowStep, TemplateButton, TemplateDoc } from './types'
+
+// The bundled pack: version 0 of every template and of the flow `main`. Shops override any
+// template or the flow by publishing a newer version through the admin API.
+
+const UPDATED_AT = '2026-01-01T00:00:00.000Z'
+
+const lines = (...parts: string[]) => parts.join('\n')
+
+const button = (id: string, zh: string, en: string): TemplateButton => ({
+  id,
+  labels: { 'zh-CN': zh, en },
+})
+
+const template = (
+  zh: string,
+  en: string,
+  buttons?: TemplateButton[]
+): Pick<TemplateDoc, 'locales' | 'buttons'> => ({
+  locales: { 'zh-CN': zh, en },
+  ...(buttons ? { buttons } : {}),
+})
+
+const HUMAN = button('human', '转人工', 'Talk to a person')
+const YES_NO = (yes: [string, string], no: [string, string]) => [
+  button('confirm.yes', ...yes),
+  button('confirm.no', ...no),
+]
+
+/** The main topics, offered as buttons at the start and whenever the bot is lost. */
+const TOPICS: TemplateButton[] = [
+  button('topic.presale', '商品咨询', 'Product question'),
+  button('topic.order', '查询/修改订单', 'Order status / change'),
+  button('topic.logistics', '物流问题', 'Delivery problem'),
+  button('topic.return', '退换货/售后', 'Returns & after-sale'),
+  button('topic.complaint', '投诉建议', 'Complaint'),
+  button('topic.payment', '付款问题', 'Payment'),
+  HUMAN,
+]
+
+const SOURCES = {
+  greeting: template(
+    '{{customer.name|亲}}，您好！欢迎光临{{shop.name}}～我是店铺的智能客服助手，查订单、问商品、物流和售后都可以找我。请问有什么可以帮您？直接打字或点下方按钮都可以。',
+    "Hi {{customer.name|there}}, welcome to {{shop.name}}! I'm the shop's assistant bot. I can help with products, orders, delivery and returns. What can I do for you? Type your question or tap a topic below.",
+    TOPICS
+  ),
+
+  'presale.answer': template(
+    lines(
+      '您是想了解商品的尺码、库存、价格或发货，对吧？先给您常见的答案：',
+      '· 尺码：商品详情页都有尺码表；拿不准的话告诉我们身高体重，导购帮您推荐；',
+      '· 库存：页面上能选的颜色和尺码都有现货，缺货的可以点「到货提醒」；',
+      '· 价格：以页面和结算时显示的为准，优惠在结算时自动使用，客服无法改价；',
+      '· 发货：发货时间、快递和运费以商品页面说明为准，下单后可在订单里看进度。',
+      '这样解答清楚了吗？'
+    ),
+    lines(
+      "You'd like to know about sizes, stock, price or shipping, right? Here are the usual answers:",
+      "• Size: every product page has a size chart. Not sure? Tell us your height and weight and a colleague will suggest one.",
+      '• Stock: any colour and size you can select on the page is in stock; for sold-out ones tap "Notify me".',
+      "• Price: the price on the page and at checkout is final, and discounts apply automatically at checkout. We can't change prices in chat.",
+      '• Shipping: dispatch time, courier and shipping cost are shown on the product page; after ordering you can follow it in your order.',
+      'Does that answer your question?'
+    ),
+    [...YES_NO(['清楚了，谢谢', 'Yes, thanks'], ['还有疑问', 'Not quite']), HUMAN]
+  ),
+
+  'presale.detail': template(
+    '好的！请把商品名称或链接和您想了解的问题发在这里（选尺码请附上身高体重），导购同事会在 {{reply.minutes}} 分钟内为您解答（人工服务时间 {{hours.open}}）。',
+    'Sure! Send the product name or link and your question here (for sizing, add your height and weight). A sales colleague will answer within {{reply.minutes}} minutes (staffed hours {{hours.open}}).'
+  ),
+
+  'order.ask_id': template(
+    '好的，帮您查订单～为了保护您的信息，请先发一下订单号（在「我的订单」里可以复制，例如 202611230001）。',
+    'Happy to help with your order. To keep your details safe, please send your order number first (you can copy it from "My orders", e.g. 202611230001).'
+  ),
+
+  'order.invalid_id': template(
+    '抱歉，这好像不是订单号哦。订单号是 6-24 位数字或字母，例如 202611230001，麻烦再发一次～',
+    "Sorry, that doesn't look like an order number. It's 6-24 letters or digits, e.g. 202611230001. Could you send it again?"
+  ),
+
+  'order.retry_id': template(
+    '好的，麻烦您重新发一下正确的订单号～',
+    'No problem, please send the correct order number again.'
+  ),
+
+  'order.confirm_id': template(
+    '您的订单号是 {{order.id}}，对吗？',
+    'Your order number is {{order.id}}. Is that right?',
+    YES_NO(['对的', "Yes, that's right"], ['不对，重新输入', 'No, let me re-enter'])
+  ),
+
+  'order.next_steps': template(
+    '收到！订单 {{order.id}} 的查询/修改需求已转给订单组同事，他们会在 {{reply.minutes}} 分钟内在这里回复您（人工服务时间 {{hours.open}}）。要改地址或电话的话，请把新信息直接发在这里。',
+    "Got it! Your request about order {{order.id}} is with our order team. They'll reply here within {{reply.minutes}} minutes (staffed hours {{hours.open}}). If you need to change the address or phone number, just send the new details here."
+  ),
+
+  'logistics.ask': template(
+    '让您久等了，真不好意思！没揽收、物流不动、迟迟未到或者少件，我们都会帮您跟进。请先发一下订单号；如果是少件，之后再拍一张包裹里发货单的照片。',
+    "So sorry for the wait! Whether it hasn't been picked up, is stuck, is late or arrived with items missing, we'll chase it. Please send your order number first; if items are missing, please also send a photo of the packing slip afterwards."
+  ),
+
+  'logistics.next_steps': template(
+    '已记录订单 {{order.id}}。物流同事会联系快递核实，{{reply.minutes}} 分钟内在这里告诉您结果和下一步（人工服务时间 {{hours.open}}）。如果是少件，请把发货单照片发在这里，核实后当天为您补发。',
+    'Order {{order.id}} noted. Our logistics team will check with the courier and tell you here what they found and what happens next within {{reply.minutes}} minutes (staffed hours {{hours.open}}). If items are missing, send a photo of the packing slip here: once confirmed, we reship the same day.'
+  ),
+
+  'return.policy': template(
+    lines(
+      '先跟您说明一下售后政策：',
+      '· 签收后 {{return.days}} 天内支持无理由退换，商品需未使用、未洗涤、吊牌完好，退回运费由您承担；',
+      '· 质量问题或发错货，来回运费由我们承担；',
+      '· 以下不支持无理由退换：已使用或洗涤、吊牌已拆、贴身及卫生用品、清仓特价商品、签收超过 {{return.days}} 天。',
+      '请问您是哪种情况？'
+    ),
+    lines(
+      "Here's how returns work:",
+      '• Within {{return.days}} days of delivery you can return or exchange without giving a reason, if the item is unused, unwashed and still has its tags. Return shipping is on you.',
+      '• For a quality problem or a wrong item, we pay shipping both ways.',
+      '• Not returnable without a reason: used or washed items, removed tags, hygiene items, clearance items, or after {{return.days}} days.',
+      'Which is your case?'
+    ),
+    [
+      button('return.quality', '质量问题/发错货', 'Quality problem / wrong item'),
+      button('return.noreason', '无理由退换', 'No-reason return'),
+      HUMAN,
+    ]
+  ),
+
+  'return.quality': template(
+    '非常抱歉给您添麻烦了！请先发一下订单号，再拍几张问题部位的清晰照片（一张整体、一张细节）。核实是质量问题或发错货后，来回运费由我们承担。',
+    "We're really sorry about that! Please send your order number first, then a few clear photos of the problem (one of the whole item, one close-up). Once we've confirmed it, we cover shipping both ways."
+  ),
+
+  'return.noreason': template(
+    '没问题～请确认商品未使用、吊牌完好，退回运费由您承担。请发一下订单号，我们帮您登记退换。',
+    "No problem! Please make sure the item is unused with its tags on; return shipping is on you. Send your order number and we'll register the return."
+  ),
+
+  'return.next_steps': template(
+    '已为订单 {{order.id}} 登记售后申请。售后同事会在 {{reply.minutes}} 分钟内审核，并在这里告诉您退货地址和处理方式（人工服务时间 {{hours.open}}）。有问题照片的话，请直接发在这里。',
+    'Your after-sale request for order {{order.id}} is registered. Our after-sales team will review it and tell you here the return address and next steps within {{reply.minutes}} minutes (staffed hours {{hours.open}}). If you have photos of the problem, send them here.'
+  ),
+
+  complaint: template(
+    '非常抱歉给您带来了不好的体验，您的心情我们完全理解。您反馈的情况我已经完整记录，并转给了主管同事，他会在 {{reply.minutes}} 分钟内在这里接手，核实后给您明确的处理方案（人工服务时间 {{hours.open}}）。方便的话，请把订单号和相关照片也发在这里，省得您再重复说明。',
+    "We're truly sorry for the trouble, and we understand how frustrating this is. I've recorded what you told us and passed it to a supervisor, who will take over here within {{reply.minutes}} minutes and come back with a clear solution once it's checked (staffed hours {{hours.open}}). If you can, send your order number and any photos here so you won't have to repeat yourself."
+  ),
+
+  'payment.help': template(
+    lines(
+      '付款遇到问题了吗？可以先试试这几步：',
+      '· 付款页打不开或卡住：更新 App、切换网络后再试；',
+      '· 提示限额或支付失败：换一张卡，或换一种结算页支持的付款方式；',
+      '· 已扣款但订单仍显示待付款：一般几分钟内会自动同步，请不要重复付款。',
+      '现在可以付款了吗？'
+    ),
+    lines(
+      'Having trouble paying? A few things to try:',
+      "• The payment page won't load or hangs: update the app, switch networks and try again.",
+      '• Limit reached or payment failed: try another card or another payment method offered at checkout.',
+      "• Charged but the order still says unpaid: it usually updates within a few minutes, so please don't pay twice.",
+      'Is it working now?'
+    ),
+    YES_NO(['可以了', 'Yes, it worked'], ['还是不行', 'Still not working'])
+  ),
+
+  'payment.reminder': template(
+    '{{customer.name|亲}}，您在{{shop.name}}拍下的订单 {{order.id}} 还没有付款哦～商品库存有限，付款后我们会尽快为您安排发货。付款遇到问题的话，直接回复这条消息就好。',
+    "Hi {{customer.name|there}}, your order {{order.id}} at {{shop.name}} is still waiting for payment. Stock is limited, and we'll get it on its way as soon as it's paid. Trouble paying? Just reply to this message.",
+    [button('topic.payment', '付款遇到问题', 'Trouble paying')]
+  ),
+
+  handoff: template(
+    '好的，这就为您转接人工客服～同事会在这里回复您，人工服务时间 {{hours.open}}，一般 {{reply.minutes}} 分钟内回复。您可以先把问题和订单号发在这里，同事一来就能处理。',
+    "Sure, I'm passing you to a person now. A colleague will reply right here during our hours ({{hours.open}}), usually within {{reply.minutes}} minutes. Feel free to send your question and order number now so they can jump straight in."
+  ),
+
+  'fallback.reask': template(
+    '不好意思，我没太明白您的意思。能再具体说说遇到了什么问题吗？也可以点下方按钮选择。',
+    "Sorry, I didn't quite get that. Could you tell me a bit more about what you need? You can also tap a topic below.",
+    TOPICS
+  ),
+
+  'fallback.offer_human': template(
+    '抱歉，我还是没能理解您的问题。要不要为您转接人工客服？点「转人工」就好，或者选择下方的问题类型。',
+    'Sorry, I still can\'t work out what you need. Would you like to talk to a person? Tap "Talk to a person", or pick a topic below.',
+    [HUMAN, ...TOPICS.filter((b) => b.id !== HUMAN.id)]
+  ),
+
+  closing: template(
+    '请问还有其他可以帮您的吗？',
+    'Is there anything else I can help you with?',
+    YES_NO(['还有问题', 'Yes, something else'], ['没有了，谢谢', "No, that's all"])
+  ),
+
+  ask_more: template(
+    '好的，请说～直接打字告诉我，或点下方按钮选择。',
+    'Sure, go ahead: type your question or tap a topic below.',
+    TOPICS
+  ),
+
+  farewell: template(
+    '感谢您的耐心，祝您购物愉快！有任何问题随时来找我们，{{shop.name}}一直都在～',
+    'Thanks for your patience, and happy shopping! If anything comes up, just message us here. {{shop.name}} is always happy to help.'
+  ),
+
+  'order.tracking': template(
+    '好消息～您的订单 {{order.id}} 已经发货啦！在「我的订单」-「查看物流」里可以看到最新进度。物流有异常的话随时告诉我们。',
+    'Good news: your order {{order.id}} has shipped! You can follow it under "My orders" > "Track package". If anything looks wrong with the delivery, just let us know.',
+    [button('topic.logistics', '物流有问题', 'Delivery problem')]
+  ),
+
+  survey: template(
+    '这次服务您满意吗？请给我们打个分，您的评价会帮助我们做得更好～',
+    'How did we do? Please rate this conversation. Your feedback helps us get better.',
+    [
+      button('csat.1', '1 非常不满意', '1 Very poor'),
+      button('csat.2', '2 不满意', '2 Poor'),
+      button('csat.3', '3 一般', '3 OK'),
+      button('csat.4', '4 满意', '4 Good'),
+      button('csat.5', '5 非常满意', '5 Excellent'),
+    ]
+  ),
+
+  'survey.thanks': template(
+    '收到您的评价，谢谢！祝您生活愉快～',
+    'Thanks for your rating! Have a lovely day.'
+  ),
+
+  'survey.low': template(
+    '很抱歉这次没能让您满意。我已请主管同事跟进，他会在这里联系您，了解问题出在哪里（人工服务时间 {{hours.open}}）。',
+    "We're sorry we let you down this time. A supervisor will follow up with you here to hear what went wrong (staffed hours {{hours.open}})."
+  ),
+
+  holding: template(
+    '{{agent.name|客服同事}}正在为您处理，请稍候～有进展会第一时间在这里告诉您。',
+    "{{agent.name|A colleague}} is working on this for you. We'll update you here as soon as there's news."
+  ),
+
+  offhours: template(
+    '现在是非人工服务时间，人工客服的服务时间是 {{hours.open}}。您的留言已经记下，同事上班后会第一时间回复您。发货、退换货政策这类常见问题，我现在就可以帮您解答。',
+    "Our team is offline right now; people are here {{hours.open}}. Your message is saved and a colleague will answer first thing when we're back. For common questions like shipping and returns, I can help right away.",
+    TOPICS
+  ),
+
+  'photo.received': template(
+    '收到您发的图片啦～请问是哪方面的问题呢？',
+    'Thanks, got your picture! What is it about?',
+    [
+      button('topic.return', '质量问题/退换货', 'Quality problem / return'),
+      button('topic.logistics', '物流/少件', 'Delivery / missing items'),
+      button('topic.order', '订单问题', 'Order question'),
+      HUMAN,
+    ]
+  ),
+
+  'photo.handover': template(
+    '收到图片！已经转给负责的同事查看，他们会在 {{reply.minutes}} 分钟内在这里回复您（人工服务时间 {{hours.open}}）。方便的话也请把订单号发在这里。',
+    "Got your picture! I've passed it to the right colleague, who will reply here within {{reply.minutes}} minutes (staffed hours {{hours.open}}). If you can, please send your order number here too."
+  ),
+}
+
+/** Version 0 of every bundled template, by id. */
+export const DEFAULT_TEMPLATES: Record<string, TemplateDoc> = Object.fromEntries(
+  Object.entries(SOURCES).map(([id, source]) => [
+    id,
+    { id, version: 0, ...source, updatedAt: UPDATED_AT } satisfies TemplateDoc,
+  ])
+)
+
+// ---- the flow ------------------------------------------------------------------------------
+
+/** 6-24 letters/digits with at least one digit, as its own token; `#` and any prefix allowed. */
+const ORDER_ID = String.raw`(?<![a-z0-9])#?((?=[a-z]*\d)[a-z0-9]{6,24})(?![a-z0-9])`
+
+const ZH_END = String.raw`[的呀啊哦呢嗯滴了]*[\s，,。.!！~～]*(?:谢谢|谢了|多谢|感谢)?[\s!！。.~～]*$`
+const EN_END = String.raw`[\s,.!]*(?:please|thanks|thank you|thx)?[\s!.]*$`
+
+/** Typed yes/no answers for steps that ask a yes/no question (see FlowStep.replies). */
+const yesNo = (
+  extra: { yesZh?: string; yesEn?: string; noZh?: string; noEn?: string } = {}
+): NonNullable<FlowStep['replies']> => ({
+  'confirm.yes': {
+    'zh-CN': [
+      String.raw`^\s*(?:是|对|没错|嗯|好|可以|正确|确认|没问题|有|还有${extra.yesZh ?? ''})+${ZH_END}`,
+    ],
+    en: [
+      String.raw`^\s*(?:y|yes|yeah|yep|yup|sure|correct|right|ok|okay|exactly|confirm(?:ed)?|that'?s (?:right|correct|it)${extra.yesEn ?? ''})${EN_END}`,
+    ],
+  },
+  'confirm.no': {
+    'zh-CN': [
+      String.raw`^\s*(?:不是|不对|不|否|错了|没有|没了|不用|不需要|不要|没事${extra.noZh ?? ''})+${ZH_END}`,
+    ],
+    en: [
+      String.raw`^\s*(?:n|no|nope|nah|not really|wrong|incorrect|that'?s (?:wrong|not it|all)|nothing(?: else)?|no,? thanks?|no,? thank you|i'?m good|all good${extra.noEn ?? ''})${EN_END}`,
+    ],
+  },
+})
+
+/** Ask for the order number, confirm it, hand over: the identity check every order topic needs. */
+const orderSteps = (
+  prefix: string,
+  intent: string,
+  ask: { stage: FlowStep['stage']; say: string[] },
+  handover: string
+): Record<string, FlowStep> => {
+  const capture = (invalid?: string) => ({
+    variable: 'order.id',
+    pattern: ORDER_ID,
+    next: `${prefix}.confirm`,
+    ...(invalid ? { invalid } : {}),
+  })
+  const photo = { attachment: 'photo.handover' }
+  return {
+    [prefix]: { ...ask, intent, capture: capture(`${prefix}.invalid`), on: photo },
+    [`${prefix}.invalid`]: {
+      stage: 'greeting',
+      say: ['order.invalid_id'],
+      intent,
+      capture: capture('offer_human'),
+      on: photo,
+    },
+    [`${prefix}.retry`]: {
+      stage: 'greeting',
+      say: ['order.retry_id'],
+      intent,
+      capture: capture(`${prefix}.invalid`),
+      on: photo,
+    },
+    [`${prefix}.confirm`]: {
+      stage: 'listening',
+      say: ['order.confirm_id'],
+      intent,
+      // A corrected number typed here ("no, it's 12345678") is confirmed again.
+      capture: capture(),
+      on: { 'confirm.yes': `${prefix}.handover`, 'confirm.no': `${prefix}.retry` },
+      replies: yesNo(),
+    },
+    [`${prefix}.handover`]: { stage: 'solution', say: [handover], intent, handoff: true },
+  }
+}
+
+const r = String.raw
+
+/** The bundled flow `main`, version 0. */
+export const DEFAULT_FLOW: FlowDoc = {
+  id: 'main',
+  version: 0,
+  start: 'start',
+  // First match wins: emotional and explicit requests for a person come before topics, narrow
+  // rules before broad ones (shipping-cost questions before delivery problems, orders before
+  // product questions), thanks last.
+  intents: [
+    {
+      id: 'complaint',
+      step: 'complaint',
+      patterns: {
+        'zh-CN': [
+          '投诉|差评|举报|维权|12315|消协|消费者协会|工商|市场监管|律师|起诉|告你们|曝光|媒体|赔偿',
+          '态度(太|很|真|非常|极其)?(差|恶劣|不好)|(什么|啥)态度|太差(劲)?了|(什么|啥)破',
+          '垃圾(店|东西|服务|客服|质量|商家)|骗子|骗人|欺骗|坑人|坑爹|黑店|忽悠',
+          '气死|太气人|忍无可忍|受够了|失望|不满',
+        ],
+        en: [
+          r`\bcomplain|\bcomplaint`,
+          r`\b(terrible|awful|horrible|worst|disgusting|unacceptable|ridiculous|pathetic|useless)\b`,
+          r`\b(scam|scammer|scammed|fraud|rip-?off|ripped off|cheated|cheating)\b`,
+          r`\b(rude|furious|angry|outraged|fed up|sick of|disappointed)\b`,
+          r`\b(lawyer|attorney|sue|lawsuit|legal action|court)\b|\breport (you|your|this)\b`,
+          r`\b(bad|negative|1[- ]star|one[- ]star) review\b|\bcompensat`,
+        ],
+      },
+    },
+    {
+      id: 'human',
+      step: 'human',
+      patterns: {
+        'zh-CN': [
+          '人工|真人|活人|转接',
+          '(找|叫|要|联系|呼叫|接通)(一下|个)?客服|客服(在吗|在不在|呢)|^客服[?？!！。]*$',
+          '有人(吗|在吗|在不在|回复|回我)|(不要|不想|别)(跟|和)?(机器人|机器|自动回复)|机器人',
+        ],
+        en: [
+          r`\bhumans?\b|\breal (person|people)\b`,
+          r`\b(talk|speak|chat)( to| with)? (someone|somebody|a person|a man|a woman|staff|an? (agent|employee|operator|representative)|your team|the team)\b`,
+          r`\b(live|real) (agent|chat|support)\b|\b(an?|your) (agent|operator|representative|rep)\b`,
+          r`\bcustomer (service|support|care)\b|\bnot (a|the|your) bot\b|\b(are you|is this) a (bot|robot)\b`,
+        ],
+      },
+    },
+    {
+      id: 'aftersale',
+      step: 'aftersale',
+      patterns: {
+        'zh-CN': [
+          '退货|退款|换货|退换|退钱|退回|售后|保修|维修|无理由|不想要了|(能|可以|怎么)退',
+          '质量(问题|不好|差)|(坏|烂|破|裂|碎)了|破损|损坏|瑕疵|次品|残次',
+          '(发|寄)错|错发|不是我(买|要|拍)的',
+          '不合适|太(大|小|紧|松|长|短)了|穿不(了|上|下)',
+          '开线|掉色|褪色|起球|脱胶|漏水|异味|污渍|脏了|破洞|有洞',
+        ],
+        en: [
+          r`\breturns?\b|\brefund|\bexchange|\bsend (it|them) back\b|\bmoney back\b`,
+          r`\b(broken|damaged|defective|faulty|cracked|torn|stained|scratched)\b|\bstopped working\b`,
+          r`\bwrong (item|size|colou?r|product|model|one)\b|\bnot (what|the one) i ordered\b`,
+          r`\b(doesn'?t|does not|don'?t|do not) fit\b|\btoo (small|big|large|tight|loose|short|long)\b`,
+          r`\b(warranty|after-?sales?|poor quality)\b|\bquality (issue|problem)|\bnot as (described|pictured)\b`,
+        ],
+      },
+    },
+    {
+      id: 'presale',
+      step: 'presale',
+      patterns: {
+        'zh-CN': [
+          '包邮|运费|(发|用)(什么|哪家|啥)快递|(哪家|什么|啥)快递|能(发|寄)到',
+          '^(请问|亲)?[，,\\s]*(下单|拍下|付款)?(后|之后|以后)?(一般)?(多久|几天)(能|可以|会)?(发货|到货|发出|到)',
+        ],
+        en: [
+          r`\bfree (shipping|delivery)\b|\b(shipping|delivery|postage) (cost|costs|fee|fees|price|charges?|rates?)\b`,
+          r`\bhow much (is|for|does) (the )?(shipping|delivery|postage)\b|\bwhich (courier|carrier)\b`,
+          r`\b(do|can) you (ship|deliver) (to|internationally|abroad|overseas)\b`,
+          r`\bhow long (does|will|would) (the )?(shipping|delivery) take\b`,
+        ],
+      },
+    },
+    {
+      id: 'logistics',
+      step: 'logistics',
+      patterns: {
+        'zh-CN': [
+          '物流|快递|包裹|(快递|运|物流)单号|派送|配送|送货|驿站|菜鸟|顺丰|中通|圆通|韵达|申通|邮政',
+          '没(有)?收到|(还|都)没到|还不到|怎么还没(到|发|送|来|动)|到哪(里|儿)?了',
+          '(卡|停)(住|在)|不动了?|(没|不)(有)?更新|揽收|揽件|延误|延迟|(物流|快递|发货|送得?)(太|好|这么|真)慢',
+          '(?<!多)少(件|发)|少了(一|1|两|2)?(件|个|样)|漏发|缺件|丢(件|了)|(显示|已经)签收',
+          '(没|不)(有)?发货|还没发|什么时候发货',
+        ],
+        en: [
+          r`\b(parcel|package|shipment|courier|carrier|tracking number|waybill)\b`,
+          r`\b(hasn'?t|has not|haven'?t|have not|didn'?t|did not|never|still not|not yet|isn'?t|is not) (been )?(arrived?|received?|delivered|come|got|gotten|shipped|dispatched|picked up|here)\b`,
+          r`\bstill waiting\b|\bstuck\b|\bno (tracking )?updates?\b`,
+          r`\b(late|delayed|overdue) (delivery|order|shipment)\b|\b(delivery|shipment|order) (is |was )?(late|delayed|overdue)\b`,
+          r`\b(missing|lost) (items?|parts?|pieces?)\b|\b(items?|parts?|pieces?|something) (is |are )?missing\b|\bonly (got|received) (one|two|\d+|part)\b`,
+          r`\bmarked (as )?delivered\b|\bwhen will (it|my order|my stuff) (arrive|ship|be shipped|be delivered|come)\b`,
+        ],
+      },
+    },
+    {
+      id: 'payment',
+      step: 'payment',
+      patterns: {
+        'zh-CN': [
+          '付款|支付|付钱|付不(了|上)|交钱|结账|下不了单',
+          '扣款|扣钱|扣(了)?(两|2)次|重复扣|银行卡|信用卡|储蓄卡|花呗|分期|待付款|未付款|没付款',
+          '(优惠券|红包|券)(用不了|不能用|用不上)',
+        ],
+        en: [
+          r`\bpay(s|ing|ment|ments)?\b|\bpaid\b|\bcheckout\b`,
+          r`\b(credit|debit) card\b|\bcard (was |got )?(declined|rejected|refused)\b`,
+          r`\b(charged|charge) (me )?(twice|two times|double)\b|\bdouble[- ]charged\b`,
+          r`\b(paypal|apple pay|google pay|alipay|wechat pay)\b|\binstal?lments?\b`,
+          r`\b(coupon|voucher|promo code) (doesn'?t|does not|won'?t|will not|isn'?t|is not) (work|apply|working)\b`,
+        ],
+      },
+    },
+    {
+      id: 'order',
+      step: 'order',
+      patterns: {
+        'zh-CN': [
+          '订单|查单|单子',
+          '(改|修改|更改|换|变更)(一下|个)?(收货|收件)?(地址|电话|手机|号码|数量|颜色|尺码|规格|收件人)',
+          '(地址|电话|手机号?)(写|填)错|下错(单)?|拍错|取消',
+        ],
+        en: [
+          r`\border (status|number|no\.?|#)|\border #?\d|\bstatus of (my|the) order\b`,
+          r`\bmy orders?\b|\bwhere('?s| is) my (order|stuff|purchase)\b|\btrack(ing)?\b`,
+          r`\b(change|update|modify|correct|edit) (the |my )?(shipping |delivery )?(address|phone|number|quantity|qty|size|colou?r|order)\b`,
+          r`\bwrong (address|phone number)\b|\bcancel`,
+        ],
+      },
+    },
+    {
+      id: 'presale',
+      step: 'presale',
+      patterns: {
+        'zh-CN': [
+          '尺码|尺寸|码数|(多大|什么|哪个|几)码|身高|体重|偏大|偏小',
+          '有货|有没有货|现货|库存|缺货|补货|还有(货|吗)|没货',
+          '价格|多少钱|便宜|优惠|打折|折扣|降价|活动|满减|券|赠品|送什么',
+          '材质|面料|成分|材料|质地|颜色|色差|参数|规格|型号|功能|适合|推荐|保质期|正品|想买|要买|购买|下单',
+        ],
+        en: [
+          r`\bsizes?\b|\bsizing\b|\bwhat size\b|\bwill it fit\b`,
+          r`\b(in stock|out of stock|available|availability|restock|back in stock|sold out)\b`,
+          r`\bprices?\b|\bhow much\b|\bcosts?\b|\b(discount|coupon|promo|promotion|sale|deal|voucher|cheaper)\b`,
+          r`\b(material|fabric|cotton|made of|colou?rs?|specs?|specifications?|dimensions|measurements|weight)\b`,
+          r`\b(recommend|suitable|genuine|authentic)\b|\bdo you (have|sell|carry)\b|\b(want|like|going) to (buy|order|purchase)\b`,
+        ],
+      },
+    },
+    {
+      id: 'thanks',
+      step: 'farewell',
+      patterns: {
+        'zh-CN': ['谢谢|感谢|多谢|谢了|辛苦了|拜拜|再见', '^\\s*(没事了?|没有了|不用了)[\\s!！。.~～]*$'],
+        en: [
+          r`\b(thanks|thank you|thx|cheers|bye|goodbye)\b`,
+          r`^\s*(that'?s all|nothing else|all good|no more questions)[\s!.]*$`,
+        ],
+      },
+    },
+  ],
+  actions: {
+    'topic.presale': 'presale',
+    'topic.order': 'order',
+    'topic.logistics': 'logistics',
+    'topic.return': 'aftersale',
+    'topic.complaint': 'complaint',
+    'topic.payment': 'payment',
+    human: 'human',
+    // A bare photo outside a step that asked for one: ask what it is about.
+    attachment: 'photo',
+    'csat.1': 'survey.low',
+    'csat.2': 'survey.low',
+    'csat.3': 'survey.thanks',
+    'csat.4': 'survey.thanks',
+    'csat.5': 'survey.thanks',
+  },
+  steps: {
+    start: { stage: 'greeting', say: ['greeting'] },
+
+    presale: {
+      stage: 'solution',
+      say: ['presale.answer'],
+      intent: 'presale',
+      on: { 'confirm.yes': 'closing', 'confirm.no': 'presale.detail' },
+      replies: yesNo({
+        yesZh: '|清楚|明白|懂了|知道了|了解',
+        yesEn: '|got it|clear|understood|that helps|great|perfect',
+      }),
+    },
+    'presale.detail': {
+      stage: 'listening',
+      say: ['presale.detail'],
+      intent: 'presale',
+      handoff: true,
+    },
+
+    ...orderSteps('order', 'order', { stage: 'greeting', say: ['order.ask_id'] }, 'order.next_steps'),
+    ...orderSteps(
+      'logistics',
+      'logistics',
+      { stage: 'greeting', say: ['logistics.ask'] },
+      'logistics.next_steps'
+    ),
+
+    aftersale: {
+      stage: 'solution',
+      say: ['return.policy'],
+      intent: 'aftersale',
+      on: {
+        'return.quality': 'aftersale.quality',
+        'return.noreason': 'aftersale.noreason',
+        attachment: 'photo.handover',
+      },
+      replies: {
+        'return.quality': {
+          'zh-CN': ['质量|坏|破|裂|瑕疵|发错|错发|错了|不是我(买|要|拍)的|掉色|开线|起球|有问题'],
+          en: [
+            r`\b(quality|broken|damaged|defective|faulty|wrong|torn|stained|not as described)\b`,
+          ],
+        },
+        'return.noreason': {
+          'zh-CN': ['无理由|不喜欢|不想要|不合适|不要了|太(大|小|紧|松)|七天|7天'],
+          en: [r`\b(no[- ]reason|changed my mind|don'?t (like|want)|doesn'?t fit|too (small|big))\b`],
+        },
+      },
+    },
+    ...orderSteps(
+      'aftersale.quality',
+      'aftersale',
+      { stage: 'listening', say: ['return.quality'] },
+      'return.next_steps'
+    ),
+    ...orderSteps(
+      'aftersale.noreason',
+      'aftersale',
+      { stage: 'listening', say: ['return.noreason'] },
+      'return.next_steps'
+    ),
+
+    complaint: { stage: 'objection', say: ['complaint'], intent: 'complaint', handoff: true },
+
+    payment: {
+      stage: 'solution',
+      say: ['payment.help'],
+      intent: 'payment',
+      on: { 'confirm.yes': 'closing', 'confirm.no': 'human' },
+      replies: yesNo({
+        yesZh: '|可以了|好了|付好了|付了|成功|解决了',
+        yesEn: '|it worked|works now|done|paid|fixed|solved',
+        noZh: '|还是不行|不行|付不了|还不行|失败',
+        noEn: "|still (not working|doesn'?t work|failing)|it didn'?t work|not working",
+      }),
+    },
+
+    human: { stage: 'listening', say: ['handoff'], intent: 'human', handoff: true },
+
+    reask: { stage: 'listening', say: ['fallback.reask'] },
+    offer_human: { stage: 'listening', say: ['fallback.offer_human'] },
+
+    closing: {
+      stage: 'closing',
+      say: ['closing'],
+      on: { 'confirm.yes': 'more', 'confirm.no': 'farewell' },
+      replies: yesNo(),
+    },
+    more: { stage: 'listening', say: ['ask_more'] },
+    farewell: { stage: 'closing', say: ['farewell'] },
+
+    photo: { stage: 'listening', say: ['photo.received'] },
+    'photo.handover': { stage: 'solution', say: ['photo.handover'], handoff: true },
+
+    'survey.thanks': { stage: 'closing', say: ['survey.thanks'] },
+    'survey.low': { stage: 'objection', say: ['survey.low'], handoff: true },
+  },
+  fallback: { reask: 'reask', offerHuman: 'offer_human' },
+  updatedAt: UPDATED_AT,
+}
