@@ -444,7 +444,7 @@ export const DEFAULT_FLOW: FlowDoc = {
           r`\bstill waiting\b|\bstuck\b|\bno (tracking )?updates?\b`,
           r`\b(late|delayed|overdue) (delivery|order|shipment)\b|\b(delivery|shipment|order) (is |was )?(late|delayed|overdue)\b`,
           r`\b(missing|lost) (items?|parts?|pieces?)\b|\b(items?|parts?|pieces?|something) (is |are )?missing\b|\bonly (got|received) (one|two|\d+|part)\b`,
-          r`\bmarked (as )?delivered\b|\bwhen will (it|my order|my stuff) (arrive|ship|be shipped|be delivered|come)\b`,
+          r`\b(marked|says|shows|showing) (as )?delivered\b|\bwhen will (it|my order|my stuff) (arrive|ship|be shipped|be delivered|come)\b`,
         ],
       },
     },
@@ -488,7 +488,7 @@ export const DEFAULT_FLOW: FlowDoc = {
       step: 'presale',
       patterns: {
         'zh-CN': [
-          '尺码|尺寸|码数|(多大|什么|哪个|几)码|身高|体重|偏大|偏小',
+          '尺码|尺寸|码数|(多大|什么|哪个|几|[a-z0-9])码|身高|体重|偏大|偏小',
           '有货|有没有货|现货|库存|缺货|补货|还有(货|吗)|没货',
           '价格|多少钱|便宜|优惠|打折|折扣|降价|活动|满减|券|赠品|送什么',
           '材质|面料|成分|材料|质地|颜色|色差|参数|规格|型号|功能|适合|推荐|保质期|正品|想买|要买|购买|下单',

@@ -224,7 +224,7 @@ const INTENT_CASES: Record<string, { zh: string[]; en: string[] }> = {
       'Can I pay with PayPal?',
       'I was charged twice',
       'I paid but the order says unpaid',
-      'Checkout is broken',
+      'Checkout keeps failing',
     ],
   },
   human: {
