@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { api, drain } from './helpers'
+
+interface Frame {
+  type: string
+  message: { id: number; direction: string; author: string; text: string; status: string; clientId?: string; buttons?: unknown[] }
+}
+
+const newSession = async () => {
+  const res = await api('/chat/session', { method: 'POST' })
+  expect(res.status).toBe(201)
+  return (await res.json()) as { token: string; sessionId: string }
+}
+
+const say = (token: string, body: unknown) =>
+  api('/webhooks/webchat', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json', 'Accept-Language': 'en-GB,en;q=0.9' },
+    body: JSON.stringify(body),
+  })
+
+const history = async (token: string) => {
+  const res = await api('/chat/history', { headers: { Authorization: `Bearer ${token}` } })
+  expect(res.status).toBe(200)
+  return ((await res.json()) as { messages: Frame['message'][] }).messages
+}
+
+/** Opens the live socket and resolves each wait once `n` frames have arrived; no sleeping. */
+const openSocket = async (token: string) => {
+  const res = await api(`/chat/ws?token=${encodeURIComponent(token)}`, { headers: { Upgrade: 'websocket' } })
+  expect(res.status).toBe(101)
+  const ws = res.webSocket as WebSocket
+  ws.accept()
+  const frames: Frame[] = []
+  const waiters: { n: number; resolve: () => void }[] = []
+  ws.addEventListener('message', (e) => {
+    if (e.data === 'pong') return
+    frames.push(JSON.parse(String(e.data)) as Frame)
+    for (const w of waiters.filter((w) => frames.length >= w.n)) w.resolve()
+  })
+  const until = (n: number) =>
+    frames.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))
+  return { ws, frames, until }
+}
+
+describe('web chat round trip', () => {
+  it('serves the page', async () => {
+    const res = await api('/chat')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/html')
+    expect(await res.text()).toContain('Test Shop')
+  })
+
+  it('takes a message, answers live over the socket and keeps history across reloads', async () => {
+    const { token, sessionId } = await newSession()
+    const live = await openSocket(token)
+
+    const posted = await say(token, { id: 'client-msg-0001', text: 'I want to return a jacket' })
+    expect(posted.status).toBe(200)
+    await live.until(1)
+    expect(live.frames[0]?.message).toMatchObject({ direction: 'in', clientId: 'client-msg-0001', status: 'received' })
+
+    const retry = await say(token, { id: 'client-msg-0001', text: 'I want to return a jacket' })
+    expect(retry.status).toBe(200)
+
+    await drain(`webchat:${sessionId}`)
+    await live.until(3)
+    const replies = live.frames.filter((f) => f.message.direction === 'out')
+    expect(replies.length).toBeGreaterThanOrEqual(2)
+    expect(replies.every((f) => f.message.status === 'sent' && f.message.author === 'bot')).toBe(true)
+
+    const reloaded = await history(token)
+    expect(reloaded.filter((m) => m.direction === 'in')).toHaveLength(1) // the retry was absorbed
+    expect(reloaded.map((m) => m.id)).toEqual([...reloaded.map((m) => m.id)].sort((a, b) => a - b))
+    expect(reloaded.find((m) => m.direction === 'out')?.buttons).toBeDefined()
+    live.ws.close()
+  })
+
+  it('routes a chip press as a button action', async () => {
+    const { token, sessionId } = await newSession()
+    await say(token, { id: 'client-msg-0101', text: 'hello' })
+    await drain(`webchat:${sessionId}`)
+    const res = await say(token, { id: 'client-msg-0102', action: 'human', label: 'Talk to a person' })
+    expect(res.status).toBe(200)
+    await drain(`webchat:${sessionId}`)
+    const messages = await history(token)
+    expect(messages.find((m) => m.id && m.text === 'Talk to a person')?.direction).toBe('in')
+    expect(messages.at(-1)?.direction).toBe('out')
+  })
+
+  it('keeps sessions apart: a token reads only its own conversation', async () => {
+    const a = await newSession()
+    const b = await newSession()
+    await say(a.token, { id: 'client-msg-0201', text: 'my secret address is 1 Main St' })
+    expect((await history(b.token)).some((m) => m.text.includes('secret'))).toBe(false)
+    const forged = `${a.sessionId}.${b.token.split('.')[1]}`
+    expect((await api('/chat/history', { headers: { Authorization: `Bearer ${forged}` } })).status).toBe(401)
+    expect((await say(forged, { id: 'client-msg-0202', text: 'hi' })).status).toBe(401)
+  })
+})
