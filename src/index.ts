@@ -1,6 +1,7 @@
 import { app } from './app'
 
 export { Conversation } from './conversation/conversation'
+export { SyncCursor } from './sync/sync-cursor'
 
 /** The Worker entry: the Hono app handles every request. */
 export default app

@@ -22,7 +22,7 @@ const call = (method: string, path: string, body: unknown, headers: Record<strin
 describe('admin auth matrix', () => {
   it.each(routes)('%s %s: 401 without a token, with a wrong one, or another scheme', async (method, path, body) => {
     for (const headers of [
-      {},
+      {} as Record<string, string>,
       { Authorization: 'Bearer wrong-token' },
       { Authorization: 'Bearer test-admin-tokenx' },
       { Authorization: 'Basic dGVzdDp0ZXN0' },

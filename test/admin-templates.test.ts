@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { describe, expect, it } from 'vitest'
+import { openApiDocument } from '../src/api/openapi'
 import type { AppEnv } from '../src/env'
 import { DEFAULT_FLOW, DEFAULT_TEMPLATES } from '../src/flows/default-pack'
 import { kvFlowStore } from '../src/flows/store'
@@ -99,7 +100,8 @@ describe('templates API', () => {
     expect(v1.body).toMatchObject({ id, version: 1, locales: { en: 'Spring is here' } })
 
     // A GET result, edited, goes back as is: id/version/updatedAt are ignored.
-    const edited = { ...v1.body, id: 'other', version: 42, locales: { 'zh-CN': '春季大促', en: 'Sale' } }
+    const locales = { 'zh-CN': '春季大促', en: 'Sale' }
+    const edited = { ...v1.body, id: 'x', version: 9, locales }
     const v2 = await call('PUT', `/api/v1/templates/${id}`, edited)
     expect(v2.status).toBe(200)
     expect(v2.body).toMatchObject({ id, version: 2 })
@@ -144,7 +146,8 @@ describe('templates API', () => {
 
     const back = await call('POST', `/api/v1/templates/${id}/rollback`, { version: 1 })
     expect(back.body.version).toBe(1)
-    expect((await call('GET', `/api/v1/templates/${id}`)).body.locales).toEqual(text('一', 'one').locales)
+    const current = await call('GET', `/api/v1/templates/${id}`)
+    expect(current.body.locales).toEqual(text('一', 'one').locales)
     const next = await call('PUT', `/api/v1/templates/${id}`, text('三', 'three'))
     expect(next.body.version).toBe(3)
 
@@ -161,7 +164,8 @@ describe('templates API', () => {
     expect(res.status).toBe(404)
     expect(errorCode(res.body)).toBe('not_found')
     // Version 0 exists only for bundled ids.
-    expect((await call('POST', `/api/v1/templates/${id}/rollback`, { version: 0 })).status).toBe(404)
+    const zero = await call('POST', `/api/v1/templates/${id}/rollback`, { version: 0 })
+    expect(zero.status).toBe(404)
     const bad = await call('POST', `/api/v1/templates/${id}/rollback`, { version: -1 })
     expect(bad.status).toBe(400)
     expect(issuePaths(bad.body)).toEqual(['version'])
@@ -183,15 +187,21 @@ describe('templates API', () => {
       vars: { 'customer.name': '王小明', 'return.days': 15 },
     })
     expect(zh.status).toBe(200)
-    expect(zh.body).toEqual({ text: '王小明，15天无理由退货', buttons: [{ id: 'ok', label: '好的' }] })
+    expect(zh.body).toEqual({
+      text: '王小明，15天无理由退货',
+      buttons: [{ id: 'ok', label: '好的' }],
+    })
 
     const en = await call('POST', `/api/v1/templates/${id}/preview`, { locale: 'en' })
-    expect(en.body).toEqual({ text: 'Hi there, 7-day returns', buttons: [{ id: 'ok', label: 'OK' }] })
+    expect(en.body).toEqual({
+      text: 'Hi there, 7-day returns',
+      buttons: [{ id: 'ok', label: 'OK' }],
+    })
   })
 
   it('previews with no buttons as an empty list', async () => {
     const id = 'preview.plain'
-    await call('PUT', `/api/v1/templates/${id}`, text('你好 {{agent.name}}', 'Hello {{agent.name}}'))
+    await call('PUT', `/api/v1/templates/${id}`, text('您好 {{agent.name}}', 'Hello {{agent.name}}'))
     const res = await call('POST', `/api/v1/templates/${id}/preview`, {
       locale: 'en',
       vars: { 'agent.name': 'Lin' },
@@ -211,7 +221,8 @@ describe('templates API', () => {
 
   it('rejects an unknown variable in a template with its locale path', async () => {
     const id = 'bad.variable'
-    const res = await call('PUT', `/api/v1/templates/${id}`, text('好', 'Hi {{customer.nickname}}'))
+    const body = text('好', 'Hi {{customer.nickname}}')
+    const res = await call('PUT', `/api/v1/templates/${id}`, body)
     expect(res.status).toBe(400)
     expect(errorCode(res.body)).toBe('invalid_body')
     expect(issuePaths(res.body)).toEqual(['locales.en'])
@@ -388,7 +399,11 @@ describe('kvFlowStore', () => {
     expect(pack.templates.greeting).toEqual(DEFAULT_TEMPLATES.greeting)
     expect(pack.templates['store.ghost']).toBeUndefined()
     expect(pack.missing).toEqual(
-      expect.arrayContaining(['flow:main:v:77', 'template:greeting:v:50', 'template:store.ghost:v:3'])
+      expect.arrayContaining([
+        'flow:main:v:77',
+        'template:greeting:v:50',
+        'template:store.ghost:v:3',
+      ])
     )
     // Templates the flow says but the pins predate come from the bundled pack.
     for (const id of bundledIds) expect(pack.templates[id]).toBeDefined()
@@ -412,5 +427,24 @@ describe('kvFlowStore', () => {
       { version: 1, updatedAt: '2026-11-03T00:00:00.000Z', current: true },
     ])
     expect((await store.listFlows()).map((flow) => flow.id)).toContain('store.flow')
+  })
+})
+
+describe('OpenAPI', () => {
+  it('documents every template and flow route with schemas', () => {
+    const doc = openApiDocument('test')
+    const paths = doc.paths as Record<string, Record<string, Record<string, unknown>>>
+    const methods = (path: string) => Object.keys(paths[path] ?? {}).sort()
+    expect(methods('/api/v1/templates')).toEqual(['get'])
+    expect(methods('/api/v1/templates/{id}')).toEqual(['get', 'put'])
+    expect(methods('/api/v1/templates/{id}/versions')).toEqual(['get'])
+    expect(methods('/api/v1/templates/{id}/rollback')).toEqual(['post'])
+    expect(methods('/api/v1/templates/{id}/preview')).toEqual(['post'])
+    expect(methods('/api/v1/flows')).toEqual(['get'])
+    expect(methods('/api/v1/flows/{id}')).toEqual(['get', 'put'])
+    expect(methods('/api/v1/flows/{id}/versions')).toEqual(['get'])
+    expect(methods('/api/v1/flows/{id}/rollback')).toEqual(['post'])
+    expect(paths['/api/v1/templates/{id}']?.put?.requestBody).toBeDefined()
+    expect(paths['/api/v1/flows/{id}']?.put?.requestBody).toBeDefined()
   })
 })

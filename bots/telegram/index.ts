@@ -171,7 +171,7 @@ const actionEvents = (query: CallbackQuery, ctx: Context): InboundEvent[] => {
       externalId: ctx.externalId,
       sender: senderOf(query.from),
       sentAt: ctx.receivedAt,
-      replyHandle: query.id,
+      ackHandle: query.id,
       actionId: data,
       ...(label === undefined ? {} : { label }),
       raw: ctx.raw,
@@ -302,10 +302,10 @@ export const telegram: ChannelAdapterFactory = (env, deps = {}) => {
     return { ok: true, externalId }
   }
 
-  const acknowledge = async (replyHandle: string): Promise<SendResult> => {
-    const answer = await call('answerCallbackQuery', { callback_query_id: replyHandle })
+  const acknowledge = async (ackHandle: string): Promise<SendResult> => {
+    const answer = await call('answerCallbackQuery', { callback_query_id: ackHandle })
     if (answer.ok || (!answer.retryable && QUERY_GONE.test(answer.reason))) {
-      return { ok: true, externalId: replyHandle }
+      return { ok: true, externalId: ackHandle }
     }
     return answer
   }

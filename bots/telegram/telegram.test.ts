@@ -83,6 +83,8 @@ const message = (text: string, extra: Partial<OutboundMessage> = {}): OutboundMe
   to: { channel: 'telegram', conversationKey: 'telegram:111111111' },
   text,
   idempotencyKey: 'outbox-1',
+  now: 1_700_000_000_000,
+  lastInboundAt: 1_700_000_000_000,
   ...extra,
 })
 
@@ -167,7 +169,7 @@ describe('parse', () => {
         externalId: 'update:912345680',
         sender: { ...ada, languageHint: 'de' },
         sentAt: RECEIVED_AT,
-        replyHandle: '4382bfdwdsb323b2d9',
+        ackHandle: '4382bfdwdsb323b2d9',
         actionId: 'returns',
         label: 'Returns',
         raw: callbackQuery,

@@ -202,6 +202,8 @@ describe('webchat adapter', () => {
       text: 'Hello',
       buttons: [{ id: 'a', label: 'A' }],
       idempotencyKey: 'out-42',
+      now: 1_700_000_000_000,
+      lastInboundAt: null,
     }
     expect(await adapter().send(message)).toEqual({ ok: true, externalId: 'out-42' })
   })

@@ -58,8 +58,10 @@ interface EventBase {
   externalId: string
   sender: Sender
   sentAt: number
-  /** Opaque per-platform reply capability (Telegram callback query id, LINE reply token). */
+  /** Opaque reply capability, used by the next reply while fresh (LINE reply token). */
   replyHandle?: string
+  /** A handle the platform wants acknowledged promptly (Telegram callback query id). */
+  ackHandle?: string
   /** Original payload fragment, stored for debugging; core code never branches on it. */
   raw: unknown
 }
@@ -75,6 +77,16 @@ export type InboundEvent =
     })
   | (EventBase & { type: 'action'; actionId: string; label?: string })
   | (EventBase & { type: 'edit'; platformMessageId: string; text: string })
+  | (EventBase & {
+      type: 'status'
+      /** The platform id `send` returned for the outbound message. */
+      platformMessageId: string
+      status: DeliveryStatus
+      error?: string
+    })
+
+/** A platform's delivery receipt for an outbound message (WhatsApp statuses, Messenger reads). */
+export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed'
 
 /** A button offered to the customer; `id` comes back as an `action` event. */
 export interface Button {
@@ -84,21 +96,41 @@ export interface Button {
 
 /** One reply to send; plain text, each bot escapes it for its markup. */
 export interface OutboundMessage {
-  to: { channel: Channel; conversationKey: string; replyHandle?: string }
+  to: {
+    channel: Channel
+    conversationKey: string
+    /** The newest unused reply capability from the customer (LINE reply token), if any. */
+    replyHandle?: string
+    /** When that handle arrived (ms epoch), so the bot can tell whether it is still fresh. */
+    replyHandleAt?: number
+  }
   text: string
   buttons?: Button[]
   /** The outbox row id; platforms that support it dedupe on this. */
   idempotencyKey: string
+  /** The engine's template id, when the text came from one (WhatsApp maps it to an approved template). */
+  template?: string
+  /** The conversation's clock at this attempt (ms epoch). */
+  now: number
+  /** When the customer last wrote (ms epoch): platforms with a reply window (24 h) check it. */
+  lastInboundAt: number | null
 }
 
 /** The classified outcome of one platform API call. */
 export type SendResult =
-  | { ok: true; externalId: string }
+  | { ok: true; externalId: string; usedReplyHandle?: boolean }
   | { ok: false; retryable: boolean; retryAfterMs?: number; reason: string }
 
 /** What `parse` made of a webhook: events to ingest (0..n) or a handshake answered directly. */
 export type ParseResult =
-  | { kind: 'events'; events: InboundEvent[] }
+  | {
+      kind: 'events'
+      events: InboundEvent[]
+      /** The answer the platform expects once the events are stored (WeChat `success`, empty TwiML); default 200 JSON. */
+      ack?: () => Response
+    }
+  /** The callback only announces new messages; the adapter's `sync` pulls them (WeCom customer service). */
+  | { kind: 'sync'; stream: string; token?: string; ack?: () => Response }
   | { kind: 'handshake'; response: Response }
   | { kind: 'invalid'; reason: string }
 
@@ -112,7 +144,16 @@ export interface ChannelAdapter {
   /** One outbound message -> platform API call(s). Classifies failures instead of throwing. */
   send(message: OutboundMessage): Promise<SendResult>
   /** Acknowledge a button press where the platform requires it (Telegram answerCallbackQuery). */
-  acknowledge?(replyHandle: string): Promise<SendResult>
+  acknowledge?(ackHandle: string): Promise<SendResult>
+  /**
+   * Pull-style platforms: fetch the events after `cursor` for a stream announced by a `sync` parse
+   * result. The caller stores each batch durably before it saves the returned cursor.
+   */
+  sync?(
+    stream: string,
+    cursor: string | null,
+    token?: string
+  ): Promise<{ ok: true; events: InboundEvent[]; cursor: string | null; hasMore: boolean } | { ok: false; retryable: boolean; reason: string }>
 }
 
 /** Side channels a bot may need from its host; injected so tests can fake them. */

@@ -12,6 +12,7 @@ import { armAlarm, clearTimer, dueTimers, setTimer, type Timer } from './timers'
 import {
   appendInbound,
   appendOutbound,
+  applyReceipt,
   clientIdOf,
   getMessage,
   listMessages,
@@ -31,7 +32,7 @@ import type {
 const pinsKey = (pins: Pins): string =>
   JSON.stringify([pins.flow, Object.entries(pins.templates).sort(([a], [b]) => a.localeCompare(b))])
 
-const toPolicyInput = (event: Exclude<InboundEvent, { type: 'edit' }>): PolicyInput =>
+const toPolicyInput = (event: Extract<InboundEvent, { type: 'message' | 'action' }>): PolicyInput =>
   event.type === 'message'
     ? {
         type: 'message',
@@ -82,6 +83,7 @@ export class Conversation extends DurableObject<Env> {
 
   /** Webhook -> transcript (deduplicated), policy, outbox; answers once the event is durable. */
   async ingest(event: InboundEvent): Promise<IngestResult> {
+    if (event.type === 'status') return this.ingestReceipt(event)
     for (let attempt = 0; attempt < 3; attempt++) {
       const { pins, pack } = await this.readyPack()
       const current = readState(this.sql)
@@ -95,8 +97,22 @@ export class Conversation extends DurableObject<Env> {
     return { status: 'rejected', reason: 'pins kept changing' }
   }
 
+  /** A delivery receipt: moves an outbound message's delivery state forward, once. */
+  private async ingestReceipt(event: Extract<InboundEvent, { type: 'status' }>): Promise<IngestResult> {
+    const now = this.now()
+    const id = this.ctx.storage.transactionSync(() => {
+      const seq = applyReceipt(this.sql, event, now)
+      if (seq !== null) setTimer(this.sql, { id: 'index', kind: 'index', dueAt: now })
+      return seq
+    })
+    if (id === null) return { status: 'duplicate' }
+    await armAlarm(this.ctx.storage)
+    this.broadcast(id)
+    return { status: 'accepted', id }
+  }
+
   private commitInbound(
-    event: InboundEvent,
+    event: Exclude<InboundEvent, { type: 'status' }>,
     current: ConversationState | null,
     pins: Pins,
     pack: FlowPack
@@ -105,17 +121,20 @@ export class Conversation extends DurableObject<Env> {
     return this.ctx.storage.transactionSync((): IngestResult => {
       const id = appendInbound(this.sql, event, now)
       if (id === null) return { status: 'duplicate' }
+      const base =
+        current ??
+        initialState(event.conversationKey, event.channel, { id: event.sender.id, name: event.sender.name }, now)
       const prior: ConversationState = {
-        ...(current ??
-          initialState(event.conversationKey, event.channel, { id: event.sender.id, name: event.sender.name }, now)),
+        ...base,
         pins,
+        replyHandle: event.replyHandle ? { value: event.replyHandle, at: now } : base.replyHandle,
       }
       if (event.type === 'edit') {
         this.apply({ state: { ...prior, updatedAt: now }, replies: [] }, now)
         return { status: 'accepted', id }
       }
-      if (event.type === 'action' && event.replyHandle) {
-        setTimer(this.sql, { id: `ack:${id}`, kind: 'ack', dueAt: now, payload: event.replyHandle })
+      if (event.type === 'action' && event.ackHandle) {
+        setTimer(this.sql, { id: `ack:${id}`, kind: 'ack', dueAt: now, payload: event.ackHandle })
       }
       let decision: Decision
       try {
@@ -220,12 +239,20 @@ export class Conversation extends DurableObject<Env> {
         this.broadcast(message.id)
         continue
       }
+      const live = readState(this.sql) ?? state
       const result = await adapter
         .send({
-          to: { channel: state.channel, conversationKey: state.key },
+          to: {
+            channel: state.channel,
+            conversationKey: state.key,
+            ...(live.replyHandle ? { replyHandle: live.replyHandle.value, replyHandleAt: live.replyHandle.at } : {}),
+          },
           text: message.text,
           buttons: message.buttons,
           idempotencyKey: String(message.id),
+          template: message.template,
+          now: this.now(),
+          lastInboundAt: live.lastInboundAt,
         })
         .catch((err: unknown) => ({ ok: false as const, retryable: true, reason: `send threw: ${String(err)}` }))
       const now = this.now()
@@ -239,7 +266,9 @@ export class Conversation extends DurableObject<Env> {
       if (plan.action === 'sent') {
         markSent(this.sql, message.id, plan.platformId, now)
         const latest = readState(this.sql)
-        if (latest) writeState(this.sql, { ...latest, lastOutboundAt: now })
+        // Reply tokens are single-use: the next message goes out another way.
+        const spent = result.ok && result.usedReplyHandle
+        if (latest) writeState(this.sql, { ...latest, lastOutboundAt: now, ...(spent ? { replyHandle: null } : {}) })
       } else {
         markAttempt(this.sql, message.id, plan.error, true)
       }

@@ -135,11 +135,45 @@ const combine = (first: Decision, second: Decision): Decision => ({
   replies: [...first.replies, ...second.replies],
 })
 
+/** A typed "2", "2." or a button's label picks that button where the platform has none. */
+const typedChoice = (offered: Button[], text: string): Button | undefined => {
+  const trimmed = text.trim()
+  const number = /^(\d{1,2})\s*[.)、．]?$/.exec(trimmed)
+  if (number) return offered[Number(number[1]) - 1]
+  const lower = trimmed.toLowerCase()
+  return lower ? offered.find((b) => b.label.trim().toLowerCase() === lower) : undefined
+}
+
+/** Remembers the newest bot buttons, so a later typed choice can be matched against them. */
+const withOffered = (decision: Decision): Decision => {
+  if (decision.replies.length === 0) return decision
+  const last = decision.replies.at(-1)
+  return { ...decision, state: { ...decision.state, offered: last?.buttons ?? [] } }
+}
+
 /**
  * The conversation's decision function: pure, so every rule is unit-tested without workerd.
  * The bot answers only while it owns the conversation; a human owner gets silence from the bot.
  */
 export const decide = (
+  prior: ConversationState,
+  input: PolicyInput,
+  pack: FlowPack,
+  ctx: ServiceContext,
+  now: number
+): Decision => {
+  if (input.type === 'message' && prior.owner === 'bot' && prior.greeted && input.attachments.length === 0) {
+    const choice = typedChoice(prior.offered ?? [], input.text)
+    if (choice) {
+      return withOffered(
+        decideInner(prior, { type: 'action', actionId: choice.id, label: input.text, languageHint: input.languageHint }, pack, ctx, now)
+      )
+    }
+  }
+  return withOffered(decideInner(prior, input, pack, ctx, now))
+}
+
+const decideInner = (
   prior: ConversationState,
   input: PolicyInput,
   pack: FlowPack,

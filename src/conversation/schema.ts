@@ -32,6 +32,13 @@ const MIGRATIONS: string[] = [
      attempts INTEGER NOT NULL DEFAULT 0
    );
    CREATE INDEX IF NOT EXISTS timers_due ON timers (due_at);`,
+  `ALTER TABLE messages ADD COLUMN delivery TEXT;
+   CREATE TABLE IF NOT EXISTS receipts (
+     external_id TEXT PRIMARY KEY,
+     platform_id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     at INTEGER NOT NULL
+   );`,
 ]
 
 /** Current schema version (the number of migrations). */

@@ -21,6 +21,8 @@ export const initialState = (
   customer,
   vars: {},
   pins: null,
+  offered: [],
+  replyHandle: null,
   agent: null,
   createdAt: now,
   updatedAt: now,

@@ -1,4 +1,4 @@
-import type { AttachmentRef, Button, InboundEvent } from '../channels/types'
+import type { AttachmentRef, Button, DeliveryStatus, InboundEvent } from '../channels/types'
 import type { Reply } from './policy'
 import type { Author, CustomerMessage, MessageStatus, TranscriptMessage } from './types'
 
@@ -20,6 +20,7 @@ type Row = {
   at: number
   sent_at: number | null
   edited_at: number | null
+  delivery: DeliveryStatus | null
 }
 
 /** Raw payloads are kept for debugging, but never without bound. */
@@ -50,6 +51,7 @@ const toMessage = (r: Row): TranscriptMessage => ({
   ...(r.direction === 'out' ? { attempts: r.attempts } : {}),
   ...(r.sent_at ? { sentAt: r.sent_at } : {}),
   ...(r.edited_at ? { editedAt: r.edited_at } : {}),
+  ...(r.delivery ? { delivery: r.delivery } : {}),
 })
 
 /** The customer's own view of a row: no internal fields. */
@@ -69,7 +71,11 @@ export const toCustomerMessage = (m: TranscriptMessage, clientId?: string): Cust
  * before (a platform retry). An edit updates the original message's text and keeps the old text
  * in its own row.
  */
-export const appendInbound = (sql: SqlStorage, event: InboundEvent, now: number): number | null => {
+export const appendInbound = (
+  sql: SqlStorage,
+  event: Exclude<InboundEvent, { type: 'status' }>,
+  now: number
+): number | null => {
   const text = event.type === 'action' ? (event.label ?? event.actionId) : event.text
   const inserted = sql
     .exec<{ seq: number }>(
@@ -179,4 +185,44 @@ export const markAttempt = (sql: SqlStorage, seq: number, error: string, final: 
     )
     .toArray()[0]
   return row?.attempts ?? 0
+}
+
+const RANK: Record<DeliveryStatus, number> = { sent: 1, delivered: 2, read: 3, failed: 4 }
+
+/**
+ * Applies a delivery receipt once (receipts arrive out of order and more than once): it only moves
+ * a message forward, and `failed` marks it failed with the platform's reason. Returns the row id.
+ */
+export const applyReceipt = (
+  sql: SqlStorage,
+  receipt: { externalId: string; platformMessageId: string; status: DeliveryStatus; error?: string },
+  now: number
+): number | null => {
+  const fresh = sql
+    .exec(
+      'INSERT INTO receipts (external_id, platform_id, status, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING at',
+      receipt.externalId,
+      receipt.platformMessageId,
+      receipt.status,
+      now
+    )
+    .toArray()[0]
+  if (!fresh) return null
+  const row = sql
+    .exec<{ seq: number; delivery: DeliveryStatus | null }>(
+      "SELECT seq, delivery FROM messages WHERE direction = 'out' AND platform_id = ? ORDER BY seq DESC LIMIT 1",
+      receipt.platformMessageId
+    )
+    .toArray()[0]
+  if (!row) return null
+  if (receipt.status === 'failed') {
+    sql.exec(
+      "UPDATE messages SET status = 'failed', delivery = 'failed', error = ? WHERE seq = ?",
+      receipt.error ?? 'the platform reported the message as failed',
+      row.seq
+    )
+  } else if (RANK[receipt.status] > (row.delivery ? RANK[row.delivery] : 0)) {
+    sql.exec('UPDATE messages SET delivery = ? WHERE seq = ?', receipt.status, row.seq)
+  }
+  return row.seq
 }

@@ -1,4 +1,4 @@
-import type { AttachmentRef, Button, Channel } from '../channels/types'
+import type { AttachmentRef, Button, Channel, DeliveryStatus } from '../channels/types'
 import type { Pins, Stage } from '../flows/types'
 
 /** Who is answering the customer right now; explicit state, never inferred from a timeout. */
@@ -33,6 +33,10 @@ export interface ConversationState {
   vars: Record<string, string>
   /** Flow and template versions pinned when the conversation started. */
   pins: Pins | null
+  /** Buttons of the newest bot message, so a typed "2" or label works where buttons don't exist. */
+  offered: Button[]
+  /** The newest unused reply capability (LINE reply token) and when it arrived. */
+  replyHandle: { value: string; at: number } | null
   agent: string | null
   createdAt: number
   updatedAt: number
@@ -59,6 +63,8 @@ export interface TranscriptMessage {
   attempts?: number
   sentAt?: number
   editedAt?: number
+  /** The platform's newest delivery receipt (delivered, read) for a sent message. */
+  delivery?: DeliveryStatus
 }
 
 /** A transcript row as the customer's own web chat sees it. */

@@ -56,7 +56,7 @@ const SOURCES = {
     ),
     lines(
       "You'd like to know about sizes, stock, price or shipping, right? Here are the usual answers:",
-      "• Size: every product page has a size chart. Not sure? Tell us your height and weight and a colleague will suggest one.",
+      '• Size: every product page has a size chart. Not sure? Tell us your height and weight and a colleague will suggest one.',
       '• Stock: any colour and size you can select on the page is in stock; for sold-out ones tap "Notify me".',
       "• Price: the price on the page and at checkout is final, and discounts apply automatically at checkout. We can't change prices in chat.",
       '• Shipping: dispatch time, courier and shipping cost are shown on the product page; after ordering you can follow it in your order.',
@@ -277,26 +277,56 @@ const ORDER_ID = String.raw`(?<![a-z0-9])#?((?=[a-z]*\d)[a-z0-9]{6,24})(?![a-z0-
 
 const ZH_END = String.raw`[的呀啊哦呢嗯滴了]*[\s，,。.!！~～]*(?:谢谢|谢了|多谢|感谢)?[\s!！。.~～]*$`
 const EN_END = String.raw`[\s,.!]*(?:please|thanks|thank you|thx)?[\s!.]*$`
+const ZH_YES = '是|对|没错|嗯|好|可以|正确|确认|没问题|有|还有'
+const ZH_NO = '不是|不对|不|否|错了|没有|没了|不用|不需要|不要|没事'
+const EN_YES = [
+  'y',
+  'yes',
+  'yeah',
+  'yep',
+  'yup',
+  'sure',
+  'correct',
+  'right',
+  'ok',
+  'okay',
+  'exactly',
+  'confirm(?:ed)?',
+  "that'?s (?:right|correct|it)",
+].join('|')
+const EN_NO = [
+  'n',
+  'no',
+  'nope',
+  'nah',
+  'not really',
+  'wrong',
+  'incorrect',
+  "that'?s (?:wrong|not it|all)",
+  'nothing(?: else)?',
+  'no,? thanks?',
+  'no,? thank you',
+  "i'?m good",
+  'all good',
+].join('|')
+
+/** Extra alternatives for {@link yesNo}, each starting with `|`. */
+interface ExtraAnswers {
+  yesZh?: string
+  yesEn?: string
+  noZh?: string
+  noEn?: string
+}
 
 /** Typed yes/no answers for steps that ask a yes/no question (see FlowStep.replies). */
-const yesNo = (
-  extra: { yesZh?: string; yesEn?: string; noZh?: string; noEn?: string } = {}
-): NonNullable<FlowStep['replies']> => ({
+const yesNo = (extra: ExtraAnswers = {}): NonNullable<FlowStep['replies']> => ({
   'confirm.yes': {
-    'zh-CN': [
-      String.raw`^\s*(?:是|对|没错|嗯|好|可以|正确|确认|没问题|有|还有${extra.yesZh ?? ''})+${ZH_END}`,
-    ],
-    en: [
-      String.raw`^\s*(?:y|yes|yeah|yep|yup|sure|correct|right|ok|okay|exactly|confirm(?:ed)?|that'?s (?:right|correct|it)${extra.yesEn ?? ''})${EN_END}`,
-    ],
+    'zh-CN': [String.raw`^\s*(?:${ZH_YES}${extra.yesZh ?? ''})+${ZH_END}`],
+    en: [String.raw`^\s*(?:${EN_YES}${extra.yesEn ?? ''})${EN_END}`],
   },
   'confirm.no': {
-    'zh-CN': [
-      String.raw`^\s*(?:不是|不对|不|否|错了|没有|没了|不用|不需要|不要|没事${extra.noZh ?? ''})+${ZH_END}`,
-    ],
-    en: [
-      String.raw`^\s*(?:n|no|nope|nah|not really|wrong|incorrect|that'?s (?:wrong|not it|all)|nothing(?: else)?|no,? thanks?|no,? thank you|i'?m good|all good${extra.noEn ?? ''})${EN_END}`,
-    ],
+    'zh-CN': [String.raw`^\s*(?:${ZH_NO}${extra.noZh ?? ''})+${ZH_END}`],
+    en: [String.raw`^\s*(?:${EN_NO}${extra.noEn ?? ''})${EN_END}`],
   },
 })
 
@@ -381,10 +411,10 @@ export const DEFAULT_FLOW: FlowDoc = {
         'zh-CN': [
           '人工|真人|活人|转接',
           '(找|叫|要|联系|呼叫|接通)(一下|个)?客服|客服(在吗|在不在|呢)|^客服[?？!！。]*$',
-          '有人(吗|在吗|在不在|回复|回我)|(不要|不想|别)(跟|和)?(机器人|机器|自动回复)|机器人',
+          '有人(吗|在吗|在不在|回复|回我)|人呢|有没有人|(不要|不想|别)(跟|和)?(机器人|机器|自动回复)|机器人',
         ],
         en: [
-          r`\bhumans?\b|\breal (person|people)\b`,
+          r`\bhumans?\b|\breal (person|people)\b|\bany(one|body) (there|here|around)\b`,
           r`\b(talk|speak|chat)( to| with)? (someone|somebody|a person|a man|a woman|staff|an? (agent|employee|operator|representative)|your team|the team)\b`,
           r`\b(live|real) (agent|chat|support)\b|\b(an?|your) (agent|operator|representative|rep)\b`,
           r`\bcustomer (service|support|care)\b|\bnot (a|the|your) bot\b|\b(are you|is this) a (bot|robot)\b`,
@@ -399,12 +429,13 @@ export const DEFAULT_FLOW: FlowDoc = {
           '退货|退款|换货|退换|退钱|退回|售后|保修|维修|无理由|不想要了|(能|可以|怎么)退',
           '质量(问题|不好|差)|(坏|烂|破|裂|碎)了|破损|损坏|瑕疵|次品|残次',
           '(发|寄)错|错发|不是我(买|要|拍)的',
-          '不合适|太(大|小|紧|松|长|短)了|穿不(了|上|下)',
+          '不合适|太(大|小|紧|松|长|短)了|穿不(了|上|下)|货不对板',
+          '(和|跟|与)(图片|图|描述|详情页?)(上)?(的)?(不一样|不符|不同|差别)|色差(太|很|好|有点)?大',
           '开线|掉色|褪色|起球|脱胶|漏水|异味|污渍|脏了|破洞|有洞',
         ],
         en: [
           r`\breturns?\b|\brefund|\bexchange|\bsend (it|them) back\b|\bmoney back\b`,
-          r`\b(broken|damaged|defective|faulty|cracked|torn|stained|scratched)\b|\bstopped working\b`,
+          r`\b(broken|broke|damaged|defective|faulty|cracked|torn|stained|scratched)\b|\bstopped working\b`,
           r`\bwrong (item|size|colou?r|product|model|one)\b|\bnot (what|the one) i ordered\b`,
           r`\b(doesn'?t|does not|don'?t|do not) fit\b|\btoo (small|big|large|tight|loose|short|long)\b`,
           r`\b(warranty|after-?sales?|poor quality)\b|\bquality (issue|problem)|\bnot as (described|pictured)\b`,
@@ -416,7 +447,8 @@ export const DEFAULT_FLOW: FlowDoc = {
       step: 'presale',
       patterns: {
         'zh-CN': [
-          '包邮|运费|(发|用)(什么|哪家|啥)快递|(哪家|什么|啥)快递|能(发|寄)到',
+          '包邮|运费|(发|用)(什么|哪家|啥)快递|(哪家|什么|啥)快递|能(发|寄)到|发(顺丰|中通|圆通|韵达|申通|邮政|京东|ems)(吗|嘛|么|快递)',
+          '(几号|哪天)(能|可以|会)?(发货|发出|到货)',
           '^(请问|亲)?[，,\\s]*(下单|拍下|付款)?(后|之后|以后)?(一般)?(多久|几天)(能|可以|会)?(发货|到货|发出|到)',
         ],
         en: [
@@ -436,14 +468,14 @@ export const DEFAULT_FLOW: FlowDoc = {
           '没(有)?收到|(还|都)没到|还不到|怎么还没(到|发|送|来|动)|到哪(里|儿)?了',
           '(卡|停)(住|在)|不动了?|(没|不)(有)?更新|揽收|揽件|延误|延迟|(物流|快递|发货|送得?)(太|好|这么|真)慢',
           '(?<!多)少(件|发)|少了(一|1|两|2)?(件|个|样)|漏发|缺件|丢(件|了)|(显示|已经)签收',
-          '(没|不)(有)?发货|还没发|什么时候发货',
+          '(没|不)(有)?发货|还没发|什么时候(能|可以|会)?发',
         ],
         en: [
           r`\b(parcel|package|shipment|courier|carrier|tracking number|waybill)\b`,
           r`\b(hasn'?t|has not|haven'?t|have not|didn'?t|did not|never|still not|not yet|isn'?t|is not) (been )?(arrived?|received?|delivered|come|got|gotten|shipped|dispatched|picked up|here)\b`,
           r`\bstill waiting\b|\bstuck\b|\bno (tracking )?updates?\b`,
           r`\b(late|delayed|overdue) (delivery|order|shipment)\b|\b(delivery|shipment|order) (is |was )?(late|delayed|overdue)\b`,
-          r`\b(missing|lost) (items?|parts?|pieces?)\b|\b(items?|parts?|pieces?|something) (is |are )?missing\b|\bonly (got|received) (one|two|\d+|part)\b`,
+          r`\b(missing|lost) (items?|parts?|pieces?)\b|\b(items?|parts?|pieces?|something) (is |are )?missing\b|\bonly (got|received) (one|two|\d+|part)\b|\b(got|received) only\b`,
           r`\b(marked|says|shows|showing) (as )?delivered\b|\bwhen will (it|my order|my stuff) (arrive|ship|be shipped|be delivered|come)\b`,
         ],
       },
@@ -455,10 +487,10 @@ export const DEFAULT_FLOW: FlowDoc = {
         'zh-CN': [
           '付款|支付|付钱|付不(了|上)|交钱|结账|下不了单',
           '扣款|扣钱|扣(了)?(两|2)次|重复扣|银行卡|信用卡|储蓄卡|花呗|分期|待付款|未付款|没付款',
-          '(优惠券|红包|券)(用不了|不能用|用不上)',
+          '(优惠券|红包|券)(用不了|不能用|用不上)|发票',
         ],
         en: [
-          r`\bpay(s|ing|ment|ments)?\b|\bpaid\b|\bcheckout\b`,
+          r`\bpay(s|ing|ment|ments)?\b|\bpaid\b|\bcheckout\b|\binvoice|\breceipt\b`,
           r`\b(credit|debit) card\b|\bcard (was |got )?(declined|rejected|refused)\b`,
           r`\b(charged|charge) (me )?(twice|two times|double)\b|\bdouble[- ]charged\b`,
           r`\b(paypal|apple pay|google pay|alipay|wechat pay)\b|\binstal?lments?\b`,
@@ -489,7 +521,7 @@ export const DEFAULT_FLOW: FlowDoc = {
       patterns: {
         'zh-CN': [
           '尺码|尺寸|码数|(多大|什么|哪个|几|[a-z0-9])码|身高|体重|偏大|偏小',
-          '有货|有没有货|现货|库存|缺货|补货|还有(货|吗)|没货',
+          '有货|有没有货|现货|库存|缺货|补货|还有(货|吗)|没货|起批|批发',
           '价格|多少钱|便宜|优惠|打折|折扣|降价|活动|满减|券|赠品|送什么',
           '材质|面料|成分|材料|质地|颜色|色差|参数|规格|型号|功能|适合|推荐|保质期|正品|想买|要买|购买|下单',
         ],
@@ -506,7 +538,10 @@ export const DEFAULT_FLOW: FlowDoc = {
       id: 'thanks',
       step: 'farewell',
       patterns: {
-        'zh-CN': ['谢谢|感谢|多谢|谢了|辛苦了|拜拜|再见', '^\\s*(没事了?|没有了|不用了)[\\s!！。.~～]*$'],
+        'zh-CN': [
+          '谢谢|感谢|多谢|谢了|辛苦了|拜拜|再见',
+          '^\\s*(没事了?|没有了|不用了)[\\s!！。.~～]*$',
+        ],
         en: [
           r`\b(thanks|thank you|thx|cheers|bye|goodbye)\b`,
           r`^\s*(that'?s all|nothing else|all good|no more questions)[\s!.]*$`,
@@ -550,7 +585,12 @@ export const DEFAULT_FLOW: FlowDoc = {
       handoff: true,
     },
 
-    ...orderSteps('order', 'order', { stage: 'greeting', say: ['order.ask_id'] }, 'order.next_steps'),
+    ...orderSteps(
+      'order',
+      'order',
+      { stage: 'greeting', say: ['order.ask_id'] },
+      'order.next_steps'
+    ),
     ...orderSteps(
       'logistics',
       'logistics',
@@ -576,7 +616,9 @@ export const DEFAULT_FLOW: FlowDoc = {
         },
         'return.noreason': {
           'zh-CN': ['无理由|不喜欢|不想要|不合适|不要了|太(大|小|紧|松)|七天|7天'],
-          en: [r`\b(no[- ]reason|changed my mind|don'?t (like|want)|doesn'?t fit|too (small|big))\b`],
+          en: [
+            r`\b(no[- ]reason|changed my mind|don'?t (like|want)|doesn'?t fit|too (small|big))\b`,
+          ],
         },
       },
     },
@@ -627,6 +669,14 @@ export const DEFAULT_FLOW: FlowDoc = {
 
     'survey.thanks': { stage: 'closing', say: ['survey.thanks'] },
     'survey.low': { stage: 'objection', say: ['survey.low'], handoff: true },
+
+    // Entered by the engine (timers, closing, agents), never by customer text; they also keep
+    // every bundled template said by some step, so a pack always carries them.
+    survey: { stage: 'closing', say: ['survey'] },
+    holding: { stage: 'solution', say: ['holding'] },
+    offhours: { stage: 'listening', say: ['offhours'] },
+    'payment.reminder': { stage: 'closing', say: ['payment.reminder'], intent: 'payment' },
+    'order.tracking': { stage: 'closing', say: ['order.tracking'], intent: 'order' },
   },
   fallback: { reask: 'reask', offerHuman: 'offer_human' },
   updatedAt: UPDATED_AT,

@@ -84,6 +84,11 @@ describe('default pack', () => {
     for (const id of topics) expect(DEFAULT_FLOW.actions[id], id).toBeDefined()
   })
 
+  it('every template is said by some step, so every pack carries it', () => {
+    const said = new Set(Object.values(DEFAULT_FLOW.steps).flatMap((step) => step.say))
+    expect(Object.keys(DEFAULT_TEMPLATES).filter((id) => !said.has(id))).toEqual([])
+  })
+
   it('hands over on complaints and explicit requests for a person', () => {
     expect(DEFAULT_FLOW.steps.complaint?.handoff).toBe(true)
     expect(DEFAULT_FLOW.steps.human?.handoff).toBe(true)
@@ -250,6 +255,29 @@ describe('intents of the default flow', () => {
     })
   }
 
+  it('routes harder phrasings sensibly', () => {
+    const cases: [string, string][] = [
+      ['亲，这款裙子XL码还有吗', 'presale'],
+      ['发顺丰吗', 'presale'],
+      ['几号能发货', 'presale'],
+      ['Can you ship to Canada?', 'presale'],
+      ['我昨天下的单什么时候发', 'logistics'],
+      ['I got only 2 of the 3 items', 'logistics'],
+      ['衣服收到了颜色和图片不一样', 'aftersale'],
+      ['the zipper broke after one day', 'aftersale'],
+      ['我不想要了，能退款吗', 'aftersale'],
+      ['快递员态度很差', 'complaint'],
+      ['在吗？人呢', 'human'],
+      ['Hello, is anyone there?', 'human'],
+      ['优惠券用不了', 'payment'],
+      ['能开发票吗', 'payment'],
+      ['我拍错颜色了能改吗', 'order'],
+      ['my order number is 12345678', 'order'],
+    ]
+    for (const [text, intent] of cases)
+      expect(matchIntent(DEFAULT_FLOW, text)?.id, text).toBe(intent)
+  })
+
   it('sends each intent to a step that records it', () => {
     for (const rule of DEFAULT_FLOW.intents) {
       const step = DEFAULT_FLOW.steps[rule.step]
@@ -317,8 +345,10 @@ describe('typed answers to yes/no questions', () => {
   it('maps yes and no in both languages to the buttons', () => {
     const yes = ['对', '是的', '对的，谢谢', '嗯嗯', 'yes', 'Yep!', "that's right", 'ok thanks']
     const no = ['不对', '不是', '没有了', 'no', 'Nope', 'no thanks', 'wrong']
-    for (const text of yes) expect(matchReply(DEFAULT_FLOW, 'order.confirm', text), text).toBe('confirm.yes')
-    for (const text of no) expect(matchReply(DEFAULT_FLOW, 'order.confirm', text), text).toBe('confirm.no')
+    for (const text of yes)
+      expect(matchReply(DEFAULT_FLOW, 'order.confirm', text), text).toBe('confirm.yes')
+    for (const text of no)
+      expect(matchReply(DEFAULT_FLOW, 'order.confirm', text), text).toBe('confirm.no')
     for (const text of ['有没有别的颜色', 'yes but where is my parcel', '不好说']) {
       expect(matchReply(DEFAULT_FLOW, 'order.confirm', text), text).toBeNull()
     }

@@ -66,8 +66,8 @@ const compiledFlow = (flow: FlowLike): CompiledFlow => {
 /** The flow's intent rules with compiled patterns, cached per `${id}@${version}`. */
 export const compileRules = (flow: FlowLike): CompiledRule[] => compiledFlow(flow).rules
 
-// Fullwidth digits, letters and punctuation (＃１２３, 订单号：) are common from Chinese input
-// methods: the text is tried as typed and, when different, in NFKC form.
+// Chinese input methods often type fullwidth forms (＃１２３, 订单号：): the text is tried as
+// typed and, when different, in NFKC form.
 const candidates = (text: string): string[] => {
   const clipped = text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text
   const normal = clipped.normalize('NFKC')

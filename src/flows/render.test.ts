@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { extractVariables, pickLocale, renderTemplate, renderText, scanPlaceholders } from './render'
+import {
+  extractVariables,
+  pickLocale,
+  renderTemplate,
+  renderText,
+  scanPlaceholders,
+} from './render'
 import type { TemplateDoc } from './types'
 
-const doc = (
-  locales: Record<string, string>,
-  buttons?: TemplateDoc['buttons']
-): TemplateDoc => ({
+const doc = (locales: Record<string, string>, buttons?: TemplateDoc['buttons']): TemplateDoc => ({
   id: 't',
   version: 1,
   locales,
@@ -16,7 +19,9 @@ const doc = (
 describe('extractVariables', () => {
   it('finds names with optional spaces and defaults, once each, in order', () => {
     expect(
-      extractVariables('Hi {{ customer.name | friend }}, order {{order.id}} / {{order.id}} {{shop.name}}')
+      extractVariables(
+        'Hi {{ customer.name | friend }}, order {{order.id}} / {{order.id}} {{shop.name}}'
+      )
     ).toEqual(['customer.name', 'order.id', 'shop.name'])
   })
 
@@ -56,8 +61,11 @@ describe('renderTemplate', () => {
       '亲，订单 A1 已收到，10 分钟内回复。'
     )
     expect(
-      renderTemplate(template, 'en', { 'customer.name': 'Amy', 'order.id': 'A1', 'reply.minutes': 5 })
-        .text
+      renderTemplate(template, 'en', {
+        'customer.name': 'Amy',
+        'order.id': 'A1',
+        'reply.minutes': 5,
+      }).text
     ).toBe('Hi Amy, order A1 received; reply within 5 min.')
   })
 
@@ -72,7 +80,9 @@ describe('renderTemplate', () => {
     expect(renderTemplate(template, 'en', { 'customer.name': 'Amy' }).buttons).toEqual([
       { id: 'confirm.yes', label: 'OK Amy' },
     ])
-    expect(renderTemplate(template, 'zh-CN', {}).buttons).toEqual([{ id: 'confirm.yes', label: '好的' }])
+    expect(renderTemplate(template, 'zh-CN', {}).buttons).toEqual([
+      { id: 'confirm.yes', label: '好的' },
+    ])
     expect(renderTemplate(doc({ en: 'x' }), 'en', {}).buttons).toBeUndefined()
   })
 
@@ -105,9 +115,9 @@ describe('renderTemplate', () => {
   it('formats numbers per locale and cleans text values', () => {
     expect(renderText('{{return.days}}', 'en', { 'return.days': 12000 })).toBe('12,000')
     expect(renderText('{{return.days}}', 'de', { 'return.days': 12000 })).toBe('12.000')
-    expect(renderText('[{{customer.name}}]', 'en', { 'customer.name': '  A\u202eB\nC\u0000 ' })).toBe(
-      '[AB C]'
-    )
+    expect(
+      renderText('[{{customer.name}}]', 'en', { 'customer.name': '  A\u202eB\nC\u0000 ' })
+    ).toBe('[AB C]')
   })
 
   it('does not re-expand placeholders inside values and leaves malformed ones alone', () => {

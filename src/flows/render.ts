@@ -37,9 +37,7 @@ export const scanPlaceholders = (text: string): Placeholder[] =>
 
 /** Distinct variable names a text mentions, in order of first appearance. */
 export const extractVariables = (text: string): string[] => [
-  ...new Set(
-    scanPlaceholders(text).flatMap((p) => (p.name === null ? [] : [p.name]))
-  ),
+  ...new Set(scanPlaceholders(text).flatMap((p) => (p.name === null ? [] : [p.name]))),
 ]
 
 const primary = (tag: string): string => tag.split('-')[0]?.toLowerCase() ?? ''

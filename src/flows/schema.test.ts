@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { DEFAULT_FLOW } from './default-pack'
-import { flowDocSchema, flowInputSchema, templateInputSchema, validateFlowTemplates } from './schema'
+import {
+  flowDocSchema,
+  flowInputSchema,
+  templateInputSchema,
+  validateFlowTemplates,
+} from './schema'
 import type { FlowDoc } from './types'
 
 const issues = (schema: z.ZodType, input: unknown) => {
@@ -64,16 +69,24 @@ describe('templateInputSchema', () => {
   })
 
   it('enforces the structural limits', () => {
-    expect(issues(templateInputSchema, { locales: {} })).toEqual(['locales: needs at least one locale'])
+    expect(issues(templateInputSchema, { locales: {} })).toEqual([
+      'locales: needs at least one locale',
+    ])
     expect(issues(templateInputSchema, { locales: { en: '   ' } })).toEqual([
       'locales.en: must not be blank',
     ])
     expect(issues(templateInputSchema, { locales: { en: 'x'.repeat(4001) } })).toHaveLength(1)
     expect(
-      issues(templateInputSchema, { locales: { en: 'x' }, buttons: [{ id: 'Bad Id', labels: { en: 'x' } }] })
+      issues(templateInputSchema, {
+        locales: { en: 'x' },
+        buttons: [{ id: 'Bad Id', labels: { en: 'x' } }],
+      })
     ).toHaveLength(1)
     expect(
-      issues(templateInputSchema, { locales: { en: 'x' }, buttons: [{ id: 'a', labels: { en: 'x'.repeat(41) } }] })
+      issues(templateInputSchema, {
+        locales: { en: 'x' },
+        buttons: [{ id: 'a', labels: { en: 'x'.repeat(41) } }],
+      })
     ).toHaveLength(1)
     const eleven = Array.from({ length: 11 }, (_, i) => ({ id: `b${i}`, labels: { en: 'x' } }))
     expect(issues(templateInputSchema, { locales: { en: 'x' }, buttons: eleven })).toHaveLength(1)
@@ -93,14 +106,21 @@ describe('flowInputSchema', () => {
     expect(found).toHaveLength(1)
     expect(found[0]).toMatch(/^intents\.0\.patterns\.en\.0: invalid regex/)
     const capture = baseFlow()
-    capture.steps.order = { ...capture.steps.order!, capture: { variable: 'order.id', pattern: '[', next: 'human' } }
-    expect(issues(flowInputSchema, capture)[0]).toMatch(/^steps\.order\.capture\.pattern: invalid regex/)
+    capture.steps.order = {
+      ...capture.steps.order!,
+      capture: { variable: 'order.id', pattern: '[', next: 'human' },
+    }
+    expect(issues(flowInputSchema, capture)[0]).toMatch(
+      /^steps\.order\.capture\.pattern: invalid regex/
+    )
   })
 
   it('rejects a regex that matches everything', () => {
     const flow = baseFlow()
     flow.intents[0] = { id: 'order', step: 'order', patterns: { en: ['.*'] } }
-    expect(issues(flowInputSchema, flow)).toEqual(['intents.0.patterns.en.0: regex matches empty text'])
+    expect(issues(flowInputSchema, flow)).toEqual([
+      'intents.0.patterns.en.0: regex matches empty text',
+    ])
   })
 
   it('rejects dangling step references with their paths', () => {
@@ -146,7 +166,10 @@ describe('flowInputSchema', () => {
     expect(issues(flowInputSchema, { ...baseFlow(), extra: 1 })).toHaveLength(1)
     const flow = baseFlow()
     expect(
-      issues(flowInputSchema, { ...flow, steps: { ...flow.steps, start: { stage: 'chat', say: [] } } })
+      issues(flowInputSchema, {
+        ...flow,
+        steps: { ...flow.steps, start: { stage: 'chat', say: [] } },
+      })
     ).toHaveLength(1)
   })
 
@@ -167,6 +190,8 @@ describe('validateFlowTemplates', () => {
     expect(validateFlowTemplates(flow, new Set(['greeting', 'handoff']))).toEqual([
       { path: 'steps.order.say.0', message: 'unknown template "order.ask_id"' },
     ])
-    expect(validateFlowTemplates(flow, new Set(['greeting', 'handoff', 'order.ask_id']))).toEqual([])
+    expect(validateFlowTemplates(flow, new Set(['greeting', 'handoff', 'order.ask_id']))).toEqual(
+      []
+    )
   })
 })

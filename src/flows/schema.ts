@@ -53,10 +53,11 @@ const objectSchemas = (object: ObjectFactory) => {
   const templateId = z
     .string()
     .regex(TEMPLATE_ID_PATTERN, `must match ${TEMPLATE_ID_PATTERN.source}`)
-  const nonBlank = (max: number) =>
-    z.string().min(1).max(max).regex(/\S/, 'must not be blank')
+  const nonBlank = (max: number) => z.string().min(1).max(max).regex(/\S/, 'must not be blank')
   const byLocale = <T extends z.ZodType>(value: T, what: string) =>
-    z.record(z.string(), value).refine((r) => Object.keys(r).length > 0, `needs at least one ${what}`)
+    z
+      .record(z.string(), value)
+      .refine((r) => Object.keys(r).length > 0, `needs at least one ${what}`)
   const patterns = byLocale(
     z.array(z.string().min(1).max(LIMITS.pattern)).min(1).max(LIMITS.patternsPerLocale),
     'locale'
@@ -86,7 +87,9 @@ const objectSchemas = (object: ObjectFactory) => {
     start: actionId,
     intents: z.array(object({ id: actionId, step: actionId, patterns })).max(LIMITS.intents),
     actions: z.record(z.string(), actionId),
-    steps: z.record(z.string(), step).refine((r) => Object.keys(r).length > 0, 'needs at least one step'),
+    steps: z
+      .record(z.string(), step)
+      .refine((r) => Object.keys(r).length > 0, 'needs at least one step'),
     fallback: object({ reask: actionId, offerHuman: actionId }),
   })
   return { template, flow }
@@ -97,7 +100,9 @@ const strict = objectSchemas(z.strictObject as unknown as ObjectFactory)
 const lenient = objectSchemas(z.object)
 
 const checkLocaleTag = (ctx: Ctx, path: Path, tag: string) => {
-  if (!LOCALE_TAG_PATTERN.test(tag)) report(ctx, path, `invalid locale tag "${tag}" (e.g. zh-CN, en)`)
+  if (!LOCALE_TAG_PATTERN.test(tag)) {
+    report(ctx, path, `invalid locale tag "${tag}" (e.g. zh-CN, en)`)
+  }
 }
 
 const checkPlaceholders = (ctx: Ctx, path: Path, text: string) => {
@@ -206,7 +211,7 @@ const checkFlow = (flow: FlowShape, ctx: Ctx, registry: boolean) => {
 /** Admin input for a flow version (PUT body, minus id/version/updatedAt). */
 export const flowInputSchema = strict.flow.superRefine((flow, ctx) => checkFlow(flow, ctx, true))
 
-/** A stored flow version as read from KV; references are re-checked since a bad one strands a chat. */
+/** A stored flow version as read from KV; references are re-checked (a bad one strands chats). */
 export const flowDocSchema: z.ZodType<FlowDoc> = lenient.flow
   .extend({
     id: z.string().regex(TEMPLATE_ID_PATTERN),

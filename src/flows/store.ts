@@ -18,6 +18,8 @@ import type { FlowDoc, FlowPack, Pins, TemplateDoc } from './types'
 // miss one). Publishing two different ids at once can likewise drop one id from the manifest
 // until its next publish; its pointer stays right. KV also allows about one write per second
 // per key, so a second publish of the same id within that second may fail with an error.
+// Mutable keys keep KV's default edge cache (60 s), so a publish can take that long to reach new
+// conversations in other locations; pinned conversations never see it at all.
 
 /** Where a new conversation's versions come from: one key, read once per conversation start. */
 const MANIFEST_KEY = 'manifest'

@@ -34,6 +34,16 @@ export const webhooks = new Hono<AppEnv>().on(['GET', 'POST'], '/:channel', asyn
   const parsed = adapter.parse(req)
   if (parsed.kind === 'handshake') return parsed.response
   if (parsed.kind === 'invalid') return c.json(errorBody('invalid_body', parsed.reason), 400)
+  if (parsed.kind === 'sync') {
+    // Pull-style platform: one object per stream pulls, stores and then advances its cursor.
+    const outcome = await c.env.SYNC.getByName(`${channel}:${parsed.stream}`).pull({
+      channel,
+      stream: parsed.stream,
+      token: parsed.token,
+    })
+    if (!outcome.ok) return c.json(errorBody('unavailable', outcome.reason), 503)
+    return parsed.ack ? parsed.ack() : c.json({ ok: true, events: outcome.events })
+  }
 
   for (const event of parsed.events) {
     try {
@@ -47,5 +57,5 @@ export const webhooks = new Hono<AppEnv>().on(['GET', 'POST'], '/:channel', asyn
       return c.json(errorBody('unavailable', 'could not store the event; retry'), 503)
     }
   }
-  return c.json({ ok: true, events: parsed.events.length })
+  return parsed.ack ? parsed.ack() : c.json({ ok: true, events: parsed.events.length })
 })

@@ -27,9 +27,8 @@ const previewBodySchema = z
   })
   .superRefine(({ vars = {} }, ctx) => {
     for (const name of Object.keys(vars)) {
-      if (!isKnownVariable(name)) {
-        ctx.addIssue({ code: 'custom', message: `unknown variable "${name}"`, path: ['vars', name] })
-      }
+      if (isKnownVariable(name)) continue
+      ctx.addIssue({ code: 'custom', message: `unknown variable "${name}"`, path: ['vars', name] })
     }
   })
 const listSchema = z.object({ templates: z.array(templateDocSchema) })
