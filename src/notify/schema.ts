@@ -1,0 +1,110 @@
+import { z } from 'zod'
+import type { FieldIssue } from '../api/errors'
+import { TEAMS, type NotifyConfig, type NotifyTarget, type Team } from './types'
+
+/** What GET answers instead of a webhook secret; sent back by PUT, it keeps the stored one. */
+export const REDACTED = '********'
+
+/** Targets per team. */
+export const MAX_TARGETS = 5
+
+const MIN_SECRET = 16
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1'])
+
+const parseUrl = (text: string): URL | null => {
+  try {
+    return new URL(text)
+  } catch {
+    return null
+  }
+}
+
+const urlField = (allowLocalHttp: boolean) =>
+  z
+    .string()
+    .max(2048)
+    .refine((text) => parseUrl(text) !== null, 'must be an absolute URL')
+    .refine((text) => {
+      const url = parseUrl(text)
+      if (!url) return true
+      if (url.protocol === 'https:') return true
+      return allowLocalHttp && url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)
+    }, allowLocalHttp ? 'must be https (http only for localhost)' : 'must be https')
+
+const slackTarget = z.object({ kind: z.literal('slack'), url: urlField(false) })
+const telegramTarget = z.object({
+  kind: z.literal('telegram'),
+  chatId: z
+    .string()
+    .max(64)
+    .regex(/^-?\d+$|^@\w+$/, 'must be a numeric chat id or @channelname'),
+})
+const secretField = z.string().min(MIN_SECRET, `must be at least ${MIN_SECRET} characters`).max(256)
+const webhookTarget = (secret: z.ZodType<string>) =>
+  z.object({ kind: z.literal('webhook'), url: urlField(true), secret })
+
+const configOf = (target: z.ZodType<NotifyTarget>) => {
+  const list = z.array(target).max(MAX_TARGETS, `at most ${MAX_TARGETS} targets per team`)
+  return z.object({
+    teams: z.strictObject({ senior: list.default([]), risk: list.default([]), pr: list.default([]) }),
+  })
+}
+
+/** One stored target. */
+export const notifyTargetSchema: z.ZodType<NotifyTarget> = z.discriminatedUnion('kind', [
+  slackTarget,
+  telegramTarget,
+  webhookTarget(secretField),
+])
+
+/** The stored notification settings (`settings:notify`). */
+export const notifyConfigSchema = configOf(notifyTargetSchema)
+
+/** A target as GET shows it and PUT accepts it: a webhook secret may be {@link REDACTED}. */
+export const notifyTargetInputSchema = z.discriminatedUnion('kind', [
+  slackTarget,
+  telegramTarget,
+  webhookTarget(z.union([z.literal(REDACTED), secretField])),
+])
+
+/** The PUT body; also the GET answer's shape. */
+export const notifyConfigInputSchema = configOf(notifyTargetInputSchema)
+
+/** A validated PUT body, before {@link mergeSecrets}. */
+export type NotifyConfigInput = z.output<typeof notifyConfigInputSchema>
+
+/** The config with every webhook secret replaced by {@link REDACTED}. */
+export const redact = (config: NotifyConfig): NotifyConfig => {
+  const teams = {} as NotifyConfig['teams']
+  for (const team of TEAMS) {
+    teams[team] = (config.teams[team] ?? []).map((target) =>
+      target.kind === 'webhook' ? { ...target, secret: REDACTED } : { ...target }
+    )
+  }
+  return { teams }
+}
+
+/** A merged config, or the targets whose redacted secret has nothing stored to keep. */
+export type MergeResult = { ok: true; config: NotifyConfig } | { ok: false; issues: FieldIssue[] }
+
+/**
+ * Replaces each {@link REDACTED} secret with the stored secret of the webhook target at the same
+ * team and index; fails with field paths where there is none.
+ */
+export const mergeSecrets = (incoming: NotifyConfigInput, stored: NotifyConfig): MergeResult => {
+  const issues: FieldIssue[] = []
+  const teams = {} as NotifyConfig['teams']
+  for (const team of TEAMS) {
+    teams[team] = (incoming.teams[team] ?? []).map((target, index): NotifyTarget => {
+      if (target.kind !== 'webhook' || target.secret !== REDACTED) return { ...target }
+      const previous = stored.teams[team as Team]?.[index]
+      if (previous?.kind === 'webhook') return { ...target, secret: previous.secret }
+      issues.push({
+        path: `teams.${team}.${index}.secret`,
+        message: 'no stored secret at this position to keep; send the secret',
+      })
+      return { ...target }
+    })
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, config: { teams } }
+}

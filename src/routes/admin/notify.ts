@@ -1,0 +1,112 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { requireRole } from '../../api/auth'
+import { apiError } from '../../api/errors'
+import { documentRoute } from '../../api/openapi'
+import { readJson } from '../../api/validate'
+import { randomId } from '../../lib/crypto'
+import { deliver } from '../../notify/deliver'
+import { mergeSecrets, notifyConfigInputSchema, notifyConfigSchema, redact } from '../../notify/schema'
+import { readNotifyConfig, writeNotifyConfig } from '../../notify/store'
+import type { EscalationNotice, Team } from '../../notify/types'
+import type { AppEnv } from '../../env'
+
+const TAG = 'settings'
+const BASE = '/api/v1/settings/notifications'
+
+const teamSchema = z.enum(['senior', 'risk', 'pr'])
+const testBodySchema = z.object({ team: teamSchema })
+const sendResultSchema = z.union([
+  z.object({ ok: z.literal(true), externalId: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    retryable: z.boolean(),
+    retryAfterMs: z.number().optional(),
+    reason: z.string(),
+  }),
+])
+const testResultSchema = z.object({
+  team: teamSchema,
+  deliveryId: z.string(),
+  results: z.array(z.object({ index: z.number().int(), kind: z.string(), result: sendResultSchema })),
+})
+
+/** A harmless notice that looks like a real one, so a team can check what it will receive. */
+const sampleNotice = (team: Team, now: number): EscalationNotice => ({
+  deliveryId: `test-${randomId()}`,
+  conversationKey: 'webchat:sample',
+  channel: 'webchat',
+  level: team === 'senior' ? 1 : 2,
+  team,
+  reasons: ['test notification'],
+  summary:
+    'This is a test notification from the customer-service engine. No customer is waiting; ' +
+    'real escalations arrive here with a summary and the recent transcript.',
+  customer: { id: 'sample', name: 'Sample customer' },
+  submittedAt: now,
+  expectedResolutionAt: now + 60 * 60 * 1000,
+  locale: 'en',
+  intent: null,
+  transcript: [
+    { direction: 'in', author: 'Sample customer', text: 'Where is my order?', at: now - 120_000 },
+    { direction: 'out', author: 'bot', text: 'Let me hand you to a colleague.', at: now - 60_000 },
+  ],
+})
+
+/** Admin API for escalation notification targets (`/api/v1/settings/notifications`). */
+export const notifySettings = new Hono<AppEnv>()
+
+documentRoute({
+  method: 'get',
+  path: BASE,
+  summary: 'Get the escalation notification targets (webhook secrets redacted)',
+  tag: TAG,
+  access: 'admin',
+  responses: { 200: { description: 'targets per team', schema: notifyConfigInputSchema } },
+})
+notifySettings.get('/', requireRole('admin'), async (c) =>
+  c.json(redact(await readNotifyConfig(c.env.FLOWS)))
+)
+
+documentRoute({
+  method: 'put',
+  path: BASE,
+  summary: 'Replace the notification targets; a redacted secret keeps the stored one',
+  tag: TAG,
+  access: 'admin',
+  body: notifyConfigInputSchema,
+  responses: { 200: { description: 'the stored targets, redacted', schema: notifyConfigInputSchema } },
+})
+notifySettings.put('/', requireRole('admin'), async (c) => {
+  const incoming = await readJson(c, notifyConfigInputSchema)
+  const merged = mergeSecrets(incoming, await readNotifyConfig(c.env.FLOWS))
+  if (!merged.ok) throw apiError(400, 'invalid_body', 'body failed validation', merged.issues)
+  const config = notifyConfigSchema.parse(merged.config)
+  await writeNotifyConfig(c.env.FLOWS, config)
+  return c.json(redact(config))
+})
+
+documentRoute({
+  method: 'post',
+  path: `${BASE}/test`,
+  summary: "Send a sample escalation to every target of a team now",
+  tag: TAG,
+  access: 'admin',
+  body: testBodySchema,
+  responses: { 200: { description: 'the outcome per target, in order', schema: testResultSchema } },
+})
+notifySettings.post('/test', requireRole('admin'), async (c) => {
+  const { team } = await readJson(c, testBodySchema)
+  const config = await readNotifyConfig(c.env.FLOWS)
+  const now = Date.now()
+  const notice = sampleNotice(team, now)
+  const deps = { env: c.env, now }
+  const results = await Promise.all(
+    config.teams[team].map(async (target, index) => ({
+      index,
+      kind: target.kind,
+      result: await deliver(target, notice, deps),
+    }))
+  )
+  return c.json({ team, deliveryId: notice.deliveryId, results })
+})
