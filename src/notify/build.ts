@@ -99,13 +99,20 @@ const fitNewest = (head: string, lines: string[], max: number): string => {
   return [head, ...kept].join('\n')
 }
 
+const author = (line: NoticeLine, escape: (text: string) => string) =>
+  clip(oneLine(maskPersonalData(line.author)), 60, escape)
+
+const lineText = (line: NoticeLine, escape: (text: string) => string) =>
+  clip(oneLine(maskPersonalData(line.text)), LINE_MAX, escape)
+
+const slackField = (label: string, raw: string) => ({
+  type: 'mrkdwn',
+  text: `*${label}*\n${clip(raw, SLACK_FIELD_MAX - label.length - 3, escapeSlack)}`,
+})
+
 /** Slack incoming-webhook JSON: a `text` fallback plus Block Kit blocks. */
 export const slackPayload = (notice: EscalationNotice): { text: string; blocks: unknown[] } => {
   const summary = maskPersonalData(notice.summary)
-  const field = (label: string, raw: string) => ({
-    type: 'mrkdwn',
-    text: `*${label}*\n${clip(raw, SLACK_FIELD_MAX - label.length - 3, escapeSlack)}`,
-  })
   const context = [
     `Conversation \`${escapeSlack(maskPersonalData(notice.conversationKey))}\``,
     `submitted ${slackTime(notice.submittedAt)}`,
@@ -119,52 +126,58 @@ export const slackPayload = (notice: EscalationNotice): { text: string; blocks: 
     },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `*Summary*\n${clip(summary, SLACK_SECTION_MAX - 12, escapeSlack)}` },
+      text: {
+        type: 'mrkdwn',
+        text: `*Summary*\n${clip(summary, SLACK_SECTION_MAX - 12, escapeSlack)}`,
+      },
       fields: [
-        field('Reasons', maskedReasons(notice)),
-        field('Customer', maskedCustomer(notice)),
+        slackField('Reasons', maskedReasons(notice)),
+        slackField('Customer', maskedCustomer(notice)),
         { type: 'mrkdwn', text: `*Due*\n${slackTime(notice.expectedResolutionAt)}` },
-        field('Channel / intent', `${notice.channel} / ${notice.intent ?? 'unknown'}`),
+        slackField('Channel / intent', `${notice.channel} / ${notice.intent ?? 'unknown'}`),
       ],
     },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: clip(context, SLACK_FIELD_MAX, (t) => t) }] },
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: clip(context, SLACK_FIELD_MAX, (t) => t) }],
+    },
   ]
   const lines = recent(notice).map(
     (line) =>
-      `\`${shortTime(line.at)}\` ${arrow(line)} *${clip(oneLine(maskPersonalData(line.author)), 60, escapeSlack)}*: ` +
-      clip(oneLine(maskPersonalData(line.text)), LINE_MAX, escapeSlack)
+      `\`${shortTime(line.at)}\` ${arrow(line)} *${author(line, escapeSlack)}*: ` +
+      lineText(line, escapeSlack)
   )
   if (lines.length > 0) {
-    blocks.push({ type: 'divider' })
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: fitNewest('*Recent messages* (UTC)', lines, SLACK_SECTION_MAX) },
-    })
+    const text = fitNewest('*Recent messages* (UTC)', lines, SLACK_SECTION_MAX)
+    blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text } })
   }
-  const text = `${escapeSlack(title(notice))}: ${clip(oneLine(summary), SLACK_FALLBACK_MAX, escapeSlack)}`
-  return { text, blocks }
+  const fallback = clip(oneLine(summary), SLACK_FALLBACK_MAX, escapeSlack)
+  return { text: `${escapeSlack(title(notice))}: ${fallback}`, blocks }
 }
 
 /** Telegram `parse_mode: 'HTML'` text, at most 4096 characters. */
 export const telegramText = (notice: EscalationNotice): string => {
-  const summary = clip(maskPersonalData(notice.summary), 1500, escapeHtml)
+  const html = (raw: string, max: number) => clip(raw, max, escapeHtml)
   const head = [
     `<b>${escapeHtml(title(notice))}</b>`,
     '',
-    summary,
+    html(maskPersonalData(notice.summary), 1500),
     '',
-    `<b>Reasons:</b> ${clip(maskedReasons(notice), 500, escapeHtml)}`,
-    `<b>Customer:</b> ${clip(maskedCustomer(notice), 200, escapeHtml)}`,
-    `<b>Channel:</b> ${clip(notice.channel, 40, escapeHtml)} · <b>Intent:</b> ` +
-      `${clip(notice.intent ?? 'unknown', 60, escapeHtml)} · <b>Locale:</b> ${clip(notice.locale, 20, escapeHtml)}`,
+    `<b>Reasons:</b> ${html(maskedReasons(notice), 500)}`,
+    `<b>Customer:</b> ${html(maskedCustomer(notice), 200)}`,
+    [
+      `<b>Channel:</b> ${html(notice.channel, 40)}`,
+      `<b>Intent:</b> ${html(notice.intent ?? 'unknown', 60)}`,
+      `<b>Locale:</b> ${html(notice.locale, 20)}`,
+    ].join(' · '),
     `<b>Submitted:</b> ${longTime(notice.submittedAt)}`,
     `<b>Due:</b> ${longTime(notice.expectedResolutionAt)}`,
-    `<b>Conversation:</b> <code>${clip(maskPersonalData(notice.conversationKey), 200, escapeHtml)}</code>`,
+    `<b>Conversation:</b> <code>${html(maskPersonalData(notice.conversationKey), 200)}</code>`,
   ].join('\n')
   const lines = recent(notice).map(
     (line) =>
-      `<i>${shortTime(line.at)}</i> ${arrow(line)} <b>${clip(oneLine(maskPersonalData(line.author)), 60, escapeHtml)}</b>: ` +
-      clip(oneLine(maskPersonalData(line.text)), LINE_MAX, escapeHtml)
+      `<i>${shortTime(line.at)}</i> ${arrow(line)} <b>${author(line, escapeHtml)}</b>: ` +
+      lineText(line, escapeHtml)
   )
   if (lines.length === 0) return head
   return fitNewest(`${head}\n\n<b>Recent messages (UTC)</b>`, lines, TELEGRAM_MAX)
@@ -205,7 +218,7 @@ export const webhookBody = (notice: EscalationNotice): WebhookBody => {
     channel: notice.channel,
     level: notice.level,
     team: notice.team,
-    reasons: notice.reasons.map(maskPersonalData),
+    reasons: notice.reasons.map((reason) => maskPersonalData(reason)),
     summary: maskPersonalData(notice.summary),
     customer,
     submittedAt: iso(notice.submittedAt),

@@ -38,7 +38,11 @@ const retryAfterMs = (header: string | null, now: number): number | undefined =>
 }
 
 /** Classifies a plain HTTP answer: 2xx ok, 429 and 5xx retryable, anything else final. */
-const classifyHttp = async (res: Response, now: number, externalId: string): Promise<SendResult> => {
+const classifyHttp = async (
+  res: Response,
+  now: number,
+  externalId: string
+): Promise<SendResult> => {
   if (res.status >= 200 && res.status < 300) {
     await res.body?.cancel().catch(() => undefined)
     return { ok: true, externalId }

@@ -46,7 +46,11 @@ const webhookTarget = (secret: z.ZodType<string>) =>
 const configOf = (target: z.ZodType<NotifyTarget>) => {
   const list = z.array(target).max(MAX_TARGETS, `at most ${MAX_TARGETS} targets per team`)
   return z.object({
-    teams: z.strictObject({ senior: list.default([]), risk: list.default([]), pr: list.default([]) }),
+    teams: z.strictObject({
+      senior: list.default([]),
+      risk: list.default([]),
+      pr: list.default([]),
+    }),
   })
 }
 

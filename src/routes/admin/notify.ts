@@ -6,7 +6,12 @@ import { documentRoute } from '../../api/openapi'
 import { readJson } from '../../api/validate'
 import { randomId } from '../../lib/crypto'
 import { deliver } from '../../notify/deliver'
-import { mergeSecrets, notifyConfigInputSchema, notifyConfigSchema, redact } from '../../notify/schema'
+import {
+  mergeSecrets,
+  notifyConfigInputSchema,
+  notifyConfigSchema,
+  redact,
+} from '../../notify/schema'
 import { readNotifyConfig, writeNotifyConfig } from '../../notify/store'
 import type { EscalationNotice, Team } from '../../notify/types'
 import type { AppEnv } from '../../env'
@@ -28,7 +33,9 @@ const sendResultSchema = z.union([
 const testResultSchema = z.object({
   team: teamSchema,
   deliveryId: z.string(),
-  results: z.array(z.object({ index: z.number().int(), kind: z.string(), result: sendResultSchema })),
+  results: z.array(
+    z.object({ index: z.number().int(), kind: z.string(), result: sendResultSchema })
+  ),
 })
 
 /** A harmless notice that looks like a real one, so a team can check what it will receive. */
@@ -75,7 +82,9 @@ documentRoute({
   tag: TAG,
   access: 'admin',
   body: notifyConfigInputSchema,
-  responses: { 200: { description: 'the stored targets, redacted', schema: notifyConfigInputSchema } },
+  responses: {
+    200: { description: 'the stored targets, redacted', schema: notifyConfigInputSchema },
+  },
 })
 notifySettings.put('/', requireRole('admin'), async (c) => {
   const incoming = await readJson(c, notifyConfigInputSchema)
@@ -89,7 +98,7 @@ notifySettings.put('/', requireRole('admin'), async (c) => {
 documentRoute({
   method: 'post',
   path: `${BASE}/test`,
-  summary: "Send a sample escalation to every target of a team now",
+  summary: 'Send a sample escalation to every target of a team now',
   tag: TAG,
   access: 'admin',
   body: testBodySchema,
