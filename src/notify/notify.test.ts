@@ -26,7 +26,7 @@ const notice = (patch: Partial<EscalationNotice> = {}): EscalationNotice => ({
   locale: 'en',
   intent: 'order_status',
   transcript: [
-    { direction: 'in', author: 'Ada', text: `My phone is ${PHONE}, mail ${EMAIL}`, at: NOW - 60_000 },
+    { direction: 'in', author: 'Ada', text: `Phone ${PHONE}, mail ${EMAIL}`, at: NOW - 60_000 },
     { direction: 'out', author: 'bot', text: 'Sorry <b>really</b> & truly', at: NOW - 30_000 },
   ],
   links: { conversation: '/api/v1/conversations/webchat%3Aabc' },
@@ -43,7 +43,11 @@ const lines = (count: number) =>
 
 const slack: NotifyTarget = { kind: 'slack', url: 'https://hooks.slack.com/services/T/B/X' }
 const telegram: NotifyTarget = { kind: 'telegram', chatId: '-100123' }
-const webhook: NotifyTarget = { kind: 'webhook', url: 'https://hooks.shop.test/esc', secret: SECRET }
+const webhook: NotifyTarget = {
+  kind: 'webhook',
+  url: 'https://hooks.shop.test/esc',
+  secret: SECRET,
+}
 
 interface Call {
   url: string
@@ -176,7 +180,11 @@ describe('webhookBody', () => {
 describe('personal data', () => {
   it('never appears in any payload', () => {
     const n = notice()
-    const payloads = [JSON.stringify(slackPayload(n)), telegramText(n), JSON.stringify(webhookBody(n))]
+    const payloads = [
+      JSON.stringify(slackPayload(n)),
+      telegramText(n),
+      JSON.stringify(webhookBody(n)),
+    ]
     for (const payload of payloads) {
       expect(payload).not.toContain(PHONE)
       expect(payload).not.toContain(EMAIL)
@@ -200,7 +208,11 @@ describe('deliver: slack', () => {
 
   it('classifies failures', async () => {
     const status = (code: number, body = '', headers: Record<string, string> = {}) =>
-      deliver(slack, notice(), deps(recorder(() => new Response(body, { status: code, headers })).fetch))
+      deliver(
+        slack,
+        notice(),
+        deps(recorder(() => new Response(body, { status: code, headers })).fetch)
+      )
     expect(await status(500)).toMatchObject({ ok: false, retryable: true })
     expect(await status(429, 'rate_limited', { 'Retry-After': '30' })).toEqual({
       ok: false,
@@ -213,7 +225,10 @@ describe('deliver: slack', () => {
       retryable: false,
       reason: 'invalid_payload',
     })
-    expect(await status(404, 'no_service')).toMatchObject({ retryable: false, reason: 'no_service' })
+    expect(await status(404, 'no_service')).toMatchObject({
+      retryable: false,
+      reason: 'no_service',
+    })
     const thrown = recorder(() => Promise.reject(new TypeError('connection reset')))
     expect(await deliver(slack, notice(), deps(thrown.fetch))).toMatchObject({
       ok: false,
@@ -323,7 +338,11 @@ describe('deliver: webhook', () => {
 
   it('classifies failures', async () => {
     const status = (code: number, headers: Record<string, string> = {}) =>
-      deliver(webhook, notice(), deps(recorder(() => new Response('no', { status: code, headers })).fetch))
+      deliver(
+        webhook,
+        notice(),
+        deps(recorder(() => new Response('no', { status: code, headers })).fetch)
+      )
     expect(await status(200)).toMatchObject({ ok: true })
     expect(await status(500)).toMatchObject({ ok: false, retryable: true })
     expect(await status(429, { 'Retry-After': '30' })).toMatchObject({
@@ -364,7 +383,8 @@ describe('notifyConfigSchema', () => {
     expect(paths(teams([{ kind: 'telegram', chatId: '@shop_support' }]))).toEqual([])
     const local = { kind: 'webhook', url: 'http://localhost:8787/hook', secret: SECRET }
     expect(paths(teams([local, { ...local, url: 'http://127.0.0.1/x' }]))).toEqual([])
-    expect(notifyConfigSchema.parse({ teams: {} })).toEqual({ teams: { senior: [], risk: [], pr: [] } })
+    const empty = { teams: { senior: [], risk: [], pr: [] } }
+    expect(notifyConfigSchema.parse({ teams: {} })).toEqual(empty)
   })
 
   it('rejects bad urls, short secrets, bad chat ids and too many targets', () => {
@@ -398,7 +418,8 @@ describe('redact and mergeSecrets', () => {
     expect(merged).toEqual({ ok: true, config: stored })
     const changed = { ...webhook, secret: 'a-brand-new-secret-value' }
     const replaced = mergeSecrets({ teams: { senior: [slack, changed], risk: [], pr: [] } }, stored)
-    expect(replaced).toEqual({ ok: true, config: { teams: { senior: [slack, changed], risk: [], pr: [] } } })
+    const expected = { teams: { senior: [slack, changed], risk: [], pr: [] } }
+    expect(replaced).toEqual({ ok: true, config: expected })
   })
 
   it('fails where a redacted secret has no stored webhook at that index', () => {
@@ -431,7 +452,8 @@ describe('store', () => {
     expect((await readNotifyConfig(kv, t0 + 33_000)).teams.pr).toEqual([webhook])
 
     await kv.put(NOTIFY_KEY, '{not json')
-    expect(await readNotifyConfig(kv, t0 + 70_000)).toEqual({ teams: { senior: [], risk: [], pr: [] } })
+    const empty = { teams: { senior: [], risk: [], pr: [] } }
+    expect(await readNotifyConfig(kv, t0 + 70_000)).toEqual(empty)
     await kv.delete(NOTIFY_KEY)
   })
 })

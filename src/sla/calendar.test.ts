@@ -19,6 +19,11 @@ const DAY = 24 * HOUR
 /** A Shanghai (UTC+8, no DST) wall time as ms epoch. */
 const sh = (local: string) => Date.parse(`${local}+08:00`)
 const utc = (iso: string) => Date.parse(`${iso}Z`)
+/** `addBusinessTime` from a Shanghai wall time. */
+const addSh = (cal: BusinessHours, local: string, ms: number) => addBusinessTime(cal, sh(local), ms)
+/** `businessTimeBetween` two UTC ISO times. */
+const betweenUtc = (cal: BusinessHours, a: string, b: string) =>
+  businessTimeBetween(cal, utc(a), utc(b))
 
 const closedWeek = (): Record<Weekday, Interval[]> => ({
   mon: [],
@@ -120,11 +125,11 @@ describe('default calendar (DOMAIN §3: 09:00-23:30 Shanghai, three shifts)', ()
   })
 
   it('carries business time overnight', () => {
-    expect(addBusinessTime(cal, sh('2026-03-10T23:00:00'), HOUR)).toBe(sh('2026-03-11T09:30:00'))
+    expect(addSh(cal, '2026-03-10T23:00:00', HOUR)).toBe(sh('2026-03-11T09:30:00'))
     expect(addBusinessTime(cal, sh('2026-03-10T23:45:00'), 30 * 60_000)).toBe(
       sh('2026-03-11T09:30:00')
     )
-    expect(addBusinessTime(cal, sh('2026-03-10T09:00:00'), 0)).toBe(sh('2026-03-10T09:00:00'))
+    expect(addSh(cal, '2026-03-10T09:00:00', 0)).toBe(sh('2026-03-10T09:00:00'))
   })
 })
 
@@ -186,9 +191,9 @@ describe('weekends', () => {
   const cal = weekdays('Asia/Shanghai')
 
   it('skips the weekend: Friday 18:00 + 2 business hours = Monday 11:00', () => {
-    expect(addBusinessTime(cal, sh('2026-03-13T18:00:00'), 2 * HOUR)).toBe(sh('2026-03-16T11:00:00'))
-    expect(addBusinessTime(cal, sh('2026-03-13T16:00:00'), 2 * HOUR)).toBe(sh('2026-03-16T10:00:00'))
-    expect(addBusinessTime(cal, sh('2026-03-14T12:00:00'), 8 * HOUR)).toBe(sh('2026-03-16T17:00:00'))
+    expect(addSh(cal, '2026-03-13T18:00:00', 2 * HOUR)).toBe(sh('2026-03-16T11:00:00'))
+    expect(addSh(cal, '2026-03-13T16:00:00', 2 * HOUR)).toBe(sh('2026-03-16T10:00:00'))
+    expect(addSh(cal, '2026-03-14T12:00:00', 8 * HOUR)).toBe(sh('2026-03-16T17:00:00'))
   })
 
   it('is closed on Saturday and opens Monday 09:00', () => {
@@ -222,7 +227,7 @@ describe('holidays and special days', () => {
     )
     expect(isOpen(cal, sh('2026-03-11T12:00:00'))).toBe(false)
     expect(nextOpening(cal, sh('2026-03-10T18:00:00'))).toBe(sh('2026-03-12T09:00:00'))
-    expect(addBusinessTime(cal, sh('2026-03-10T16:00:00'), 2 * HOUR)).toBe(sh('2026-03-12T10:00:00'))
+    expect(addSh(cal, '2026-03-10T16:00:00', 2 * HOUR)).toBe(sh('2026-03-12T10:00:00'))
     expect(businessTimeBetween(cal, sh('2026-03-09T00:00:00'), sh('2026-03-16T00:00:00'))).toBe(
       32 * HOUR
     )
@@ -244,14 +249,16 @@ describe('holidays and special days', () => {
 
   it('uses a special day\'s shorter hours instead of the weekly ones', () => {
     const cal = calendar('Asia/Shanghai', weekdays('Asia/Shanghai').weekly, {
-      special: [{ date: '2026-03-12', intervals: [{ start: '10:00', end: '12:00' }], name: 'Stock-take' }],
+      special: [
+        { date: '2026-03-12', intervals: [{ start: '10:00', end: '12:00' }], name: 'Stock-take' },
+      ],
     })
     expect(isOpen(cal, sh('2026-03-12T09:30:00'))).toBe(false)
     expect(isOpen(cal, sh('2026-03-12T11:00:00'))).toBe(true)
     expect(isOpen(cal, sh('2026-03-12T13:00:00'))).toBe(false)
     expect(nextOpening(cal, sh('2026-03-11T17:00:00'))).toBe(sh('2026-03-12T10:00:00'))
     expect(nextClosing(cal, sh('2026-03-12T10:00:00'))).toBe(sh('2026-03-12T12:00:00'))
-    expect(addBusinessTime(cal, sh('2026-03-12T11:00:00'), 2 * HOUR)).toBe(sh('2026-03-13T10:00:00'))
+    expect(addSh(cal, '2026-03-12T11:00:00', 2 * HOUR)).toBe(sh('2026-03-13T10:00:00'))
     expect(businessTimeBetween(cal, sh('2026-03-12T00:00:00'), sh('2026-03-13T00:00:00'))).toBe(
       2 * HOUR
     )
@@ -294,17 +301,13 @@ describe('daylight saving time', () => {
     const gap = calendar('America/New_York', { sun: [{ start: '02:30', end: '04:00' }] })
     // 02:30 doesn't exist on 2026-03-08; it reads as 03:30 EDT.
     expect(nextOpening(gap, utc('2026-03-08T00:00:00'))).toBe(utc('2026-03-08T07:30:00'))
-    expect(businessTimeBetween(gap, utc('2026-03-08T00:00:00'), utc('2026-03-09T00:00:00'))).toBe(
-      0.5 * HOUR
-    )
+    expect(betweenUtc(gap, '2026-03-08T00:00:00', '2026-03-09T00:00:00')).toBe(0.5 * HOUR)
   })
 
   it('takes the first occurrence of an ambiguous fall-back time', () => {
     const amb = calendar('America/New_York', { sun: [{ start: '01:30', end: '03:00' }] })
     expect(nextOpening(amb, utc('2026-11-01T00:00:00'))).toBe(utc('2026-11-01T05:30:00'))
-    expect(businessTimeBetween(amb, utc('2026-11-01T00:00:00'), utc('2026-11-02T00:00:00'))).toBe(
-      2.5 * HOUR
-    )
+    expect(betweenUtc(amb, '2026-11-01T00:00:00', '2026-11-02T00:00:00')).toBe(2.5 * HOUR)
   })
 
   it('keeps local opening times across the change: 09:00 EST then 09:00 EDT', () => {
@@ -319,14 +322,10 @@ describe('daylight saving time', () => {
     expect(addBusinessTime(cal, utc('2026-03-06T21:00:00'), HOUR)).toBe(utc('2026-03-06T22:00:00'))
   })
 
-  it('London spring forward (2026-03-29) and fall back (2026-10-25): 00:00-04:00 is 3 h / 5 h', () => {
+  it('London spring forward (03-29) and fall back (10-25): 00:00-04:00 is 3 h / 5 h', () => {
     const london = calendar('Europe/London', { sun: [{ start: '00:00', end: '04:00' }] })
-    expect(businessTimeBetween(london, utc('2026-03-28T12:00:00'), utc('2026-03-29T12:00:00'))).toBe(
-      3 * HOUR
-    )
-    expect(businessTimeBetween(london, utc('2026-10-24T12:00:00'), utc('2026-10-25T12:00:00'))).toBe(
-      5 * HOUR
-    )
+    expect(betweenUtc(london, '2026-03-28T12:00:00', '2026-03-29T12:00:00')).toBe(3 * HOUR)
+    expect(betweenUtc(london, '2026-10-24T12:00:00', '2026-10-25T12:00:00')).toBe(5 * HOUR)
     expect(nextOpening(london, utc('2026-03-28T12:00:00'))).toBe(utc('2026-03-29T00:00:00'))
     expect(nextClosing(london, utc('2026-03-29T00:00:00'))).toBe(utc('2026-03-29T03:00:00'))
     expect(nextOpening(london, utc('2026-10-24T12:00:00'))).toBe(utc('2026-10-24T23:00:00'))
@@ -336,9 +335,7 @@ describe('daylight saving time', () => {
   it('handles a southern-hemisphere zone (Sydney, DST ends 2026-04-05)', () => {
     const sydney = calendar('Australia/Sydney', { sun: [{ start: '00:00', end: '06:00' }] })
     // 03:00 AEDT falls back to 02:00 AEST, so the day holds 7 hours before 06:00.
-    expect(businessTimeBetween(sydney, utc('2026-04-04T00:00:00'), utc('2026-04-06T00:00:00'))).toBe(
-      7 * HOUR
-    )
+    expect(betweenUtc(sydney, '2026-04-04T00:00:00', '2026-04-06T00:00:00')).toBe(7 * HOUR)
   })
 })
 
@@ -424,7 +421,9 @@ describe('formatOpening', () => {
     expect(formatOpening(sh('2025-11-03T09:00:00'), sh('2025-11-03T01:00:00'), 'en', zone)).toBe(
       'today at 09:00'
     )
-    expect(formatOpening(sh('2026-01-02T09:00:00'), now, 'en', zone)).toBe('Fri 2 Jan 2026 at 09:00')
+    expect(formatOpening(sh('2026-01-02T09:00:00'), now, 'en', zone)).toBe(
+      'Fri 2 Jan 2026 at 09:00'
+    )
   })
 
   it('says 今天 / 明天 / a date with weekday in Chinese', () => {

@@ -66,7 +66,6 @@ const WINDOW = 7 * DAY
 // UTC offsets lie within -12h..+14h; a day's wall-clock span can only touch UTC within this margin.
 const MAX_OFFSET = 15 * 3_600_000
 
-// ---- time-zone math (Intl only) -------------------------------------------------------------
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
@@ -123,7 +122,6 @@ const toUtc = (timeZone: string, wall: number): number => {
   return wall - before
 }
 
-// ---- compiled calendar ------------------------------------------------------------------------
 
 interface Compiled {
   timeZone: string
@@ -219,7 +217,6 @@ const rawStretches = (c: Compiled, from: number, to: number): Stretch[] => {
   return merged.filter((s) => s.end > from && s.start < to)
 }
 
-// ---- public API -------------------------------------------------------------------------------
 
 /** Merged open periods within `[from, to)`, clipped to it, in order. */
 export const openStretches = (cal: BusinessHours, from: number, to: number): Stretch[] => {
@@ -283,7 +280,6 @@ export const addBusinessTime = (cal: BusinessHours, t: number, ms: number): numb
 export const businessTimeBetween = (cal: BusinessHours, a: number, b: number): number =>
   openStretches(cal, a, b).reduce((sum, s) => sum + (s.end - s.start), 0)
 
-// ---- wording ----------------------------------------------------------------------------------
 
 const EN_DAYS = 'Sun Mon Tue Wed Thu Fri Sat'.split(' ')
 const EN_MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')

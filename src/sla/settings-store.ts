@@ -10,7 +10,7 @@ export const BUSINESS_HOURS_TTL_MS = 30_000
 // Every message checks the calendar; a short per-isolate cache keeps that off KV's hot path.
 let cache: { at: number; value: BusinessHours } | null = null
 
-/** The stored business hours, or the default when absent or invalid; cached per isolate for 30 s. */
+/** The stored business hours, or the default when absent or invalid; cached per isolate 30 s. */
 export const readBusinessHours = async (
   kv: KVNamespace,
   now: number = Date.now()
