@@ -1,10 +1,80 @@
 import type { MiddlewareHandler } from 'hono'
-import { safeEqual } from '../lib/crypto'
+import { randomId, safeEqual, sha256Hex } from '../lib/crypto'
 import type { AppEnv } from '../env'
 import { apiError } from './errors'
 
 /** Roles of API callers: admins change templates and policies; agents read and answer. */
 export type Role = 'admin' | 'agent'
+
+/** Every issued API token starts with this, so other strings never cost a D1 lookup. */
+export const TOKEN_PREFIX = 'sek_'
+
+/** How long one isolate trusts a token lookup (hit or miss) before asking D1 again. */
+export const TOKEN_CACHE_TTL_MS = 30_000
+
+const CACHE_MAX_ENTRIES = 1000
+const LAST_USED_EVERY_MS = 60_000
+
+interface Principal {
+  id: string
+  role: Role
+  name: string
+}
+
+interface CacheEntry {
+  principal: Principal | null
+  expiresAt: number
+}
+
+// Per isolate, keyed by token hash. Revocation evicts only here: other isolates may accept a
+// revoked token until their entry expires, i.e. for up to TOKEN_CACHE_TTL_MS.
+const cache = new Map<string, CacheEntry>()
+
+/** A new API token, as shown once to its creator; only its hash is stored. */
+export const newApiToken = (): string => TOKEN_PREFIX + randomId(24)
+
+/** The stored form of a token. */
+export const hashToken = (token: string): Promise<string> => sha256Hex(token)
+
+/** Drops a token from this isolate's cache (on revocation). */
+export const forgetToken = (tokenHash: string): void => {
+  cache.delete(tokenHash)
+}
+
+const remember = (hash: string, principal: Principal | null, now: number) => {
+  cache.delete(hash)
+  // Map keeps insertion order: the first key is the oldest entry.
+  if (cache.size >= CACHE_MAX_ENTRIES) {
+    const oldest = cache.keys().next()
+    if (!oldest.done) cache.delete(oldest.value)
+  }
+  cache.set(hash, { principal, expiresAt: now + TOKEN_CACHE_TTL_MS })
+}
+
+const isRole = (value: unknown): value is Role => value === 'admin' || value === 'agent'
+
+/** The active token behind a hash, from the cache or D1; stamps `last_used_at` on D1 reads. */
+const lookup = async (db: D1Database, hash: string, now: number): Promise<Principal | null> => {
+  const cached = cache.get(hash)
+  if (cached && cached.expiresAt > now) return cached.principal
+  const row = await db
+    .prepare('SELECT id, name, role FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL')
+    .bind(hash)
+    .first<{ id: string; name: string; role: unknown }>()
+  const principal = row && isRole(row.role) ? { id: row.id, name: row.name, role: row.role } : null
+  if (principal) {
+    // The WHERE keeps this to one write a minute per token, across isolates too.
+    await db
+      .prepare(
+        `UPDATE api_tokens SET last_used_at = ?1
+         WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at <= ?3)`
+      )
+      .bind(now, principal.id, now - LAST_USED_EVERY_MS)
+      .run()
+  }
+  remember(hash, principal, now)
+  return principal
+}
 
 const bearer = (header: string | undefined): string | null => {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')
@@ -12,8 +82,9 @@ const bearer = (header: string | undefined): string | null => {
 }
 
 /**
- * Bearer-token guard. `ADMIN_TOKEN` (constant-time compare) grants `admin`.
- * 503 when no admin token is configured, 401 on a missing or wrong token, 403 on a weaker role.
+ * Bearer-token guard. `ADMIN_TOKEN` (constant-time compare) grants `admin`; otherwise an active
+ * D1 `api_tokens` row grants its role, with the token's name as actor. 503 when no admin token
+ * is configured, 401 on a missing, unknown or revoked token, 403 on a weaker role.
  */
 export const requireRole =
   (needed: Role): MiddlewareHandler<AppEnv> =>
@@ -29,5 +100,14 @@ export const requireRole =
       c.set('actor', 'admin')
       return next()
     }
-    throw apiError(401, 'unauthorized', 'invalid bearer token')
+    const principal = token.startsWith(TOKEN_PREFIX)
+      ? await lookup(c.env.DB, await hashToken(token), Date.now())
+      : null
+    if (!principal) throw apiError(401, 'unauthorized', 'invalid bearer token')
+    if (needed === 'admin' && principal.role !== 'admin') {
+      throw apiError(403, 'forbidden', 'this route needs an admin token')
+    }
+    c.set('role', principal.role)
+    c.set('actor', principal.name)
+    return next()
   }

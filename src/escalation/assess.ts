@@ -164,14 +164,15 @@ const normalize = (text: string): string =>
     .replace(/(?<=\d)\uFF0E(?=\d)/gu, '.')
     .replace(/(?<=\d)\uFF0C(?=\d{3}(?!\d))/gu, ',')
 
-/** The first non-empty match of each pattern, as written, without duplicates. */
+/** The first non-empty match of each pattern, as written; a match inside a longer one is dropped. */
 const matchesOf = (patterns: readonly RegExp[], text: string): string[] => {
   const found = new Set<string>()
   for (const re of patterns) {
     const match = re.exec(text)?.[0].trim()
     if (match) found.add(match)
   }
-  return [...found]
+  const hits = [...found]
+  return hits.filter((hit) => !hits.some((other) => other !== hit && other.includes(hit)))
 }
 
 /** Sum of the weights of every distinct matching term, with what matched. */
@@ -238,7 +239,7 @@ const amountsIn = (text: string, defaultCurrency: string): FoundAmount[] => {
     const start = m.index
     const end = start + raw.length
     const arabic = /^\d/u.test(number)
-    if (arabic && number.split('.')[0]!.replace(/,/gu, '').length > MAX_INTEGER_DIGITS) continue
+    if (arabic && (number.split('.')[0] ?? '').replace(/,/gu, '').length > MAX_INTEGER_DIGITS) continue
     const currencyWord = (prefix ?? suffix)?.toLowerCase()
     const marked = currencyWord !== undefined
     // A lone '一' or '三' is a word ('一直', '退一赔三'); Chinese numerals need a unit or currency.
@@ -324,10 +325,7 @@ export const assess = (rules: EscalationRules, text: string): Assessment => {
       ...tag('media', media),
       ...tag('threat', threat),
       ...tag('compensation', demanded.amounts.length > 0 ? demanded.words : []),
-      ...tag(
-        'amount',
-        demanded.amounts.map((a) => a.text)
-      ),
+      ...tag('amount', demanded.amounts.map((a) => a.text)),
     ],
   }
 }

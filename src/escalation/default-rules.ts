@@ -39,7 +39,8 @@ const ANGER_ZH: WeightedTerm[] = [
   zh('踢皮球|推卸', 2),
   zh('说了?(?:多少|几)(?:遍|次)', 2.5),
   zh('第[三四五六七八九十3-9]次', 2),
-  zh('(?:一直|都|根本)没人(?:管|理|回)', 2),
+  zh('没人(?:管|理|回|处理)', 2),
+  zh('(?:问|催|说|找)了(?:[三四五六七八九十几3-9]|好几|很多|无数)(?:次|遍)', 2),
   zh('不负责任?', 2),
   zh('岂有此理', 3),
   zh('莫名其妙', 1.5),
@@ -69,7 +70,7 @@ const ANGER_EN: WeightedTerm[] = [
   en('\\bhow\\s+many\\s+(?:more\\s+)?times\\b', 2),
   en('\\b(?:third|3rd|fourth|4th|fifth|5th|tenth|umpteenth|nth|\\d+th)\\s+time\\b', 2),
   en('\\b(?:wtf|what\\s+the\\s+(?:hell|heck|fuck))\\b', 2),
-  en('\\bf+u+c+k+(?:ing|ed)?\\b|\\bshit(?:ty)?\\b', 2.5),
+  en('\\bf+u+c+k+(?:ing|ed)?\\b|\\bshit(?:ty)?\\b', 3),
   en('\\bdamn(?:ed|it)?\\b', 1),
   en('\\b(?:scam(?:mers?)?|rip-?off|con\\s+artists?)\\b', 2),
   en('\\bwaste\\s+of\\s+(?:my\\s+)?(?:time|money)\\b', 2),
@@ -105,7 +106,7 @@ const ABUSE = [
   // zh-CN
   '傻[逼比屄bB叉]|煞笔|沙比|(?<![a-z])sb(?![a-z])',
   '垃圾(?:客服|店|商家|公司|卖家|平台|东西)',
-  '(?:^|[\\s,，。.!！])滚(?=$|[\\s,，。.!！]|开|蛋|出去|远点|吧)|给我滚',
+  '(?:^|[\\s,，。.!！])滚(?=$|[\\s,，。.!！]|开|蛋|出去|远点|吧)|(?:给我|你们?)滚(?!筒|动|轮|珠|烫)',
   '脑残',
   '白痴',
   '智障',
@@ -122,9 +123,9 @@ const ABUSE = [
   '畜生',
   // en
   '\\bidiots?\\b',
-  '\\bstupid\\b',
+  '\\bstupid\\b(?!\\s+(?:question|mistake|of\\s+me))',
   '\\bmorons?\\b',
-  '\\bdumb(?:ass)?\\b',
+  '\\bdumb(?:ass)?\\b(?!\\s+(?:question|mistake))',
   '\\bf+u+c+k+\\s+(?:you|u|off|yourself)\\b',
   '\\bscrew\\s+you\\b',
   '\\bassholes?\\b',
@@ -135,8 +136,9 @@ const ABUSE = [
   '\\bgo\\s+to\\s+hell\\b',
   '\\bimbeciles?\\b',
   '\\blosers?\\b',
-  '\\bclowns?\\b',
-  '\\b(?:you|u)(?:\\s+are|\\s*\'re|r)\\s+(?:useless|worthless|pathetic|incompetent|a\\s+joke)\\b',
+  '\\b(?:you(?:\\s+are|\\s*\'re)?|bunch\\s+of)\\s+(?:a\\s+|such\\s+)?clowns?\\b',
+  '\\b(?:you|u)(?:\\s+(?:guys|people|lot))?(?:\\s+are|\\s*\'re|r)\\s+' +
+    '(?:useless|worthless|pathetic|incompetent|a\\s+joke)\\b',
   '\\b(?:jerks?|dickheads?|scumbags?)\\b',
 ]
 
@@ -159,7 +161,7 @@ const HUMAN = [
   '^\\s*(?:human|agent|operator|representative)\\s*[.!?]*\\s*$',
   '\\b(?:are\\s+you|is\\s+this)\\s+a\\s+(?:bot|robot|machine)\\b',
   '\\b(?:connect|transfer|put)\\s+me\\s+(?:to|through)\\b',
-  '\\b(?:your|a)\\s+(?:manager|supervisor)\\b',
+  '\\b(?:get|call|want|need|see)\\s+(?:me\\s+)?(?:your|a|the)\\s+(?:manager|supervisor)\\b',
   '\\boperator\\b',
   '\\bnot\\s+a\\s+(?:bot|robot)\\b',
 ]
@@ -199,7 +201,7 @@ const LEGAL = [
   // zh-CN
   '律师',
   '起诉|诉讼|打官司',
-  '法院',
+  '法院|(?:要|去|就|会)告(?:死)?你们?(?!诉)',
   '(?<!\\d)12315(?!\\d)',
   '消费者(?:协会|权益)|消协|消保',
   '工商(?!银行)',

@@ -207,8 +207,8 @@ const SOURCES = {
   ),
 
   'order.tracking': template(
-    '好消息～您的订单 {{order.id}} 已经发货啦！在「我的订单」-「查看物流」里可以看到最新进度。物流有异常的话随时告诉我们。',
-    'Good news: your order {{order.id}} has shipped! You can follow it under "My orders" > "Track package". If anything looks wrong with the delivery, just let us know.',
+    '好消息～您的订单 {{order.id}} 已经发货啦！承运：{{order.carrier}}，运单号：{{order.tracking}}。在「我的订单」-「查看物流」里可以看到最新进度，物流有异常的话随时告诉我们。',
+    'Good news: your order {{order.id}} has shipped with {{order.carrier}}, tracking number {{order.tracking}}. You can follow it under "My orders" > "Track package". If anything looks wrong with the delivery, just let us know.',
     [button('topic.logistics', '物流有问题', 'Delivery problem')]
   ),
 
@@ -240,9 +240,24 @@ const SOURCES = {
   ),
 
   offhours: template(
-    '现在是非人工服务时间，人工客服的服务时间是 {{hours.open}}。您的留言已经记下，同事上班后会第一时间回复您。发货、退换货政策这类常见问题，我现在就可以帮您解答。',
-    "Our team is offline right now; people are here {{hours.open}}. Your message is saved and a colleague will answer first thing when we're back. For common questions like shipping and returns, I can help right away.",
+    '现在是非人工服务时间（人工服务时间 {{hours.open}}），同事{{hours.next}}会第一时间回复您的留言。发货、退换货政策这类常见问题，我现在就可以帮您解答。',
+    "Our team is offline right now (we're here {{hours.open}}); a colleague will answer your message {{hours.next}}. For common questions like shipping and returns, I can help right away.",
     TOPICS
+  ),
+
+  'escalation.level1': template(
+    '非常抱歉给您带来了不好的体验。您反映的情况我已经整理好，连同聊天记录一起交给了资深客服同事，您不用再重复说明。同事会在{{due.time}}之前在这里给您答复，处理进展也会随时告诉您。',
+    "I'm really sorry about this experience. I've summarised what you told me and passed it, with this conversation, to a senior colleague, so you won't have to repeat yourself. They will get back to you here by {{due.time}}, and we'll keep you posted on progress."
+  ),
+
+  'escalation.level2': template(
+    '非常抱歉让您遇到这样的问题，我们非常重视。您的情况已经提交给专门的负责团队，他们会核实全部情况，并在{{due.time}}之前在这里给您一个明确的处理方案。处理期间有任何进展都会第一时间告诉您。',
+    "We're very sorry, and we take this seriously. Your case has gone to the team responsible, who will review all the facts and come back to you here with a clear resolution by {{due.time}}. We'll tell you about any progress in the meantime."
+  ),
+
+  'abuse.calm': template(
+    '我理解您现在很着急，也很生气，我们一定会认真处理。请把遇到的问题告诉我，我们一起尽快解决。',
+    "I understand you're frustrated, and we do want to put this right. Tell me what happened and we'll work on it together as quickly as we can."
   ),
 
   'photo.received': template(
@@ -675,6 +690,9 @@ export const DEFAULT_FLOW: FlowDoc = {
     survey: { stage: 'closing', say: ['survey'] },
     holding: { stage: 'solution', say: ['holding'] },
     offhours: { stage: 'listening', say: ['offhours'] },
+    'escalation.level1': { stage: 'objection', say: ['escalation.level1'], handoff: true },
+    'escalation.level2': { stage: 'objection', say: ['escalation.level2'], handoff: true },
+    'abuse.calm': { stage: 'objection', say: ['abuse.calm'] },
     'payment.reminder': { stage: 'closing', say: ['payment.reminder'], intent: 'payment' },
     'order.tracking': { stage: 'closing', say: ['order.tracking'], intent: 'order' },
   },

@@ -62,6 +62,30 @@ export const VARIABLES = {
     example: '09:00-23:30',
     defaults: { 'zh-CN': '09:00-23:30', en: '09:00-23:30' },
   },
+  'hours.next': {
+    type: 'text',
+    description: "When people are next at work, in the customer's language and the shop's time zone.",
+    example: 'tomorrow at 09:00',
+    defaults: { 'zh-CN': '明天上班后', en: 'when we are back' },
+  },
+  'due.time': {
+    type: 'text',
+    description: 'When the shop has promised an answer or a solution (the running SLA target).',
+    example: 'today at 17:00',
+    defaults: { 'zh-CN': '尽快', en: 'as soon as possible' },
+  },
+  'order.tracking': {
+    type: 'text',
+    description: 'The tracking number of a shipped order (from an order.shipped event).',
+    example: 'SF1234567890',
+    defaults: { 'zh-CN': '（物流单号稍后更新）', en: '(tracking number to follow)' },
+  },
+  'order.carrier': {
+    type: 'text',
+    description: 'The carrier of a shipped order (from an order.shipped event).',
+    example: '顺丰速运',
+    defaults: { 'zh-CN': '快递公司', en: 'the carrier' },
+  },
 } as const satisfies Record<string, VariableSpec>
 
 /** A name of the registry. */

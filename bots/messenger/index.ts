@@ -1,0 +1,83 @@
+import { parseKey } from '../../src/channels/keys'
+import type {
+  ChannelAdapter,
+  ChannelAdapterFactory,
+  OutboundMessage,
+  SendResult,
+  WebhookRequest,
+} from '../../src/channels/types'
+import { DEFAULT_GRAPH_BASE, GRAPH_VERSION, postGraph } from '../meta/graph'
+import { isRecord, str } from '../meta/guards'
+import { handshakeResult } from '../meta/handshake'
+import { verifyMetaWebhook } from '../meta/verify'
+import { WINDOW_CLOSED, windowOpen } from '../meta/window'
+import { MESSENGER_RULES, messagesFor } from './format'
+import { parseNotification } from './parse'
+
+/** The settings this adapter reads; unset or empty secrets leave the channel disabled. */
+interface MessengerEnv {
+  META_APP_SECRET?: string
+  MESSENGER_VERIFY_TOKEN?: string
+  MESSENGER_PAGE_TOKEN?: string
+  META_GRAPH_API_BASE?: string
+}
+
+/** `messenger:<page_id>:<psid>` -> the PSID; null when not a Messenger key. */
+const psidOf = (key: string): string | null => {
+  const parsed = parseKey(key)
+  if (!parsed || parsed.channel !== 'messenger' || parsed.ids.length !== 2) return null
+  const psid = parsed.ids[1]
+  return psid && /^\d+$/.test(psid) ? psid : null
+}
+
+/** Messenger adapter: Meta-signed Page webhooks in, Graph Send API (`/me/messages`) out. */
+export const messenger: ChannelAdapterFactory = (env, deps = {}) => {
+  const vars = env as MessengerEnv
+  const { META_APP_SECRET: appSecret, MESSENGER_VERIFY_TOKEN: verifyToken } = vars
+  const token = vars.MESSENGER_PAGE_TOKEN
+  if (!appSecret || !verifyToken || !token) return null
+  const base = (vars.META_GRAPH_API_BASE || DEFAULT_GRAPH_BASE).replace(/\/+$/, '')
+  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
+  // The Send API reference passes the Page token as the access_token query parameter:
+  // https://developers.facebook.com/docs/messenger-platform/reference/send-api
+  const url = `${base}/${GRAPH_VERSION}/me/messages?access_token=${encodeURIComponent(token)}`
+
+  const send = async (message: OutboundMessage): Promise<SendResult> => {
+    const psid = psidOf(message.to.conversationKey)
+    if (!psid) {
+      const reason = `not a Messenger conversation key: ${message.to.conversationKey}`
+      return { ok: false, retryable: false, reason }
+    }
+    // Outside the 24-hour window the Send API refuses RESPONSE messages; refuse without a call.
+    if (!windowOpen(message)) return { ok: false, retryable: false, reason: WINDOW_CLOSED }
+    let externalId = ''
+    for (const part of messagesFor(message.text, message.buttons)) {
+      const answer = await postGraph({
+        fetch: doFetch,
+        url,
+        payload: { recipient: { id: psid }, messaging_type: 'RESPONSE', message: part },
+        rules: MESSENGER_RULES,
+        secrets: [token, encodeURIComponent(token)],
+      })
+      if (!answer.ok) return answer
+      externalId = (isRecord(answer.body) ? str(answer.body.message_id) : undefined) ?? ''
+    }
+    return { ok: true, externalId }
+  }
+
+  const adapter: ChannelAdapter = {
+    channel: 'messenger',
+    verify: (req: WebhookRequest) => verifyMetaWebhook(req, { appSecret, verifyToken }),
+    parse(req: WebhookRequest) {
+      try {
+        if (req.method === 'GET') return handshakeResult(req.url)
+        return parseNotification(req.body, req.receivedAt)
+      } catch (error) {
+        const reason = `unreadable notification: ${error instanceof Error ? error.message : 'unknown'}`
+        return { kind: 'invalid', reason }
+      }
+    },
+    send,
+  }
+  return adapter
+}

@@ -1,0 +1,136 @@
+import type { SendResult } from '../../src/channels/types'
+import { isRecord } from './guards'
+import { WINDOW_CLOSED } from './window'
+
+/** A failed {@link SendResult}. */
+export type Failure = Extract<SendResult, { ok: false }>
+
+/** Graph API version of every call (`${META_GRAPH_API_BASE}/v21.0/...`). */
+export const GRAPH_VERSION = 'v21.0'
+
+/** The public Graph API, used when `META_GRAPH_API_BASE` is unset. */
+export const DEFAULT_GRAPH_BASE = 'https://graph.facebook.com'
+
+const TIMEOUT_MS = 10_000
+
+/**
+ * The Graph error object, `{ error: { message, type, code, error_subcode, fbtrace_id } }`:
+ * https://developers.facebook.com/docs/graph-api/guides/error-handling
+ */
+export interface GraphError {
+  message: string
+  code?: number
+  subcode?: number
+  /** Graph's own hint that the same call may succeed later. */
+  transient: boolean
+}
+
+/** The Graph error in an answer body, or null when the body has none. */
+export const graphError = (body: unknown): GraphError | null => {
+  const error = isRecord(body) ? body.error : undefined
+  if (!isRecord(error)) return null
+  const number = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) ? value : undefined)
+  const code = number(error.code)
+  const subcode = number(error.error_subcode)
+  return {
+    message: typeof error.message === 'string' ? error.message : 'unknown Graph error',
+    ...(code === undefined ? {} : { code }),
+    ...(subcode === undefined ? {} : { subcode }),
+    transient: error.is_transient === true,
+  }
+}
+
+/** How one platform reads Graph error codes (WhatsApp and Messenger use different ones). */
+export interface GraphRules {
+  /** Rate-limit codes -> how long to wait (ms), or undefined for the engine's backoff. */
+  throttled: ReadonlyMap<number, number | undefined>
+  /** Temporary failures worth retrying with backoff. */
+  transient: ReadonlySet<number>
+  /** Does this error mean the 24-hour window is closed? */
+  windowClosed(error: GraphError): boolean
+}
+
+/** The Retry-After header in ms, when a proxy or Graph sends one in seconds. */
+const retryAfterMs = (header: string | null): number | undefined => {
+  if (header === null || !/^\d{1,6}$/.test(header.trim())) return undefined
+  return Number(header.trim()) * 1000
+}
+
+/**
+ * Classifies a failed Graph answer: the window closed -> `window_closed`, final; 429 or a rate
+ * limit code -> retryable after the hint; 5xx, `is_transient` or a transient code -> retryable;
+ * anything else (token 190, parameter 100, permissions, undeliverable) -> final.
+ */
+export const classifyGraph = (
+  status: number,
+  body: unknown,
+  rules: GraphRules,
+  retryAfter: string | null = null
+): Failure => {
+  const error = graphError(body)
+  if (error && rules.windowClosed(error)) return { ok: false, retryable: false, reason: WINDOW_CLOSED }
+  const codes = error?.code === undefined ? '' : ` ${error.code}${error.subcode ? `/${error.subcode}` : ''}`
+  const reason = error ? `Graph error${codes}: ${error.message}` : `HTTP ${status}`
+  const code = error?.code
+  if (status === 429 || (code !== undefined && rules.throttled.has(code))) {
+    const wait = retryAfterMs(retryAfter) ?? (code === undefined ? undefined : rules.throttled.get(code))
+    return { ok: false, retryable: true, ...(wait === undefined ? {} : { retryAfterMs: wait }), reason }
+  }
+  if (status >= 500 || error?.transient || (code !== undefined && rules.transient.has(code))) {
+    return { ok: false, retryable: true, reason }
+  }
+  return { ok: false, retryable: false, reason }
+}
+
+/** The failure for a request that never got an HTTP answer (DNS, reset, timeout). */
+export const networkFailure = (error: unknown): Failure => ({
+  ok: false,
+  retryable: true,
+  reason: `network: ${error instanceof Error ? error.message : String(error)}`,
+})
+
+/** One Graph POST: where, with which credentials (kept out of failure reasons), what. */
+export interface GraphRequest {
+  fetch: typeof fetch
+  url: string
+  headers?: Record<string, string>
+  payload: unknown
+  rules: GraphRules
+  /** Credentials to redact from every failure reason. */
+  secrets: readonly string[]
+}
+
+/** POSTs JSON to the Graph API: the parsed 2xx body or a classified failure. Never throws. */
+export const postGraph = async (
+  request: GraphRequest
+): Promise<{ ok: true; body: unknown } | Failure> => {
+  const redact = (failure: Failure): Failure => ({
+    ...failure,
+    reason: request.secrets.reduce(
+      (reason, secret) => (secret ? reason.split(secret).join('<redacted>') : reason),
+      failure.reason
+    ),
+  })
+  let response: Response
+  let raw: string
+  try {
+    response = await request.fetch(request.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...request.headers },
+      body: JSON.stringify(request.payload),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    })
+    raw = await response.text()
+  } catch (error) {
+    return redact(networkFailure(error))
+  }
+  let body: unknown = null
+  try {
+    body = JSON.parse(raw)
+  } catch {
+    // Not JSON (a proxy's error page): the status alone decides.
+  }
+  if (response.ok && graphError(body) === null) return { ok: true, body }
+  const status = response.ok ? 400 : response.status
+  return redact(classifyGraph(status, body, request.rules, response.headers.get('retry-after')))
+}

@@ -1,0 +1,36 @@
+// Runtime checks for Meta webhook JSON: every field is untrusted until checked here.
+
+/** A plain JSON object (not null, not an array). */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The value when it is a non-empty string, else undefined. */
+export const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined
+
+/** The value when it is an array, else an empty one. */
+export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
+
+/** The records of an array-like value; anything else is skipped. */
+export const records = (value: unknown): Record<string, unknown>[] => list(value).filter(isRecord)
+
+/** Parses JSON without throwing; undefined when malformed. */
+export const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/** Unix seconds (number or digit string, as WhatsApp sends them) -> ms; `fallback` otherwise. */
+export const secondsToMs = (value: unknown, fallback: number): number => {
+  const seconds = typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : value
+  return typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds > 0
+    ? seconds * 1000
+    : fallback
+}
+
+/** A ms epoch (Messenger's `timestamp`); `fallback` otherwise. */
+export const millis = (value: unknown, fallback: number): number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : fallback

@@ -1,0 +1,109 @@
+import { parseKey } from '../../src/channels/keys'
+import type {
+  ChannelAdapter,
+  ChannelAdapterFactory,
+  OutboundMessage,
+  SendResult,
+  WebhookRequest,
+} from '../../src/channels/types'
+import type { PostMessageRequest } from './api'
+import { verifySlackSignature } from './crypto'
+import { type Failure, classify, composeMessages, networkFailure } from './format'
+import { parseSlack } from './parse'
+
+const DEFAULT_API_BASE = 'https://slack.com/api'
+const TIMEOUT_MS = 10_000
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** `slack:<team>:<channel>[:<thread_ts>]` -> where to post; null when not a Slack key. */
+const targetOf = (key: string): { channel: string; threadTs?: string } | null => {
+  const parsed = parseKey(key)
+  if (!parsed || parsed.channel !== 'slack') return null
+  if (parsed.ids.length !== 2 && parsed.ids.length !== 3) return null
+  const [, channel, threadTs] = parsed.ids
+  if (!channel || !/^[A-Z0-9]+$/i.test(channel)) return null
+  if (threadTs === undefined) return { channel }
+  return /^\d+\.\d+$/.test(threadTs) ? { channel, threadTs } : null
+}
+
+/** The settings this adapter reads; unset or empty secrets leave the channel disabled. */
+interface SlackEnv {
+  SLACK_SIGNING_SECRET?: string
+  SLACK_BOT_TOKEN?: string
+  SLACK_API_BASE?: string
+}
+
+/** Slack adapter: signed Events API and interactivity in, `chat.postMessage` with Block Kit out. */
+export const slack: ChannelAdapterFactory = (env, deps = {}) => {
+  const vars = env as SlackEnv
+  const { SLACK_SIGNING_SECRET: secret, SLACK_BOT_TOKEN: token } = vars
+  if (!secret || !token) return null
+  const base = (vars.SLACK_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '')
+  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
+
+  // The token travels in a header only; still keep it out of stored failure reasons.
+  const redact = (failure: Failure): Failure => ({
+    ...failure,
+    reason: failure.reason.split(token).join('<token>'),
+  })
+
+  /** One `chat.postMessage`; the message `ts` or a classified failure. Never throws. */
+  const postMessage = async (
+    payload: PostMessageRequest
+  ): Promise<{ ok: true; ts: string } | Failure> => {
+    let response: Response
+    let raw: string
+    try {
+      response = await doFetch(`${base}/chat.postMessage`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json; charset=utf-8',
+        },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      })
+      raw = await response.text()
+    } catch (error) {
+      return redact(networkFailure(error))
+    }
+    let body: unknown = null
+    try {
+      body = JSON.parse(raw)
+    } catch {
+      // Not JSON (a proxy's error page): the status alone decides.
+    }
+    if (response.ok && isRecord(body) && body.ok === true) {
+      return { ok: true, ts: typeof body.ts === 'string' ? body.ts : '' }
+    }
+    return redact(classify(response.status, body, response.headers.get('retry-after')))
+  }
+
+  const send = async (message: OutboundMessage): Promise<SendResult> => {
+    const target = targetOf(message.to.conversationKey)
+    if (!target) {
+      const reason = `not a Slack conversation key: ${message.to.conversationKey}`
+      return { ok: false, retryable: false, reason }
+    }
+    let externalId = ''
+    for (const part of composeMessages(message.text, message.buttons)) {
+      const payload: PostMessageRequest = { channel: target.channel, text: part.text, blocks: part.blocks }
+      if (target.threadTs !== undefined) payload.thread_ts = target.threadTs
+      const answer = await postMessage(payload)
+      if (!answer.ok) return answer
+      externalId = answer.ts
+    }
+    return { ok: true, externalId }
+  }
+
+  const adapter: ChannelAdapter = {
+    channel: 'slack',
+    verify: (req: WebhookRequest) =>
+      verifySlackSignature(secret, req.headers, req.body, req.receivedAt),
+    parse: (req: WebhookRequest) => parseSlack(req.body, req.receivedAt),
+    send,
+  }
+  return adapter
+}

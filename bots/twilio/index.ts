@@ -1,0 +1,131 @@
+import { parseKey } from '../../src/channels/keys'
+import type {
+  ChannelAdapter,
+  ChannelAdapterFactory,
+  OutboundMessage,
+  SendResult,
+  WebhookRequest,
+} from '../../src/channels/types'
+import { toBase64, utf8 } from '../../src/lib/encoding'
+import { decodeAddress, isWhatsApp } from './address'
+import type { CreateMessageForm } from './api'
+import { verifySignature } from './crypto'
+import { type Failure, classify, networkFailure, splitBody, withOptions } from './format'
+import { parseDelivery } from './parse'
+
+const DEFAULT_API_BASE = 'https://api.twilio.com'
+const SIGNATURE_HEADER = 'X-Twilio-Signature'
+const TIMEOUT_MS = 10_000
+// Twilio rejects an empty Body without media (error 21602), e.g. a reply made of nothing.
+const PLACEHOLDER = '…'
+// Free-form WhatsApp messages only within 24 h of the customer's last message (else 63016):
+// https://www.twilio.com/docs/whatsapp/tutorial/send-whatsapp-notification-messages-templates
+const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** `twilio:<shop>:<customer>` -> the `From` / `To` addresses to send with; null when not one. */
+const targetOf = (key: string): { from: string; to: string } | null => {
+  const parsed = parseKey(key)
+  if (!parsed || parsed.channel !== 'twilio' || parsed.ids.length !== 2) return null
+  const [shop, customer] = parsed.ids
+  const from = shop === undefined ? null : decodeAddress(shop)
+  const to = customer === undefined ? null : decodeAddress(customer)
+  return from && to ? { from, to } : null
+}
+
+/** The settings this adapter reads; unset or empty secrets leave the channel disabled. */
+interface TwilioEnv {
+  TWILIO_AUTH_TOKEN?: string
+  TWILIO_ACCOUNT_SID?: string
+  TWILIO_API_BASE?: string
+}
+
+/** Twilio adapter: signed SMS / MMS / WhatsApp webhooks in, Messages API out. */
+export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
+  const vars = env as TwilioEnv
+  const { TWILIO_AUTH_TOKEN: token, TWILIO_ACCOUNT_SID: accountSid } = vars
+  if (!token || !accountSid) return null
+  const base = (vars.TWILIO_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '')
+  const endpoint = `${base}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`
+  const authorization = `Basic ${toBase64(utf8(`${accountSid}:${token}`))}`
+  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
+
+  // Keep the auth token out of stored failure reasons, whatever a proxy echoes back.
+  const redact = (failure: Failure): Failure => ({
+    ...failure,
+    reason: failure.reason.split(token).join('<token>'),
+  })
+
+  /** One Messages API call; the new message's `sid` or a classified failure. Never throws. */
+  const create = async (form: CreateMessageForm): Promise<{ ok: true; sid: string } | Failure> => {
+    let response: Response
+    let raw: string
+    try {
+      response = await doFetch(endpoint, {
+        method: 'POST',
+        headers: {
+          authorization,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body: new URLSearchParams({ To: form.To, From: form.From, Body: form.Body }).toString(),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      })
+      raw = await response.text()
+    } catch (error) {
+      return redact(networkFailure(error))
+    }
+    let body: unknown = null
+    try {
+      body = JSON.parse(raw)
+    } catch {
+      // Not JSON (a proxy's error page): the status alone decides.
+    }
+    if (response.ok) {
+      return { ok: true, sid: isRecord(body) && typeof body.sid === 'string' ? body.sid : '' }
+    }
+    return redact(classify(response.status, body))
+  }
+
+  const send = async (message: OutboundMessage): Promise<SendResult> => {
+    const target = targetOf(message.to.conversationKey)
+    if (!target) {
+      const reason = `not a Twilio conversation key: ${message.to.conversationKey}`
+      return { ok: false, retryable: false, reason }
+    }
+    const whatsapp = isWhatsApp(target.to)
+    const last = message.lastInboundAt
+    // Twilio accepts such a message and fails it later (63016); say so now, unless it is a template.
+    if (whatsapp && !message.template && last !== null && message.now - last > WHATSAPP_WINDOW_MS) {
+      return { ok: false, retryable: false, reason: 'window_closed' }
+    }
+    const parts = splitBody(withOptions(message.text, message.buttons), !whatsapp)
+    if (parts.length === 0) parts.push(PLACEHOLDER)
+    let externalId = ''
+    for (const part of parts) {
+      const answer = await create({ To: target.to, From: target.from, Body: part })
+      if (!answer.ok) return answer
+      externalId = answer.sid
+    }
+    return { ok: true, externalId }
+  }
+
+  const adapter: ChannelAdapter = {
+    channel: 'twilio',
+    verify(req: WebhookRequest) {
+      return verifySignature(token, req.headers.get(SIGNATURE_HEADER), req.url, req.body)
+    },
+    parse(req: WebhookRequest) {
+      try {
+        return parseDelivery(req, accountSid)
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : 'unknown'
+        return { kind: 'invalid', reason: `unreadable webhook: ${reason}` }
+      }
+    },
+    send,
+  }
+  return adapter
+}

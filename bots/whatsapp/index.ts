@@ -1,0 +1,113 @@
+import { parseKey } from '../../src/channels/keys'
+import type {
+  ChannelAdapter,
+  ChannelAdapterFactory,
+  OutboundMessage,
+  SendResult,
+  WebhookRequest,
+} from '../../src/channels/types'
+import { DEFAULT_GRAPH_BASE, type Failure, GRAPH_VERSION, postGraph } from '../meta/graph'
+import { isRecord, records, str } from '../meta/guards'
+import { handshakeResult } from '../meta/handshake'
+import { verifyMetaWebhook } from '../meta/verify'
+import { WINDOW_CLOSED, windowOpen } from '../meta/window'
+import type { MessageContent } from './api'
+import { WHATSAPP_RULES, contentsFor, templateContent } from './format'
+import { parseNotification } from './parse'
+import { parseTemplates } from './templates'
+
+/** The settings this adapter reads; unset or empty secrets leave the channel disabled. */
+interface WhatsAppEnv {
+  META_APP_SECRET?: string
+  WHATSAPP_VERIFY_TOKEN?: string
+  WHATSAPP_TOKEN?: string
+  META_GRAPH_API_BASE?: string
+  /** JSON: engine template id -> `{ name, language }` of an approved WhatsApp template. */
+  WHATSAPP_TEMPLATES?: string
+}
+
+/** `whatsapp:<phone_number_id>:<wa_id>` -> both ids; null when not a WhatsApp key. */
+const targetOf = (key: string): { phoneNumberId: string; to: string } | null => {
+  const parsed = parseKey(key)
+  if (!parsed || parsed.channel !== 'whatsapp' || parsed.ids.length !== 2) return null
+  const [phoneNumberId, to] = parsed.ids
+  if (!phoneNumberId || !/^\d+$/.test(phoneNumberId) || !to) return null
+  return { phoneNumberId, to }
+}
+
+/** The `wamid` of a successful send answer (`messages[0].id`). */
+const messageId = (body: unknown): string =>
+  (isRecord(body) ? str(records(body.messages)[0]?.id) : undefined) ?? ''
+
+/** WhatsApp Cloud API adapter: Meta-signed webhooks in, Graph `/<phone_number_id>/messages` out. */
+export const whatsapp: ChannelAdapterFactory = (env, deps = {}) => {
+  const vars = env as WhatsAppEnv
+  const { META_APP_SECRET: appSecret, WHATSAPP_VERIFY_TOKEN: verifyToken } = vars
+  const token = vars.WHATSAPP_TOKEN
+  if (!appSecret || !verifyToken || !token) return null
+  const base = (vars.META_GRAPH_API_BASE || DEFAULT_GRAPH_BASE).replace(/\/+$/, '')
+  const templates = parseTemplates(vars.WHATSAPP_TEMPLATES)
+  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
+
+  /** Sends each content in order; stops at the first failure, telling how many went out. */
+  const sendAll = async (
+    target: { phoneNumberId: string; to: string },
+    contents: readonly MessageContent[]
+  ): Promise<{ result: SendResult; sent: number }> => {
+    let externalId = ''
+    for (const [sent, content] of contents.entries()) {
+      const answer = await postGraph({
+        fetch: doFetch,
+        url: `${base}/${GRAPH_VERSION}/${target.phoneNumberId}/messages`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: {
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: target.to,
+          ...content,
+        },
+        rules: WHATSAPP_RULES,
+        secrets: [token],
+      })
+      if (!answer.ok) return { result: answer, sent }
+      externalId = messageId(answer.body)
+    }
+    return { result: { ok: true, externalId }, sent: contents.length }
+  }
+
+  const send = async (message: OutboundMessage): Promise<SendResult> => {
+    const target = targetOf(message.to.conversationKey)
+    if (!target) {
+      const reason = `not a WhatsApp conversation key: ${message.to.conversationKey}`
+      return { ok: false, retryable: false, reason }
+    }
+    const template = message.template === undefined ? undefined : templates.get(message.template)
+    const closed: Failure = { ok: false, retryable: false, reason: WINDOW_CLOSED }
+    // Outside the 24-hour window only approved templates may be sent; refuse without a call.
+    if (!windowOpen(message)) {
+      return template ? (await sendAll(target, [templateContent(template)])).result : closed
+    }
+    const { result, sent } = await sendAll(target, contentsFor(message.text, message.buttons))
+    // Meta's clock disagreed with ours (131047) before anything went out: use the template.
+    if (!result.ok && result.reason === WINDOW_CLOSED && sent === 0 && template) {
+      return (await sendAll(target, [templateContent(template)])).result
+    }
+    return result
+  }
+
+  const adapter: ChannelAdapter = {
+    channel: 'whatsapp',
+    verify: (req: WebhookRequest) => verifyMetaWebhook(req, { appSecret, verifyToken }),
+    parse(req: WebhookRequest) {
+      try {
+        if (req.method === 'GET') return handshakeResult(req.url)
+        return parseNotification(req.body, req.receivedAt)
+      } catch (error) {
+        const reason = `unreadable notification: ${error instanceof Error ? error.message : 'unknown'}`
+        return { kind: 'invalid', reason }
+      }
+    },
+    send,
+  }
+  return adapter
+}

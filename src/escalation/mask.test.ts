@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { maskPersonalData as mask } from './mask'
+
+describe('maskPersonalData', () => {
+  it('masks Chinese mobile numbers, keeping the prefix and the last 4 digits', () => {
+    expect(mask('我的手机13812345678')).toBe('我的手机138****5678')
+    expect(mask('电话 138-1234-5678，谢谢')).toBe('电话 138-****-5678，谢谢')
+    expect(mask('call 139 1234 5678 please')).toBe('call 139 **** 5678 please')
+    expect(mask('+86 138 1234 5678')).toBe('+86 138 **** 5678')
+    expect(mask('+8613812345678')).toBe('+86138****5678')
+  })
+
+  it('masks international numbers, keeping the last 4 digits', () => {
+    expect(mask('Call me at +44 20 7946 0958')).toBe('Call me at +** ** **** 0958')
+    expect(mask('my number: +1 415-555-2671.')).toBe('my number: +* ***-***-2671.')
+  })
+
+  it('masks e-mail addresses, keeping the first letter and the domain', () => {
+    expect(mask('邮箱 alice.wang@example.com')).toBe('邮箱 a***@example.com')
+    expect(mask('mail me at Bob+shop@mail.example.co.uk!')).toBe('mail me at B***@mail.example.co.uk!')
+    expect(mask('13812345678@163.com')).toBe('1***@163.com')
+  })
+
+  it('masks Chinese resident IDs with a real birth date', () => {
+    expect(mask('身份证11010519491231002X')).toBe('身份证**************002X')
+    expect(mask('ID 11010519491231002x ok')).toBe('ID **************002x ok')
+    expect(mask('身份证号：440305200002290017')).toBe('身份证号：**************0017')
+  })
+
+  it('masks bank cards that pass the Luhn check', () => {
+    expect(mask('卡号 4111 1111 1111 1111')).toBe('卡号 **** **** **** 1111')
+    expect(mask('card 4111-1111-1111-1111')).toBe('card ****-****-****-1111')
+    expect(mask('4111111111111111')).toBe('************1111')
+    expect(mask('amex 3782 822463 10005')).toBe('amex **** ****** *0005')
+    expect(mask('UnionPay 6212 3456 7890 1234 569')).toBe('UnionPay **** **** **** ***4 569')
+    expect(mask('6212345678901234569')).toBe('***************4569')
+  })
+
+  it('leaves order, tracking and other numbers alone', () => {
+    for (const text of [
+      '订单202611230001',
+      '订单号 202611231234567890',
+      'order 4111111111111112 (fails Luhn)',
+      'SF1234567890123',
+      'JD0012345678901',
+      '金额12345678901元',
+      '退款 ¥1,299.00',
+      '2026-11-23 14:30',
+      '尺码 XL，数量 2',
+      '身份证 110105194913310021',
+    ]) {
+      expect(mask(text)).toBe(text)
+    }
+  })
+
+  it('masks several items in one message', () => {
+    expect(mask('我叫王芳，手机13912345678，邮箱 wf@qq.com，订单202611230001')).toBe(
+      '我叫王芳，手机139****5678，邮箱 w***@qq.com，订单202611230001'
+    )
+  })
+
+  it('is idempotent', () => {
+    const once = mask('13812345678 / 4111 1111 1111 1111 / a@b.cn / 11010519491231002X')
+    expect(mask(once)).toBe(once)
+  })
+})
