@@ -75,7 +75,7 @@ describe('health and API description', () => {
     expect(res.status).toBe(200)
     const body = (await res.json()) as { version: string; channels: Record<string, string> }
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/)
-    expect(body.channels).toMatchObject({ telegram: 'enabled', webchat: 'enabled', slack: 'unavailable' })
+    expect(body.channels).toMatchObject({ telegram: 'enabled', webchat: 'enabled', slack: 'disabled' })
   })
 
   it('publishes an OpenAPI document describing every contract route', async () => {

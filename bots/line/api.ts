@@ -2,7 +2,8 @@
 // https://developers.line.biz/en/reference/messaging-api/ (webhook.yml / messaging-api.yml in
 // https://github.com/line/line-openapi). parse still checks every field at runtime.
 
-/** Where an event happened (https://developers.line.biz/en/reference/messaging-api/#source-user). */
+// https://developers.line.biz/en/reference/messaging-api/#source-user
+/** Where an event happened. */
 export interface Source {
   type: 'user' | 'group' | 'room'
   /** Always set for `user`; in groups and rooms only when the member consented. */
@@ -18,7 +19,8 @@ export interface ContentProvider {
   previewImageUrl?: string
 }
 
-/** A message inside a `message` event (https://developers.line.biz/en/reference/messaging-api/#message-event). */
+// https://developers.line.biz/en/reference/messaging-api/#message-event
+/** A message inside a `message` event. */
 export interface EventMessage {
   /** Decimal string; also the key for `GET /v2/bot/message/{messageId}/content`. */
   id: string
@@ -31,14 +33,16 @@ export interface EventMessage {
   contentProvider?: ContentProvider
 }
 
-/** The payload of a postback action (https://developers.line.biz/en/reference/messaging-api/#postback-event). */
+// https://developers.line.biz/en/reference/messaging-api/#postback-event
+/** The payload of a postback action. */
 export interface Postback {
   /** The action's `data`, up to 300 characters. */
   data: string
   params?: Record<string, string>
 }
 
-/** One webhook event (https://developers.line.biz/en/reference/messaging-api/#common-properties). */
+// https://developers.line.biz/en/reference/messaging-api/#common-properties
+/** One webhook event. */
 export interface WebhookEvent {
   type: string
   /** `standby`: another channel (module) owns the chat; the event is informational. */
@@ -73,13 +77,15 @@ export interface PostbackAction {
   displayText?: string
 }
 
-/** One quick reply button (https://developers.line.biz/en/reference/messaging-api/#items-object). */
+// https://developers.line.biz/en/reference/messaging-api/#items-object
+/** One quick reply button. */
 export interface QuickReplyItem {
   type: 'action'
   action: PostbackAction
 }
 
-/** Up to 13 buttons under the last message (https://developers.line.biz/en/reference/messaging-api/#quick-reply). */
+// https://developers.line.biz/en/reference/messaging-api/#quick-reply
+/** Up to 13 buttons under the last message. */
 export interface QuickReply {
   items: QuickReplyItem[]
 }
@@ -92,13 +98,15 @@ export interface TextMessage {
   quickReply?: QuickReply
 }
 
-/** Body of `POST /v2/bot/message/reply` (https://developers.line.biz/en/reference/messaging-api/#send-reply-message). */
+// https://developers.line.biz/en/reference/messaging-api/#send-reply-message
+/** Body of `POST /v2/bot/message/reply`. */
 export interface ReplyMessageRequest {
   replyToken: string
   messages: TextMessage[]
 }
 
-/** Body of `POST /v2/bot/message/push` (https://developers.line.biz/en/reference/messaging-api/#send-push-message). */
+// https://developers.line.biz/en/reference/messaging-api/#send-push-message
+/** Body of `POST /v2/bot/message/push`. */
 export interface PushMessageRequest {
   to: string
   messages: TextMessage[]

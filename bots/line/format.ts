@@ -145,7 +145,11 @@ const retryAfterMs = (header: string | null): number | undefined => {
  * `Retry-After` header. LINE sends no retry hint on 429, so the engine's backoff applies.
  * https://developers.line.biz/en/reference/messaging-api/#status-codes
  */
-export const classify = (status: number, body: unknown, retryAfter: string | null = null): Failure => {
+export const classify = (
+  status: number,
+  body: unknown,
+  retryAfter: string | null = null
+): Failure => {
   const reason = errorReason(status, body)
   if (status === 429 && !MONTHLY_LIMIT.test(reason)) {
     const delay = retryAfterMs(retryAfter)

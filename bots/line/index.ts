@@ -10,7 +10,7 @@ import type {
   Sender,
   WebhookRequest,
 } from '../../src/channels/types'
-import type { EventMessage, Source, TextMessage } from './api'
+import type { EventMessage, TextMessage } from './api'
 import { retryKey, verifySignature } from './crypto'
 import { type Failure, batches, classify, networkFailure, textMessages } from './format'
 
@@ -35,7 +35,7 @@ const id = (value: unknown): string | undefined => {
   return found !== undefined && !found.includes(':') ? found : undefined
 }
 
-/** The chat an event's {@link Source} names: the group, else the room, else the user. */
+/** The chat an event's `source` names: the group, else the room, else the user. */
 const chatOf = (source: Record<string, unknown>): string | undefined =>
   id(source.groupId) ?? id(source.roomId) ?? id(source.userId)
 
@@ -113,7 +113,7 @@ const eventsOf = (event: unknown, receivedAt: number): InboundEvent[] => {
   const chat = source ? chatOf(source) : undefined
   if (!webhookEventId || !source || !chat) return []
   // A redelivered event's reply token is no longer valid:
-  // https://developers.line.biz/en/docs/messaging-api/receiving-messages/#webhook-redelivery
+  // https://developers.line.biz/en/docs/messaging-api/receiving-messages/
   const redelivered = isRecord(event.deliveryContext) && event.deliveryContext.isRedelivery === true
   const replyToken = redelivered ? undefined : text(event.replyToken)
   const timestamp = event.timestamp
@@ -253,7 +253,8 @@ export const line: ChannelAdapterFactory = (env, deps = {}) => {
     let spent = false
     const [first] = requests
     if (replyHandle && first && requests.length === 1 && age >= 0 && age < REPLY_TOKEN_TTL_MS) {
-      const answer = await call('/v2/bot/message/reply', { replyToken: replyHandle, messages: first })
+      const payload = { replyToken: replyHandle, messages: first }
+      const answer = await call('/v2/bot/message/reply', payload)
       if (answer.ok) {
         const externalId = lastSentId(answer.body) ?? (await keyOf(0))
         return { ok: true, externalId, usedReplyHandle: true }

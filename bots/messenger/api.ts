@@ -30,7 +30,7 @@ export interface Messaging {
   message?: Message
   /** `messaging_postbacks`: a button of a template or the persistent menu. */
   postback?: { title?: string; payload: string; mid?: string }
-  /** `message_edits` (https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-edits). */
+  /** `message_edits`: the person changed the text of an earlier message. */
   message_edit?: { mid: string; text: string; num_edit: number }
   /** `message_deliveries`: our messages `mids` reached the person. */
   delivery?: { mids?: string[]; watermark: number }

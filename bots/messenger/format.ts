@@ -8,7 +8,7 @@ import type { QuickReply, SendPayload } from './api'
 /** Longest text of one message, in UTF-16 code units. */
 export const MAX_TEXT = 2000
 
-// Quick replies: https://developers.facebook.com/docs/messenger-platform/send-messages/quick-replies
+// https://developers.facebook.com/docs/messenger-platform/send-messages/quick-replies
 /** Most quick replies on one message. */
 export const MAX_QUICK_REPLIES = 13
 /** Longest quick-reply title (Messenger cuts longer ones itself). */
@@ -16,7 +16,7 @@ export const MAX_TITLE = 20
 /** Longest quick-reply payload. */
 export const MAX_PAYLOAD = 1000
 
-/** Quick replies for `buttons`; null when they do not fit (over 13, ids empty, long or repeated). */
+/** Quick replies for `buttons`; null when they do not fit (over 13, ids empty/long/repeated). */
 export const quickReplies = (buttons: readonly Button[]): QuickReply[] | null => {
   if (buttons.length === 0 || buttons.length > MAX_QUICK_REPLIES) return null
   const ids = buttons.map(({ id }) => id)
@@ -33,13 +33,17 @@ export const quickReplies = (buttons: readonly Button[]): QuickReply[] | null =>
  * The `message` objects one reply becomes, in order: text split at 2000 with the quick replies
  * on the last; buttons that do not fit become a numbered list in the text. Never empty.
  */
-export const messagesFor = (text: string, buttons: readonly Button[] = []): SendPayload['message'][] => {
+export const messagesFor = (
+  text: string,
+  buttons: readonly Button[] = []
+): SendPayload['message'][] => {
   const replies = buttons.length > 0 ? quickReplies(buttons) : null
   const full = buttons.length > 0 && !replies ? withNumberedList(text, buttons) : text
   const chunks = splitText(full, MAX_TEXT)
   if (chunks.length === 0) chunks.push(PLACEHOLDER)
+  const last = chunks.length - 1
   return chunks.map((chunk, index) =>
-    replies && index === chunks.length - 1 ? { text: chunk, quick_replies: replies } : { text: chunk }
+    replies && index === last ? { text: chunk, quick_replies: replies } : { text: chunk }
   )
 }
 

@@ -1,6 +1,6 @@
 import { makeKey } from '../../src/channels/keys'
 import type { AttachmentRef, InboundEvent, ParseResult } from '../../src/channels/types'
-import { isRecord, list, millis, parseJson, records, str } from '../meta/guards'
+import { isRecord, keyId, list, millis, parseJson, records, str } from '../meta/guards'
 
 const KINDS: Readonly<Record<string, AttachmentRef['kind']>> = {
   image: 'image',
@@ -22,7 +22,8 @@ const attachmentsOf = (message: Record<string, unknown>): AttachmentRef[] =>
 
 const messageEvents = (message: Record<string, unknown>, base: Base): InboundEvent[] => {
   const mid = str(message.mid)
-  // Echoes are our own sends (and Page inbox replies): https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-echoes
+  // Echoes are our own sends and replies typed in the Page inbox:
+  // https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-echoes
   if (!mid || message.is_echo === true) return []
   const text = typeof message.text === 'string' ? message.text : ''
   const payload = isRecord(message.quick_reply) ? str(message.quick_reply.payload) : undefined
@@ -31,15 +32,14 @@ const messageEvents = (message: Record<string, unknown>, base: Base): InboundEve
     return [{ ...base, type: 'action', externalId: `mid:${mid}`, actionId: payload, ...label }]
   }
   const attachments = attachmentsOf(message)
-  return [
-    { ...base, type: 'message', externalId: `mid:${mid}`, platformMessageId: mid, text, attachments },
-  ]
+  const externalId = `mid:${mid}`
+  return [{ ...base, type: 'message', externalId, platformMessageId: mid, text, attachments }]
 }
 
 /** One `messaging[]` item -> its events (several for a delivery receipt of several mids). */
 const itemEvents = (item: Record<string, unknown>, receivedAt: number): InboundEvent[] => {
-  const psid = isRecord(item.sender) ? str(item.sender.id) : undefined
-  const pageId = isRecord(item.recipient) ? str(item.recipient.id) : undefined
+  const psid = isRecord(item.sender) ? keyId(item.sender.id) : undefined
+  const pageId = isRecord(item.recipient) ? keyId(item.recipient.id) : undefined
   if (!psid || !pageId) return []
   const sentAt = millis(item.timestamp, receivedAt)
   const base: Base = {

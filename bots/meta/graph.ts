@@ -29,7 +29,8 @@ export interface GraphError {
 export const graphError = (body: unknown): GraphError | null => {
   const error = isRecord(body) ? body.error : undefined
   if (!isRecord(error)) return null
-  const number = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) ? value : undefined)
+  const number = (value: unknown) =>
+    typeof value === 'number' && Number.isInteger(value) ? value : undefined
   const code = number(error.code)
   const subcode = number(error.error_subcode)
   return {
@@ -68,13 +69,17 @@ export const classifyGraph = (
   retryAfter: string | null = null
 ): Failure => {
   const error = graphError(body)
-  if (error && rules.windowClosed(error)) return { ok: false, retryable: false, reason: WINDOW_CLOSED }
-  const codes = error?.code === undefined ? '' : ` ${error.code}${error.subcode ? `/${error.subcode}` : ''}`
-  const reason = error ? `Graph error${codes}: ${error.message}` : `HTTP ${status}`
+  if (error && rules.windowClosed(error)) {
+    return { ok: false, retryable: false, reason: WINDOW_CLOSED }
+  }
   const code = error?.code
+  const codes = code === undefined ? '' : ` ${code}${error?.subcode ? `/${error.subcode}` : ''}`
+  const reason = error ? `Graph error${codes}: ${error.message}` : `HTTP ${status}`
   if (status === 429 || (code !== undefined && rules.throttled.has(code))) {
-    const wait = retryAfterMs(retryAfter) ?? (code === undefined ? undefined : rules.throttled.get(code))
-    return { ok: false, retryable: true, ...(wait === undefined ? {} : { retryAfterMs: wait }), reason }
+    const hint = code === undefined ? undefined : rules.throttled.get(code)
+    const wait = retryAfterMs(retryAfter) ?? hint
+    const after = wait === undefined ? {} : { retryAfterMs: wait }
+    return { ok: false, retryable: true, ...after, reason }
   }
   if (status >= 500 || error?.transient || (code !== undefined && rules.transient.has(code))) {
     return { ok: false, retryable: true, reason }

@@ -34,3 +34,7 @@ export const secondsToMs = (value: unknown, fallback: number): number => {
 /** A ms epoch (Messenger's `timestamp`); `fallback` otherwise. */
 export const millis = (value: unknown, fallback: number): number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : fallback
+
+/** A non-empty platform id that is safe inside a conversation key (no `:` or whitespace). */
+export const keyId = (value: unknown): string | undefined =>
+  typeof value === 'string' && /^[^\s:]+$/.test(value) ? value : undefined

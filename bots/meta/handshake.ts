@@ -19,6 +19,9 @@ export const verifyHandshake = async (url: URL, verifyToken: string): Promise<bo
 export const handshakeResult = (url: URL): ParseResult => {
   const challenge = url.searchParams.get('hub.challenge')
   if (!challenge) return { kind: 'invalid', reason: 'handshake without hub.challenge' }
-  const headers = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }
+  const headers = {
+    'content-type': 'text/plain; charset=utf-8',
+    'x-content-type-options': 'nosniff',
+  }
   return { kind: 'handshake', response: new Response(challenge, { status: 200, headers }) }
 }

@@ -6,7 +6,7 @@ export const SIGNATURE_HEADER = 'X-Hub-Signature-256'
 
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/i
 
-/** `sha256=<hex HMAC-SHA256(appSecret, body)>`, the value Meta sends in {@link SIGNATURE_HEADER}. */
+/** `sha256=<hex HMAC-SHA256(appSecret, body)>`, as Meta sends it in {@link SIGNATURE_HEADER}. */
 export const signBody = async (appSecret: string, body: string): Promise<string> =>
   `sha256=${toHex(await hmac(appSecret, utf8(body)))}`
 

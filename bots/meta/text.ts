@@ -55,10 +55,11 @@ export const splitTail = (text: string, limit: number): { head: string; tail: st
 
 /** `text` cut to at most `max` UTF-16 units, ending in `…` when cut; never splits a pair. */
 export const truncate = (text: string, max: number): string =>
-  text.length <= max ? text : `${text.slice(0, safeEnd(text, max - 1))}…`
+  text.length <= max ? text : `${text.slice(0, safeEnd(text, max - 1)).trimEnd()}…`
 
 /** A button's visible label: its label, or its id when the label is blank. */
-export const labelOf = (button: Button): string => (button.label.trim() === '' ? button.id : button.label)
+export const labelOf = (button: Button): string =>
+  button.label.trim() === '' ? button.id : button.label
 
 /**
  * Buttons degraded to a numbered list under the text ("1. Label"); the engine maps a typed number

@@ -9,7 +9,7 @@ export interface SlackFile {
   title?: string
   mimetype?: string
   filetype?: string
-  /** `hosted`, `external`, `snippet`, `post`; `tombstone` (deleted) and `hidden_by_limit` carry no content. */
+  /** `hosted`, `external`, `snippet`, ...; `tombstone` and `hidden_by_limit` carry no content. */
   mode?: string
   url_private?: string
 }
@@ -39,7 +39,7 @@ export interface MessageEvent {
   previous_message?: Omit<MessageEvent, 'channel'>
 }
 
-/** The outer envelope of every Events API delivery (https://docs.slack.dev/apis/events-api/#callback-field). */
+/** The envelope of every Events API delivery (https://docs.slack.dev/apis/events-api/). */
 export interface EventCallback {
   type: 'event_callback'
   team_id: string
@@ -51,7 +51,7 @@ export interface EventCallback {
   event_time: number
 }
 
-/** The signed handshake sent when the Request URL is saved (https://docs.slack.dev/reference/events/url_verification). */
+/** The signed handshake sent when the Request URL is saved (url_verification event). */
 export interface UrlVerification {
   type: 'url_verification'
   challenge: string
@@ -115,7 +115,7 @@ export interface SectionBlock {
   text: TextObject & { type: 'mrkdwn' }
 }
 
-/** An actions block, 1-25 elements (https://docs.slack.dev/reference/block-kit/blocks/actions-block). */
+/** An actions block of 1-25 elements (docs.slack.dev/reference/block-kit/blocks/actions-block). */
 export interface ActionsBlock {
   type: 'actions'
   elements: ButtonElement[]
@@ -124,7 +124,7 @@ export interface ActionsBlock {
 /** The blocks this adapter sends. */
 export type Block = SectionBlock | ActionsBlock
 
-/** The `chat.postMessage` arguments we send (https://docs.slack.dev/reference/methods/chat.postMessage). */
+/** The `chat.postMessage` arguments we send (docs.slack.dev/reference/methods/chat.postMessage). */
 export interface PostMessageRequest {
   channel: string
   /** Fallback for notifications and screen readers when blocks are present. */

@@ -29,7 +29,8 @@ export const verifySlackSignature = async (
     const signature = headers.get(SIGNATURE_HEADER)
     const timestamp = headers.get(TIMESTAMP_HEADER)
     if (!signature || !timestamp || !/^\d{1,12}$/.test(timestamp)) return false
-    if (Math.abs(receivedAt / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return false
+    // Written as "not within" so that a NaN clock fails closed.
+    if (!(Math.abs(receivedAt / 1000 - Number(timestamp)) <= MAX_SKEW_SECONDS)) return false
     return await safeEqual(signature, await signSlack(secret, timestamp, body))
   } catch {
     return false

@@ -12,7 +12,8 @@ export const MAX_SECTION_TEXT = 3000
 // One section per message: the top-level `text` must repeat the content (mobile notifications and
 // screen readers read only it) and Slack rejects long `text` with `msg_too_long` well below the
 // documented 40,000 (about 4,000: https://github.com/seratch/ChatGPT-in-Slack/issues/102), and
-// long block sets with `msg_blocks_too_long` (about 12,000: https://github.com/slackapi/bolt-js/issues/2509).
+// long block sets with `msg_blocks_too_long` (about 12,000:
+// https://github.com/slackapi/bolt-js/issues/2509).
 /** Longest escaped text one `chat.postMessage` carries; longer replies become several messages. */
 export const MAX_MESSAGE_TEXT = MAX_SECTION_TEXT
 
@@ -57,7 +58,7 @@ export const fromMrkdwn = (text: string): string =>
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
 
-/** Where to cut escaped `text` (longer than `limit`): a newline or space in the last half, else `limit`. */
+/** Where to cut escaped `text` (over `limit`): a newline or space late enough, else `limit`. */
 const cutPoint = (text: string, limit: number): { end: number; skip: number } => {
   const window = text.slice(0, limit + 1)
   for (const separator of ['\n', ' ']) {
@@ -169,10 +170,10 @@ export const retryAfterMs = (header: string | null): number => {
  */
 export const classify = (status: number, body: unknown, retryAfter: string | null): Failure => {
   const error = isRecord(body) && typeof body.error === 'string' ? body.error : `HTTP ${status}`
-  const details =
-    isRecord(body) && isRecord(body.response_metadata) && Array.isArray(body.response_metadata.messages)
-      ? body.response_metadata.messages.filter((m): m is string => typeof m === 'string')
-      : []
+  const metadata = isRecord(body) && isRecord(body.response_metadata) ? body.response_metadata : {}
+  const details = Array.isArray(metadata.messages)
+    ? metadata.messages.filter((m): m is string => typeof m === 'string')
+    : []
   const reason = details.length > 0 ? `${error}: ${details.join('; ')}` : error
   if (status === 429 || error === 'ratelimited') {
     return { ok: false, retryable: true, retryAfterMs: retryAfterMs(retryAfter), reason }

@@ -89,7 +89,11 @@ export const slack: ChannelAdapterFactory = (env, deps = {}) => {
     }
     let externalId = ''
     for (const part of composeMessages(message.text, message.buttons)) {
-      const payload: PostMessageRequest = { channel: target.channel, text: part.text, blocks: part.blocks }
+      const payload: PostMessageRequest = {
+        channel: target.channel,
+        text: part.text,
+        blocks: part.blocks,
+      }
       if (target.threadTs !== undefined) payload.thread_ts = target.threadTs
       const answer = await postMessage(payload)
       if (!answer.ok) return answer

@@ -38,9 +38,11 @@ export const tsToMs = (ts: unknown): number | undefined => {
   return Number(match[1]) * 1000 + Math.floor(Number(micros) / 1000)
 }
 
-/** `slack:<team>:<channel>`, plus `:<thread_ts>` for a thread reply (not for the thread's parent). */
+/** `slack:<team>:<channel>`, plus `:<thread_ts>` for a thread reply (not for its parent). */
 const conversationKey = (team: string, channel: string, ts?: string, threadTs?: string): string =>
-  threadTs && threadTs !== ts ? makeKey('slack', team, channel, threadTs) : makeKey('slack', team, channel)
+  threadTs && threadTs !== ts
+    ? makeKey('slack', team, channel, threadTs)
+    : makeKey('slack', team, channel)
 
 const isMessageEvent = (value: unknown): value is MessageEvent =>
   isRecord(value) &&
@@ -136,7 +138,7 @@ const editEvents = (event: MessageEvent, ctx: Context): InboundEvent[] => {
   ]
 }
 
-/** One `event_callback`'s inner event -> 0..1 events; our own and other bots' messages give none. */
+/** One `event_callback`'s inner event -> 0..1 events; bot messages (ours too) give none. */
 const callbackEvents = (event: unknown, ctx: Context): InboundEvent[] => {
   if (!isMessageEvent(event)) return []
   if (event.channel_type !== undefined && !CHANNEL_TYPES.has(event.channel_type)) return []
@@ -163,17 +165,27 @@ const parseEventsApi = (body: string, receivedAt: number): ParseResult => {
   // `app_rate_limited` and future envelope types carry nothing to store.
   if (envelope.type !== 'event_callback') return events([])
   const eventId = str(envelope.event_id)
-  const team = str(envelope.team_id) ?? (isRecord(envelope.event) ? str(envelope.event.team) : undefined)
-  if (!eventId || !team || !isRecord(envelope.event)) return invalid('malformed event_callback')
+  const inner = isRecord(envelope.event) ? envelope.event : undefined
+  const team = str(envelope.team_id) ?? str(inner?.team)
+  if (!eventId || !team || !inner) return invalid('malformed event_callback')
   // The same event_id comes back on Slack's retries (X-Slack-Retry-Num); the engine dedupes on it.
-  const ctx: Context = { team, externalId: `event:${eventId}`, receivedAt, raw: envelope.event }
-  return events(callbackEvents(envelope.event, ctx))
+  const ctx: Context = { team, externalId: `event:${eventId}`, receivedAt, raw: inner }
+  return events(callbackEvents(inner, ctx))
+}
+
+interface ActionContext {
+  team: string
+  channel: string
+  messageTs: string | undefined
+  threadTs: string | undefined
+  externalId: string
+  receivedAt: number
 }
 
 const actionEvent = (
   payload: BlockActionsPayload,
   action: BlockAction,
-  ctx: { team: string; channel: string; threadTs?: string; externalId: string; receivedAt: number }
+  ctx: ActionContext
 ): InboundEvent | null => {
   const actionId = str(action.value) ?? str(action.action_id)
   if (!actionId) return null
@@ -183,7 +195,7 @@ const actionEvent = (
   return {
     type: 'action',
     channel: 'slack',
-    conversationKey: conversationKey(ctx.team, ctx.channel, payload.container.message_ts, ctx.threadTs),
+    conversationKey: conversationKey(ctx.team, ctx.channel, ctx.messageTs, ctx.threadTs),
     externalId: ctx.externalId,
     sender,
     sentAt: tsToMs(action.action_ts) ?? ctx.receivedAt,
@@ -193,7 +205,9 @@ const actionEvent = (
   }
 }
 
-const isBlockActions = (value: Record<string, unknown>): value is Record<string, unknown> & BlockActionsPayload =>
+const isBlockActions = (
+  value: Record<string, unknown>
+): value is Record<string, unknown> & BlockActionsPayload =>
   isRecord(value.user) &&
   typeof value.user.id === 'string' &&
   isRecord(value.container) &&
@@ -203,7 +217,8 @@ const isBlockActions = (value: Record<string, unknown>): value is Record<string,
 const blockActionEvents = (payload: BlockActionsPayload, receivedAt: number): InboundEvent[] => {
   const { container } = payload
   const message = isRecord(payload.message) ? payload.message : undefined
-  const channel = str(container.channel_id) ?? (isRecord(payload.channel) ? str(payload.channel.id) : undefined)
+  const channel =
+    str(container.channel_id) ?? (isRecord(payload.channel) ? str(payload.channel.id) : undefined)
   const team =
     (isRecord(payload.team) ? str(payload.team.id) : undefined) ??
     str(payload.user.team_id) ??
@@ -219,7 +234,7 @@ const blockActionEvents = (payload: BlockActionsPayload, receivedAt: number): In
       ? `action:${payload.trigger_id}`
       : `action:${messageTs ?? '-'}:${str(action.action_ts) ?? '-'}`
     const externalId = index === 0 ? base : `${base}:${index}`
-    const ctx = { team, channel, externalId, receivedAt, ...(threadTs ? { threadTs } : {}) }
+    const ctx: ActionContext = { team, channel, messageTs, threadTs, externalId, receivedAt }
     const event = actionEvent(payload, action, ctx)
     if (event) list.push(event)
   }
@@ -239,7 +254,9 @@ const parseForm = (body: string, receivedAt: number): ParseResult => {
   } catch {
     return invalid('malformed interactivity payload')
   }
-  if (!isRecord(payload) || typeof payload.type !== 'string') return invalid('not a Slack interaction')
+  if (!isRecord(payload) || typeof payload.type !== 'string') {
+    return invalid('not a Slack interaction')
+  }
   // view_submission, shortcuts etc. are not used by this adapter.
   if (payload.type !== 'block_actions') return events([], emptyAck)
   if (!isBlockActions(payload)) return invalid('malformed block_actions')

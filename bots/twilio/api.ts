@@ -27,8 +27,8 @@ export interface InboundMessageFields {
 }
 
 /**
- * Status callback values (https://www.twilio.com/docs/messaging/api/message-resource#message-status-values);
- * `read` is WhatsApp only.
+ * Status callback values; `read` is WhatsApp only:
+ * https://www.twilio.com/docs/messaging/api/message-resource#message-status-values
  */
 export type MessageStatus =
   | 'accepted'
@@ -61,6 +61,8 @@ export interface CreateMessageForm {
   To: string
   From: string
   Body: string
+  /** Where Twilio posts this message's status callbacks. */
+  StatusCallback?: string
 }
 
 /** The part of the Message resource returned by a successful create (HTTP 201). */
@@ -75,7 +77,8 @@ export interface MessageResource {
   error_message: string | null
 }
 
-/** Twilio's REST error body (https://www.twilio.com/docs/usage/twilios-response#response-formats-exceptions). */
+// https://www.twilio.com/docs/usage/twilios-response#response-formats-exceptions
+/** Twilio's REST error body. */
 export interface ApiError {
   code: number
   message: string

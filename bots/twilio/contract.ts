@@ -40,7 +40,8 @@ export const contract: AdapterContract = {
     'twilio:wa+14155238886:wa+14155551234',
     'twilio:~messenger%3A1234567890:~messenger%3A9876543210',
   ],
-  sendOk: () => Response.json({ sid: 'SM293a4b5c6d7e8f9a0b1c2d3e4f5a6b78', status: 'queued' }, { status: 201 }),
+  sendOk: () =>
+    Response.json({ sid: 'SM293a4b5c6d7e8f9a0b1c2d3e4f5a6b78', status: 'queued' }, { status: 201 }),
   sendErrors: {
     rateLimited: () => error(429, 20429, 'Too Many Requests'),
     server: () => error(500, 20500, 'Internal Server Error'),

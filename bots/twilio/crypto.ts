@@ -51,7 +51,8 @@ export const urlVariants = (url: URL): string[] => {
   if (url.port === '' && port !== undefined) {
     const auth = url.username || url.password
     const userinfo = auth ? `${url.username}${url.password ? `:${url.password}` : ''}@` : ''
-    withPort = `${url.protocol}//${userinfo}${url.host}:${port}${url.pathname}${url.search}${url.hash}`
+    const rest = `${url.pathname}${url.search}${url.hash}`
+    withPort = `${url.protocol}//${userinfo}${url.host}:${port}${rest}`
   }
   return [...new Set([withoutPort.href, withPort])]
 }
@@ -71,12 +72,12 @@ export const verifySignature = async (
     if (!signature) return false
     const bodyHash = url.searchParams.get(BODY_HASH_PARAM)
     const params = bodyHash === null ? formParams(body) : new Map<string, string[]>()
-    let valid = false
-    for (const variant of urlVariants(url)) {
-      // Every variant is checked, so timing does not reveal which one matched.
-      if (await safeEqual(signature, await twilioSignature(authToken, variant, params))) valid = true
-    }
-    if (!valid) return false
+    const expected = urlVariants(url).map((variant) => twilioSignature(authToken, variant, params))
+    // Every variant is compared, so timing does not reveal which one matched.
+    const matches = await Promise.all(
+      expected.map(async (candidate) => safeEqual(signature, await candidate))
+    )
+    if (!matches.includes(true)) return false
     return bodyHash === null || (await safeEqual(bodyHash.toLowerCase(), await sha256Hex(body)))
   } catch {
     return false

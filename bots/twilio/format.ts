@@ -39,7 +39,7 @@ const gsmCosts = (text: string): number[] | null => {
   return costs
 }
 
-/** Packs character costs into segments; a character (ESC pair, surrogate pair) never straddles two. */
+/** Packs character costs into segments; an ESC pair or surrogate pair never straddles two. */
 const pack = (costs: number[], single: number, multi: number): number => {
   const total = costs.reduce((sum, cost) => sum + cost, 0)
   if (total === 0) return 0
@@ -64,7 +64,11 @@ const pack = (costs: number[], single: number, multi: number): number => {
 export const segments = (text: string): number => {
   const gsm = gsmCosts(text)
   if (gsm) return pack(gsm, GSM_SINGLE, GSM_MULTI)
-  return pack(Array.from(text, (char) => char.length), UCS2_SINGLE, UCS2_MULTI)
+  return pack(
+    Array.from(text, (char) => char.length),
+    UCS2_SINGLE,
+    UCS2_MULTI
+  )
 }
 
 /** Is there a Han (Chinese) character in `text`? Picks the language of the numbered options. */

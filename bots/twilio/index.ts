@@ -40,6 +40,8 @@ interface TwilioEnv {
   TWILIO_AUTH_TOKEN?: string
   TWILIO_ACCOUNT_SID?: string
   TWILIO_API_BASE?: string
+  /** Optional: where Twilio posts delivery receipts, normally `https://<worker>/webhooks/twilio`. */
+  TWILIO_STATUS_CALLBACK_URL?: string
 }
 
 /** Twilio adapter: signed SMS / MMS / WhatsApp webhooks in, Messages API out. */
@@ -50,6 +52,7 @@ export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
   const base = (vars.TWILIO_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '')
   const endpoint = `${base}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`
   const authorization = `Basic ${toBase64(utf8(`${accountSid}:${token}`))}`
+  const statusCallback = vars.TWILIO_STATUS_CALLBACK_URL?.trim() || undefined
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
 
   // Keep the auth token out of stored failure reasons, whatever a proxy echoes back.
@@ -70,7 +73,7 @@ export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
           'content-type': 'application/x-www-form-urlencoded',
           accept: 'application/json',
         },
-        body: new URLSearchParams({ To: form.To, From: form.From, Body: form.Body }).toString(),
+        body: new URLSearchParams(Object.entries(form)).toString(),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       })
       raw = await response.text()
@@ -97,7 +100,7 @@ export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
     }
     const whatsapp = isWhatsApp(target.to)
     const last = message.lastInboundAt
-    // Twilio accepts such a message and fails it later (63016); say so now, unless it is a template.
+    // Twilio accepts such a message, then fails it (63016); say so now, unless it is a template.
     if (whatsapp && !message.template && last !== null && message.now - last > WHATSAPP_WINDOW_MS) {
       return { ok: false, retryable: false, reason: 'window_closed' }
     }
@@ -105,7 +108,11 @@ export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
     if (parts.length === 0) parts.push(PLACEHOLDER)
     let externalId = ''
     for (const part of parts) {
-      const answer = await create({ To: target.to, From: target.from, Body: part })
+      const form: CreateMessageForm = { To: target.to, From: target.from, Body: part }
+      // Receipts need a StatusCallback per message (or one set on a Messaging Service / sender):
+      // https://www.twilio.com/docs/messaging/guides/track-outbound-message-status
+      if (statusCallback) form.StatusCallback = statusCallback
+      const answer = await create(form)
       if (!answer.ok) return answer
       externalId = answer.sid
     }
@@ -114,8 +121,12 @@ export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
 
   const adapter: ChannelAdapter = {
     channel: 'twilio',
-    verify(req: WebhookRequest) {
-      return verifySignature(token, req.headers.get(SIGNATURE_HEADER), req.url, req.body)
+    async verify(req: WebhookRequest) {
+      try {
+        return await verifySignature(token, req.headers.get(SIGNATURE_HEADER), req.url, req.body)
+      } catch {
+        return false
+      }
     },
     parse(req: WebhookRequest) {
       try {

@@ -38,11 +38,17 @@ const RECEIPTS: Readonly<Record<string, DeliveryStatus>> = {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** First value of each key; the fields Twilio sends are never repeated. */
-const firstValues = (params: URLSearchParams): WebhookFields => {
-  const fields: WebhookFields = {}
-  for (const [key, value] of params) if (!(key in fields)) fields[key] = value
-  return fields
+/** First value of each key (the fields Twilio sends are never repeated), as own properties. */
+const firstValues = (entries: Iterable<[string, string]>): WebhookFields => {
+  const seen = new Set<string>()
+  const first: [string, string][] = []
+  for (const [key, value] of entries) {
+    if (seen.has(key)) continue
+    seen.add(key)
+    first.push([key, value])
+  }
+  // fromEntries defines own properties, so a `__proto__` field stays a plain field.
+  return Object.fromEntries(first)
 }
 
 /**
@@ -58,12 +64,12 @@ export const readFields = (req: WebhookRequest): WebhookFields | null => {
       return null
     }
     if (!isRecord(parsed)) return null
-    const fields: WebhookFields = {}
+    const scalars: [string, string][] = []
     for (const [key, value] of Object.entries(parsed)) {
       const scalar = typeof value === 'number' || typeof value === 'boolean'
-      if (typeof value === 'string' || scalar) fields[key] = String(value)
+      if (typeof value === 'string' || scalar) scalars.push([key, String(value)])
     }
-    return fields
+    return firstValues(scalars)
   }
   if (req.method.toUpperCase() === 'GET') return firstValues(req.url.searchParams)
   return firstValues(new URLSearchParams(req.body))
@@ -94,18 +100,24 @@ export const conversationKeyOf = (shop: string, customer: string): string =>
 
 const invalid = (reason: string): ParseResult => ({ kind: 'invalid', reason })
 
-const events = (list: InboundEvent[]): ParseResult => ({ kind: 'events', events: list, ack: twimlAck })
+const events = (list: InboundEvent[]): ParseResult => ({
+  kind: 'events',
+  events: list,
+  ack: twimlAck,
+})
+
+/** The receipt error for an `ErrorCode`: `window_closed` for 63016, else the code explained. */
+const failureOf = (code: string): string =>
+  /^\d+$/.test(code) ? errorReason(Number(code)) : `twilio ${code}`
 
 /** A status callback for a message we sent: `From` is the shop, `To` the customer. */
 const statusEvents = (fields: WebhookFields, sid: string, receivedAt: number): ParseResult => {
   const { From: shop, To: customer, MessageStatus: state = '' } = fields
   if (!shop || !customer) return invalid('status callback without From/To')
-  const status = RECEIPTS[state]
+  const status = Object.hasOwn(RECEIPTS, state) ? RECEIPTS[state] : undefined
   if (!status) return events([])
   const code = fields.ErrorCode
-  const numeric = code !== undefined && /^\d+$/.test(code) ? Number(code) : undefined
-  const error =
-    status !== 'failed' || !code ? undefined : numeric === undefined ? `twilio ${code}` : errorReason(numeric)
+  const error = status === 'failed' && code ? failureOf(code) : undefined
   return events([
     {
       type: 'status',
@@ -154,7 +166,8 @@ const messageEvents = (fields: WebhookFields, sid: string, receivedAt: number): 
 export const parseDelivery = (req: WebhookRequest, accountSid: string): ParseResult => {
   const fields = readFields(req)
   if (!fields) return invalid('not a Twilio webhook body')
-  if (fields.AccountSid !== accountSid) return invalid('AccountSid does not match TWILIO_ACCOUNT_SID')
+  if (fields.AccountSid !== accountSid)
+    return invalid('AccountSid does not match TWILIO_ACCOUNT_SID')
   const sid = fields.MessageSid || fields.SmsSid || fields.SmsMessageSid
   if (!sid) return events([])
   if (fields.MessageStatus !== undefined && fields.Body === undefined) {

@@ -1,12 +1,18 @@
 import type { Button } from '../../src/channels/types'
 import type { GraphRules } from '../meta/graph'
-import { PLACEHOLDER, labelOf, splitTail, splitText, truncate, withNumberedList } from '../meta/text'
+import {
+  PLACEHOLDER,
+  labelOf,
+  splitTail,
+  splitText,
+  truncate,
+  withNumberedList,
+} from '../meta/text'
 import type { Interactive, ListRow, MessageContent } from './api'
 import type { Template } from './templates'
 
-// Limits of text and interactive messages:
+// Limits of text and interactive messages (reply buttons, list messages):
 // https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages#text-object
-// https://developers.facebook.com/docs/whatsapp/cloud-api/messages/interactive-reply-buttons-messages
 // https://developers.facebook.com/docs/whatsapp/cloud-api/messages/interactive-list-messages
 /** Longest text message body, in UTF-16 code units. */
 export const MAX_TEXT = 4096
@@ -40,7 +46,8 @@ export const templateContent = (template: Template): MessageContent => ({
 })
 
 /** The list message's opening button: Chinese when the text is, else English. */
-export const chooseLabel = (text: string): string => (/\p{Script=Han}/u.test(text) ? '选择' : 'Choose')
+export const chooseLabel = (text: string): string =>
+  /\p{Script=Han}/u.test(text) ? '选择' : 'Choose'
 
 const distinct = (values: readonly string[]) => new Set(values).size === values.length
 
@@ -71,7 +78,8 @@ export const interactiveFor = (
   const rows = buttons.map(({ id }, index): ListRow => {
     const label = labels[index] ?? id
     const title = truncate(label, MAX_ROW_TITLE)
-    return title === label ? { id, title } : { id, title, description: truncate(label, MAX_ROW_DESCRIPTION) }
+    if (title === label) return { id, title }
+    return { id, title, description: truncate(label, MAX_ROW_DESCRIPTION) }
   })
   return {
     type: 'list',

@@ -103,8 +103,8 @@ export const whatsapp: ChannelAdapterFactory = (env, deps = {}) => {
         if (req.method === 'GET') return handshakeResult(req.url)
         return parseNotification(req.body, req.receivedAt)
       } catch (error) {
-        const reason = `unreadable notification: ${error instanceof Error ? error.message : 'unknown'}`
-        return { kind: 'invalid', reason }
+        const detail = error instanceof Error ? error.message : 'unknown'
+        return { kind: 'invalid', reason: `unreadable notification: ${detail}` }
       }
     },
     send,

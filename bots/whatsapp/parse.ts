@@ -6,7 +6,7 @@ import type {
   ParseResult,
   Sender,
 } from '../../src/channels/types'
-import { isRecord, parseJson, records, secondsToMs, str } from '../meta/guards'
+import { isRecord, keyId, parseJson, records, secondsToMs, str } from '../meta/guards'
 
 const STATUSES: readonly string[] = ['sent', 'delivered', 'read', 'failed']
 
@@ -50,9 +50,7 @@ const attachmentOf = (message: Record<string, unknown>, type: string): Attachmen
 }
 
 /** The pressed button of an interactive reply or a template quick reply, if any. */
-const pressed = (
-  message: Record<string, unknown>
-): { actionId: string; label?: string } | null => {
+const pressed = (message: Record<string, unknown>): { actionId: string; label?: string } | null => {
   if (message.type === 'button' && isRecord(message.button)) {
     const actionId = str(message.button.payload) ?? str(message.button.text)
     const label = str(message.button.text)
@@ -75,7 +73,7 @@ const pressed = (
 /** One `messages[]` entry -> 0 or 1 event. */
 const messageEvents = (message: Record<string, unknown>, scope: Scope): InboundEvent[] => {
   const id = str(message.id)
-  const from = str(message.from)
+  const from = keyId(message.from)
   const type = str(message.type) ?? 'unknown'
   if (!id || !from || SILENT.includes(type)) return []
   const base = {
@@ -113,7 +111,8 @@ const statusError = (value: unknown): string => {
   const [error] = records(value)
   if (!error) return 'failed'
   const details = isRecord(error.error_data) ? str(error.error_data.details) : undefined
-  const parts = new Set([str(error.title) ?? str(error.message), details].filter((p) => p !== undefined))
+  const title = str(error.title) ?? str(error.message)
+  const parts = new Set([title, details].filter((part) => part !== undefined))
   const code = typeof error.code === 'number' ? ` (${error.code})` : ''
   return `${[...parts].join(': ') || 'failed'}${code}`
 }
@@ -121,7 +120,7 @@ const statusError = (value: unknown): string => {
 /** One `statuses[]` entry -> 0 or 1 delivery receipt. */
 const statusEvents = (status: Record<string, unknown>, scope: Scope): InboundEvent[] => {
   const id = str(status.id)
-  const recipient = str(status.recipient_id)
+  const recipient = keyId(status.recipient_id)
   const state = str(status.status)
   if (!id || !recipient || !state || !STATUSES.includes(state)) return []
   const error = state === 'failed' ? statusError(status.errors) : undefined
@@ -143,7 +142,7 @@ const statusEvents = (status: Record<string, unknown>, scope: Scope): InboundEve
 
 /** One `changes[].value` of field `messages` -> its events, messages first. */
 const valueEvents = (value: Record<string, unknown>, receivedAt: number): InboundEvent[] => {
-  const phoneNumberId = isRecord(value.metadata) ? str(value.metadata.phone_number_id) : undefined
+  const phoneNumberId = isRecord(value.metadata) ? keyId(value.metadata.phone_number_id) : undefined
   if (!phoneNumberId) return []
   const names = new Map<string, string>()
   for (const contact of records(value.contacts)) {

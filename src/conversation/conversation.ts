@@ -1,47 +1,45 @@
 import { DurableObject } from 'cloudflare:workers'
 import { getAdapter } from '../../bots'
 import type { InboundEvent } from '../channels/types'
+import { parseKey } from '../channels/keys'
+import { readEscalationRules } from '../escalation/store'
 import { kvFlowStore } from '../flows/store'
 import type { FlowPack, Pins } from '../flows/types'
-import { decide, type Decision, type PolicyInput, type ServiceContext } from './policy'
-import { planAfterSend } from './retry'
-import { migrate } from './schema'
-import { initialState, readState, writeState } from './state'
-import { summarize, writeSummary } from './summary'
-import { armAlarm, clearTimer, dueTimers, setTimer, type Timer } from './timers'
+import { readBusinessHours } from '../sla/settings-store'
+import { slaPolicyDoc } from '../sla/policy-store'
+import type { TargetKind } from '../sla/policy'
+import { applyOutcome } from './apply'
 import {
-  appendInbound,
-  appendOutbound,
-  applyReceipt,
-  clientIdOf,
-  getMessage,
-  listMessages,
-  markAttempt,
-  markSent,
-  queuedMessages,
-  toCustomerMessage,
-} from './transcript'
-import type {
-  CommandResult,
-  ConversationState,
-  ConversationView,
-  CustomerMessage,
-  IngestResult,
-} from './types'
+  serveAgentReply,
+  serveAssign,
+  serveEscalate,
+  serveOrderEvent,
+  serveRelease,
+  serveReminder,
+  serveResolve,
+  serveSlaTimer,
+  type OrderEvent,
+} from './commands'
+import { deliverNotification, drainOutbox, writeCase, writeIndex, type Shell } from './deliveries'
+import type { PolicyInput, ServiceContext } from './policy'
+import { migrate } from './schema'
+import { serveInbound, type ServiceOutcome } from './service'
+import { initialState, readState } from './state'
+import { armAlarm, clearTimer, dueTimers, setTimer, type Timer } from './timers'
+import { appendInbound, applyReceipt, clientIdOf, getMessage, listMessages, toCustomerMessage } from './transcript'
+import type { CommandResult, ConversationState, ConversationView, CustomerMessage, IngestResult } from './types'
+import { readDetails } from './view'
+import type { World } from './world'
 
 const pinsKey = (pins: Pins): string =>
   JSON.stringify([pins.flow, Object.entries(pins.templates).sort(([a], [b]) => a.localeCompare(b))])
 
-const toPolicyInput = (event: Extract<InboundEvent, { type: 'message' | 'action' }>): PolicyInput =>
+const toPolicyInput = (event: Extract<InboundEvent, { type: 'message' | 'action' }>): Extract<PolicyInput, { type: 'message' | 'action' }> =>
   event.type === 'message'
-    ? {
-        type: 'message',
-        text: event.text,
-        attachments: event.attachments,
-        senderName: event.sender.name,
-        languageHint: event.sender.languageHint,
-      }
+    ? { type: 'message', text: event.text, attachments: event.attachments, senderName: event.sender.name, languageHint: event.sender.languageHint }
     : { type: 'action', actionId: event.actionId, label: event.label, languageHint: event.sender.languageHint }
+
+const NOT_FOUND = { ok: false, code: 'not_found', message: 'no such conversation' } as const
 
 /** One conversation: transcript, state, timers and outbox in its own SQLite; replies leave from the alarm. */
 export class Conversation extends DurableObject<Env> {
@@ -62,6 +60,10 @@ export class Conversation extends DurableObject<Env> {
     return Date.now() + Number(this.env.TEST_CLOCK_OFFSET_MS ?? 0) + this.skewMs
   }
 
+  private get shell(): Shell {
+    return { sql: this.sql, env: this.env, now: () => this.now(), broadcast: (id) => this.broadcast(id) }
+  }
+
   private context(): ServiceContext {
     return { shopName: this.env.SHOP_NAME || 'our shop', replyMinutes: 5, hoursOpen: '09:00-23:30', returnDays: 7 }
   }
@@ -74,22 +76,33 @@ export class Conversation extends DurableObject<Env> {
     return this.cachedPack.pack
   }
 
-  /** Loads the pinned pack (or pins the current one) without holding any state across the await. */
-  private async readyPack(): Promise<{ pins: Pins; pack: FlowPack }> {
+  /**
+   * Gathers everything a decision depends on, without holding any state across the awaits:
+   * the pinned pack (or the current versions, for a new conversation) and the cached settings.
+   */
+  private async world(): Promise<{ pins: Pins; world: Omit<World, 'now'> }> {
     const known = readState(this.sql)?.pins
     const pins = known ?? (await kvFlowStore(this.env.FLOWS).currentPins())
-    return { pins, pack: await this.pack(pins) }
+    const [pack, policy, calendar, rules] = await Promise.all([
+      this.pack(pins),
+      slaPolicyDoc.read(this.env.FLOWS),
+      readBusinessHours(this.env.FLOWS),
+      readEscalationRules(this.env.FLOWS),
+    ])
+    const hours = calendar.weekly.mon.map((i) => `${i.start}-${i.end}`)
+    const ctx = { ...this.context(), ...(hours.length > 0 ? { hoursOpen: mergeHours(hours) } : {}) }
+    return { pins, world: { pack, policy, calendar, rules, ctx } }
   }
 
-  /** Webhook -> transcript (deduplicated), policy, outbox; answers once the event is durable. */
+  /** Webhook -> transcript (deduplicated), service decision, outbox; answers once the event is durable. */
   async ingest(event: InboundEvent): Promise<IngestResult> {
     if (event.type === 'status') return this.ingestReceipt(event)
     for (let attempt = 0; attempt < 3; attempt++) {
-      const { pins, pack } = await this.readyPack()
+      const { pins, world } = await this.world()
       const current = readState(this.sql)
       // Another event may have pinned other versions while we awaited KV; start over with those.
       if (current?.pins && pinsKey(current.pins) !== pinsKey(pins)) continue
-      const result = this.commitInbound(event, current, pins, pack)
+      const result = this.commitInbound(event, current, pins, world)
       await armAlarm(this.ctx.storage)
       if (result.status === 'accepted') this.broadcast(result.id)
       return result
@@ -115,55 +128,64 @@ export class Conversation extends DurableObject<Env> {
     event: Exclude<InboundEvent, { type: 'status' }>,
     current: ConversationState | null,
     pins: Pins,
-    pack: FlowPack
+    partial: Omit<World, 'now'>
   ): IngestResult {
     const now = this.now()
+    const world: World = { ...partial, now }
     return this.ctx.storage.transactionSync((): IngestResult => {
       const id = appendInbound(this.sql, event, now)
       if (id === null) return { status: 'duplicate' }
-      const base =
-        current ??
-        initialState(event.conversationKey, event.channel, { id: event.sender.id, name: event.sender.name }, now)
+      const base = current ?? initialState(event.conversationKey, event.channel, { id: event.sender.id, name: event.sender.name }, now)
       const prior: ConversationState = {
         ...base,
         pins,
         replyHandle: event.replyHandle ? { value: event.replyHandle, at: now } : base.replyHandle,
       }
       if (event.type === 'edit') {
-        this.apply({ state: { ...prior, updatedAt: now }, replies: [] }, now)
+        applyOutcome(this.sql, { state: { ...prior, updatedAt: now }, replies: [], events: [], notices: [], archive: false }, now)
         return { status: 'accepted', id }
       }
       if (event.type === 'action' && event.ackHandle) {
         setTimer(this.sql, { id: `ack:${id}`, kind: 'ack', dueAt: now, payload: event.ackHandle })
       }
-      let decision: Decision
+      let outcome: ServiceOutcome
       try {
-        decision = decide(prior, toPolicyInput(event), pack, this.context(), now)
+        outcome = serveInbound(prior, toPolicyInput(event), world, id)
       } catch (err) {
         // Never lose the message to a policy bug: keep it and hand the conversation to a human.
         console.error('policy failed', event.conversationKey, err)
-        decision = { state: { ...prior, owner: 'human', lastInboundAt: now, updatedAt: now }, replies: [] }
+        const state = { ...prior, owner: 'human' as const, lastInboundAt: now, updatedAt: now }
+        outcome = { state, replies: [], events: [], notices: [], archive: false }
       }
-      this.apply(decision, now)
+      applyOutcome(this.sql, outcome, now)
       return { status: 'accepted', id }
     })
   }
 
-  /** Writes a decision: state, queued replies, and the timers that send and index them. */
-  private apply(decision: Decision, now: number): number[] {
-    writeState(this.sql, decision.state)
-    const ids = decision.replies.map((reply) => appendOutbound(this.sql, reply, now))
-    if (ids.length > 0) setTimer(this.sql, { id: 'outbox', kind: 'outbox', dueAt: now })
-    setTimer(this.sql, { id: 'index', kind: 'index', dueAt: now })
-    return ids
+  /** Runs a command against an existing (or, for order events, implied) conversation. */
+  private async command<T>(
+    run: (state: ConversationState, world: World) => ServiceOutcome,
+    result: (outcome: ServiceOutcome, ids: number[]) => T,
+    create?: { key: string }
+  ): Promise<CommandResult<T>> {
+    const existing = readState(this.sql)
+    const parsed = create ? parseKey(create.key) : null
+    if (!existing && !parsed) return NOT_FOUND
+    const { pins, world: partial } = await this.world()
+    const now = this.now()
+    const state = readState(this.sql) ?? { ...initialState(create?.key ?? '', parsed!.channel, { id: parsed!.ids.at(-1) ?? '' }, now), pins }
+    const outcome = run(state.pins ? state : { ...state, pins }, { ...partial, now })
+    const ids = this.ctx.storage.transactionSync(() => applyOutcome(this.sql, outcome, now))
+    await armAlarm(this.ctx.storage)
+    return { ok: true, value: result(outcome, ids) }
   }
 
   /** State plus a page of the transcript; not_found for a conversation never written. */
   async view(page: { before?: number; limit?: number } = {}): Promise<CommandResult<ConversationView>> {
     const state = readState(this.sql)
-    if (!state) return { ok: false, code: 'not_found', message: 'no such conversation' }
+    if (!state) return NOT_FOUND
     const { messages, nextBefore } = listMessages(this.sql, { before: page.before, limit: page.limit ?? 50 })
-    return { ok: true, value: { state, messages, nextBefore } }
+    return { ok: true, value: { state, messages, nextBefore, ...readDetails(this.sql, state) } }
   }
 
   /** The customer's own history (web chat), oldest first. */
@@ -174,25 +196,37 @@ export class Conversation extends DurableObject<Env> {
 
   /** A human agent answers; the reply goes through the same outbox as the bot's. */
   async agentReply(input: { text: string; agent: string }): Promise<CommandResult<{ id: number }>> {
-    return this.command((state, pack, now) => decide(state, { type: 'agent_reply', ...input }, pack, this.context(), now), (ids) => ({ id: ids[0] ?? 0 }))
+    return this.command((s, w) => serveAgentReply(s, input, w), (_, ids) => ({ id: ids[0] ?? 0 }))
   }
 
-  /** Resolves the conversation; the bot owns it again if the customer writes later. */
+  /** An agent takes the conversation. */
+  async assign(input: { agent: string }): Promise<CommandResult<ConversationState>> {
+    return this.command((s, w) => serveAssign(s, input.agent, w), (o) => o.state)
+  }
+
+  /** Back to the bot. */
+  async release(): Promise<CommandResult<ConversationState>> {
+    return this.command((s, w) => serveRelease(s, w), (o) => o.state)
+  }
+
+  /** A person escalates to a level. */
+  async escalate(input: { level: 1 | 2; reason: string; by: string }): Promise<CommandResult<ConversationState>> {
+    return this.command((s, w) => serveEscalate(s, input, w), (o) => o.state)
+  }
+
+  /** Resolves the case: survey once, archive, clocks stopped. */
+  async resolve(input: { by: string; solution?: string }): Promise<CommandResult<ConversationState>> {
+    return this.command((s, w) => serveResolve(s, input, w), (o) => o.state)
+  }
+
+  /** Same as resolve (the RPC name the conversation engine started with). */
   async close(input: { by: string }): Promise<CommandResult<ConversationState>> {
-    return this.command((state, pack, now) => decide(state, { type: 'close', by: input.by }, pack, this.context(), now), () => readState(this.sql) as ConversationState)
+    return this.resolve(input)
   }
 
-  private async command<T>(
-    run: (state: ConversationState, pack: FlowPack, now: number) => Decision,
-    result: (ids: number[]) => T
-  ): Promise<CommandResult<T>> {
-    if (!readState(this.sql)) return { ok: false, code: 'not_found', message: 'no such conversation' }
-    const { pack } = await this.readyPack()
-    const state = readState(this.sql) as ConversationState
-    const now = this.now()
-    const ids = this.ctx.storage.transactionSync(() => this.apply(run(state, pack, now), now))
-    await armAlarm(this.ctx.storage)
-    return { ok: true, value: result(ids) }
+  /** An order event from the shop; creates the conversation if the customer never wrote yet. */
+  async orderEvent(key: string, event: OrderEvent): Promise<CommandResult<ConversationState>> {
+    return this.command((s, w) => serveOrderEvent(s, event, w), (o) => o.state, { key })
   }
 
   /** Runs every due timer; each handler re-checks its condition, so a repeated alarm is harmless. */
@@ -203,12 +237,7 @@ export class Conversation extends DurableObject<Env> {
       } catch (err) {
         console.error('timer failed', timer.id, err)
         const attempts = timer.attempts + 1
-        this.sql.exec(
-          'UPDATE timers SET attempts = ?, due_at = ? WHERE id = ?',
-          attempts,
-          this.now() + Math.min(2 ** attempts * 1000, 3600_000),
-          timer.id
-        )
+        this.sql.exec('UPDATE timers SET attempts = ?, due_at = ? WHERE id = ?', attempts, this.now() + Math.min(2 ** attempts * 1000, 3600_000), timer.id)
       }
     }
     await armAlarm(this.ctx.storage)
@@ -217,65 +246,31 @@ export class Conversation extends DurableObject<Env> {
   private async runTimer(timer: Timer): Promise<void> {
     switch (timer.kind) {
       case 'outbox':
-        return this.drainOutbox()
+        return drainOutbox(this.shell)
       case 'ack':
         return this.acknowledge(timer)
       case 'index':
-        return this.writeIndex()
+        return writeIndex(this.shell)
+      case 'case':
+        return writeCase(this.shell)
+      case 'notify':
+        return deliverNotification(this.shell, timer)
+      case 'sla':
+        return this.serveTimer(timer, (s, w) => serveSlaTimer(s, timer.payload as TargetKind, w))
+      case 'reminder':
+        return this.serveTimer(timer, (s, w) => serveReminder(s, timer.payload ?? '', w))
     }
   }
 
-  /** Sends queued replies in order; a retryable failure stops the queue so order is kept. */
-  private async drainOutbox(): Promise<void> {
-    const state = readState(this.sql)
-    if (!state) return clearTimer(this.sql, 'outbox')
-    const adapter = getAdapter(state.channel, this.env)
-    for (;;) {
-      // Re-read each time: replies queued while we awaited the platform join the same drain.
-      const message = queuedMessages(this.sql)[0]
-      if (!message) break
-      if (!adapter) {
-        markAttempt(this.sql, message.id, 'channel_not_configured', true)
-        this.broadcast(message.id)
-        continue
-      }
-      const live = readState(this.sql) ?? state
-      const result = await adapter
-        .send({
-          to: {
-            channel: state.channel,
-            conversationKey: state.key,
-            ...(live.replyHandle ? { replyHandle: live.replyHandle.value, replyHandleAt: live.replyHandle.at } : {}),
-          },
-          text: message.text,
-          buttons: message.buttons,
-          idempotencyKey: String(message.id),
-          template: message.template,
-          now: this.now(),
-          lastInboundAt: live.lastInboundAt,
-        })
-        .catch((err: unknown) => ({ ok: false as const, retryable: true, reason: `send threw: ${String(err)}` }))
-      const now = this.now()
-      const plan = planAfterSend(result, (message.attempts ?? 0) + 1, message.at, now)
-      if (plan.action === 'retry') {
-        markAttempt(this.sql, message.id, plan.error, false)
-        setTimer(this.sql, { id: 'outbox', kind: 'outbox', dueAt: plan.at }, true)
-        setTimer(this.sql, { id: 'index', kind: 'index', dueAt: now })
-        return
-      }
-      if (plan.action === 'sent') {
-        markSent(this.sql, message.id, plan.platformId, now)
-        const latest = readState(this.sql)
-        // Reply tokens are single-use: the next message goes out another way.
-        const spent = result.ok && result.usedReplyHandle
-        if (latest) writeState(this.sql, { ...latest, lastOutboundAt: now, ...(spent ? { replyHandle: null } : {}) })
-      } else {
-        markAttempt(this.sql, message.id, plan.error, true)
-      }
-      this.broadcast(message.id)
-    }
-    clearTimer(this.sql, 'outbox')
-    setTimer(this.sql, { id: 'index', kind: 'index', dueAt: this.now() })
+  private async serveTimer(timer: Timer, run: (state: ConversationState, world: World) => ServiceOutcome): Promise<void> {
+    if (!readState(this.sql)) return clearTimer(this.sql, timer.id)
+    const { world } = await this.world()
+    const now = this.now()
+    const state = readState(this.sql) as ConversationState
+    this.ctx.storage.transactionSync(() => {
+      clearTimer(this.sql, timer.id)
+      applyOutcome(this.sql, run(state, { ...world, now }), now)
+    })
   }
 
   private async acknowledge(timer: Timer): Promise<void> {
@@ -287,18 +282,6 @@ export class Conversation extends DurableObject<Env> {
       if (!result.ok && result.retryable && timer.attempts < 3) throw new Error(result.reason)
     }
     clearTimer(this.sql, timer.id)
-  }
-
-  private async writeIndex(): Promise<void> {
-    const state = readState(this.sql)
-    if (state) {
-      const last = listMessages(this.sql, { limit: 1 }).messages[0]
-      const failed = this.sql
-        .exec<{ n: number }>("SELECT COUNT(*) AS n FROM messages WHERE status = 'failed'")
-        .toArray()[0]?.n ?? 0
-      await writeSummary(this.env.DB, summarize(state, last, failed))
-    }
-    clearTimer(this.sql, 'index')
   }
 
   /** WebSocket upgrade for live transcript updates (hibernation API: sockets survive eviction). */
@@ -341,4 +324,16 @@ export class Conversation extends DurableObject<Env> {
       }
     }
   }
+}
+
+/** '09:00-17:30', '10:00-15:30', '17:00-23:30' -> '09:00-23:30' (overlapping shifts shown as one span). */
+const mergeHours = (spans: string[]): string => {
+  const sorted = spans.map((s) => s.split('-') as [string, string]).sort((a, b) => a[0].localeCompare(b[0]))
+  const merged: [string, string][] = []
+  for (const [start, end] of sorted) {
+    const last = merged.at(-1)
+    if (last && start <= last[1]) last[1] = end > last[1] ? end : last[1]
+    else merged.push([start, end])
+  }
+  return merged.map(([a, b]) => `${a}-${b}`).join(', ')
 }

@@ -35,17 +35,22 @@ export interface Reply {
   template?: string
 }
 
+/** How the bot handled the input: an answer from the flow meets response targets; the others don't. */
+export type Outcome = 'answered' | 'fallback' | 'handoff' | 'silent'
+
 /** The policy's verdict: the next state and the replies to queue, in order. */
 export interface Decision {
   state: ConversationState
   replies: Reply[]
+  outcome: Outcome
 }
 
 /** Action id a bare attachment (photo of a defect, a packing slip) is routed by. */
 export const ATTACHMENT_ACTION = 'attachment'
 
-const templateVars = (state: ConversationState, ctx: ServiceContext) => ({
+const templateVars = (state: ConversationState, ctx: ServiceContext, extra: Record<string, string | number> = {}) => ({
   ...state.vars,
+  ...extra,
   'shop.name': ctx.shopName,
   'customer.name': state.customer.name,
   'agent.name': state.agent ?? undefined,
@@ -55,15 +60,21 @@ const templateVars = (state: ConversationState, ctx: ServiceContext) => ({
 })
 
 /** Renders one template of the pack as a bot reply; unknown ids render nothing. */
-const say = (state: ConversationState, pack: FlowPack, ctx: ServiceContext, id: string): Reply[] => {
+export const say = (
+  state: ConversationState,
+  pack: FlowPack,
+  ctx: ServiceContext,
+  id: string,
+  extra?: Record<string, string | number>
+): Reply[] => {
   const doc = pack.templates[id]
   if (!doc) return []
-  const rendered = renderTemplate(doc, state.locale, templateVars(state, ctx))
+  const rendered = renderTemplate(doc, state.locale, templateVars(state, ctx, extra))
   return [{ author: 'bot', template: id, text: rendered.text, buttons: rendered.buttons }]
 }
 
 /** Enters a step: sends its templates, moves the stage, records intent and handoff. */
-const enter = (
+export const enter = (
   state: ConversationState,
   pack: FlowPack,
   ctx: ServiceContext,
@@ -71,7 +82,7 @@ const enter = (
 ): Decision => {
   const step: FlowStep | undefined = pack.flow.steps[stepId]
   // A published flow is validated, so a missing step means a corrupt document: fail closed to a human.
-  if (!step) return { state: { ...state, owner: 'human', step: null }, replies: [] }
+  if (!step) return { state: { ...state, owner: 'human', step: null }, replies: [], outcome: 'handoff' }
   const next: ConversationState = {
     ...state,
     step: stepId,
@@ -79,13 +90,21 @@ const enter = (
     intent: step.intent ?? state.intent,
     owner: step.handoff ? 'human' : state.owner,
   }
-  return { state: next, replies: step.say.flatMap((id) => say(next, pack, ctx, id)) }
+  return {
+    state: next,
+    replies: step.say.flatMap((id) => say(next, pack, ctx, id)),
+    outcome: step.handoff ? 'handoff' : 'answered',
+  }
 }
 
 const fallback = (state: ConversationState, pack: FlowPack, ctx: ServiceContext): Decision => {
   const target = state.fallbackStreak === 0 ? pack.flow.fallback.reask : pack.flow.fallback.offerHuman
   const decision = enter(state, pack, ctx, target)
-  return { ...decision, state: { ...decision.state, fallbackStreak: state.fallbackStreak + 1 } }
+  return {
+    ...decision,
+    state: { ...decision.state, fallbackStreak: state.fallbackStreak + 1 },
+    outcome: decision.outcome === 'handoff' ? 'handoff' : 'fallback',
+  }
 }
 
 const matched = (decision: Decision): Decision => ({
@@ -120,7 +139,11 @@ const onText = (
   }
   if (current?.capture?.invalid) {
     const decision = enter(state, pack, ctx, current.capture.invalid)
-    return { ...decision, state: { ...decision.state, fallbackStreak: state.fallbackStreak + 1 } }
+    return {
+      ...decision,
+      state: { ...decision.state, fallbackStreak: state.fallbackStreak + 1 },
+      outcome: decision.outcome === 'handoff' ? 'handoff' : 'fallback',
+    }
   }
   return fallback(state, pack, ctx)
 }
@@ -133,6 +156,7 @@ const reopen = (state: ConversationState): ConversationState =>
 const combine = (first: Decision, second: Decision): Decision => ({
   state: second.state,
   replies: [...first.replies, ...second.replies],
+  outcome: second.outcome,
 })
 
 /** A typed "2", "2." or a button's label picks that button where the platform has none. */
@@ -188,7 +212,7 @@ const decideInner = (
       lastAgentReplyAt: now,
       updatedAt: now,
     }
-    return { state, replies: [{ author: 'agent', agent: input.agent, text: input.text }] }
+    return { state, replies: [{ author: 'agent', agent: input.agent, text: input.text }], outcome: 'answered' }
   }
   if (input.type === 'close') {
     const state: ConversationState = {
@@ -201,7 +225,7 @@ const decideInner = (
       resolvedAt: now,
       updatedAt: now,
     }
-    return { state, replies: [] }
+    return { state, replies: [], outcome: 'silent' }
   }
 
   const text = input.type === 'message' ? input.text : (input.label ?? '')
@@ -214,9 +238,9 @@ const decideInner = (
   if (input.type === 'message' && input.senderName && !state.customer.name) {
     state = { ...state, customer: { ...state.customer, name: input.senderName } }
   }
-  if (state.owner === 'human') return { state, replies: [] }
+  if (state.owner === 'human') return { state, replies: [], outcome: 'silent' }
 
-  let greeting: Decision = { state, replies: [] }
+  let greeting: Decision = { state, replies: [], outcome: 'answered' }
   if (!state.greeted) {
     greeting = enter({ ...state, greeted: true }, pack, ctx, pack.flow.start)
     state = greeting.state

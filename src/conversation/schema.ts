@@ -39,6 +39,26 @@ const MIGRATIONS: string[] = [
      status TEXT NOT NULL,
      at INTEGER NOT NULL
    );`,
+  `CREATE TABLE IF NOT EXISTS sla_events (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     target TEXT NOT NULL,
+     event TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     due_at INTEGER
+   );
+   CREATE TABLE IF NOT EXISTS notifications (
+     id TEXT PRIMARY KEY,
+     team TEXT NOT NULL,
+     level INTEGER NOT NULL,
+     reasons TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'no_target')),
+     delivered TEXT NOT NULL DEFAULT '[]',
+     attempts INTEGER NOT NULL DEFAULT 0,
+     error TEXT,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );`,
 ]
 
 /** Current schema version (the number of migrations). */

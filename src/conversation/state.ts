@@ -1,4 +1,5 @@
 import type { Channel } from '../channels/types'
+import { emptySla } from '../sla/engine'
 import type { ConversationState } from './types'
 
 /** The state of a conversation that has seen nothing yet. */
@@ -24,6 +25,15 @@ export const initialState = (
   offered: [],
   replyHandle: null,
   agent: null,
+  level: 0,
+  escalation: null,
+  complaints: 0,
+  sla: emptySla(),
+  case: null,
+  survey: null,
+  offhoursNoticeDay: null,
+  lastHoldingAt: null,
+  orders: {},
   createdAt: now,
   updatedAt: now,
   lastInboundAt: null,
@@ -35,7 +45,10 @@ export const initialState = (
 /** Reads the state row; null for a conversation that has never been written. */
 export const readState = (sql: SqlStorage): ConversationState | null => {
   const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'state'").toArray()[0]
-  return row ? (JSON.parse(row.value) as ConversationState) : null
+  if (!row) return null
+  const stored = JSON.parse(row.value) as ConversationState
+  // States written by an older version lack newer fields: fill them from the initial state.
+  return { ...initialState(stored.key, stored.channel, stored.customer, stored.createdAt), ...stored }
 }
 
 /** Writes the state row. */

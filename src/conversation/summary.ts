@@ -15,6 +15,12 @@ export interface ConversationSummary {
   lastMessage: string | null
   lastMessageAt: number | null
   failedMessages: number
+  nextDueAt: number | null
+  breaches: number
+  csat: number | null
+  escalatedAt: number | null
+  escalationReasons: string | null
+  expectedResolutionAt: number | null
   createdAt: number
   updatedAt: number
 }
@@ -23,13 +29,14 @@ export interface ConversationSummary {
 export const summarize = (
   state: ConversationState,
   last: TranscriptMessage | undefined,
-  failedMessages: number
+  failedMessages: number,
+  nextDueAt: number | null
 ): ConversationSummary => ({
   key: state.key,
   channel: state.channel,
   status: state.status,
   owner: state.owner,
-  level: 0,
+  level: state.level,
   stage: state.stage,
   intent: state.intent,
   locale: state.locale,
@@ -38,6 +45,12 @@ export const summarize = (
   lastMessage: last ? last.text.slice(0, 280) : null,
   lastMessageAt: last?.at ?? null,
   failedMessages,
+  nextDueAt,
+  breaches: state.sla.breaches,
+  csat: state.survey?.rating ?? null,
+  escalatedAt: state.level > 0 ? (state.escalation?.submittedAt ?? null) : null,
+  escalationReasons: state.level > 0 && state.escalation ? JSON.stringify(state.escalation.reasons) : null,
+  expectedResolutionAt: state.level > 0 ? (state.escalation?.expectedResolutionAt ?? null) : null,
   createdAt: state.createdAt,
   updatedAt: state.updatedAt,
 })
@@ -47,18 +60,23 @@ export const writeSummary = async (db: D1Database, s: ConversationSummary): Prom
   await db
     .prepare(
       `INSERT INTO conversations (key, channel, status, owner, level, stage, intent, locale, customer_name, agent,
-         last_message, last_message_at, failed_messages, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+         last_message, last_message_at, failed_messages, created_at, updated_at, next_due_at, breaches, csat,
+         escalated_at, escalation_reasons, expected_resolution_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
        ON CONFLICT (key) DO UPDATE SET channel = excluded.channel, status = excluded.status,
          owner = excluded.owner, level = excluded.level, stage = excluded.stage, intent = excluded.intent,
          locale = excluded.locale, customer_name = excluded.customer_name, agent = excluded.agent,
          last_message = excluded.last_message, last_message_at = excluded.last_message_at,
-         failed_messages = excluded.failed_messages, updated_at = excluded.updated_at
+         failed_messages = excluded.failed_messages, updated_at = excluded.updated_at,
+         next_due_at = excluded.next_due_at, breaches = excluded.breaches, csat = excluded.csat,
+         escalated_at = excluded.escalated_at, escalation_reasons = excluded.escalation_reasons,
+         expected_resolution_at = excluded.expected_resolution_at
        WHERE excluded.updated_at >= conversations.updated_at`
     )
     .bind(
       s.key, s.channel, s.status, s.owner, s.level, s.stage, s.intent, s.locale, s.customerName,
-      s.agent, s.lastMessage, s.lastMessageAt, s.failedMessages, s.createdAt, s.updatedAt
+      s.agent, s.lastMessage, s.lastMessageAt, s.failedMessages, s.createdAt, s.updatedAt,
+      s.nextDueAt, s.breaches, s.csat, s.escalatedAt, s.escalationReasons, s.expectedResolutionAt
     )
     .run()
 }

@@ -1,5 +1,9 @@
 import type { AttachmentRef, Button, Channel, DeliveryStatus } from '../channels/types'
+import type { EscalationLevel } from '../escalation/types'
 import type { Pins, Stage } from '../flows/types'
+import type { Team } from '../notify/types'
+import type { SlaState } from '../sla/engine'
+import type { readDetails } from './view'
 
 /** Who is answering the customer right now; explicit state, never inferred from a timeout. */
 export type Owner = 'bot' | 'human'
@@ -38,6 +42,18 @@ export interface ConversationState {
   /** The newest unused reply capability (LINE reply token) and when it arrived. */
   replyHandle: { value: string; at: number } | null
   agent: string | null
+  level: EscalationLevel
+  escalation: EscalationRecord | null
+  /** Complaints about the current problem (reset when a case is resolved). */
+  complaints: number
+  sla: SlaState
+  /** The case in progress: opened by the first customer message after a resolution. */
+  case: CaseInfo | null
+  survey: SurveyState | null
+  /** Local date (shop time zone) of the last off-hours notice, so it goes out once a day. */
+  offhoursNoticeDay: string | null
+  lastHoldingAt: number | null
+  orders: Record<string, OrderInfo>
   createdAt: number
   updatedAt: number
   lastInboundAt: number | null
@@ -79,8 +95,8 @@ export interface CustomerMessage {
   clientId?: string
 }
 
-/** State plus one page of the transcript (oldest first within the page). */
-export interface ConversationView {
+/** State plus one page of the transcript (oldest first within the page), SLA and escalation details. */
+export interface ConversationView extends ReturnType<typeof readDetails> {
   state: ConversationState
   messages: TranscriptMessage[]
   /** Pass as `before` to get the previous page; null at the start. */
@@ -95,3 +111,55 @@ export type IngestResult =
 
 /** Outcome of RPC commands that may not apply. */
 export type CommandResult<T> = { ok: true; value: T } | { ok: false; code: 'not_found' | 'invalid'; message: string }
+
+/** The escalation record of DOMAIN.md §4. */
+export interface EscalationRecord {
+  level: EscalationLevel
+  reasons: string[]
+  summary: string
+  /** Transcript ids of the customer messages that triggered it. */
+  evidence: number[]
+  submittedAt: number
+  by: string
+  teams: Team[]
+  firstHandlingAt: number | null
+  firstHandling: string | null
+  handler: string | null
+  expectedResolutionAt: number | null
+  resolvedAt: number | null
+  solution: string | null
+  satisfaction: number | null
+}
+
+/** The satisfaction survey of the last resolution. */
+export interface SurveyState {
+  caseId: string
+  sentAt: number
+  rating: number | null
+  ratedAt: number | null
+  comment: string | null
+}
+
+/** An order the shop told the conversation about through `POST /api/v1/events`. */
+export interface OrderInfo {
+  id: string
+  status: 'created' | 'paid' | 'cancelled' | 'shipped'
+  amount?: number
+  currency?: string
+  tracking?: string
+  carrier?: string
+  createdAt: number
+  updatedAt: number
+  reminderDueAt: number | null
+  remindedAt: number | null
+}
+
+/** The case a conversation is working on, archived to the knowledge table when resolved. */
+export interface CaseInfo {
+  id: string
+  openedAt: number
+  problem: string | null
+  solution: string | null
+  resolvedAt: number | null
+  handler: string | null
+}

@@ -178,7 +178,12 @@ describe('level 1: anger', () => {
     expect(assessment.angry).toBe(true)
     expect(assessment.angerScore).toBeGreaterThanOrEqual(RULES.angerThreshold)
     expect(assessment.matched).toEqual(
-      expect.arrayContaining(['anger:THIRD time', 'intensifier:!!!', 'intensifier:???', 'caps:THIRD'])
+      expect.arrayContaining([
+        'anger:THIRD time',
+        'intensifier:!!!',
+        'intensifier:???',
+        'caps:THIRD',
+      ])
     )
     expect(v.level).toBe(1)
     expect(v.reasons).toEqual(['anger'])
@@ -340,7 +345,14 @@ describe('verdict', () => {
   it('lists level 2 reasons first, then level 1 ones', () => {
     const { verdict: v } = judge('你们这帮骗子！！！我要找律师，还要发微博曝光，赔我5000元，不然等着瞧', 3)
     expect(v.level).toBe(2)
-    expect(v.reasons).toEqual(['legal', 'media', 'compensation', 'threat', 'repeat_complaint', 'anger'])
+    expect(v.reasons).toEqual([
+      'legal',
+      'media',
+      'compensation',
+      'threat',
+      'repeat_complaint',
+      'anger',
+    ])
     expect(v.summary).toContain('legal: 律师; media: ')
     expect(v.summary).toContain('compensation CNY 5000 over 300')
   })

@@ -20,8 +20,11 @@ const MAX_INTEGER_DIGITS = 9
 // A sentence or clause break unlinks a demand word from an amount ('我要退款，这个399元的东西').
 const CLAUSE_BREAK = /[,，。.!！?？;；\n]/u
 // After an amount without a currency these units mean it isn't money ('退款3天了').
-const NOT_MONEY =
-  /^\s*(?:天|日|号|月|年|个|件|次|小时|分钟|周|星期|%|(?:days?|hours?|weeks?|months?|times?|items?|pcs|orders?)(?![a-z]))/iu
+const NOT_MONEY = new RegExp(
+  '^\\s*(?:天|日|号|月|年|个|件|次|小时|分钟|周|星期|%|' +
+    '(?:days?|hours?|weeks?|months?|times?|items?|pcs|orders?)(?![a-z]))',
+  'iu'
+)
 // All-caps tokens that are names, not shouting.
 const CAPS_IGNORE = new Set(['USPS', 'FEDEX', 'ARAMEX', 'HTTP', 'HTTPS', 'IPHONE', 'IPAD', 'XXXL'])
 
@@ -164,7 +167,7 @@ const normalize = (text: string): string =>
     .replace(/(?<=\d)\uFF0E(?=\d)/gu, '.')
     .replace(/(?<=\d)\uFF0C(?=\d{3}(?!\d))/gu, ',')
 
-/** The first non-empty match of each pattern, as written; a match inside a longer one is dropped. */
+/** The first non-empty match of each pattern, as written; matches inside longer ones dropped. */
 const matchesOf = (patterns: readonly RegExp[], text: string): string[] => {
   const found = new Set<string>()
   for (const re of patterns) {
@@ -239,7 +242,8 @@ const amountsIn = (text: string, defaultCurrency: string): FoundAmount[] => {
     const start = m.index
     const end = start + raw.length
     const arabic = /^\d/u.test(number)
-    if (arabic && (number.split('.')[0] ?? '').replace(/,/gu, '').length > MAX_INTEGER_DIGITS) continue
+    const integerDigits = (number.split('.')[0] ?? '').replace(/,/gu, '').length
+    if (arabic && integerDigits > MAX_INTEGER_DIGITS) continue
     const currencyWord = (prefix ?? suffix)?.toLowerCase()
     const marked = currencyWord !== undefined
     // A lone '一' or '三' is a word ('一直', '退一赔三'); Chinese numerals need a unit or currency.
@@ -262,26 +266,32 @@ const linked = (text: string, from: number, to: number, window: number): boolean
  * Amounts demanded as compensation: those after a demand word ('赔我2000块', 'refund me $30');
  * when there are none, those just before one ('$100 in compensation').
  */
-const demandedAmounts = (compiled: Compiled, text: string, defaultCurrency: string) => {
+const demandedAmounts = (
+  compiled: Compiled,
+  text: string,
+  defaultCurrency: string
+): { amounts: DemandedAmount[]; words: string[] } => {
   const demands: Span[] = compiled.demand.flatMap((re) =>
     [...text.matchAll(re)]
       .filter((m) => m[0] !== '')
       .map((m) => ({ start: m.index, end: m.index + m[0].length }))
   )
-  if (demands.length === 0) return { amounts: [], words: [] as string[] }
+  if (demands.length === 0) return { amounts: [], words: [] }
   const amounts = amountsIn(text, defaultCurrency)
   const after = amounts.filter((a) =>
     demands.some((d) => linked(text, d.end, a.start, a.marked ? DEMAND_WINDOW : BARE_WINDOW))
   )
-  const chosen =
-    after.length > 0
-      ? after
-      : amounts.filter((a) => a.marked && demands.some((d) => linked(text, a.end, d.start, DEMAND_WINDOW)))
+  const before = amounts.filter(
+    (a) => a.marked && demands.some((d) => linked(text, a.end, d.start, DEMAND_WINDOW))
+  )
+  const chosen = after.length > 0 ? after : before
   const words = [...new Set(demands.map((d) => text.slice(d.start, d.end)))]
-  return {
-    amounts: chosen.map(({ amount, currency, text: written }) => ({ amount, currency, text: written })),
-    words,
-  }
+  const demanded: DemandedAmount[] = chosen.map((a) => ({
+    amount: a.amount,
+    currency: a.currency,
+    text: a.text,
+  }))
+  return { amounts: demanded, words }
 }
 
 /** What one customer message shows under the rules: anger score, abuse, legal/media risk... */

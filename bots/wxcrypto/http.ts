@@ -1,0 +1,95 @@
+import type { SendResult } from '../../src/channels/types'
+
+/** A failed {@link SendResult}. */
+export type Failure = Extract<SendResult, { ok: false }>
+
+/** Every WeChat / WeCom API call gives up after this long (then it is retried by the outbox). */
+export const TIMEOUT_MS = 10_000
+
+/**
+ * One JSON API answer: `errcode` 0 (or absent) is ok, another `errcode` is the platform's error
+ * (answered with HTTP 200), and transport trouble (network, 429, 5xx, unreadable body) is already
+ * classified. https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
+ */
+export type WxAnswer =
+  | { kind: 'ok'; body: Record<string, unknown> }
+  | { kind: 'error'; errcode: number; errmsg: string }
+  | { kind: 'failure'; failure: Failure }
+
+/** Narrows unknown JSON to a plain object. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** Replaces every secret (and its URL-encoded form) in a reason, so stored failures never leak one. */
+export const redact = (reason: string, secrets: readonly string[]): string => {
+  let clean = reason
+  for (const secret of secrets) {
+    if (secret.length === 0) continue
+    for (const form of new Set([secret, encodeURIComponent(secret)])) {
+      clean = clean.split(form).join('<redacted>')
+    }
+  }
+  return clean
+}
+
+const retryAfterMs = (header: string | null): number => {
+  const value = header?.trim() ?? ''
+  return /^\d{1,6}$/.test(value) ? Number(value) * 1000 : 1000
+}
+
+const failure = (retryable: boolean, reason: string, retryAfter?: number): WxAnswer => ({
+  kind: 'failure',
+  failure: { ok: false, retryable, reason, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }) },
+})
+
+/**
+ * Calls a WeChat / WeCom JSON endpoint (GET, or POST with a JSON body). Never throws; every
+ * reason is scrubbed of `secrets` (access token, AppSecret) because they travel in the URL.
+ */
+export const requestJson = async (
+  doFetch: typeof fetch,
+  url: string,
+  payload: unknown,
+  secrets: readonly string[]
+): Promise<WxAnswer> => {
+  const answer = await requestOnce(doFetch, url, payload)
+  if (answer.kind !== 'failure') return answer
+  return { kind: 'failure', failure: { ...answer.failure, reason: redact(answer.failure.reason, secrets) } }
+}
+
+const requestOnce = async (doFetch: typeof fetch, url: string, payload: unknown): Promise<WxAnswer> => {
+  let response: Response
+  let raw: string
+  try {
+    response = await doFetch(url, {
+      method: payload === undefined ? 'GET' : 'POST',
+      ...(payload === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    })
+    raw = await response.text()
+  } catch (error) {
+    return failure(true, `network: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  // The platforms answer errors with HTTP 200; a 429 or 5xx comes from a gateway or proxy.
+  if (response.status === 429) {
+    return failure(true, 'HTTP 429', retryAfterMs(response.headers.get('retry-after')))
+  }
+  if (response.status >= 500) return failure(true, `HTTP ${response.status}`)
+  let body: unknown
+  try {
+    body = JSON.parse(raw)
+  } catch {
+    return failure(response.ok, `HTTP ${response.status}: unreadable answer`)
+  }
+  if (!isRecord(body)) return failure(response.ok, `HTTP ${response.status}: unexpected answer`)
+  const errcode = body.errcode ?? 0
+  if (typeof errcode !== 'number') return failure(false, `HTTP ${response.status}: bad errcode`)
+  if (errcode !== 0) {
+    const errmsg = typeof body.errmsg === 'string' ? body.errmsg : ''
+    return { kind: 'error', errcode, errmsg }
+  }
+  if (!response.ok) return failure(false, `HTTP ${response.status}`)
+  return { kind: 'ok', body }
+}

@@ -1,0 +1,56 @@
+import { randomId } from '../lib/crypto'
+import { nextWake } from '../sla/engine'
+import { TARGET_KINDS } from '../sla/policy'
+import type { ServiceOutcome } from './service'
+import { writeState } from './state'
+import { clearTimer, setTimer } from './timers'
+import { appendOutbound } from './transcript'
+import type { ConversationState } from './types'
+
+/** Keeps the SLA and reminder timers in step with the state they are derived from. */
+export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): void => {
+  for (const kind of TARGET_KINDS) {
+    const wake = nextWake(state.sla.targets[kind])
+    if (wake === null) clearTimer(sql, `sla:${kind}`)
+    else setTimer(sql, { id: `sla:${kind}`, kind: 'sla', dueAt: wake, payload: kind }, true)
+  }
+  for (const order of Object.values(state.orders)) {
+    const id = `reminder:${order.id}`
+    if (order.status === 'created' && order.reminderDueAt !== null && order.remindedAt === null) {
+      setTimer(sql, { id, kind: 'reminder', dueAt: order.reminderDueAt, payload: order.id }, true)
+    } else clearTimer(sql, id)
+  }
+}
+
+/**
+ * Writes one service outcome (inside the caller's transaction): state, queued replies, SLA events,
+ * team notifications, the archive and index jobs, and the timers derived from the new state.
+ * Returns the ids of the queued replies.
+ */
+export const applyOutcome = (sql: SqlStorage, outcome: ServiceOutcome, now: number): number[] => {
+  writeState(sql, outcome.state)
+  const ids = outcome.replies.map((reply) => appendOutbound(sql, reply, now))
+  if (ids.length > 0) setTimer(sql, { id: 'outbox', kind: 'outbox', dueAt: now })
+  for (const e of outcome.events) {
+    sql.exec('INSERT INTO sla_events (target, event, at, due_at) VALUES (?, ?, ?, ?)', e.target, e.event, e.at, e.dueAt ?? null)
+  }
+  for (const notice of outcome.notices) {
+    const id = `${randomId(9)}:${notice.team}`
+    sql.exec(
+      `INSERT INTO notifications (id, team, level, reasons, summary, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
+      id,
+      notice.team,
+      notice.level,
+      JSON.stringify(notice.reasons),
+      notice.summary,
+      now,
+      now
+    )
+    setTimer(sql, { id: `notify:${id}`, kind: 'notify', dueAt: now, payload: id })
+  }
+  if (outcome.archive) setTimer(sql, { id: 'case', kind: 'case', dueAt: now })
+  setTimer(sql, { id: 'index', kind: 'index', dueAt: now })
+  syncDerivedTimers(sql, outcome.state)
+  return ids
+}

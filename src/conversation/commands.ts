@@ -1,0 +1,190 @@
+import { nextOpening } from '../sla/calendar'
+import { onAgentReply, onHandoff, onRelease, onResolve, onTimer, type SlaEvent } from '../sla/engine'
+import type { TargetKind } from '../sla/policy'
+import { escalate } from './escalate'
+import { decide, say } from './policy'
+import { slaContext, type ServiceOutcome } from './service'
+import type { CaseInfo, ConversationState, OrderInfo } from './types'
+import type { World } from './world'
+
+const outcome = (state: ConversationState, extra: Partial<ServiceOutcome> = {}): ServiceOutcome => ({
+  state,
+  replies: [],
+  events: [],
+  notices: [],
+  archive: false,
+  ...extra,
+})
+
+/** A person takes the conversation: the bot stops answering and the people-side clocks run. */
+const takeOver = (prior: ConversationState, agent: string, world: World): { state: ConversationState; events: SlaEvent[] } => {
+  if (prior.owner === 'human' && prior.agent === agent) return { state: prior, events: [] }
+  const handoff = prior.owner === 'bot' ? onHandoff(prior.sla, slaContext(prior, world)) : { sla: prior.sla, events: [] }
+  const state: ConversationState = {
+    ...prior,
+    owner: 'human',
+    agent,
+    sla: handoff.sla,
+    escalation: prior.escalation ? { ...prior.escalation, handler: agent } : null,
+    updatedAt: world.now,
+  }
+  return { state, events: handoff.events }
+}
+
+/** An agent's reply: meets response targets, records the escalation's first handling. */
+export const serveAgentReply = (prior: ConversationState, input: { text: string; agent: string }, world: World): ServiceOutcome => {
+  const taken = takeOver(prior, input.agent, world)
+  const decision = decide(taken.state, { type: 'agent_reply', ...input }, world.pack, world.ctx, world.now)
+  const reply = onAgentReply(decision.state.sla, slaContext(decision.state, world))
+  const escalation = decision.state.escalation
+  const state: ConversationState = {
+    ...decision.state,
+    sla: reply.sla,
+    offered: [],
+    escalation:
+      escalation && escalation.firstHandlingAt === null
+        ? { ...escalation, firstHandlingAt: world.now, firstHandling: input.text.slice(0, 500), handler: input.agent }
+        : escalation,
+  }
+  return outcome(state, { replies: decision.replies, events: [...taken.events, ...reply.events] })
+}
+
+/** `assign { agent }`: an agent owns the conversation. */
+export const serveAssign = (prior: ConversationState, agent: string, world: World): ServiceOutcome => {
+  const taken = takeOver(prior, agent, world)
+  return outcome(taken.state, { events: taken.events })
+}
+
+/** `release`: back to the bot; the escalation leaves the queue. */
+export const serveRelease = (prior: ConversationState, world: World): ServiceOutcome => {
+  if (prior.owner === 'bot') return outcome(prior)
+  const released = onRelease(prior.sla, world.now)
+  return outcome(
+    { ...prior, owner: 'bot', agent: null, level: 0, sla: released.sla, step: null, fallbackStreak: 0, updatedAt: world.now },
+    { events: released.events }
+  )
+}
+
+/** `escalate { level, reason }` by a person. */
+export const serveEscalate = (
+  prior: ConversationState,
+  input: { level: 1 | 2; reason: string; by: string },
+  world: World
+): ServiceOutcome => {
+  const step = escalate(prior, world, {
+    level: input.level,
+    reasons: ['manual'],
+    summary: input.reason,
+    evidence: [],
+    by: input.by,
+  })
+  return outcome(step.state, { replies: step.replies, events: step.events, notices: step.notices })
+}
+
+/**
+ * `resolve`: the case ends, the clocks stop, the customer gets the satisfaction survey (once per
+ * resolution: resolving a resolved conversation does nothing) and the case is archived.
+ */
+export const serveResolve = (prior: ConversationState, input: { by: string; solution?: string }, world: World): ServiceOutcome => {
+  if (prior.status === 'resolved') return outcome(prior)
+  const closed = decide(prior, { type: 'close', by: input.by }, world.pack, world.ctx, world.now).state
+  const sla = onResolve(closed.sla, world.now)
+  const caseInfo: CaseInfo = {
+    ...(prior.case ?? { id: `${prior.key}@${world.now}`, openedAt: prior.createdAt, problem: null }),
+    solution: input.solution ?? null,
+    resolvedAt: world.now,
+    handler: prior.agent ?? input.by,
+  }
+  const state: ConversationState = {
+    ...closed,
+    sla: sla.sla,
+    agent: prior.agent,
+    case: caseInfo,
+    escalation: prior.escalation
+      ? { ...prior.escalation, resolvedAt: world.now, solution: input.solution ?? prior.escalation.solution, handler: prior.escalation.handler ?? input.by }
+      : null,
+    survey: { caseId: caseInfo.id, sentAt: world.now, rating: null, ratedAt: null, comment: null },
+  }
+  return outcome(state, { replies: say(state, world.pack, world.ctx, 'survey'), events: sla.events, archive: true })
+}
+
+/** An SLA timer fired: warn, breach (a breach escalates to level 1) or send the progress update. */
+export const serveSlaTimer = (prior: ConversationState, kind: TargetKind, world: World): ServiceOutcome => {
+  const fired = onTimer(prior.sla, kind, slaContext(prior, world))
+  let result = outcome({ ...prior, sla: fired.sla }, { events: fired.events })
+  if (fired.breached && prior.status === 'open' && prior.level === 0) {
+    const step = escalate(result.state, world, {
+      level: 1,
+      reasons: ['sla_breach'],
+      summary: `SLA ${kind.replace('_', ' ')} target breached`,
+      evidence: [],
+      by: 'sla',
+    })
+    result = outcome(step.state, { replies: step.replies, events: [...fired.events, ...step.events], notices: step.notices })
+  }
+  if (fired.updateDue && prior.owner === 'human' && prior.status === 'open') {
+    result = outcome({ ...result.state, lastHoldingAt: world.now }, { ...result, replies: say(result.state, world.pack, world.ctx, 'holding') })
+  }
+  return result
+}
+
+/** An order event from the shop system (`POST /api/v1/events`). */
+export type OrderEvent = {
+  type: 'order.created' | 'order.paid' | 'order.cancelled' | 'order.shipped'
+  orderId: string
+  amount?: number
+  currency?: string
+  tracking?: string
+  carrier?: string
+}
+
+/** Records an order event: unpaid orders get a reminder timer; shipping sends the tracking template. */
+export const serveOrderEvent = (prior: ConversationState, event: OrderEvent, world: World): ServiceOutcome => {
+  const known = prior.orders[event.orderId]
+  const base: OrderInfo = known ?? {
+    id: event.orderId,
+    status: 'created',
+    createdAt: world.now,
+    updatedAt: world.now,
+    reminderDueAt: null,
+    remindedAt: null,
+  }
+  const status = event.type.slice('order.'.length) as OrderInfo['status']
+  const order: OrderInfo = {
+    ...base,
+    status,
+    ...(event.amount !== undefined ? { amount: event.amount } : {}),
+    ...(event.currency ? { currency: event.currency } : {}),
+    ...(event.tracking ? { tracking: event.tracking } : {}),
+    ...(event.carrier ? { carrier: event.carrier } : {}),
+    updatedAt: world.now,
+    reminderDueAt:
+      status === 'created' && !known
+        ? (nextOpening(world.calendar, world.now + world.policy.paymentReminderAfter * 1000) ??
+          world.now + world.policy.paymentReminderAfter * 1000)
+        : status === 'created'
+          ? base.reminderDueAt
+          : null,
+  }
+  const state: ConversationState = {
+    ...prior,
+    orders: { ...prior.orders, [order.id]: order },
+    vars: { ...prior.vars, 'order.id': order.id },
+    updatedAt: world.now,
+  }
+  if (status !== 'shipped' || known?.status === 'shipped') return outcome(state)
+  const vars = { 'order.id': order.id, ...(order.tracking ? { 'order.tracking': order.tracking } : {}), ...(order.carrier ? { 'order.carrier': order.carrier } : {}) }
+  return outcome(state, { replies: say(state, world.pack, world.ctx, 'order.tracking', vars) })
+}
+
+/** The payment reminder timer: re-checks that the order is still unpaid, then reminds once. */
+export const serveReminder = (prior: ConversationState, orderId: string, world: World): ServiceOutcome => {
+  const order = prior.orders[orderId]
+  if (!order || order.status !== 'created' || order.remindedAt !== null) return outcome(prior)
+  const state: ConversationState = {
+    ...prior,
+    orders: { ...prior.orders, [orderId]: { ...order, remindedAt: world.now, reminderDueAt: null } },
+    updatedAt: world.now,
+  }
+  return outcome(state, { replies: say(state, world.pack, world.ctx, 'payment.reminder', { 'order.id': orderId }) })
+}

@@ -1,0 +1,189 @@
+import { getAdapter } from '../../bots'
+import { deliver } from '../notify/deliver'
+import { readNotifyConfig } from '../notify/store'
+import type { Team } from '../notify/types'
+import { nextDue } from '../sla/engine'
+import { planAfterSend } from './retry'
+import { readState, writeState } from './state'
+import { summarize, writeSummary } from './summary'
+import { clearTimer, setTimer, type Timer } from './timers'
+import { listMessages, markAttempt, markSent, queuedMessages } from './transcript'
+
+/** What the alarm's workers need from the object. */
+export interface Shell {
+  sql: SqlStorage
+  env: Env
+  now(): number
+  broadcast(id: number): void
+}
+
+/** Sends queued replies in order; a retryable failure holds the queue so order is kept. */
+export const drainOutbox = async (shell: Shell): Promise<void> => {
+  const { sql } = shell
+  const state = readState(sql)
+  if (!state) return clearTimer(sql, 'outbox')
+  const adapter = getAdapter(state.channel, shell.env)
+  for (;;) {
+    // Re-read each time: replies queued while we awaited the platform join the same drain.
+    const message = queuedMessages(sql)[0]
+    if (!message) break
+    if (!adapter) {
+      markAttempt(sql, message.id, 'channel_not_configured', true)
+      shell.broadcast(message.id)
+      continue
+    }
+    const live = readState(sql) ?? state
+    const result = await adapter
+      .send({
+        to: {
+          channel: state.channel,
+          conversationKey: state.key,
+          ...(live.replyHandle ? { replyHandle: live.replyHandle.value, replyHandleAt: live.replyHandle.at } : {}),
+        },
+        text: message.text,
+        buttons: message.buttons,
+        idempotencyKey: String(message.id),
+        template: message.template,
+        now: shell.now(),
+        lastInboundAt: live.lastInboundAt,
+      })
+      .catch((err: unknown) => ({ ok: false as const, retryable: true, reason: `send threw: ${String(err)}` }))
+    const now = shell.now()
+    const plan = planAfterSend(result, (message.attempts ?? 0) + 1, message.at, now)
+    if (plan.action === 'retry') {
+      markAttempt(sql, message.id, plan.error, false)
+      setTimer(sql, { id: 'outbox', kind: 'outbox', dueAt: plan.at }, true)
+      setTimer(sql, { id: 'index', kind: 'index', dueAt: now })
+      return
+    }
+    if (plan.action === 'sent') {
+      markSent(sql, message.id, plan.platformId, now)
+      const latest = readState(sql)
+      // Reply tokens are single-use: the next message goes out another way.
+      const spent = result.ok && result.usedReplyHandle
+      if (latest) writeState(sql, { ...latest, lastOutboundAt: now, ...(spent ? { replyHandle: null } : {}) })
+    } else {
+      markAttempt(sql, message.id, plan.error, true)
+    }
+    shell.broadcast(message.id)
+  }
+  clearTimer(sql, 'outbox')
+  setTimer(sql, { id: 'index', kind: 'index', dueAt: shell.now() })
+}
+
+/** Attempts after which a team notification is given up (about a day of backoff). */
+const MAX_NOTIFY_ATTEMPTS = 12
+
+/**
+ * Delivers one team notification to every target configured for the team, remembering which
+ * targets already have it so a retry never notifies a target twice.
+ */
+export const deliverNotification = async (shell: Shell, timer: Timer): Promise<void> => {
+  const { sql } = shell
+  const id = timer.payload ?? ''
+  const row = sql
+    .exec<{ team: string; level: number; reasons: string; summary: string; status: string; delivered: string; attempts: number; created_at: number }>(
+      'SELECT team, level, reasons, summary, status, delivered, attempts, created_at FROM notifications WHERE id = ?',
+      id
+    )
+    .toArray()[0]
+  const state = readState(sql)
+  if (!row || row.status !== 'pending' || !state) return clearTimer(sql, timer.id)
+  const config = await readNotifyConfig(shell.env.FLOWS)
+  const targets = config.teams[row.team as Team] ?? []
+  const now = shell.now()
+  if (targets.length === 0) {
+    sql.exec("UPDATE notifications SET status = 'no_target', error = 'no target configured for this team', updated_at = ? WHERE id = ?", now, id)
+    return clearTimer(sql, timer.id)
+  }
+  const transcript = listMessages(sql, { limit: 20 }).messages.map((m) => ({
+    direction: m.direction,
+    author: m.author === 'agent' ? `agent:${m.agent ?? ''}` : m.author,
+    text: m.text,
+    at: m.at,
+  }))
+  const notice = {
+    deliveryId: id,
+    conversationKey: state.key,
+    channel: state.channel,
+    level: row.level as 1 | 2,
+    team: row.team as Team,
+    reasons: JSON.parse(row.reasons) as string[],
+    summary: row.summary,
+    customer: state.customer,
+    submittedAt: row.created_at,
+    expectedResolutionAt: state.escalation?.expectedResolutionAt ?? null,
+    locale: state.locale,
+    intent: state.intent,
+    transcript,
+    links: { conversation: `/api/v1/conversations/${encodeURIComponent(state.key)}` },
+  }
+  const delivered = new Set(JSON.parse(row.delivered) as number[])
+  const errors: string[] = []
+  let retry = false
+  for (const [index, target] of targets.entries()) {
+    if (delivered.has(index)) continue
+    const result = await deliver(target, { ...notice, deliveryId: `${id}:${index}` }, { env: shell.env, now })
+    if (result.ok) delivered.add(index)
+    else {
+      errors.push(`${target.kind}#${index}: ${result.reason}`)
+      retry ||= result.retryable
+    }
+  }
+  const attempts = row.attempts + 1
+  const done = delivered.size === targets.length
+  const giveUp = !done && (!retry || attempts >= MAX_NOTIFY_ATTEMPTS)
+  sql.exec(
+    'UPDATE notifications SET status = ?, delivered = ?, attempts = ?, error = ?, updated_at = ? WHERE id = ?',
+    done ? 'delivered' : giveUp ? 'failed' : 'pending',
+    JSON.stringify([...delivered]),
+    attempts,
+    errors.join('; ') || null,
+    now,
+    id
+  )
+  if (done || giveUp) return clearTimer(sql, timer.id)
+  sql.exec('UPDATE timers SET attempts = ?, due_at = ? WHERE id = ?', attempts, now + Math.min(2 ** attempts * 1000, 3600_000), timer.id)
+}
+
+/** Writes the conversation's summary row to the D1 index (after its state committed). */
+export const writeIndex = async (shell: Shell): Promise<void> => {
+  const state = readState(shell.sql)
+  if (state) {
+    const last = listMessages(shell.sql, { limit: 1 }).messages[0]
+    const failed = shell.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM messages WHERE status = 'failed'").toArray()[0]?.n ?? 0
+    await writeSummary(shell.env.DB, summarize(state, last, failed, nextDue(state.sla)))
+  }
+  clearTimer(shell.sql, 'index')
+}
+
+/** Archives the current case (problem, solution, rating) to the D1 knowledge table; idempotent. */
+export const writeCase = async (shell: Shell): Promise<void> => {
+  const state = readState(shell.sql)
+  const c = state?.case
+  if (state && c?.resolvedAt) {
+    await shell.env.DB.prepare(
+      `INSERT INTO cases (id, conversation_key, channel, category, level, problem, solution, handler, opened_at, resolved_at, resolve_ms, rating, comment)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+       ON CONFLICT (id) DO UPDATE SET solution = excluded.solution, rating = excluded.rating, comment = excluded.comment,
+         level = excluded.level, handler = excluded.handler`
+    )
+      .bind(
+        c.id,
+        state.key,
+        state.channel,
+        state.intent,
+        state.escalation?.level ?? state.level,
+        c.problem ?? '(no text)',
+        c.solution,
+        c.handler,
+        c.openedAt,
+        c.resolvedAt,
+        c.resolvedAt - c.openedAt,
+        state.survey?.caseId === c.id ? state.survey.rating : null,
+        state.survey?.caseId === c.id ? state.survey.comment : null
+      )
+      .run()
+  }
+  clearTimer(shell.sql, 'case')
+}

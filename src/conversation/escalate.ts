@@ -1,0 +1,92 @@
+import { formatOpening } from '../sla/calendar'
+import { onHandoff, type SlaEvent } from '../sla/engine'
+import { scenarioOf } from '../sla/policy'
+import type { EscalationLevel } from '../escalation/types'
+import type { Team } from '../notify/types'
+import { say, type Reply } from './policy'
+import type { ConversationState } from './types'
+import type { World } from './world'
+
+/** A team notification the shell delivers (with retries) after the state commits. */
+export interface NoticeRequest {
+  team: Team
+  level: 1 | 2
+  reasons: string[]
+  summary: string
+}
+
+/** What an escalation changes. */
+export interface EscalationStep {
+  state: ConversationState
+  replies: Reply[]
+  events: SlaEvent[]
+  notices: NoticeRequest[]
+}
+
+/** The teams a level (and abuse) brings in: senior agents at 1; risk control and PR at 2. */
+export const teamsFor = (level: 1 | 2, reasons: string[]): Team[] => {
+  const teams: Team[] = level === 2 ? ['risk', 'pr'] : ['senior']
+  if (reasons.includes('abuse') && !teams.includes('risk')) teams.push('risk')
+  return teams
+}
+
+/**
+ * Raises a conversation to `level` (never lowers it): a human owns it from now on, the escalation
+ * record is written, the resolution clock gets the level's promise, the customer is told what
+ * happens next and by when (abuse gets the calm template instead), and the teams are notified.
+ */
+export const escalate = (
+  prior: ConversationState,
+  world: World,
+  input: { level: 1 | 2; reasons: string[]; summary: string; evidence: number[]; by: string }
+): EscalationStep => {
+  const level = Math.max(prior.level, input.level) as 1 | 2
+  if (level === prior.level && !input.reasons.some((r) => !prior.escalation?.reasons.includes(r))) {
+    return { state: prior, replies: [], events: [], notices: [] }
+  }
+  const raised = level > prior.level
+  const sla = onHandoff(prior.sla, {
+    policy: world.policy,
+    calendar: world.calendar,
+    scenario: scenarioOf(prior.intent),
+    level,
+    now: world.now,
+  })
+  const expected = sla.sla.targets.resolution?.dueAt ?? null
+  const reasons = [...new Set([...(prior.escalation?.reasons ?? []), ...input.reasons])]
+  const teams = teamsFor(level, input.reasons)
+  const state: ConversationState = {
+    ...prior,
+    owner: 'human',
+    level: level as EscalationLevel,
+    stage: 'objection',
+    sla: sla.sla,
+    escalation: {
+      level: level as EscalationLevel,
+      reasons,
+      summary: input.summary,
+      evidence: [...(prior.escalation?.evidence ?? []), ...input.evidence],
+      submittedAt: prior.escalation?.submittedAt ?? world.now,
+      by: input.by,
+      teams: [...new Set([...(prior.escalation?.teams ?? []), ...teams])],
+      firstHandlingAt: prior.escalation?.firstHandlingAt ?? null,
+      firstHandling: prior.escalation?.firstHandling ?? null,
+      handler: prior.escalation?.handler ?? prior.agent,
+      expectedResolutionAt: expected,
+      resolvedAt: null,
+      solution: null,
+      satisfaction: null,
+    },
+    updatedAt: world.now,
+  }
+  const abusive = input.reasons.includes('abuse')
+  // Abuse is answered calmly; only a newly reached level 2 (legal, media...) needs its own promise.
+  const template = abusive && (level === 1 || !raised) ? 'abuse.calm' : `escalation.level${level}`
+  const due = formatOpening(expected ?? world.now, world.now, state.locale, world.calendar.timeZone)
+  return {
+    state,
+    replies: say(state, world.pack, world.ctx, template, { 'due.time': due }),
+    events: sla.events,
+    notices: teams.map((team) => ({ team, level, reasons, summary: input.summary })),
+  }
+}

@@ -1,0 +1,168 @@
+import { assess, verdict } from '../escalation/assess'
+import { formatOpening, isOpen, nextOpening } from '../sla/calendar'
+import { emptySla, onCustomerMessage, onHandoff, type SlaEvent } from '../sla/engine'
+import { scenarioOf } from '../sla/policy'
+import { escalate, type NoticeRequest } from './escalate'
+import { decide, enter, say, type PolicyInput, type Reply } from './policy'
+import type { ConversationState } from './types'
+import type { World } from './world'
+
+/** Everything one step of the service produces, applied by the shell in one transaction. */
+export interface ServiceOutcome {
+  state: ConversationState
+  replies: Reply[]
+  events: SlaEvent[]
+  notices: NoticeRequest[]
+  /** Write (or rewrite) the current case to the knowledge table. */
+  archive: boolean
+}
+
+const HOLDING_QUIET_MS = 10 * 60_000
+const HOLDING_EVERY_MS = 30 * 60_000
+const AGENT_RECENT_MS = 5 * 60_000
+const COMMENT_WINDOW_MS = 30 * 60_000
+const CSAT = /^csat\.([1-5])$/
+
+/** The shop's local calendar date of `t` (YYYY-MM-DD), for once-a-day notices. */
+export const localDay = (t: number, timeZone: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t)
+
+/** The SLA clock's view of a conversation. */
+export const slaContext = (state: ConversationState, world: World) => ({
+  policy: world.policy,
+  calendar: world.calendar,
+  scenario: scenarioOf(state.intent),
+  level: state.level,
+  now: world.now,
+})
+
+const nothing = (state: ConversationState): ServiceOutcome => ({ state, replies: [], events: [], notices: [], archive: false })
+
+/** A satisfaction rating (button or typed digit) for the last resolution, once. */
+const rate = (prior: ConversationState, rating: number, world: World): ServiceOutcome => {
+  const survey = prior.survey
+  if (!survey || survey.rating !== null) return nothing(prior)
+  const rated: ConversationState = {
+    ...prior,
+    survey: { ...survey, rating, ratedAt: world.now },
+    escalation: prior.escalation ? { ...prior.escalation, satisfaction: rating } : null,
+    lastInboundAt: world.now,
+    updatedAt: world.now,
+  }
+  const target = world.pack.flow.actions[`csat.${rating}`]
+  if (!target) return { ...nothing(rated), archive: true }
+  const entered = enter(rated, world.pack, world.ctx, target)
+  // A low rating hands the conversation to a supervisor: it is a new case to follow up.
+  const state: ConversationState =
+    entered.state.owner === 'human' ? { ...entered.state, status: 'open', resolvedAt: null } : { ...entered.state, status: rated.status }
+  return { state, replies: entered.replies, events: [], notices: [], archive: true }
+}
+
+const reopenCase = (prior: ConversationState, text: string, world: World): ConversationState => {
+  const base: ConversationState =
+    prior.status === 'resolved'
+      ? { ...prior, sla: emptySla(), complaints: 0, level: 0, escalation: null, case: null, agent: null }
+      : prior
+  if (!base.case) {
+    const opened = { id: `${base.key}@${world.now}`, openedAt: world.now, problem: text || null, solution: null, resolvedAt: null, handler: null }
+    return { ...base, case: opened }
+  }
+  return base.case.problem || !text ? base : { ...base, case: { ...base.case, problem: text } }
+}
+
+/**
+ * A customer message or button press: the flow answers, the escalation rules judge the text,
+ * the SLA clocks move, and holding and off-hours notices are added where they belong.
+ */
+export const serveInbound = (
+  prior: ConversationState,
+  input: Extract<PolicyInput, { type: 'message' | 'action' }>,
+  world: World,
+  messageId: number
+): ServiceOutcome => {
+  const { now } = world
+  if (input.type === 'action') {
+    const csat = CSAT.exec(input.actionId)
+    if (csat && prior.survey?.rating === null) return rate(prior, Number(csat[1]), world)
+  }
+  const text = input.type === 'message' ? input.text.trim() : ''
+  if (
+    input.type === 'message' &&
+    prior.status === 'resolved' &&
+    prior.survey?.rating !== null &&
+    prior.survey?.comment === null &&
+    prior.survey.ratedAt !== null &&
+    now - prior.survey.ratedAt < COMMENT_WINDOW_MS &&
+    text
+  ) {
+    // The message right after a rating is its comment, not a new case.
+    const state = { ...prior, survey: { ...prior.survey, comment: text.slice(0, 2000) }, lastInboundAt: now, updatedAt: now }
+    return { ...nothing(state), archive: true }
+  }
+  if (input.type === 'message' && prior.survey?.rating === null && prior.status === 'resolved') {
+    const digit = /^\s*([1-5])\s*$/.exec(input.text)
+    if (digit) return rate(prior, Number(digit[1]), world)
+  }
+
+  const base = reopenCase(prior, text, world)
+  const decision = decide(base, input, world.pack, world.ctx, now)
+  let state = decision.state
+  let replies = decision.replies
+  let events: SlaEvent[] = []
+  let notices: NoticeRequest[] = []
+  let escalated = false
+
+  if (text) {
+    const assessment = assess(world.rules, text)
+    const complaint = assessment.complaint || (state.intent === 'complaint' && state.step === 'complaint')
+    const complaints = state.complaints + (complaint ? 1 : 0)
+    state = { ...state, complaints }
+    const judged = verdict(world.rules, assessment, { complaints })
+    if (judged.level > 0) {
+      const step = escalate(state, world, {
+        level: judged.level as 1 | 2,
+        reasons: judged.reasons,
+        summary: judged.summary,
+        evidence: [messageId],
+        by: 'rules',
+      })
+      if (step.state !== state) {
+        escalated = true
+        state = step.state
+        replies = step.replies
+        events = step.events
+        notices = step.notices
+      }
+    }
+  }
+
+  const clock = slaContext(state, world)
+  const answered = decision.outcome === 'answered' && !escalated && state.owner === 'bot'
+  const customer = onCustomerMessage(state.sla, clock, answered)
+  events = [...events, ...customer.events]
+  state = { ...state, sla: customer.sla }
+  if (base.owner === 'bot' && state.owner === 'human' && !escalated) {
+    const handoff = onHandoff(state.sla, clock)
+    events = [...events, ...handoff.events]
+    state = { ...state, sla: handoff.sla }
+  }
+
+  if (base.owner === 'human' && !escalated && replies.length === 0) {
+    const quiet = state.lastOutboundAt === null || now - state.lastOutboundAt >= HOLDING_QUIET_MS
+    const due = state.lastHoldingAt === null || now - state.lastHoldingAt >= HOLDING_EVERY_MS
+    if (quiet && due) {
+      replies = say(state, world.pack, world.ctx, 'holding')
+      state = { ...state, lastHoldingAt: now }
+    }
+  }
+
+  const day = localDay(now, world.calendar.timeZone)
+  const agentRecent = state.lastAgentReplyAt !== null && now - state.lastAgentReplyAt < AGENT_RECENT_MS
+  if (replies.some((r) => r.author === 'bot') && !isOpen(world.calendar, now) && state.offhoursNoticeDay !== day && !agentRecent) {
+    const back = nextOpening(world.calendar, now)
+    const when = back === null ? '' : formatOpening(back, now, state.locale, world.calendar.timeZone)
+    replies = [...replies, ...say(state, world.pack, world.ctx, 'offhours', when ? { 'hours.next': when } : {})]
+    state = { ...state, offhoursNoticeDay: day }
+  }
+  return { state, replies, events, notices, archive: false }
+}

@@ -1,0 +1,15 @@
+import type { EscalationRules } from '../escalation/types'
+import type { FlowPack } from '../flows/types'
+import type { BusinessHours } from '../sla/calendar'
+import type { SlaPolicy } from '../sla/policy'
+import type { ServiceContext } from './policy'
+
+/** Everything outside a conversation its decisions depend on, gathered by the shell per call. */
+export interface World {
+  pack: FlowPack
+  ctx: ServiceContext
+  policy: SlaPolicy
+  calendar: BusinessHours
+  rules: EscalationRules
+  now: number
+}
