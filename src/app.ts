@@ -4,8 +4,15 @@ import { errorBody } from './api/errors'
 import { documentRoute, openApiDocument } from './api/openapi'
 import type { AppEnv } from './env'
 import { conversations } from './routes/admin/conversations'
+import { events } from './routes/admin/events'
 import { flows } from './routes/admin/flows'
+import { cases, conversationList, escalations } from './routes/admin/listings'
+import { notifySettings } from './routes/admin/notify'
+import { escalationPolicy } from './routes/admin/policies-escalation'
+import { slaPolicy } from './routes/admin/policies-sla'
+import { settings } from './routes/admin/settings'
 import { templates } from './routes/admin/templates'
+import { tokens } from './routes/admin/tokens'
 import { chat } from './routes/chat'
 import { health } from './routes/health'
 import { webhooks } from './routes/webhooks'
@@ -29,7 +36,16 @@ export const app = new Hono<AppEnv>()
   .get('/api/v1/openapi.json', (c) => c.json(openApiDocument(VERSION)))
   .route('/api/v1/templates', templates)
   .route('/api/v1/flows', flows)
+  .route('/api/v1/conversations', conversationList)
   .route('/api/v1/conversations', conversations)
+  .route('/api/v1/escalations', escalations)
+  .route('/api/v1/cases', cases)
+  .route('/api/v1/events', events)
+  .route('/api/v1/settings/notifications', notifySettings)
+  .route('/api/v1/settings', settings)
+  .route('/api/v1/policies/sla', slaPolicy)
+  .route('/api/v1/policies/escalation', escalationPolicy)
+  .route('/api/v1/tokens', tokens)
 
 app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404))
 app.onError((err, c) => {

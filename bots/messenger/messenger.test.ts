@@ -396,6 +396,7 @@ describe('parse', () => {
           messaging: [
             null,
             { sender: {}, recipient: { id: PAGE } },
+            { ...item, sender: { id: 'a:b' } },
             { ...item, message: { text: 'no mid' } },
             item,
           ],
