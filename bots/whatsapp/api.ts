@@ -36,6 +36,8 @@ export interface Message {
   }
   /** A quick-reply button of a template. */
   button?: { payload: string; text: string }
+  /** Set for messages in a group chat (Groups API); `from` is then the participant. */
+  group_id?: string
   /** Set when the customer replied to (or pressed a button on) one of our messages. */
   context?: { from?: string; id?: string }
 }
@@ -54,7 +56,9 @@ export interface Status {
   id: string
   status: 'sent' | 'delivered' | 'read' | 'failed' | string
   timestamp: string
+  /** The customer's `wa_id`, or the group id when `recipient_type` is `group`. */
   recipient_id: string
+  recipient_type?: 'individual' | 'group'
   errors?: StatusError[]
 }
 
@@ -104,7 +108,8 @@ export type MessageContent =
 /** The request body of `POST /<phone_number_id>/messages`. */
 export type SendPayload = {
   messaging_product: 'whatsapp'
-  recipient_type: 'individual'
+  recipient_type: 'individual' | 'group'
+  /** A `wa_id`, or a group id for `recipient_type: 'group'`. */
   to: string
 } & MessageContent
 

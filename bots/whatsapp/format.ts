@@ -91,10 +91,15 @@ export const interactiveFor = (
 /**
  * The messages one reply becomes, in order: text split at 4096; with buttons, the last 1024
  * units go in the interactive message and the rest before it as text; buttons that do not fit
- * natively become a numbered list in the text. Never empty.
+ * natively (or at all: groups take no interactive messages) become a numbered list in the text.
+ * Never empty.
  */
-export const contentsFor = (text: string, buttons: readonly Button[] = []): MessageContent[] => {
-  if (buttons.length > 0) {
+export const contentsFor = (
+  text: string,
+  buttons: readonly Button[] = [],
+  native = true
+): MessageContent[] => {
+  if (buttons.length > 0 && native) {
     const { head, tail } = splitTail(text, MAX_BODY)
     const body = tail.trim() === '' ? PLACEHOLDER : tail
     const interactive = interactiveFor(body, buttons, text)

@@ -26,13 +26,24 @@ interface WhatsAppEnv {
   WHATSAPP_TEMPLATES?: string
 }
 
-/** `whatsapp:<phone_number_id>:<wa_id>` -> both ids; null when not a WhatsApp key. */
-const targetOf = (key: string): { phoneNumberId: string; to: string } | null => {
+/** Where a reply goes: the business number and a customer or a group. */
+interface Target {
+  phoneNumberId: string
+  to: string
+  recipientType: 'individual' | 'group'
+}
+
+/** `whatsapp:<phone_number_id>:<wa_id>` or `...:group:<group_id>`; null for any other key. */
+const targetOf = (key: string): Target | null => {
   const parsed = parseKey(key)
-  if (!parsed || parsed.channel !== 'whatsapp' || parsed.ids.length !== 2) return null
-  const [phoneNumberId, to] = parsed.ids
-  if (!phoneNumberId || !/^\d+$/.test(phoneNumberId) || !to) return null
-  return { phoneNumberId, to }
+  if (!parsed || parsed.channel !== 'whatsapp') return null
+  const [phoneNumberId, peer, group] = parsed.ids
+  if (!phoneNumberId || !/^\d+$/.test(phoneNumberId) || !peer) return null
+  if (parsed.ids.length === 2) return { phoneNumberId, to: peer, recipientType: 'individual' }
+  if (parsed.ids.length === 3 && peer === 'group' && group) {
+    return { phoneNumberId, to: group, recipientType: 'group' }
+  }
+  return null
 }
 
 /** The `wamid` of a successful send answer (`messages[0].id`). */
@@ -51,7 +62,7 @@ export const whatsapp: ChannelAdapterFactory = (env, deps = {}) => {
 
   /** Sends each content in order; stops at the first failure, telling how many went out. */
   const sendAll = async (
-    target: { phoneNumberId: string; to: string },
+    target: Target,
     contents: readonly MessageContent[]
   ): Promise<{ result: SendResult; sent: number }> => {
     let externalId = ''
@@ -62,7 +73,7 @@ export const whatsapp: ChannelAdapterFactory = (env, deps = {}) => {
         headers: { authorization: `Bearer ${token}` },
         payload: {
           messaging_product: 'whatsapp',
-          recipient_type: 'individual',
+          recipient_type: target.recipientType,
           to: target.to,
           ...content,
         },
@@ -87,7 +98,10 @@ export const whatsapp: ChannelAdapterFactory = (env, deps = {}) => {
     if (!windowOpen(message)) {
       return template ? (await sendAll(target, [templateContent(template)])).result : closed
     }
-    const { result, sent } = await sendAll(target, contentsFor(message.text, message.buttons))
+    // Groups take text, media and templates only, so their buttons become a numbered list.
+    const native = target.recipientType === 'individual'
+    const contents = contentsFor(message.text, message.buttons, native)
+    const { result, sent } = await sendAll(target, contents)
     // Meta's clock disagreed with ours (131047) before anything went out: use the template.
     if (!result.ok && result.reason === WINDOW_CLOSED && sent === 0 && template) {
       return (await sendAll(target, [templateContent(template)])).result

@@ -70,15 +70,23 @@ const pressed = (message: Record<string, unknown>): { actionId: string; label?: 
   return actionId ? { actionId, ...(label ? { label } : {}) } : null
 }
 
+// Group chats (Groups API) carry `group_id`; they are one conversation per group:
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/group/
+/** `whatsapp:<phone_number_id>:<wa_id>`, or `whatsapp:<phone_number_id>:group:<group_id>`. */
+export const whatsappKey = (phoneNumberId: string, peer: string, group?: string): string =>
+  group ? makeKey('whatsapp', phoneNumberId, 'group', group) : makeKey('whatsapp', phoneNumberId, peer)
+
 /** One `messages[]` entry -> 0 or 1 event. */
 const messageEvents = (message: Record<string, unknown>, scope: Scope): InboundEvent[] => {
   const id = str(message.id)
   const from = keyId(message.from)
   const type = str(message.type) ?? 'unknown'
   if (!id || !from || SILENT.includes(type)) return []
+  const group = message.group_id === undefined ? undefined : keyId(message.group_id)
+  if (message.group_id !== undefined && !group) return []
   const base = {
     channel: 'whatsapp' as const,
-    conversationKey: makeKey('whatsapp', scope.phoneNumberId, from),
+    conversationKey: whatsappKey(scope.phoneNumberId, from, group),
     externalId: `wamid:${id}`,
     sender: senderOf(from, scope),
     sentAt: secondsToMs(message.timestamp, scope.receivedAt),
@@ -128,7 +136,10 @@ const statusEvents = (status: Record<string, unknown>, scope: Scope): InboundEve
     {
       type: 'status',
       channel: 'whatsapp',
-      conversationKey: makeKey('whatsapp', scope.phoneNumberId, recipient),
+      conversationKey:
+        status.recipient_type === 'group'
+          ? whatsappKey(scope.phoneNumberId, recipient, recipient)
+          : whatsappKey(scope.phoneNumberId, recipient),
       externalId: `status:${id}:${state}`,
       sender: { id: recipient, isBot: false },
       sentAt: secondsToMs(status.timestamp, scope.receivedAt),

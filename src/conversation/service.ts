@@ -17,7 +17,7 @@ export interface ServiceOutcome {
   archive: boolean
 }
 
-const HOLDING_QUIET_MS = 10 * 60_000
+const HOLDING_QUIET_MS = 5 * 60_000
 const HOLDING_EVERY_MS = 30 * 60_000
 const AGENT_RECENT_MS = 5 * 60_000
 const COMMENT_WINDOW_MS = 30 * 60_000
@@ -148,7 +148,8 @@ export const serveInbound = (
   }
 
   if (base.owner === 'human' && !escalated && replies.length === 0) {
-    const quiet = state.lastOutboundAt === null || now - state.lastOutboundAt >= HOLDING_QUIET_MS
+    // The agent isn't mid-conversation with the customer: tell them a person is on it.
+    const quiet = state.lastAgentReplyAt === null || now - state.lastAgentReplyAt >= HOLDING_QUIET_MS
     const due = state.lastHoldingAt === null || now - state.lastHoldingAt >= HOLDING_EVERY_MS
     if (quiet && due) {
       replies = say(state, world.pack, world.ctx, 'holding')
