@@ -32,7 +32,11 @@ export const contract: AdapterContract = {
   },
   signed: (now) => request('contract-app-secret', now),
   wrongSecret: (now) => request('another-app-secret', now),
-  keys: ['whatsapp:106540352242922:16505551234', 'whatsapp:107654321098765:4915112345678'],
+  keys: [
+    'whatsapp:106540352242922:16505551234',
+    'whatsapp:107654321098765:4915112345678',
+    'whatsapp:106540352242922:group:Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD',
+  ],
   sendOk: () => Response.json(sendOk),
   sendErrors: {
     rateLimited: () => Response.json(error130429, { status: 429 }),

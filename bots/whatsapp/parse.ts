@@ -74,7 +74,9 @@ const pressed = (message: Record<string, unknown>): { actionId: string; label?: 
 // https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/group/
 /** `whatsapp:<phone_number_id>:<wa_id>`, or `whatsapp:<phone_number_id>:group:<group_id>`. */
 export const whatsappKey = (phoneNumberId: string, peer: string, group?: string): string =>
-  group ? makeKey('whatsapp', phoneNumberId, 'group', group) : makeKey('whatsapp', phoneNumberId, peer)
+  group
+    ? makeKey('whatsapp', phoneNumberId, 'group', group)
+    : makeKey('whatsapp', phoneNumberId, peer)
 
 /** One `messages[]` entry -> 0 or 1 event. */
 const messageEvents = (message: Record<string, unknown>, scope: Scope): InboundEvent[] => {

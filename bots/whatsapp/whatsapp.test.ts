@@ -19,6 +19,8 @@ import error131056 from './fixtures/error-131056-pair-rate.json'
 import error190 from './fixtures/error-190-token.json'
 import error2 from './fixtures/error-2-transient.json'
 import escapedUnicode from './fixtures/escaped-unicode.txt'
+import groupMessage from './fixtures/group-message.json'
+import groupStatus from './fixtures/group-status.json'
 import imageCaption from './fixtures/image-caption.json'
 import buttonReply from './fixtures/interactive-button-reply.json'
 import listReply from './fixtures/interactive-list-reply.json'
@@ -52,6 +54,8 @@ const SETTINGS = {
 }
 const API = 'https://graph.test/v21.0/106540352242922/messages'
 const KEY = 'whatsapp:106540352242922:16505551234'
+const GROUP_ID = 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD'
+const GROUP_KEY = `whatsapp:106540352242922:group:${GROUP_ID}`
 const RECEIVED_AT = 1_749_417_000_000
 const NOW = 1_750_000_000_000
 const HOUR = 3600 * 1000
@@ -385,6 +389,26 @@ describe('parse', () => {
     expect(new Set(events.map((event) => event.externalId)).size).toBe(5)
   })
 
+  it('keys a group message by its group, with the participant as sender', () => {
+    expect(parseEvents(adapter, groupMessage)).toEqual([
+      {
+        type: 'message',
+        channel: 'whatsapp',
+        conversationKey: GROUP_KEY,
+        externalId: 'wamid:wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUFERjg0NDEzNDdFODU3MUMxMAA=',
+        platformMessageId: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUFERjg0NDEzNDdFODU3MUMxMAA=',
+        sender: sheena,
+        sentAt: at('1739321024'),
+        text: 'What do you all think about this?',
+        attachments: [],
+        raw: expect.anything(),
+      },
+    ])
+    expect(parseEvents(adapter, groupStatus)).toMatchObject([
+      { type: 'status', conversationKey: GROUP_KEY, status: 'sent' },
+    ])
+  })
+
   it('maps a status-only delivery to receipts keyed by wamid and status', () => {
     const outbound = 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBI1RjQyNUE3NEYxMzAzMzQ5MkEA'
     const receipt = (status: string, timestamp: string) => ({
@@ -601,6 +625,20 @@ describe('send', () => {
     expect([...texts, last.interactive.body.text].join(' ')).toBe(text)
   })
 
+  it('sends to a group as recipient_type group, with buttons as a numbered list', async () => {
+    const fetchFake = fakeFetch()
+    const to = { channel: 'whatsapp' as const, conversationKey: GROUP_KEY }
+    const buttons = [{ id: 'yes', label: 'Yes' }]
+    await build(fetchFake).send(message('Agreed?', { to, buttons }))
+    expect(sent(fetchFake).body).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'group',
+      to: GROUP_ID,
+      type: 'text',
+      text: { body: 'Agreed?\n\n1. Yes', preview_url: false },
+    })
+  })
+
   it('sends a placeholder for empty text', async () => {
     const fetchFake = fakeFetch()
     await build(fetchFake).send(message('', { buttons: [{ id: 'ok', label: 'OK' }] }))
@@ -661,7 +699,8 @@ describe('send', () => {
 
   it('fails without a request for a key of another channel or shape', async () => {
     const fetchFake = fakeFetch()
-    for (const conversationKey of ['slack:T1:C1', 'whatsapp:16505551234', 'whatsapp:abc:1']) {
+    const keys = ['slack:T1:C1', 'whatsapp:16505551234', 'whatsapp:abc:1', 'whatsapp:1:grp:2']
+    for (const conversationKey of keys) {
       const result = await build(fetchFake).send(
         message('hi', { to: { channel: 'whatsapp', conversationKey } })
       )

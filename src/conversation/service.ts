@@ -83,7 +83,8 @@ export const serveInbound = (
   const { now } = world
   if (input.type === 'action') {
     const csat = CSAT.exec(input.actionId)
-    if (csat && prior.survey?.rating === null) return rate(prior, Number(csat[1]), world)
+    // One rating per survey: a second press of the buttons is kept in the transcript only.
+    if (csat && prior.survey) return rate(prior, Number(csat[1]), world)
   }
   const text = input.type === 'message' ? input.text.trim() : ''
   if (
