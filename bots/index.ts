@@ -1,13 +1,15 @@
 import type { AdapterDeps, Channel, ChannelAdapter, ChannelAdapterFactory } from '../src/channels/types'
 import { CHANNELS } from '../src/channels/types'
 import { line } from './line'
+import { messenger } from './messenger'
 import { slack } from './slack'
 import { telegram } from './telegram'
 import { twilio } from './twilio'
 import { webchat } from './webchat'
+import { whatsapp } from './whatsapp'
 
 /** Every bot the engine ships; the only file that names them. */
-export const BOTS: Partial<Record<Channel, ChannelAdapterFactory>> = { telegram, webchat, slack, line, twilio }
+export const BOTS: Partial<Record<Channel, ChannelAdapterFactory>> = { telegram, webchat, slack, whatsapp, messenger, line, twilio }
 
 /** Is `name` a known channel id? */
 export const isChannel = (name: string): name is Channel => (CHANNELS as readonly string[]).includes(name)

@@ -52,7 +52,12 @@ export const classify = (errcode: number, errmsg: string, now: number): Failure 
     case -1:
       return { ok: false, retryable: true, reason }
     case 45009:
-      return { ok: false, retryable: true, retryAfterMs: Math.max(60_000, untilQuotaReset(now)), reason }
+      return {
+        ok: false,
+        retryable: true,
+        retryAfterMs: Math.max(60_000, untilQuotaReset(now)),
+        reason,
+      }
     case 45011:
       return { ok: false, retryable: true, retryAfterMs: 60_000, reason }
     default:

@@ -109,7 +109,9 @@ export const wechat: ChannelAdapterFactory = (env, deps: WechatDeps = {}) => {
     try {
       if (req.method === 'GET') {
         const echostr = req.url.searchParams.get('echostr')
-        return echostr === null ? { kind: 'invalid', reason: 'GET without echostr' } : handshake(echostr)
+        return echostr === null
+          ? { kind: 'invalid', reason: 'GET without echostr' }
+          : handshake(echostr)
       }
       const fields = readXml(opened.get(req) ?? req.body)
       if (!fields) return { kind: 'invalid', reason: 'malformed XML' }
@@ -122,7 +124,8 @@ export const wechat: ChannelAdapterFactory = (env, deps: WechatDeps = {}) => {
 
   const send = async (message: OutboundMessage): Promise<SendResult> => {
     const parsed = parseKey(message.to.conversationKey)
-    const openid = parsed?.channel === 'wechat' && parsed.ids.length === 1 ? parsed.ids[0] : undefined
+    const openid =
+      parsed?.channel === 'wechat' && parsed.ids.length === 1 ? parsed.ids[0] : undefined
     if (!openid) {
       const reason = `not a WeChat conversation key: ${message.to.conversationKey}`
       return { ok: false, retryable: false, reason }
@@ -134,11 +137,18 @@ export const wechat: ChannelAdapterFactory = (env, deps: WechatDeps = {}) => {
     let externalId = message.idempotencyKey
     for (const content of textParts(message.text, message.buttons)) {
       const payload: CustomTextMessage = { touser: openid, msgtype: 'text', text: { content } }
-      const answer = await callApi(source, doFetch, clock(), '/cgi-bin/message/custom/send', payload)
+      const answer = await callApi(
+        source,
+        doFetch,
+        clock(),
+        '/cgi-bin/message/custom/send',
+        payload
+      )
       if (answer.kind === 'failure') return answer.failure
       if (answer.kind === 'error') return classify(answer.errcode, answer.errmsg, now)
       const id = answer.body.msgid
-      externalId = typeof id === 'string' || typeof id === 'number' ? String(id) : message.idempotencyKey
+      externalId =
+        typeof id === 'string' || typeof id === 'number' ? String(id) : message.idempotencyKey
     }
     return { ok: true, externalId }
   }

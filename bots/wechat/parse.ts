@@ -5,12 +5,20 @@ type Fields = Record<string, string>
 
 // An OpenID is 28 characters of [A-Za-z0-9_-]; anything else cannot be a conversation key.
 const OPENID = /^[\w-]{1,64}$/
-const VOICE_MIME: Record<string, string> = { amr: 'audio/amr', speex: 'audio/speex', mp3: 'audio/mpeg' }
+const VOICE_MIME: Record<string, string> = {
+  amr: 'audio/amr',
+  speex: 'audio/speex',
+  mp3: 'audio/mpeg',
+}
 
 const ack = () => new Response('success', { headers: { 'content-type': 'text/plain' } })
 
 /** Events to store, answered with WeChat's plain-text `success`. */
-export const wechatEvents = (events: InboundEvent[]): ParseResult => ({ kind: 'events', events, ack })
+export const wechatEvents = (events: InboundEvent[]): ParseResult => ({
+  kind: 'events',
+  events,
+  ack,
+})
 
 const invalid = (reason: string): ParseResult => ({ kind: 'invalid', reason })
 
@@ -28,7 +36,11 @@ const content = (type: string, fields: Fields): { text: string; attachments: Att
       return { text: '', attachments: media ? [{ kind: 'image', ref: media }] : [] }
     case 'voice': {
       const mimeType = VOICE_MIME[(fields.Format ?? '').toLowerCase()]
-      const audio: AttachmentRef = { kind: 'audio', ref: media ?? '', ...(mimeType ? { mimeType } : {}) }
+      const audio: AttachmentRef = {
+        kind: 'audio',
+        ref: media ?? '',
+        ...(mimeType ? { mimeType } : {}),
+      }
       return { text: fields.Recognition ?? '', attachments: media ? [audio] : [] }
     }
     case 'video':
@@ -59,7 +71,9 @@ export const parseFields = (fields: Fields, receivedAt: number): ParseResult => 
   const from = fields.FromUserName
   const type = fields.MsgType
   if (!type || !from) {
-    return invalid('Encrypt' in fields ? 'encrypted message that verify did not open' : 'not a WeChat message')
+    return invalid(
+      'Encrypt' in fields ? 'encrypted message that verify did not open' : 'not a WeChat message'
+    )
   }
   if (!OPENID.test(from)) return invalid('malformed FromUserName')
   const base = {

@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ChannelAdapter, InboundEvent, OutboundMessage, WebhookRequest } from '../../src/channels/types'
+import type {
+  ChannelAdapter,
+  InboundEvent,
+  OutboundMessage,
+  WebhookRequest,
+} from '../../src/channels/types'
 import { utf8Length } from '../wxcrypto/text'
 import { wxSignature } from '../wxcrypto/signature'
 import { resetAccessTokens } from '../wxcrypto/token'
@@ -18,7 +23,11 @@ import tokenErrorIp from './fixtures/token-error-40164-ip.json'
 import { MAX_TEXT_BYTES, classify, untilQuotaReset } from './format'
 import { type WechatDeps, wechat } from './index'
 
-const xmlFixtures = import.meta.glob<string>('./fixtures/*.xml', { query: '?raw', import: 'default', eager: true })
+const xmlFixtures = import.meta.glob<string>('./fixtures/*.xml', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
 const fixture = (name: string): string => {
   const text = xmlFixtures[`./fixtures/${name}`]
   if (text === undefined) throw new Error(`no fixture ${name}`)
@@ -76,8 +85,10 @@ const parseFixture = async (name: string) => {
 const json = (body: unknown, status = 200): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
-/** A fetch fake: the token endpoint answers a token, every other call `answer(n)` (n counts those calls). */
-const fakeFetch = (answer: (call: number) => Response | Promise<Response> = () => json(customSendOk)) => {
+/** A fetch fake: the token endpoint answers a token, every other call `answer(n)`. */
+const fakeFetch = (
+  answer: (call: number) => Response | Promise<Response> = () => json(customSendOk)
+) => {
   let calls = 0
   return vi.fn<typeof fetch>(async (input) =>
     String(input).endsWith('/cgi-bin/stable_token') ? json(stableTokenOk) : answer(calls++)
@@ -91,7 +102,11 @@ const apiCalls = (fetchFake: ReturnType<typeof fakeFetch>) =>
       url: String(input),
       method: init?.method,
       contentType: new Headers(init?.headers).get('content-type'),
-      body: JSON.parse(String(init?.body)) as { touser: string; msgtype: string; text: { content: string } },
+      body: JSON.parse(String(init?.body)) as {
+        touser: string
+        msgtype: string
+        text: { content: string }
+      },
     }))
 
 const message = (text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage => ({
@@ -108,7 +123,7 @@ const customer = { id: OPENID, isBot: false }
 beforeEach(() => resetAccessTokens())
 
 describe('wechat factory', () => {
-  it('returns null without the token, AppID or AppSecret, or with a malformed EncodingAESKey', () => {
+  it('is null without token, AppID or AppSecret, or with a malformed EncodingAESKey', () => {
     expect(wechat({} as Env)).toBeNull()
     for (const name of ['WECHAT_TOKEN', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET']) {
       expect(wechat({ ...SETTINGS, [name]: '' } as unknown as Env)).toBeNull()
@@ -141,14 +156,28 @@ describe('verify: URL verification (GET)', () => {
 
   it('also answers the GET with the plain signature in safe mode', async () => {
     const adapter = build({ ...SAFE, WECHAT_TOKEN: 'test' })
-    const query = { signature: 'f21891de399b4e33a1a93c9a7b8a8fffb5a443ff', timestamp: '1410685589', nonce: 'test', echostr: 'x' }
+    const query = {
+      signature: 'f21891de399b4e33a1a93c9a7b8a8fffb5a443ff',
+      timestamp: '1410685589',
+      nonce: 'test',
+      echostr: 'x',
+    }
     expect(await adapter.verify(request(query, '', 'GET'))).toBe(true)
   })
 
   it('rejects a wrong signature, a missing echostr or parameter, and other methods', async () => {
     const adapter = build({ ...SETTINGS, WECHAT_TOKEN: 'test' })
-    const good = { signature: 'f21891de399b4e33a1a93c9a7b8a8fffb5a443ff', timestamp: '1410685589', nonce: 'test', echostr: 'e' }
-    expect(await adapter.verify(request({ ...good, signature: 'f21891de399b4e33a1a93c9a7b8a8fffb5a443fe' }, '', 'GET'))).toBe(false)
+    const good = {
+      signature: 'f21891de399b4e33a1a93c9a7b8a8fffb5a443ff',
+      timestamp: '1410685589',
+      nonce: 'test',
+      echostr: 'e',
+    }
+    expect(
+      await adapter.verify(
+        request({ ...good, signature: 'f21891de399b4e33a1a93c9a7b8a8fffb5a443fe' }, '', 'GET')
+      )
+    ).toBe(false)
     expect(await adapter.verify(request({ ...good, nonce: 'tesT' }, '', 'GET'))).toBe(false)
     const { echostr: _echostr, ...noEcho } = good
     expect(await adapter.verify(request(noEcho, '', 'GET'))).toBe(false)
@@ -175,14 +204,19 @@ describe('verify: plaintext mode', () => {
   })
 
   it('enforces no timestamp window (WeChat documents none; dedupe absorbs replays)', async () => {
-    expect(await build().verify(await signed(fixture('text.xml'), SETTINGS.WECHAT_TOKEN, '1410685589'))).toBe(true)
+    expect(
+      await build().verify(await signed(fixture('text.xml'), SETTINGS.WECHAT_TOKEN, '1410685589'))
+    ).toBe(true)
   })
 })
 
 describe('verify + parse: safe mode', () => {
-  const safeRequest = (query: Record<string, string> = safeModeText.query, body = safeModeText.body) => request(query, body)
+  const safeRequest = (
+    query: Record<string, string> = safeModeText.query,
+    body = safeModeText.body
+  ) => request(query, body)
 
-  it('verifies msg_signature, decrypts for the AppID and parses the plaintext (padding > 16 bytes)', async () => {
+  it('verifies msg_signature, decrypts for the AppID, parses (padding > 16 bytes)', async () => {
     expect(safeModeText.padding).toBeGreaterThan(16)
     const adapter = build(SAFE)
     const req = safeRequest()
@@ -203,7 +237,7 @@ describe('verify + parse: safe mode', () => {
     ])
   })
 
-  it('parses the official vector #9 as a safe-mode push, keeping the 64-bit MsgId as a string', async () => {
+  it('parses vector #9 as a safe-mode push, keeping the 64-bit MsgId a string', async () => {
     const adapter = build({
       ...SETTINGS,
       WECHAT_TOKEN: '123456',
@@ -245,11 +279,15 @@ describe('verify + parse: safe mode', () => {
     expect(await adapter.verify(safeRequest(unsigned))).toBe(false)
     const { encrypt_type: _type, ...plainQuery } = safeModeText.query
     expect(await adapter.verify(safeRequest(plainQuery))).toBe(false)
-    expect(await build({ ...SAFE, WECHAT_APP_ID: 'wx0000000000000000' }).verify(safeRequest())).toBe(false)
-    expect(await build({ ...SAFE, WECHAT_ENCODING_AES_KEY: 'A'.repeat(43) }).verify(safeRequest())).toBe(false)
+    expect(
+      await build({ ...SAFE, WECHAT_APP_ID: 'wx0000000000000000' }).verify(safeRequest())
+    ).toBe(false)
+    expect(
+      await build({ ...SAFE, WECHAT_ENCODING_AES_KEY: 'A'.repeat(43) }).verify(safeRequest())
+    ).toBe(false)
   })
 
-  it('refuses plaintext pushes once the EncodingAESKey is set (their signature does not cover the body)', async () => {
+  it('refuses plaintext pushes once the EncodingAESKey is set (unsigned body)', async () => {
     expect(await build(SAFE).verify(await signed(fixture('text.xml')))).toBe(false)
   })
 
@@ -257,7 +295,10 @@ describe('verify + parse: safe mode', () => {
     const adapter = build(SAFE)
     const req = safeRequest()
     expect(await adapter.verify(req)).toBe(true)
-    expect(adapter.parse({ ...req })).toEqual({ kind: 'invalid', reason: 'encrypted message that verify did not open' })
+    expect(adapter.parse({ ...req })).toEqual({
+      kind: 'invalid',
+      reason: 'encrypted message that verify did not open',
+    })
     req.body = `${req.body} `
     expect(adapter.parse(req).kind).toBe('invalid')
   })
@@ -302,7 +343,12 @@ describe('parse', () => {
     ['text-entities.xml', `Tom & Jerry <3 😀 你好 "hi" 'yo' &unknown;`, '6934716592837465824'],
   ])('keeps the text of %s intact', async (name, text, msgId) => {
     const [event] = await parseFixture(name)
-    expect(event).toMatchObject({ type: 'message', text, externalId: `msg:${msgId}`, attachments: [] })
+    expect(event).toMatchObject({
+      type: 'message',
+      text,
+      externalId: `msg:${msgId}`,
+      attachments: [],
+    })
   })
 
   it('keeps a long text whole', async () => {
@@ -311,7 +357,13 @@ describe('parse', () => {
   })
 
   it('maps media to attachments by MediaId', async () => {
-    const base = { type: 'message', channel: 'wechat', conversationKey: KEY, sender: customer, raw: expect.anything() }
+    const base = {
+      type: 'message',
+      channel: 'wechat',
+      conversationKey: KEY,
+      sender: customer,
+      raw: expect.anything(),
+    }
     expect(await parseFixture('image.xml')).toEqual([
       {
         ...base,
@@ -319,7 +371,9 @@ describe('parse', () => {
         platformMessageId: '6934716592837465825',
         sentAt: 1_700_000_100_000,
         text: '',
-        attachments: [{ kind: 'image', ref: 'Xv2bq0nJ7s3yK_dHlM9uUoVYQeE1c2pP-RrTtZ8wQ4gAaBbCcDdEeFf' }],
+        attachments: [
+          { kind: 'image', ref: 'Xv2bq0nJ7s3yK_dHlM9uUoVYQeE1c2pP-RrTtZ8wQ4gAaBbCcDdEeFf' },
+        ],
       },
     ])
     expect(await parseFixture('voice.xml')).toEqual([
@@ -401,8 +455,16 @@ describe('parse', () => {
   )
 
   it('emits an unknown message type as an empty message', async () => {
-    const body = buildXml({ ToUserName: 'gh_1', FromUserName: OPENID, CreateTime: 1700000000, MsgType: 'miniprogrampage', MsgId: '1' })
-    expect(eventsOf(build(), await signed(body))).toMatchObject([{ type: 'message', text: '', attachments: [] }])
+    const body = buildXml({
+      ToUserName: 'gh_1',
+      FromUserName: OPENID,
+      CreateTime: 1700000000,
+      MsgType: 'miniprogrampage',
+      MsgId: '1',
+    })
+    expect(eventsOf(build(), await signed(body))).toMatchObject([
+      { type: 'message', text: '', attachments: [] },
+    ])
   })
 
   it.each([
@@ -430,10 +492,14 @@ describe('parse', () => {
 })
 
 describe('send', () => {
-  it('posts a customer-service text message with the cached token (one token fetch for two sends)', async () => {
+  it('posts customer-service text with the cached token (one fetch, two sends)', async () => {
     const fetchFake = fakeFetch()
     const adapter = build(SETTINGS, { fetch: fetchFake })
-    expect(await adapter.send(message('Hello <b> & *bold* _x_ <a href="https://shop.example.cn">link</a>'))).toEqual({
+    expect(
+      await adapter.send(
+        message('Hello <b> & *bold* _x_ <a href="https://shop.example.cn">link</a>')
+      )
+    ).toEqual({
       ok: true,
       externalId: 'outbox-7',
     })
@@ -451,7 +517,12 @@ describe('send', () => {
           text: { content: 'Hello <b> & *bold* _x_ <a href="https://shop.example.cn">link</a>' },
         },
       },
-      { url: SEND_URL, method: 'POST', contentType: 'application/json', body: { touser: OPENID, msgtype: 'text', text: { content: '你好' } } },
+      {
+        url: SEND_URL,
+        method: 'POST',
+        contentType: 'application/json',
+        body: { touser: OPENID, msgtype: 'text', text: { content: '你好' } },
+      },
     ])
   })
 
@@ -462,16 +533,23 @@ describe('send', () => {
       { id: 'returns', label: '退换货' },
     ]
     await build(SETTINGS, { fetch: fetchFake }).send(message('有什么可以帮您？', { buttons }))
-    expect(apiCalls(fetchFake)[0]?.body.text.content).toBe('有什么可以帮您？\n\n回复数字选择：\n1. 查物流\n2. 退换货')
+    expect(apiCalls(fetchFake)[0]?.body.text.content).toBe(
+      '有什么可以帮您？\n\n回复数字选择：\n1. 查物流\n2. 退换货'
+    )
     const english = fakeFetch()
-    await build(SETTINGS, { fetch: english }).send(message('', { buttons: [{ id: 'y', label: 'Yes' }] }))
+    await build(SETTINGS, { fetch: english }).send(
+      message('', { buttons: [{ id: 'y', label: 'Yes' }] })
+    )
     expect(apiCalls(english)[0]?.body.text.content).toBe('Reply with a number:\n1. Yes')
   })
 
-  it('splits text over 2048 bytes and returns the msgid of the last part when WeChat gives one', async () => {
+  it('splits text over 2048 bytes, returning the last part’s msgid when given', async () => {
     const fetchFake = fakeFetch((call) => json({ errcode: 0, errmsg: 'ok', msgid: 1000 + call }))
     const text = '您的订单已经发货，请注意查收。 '.repeat(300) // 43 bytes each, 12 900 in all
-    expect(await build(SETTINGS, { fetch: fetchFake }).send(message(text))).toEqual({ ok: true, externalId: '1006' })
+    expect(await build(SETTINGS, { fetch: fetchFake }).send(message(text))).toEqual({
+      ok: true,
+      externalId: '1006',
+    })
     const parts = apiCalls(fetchFake).map((call) => call.body.text.content)
     expect(parts).toHaveLength(7)
     for (const part of parts) expect(utf8Length(part)).toBeLessThanOrEqual(MAX_TEXT_BYTES)
@@ -484,11 +562,15 @@ describe('send', () => {
     expect(apiCalls(fetchFake)[0]?.body.text.content).toBe('…')
   })
 
-  it('refuses without a request when the 48-hour window has closed or the key is foreign', async () => {
+  it('refuses without a request once the 48 h window closed or for a foreign key', async () => {
     const fetchFake = fakeFetch()
     const adapter = build(SETTINGS, { fetch: fetchFake })
     const late = message('hi', { lastInboundAt: NOW - 49 * 3600_000 })
-    expect(await adapter.send(late)).toEqual({ ok: false, retryable: false, reason: 'window_closed' })
+    expect(await adapter.send(late)).toEqual({
+      ok: false,
+      retryable: false,
+      reason: 'window_closed',
+    })
     const foreign = message('hi', { to: { channel: 'wechat', conversationKey: 'wecom:wk1:wm1' } })
     expect(await adapter.send(foreign)).toMatchObject({ ok: false, retryable: false })
     expect(fetchFake).not.toHaveBeenCalled()
@@ -497,7 +579,10 @@ describe('send', () => {
   it('refreshes the token once on 42001 and retries', async () => {
     const answers = [json(error42001), json(customSendOk)]
     const fetchFake = fakeFetch(() => answers.shift() ?? json({}, 500))
-    expect(await build(SETTINGS, { fetch: fetchFake }).send(message('hi'))).toEqual({ ok: true, externalId: 'outbox-7' })
+    expect(await build(SETTINGS, { fetch: fetchFake }).send(message('hi'))).toEqual({
+      ok: true,
+      externalId: 'outbox-7',
+    })
     expect(fetchFake.mock.calls.map(([input]) => new URL(String(input)).pathname)).toEqual([
       '/cgi-bin/stable_token',
       '/cgi-bin/message/custom/send',
@@ -511,16 +596,34 @@ describe('send', () => {
       resetAccessTokens()
       return build(SETTINGS, { fetch: fakeFetch(answer) }).send(message('hi'))
     }
-    expect(await send(() => json(error45015))).toEqual({ ok: false, retryable: false, reason: 'window_closed' })
-    expect(await send(() => json(error45047))).toEqual({ ok: false, retryable: false, reason: 'reply_limit' })
+    expect(await send(() => json(error45015))).toEqual({
+      ok: false,
+      retryable: false,
+      reason: 'window_closed',
+    })
+    expect(await send(() => json(error45047))).toEqual({
+      ok: false,
+      retryable: false,
+      reason: 'reply_limit',
+    })
     expect(await send(() => json(errorBusy))).toMatchObject({ ok: false, retryable: true })
-    expect(await send(() => json(error45009))).toMatchObject({ ok: false, retryable: true, retryAfterMs: untilQuotaReset(NOW) })
-    expect(await send(() => json(error40003))).toEqual({ ok: false, retryable: false, reason: error40003.errcode + ' ' + error40003.errmsg })
+    expect(await send(() => json(error45009))).toMatchObject({
+      ok: false,
+      retryable: true,
+      retryAfterMs: untilQuotaReset(NOW),
+    })
+    expect(await send(() => json(error40003))).toEqual({
+      ok: false,
+      retryable: false,
+      reason: error40003.errcode + ' ' + error40003.errmsg,
+    })
     expect(await send(() => json(error40001))).toMatchObject({ ok: false, retryable: false })
-    expect(await send(() => new Response('<html>Bad Gateway</html>', { status: 502 }))).toMatchObject({ ok: false, retryable: true })
+    expect(
+      await send(() => new Response('<html>Bad Gateway</html>', { status: 502 }))
+    ).toMatchObject({ ok: false, retryable: true })
   })
 
-  it('classifies network failures as retryable without leaking the token or the AppSecret', async () => {
+  it('classifies network failures as retryable, leaking neither token nor secret', async () => {
     const leaky = fakeFetch(() => Promise.reject(new Error(`cannot reach ${SEND_URL}`)))
     const result = await build(SETTINGS, { fetch: leaky }).send(message('hi'))
     expect(result).toMatchObject({ ok: false, retryable: true })
@@ -544,14 +647,20 @@ describe('send', () => {
 
   it('trims a trailing slash from the API base and defaults to api.weixin.qq.com', async () => {
     const slashed = fakeFetch()
-    await build({ ...SETTINGS, WECHAT_API_BASE: 'https://wx.test/' }, { fetch: slashed }).send(message('hi'))
+    await build({ ...SETTINGS, WECHAT_API_BASE: 'https://wx.test/' }, { fetch: slashed }).send(
+      message('hi')
+    )
     expect(apiCalls(slashed)[0]?.url).toBe(SEND_URL)
     resetAccessTokens()
     const fallback = fakeFetch()
     const { WECHAT_API_BASE: _base, ...secretsOnly } = SETTINGS
     await build(secretsOnly, { fetch: fallback }).send(message('hi'))
-    expect(String(fallback.mock.calls[0]?.[0])).toBe('https://api.weixin.qq.com/cgi-bin/stable_token')
-    expect(apiCalls(fallback)[0]?.url).toBe(`https://api.weixin.qq.com/cgi-bin/message/custom/send?access_token=${TOKEN}`)
+    expect(String(fallback.mock.calls[0]?.[0])).toBe(
+      'https://api.weixin.qq.com/cgi-bin/stable_token'
+    )
+    expect(apiCalls(fallback)[0]?.url).toBe(
+      `https://api.weixin.qq.com/cgi-bin/message/custom/send?access_token=${TOKEN}`
+    )
   })
 })
 
@@ -560,7 +669,14 @@ describe('format', () => {
     // 2023-11-14 22:13:20 UTC = 06:13:20 Beijing -> 17 h 46 min 40 s to midnight.
     expect(untilQuotaReset(NOW)).toBe((17 * 3600 + 46 * 60 + 40) * 1000)
     expect(untilQuotaReset(Date.UTC(2026, 0, 1, 16, 0, 0))).toBe(24 * 3600_000)
-    expect(classify(45011, 'api minute-quota reach limit', NOW)).toMatchObject({ retryable: true, retryAfterMs: 60_000 })
-    expect(classify(48001, 'api unauthorized', NOW)).toEqual({ ok: false, retryable: false, reason: '48001 api unauthorized' })
+    expect(classify(45011, 'api minute-quota reach limit', NOW)).toMatchObject({
+      retryable: true,
+      retryAfterMs: 60_000,
+    })
+    expect(classify(48001, 'api unauthorized', NOW)).toEqual({
+      ok: false,
+      retryable: false,
+      reason: '48001 api unauthorized',
+    })
   })
 })

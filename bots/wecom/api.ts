@@ -90,8 +90,7 @@ export interface MsgMenu {
 
 /** The message part of a `POST /cgi-bin/kf/send_msg` request. */
 export type KfPart =
-  | { msgtype: 'text'; text: { content: string } }
-  | { msgtype: 'msgmenu'; msgmenu: MsgMenu }
+  { msgtype: 'text'; text: { content: string } } | { msgtype: 'msgmenu'; msgmenu: MsgMenu }
 
 /** `POST /cgi-bin/kf/send_msg` request. */
 export type SendMsgRequest = {

@@ -1,7 +1,13 @@
 import type { Button } from '../../src/channels/types'
 import { toHex, utf8 } from '../../src/lib/encoding'
 import type { Failure } from '../wxcrypto/http'
-import { cleanText, splitUtf8, truncateUtf8, utf8Length, withNumberedOptions } from '../wxcrypto/text'
+import {
+  cleanText,
+  splitUtf8,
+  truncateUtf8,
+  utf8Length,
+  withNumberedOptions,
+} from '../wxcrypto/text'
 import type { KfPart, MsgMenu } from './api'
 
 // Limits from https://developer.work.weixin.qq.com/document/path/94677 (发送消息).
@@ -70,7 +76,9 @@ export const planParts = (text: string, buttons: readonly Button[] = []): KfPart
  * part: 32 hex characters (the documented maximum, within [0-9a-zA-Z_-]).
  */
 export const partMsgId = async (conversationKey: string, idempotencyKey: string, index: number) =>
-  toHex(await crypto.subtle.digest('SHA-1', utf8(`${conversationKey}\n${idempotencyKey}\n${index}`))).slice(0, 32)
+  toHex(
+    await crypto.subtle.digest('SHA-1', utf8(`${conversationKey}\n${idempotencyKey}\n${index}`))
+  ).slice(0, 32)
 
 // The code for a reused msgid is not documented; a retry of a half-sent reply meets it for the
 // parts that already went out, which are then counted as sent. [unverified wording]
@@ -88,7 +96,7 @@ const TRANSIENT = new Set([-1, 95000, 95001])
 // it, it ended, or the 48 h window passed); 95007 likewise per the project's channel notes.
 const SESSION_CLOSED = new Set([95018, 95007])
 
-/** Classifies a `send_msg` errcode: session / window -> `window_closed`, throttling retries, the rest is final. */
+/** A `send_msg` errcode: closed session -> `window_closed`, throttling retries, rest final. */
 export const classify = (errcode: number, errmsg: string): Failure => {
   const reason = `${errcode} ${errmsg}`.trim()
   if (SESSION_CLOSED.has(errcode)) return { ok: false, retryable: false, reason: WINDOW_CLOSED }

@@ -15,14 +15,22 @@ import { verifyWxSignature } from '../wxcrypto/signature'
 import type { TokenSource } from '../wxcrypto/token'
 import { readXml } from '../wxcrypto/xml'
 import type { SendMsgRequest, SyncMsgRequest } from './api'
-import { REPLY_WINDOW_MS, WINDOW_CLOSED, classify, classifySync, isDuplicateMsgId, partMsgId, planParts } from './format'
+import {
+  REPLY_WINDOW_MS,
+  WINDOW_CLOSED,
+  classify,
+  classifySync,
+  isDuplicateMsgId,
+  partMsgId,
+  planParts,
+} from './format'
 import { WECOM_ID, syncEvents } from './messages'
 
 const DEFAULT_API_BASE = 'https://qyapi.weixin.qq.com'
 const TIMESTAMP = /^\d{1,12}$/
 const SYNC_LIMIT = 1000
 
-/** The settings this adapter reads; all four secrets are required (callbacks are always encrypted). */
+/** Settings read here; all four secrets are required (callbacks are always encrypted). */
 interface WecomEnv {
   WECOM_TOKEN?: string
   WECOM_CORP_ID?: string
@@ -31,7 +39,7 @@ interface WecomEnv {
   WECOM_API_BASE?: string
 }
 
-/** Host services; `now` is the clock of the access-token cache and of pulled events (real time by default). */
+/** Host services; `now` is the clock of the token cache and pulled events (default: real time). */
 export interface WecomDeps extends AdapterDeps {
   now?: () => number
 }
@@ -131,7 +139,12 @@ export const wecom: ChannelAdapterFactory = (env, deps: WecomDeps = {}) => {
     let externalId = ''
     for (const [index, part] of planParts(message.text, message.buttons).entries()) {
       const msgid = await partMsgId(message.to.conversationKey, message.idempotencyKey, index)
-      const payload: SendMsgRequest = { touser: externalUserId, open_kfid: openKfId, msgid, ...part }
+      const payload: SendMsgRequest = {
+        touser: externalUserId,
+        open_kfid: openKfId,
+        msgid,
+        ...part,
+      }
       const answer = await callApi(source, doFetch, clock(), '/cgi-bin/kf/send_msg', payload)
       if (answer.kind === 'failure') return answer.failure
       if (answer.kind === 'error') {
@@ -149,7 +162,8 @@ export const wecom: ChannelAdapterFactory = (env, deps: WecomDeps = {}) => {
   }
 
   const sync: NonNullable<ChannelAdapter['sync']> = async (stream, cursor, syncToken) => {
-    if (!WECOM_ID.test(stream)) return { ok: false, retryable: false, reason: `malformed open_kfid: ${stream}` }
+    if (!WECOM_ID.test(stream))
+      return { ok: false, retryable: false, reason: `malformed open_kfid: ${stream}` }
     const payload: SyncMsgRequest = {
       ...(cursor ? { cursor } : {}),
       ...(syncToken ? { token: syncToken } : {}),
@@ -158,7 +172,8 @@ export const wecom: ChannelAdapterFactory = (env, deps: WecomDeps = {}) => {
     }
     const answer = await callApi(source, doFetch, clock(), '/cgi-bin/kf/sync_msg', payload)
     if (answer.kind !== 'ok') {
-      const failure = answer.kind === 'failure' ? answer.failure : classifySync(answer.errcode, answer.errmsg)
+      const failure =
+        answer.kind === 'failure' ? answer.failure : classifySync(answer.errcode, answer.errmsg)
       return { ok: false, retryable: failure.retryable, reason: failure.reason }
     }
     const { next_cursor: next, has_more: more, msg_list: list } = answer.body

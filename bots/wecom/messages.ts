@@ -10,7 +10,9 @@ type Item = Record<string, unknown>
 const str = (value: unknown): string => (typeof value === 'string' ? value : '')
 
 const sentAt = (seconds: unknown, fallback: number): number =>
-  typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds > 0 ? seconds * 1000 : fallback
+  typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds > 0
+    ? seconds * 1000
+    : fallback
 
 const MEDIA: Record<string, AttachmentRef['kind']> = {
   image: 'image',
@@ -48,7 +50,10 @@ const content = (item: Item, type: string): { text: string; attachments: Attachm
       return { text: str(body.content), attachments: [] }
     case 'location': {
       const at = [body.latitude, body.longitude].filter((n) => typeof n === 'number').join(',')
-      return { text: [str(body.name), str(body.address)].filter(Boolean).join('\n') || at, attachments: [] }
+      return {
+        text: [str(body.name), str(body.address)].filter(Boolean).join('\n') || at,
+        attachments: [],
+      }
     }
     case 'link':
       return {

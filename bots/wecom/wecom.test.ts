@@ -19,18 +19,30 @@ import page2 from './fixtures/sync-page2.json'
 import { MAX_HEAD_BYTES, MAX_TEXT_BYTES, partMsgId, planParts } from './format'
 import { type WecomDeps, wecom } from './index'
 
-const xmlFixtures = import.meta.glob<string>('./fixtures/*.xml', { query: '?raw', import: 'default', eager: true })
+const xmlFixtures = import.meta.glob<string>('./fixtures/*.xml', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
 
 const KFID = 'wkAJ2GCAAASSm4_FhToWMFea0xAFfd3Q'
 const USER = 'wmAJ2GCAAAme1XQRC-NI-q0_ZM9ukoAw'
 const KEY = `wecom:${KFID}:${USER}`
 const NOW = 1_700_000_000_000
-const SETTINGS = { ...envelope.settings, WECOM_SECRET: 'kf-secret-0001', WECOM_API_BASE: 'https://qy.test' }
+const SETTINGS = {
+  ...envelope.settings,
+  WECOM_SECRET: 'kf-secret-0001',
+  WECOM_API_BASE: 'https://qy.test',
+}
 const TOKEN = gettokenOk.access_token
 const SEND_URL = `https://qy.test/cgi-bin/kf/send_msg?access_token=${TOKEN}`
 const SYNC_URL = `https://qy.test/cgi-bin/kf/sync_msg?access_token=${TOKEN}`
 // CHANNELS.md §10 vectors #8 and #9.
-const VECTOR = { WECOM_TOKEN: '123456', WECOM_CORP_ID: 'wx49f0ab532d5d035a', WECOM_ENCODING_AES_KEY: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR' }
+const VECTOR = {
+  WECOM_TOKEN: '123456',
+  WECOM_CORP_ID: 'wx49f0ab532d5d035a',
+  WECOM_ENCODING_AES_KEY: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR',
+}
 
 const build = (settings: object = SETTINGS, deps: WecomDeps = {}): ChannelAdapter => {
   const adapter = wecom(settings as unknown as Env, { now: () => NOW, ...deps })
@@ -47,12 +59,13 @@ const request = (query: Record<string, string>, body = '', method = 'POST'): Web
 })
 
 /** The encrypted callback of the fixture, optionally re-signed with another token. */
-const callback = (query: Record<string, string> = envelope.post.query, body = envelope.post.body) => request(query, body)
+const callback = (query: Record<string, string> = envelope.post.query, body = envelope.post.body) =>
+  request(query, body)
 
 const json = (body: unknown, status = 200): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
-/** A fetch fake: gettoken answers a token, every other call `answer(n)` (n counts those calls). */
+/** A fetch fake: gettoken answers a token, every other call `answer(n)`. */
 const fakeFetch = (answer: (call: number) => Response | Promise<Response> = () => json(sendOk)) => {
   let calls = 0
   return vi.fn<typeof fetch>(async (input) =>
@@ -87,7 +100,9 @@ describe('wecom factory', () => {
     for (const name of ['WECOM_TOKEN', 'WECOM_CORP_ID', 'WECOM_SECRET', 'WECOM_ENCODING_AES_KEY']) {
       expect(wecom({ ...SETTINGS, [name]: '' } as unknown as Env)).toBeNull()
     }
-    expect(wecom({ ...SETTINGS, WECOM_ENCODING_AES_KEY: 'x'.repeat(42) } as unknown as Env)).toBeNull()
+    expect(
+      wecom({ ...SETTINGS, WECOM_ENCODING_AES_KEY: 'x'.repeat(42) } as unknown as Env)
+    ).toBeNull()
     expect(wecom(SETTINGS as unknown as Env)?.channel).toBe('wecom')
   })
 })
@@ -97,7 +112,8 @@ describe('URL verification (GET)', () => {
     msg_signature: 'dd6b9c95b495b3f7e2901bfbc76c664930ffdb96',
     timestamp: '1411443780',
     nonce: '437374425',
-    echostr: '4ByGGj+sVCYcvGeQYhaKIk1o0pQRNbRjxybjTGblXrBaXlTXeOo1+bXFXDQQb1o6co6Yh9Bv41n7hOchLF6p+Q==',
+    echostr:
+      '4ByGGj+sVCYcvGeQYhaKIk1o0pQRNbRjxybjTGblXrBaXlTXeOo1+bXFXDQQb1o6co6Yh9Bv41n7hOchLF6p+Q==',
   }
 
   it('accepts vector #8 and answers the decrypted echostr, nothing else', async () => {
@@ -113,8 +129,16 @@ describe('URL verification (GET)', () => {
   it('survives a + that arrived unencoded (read back as a space)', async () => {
     const adapter = build({ ...SETTINGS, ...VECTOR })
     const url = new URL('https://engine.test/webhooks/wecom')
-    url.search = Object.entries(vectorQuery).map(([k, v]) => `${k}=${v}`).join('&')
-    const req: WebhookRequest = { method: 'GET', url, headers: new Headers(), body: '', receivedAt: NOW }
+    url.search = Object.entries(vectorQuery)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('&')
+    const req: WebhookRequest = {
+      method: 'GET',
+      url,
+      headers: new Headers(),
+      body: '',
+      receivedAt: NOW,
+    }
     expect(url.searchParams.get('echostr')).toContain(' ')
     expect(await adapter.verify(req)).toBe(true)
   })
@@ -124,14 +148,22 @@ describe('URL verification (GET)', () => {
     const req = request(envelope.get.query, '', 'GET')
     expect(await adapter.verify(req)).toBe(true)
     const result = adapter.parse(req)
-    expect(result.kind === 'handshake' && (await result.response.text())).toBe(envelope.get.plaintext)
+    expect(result.kind === 'handshake' && (await result.response.text())).toBe(
+      envelope.get.plaintext
+    )
   })
 
   it('rejects a wrong signature, token, CorpID or key, and a missing echostr', async () => {
     const query = envelope.get.query
     expect(await build().verify(request({ ...query, nonce: '1' }, '', 'GET'))).toBe(false)
-    expect(await build({ ...SETTINGS, WECOM_TOKEN: 'x' }).verify(request(query, '', 'GET'))).toBe(false)
-    expect(await build({ ...SETTINGS, WECOM_CORP_ID: 'ww0000000000000000' }).verify(request(query, '', 'GET'))).toBe(false)
+    expect(await build({ ...SETTINGS, WECOM_TOKEN: 'x' }).verify(request(query, '', 'GET'))).toBe(
+      false
+    )
+    expect(
+      await build({ ...SETTINGS, WECOM_CORP_ID: 'ww0000000000000000' }).verify(
+        request(query, '', 'GET')
+      )
+    ).toBe(false)
     const otherKey = { ...SETTINGS, WECOM_ENCODING_AES_KEY: VECTOR.WECOM_ENCODING_AES_KEY }
     expect(await build(otherKey).verify(request(query, '', 'GET'))).toBe(false)
     const { echostr: _echostr, ...noEcho } = query
@@ -159,8 +191,15 @@ describe('callback (POST)', () => {
     const adapter = build({ ...SETTINGS, ...VECTOR })
     const encrypt =
       'RgqEoJj5A4EMYlLvWO1F86ioRjZfaex/gePD0gOXTxpsq5Yj4GNglrBb8I2BAJVODGajiFnXBu7mCPatfjsu6IHCrsTyeDXzF6Bv283dGymzxh6ydJRvZsryDyZbLTE7rhnus50qGPMfp2wASFlzEgMW9z1ef/RD8XzaFYgm7iTdaXpXaG4+BiYyolBug/gYNx410cvkKR2/nPwBiT+P4hIiOAQqGp/TywZBtDh1yCF2KOd0gpiMZ5jSw3e29mTvmUHzkVQiMS6td7vXUaWOMZnYZlF3So2SjHnwh4jYFxdgpkHHqIrH/54SNdshoQgWYEvccTKe7FS709/5t6NMxuGhcUGAPOQipvWTT4dShyqio7mlsl5noTrb++x6En749zCpQVhDpbV6GDnTbcX2e8K9QaNWHp91eBdCRxthuL0='
-    const query = { msg_signature: '74d92dfeb87ba7c714f89d98870ae5eb62dff26d', timestamp: '1411525903', nonce: '461056294' }
-    const req = request(query, buildXml({ ToUserName: 'wx49f0ab532d5d035a', Encrypt: encrypt, AgentID: '1' }))
+    const query = {
+      msg_signature: '74d92dfeb87ba7c714f89d98870ae5eb62dff26d',
+      timestamp: '1411525903',
+      nonce: '461056294',
+    }
+    const req = request(
+      query,
+      buildXml({ ToUserName: 'wx49f0ab532d5d035a', Encrypt: encrypt, AgentID: '1' })
+    )
     expect(await adapter.verify(req)).toBe(true)
     expect(adapter.parse(req)).toEqual({ kind: 'events', events: [], ack: expect.any(Function) })
   })
@@ -169,8 +208,16 @@ describe('callback (POST)', () => {
     const { wxEncrypt, importAesKey } = await import('../wxcrypto/aes')
     const aes = await importAesKey(SETTINGS.WECOM_ENCODING_AES_KEY)
     if (!aes) throw new Error('bad key')
-    const encrypt = await wxEncrypt(aes, xmlFixtures['./fixtures/callback-auth-change.xml'] ?? '', SETTINGS.WECOM_CORP_ID)
-    const query = { timestamp: '1700004500', nonce: '77', msg_signature: await wxSignature(SETTINGS.WECOM_TOKEN, '1700004500', '77', encrypt) }
+    const encrypt = await wxEncrypt(
+      aes,
+      xmlFixtures['./fixtures/callback-auth-change.xml'] ?? '',
+      SETTINGS.WECOM_CORP_ID
+    )
+    const query = {
+      timestamp: '1700004500',
+      nonce: '77',
+      msg_signature: await wxSignature(SETTINGS.WECOM_TOKEN, '1700004500', '77', encrypt),
+    }
     const adapter = build()
     const req = request(query, buildXml({ ToUserName: SETTINGS.WECOM_CORP_ID, Encrypt: encrypt }))
     expect(await adapter.verify(req)).toBe(true)
@@ -186,12 +233,16 @@ describe('callback (POST)', () => {
     expect(await build({ ...SETTINGS, WECOM_TOKEN: 'other' }).verify(callback())).toBe(false)
     const { msg_signature: _sig, ...unsigned } = envelope.post.query
     expect(await adapter.verify(callback(unsigned))).toBe(false)
-    expect(await adapter.verify(callback({ ...envelope.post.query, timestamp: 'soon' }))).toBe(false)
-    expect(await build({ ...SETTINGS, WECOM_CORP_ID: 'ww0000000000000000' }).verify(callback())).toBe(false)
+    expect(await adapter.verify(callback({ ...envelope.post.query, timestamp: 'soon' }))).toBe(
+      false
+    )
+    expect(
+      await build({ ...SETTINGS, WECOM_CORP_ID: 'ww0000000000000000' }).verify(callback())
+    ).toBe(false)
     expect(await adapter.verify({ ...callback(), method: 'PUT' })).toBe(false)
   })
 
-  it('enforces no timestamp window (WeCom documents none; dedupe on msgid absorbs replays)', async () => {
+  it('enforces no timestamp window (WeCom documents none; msgid dedupe absorbs replays)', async () => {
     expect(envelope.post.query.timestamp).toBe('1700004000')
     expect(await build().verify({ ...callback(), receivedAt: Date.UTC(2030, 0, 1) })).toBe(true)
   })
@@ -199,28 +250,45 @@ describe('callback (POST)', () => {
   it('parses nothing that verify did not open', async () => {
     const adapter = build()
     const req = callback()
-    expect(adapter.parse(req)).toEqual({ kind: 'invalid', reason: 'callback that verify did not open' })
+    expect(adapter.parse(req)).toEqual({
+      kind: 'invalid',
+      reason: 'callback that verify did not open',
+    })
     expect(await adapter.verify(req)).toBe(true)
     expect(adapter.parse({ ...req }).kind).toBe('invalid')
   })
 
-  it.each(['', '{', 'null', '[]', '"text"', '{"a":1}', '<xml><a>', '<xml></xml>', '<xml><Encrypt>abc</Encrypt></xml>', 'a=1&b=2', '\u0000\uffff', `${'['.repeat(500)}${']'.repeat(500)}`])(
-    'rejects the garbage body %j without throwing',
-    async (body) => {
-      const adapter = build()
-      const req = callback(envelope.post.query, body)
-      expect(await adapter.verify(req)).toBe(false)
-      expect(adapter.parse(req).kind).toBe('invalid')
-    }
-  )
+  it.each([
+    '',
+    '{',
+    'null',
+    '[]',
+    '"text"',
+    '{"a":1}',
+    '<xml><a>',
+    '<xml></xml>',
+    '<xml><Encrypt>abc</Encrypt></xml>',
+    'a=1&b=2',
+    '\u0000\uffff',
+    `${'['.repeat(500)}${']'.repeat(500)}`,
+  ])('rejects the garbage body %j without throwing', async (body) => {
+    const adapter = build()
+    const req = callback(envelope.post.query, body)
+    expect(await adapter.verify(req)).toBe(false)
+    expect(adapter.parse(req).kind).toBe('invalid')
+  })
 })
 
 describe('sync', () => {
-  it('pulls pages until has_more is 0 and maps customer items, menu taps and failures', async () => {
+  it('pages until has_more is 0, mapping customer items, menu taps and failures', async () => {
     const pages = [json(page1), json(page2)]
     const fetchFake = fakeFetch(() => pages.shift() ?? json({}, 500))
     const adapter = build(SETTINGS, { fetch: fetchFake })
-    const first = await adapter.sync?.(KFID, null, 'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR')
+    const first = await adapter.sync?.(
+      KFID,
+      null,
+      'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR'
+    )
     const base = { channel: 'wecom', conversationKey: KEY, sender: { id: USER, isBot: false } }
     expect(first).toEqual({
       ok: true,
@@ -254,7 +322,13 @@ describe('sync', () => {
           platformMessageId: 'from_msgid_4622416642169452485',
           sentAt: 1_700_004_004_000,
           text: '',
-          attachments: [{ kind: 'audio', ref: '2iSLeVyqzk4eX0IB5kTi9Ljfa2rt9dwfq5WKRQ4Voice', mimeType: 'audio/amr' }],
+          attachments: [
+            {
+              kind: 'audio',
+              ref: '2iSLeVyqzk4eX0IB5kTi9Ljfa2rt9dwfq5WKRQ4Voice',
+              mimeType: 'audio/amr',
+            },
+          ],
           raw: page1.msg_list[3],
         },
         {
@@ -286,10 +360,18 @@ describe('sync', () => {
       ['message', 'msg:from_msgid_4622416642169452493'],
     ])
     const [video, file, location, link, tap, card, failed, long] = second.events
-    expect(video).toMatchObject({ attachments: [{ kind: 'video', ref: '2iSLeVyqzk4eX0IB5kTi9Ljfa2rt9dwfq5WKRQ4Video' }] })
-    expect(file).toMatchObject({ attachments: [{ kind: 'file', ref: '2iSLeVyqzk4eX0IB5kTi9Ljfa2rt9dwfq5WKRQ4File' }] })
-    expect(location).toMatchObject({ text: '广州国际媒体港(广州市海珠区)\n广东省广州市海珠区滨江东路' })
-    expect(link).toMatchObject({ text: '退货政策\n七天无理由退货说明\nhttps://shop.example.cn/returns' })
+    expect(video).toMatchObject({
+      attachments: [{ kind: 'video', ref: '2iSLeVyqzk4eX0IB5kTi9Ljfa2rt9dwfq5WKRQ4Video' }],
+    })
+    expect(file).toMatchObject({
+      attachments: [{ kind: 'file', ref: '2iSLeVyqzk4eX0IB5kTi9Ljfa2rt9dwfq5WKRQ4File' }],
+    })
+    expect(location).toMatchObject({
+      text: '广州国际媒体港(广州市海珠区)\n广东省广州市海珠区滨江东路',
+    })
+    expect(link).toMatchObject({
+      text: '退货政策\n七天无理由退货说明\nhttps://shop.example.cn/returns',
+    })
     expect(tap).toEqual({
       ...base,
       type: 'action',
@@ -310,7 +392,7 @@ describe('sync', () => {
       error: 'window_closed',
       raw: page2.msg_list[6],
     })
-    expect(long?.type === 'message' && long.text.length).toBe(900)
+    expect(long?.type === 'message' && long.text.length).toBe(930)
 
     expect(fetchFake).toHaveBeenCalledTimes(3)
     expect(apiCalls(fetchFake)).toEqual([
@@ -318,7 +400,11 @@ describe('sync', () => {
         url: SYNC_URL,
         method: 'POST',
         contentType: 'application/json',
-        body: { token: 'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR', limit: 1000, open_kfid: KFID },
+        body: {
+          token: 'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR',
+          limit: 1000,
+          open_kfid: KFID,
+        },
       },
       {
         url: SYNC_URL,
@@ -337,21 +423,41 @@ describe('sync', () => {
       cursor: '4gw7MepFLfgF2VC5npN',
       hasMore: true,
     })
-    const noCursor = build(SETTINGS, { fetch: fakeFetch(() => json({ errcode: 0, errmsg: 'ok', has_more: 0, msg_list: [] })) })
-    expect(await noCursor.sync?.(KFID, 'c0', undefined)).toEqual({ ok: true, events: [], cursor: 'c0', hasMore: false })
+    const noCursor = build(SETTINGS, {
+      fetch: fakeFetch(() => json({ errcode: 0, errmsg: 'ok', has_more: 0, msg_list: [] })),
+    })
+    expect(await noCursor.sync?.(KFID, 'c0', undefined)).toEqual({
+      ok: true,
+      events: [],
+      cursor: 'c0',
+      hasMore: false,
+    })
   })
 
   it('refreshes the token once and classifies failures', async () => {
     const answers = [json(error40014), json(page2)]
     const refreshed = fakeFetch(() => answers.shift() ?? json({}, 500))
-    expect(await build(SETTINGS, { fetch: refreshed }).sync?.(KFID, 'c1', undefined)).toMatchObject({ ok: true, hasMore: false })
-    expect(refreshed.mock.calls.filter(([input]) => String(input).includes('/gettoken'))).toHaveLength(2)
+    expect(await build(SETTINGS, { fetch: refreshed }).sync?.(KFID, 'c1', undefined)).toMatchObject(
+      { ok: true, hasMore: false }
+    )
+    expect(
+      refreshed.mock.calls.filter(([input]) => String(input).includes('/gettoken'))
+    ).toHaveLength(2)
     resetAccessTokens()
-    expect(await build(SETTINGS, { fetch: fakeFetch(() => json(errorBusy)) }).sync?.(KFID, 'c1')).toMatchObject({ ok: false, retryable: true })
+    expect(
+      await build(SETTINGS, { fetch: fakeFetch(() => json(errorBusy)) }).sync?.(KFID, 'c1')
+    ).toMatchObject({ ok: false, retryable: true })
     resetAccessTokens()
-    expect(await build(SETTINGS, { fetch: fakeFetch(() => json(error40096)) }).sync?.(KFID, 'c1')).toMatchObject({ ok: false, retryable: false })
+    expect(
+      await build(SETTINGS, { fetch: fakeFetch(() => json(error40096)) }).sync?.(KFID, 'c1')
+    ).toMatchObject({ ok: false, retryable: false })
     resetAccessTokens()
-    expect(await build(SETTINGS, { fetch: fakeFetch(() => new Response('', { status: 503 })) }).sync?.(KFID, 'c1')).toEqual({
+    expect(
+      await build(SETTINGS, { fetch: fakeFetch(() => new Response('', { status: 503 })) }).sync?.(
+        KFID,
+        'c1'
+      )
+    ).toEqual({
       ok: false,
       retryable: true,
       reason: 'HTTP 503',
@@ -362,10 +468,18 @@ describe('sync', () => {
 
 describe('send', () => {
   it('posts kf/send_msg with a derived msgid, fetching the token once for two sends', async () => {
-    const fetchFake = fakeFetch((call) => json({ errcode: 0, errmsg: 'ok', msgid: `server-${call}` }))
+    const fetchFake = fakeFetch((call) =>
+      json({ errcode: 0, errmsg: 'ok', msgid: `server-${call}` })
+    )
     const adapter = build(SETTINGS, { fetch: fetchFake })
-    expect(await adapter.send(message('Hello <b> & *bold* _x_'))).toEqual({ ok: true, externalId: 'server-0' })
-    expect(await adapter.send(message('你好', { idempotencyKey: 'outbox-4' }))).toEqual({ ok: true, externalId: 'server-1' })
+    expect(await adapter.send(message('Hello <b> & *bold* _x_'))).toEqual({
+      ok: true,
+      externalId: 'server-0',
+    })
+    expect(await adapter.send(message('你好', { idempotencyKey: 'outbox-4' }))).toEqual({
+      ok: true,
+      externalId: 'server-1',
+    })
     expect(fetchFake).toHaveBeenCalledTimes(3)
     expect(String(fetchFake.mock.calls[0]?.[0])).toBe(
       'https://qy.test/cgi-bin/gettoken?corpid=ww4d5e6f7a8b9c0d1e&corpsecret=kf-secret-0001'
@@ -377,16 +491,27 @@ describe('send', () => {
       url: SEND_URL,
       method: 'POST',
       contentType: 'application/json',
-      body: { touser: USER, open_kfid: KFID, msgid, msgtype: 'text', text: { content: 'Hello <b> & *bold* _x_' } },
+      body: {
+        touser: USER,
+        open_kfid: KFID,
+        msgid,
+        msgtype: 'text',
+        text: { content: 'Hello <b> & *bold* _x_' },
+      },
     })
-    expect(second?.body).toMatchObject({ msgid: await partMsgId(KEY, 'outbox-4', 0), text: { content: '你好' } })
+    expect(second?.body).toMatchObject({
+      msgid: await partMsgId(KEY, 'outbox-4', 0),
+      text: { content: '你好' },
+    })
   })
 
-  it('uses our msgid as the external id when WeCom echoes none, and differs per conversation', async () => {
+  it('falls back to our msgid, which differs per conversation', async () => {
     const fetchFake = fakeFetch(() => json({ errcode: 0, errmsg: 'ok' }))
     const result = await build(SETTINGS, { fetch: fetchFake }).send(message('hi'))
     expect(result).toEqual({ ok: true, externalId: await partMsgId(KEY, 'outbox-3', 0) })
-    expect(await partMsgId(`wecom:${KFID}:wmOther`, 'outbox-3', 0)).not.toBe(await partMsgId(KEY, 'outbox-3', 0))
+    expect(await partMsgId(`wecom:${KFID}:wmOther`, 'outbox-3', 0)).not.toBe(
+      await partMsgId(KEY, 'outbox-3', 0)
+    )
   })
 
   it('sends buttons as a menu message headed by the text', async () => {
@@ -435,7 +560,9 @@ describe('send', () => {
     expect([...texts, menu.msgmenu.head_content].join('')).toBe(text)
 
     const fetchFake = fakeFetch((call) => json({ errcode: 0, errmsg: 'ok', msgid: `m${call}` }))
-    const result = await build(SETTINGS, { fetch: fetchFake }).send(message(text, { buttons: [{ id: 'ok', label: '确认' }] }))
+    const result = await build(SETTINGS, { fetch: fetchFake }).send(
+      message(text, { buttons: [{ id: 'ok', label: '确认' }] })
+    )
     expect(result).toEqual({ ok: true, externalId: `m${parts.length - 1}` })
     const msgids = apiCalls(fetchFake).map((call) => call.body.msgid)
     expect(new Set(msgids).size).toBe(parts.length)
@@ -443,7 +570,10 @@ describe('send', () => {
 
   it('truncates a menu label to 128 bytes and sends a placeholder for empty text', () => {
     const [menu] = planParts('', [{ id: 'a', label: '很'.repeat(50) }])
-    expect(menu).toEqual({ msgtype: 'msgmenu', msgmenu: { list: [{ type: 'click', click: { id: 'a', content: '很'.repeat(42) } }] } })
+    expect(menu).toEqual({
+      msgtype: 'msgmenu',
+      msgmenu: { list: [{ type: 'click', click: { id: 'a', content: '很'.repeat(42) } }] },
+    })
     expect(planParts(' ')).toEqual([{ msgtype: 'text', text: { content: '…' } }])
   })
 
@@ -456,7 +586,9 @@ describe('send', () => {
       reason: 'window_closed',
     })
     for (const conversationKey of ['wechat:abc', `wecom:${KFID}`, `wecom:${KFID}:${USER}:x`]) {
-      expect(await adapter.send(message('hi', { to: { channel: 'wecom', conversationKey } }))).toMatchObject({ ok: false, retryable: false })
+      expect(
+        await adapter.send(message('hi', { to: { channel: 'wecom', conversationKey } }))
+      ).toMatchObject({ ok: false, retryable: false })
     }
     expect(fetchFake).not.toHaveBeenCalled()
   })
@@ -466,13 +598,33 @@ describe('send', () => {
       resetAccessTokens()
       return build(SETTINGS, { fetch: fakeFetch(answer) }).send(message('hi'))
     }
-    expect(await send(() => json(error95018))).toEqual({ ok: false, retryable: false, reason: 'window_closed' })
-    expect(await send(() => json({ errcode: 95007, errmsg: 'invalid session' }))).toMatchObject({ retryable: false, reason: 'window_closed' })
+    expect(await send(() => json(error95018))).toEqual({
+      ok: false,
+      retryable: false,
+      reason: 'window_closed',
+    })
+    expect(await send(() => json({ errcode: 95007, errmsg: 'invalid session' }))).toMatchObject({
+      retryable: false,
+      reason: 'window_closed',
+    })
     expect(await send(() => json(errorBusy))).toMatchObject({ ok: false, retryable: true })
-    expect(await send(() => json({ errcode: 95001, errmsg: 'send msg count limit' }))).toMatchObject({ ok: false, retryable: true })
-    expect(await send(() => json(error45009))).toMatchObject({ ok: false, retryable: true, retryAfterMs: 60_000 })
-    expect(await send(() => json(error40096))).toEqual({ ok: false, retryable: false, reason: `40096 ${error40096.errmsg}` })
-    expect(await send(() => new Response('busy', { status: 502 }))).toMatchObject({ ok: false, retryable: true })
+    expect(
+      await send(() => json({ errcode: 95001, errmsg: 'send msg count limit' }))
+    ).toMatchObject({ ok: false, retryable: true })
+    expect(await send(() => json(error45009))).toMatchObject({
+      ok: false,
+      retryable: true,
+      retryAfterMs: 60_000,
+    })
+    expect(await send(() => json(error40096))).toEqual({
+      ok: false,
+      retryable: false,
+      reason: `40096 ${error40096.errmsg}`,
+    })
+    expect(await send(() => new Response('busy', { status: 502 }))).toMatchObject({
+      ok: false,
+      retryable: true,
+    })
     const leak = await send(() => Promise.reject(new Error(`cannot reach ${SEND_URL}`)))
     expect(leak).toMatchObject({ ok: false, retryable: true })
     expect(JSON.stringify(leak)).not.toContain(TOKEN)
@@ -483,7 +635,10 @@ describe('send', () => {
       resetAccessTokens()
       const answers = [json(expired), json(sendOk)]
       const fetchFake = fakeFetch(() => answers.shift() ?? json({}, 500))
-      expect(await build(SETTINGS, { fetch: fetchFake }).send(message('hi'))).toEqual({ ok: true, externalId: sendOk.msgid })
+      expect(await build(SETTINGS, { fetch: fetchFake }).send(message('hi'))).toEqual({
+        ok: true,
+        externalId: sendOk.msgid,
+      })
       expect(fetchFake.mock.calls.map(([input]) => new URL(String(input)).pathname)).toEqual([
         '/cgi-bin/gettoken',
         '/cgi-bin/kf/send_msg',
@@ -493,11 +648,14 @@ describe('send', () => {
     }
   })
 
-  it('counts a part whose msgid was already used as sent (a retry of a half-sent reply)', async () => {
+  it('counts a part whose msgid was used already as sent (half-sent retry)', async () => {
     const answers = [json({ errcode: 95999, errmsg: 'msgid already exist' }), json(sendOk)]
     const fetchFake = fakeFetch(() => answers.shift() ?? json({}, 500))
     const text = 'a '.repeat(1500)
-    expect(await build(SETTINGS, { fetch: fetchFake }).send(message(text))).toEqual({ ok: true, externalId: sendOk.msgid })
+    expect(await build(SETTINGS, { fetch: fetchFake }).send(message(text))).toEqual({
+      ok: true,
+      externalId: sendOk.msgid,
+    })
   })
 
   it('reports an IP refusal of the token as final', async () => {
@@ -513,6 +671,8 @@ describe('send', () => {
     const fetchFake = fakeFetch()
     const { WECOM_API_BASE: _base, ...secretsOnly } = SETTINGS
     await build(secretsOnly, { fetch: fetchFake }).send(message('hi'))
-    expect(apiCalls(fetchFake)[0]?.url).toBe(`https://qyapi.weixin.qq.com/cgi-bin/kf/send_msg?access_token=${TOKEN}`)
+    expect(apiCalls(fetchFake)[0]?.url).toBe(
+      `https://qyapi.weixin.qq.com/cgi-bin/kf/send_msg?access_token=${TOKEN}`
+    )
   })
 })

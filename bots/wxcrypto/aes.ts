@@ -50,12 +50,18 @@ export const importAesKey = async (encodingAesKey: string): Promise<WxAesKey | n
 const decryptRaw = async (aes: WxAesKey, cipher: Uint8Array<ArrayBuffer>): Promise<Uint8Array> => {
   const last = cipher.slice(-BLOCK)
   const filler = new Uint8Array(
-    await crypto.subtle.encrypt({ name: 'AES-CBC', iv: last }, aes.key, new Uint8Array(BLOCK).fill(BLOCK))
+    await crypto.subtle.encrypt(
+      { name: 'AES-CBC', iv: last },
+      aes.key,
+      new Uint8Array(BLOCK).fill(BLOCK)
+    )
   ).slice(0, BLOCK)
   const extended = new Uint8Array(cipher.length + BLOCK)
   extended.set(cipher)
   extended.set(filler, cipher.length)
-  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: aes.iv }, aes.key, extended))
+  return new Uint8Array(
+    await crypto.subtle.decrypt({ name: 'AES-CBC', iv: aes.iv }, aes.key, extended)
+  )
 }
 
 /** Decrypts a base64 `Encrypt` value (or WeCom `echostr`); null when anything is malformed. */

@@ -9,7 +9,8 @@ export const TIMEOUT_MS = 10_000
 /**
  * One JSON API answer: `errcode` 0 (or absent) is ok, another `errcode` is the platform's error
  * (answered with HTTP 200), and transport trouble (network, 429, 5xx, unreadable body) is already
- * classified. https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
+ * classified.
+ * https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
  */
 export type WxAnswer =
   | { kind: 'ok'; body: Record<string, unknown> }
@@ -20,7 +21,7 @@ export type WxAnswer =
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** Replaces every secret (and its URL-encoded form) in a reason, so stored failures never leak one. */
+/** Replaces every secret (and its URL-encoded form) in a reason: stored failures never leak one. */
 export const redact = (reason: string, secrets: readonly string[]): string => {
   let clean = reason
   for (const secret of secrets) {
@@ -39,7 +40,12 @@ const retryAfterMs = (header: string | null): number => {
 
 const failure = (retryable: boolean, reason: string, retryAfter?: number): WxAnswer => ({
   kind: 'failure',
-  failure: { ok: false, retryable, reason, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }) },
+  failure: {
+    ok: false,
+    retryable,
+    reason,
+    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+  },
 })
 
 /**
@@ -54,10 +60,17 @@ export const requestJson = async (
 ): Promise<WxAnswer> => {
   const answer = await requestOnce(doFetch, url, payload)
   if (answer.kind !== 'failure') return answer
-  return { kind: 'failure', failure: { ...answer.failure, reason: redact(answer.failure.reason, secrets) } }
+  return {
+    kind: 'failure',
+    failure: { ...answer.failure, reason: redact(answer.failure.reason, secrets) },
+  }
 }
 
-const requestOnce = async (doFetch: typeof fetch, url: string, payload: unknown): Promise<WxAnswer> => {
+const requestOnce = async (
+  doFetch: typeof fetch,
+  url: string,
+  payload: unknown
+): Promise<WxAnswer> => {
   let response: Response
   let raw: string
   try {

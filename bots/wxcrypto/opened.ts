@@ -20,7 +20,9 @@ export const createOpenedStore = (): OpenedStore => {
     },
     get(req) {
       const entry = opened.get(req)
-      return entry && entry.body === req.body && entry.url === req.url.href ? entry.plaintext : undefined
+      return entry && entry.body === req.body && entry.url === req.url.href
+        ? entry.plaintext
+        : undefined
     },
   }
 }

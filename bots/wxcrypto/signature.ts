@@ -9,7 +9,7 @@ import { toHex, utf8 } from '../../src/lib/encoding'
 export const wxSignature = async (...parts: string[]): Promise<string> =>
   toHex(await crypto.subtle.digest('SHA-1', utf8([...parts].sort().join(''))))
 
-/** Does `signature` match the parts? Constant time; false when the signature is missing or empty. */
+/** Does `signature` match the parts? Constant time; false for a missing or empty signature. */
 export const verifyWxSignature = async (
   signature: string | null,
   ...parts: string[]

@@ -4,22 +4,20 @@ import type { Button } from '../../src/channels/types'
 const codePointBytes = (code: number): number =>
   code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
 
-/** UTF-8 length of a string (a lone surrogate counts as U+FFFD, 3 bytes, as TextEncoder sends it). */
+/** UTF-8 length of a string (a lone surrogate counts as U+FFFD, 3 bytes, as TextEncoder sends). */
 export const utf8Length = (text: string): number => {
   let bytes = 0
   for (const ch of text) bytes += codePointBytes(ch.codePointAt(0) ?? 0)
   return bytes
 }
 
-/** Where to cut `text` (longer than `limit` bytes): a newline or space in the last half, else the last whole code point. */
+/** Where to cut `text`: a newline or space in the last half, else at the limit. */
 const cutPoint = (text: string, limit: number): { end: number; skip: number } => {
   let bytes = 0
   let end = 0
-  const offsets: number[] = []
   for (const ch of text) {
     const size = codePointBytes(ch.codePointAt(0) ?? 0)
     if (bytes + size > limit) break
-    offsets.push(bytes)
     bytes += size
     end += ch.length
   }
@@ -63,7 +61,7 @@ export const truncateUtf8 = (text: string, limit: number): string => {
   return text.slice(0, end)
 }
 
-// WeCom answers 40033 (不合法的请求字符: "不能包含\uxxxx格式的字符") when the JSON holds \u escapes,
+// WeCom answers 40033 (不合法的请求字符, "不能包含\uxxxx格式的字符") for JSON with \u escapes,
 // which JSON.stringify emits for control characters and lone surrogates:
 // https://developer.work.weixin.qq.com/document/path/90313
 /** Makes text safe to send: lone surrogates become U+FFFD, control characters (except \n \t) go. */

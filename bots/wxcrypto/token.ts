@@ -55,21 +55,29 @@ const fetchToken = async (
   // The stable token (normal mode) is the same for every caller while it is valid, so isolates
   // do not invalidate each other's tokens as /cgi-bin/token would:
   // https://developers.weixin.qq.com/doc/service/api/base/api_getstableaccesstoken.html
+  const id = encodeURIComponent(source.id)
+  const secret = encodeURIComponent(source.secret)
   const answer =
     source.kind === 'wechat'
       ? await requestJson(
           doFetch,
           `${source.base}/cgi-bin/stable_token`,
-          { grant_type: 'client_credential', appid: source.id, secret: source.secret, force_refresh: false },
+          {
+            grant_type: 'client_credential',
+            appid: source.id,
+            secret: source.secret,
+            force_refresh: false,
+          },
           [source.secret]
         )
       : await requestJson(
           doFetch,
-          `${source.base}/cgi-bin/gettoken?corpid=${encodeURIComponent(source.id)}&corpsecret=${encodeURIComponent(source.secret)}`,
+          `${source.base}/cgi-bin/gettoken?corpid=${id}&corpsecret=${secret}`,
           undefined,
           [source.secret]
         )
-  if (answer.kind === 'failure') return { ...answer.failure, reason: `access token: ${answer.failure.reason}` }
+  if (answer.kind === 'failure')
+    return { ...answer.failure, reason: `access token: ${answer.failure.reason}` }
   if (answer.kind === 'error') return tokenError(answer.errcode, answer.errmsg)
   const { access_token: token, expires_in: ttl } = answer.body
   if (typeof token !== 'string' || token === '') {

@@ -6,7 +6,13 @@ import { callApi } from './api'
 import { redact, requestJson } from './http'
 import { verifyWxSignature, wxSignature } from './signature'
 import { cleanText, splitUtf8, truncateUtf8, utf8Length, withNumberedOptions } from './text'
-import { REFRESH_MARGIN_MS, SHARED_WAIT_MS, type TokenSource, getAccessToken, resetAccessTokens } from './token'
+import {
+  REFRESH_MARGIN_MS,
+  SHARED_WAIT_MS,
+  type TokenSource,
+  getAccessToken,
+  resetAccessTokens,
+} from './token'
 import { buildXml, cdata, decodeEntities, parseXml, readXml } from './xml'
 
 // CHANNELS.md §10 vectors #7-#10 (wechatpy tests/test_utils.py and tests/test_crypto.py).
@@ -14,7 +20,8 @@ const V = {
   token: '123456',
   aesKey: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR',
   corpId: 'wx49f0ab532d5d035a',
-  echostr: '4ByGGj+sVCYcvGeQYhaKIk1o0pQRNbRjxybjTGblXrBaXlTXeOo1+bXFXDQQb1o6co6Yh9Bv41n7hOchLF6p+Q==',
+  echostr:
+    '4ByGGj+sVCYcvGeQYhaKIk1o0pQRNbRjxybjTGblXrBaXlTXeOo1+bXFXDQQb1o6co6Yh9Bv41n7hOchLF6p+Q==',
   encrypted:
     'RgqEoJj5A4EMYlLvWO1F86ioRjZfaex/gePD0gOXTxpsq5Yj4GNglrBb8I2BAJVODGajiFnXBu7mCPatfjsu6IHCrsTyeDXzF6Bv283dGymzxh6ydJRvZsryDyZbLTE7rhnus50qGPMfp2wASFlzEgMW9z1ef/RD8XzaFYgm7iTdaXpXaG4+BiYyolBug/gYNx410cvkKR2/nPwBiT+P4hIiOAQqGp/TywZBtDh1yCF2KOd0gpiMZ5jSw3e29mTvmUHzkVQiMS6td7vXUaWOMZnYZlF3So2SjHnwh4jYFxdgpkHHqIrH/54SNdshoQgWYEvccTKe7FS709/5t6NMxuGhcUGAPOQipvWTT4dShyqio7mlsl5noTrb++x6En749zCpQVhDpbV6GDnTbcX2e8K9QaNWHp91eBdCRxthuL0=',
   reply:
@@ -31,7 +38,9 @@ const aes = async (key = V.aesKey) => {
 
 describe('signatures (vectors #7-#10)', () => {
   it('#7 Official Account plaintext signature', async () => {
-    expect(await wxSignature('test', '1410685589', 'test')).toBe('f21891de399b4e33a1a93c9a7b8a8fffb5a443ff')
+    expect(await wxSignature('test', '1410685589', 'test')).toBe(
+      'f21891de399b4e33a1a93c9a7b8a8fffb5a443ff'
+    )
   })
 
   it('#8 WeCom URL verification msg_signature', async () => {
@@ -50,10 +59,12 @@ describe('signatures (vectors #7-#10)', () => {
   })
 
   it('sorts before hashing, so the order of the parts does not matter', async () => {
-    expect(await wxSignature('1410685589', 'test', 'test')).toBe(await wxSignature('test', 'test', '1410685589'))
+    expect(await wxSignature('1410685589', 'test', 'test')).toBe(
+      await wxSignature('test', 'test', '1410685589')
+    )
   })
 
-  it('verifies in constant time, case-insensitively, and rejects empty or wrong signatures', async () => {
+  it('verifies case-insensitively and rejects empty or wrong signatures', async () => {
     const good = 'f21891de399b4e33a1a93c9a7b8a8fffb5a443ff'
     expect(await verifyWxSignature(good, 'test', '1410685589', 'test')).toBe(true)
     expect(await verifyWxSignature(good.toUpperCase(), 'test', '1410685589', 'test')).toBe(true)
@@ -90,7 +101,7 @@ describe('AES (vectors #8-#10)', () => {
     expect(await wxEncrypt(await aes(), V.reply, V.corpId, random)).toBe(V.replyEncrypted)
   })
 
-  it('handles the 32-byte padding quirk: padding over 16 bytes, which Web Crypto alone rejects', async () => {
+  it('handles the 32-byte padding quirk: over 16 bytes, which Web Crypto rejects', async () => {
     const key = await aes()
     // 20 header bytes + 1 + 18 (CorpID) = 39 -> 39 % 32 = 7 -> 25 bytes of padding.
     const cipherText = await wxEncrypt(key, 'x', V.corpId)
@@ -106,7 +117,10 @@ describe('AES (vectors #8-#10)', () => {
     const key = await aes()
     for (let size = 0; size < 32; size++) {
       const message = '好'.repeat(size) // 3 bytes each: every residue mod 32 comes up
-      expect(await wxDecrypt(key, await wxEncrypt(key, message, 'wxid'))).toEqual({ message, receiveId: 'wxid' })
+      expect(await wxDecrypt(key, await wxEncrypt(key, message, 'wxid'))).toEqual({
+        message,
+        receiveId: 'wxid',
+      })
     }
   })
 
@@ -122,7 +136,14 @@ describe('AES (vectors #8-#10)', () => {
 
   it('returns null for malformed or foreign ciphertext instead of throwing', async () => {
     const key = await aes()
-    for (const bad of ['', 'not base64!', 'AAAA', btoa('x'.repeat(31)), btoa('x'.repeat(48)), `${V.echostr.slice(0, -4)}AAA=`]) {
+    for (const bad of [
+      '',
+      'not base64!',
+      'AAAA',
+      btoa('x'.repeat(31)),
+      btoa('x'.repeat(48)),
+      `${V.echostr.slice(0, -4)}AAA=`,
+    ]) {
       expect(await wxDecrypt(key, bad)).toBeNull()
     }
     const other = await aes('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG')
@@ -145,16 +166,25 @@ describe('XML', () => {
   })
 
   it('joins split CDATA sections and decodes entities in text nodes only', () => {
-    expect(readXml('<xml><A><![CDATA[a ]]]]><![CDATA[> b &amp;]]></A></xml>')).toEqual({ A: 'a ]]> b &amp;' })
-    expect(readXml('<xml><A>x &lt;&gt;&amp;&quot;&apos; &#128512;&#x4F60; &bogus; &#0;</A></xml>')).toEqual({
+    expect(readXml('<xml><A><![CDATA[a ]]]]><![CDATA[> b &amp;]]></A></xml>')).toEqual({
+      A: 'a ]]> b &amp;',
+    })
+    expect(
+      readXml('<xml><A>x &lt;&gt;&amp;&quot;&apos; &#128512;&#x4F60; &bogus; &#0;</A></xml>')
+    ).toEqual({
       A: `x <>&"' 😀你 &bogus; &#0;`,
     })
     expect(decodeEntities('&#xD800;')).toBe('&#xD800;')
   })
 
   it('flattens nested elements as Parent.Child and keeps the first of repeated names', () => {
-    const xml = '<xml><E>scancode_waitmsg</E><Info><Type>qrcode</Type><Result>X1</Result></Info><E>again</E></xml>'
-    expect(readXml(xml)).toEqual({ E: 'scancode_waitmsg', 'Info.Type': 'qrcode', 'Info.Result': 'X1' })
+    const xml =
+      '<xml><E>scancode_waitmsg</E><Info><Type>qrcode</Type><Result>X1</Result></Info><E>again</E></xml>'
+    expect(readXml(xml)).toEqual({
+      E: 'scancode_waitmsg',
+      'Info.Type': 'qrcode',
+      'Info.Result': 'X1',
+    })
   })
 
   it('skips attributes, even with > inside quotes', () => {
@@ -191,11 +221,19 @@ describe('XML', () => {
 
   it('builds CDATA fields and numbers, splitting ]]>', () => {
     expect(cdata('a]]>b')).toBe('<![CDATA[a]]]]><![CDATA[>b]]>')
-    const xml = buildXml({ ToUserName: 'gh_1', CreateTime: 1700000000, Content: 'x ]]> <y> & 你好' })
+    const xml = buildXml({
+      ToUserName: 'gh_1',
+      CreateTime: 1700000000,
+      Content: 'x ]]> <y> & 你好',
+    })
     expect(xml).toBe(
       '<xml><ToUserName><![CDATA[gh_1]]></ToUserName><CreateTime>1700000000</CreateTime><Content><![CDATA[x ]]]]><![CDATA[> <y> & 你好]]></Content></xml>'
     )
-    expect(readXml(xml)).toEqual({ ToUserName: 'gh_1', CreateTime: '1700000000', Content: 'x ]]> <y> & 你好' })
+    expect(readXml(xml)).toEqual({
+      ToUserName: 'gh_1',
+      CreateTime: '1700000000',
+      Content: 'x ]]> <y> & 你好',
+    })
   })
 })
 
@@ -249,16 +287,31 @@ describe('text', () => {
     expect(withNumberedOptions('有什么可以帮您？', [{ id: 'a', label: '查物流' }])).toBe(
       '有什么可以帮您？\n\n回复数字选择：\n1. 查物流'
     )
-    expect(withNumberedOptions('', [{ id: 'a', label: 'Yes' }])).toBe('Reply with a number:\n1. Yes')
+    expect(withNumberedOptions('', [{ id: 'a', label: 'Yes' }])).toBe(
+      'Reply with a number:\n1. Yes'
+    )
     expect(withNumberedOptions('Hi', [])).toBe('Hi')
   })
 })
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  })
 
-const WECHAT: TokenSource = { kind: 'wechat', id: 'wxtoken0000000001', secret: 'app-secret-1', base: 'https://wx.test' }
-const WECOM: TokenSource = { kind: 'wecom', id: 'wwtoken0000000001', secret: 'corp secret/2', base: 'https://qy.test' }
+const WECHAT: TokenSource = {
+  kind: 'wechat',
+  id: 'wxtoken0000000001',
+  secret: 'app-secret-1',
+  base: 'https://wx.test',
+}
+const WECOM: TokenSource = {
+  kind: 'wecom',
+  id: 'wwtoken0000000001',
+  secret: 'corp secret/2',
+  base: 'https://qy.test',
+}
 const NOW = 1_700_000_000_000
 
 describe('access tokens', () => {
@@ -266,7 +319,9 @@ describe('access tokens', () => {
   afterEach(() => vi.useRealTimers())
 
   it('fetches the stable token once and serves it from the cache', async () => {
-    const fetchFake = vi.fn<typeof fetch>(async () => json({ access_token: 'T1', expires_in: 7200 }))
+    const fetchFake = vi.fn<typeof fetch>(async () =>
+      json({ access_token: 'T1', expires_in: 7200 })
+    )
     expect(await getAccessToken(WECHAT, fetchFake, NOW)).toEqual({ ok: true, token: 'T1' })
     expect(await getAccessToken(WECHAT, fetchFake, NOW + 60_000)).toEqual({ ok: true, token: 'T1' })
     expect(fetchFake).toHaveBeenCalledTimes(1)
@@ -282,16 +337,22 @@ describe('access tokens', () => {
   })
 
   it('uses gettoken for WeCom with the secret URL-encoded', async () => {
-    const fetchFake = vi.fn<typeof fetch>(async () => json({ errcode: 0, errmsg: 'ok', access_token: 'Q1', expires_in: 7200 }))
+    const fetchFake = vi.fn<typeof fetch>(async () =>
+      json({ errcode: 0, errmsg: 'ok', access_token: 'Q1', expires_in: 7200 })
+    )
     expect(await getAccessToken(WECOM, fetchFake, NOW)).toEqual({ ok: true, token: 'Q1' })
     const [url, init] = fetchFake.mock.calls[0] ?? []
-    expect(String(url)).toBe('https://qy.test/cgi-bin/gettoken?corpid=wwtoken0000000001&corpsecret=corp%20secret%2F2')
+    expect(String(url)).toBe(
+      'https://qy.test/cgi-bin/gettoken?corpid=wwtoken0000000001&corpsecret=corp%20secret%2F2'
+    )
     expect(init?.method).toBe('GET')
   })
 
   it('refreshes 5 minutes before expiry', async () => {
     let n = 0
-    const fetchFake = vi.fn<typeof fetch>(async () => json({ access_token: `T${++n}`, expires_in: 7200 }))
+    const fetchFake = vi.fn<typeof fetch>(async () =>
+      json({ access_token: `T${++n}`, expires_in: 7200 })
+    )
     await getAccessToken(WECHAT, fetchFake, NOW)
     const almost = NOW + 7200_000 - REFRESH_MARGIN_MS
     expect(await getAccessToken(WECHAT, fetchFake, almost - 1)).toEqual({ ok: true, token: 'T1' })
@@ -301,7 +362,9 @@ describe('access tokens', () => {
 
   it('shares one in-flight fetch between concurrent callers', async () => {
     let release: (response: Response) => void = () => {}
-    const fetchFake = vi.fn<typeof fetch>(() => new Promise<Response>((resolve) => (release = resolve)))
+    const fetchFake = vi.fn<typeof fetch>(
+      () => new Promise<Response>((resolve) => (release = resolve))
+    )
     const first = getAccessToken(WECHAT, fetchFake, NOW)
     const second = getAccessToken(WECHAT, fetchFake, NOW)
     await vi.waitFor(() => expect(fetchFake).toHaveBeenCalledTimes(1))
@@ -326,7 +389,9 @@ describe('access tokens', () => {
 
   it('drops a rejected token, but keeps one that another caller already replaced', async () => {
     let n = 0
-    const fetchFake = vi.fn<typeof fetch>(async () => json({ access_token: `T${++n}`, expires_in: 7200 }))
+    const fetchFake = vi.fn<typeof fetch>(async () =>
+      json({ access_token: `T${++n}`, expires_in: 7200 })
+    )
     await getAccessToken(WECHAT, fetchFake, NOW)
     expect(await getAccessToken(WECHAT, fetchFake, NOW, 'T1')).toEqual({ ok: true, token: 'T2' })
     expect(await getAccessToken(WECHAT, fetchFake, NOW, 'T1')).toEqual({ ok: true, token: 'T2' })
@@ -335,16 +400,33 @@ describe('access tokens', () => {
 
   it('classifies token failures and caches none of them', async () => {
     const ip = { errcode: 40164, errmsg: 'invalid ip 203.0.113.7, not in whitelist' }
-    const answers = [json(ip), json({ errcode: -1, errmsg: 'system error' }), json({}, 503), json({ errcode: 0 })]
-    const fetchFake = vi.fn<typeof fetch>(async () => answers.shift() ?? json({ access_token: 'T9' }))
+    const answers = [
+      json(ip),
+      json({ errcode: -1, errmsg: 'system error' }),
+      json({}, 503),
+      json({ errcode: 0 }),
+    ]
+    const fetchFake = vi.fn<typeof fetch>(
+      async () => answers.shift() ?? json({ access_token: 'T9' })
+    )
     expect(await getAccessToken(WECHAT, fetchFake, NOW)).toEqual({
       ok: false,
       retryable: false,
-      reason: "access token: 40164 invalid ip 203.0.113.7, not in whitelist (whitelist the API proxy's IP)",
+      reason:
+        "access token: 40164 invalid ip 203.0.113.7, not in whitelist (whitelist the API proxy's IP)",
     })
-    expect(await getAccessToken(WECHAT, fetchFake, NOW)).toMatchObject({ ok: false, retryable: true })
-    expect(await getAccessToken(WECHAT, fetchFake, NOW)).toMatchObject({ ok: false, retryable: true })
-    expect(await getAccessToken(WECHAT, fetchFake, NOW)).toMatchObject({ ok: false, retryable: true })
+    expect(await getAccessToken(WECHAT, fetchFake, NOW)).toMatchObject({
+      ok: false,
+      retryable: true,
+    })
+    expect(await getAccessToken(WECHAT, fetchFake, NOW)).toMatchObject({
+      ok: false,
+      retryable: true,
+    })
+    expect(await getAccessToken(WECHAT, fetchFake, NOW)).toMatchObject({
+      ok: false,
+      retryable: true,
+    })
     expect(await getAccessToken(WECHAT, fetchFake, NOW)).toEqual({ ok: true, token: 'T9' })
   })
 
@@ -400,7 +482,12 @@ describe('API calls', () => {
 
   it('classifies transport trouble: 429 with Retry-After, 5xx, non-JSON, network', async () => {
     const call = (answer: () => Response | Promise<Response>) =>
-      requestJson(vi.fn<typeof fetch>(async () => answer()), 'https://x.test/a?access_token=SECRET', {}, ['SECRET'])
+      requestJson(
+        vi.fn<typeof fetch>(async () => answer()),
+        'https://x.test/a?access_token=SECRET',
+        {},
+        ['SECRET']
+      )
     expect(await call(() => json({}, 429, { 'retry-after': '7' }))).toEqual({
       kind: 'failure',
       failure: { ok: false, retryable: true, retryAfterMs: 7000, reason: 'HTTP 429' },
@@ -408,9 +495,15 @@ describe('API calls', () => {
     expect(await call(() => new Response('<html>502</html>', { status: 502 }))).toMatchObject({
       failure: { retryable: true, reason: 'HTTP 502' },
     })
-    expect(await call(() => new Response('<html>ok?</html>'))).toMatchObject({ failure: { retryable: true } })
-    expect(await call(() => new Response('nope', { status: 404 }))).toMatchObject({ failure: { retryable: false } })
-    const down = await call(() => Promise.reject(new TypeError('fetch to https://x.test/a?access_token=SECRET failed')))
+    expect(await call(() => new Response('<html>ok?</html>'))).toMatchObject({
+      failure: { retryable: true },
+    })
+    expect(await call(() => new Response('nope', { status: 404 }))).toMatchObject({
+      failure: { retryable: false },
+    })
+    const down = await call(() =>
+      Promise.reject(new TypeError('fetch to https://x.test/a?access_token=SECRET failed'))
+    )
     expect(down).toEqual({
       kind: 'failure',
       failure: {

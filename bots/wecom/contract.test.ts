@@ -1,0 +1,5 @@
+import { describeContract } from '../wxcrypto/contract-suite'
+import { contract } from './contract'
+import { wecom } from './index'
+
+describeContract(wecom, contract)
