@@ -16,6 +16,23 @@ export default defineConfig(async () => {
             TELEGRAM_WEBHOOK_SECRET: 'test-telegram-secret',
             TELEGRAM_API_BASE: 'https://telegram.test',
             SHOP_NAME: 'Test Shop',
+            // The other channels take the secrets their contracts sign with (bots/*/contract.ts),
+            // so test/channels.test.ts can drive each one end to end through the Worker.
+            SLACK_SIGNING_SECRET: 'contract-signing-secret',
+            SLACK_BOT_TOKEN: 'xoxb-contract-token',
+            SLACK_API_BASE: 'https://slack.contract.test/api',
+            META_APP_SECRET: 'contract-app-secret',
+            WHATSAPP_VERIFY_TOKEN: 'contract-verify-token',
+            WHATSAPP_TOKEN: 'EAAContractToken',
+            MESSENGER_VERIFY_TOKEN: 'contract-verify-token',
+            MESSENGER_PAGE_TOKEN: 'EAAContractPageToken',
+            META_GRAPH_API_BASE: 'https://graph.contract.test',
+            LINE_CHANNEL_SECRET: 'contract-line-secret',
+            LINE_CHANNEL_ACCESS_TOKEN: 'contract-line-token',
+            LINE_API_BASE: 'https://line.contract.test',
+            TWILIO_AUTH_TOKEN: 'contract-auth-token',
+            TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+            TWILIO_API_BASE: 'https://twilio.contract.test',
             // Ten years ahead: alarms set by conversations never fire on their own in tests;
             // tests drive them with runDurableObjectAlarm.
             TEST_CLOCK_OFFSET_MS: String(10 * 365 * 24 * 3600 * 1000),

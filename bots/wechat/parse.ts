@@ -1,7 +1,9 @@
 import { makeKey } from '../../src/channels/keys'
 import type { AttachmentRef, InboundEvent, ParseResult } from '../../src/channels/types'
+import type { EncryptedPush, PushEvent, PushMessage } from './api'
 
-type Fields = Record<string, string>
+/** Any pushed message or event, as parsed XML fields (each may be missing). */
+type Fields = Partial<PushMessage & PushEvent & EncryptedPush>
 
 // An OpenID is 28 characters of [A-Za-z0-9_-]; anything else cannot be a conversation key.
 const OPENID = /^[\w-]{1,64}$/
