@@ -16,7 +16,7 @@ const VOICE_MIME: Record<string, string> = {
 const ack = () => new Response('success', { headers: { 'content-type': 'text/plain' } })
 
 /** Events to store, answered with WeChat's plain-text `success`. */
-export const wechatEvents = (events: InboundEvent[]): ParseResult => ({
+const wechatEvents = (events: InboundEvent[]): ParseResult => ({
   kind: 'events',
   events,
   ack,

@@ -162,8 +162,9 @@ export const wecom: ChannelAdapterFactory = (env, deps: WecomDeps = {}) => {
   }
 
   const sync: NonNullable<ChannelAdapter['sync']> = async (stream, cursor, syncToken) => {
-    if (!WECOM_ID.test(stream))
+    if (!WECOM_ID.test(stream)) {
       return { ok: false, retryable: false, reason: `malformed open_kfid: ${stream}` }
+    }
     const payload: SyncMsgRequest = {
       ...(cursor ? { cursor } : {}),
       ...(syncToken ? { token: syncToken } : {}),
