@@ -24,6 +24,10 @@ declare global {
     WECOM_ENCODING_AES_KEY?: string
     TWILIO_AUTH_TOKEN?: string
     TWILIO_ACCOUNT_SID?: string
+    /** JSON map of engine template id -> approved WhatsApp template `{ name, language }`. */
+    WHATSAPP_TEMPLATES?: string
+    /** Public URL Twilio posts delivery receipts to (`https://<worker>/webhooks/twilio`). */
+    TWILIO_STATUS_CALLBACK_URL?: string
     /** Test-only: shifts every conversation clock so alarms never fire by themselves in tests. */
     TEST_CLOCK_OFFSET_MS?: string
   }
