@@ -6,10 +6,12 @@ import { slack } from './slack'
 import { telegram } from './telegram'
 import { twilio } from './twilio'
 import { webchat } from './webchat'
+import { wechat } from './wechat'
+import { wecom } from './wecom'
 import { whatsapp } from './whatsapp'
 
 /** Every bot the engine ships; the only file that names them. */
-export const BOTS: Partial<Record<Channel, ChannelAdapterFactory>> = { telegram, webchat, slack, whatsapp, messenger, line, twilio }
+export const BOTS: Partial<Record<Channel, ChannelAdapterFactory>> = { telegram, webchat, slack, whatsapp, messenger, line, wechat, wecom, twilio }
 
 /** Is `name` a known channel id? */
 export const isChannel = (name: string): name is Channel => (CHANNELS as readonly string[]).includes(name)

@@ -166,7 +166,8 @@ export class Conversation extends DurableObject<Env> {
   private async command<T>(
     run: (state: ConversationState, world: World) => ServiceOutcome,
     result: (outcome: ServiceOutcome, ids: number[]) => T,
-    create?: { key: string }
+    create?: { key: string },
+    after?: (ids: number[]) => void
   ): Promise<CommandResult<T>> {
     const existing = readState(this.sql)
     const parsed = create ? parseKey(create.key) : null
@@ -175,7 +176,11 @@ export class Conversation extends DurableObject<Env> {
     const now = this.now()
     const state = readState(this.sql) ?? { ...initialState(create?.key ?? '', parsed!.channel, { id: parsed!.ids.at(-1) ?? '' }, now), pins }
     const outcome = run(state.pins ? state : { ...state, pins }, { ...partial, now })
-    const ids = this.ctx.storage.transactionSync(() => applyOutcome(this.sql, outcome, now))
+    const ids = this.ctx.storage.transactionSync(() => {
+      const written = applyOutcome(this.sql, outcome, now)
+      after?.(written)
+      return written
+    })
     await armAlarm(this.ctx.storage)
     return { ok: true, value: result(outcome, ids) }
   }
@@ -194,9 +199,23 @@ export class Conversation extends DurableObject<Env> {
     return { messages: messages.map((m) => toCustomerMessage(m, clientIdOf(this.sql, m.id))) }
   }
 
-  /** A human agent answers; the reply goes through the same outbox as the bot's. */
-  async agentReply(input: { text: string; agent: string }): Promise<CommandResult<{ id: number }>> {
-    return this.command((s, w) => serveAgentReply(s, input, w), (_, ids) => ({ id: ids[0] ?? 0 }))
+  /**
+   * A human agent answers; the reply goes through the same outbox as the bot's. An `externalId`
+   * (a desk thread message) makes the reply idempotent across platform redeliveries.
+   */
+  async agentReply(input: { text: string; agent: string; externalId?: string }): Promise<CommandResult<{ id: number }>> {
+    const { externalId, ...reply } = input
+    if (externalId && this.sql.exec('SELECT 1 FROM messages WHERE external_id = ?', externalId).toArray().length > 0) {
+      return { ok: true, value: { id: 0 } }
+    }
+    return this.command(
+      (s, w) => serveAgentReply(s, reply, w),
+      (_, ids) => ({ id: ids[0] ?? 0 }),
+      undefined,
+      (ids) => {
+        if (externalId && ids[0]) this.sql.exec('UPDATE messages SET external_id = ? WHERE seq = ?', externalId, ids[0])
+      }
+    )
   }
 
   /** An agent takes the conversation. */

@@ -1,4 +1,5 @@
 import { getAdapter } from '../../bots'
+import { recordDeskThread } from '../desk/desk'
 import { deliver } from '../notify/deliver'
 import { readNotifyConfig } from '../notify/store'
 import type { Team } from '../notify/types'
@@ -124,6 +125,9 @@ export const deliverNotification = async (shell: Shell, timer: Timer): Promise<v
   for (const [index, target] of targets.entries()) {
     if (delivered.has(index)) continue
     const result = await deliver(target, { ...notice, deliveryId: `${id}:${index}` }, { env: shell.env, now })
+    if (result.ok && target.kind === 'slack-desk') {
+      await recordDeskThread(shell.env.DB, target.channel, result.externalId, state.key, now)
+    }
     if (result.ok) delivered.add(index)
     else {
       errors.push(`${target.kind}#${index}: ${result.reason}`)

@@ -32,6 +32,10 @@ const urlField = (allowLocalHttp: boolean) =>
     }, allowLocalHttp ? 'must be https (http only for localhost)' : 'must be https')
 
 const slackTarget = z.object({ kind: z.literal('slack'), url: urlField(false) })
+const slackDeskTarget = z.object({
+  kind: z.literal('slack-desk'),
+  channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id (C... or G...)'),
+})
 const telegramTarget = z.object({
   kind: z.literal('telegram'),
   chatId: z
@@ -57,6 +61,7 @@ const configOf = (target: z.ZodType<NotifyTarget>) => {
 /** One stored target. */
 export const notifyTargetSchema: z.ZodType<NotifyTarget> = z.discriminatedUnion('kind', [
   slackTarget,
+  slackDeskTarget,
   telegramTarget,
   webhookTarget(secretField),
 ])
@@ -67,6 +72,7 @@ export const notifyConfigSchema = configOf(notifyTargetSchema)
 /** A target as GET shows it and PUT accepts it: a webhook secret may be {@link REDACTED}. */
 export const notifyTargetInputSchema = z.discriminatedUnion('kind', [
   slackTarget,
+  slackDeskTarget,
   telegramTarget,
   webhookTarget(z.union([z.literal(REDACTED), secretField])),
 ])

@@ -8,6 +8,11 @@ export const TEAMS: readonly Team[] = ['senior', 'risk', 'pr']
 export type NotifyTarget =
   /** A Slack incoming-webhook URL (https://hooks.slack.com/...). */
   | { kind: 'slack'; url: string }
+  /**
+   * A Slack channel, posted through the Slack bot (SLACK_BOT_TOKEN): the agents' desk. An agent's
+   * reply in the notification's thread reaches the customer on their own channel.
+   */
+  | { kind: 'slack-desk'; channel: string }
   /** A Telegram group chat, sent through the bot (TELEGRAM_BOT_TOKEN, TELEGRAM_API_BASE). */
   | { kind: 'telegram'; chatId: string }
   /** Any HTTPS endpoint; the JSON body is signed with HMAC-SHA256 of the secret. */

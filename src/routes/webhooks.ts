@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { getAdapter, isChannel } from '../../bots'
 import { errorBody } from '../api/errors'
+import { deskConversation } from '../desk/desk'
 import { MAX_WEBHOOK_BYTES, readLimitedText } from '../lib/body'
 import type { WebhookRequest } from '../channels/types'
 import type { AppEnv } from '../env'
@@ -47,6 +48,16 @@ export const webhooks = new Hono<AppEnv>().on(['GET', 'POST'], '/:channel', asyn
 
   for (const event of parsed.events) {
     try {
+      // An agent answering in a desk thread talks to the customer, not to the bot.
+      const desk = await deskConversation(c.env.DB, event)
+      if (desk && event.type === 'message') {
+        await c.env.CONVERSATION.getByName(desk).agentReply({
+          text: event.text,
+          agent: `slack:${event.sender.name ?? event.sender.id}`,
+          externalId: event.externalId,
+        })
+        continue
+      }
       const result = await c.env.CONVERSATION.getByName(event.conversationKey).ingest(event)
       if (result.status === 'rejected') {
         return c.json(errorBody('unavailable', result.reason), 503)
