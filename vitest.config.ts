@@ -33,6 +33,16 @@ export default defineConfig(async () => {
             TWILIO_AUTH_TOKEN: 'contract-auth-token',
             TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
             TWILIO_API_BASE: 'https://twilio.contract.test',
+            WECHAT_TOKEN: 'contract-wechat-token',
+            WECHAT_APP_ID: 'wx0c0n7r4c7000001',
+            WECHAT_APP_SECRET: 'contract-app-secret',
+            WECHAT_ENCODING_AES_KEY: 'Q29udHJhY3RFbmNvZGluZ0FFU0tleUZvcldlQ2hhdE8',
+            WECHAT_API_BASE: 'https://wechat.contract.test',
+            WECOM_TOKEN: 'contract-wecom-token',
+            WECOM_CORP_ID: 'ww0c0n7r4c70000001',
+            WECOM_SECRET: 'contract-kf-secret',
+            WECOM_ENCODING_AES_KEY: 'Q29udHJhY3RFbmNvZGluZ0FFU0tleUZvcldlQ29tS0Y',
+            WECOM_API_BASE: 'https://wecom.contract.test',
             // Ten years ahead: alarms set by conversations never fire on their own in tests;
             // tests drive them with runDurableObjectAlarm.
             TEST_CLOCK_OFFSET_MS: String(10 * 365 * 24 * 3600 * 1000),

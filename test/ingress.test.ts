@@ -12,7 +12,7 @@ describe('webhook ingress status matrix', () => {
     const unknown = await postWebhook('myspace', {})
     expect(unknown.status).toBe(404)
     expect(await errorCode(unknown)).toBe('not_found')
-    const unconfigured = await postWebhook('wecom', {})
+    const unconfigured = await app.request('/webhooks/wecom', { method: 'POST', body: '{}' }, { ...env, WECOM_TOKEN: undefined })
     expect(unconfigured.status).toBe(404)
     expect(await errorCode(unconfigured)).toBe('channel_not_configured')
   })
@@ -75,7 +75,7 @@ describe('health and API description', () => {
     expect(res.status).toBe(200)
     const body = (await res.json()) as { version: string; channels: Record<string, string> }
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/)
-    expect(body.channels).toMatchObject({ telegram: 'enabled', webchat: 'enabled', slack: 'enabled', wecom: 'disabled' })
+    expect(body.channels).toMatchObject({ telegram: 'enabled', webchat: 'enabled', slack: 'enabled', wecom: 'enabled' })
   })
 
   it('publishes an OpenAPI document describing every contract route', async () => {
