@@ -30,6 +30,8 @@ const fresh = () => ({
   sqlExec: 0,
   sqlRowsRead: 0,
   sqlRowsWritten: 0,
+  /** Per statement (whitespace-collapsed, first 90 chars): executions, rows read, rows written. */
+  sqlByStatement: {} as Record<string, { execs: number; rowsRead: number; rowsWritten: number }>,
   storageOps: {} as Tally,
   kvOps: {} as Tally,
   d1Queries: 0,
@@ -47,12 +49,20 @@ const bump = (t: Tally, key: string, by = 1) => {
 }
 
 // ---- SQLite: cursors are settled (rows read/written summed) when an entry point finishes ----
-let pending: { rowsRead: number; rowsWritten: number }[] = []
+let pending: { cursor: { rowsRead: number; rowsWritten: number }; key: string }[] = []
+
+const statementKey = (query: string) => query.replace(/\s+/g, ' ').trim().slice(0, 90)
 
 const settle = () => {
-  for (const cursor of pending) {
-    counters.sqlRowsRead += cursor.rowsRead
-    counters.sqlRowsWritten += cursor.rowsWritten
+  for (const { cursor, key } of pending) {
+    const read = cursor.rowsRead
+    const written = cursor.rowsWritten
+    counters.sqlRowsRead += read
+    counters.sqlRowsWritten += written
+    const row = (counters.sqlByStatement[key] ??= { execs: 0, rowsRead: 0, rowsWritten: 0 })
+    row.execs++
+    row.rowsRead += read
+    row.rowsWritten += written
   }
   pending = []
 }
@@ -66,7 +76,7 @@ const instrumentStorage = (ctx: DurableObjectState) => {
   sqlProto.exec = function (this: SqlStorage, query: string, ...bindings: unknown[]) {
     const cursor = exec.call(this, query, ...(bindings as never[]))
     counters.sqlExec++
-    pending.push(cursor)
+    pending.push({ cursor, key: statementKey(query) })
     return cursor
   }
   const storageProto = Object.getPrototypeOf(ctx.storage)
