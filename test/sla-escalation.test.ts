@@ -96,6 +96,36 @@ describe('a 5-second first-response target', () => {
   })
 })
 
+describe('people-side clocks', () => {
+  it('sends a progress update at the policy interval while people work on the case, and pauses resolution while waiting on the customer', async () => {
+    const tg = fakeTelegram()
+    const key = 'telegram:5004'
+    await postTelegram(telegramText(5004, 'I want to return a jacket'))
+    await drain(key)
+    await post(`/api/v1/conversations/${key}/assign`, { agent: 'mia' })
+    let v = await view(key)
+    expect(v.sla.targets.map((t) => `${t.target}:${t.status}`)).toEqual(
+      expect.arrayContaining(['resolution:running', 'periodic_update:running'])
+    )
+    const before = tg.sends().length
+    await advance(key, 4 * 3600_000) // the after-sale progress interval
+    await drain(key)
+    v = await view(key)
+    expect(tg.sends().length).toBe(before + 1)
+    expect(v.messages.at(-1)?.template).toBe('holding')
+    expect(names(v.sla.events)).toContain('periodic_update:update_due')
+
+    await post(`/api/v1/conversations/${key}/messages`, { text: 'Could you send a photo of the label?' })
+    v = await view(key)
+    expect(v.sla.targets.find((t) => t.target === 'resolution')).toMatchObject({ status: 'paused' })
+    await postTelegram(telegramText(5004, 'here you go'))
+    await drain(key)
+    v = await view(key)
+    expect(v.sla.targets.find((t) => t.target === 'resolution')).toMatchObject({ status: 'running' })
+    expect(names(v.sla.events)).toEqual(expect.arrayContaining(['resolution:paused', 'resolution:resumed']))
+  })
+})
+
 describe('escalation rules', () => {
   it.each([
     ['en', 5101, ['My parcel is still not here, this is terrible', 'Still nothing! This is a joke', 'I am complaining again, nothing has changed']],
