@@ -1,6 +1,10 @@
 /** Secrets and optional settings; set with `wrangler secret put` or `.dev.vars`, never in wrangler.toml. */
 declare global {
-  interface Env {
+  interface Env extends Secrets {}
+  namespace Cloudflare {
+    interface Env extends Secrets {}
+  }
+  interface Secrets {
     ADMIN_TOKEN?: string
     WEBCHAT_SECRET?: string
     TELEGRAM_BOT_TOKEN?: string

@@ -5,6 +5,7 @@ import { parseKey } from '../channels/keys'
 import { readEscalationRules } from '../escalation/store'
 import { kvFlowStore } from '../flows/store'
 import type { FlowPack, Pins } from '../flows/types'
+import { staffedHoursLabel } from '../sla/hours-label'
 import { readBusinessHours } from '../sla/settings-store'
 import { slaPolicyDoc } from '../sla/policy-store'
 import type { TargetKind } from '../sla/policy'
@@ -26,7 +27,8 @@ import { migrate } from './schema'
 import { serveInbound, type ServiceOutcome } from './service'
 import { initialState, readState } from './state'
 import { armAlarm, clearTimer, dueTimers, setTimer, type Timer } from './timers'
-import { appendInbound, applyReceipt, clientIdOf, getMessage, listMessages, toCustomerMessage } from './transcript'
+import { acceptSocket, broadcast } from './live'
+import { appendInbound, applyReceipt, clientIdOf, listMessages, toCustomerMessage } from './transcript'
 import type { CommandResult, ConversationState, ConversationView, CustomerMessage, IngestResult } from './types'
 import { readDetails } from './view'
 import type { World } from './world'
@@ -89,8 +91,8 @@ export class Conversation extends DurableObject<Env> {
       readBusinessHours(this.env.FLOWS),
       readEscalationRules(this.env.FLOWS),
     ])
-    const hours = calendar.weekly.mon.map((i) => `${i.start}-${i.end}`)
-    const ctx = { ...this.context(), ...(hours.length > 0 ? { hoursOpen: mergeHours(hours) } : {}) }
+    const hoursOpen = staffedHoursLabel(calendar)
+    const ctx = { ...this.context(), ...(hoursOpen ? { hoursOpen } : {}) }
     return { pins, world: { pack, policy, calendar, rules, ctx } }
   }
 
@@ -169,12 +171,13 @@ export class Conversation extends DurableObject<Env> {
     create?: { key: string },
     after?: (ids: number[]) => void
   ): Promise<CommandResult<T>> {
-    const existing = readState(this.sql)
-    const parsed = create ? parseKey(create.key) : null
-    if (!existing && !parsed) return NOT_FOUND
+    const implied = create ? parseKey(create.key) : null
+    if (!readState(this.sql) && !implied) return NOT_FOUND
     const { pins, world: partial } = await this.world()
     const now = this.now()
-    const state = readState(this.sql) ?? { ...initialState(create?.key ?? '', parsed!.channel, { id: parsed!.ids.at(-1) ?? '' }, now), pins }
+    // An order event may arrive before the customer ever wrote: start from the key alone.
+    const fresh = () => initialState(create?.key ?? '', implied?.channel ?? 'webchat', { id: implied?.ids.at(-1) ?? '' }, now)
+    const state = readState(this.sql) ?? fresh()
     const outcome = run(state.pins ? state : { ...state, pins }, { ...partial, now })
     const ids = this.ctx.storage.transactionSync(() => {
       const written = applyOutcome(this.sql, outcome, now)
@@ -303,17 +306,9 @@ export class Conversation extends DurableObject<Env> {
     clearTimer(this.sql, timer.id)
   }
 
-  /** WebSocket upgrade for live transcript updates (hibernation API: sockets survive eviction). */
+  /** WebSocket upgrade for live transcript updates. */
   async fetch(request: Request): Promise<Response> {
-    const url = new URL(request.url)
-    if (url.pathname !== '/ws') return new Response('not found', { status: 404 })
-    if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
-      return new Response('expected a websocket upgrade', { status: 426 })
-    }
-    const role = url.searchParams.get('role') === 'agent' ? 'agent' : 'customer'
-    const pair = new WebSocketPair()
-    this.ctx.acceptWebSocket(pair[1], [role])
-    return new Response(null, { status: 101, webSocket: pair[0] })
+    return acceptSocket(this.ctx, request)
   }
 
   async webSocketMessage(): Promise<void> {
@@ -324,35 +319,7 @@ export class Conversation extends DurableObject<Env> {
     ws.close(code === 1005 ? 1000 : code, 'closing')
   }
 
-  /** Pushes one transcript row to the live sockets. */
   private broadcast(id: number): void {
-    const sockets = this.ctx.getWebSockets()
-    if (sockets.length === 0) return
-    const message = getMessage(this.sql, id)
-    if (!message) return
-    const customerFrame = JSON.stringify({ type: 'message', message: toCustomerMessage(message, clientIdOf(this.sql, id)) })
-    const agentFrame = JSON.stringify({ type: 'message', message })
-    for (const ws of sockets) {
-      // Customers see their own messages and what was actually sent to them, never queued drafts.
-      const isAgent = this.ctx.getTags(ws).includes('agent')
-      if (!isAgent && message.direction === 'out' && message.status !== 'sent') continue
-      try {
-        ws.send(isAgent ? agentFrame : customerFrame)
-      } catch {
-        // A socket closing mid-send is fine: the client reloads history when it reconnects.
-      }
-    }
+    broadcast(this.ctx, this.sql, id)
   }
-}
-
-/** '09:00-17:30', '10:00-15:30', '17:00-23:30' -> '09:00-23:30' (overlapping shifts shown as one span). */
-const mergeHours = (spans: string[]): string => {
-  const sorted = spans.map((s) => s.split('-') as [string, string]).sort((a, b) => a[0].localeCompare(b[0]))
-  const merged: [string, string][] = []
-  for (const [start, end] of sorted) {
-    const last = merged.at(-1)
-    if (last && start <= last[1]) last[1] = end > last[1] ? end : last[1]
-    else merged.push([start, end])
-  }
-  return merged.map(([a, b]) => `${a}-${b}`).join(', ')
 }
