@@ -127,3 +127,16 @@ describe('delivery', () => {
     expect(tg.sends().length).toBeGreaterThan(0)
   })
 })
+
+describe('messages from other bots', () => {
+  it('are stored but never answered', async () => {
+    const tg = fakeTelegram()
+    const update = telegramText(9201, 'hello from another bot')
+    update.message.from = { ...update.message.from, is_bot: true }
+    await postTelegram(update)
+    await drain('telegram:9201')
+    const v = await view('telegram:9201')
+    expect(v.messages.map((m) => m.direction)).toEqual(['in'])
+    expect(tg.sends()).toHaveLength(0)
+  })
+})

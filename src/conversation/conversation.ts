@@ -143,7 +143,9 @@ export class Conversation extends DurableObject<Env> {
         pins,
         replyHandle: event.replyHandle ? { value: event.replyHandle, at: now } : base.replyHandle,
       }
-      if (event.type === 'edit') {
+      // Edits are recorded; other bots' messages (group chats) are stored but never answered,
+      // so two bots can't talk to each other forever.
+      if (event.type === 'edit' || event.sender.isBot) {
         applyOutcome(this.sql, { state: { ...prior, updatedAt: now }, replies: [], events: [], notices: [], archive: false }, now)
         return { status: 'accepted', id }
       }
