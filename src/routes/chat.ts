@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { documentRoute } from '../api/openapi'
 import type { Context } from 'hono'
 import type { CustomerMessage } from '../../bots/webchat/index'
 import { chatPage } from '../../bots/webchat/page'
@@ -51,6 +52,15 @@ const parseHistoryQuery = (
 const privateJson = (c: Context<AppEnv>): void => {
   c.header('Cache-Control', 'no-store')
   c.header('X-Content-Type-Options', 'nosniff')
+}
+
+for (const [method, path, summary] of [
+  ['get', '/chat', 'The web chat page'],
+  ['post', '/chat/session', 'A new web chat session: { token, sessionId }'],
+  ['get', '/chat/history', "The session's own messages, oldest first (Bearer <session token>)"],
+  ['get', '/chat/ws', 'Live replies over a WebSocket (?token=<session token>)'],
+] as const) {
+  documentRoute({ method, path, summary, tag: 'webchat', access: 'public', responses: { 200: { description: 'ok' } } })
 }
 
 /** The customer-facing web chat: page, sessions, history and the live socket (mounted at /chat). */

@@ -1,10 +1,25 @@
 import { Hono } from 'hono'
 import { getAdapter, isChannel } from '../../bots'
 import { errorBody } from '../api/errors'
+import { documentRoute } from '../api/openapi'
 import { deskConversation } from '../desk/desk'
 import { MAX_WEBHOOK_BYTES, readLimitedText } from '../lib/body'
 import type { WebhookRequest } from '../channels/types'
 import type { AppEnv } from '../env'
+
+for (const method of ['post', 'get'] as const) {
+  documentRoute({
+    method,
+    path: '/webhooks/{channel}',
+    summary:
+      method === 'post'
+        ? "A platform's webhook (telegram, webchat, slack, whatsapp, messenger, line, wechat, wecom, twilio): 200 once stored; 401 bad signature, 400 malformed, 413 over 1 MB, 404 unknown or unconfigured channel, 503 retry"
+        : 'Platform handshakes (WhatsApp/Messenger hub.challenge, WeChat/WeCom echostr)',
+    tag: 'webhooks',
+    access: 'public',
+    responses: { 200: { description: 'stored (or the handshake answer)' }, 401: { description: 'signature or secret does not match' } },
+  })
+}
 
 /**
  * The whole ingress: read the raw body once, verify, parse, await each conversation's `ingest`,
