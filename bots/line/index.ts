@@ -10,6 +10,7 @@ import type {
   Sender,
   WebhookRequest,
 } from '../../src/channels/types'
+import { apiBase, postJson } from '../../src/lib/http'
 import type { EventMessage, TextMessage } from './api'
 import { retryKey, verifySignature } from './crypto'
 import { type Failure, batches, classify, networkFailure, textMessages } from './format'
@@ -180,7 +181,7 @@ export const line: ChannelAdapterFactory = (env, deps = {}) => {
   const vars = env as LineEnv
   const { LINE_CHANNEL_SECRET: secret, LINE_CHANNEL_ACCESS_TOKEN: token } = vars
   if (!secret || !token) return null
-  const base = (vars.LINE_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '')
+  const base = apiBase(vars.LINE_API_BASE, DEFAULT_API_BASE)
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
 
   // Defensive: the token only travels in a header, but keep it out of stored reasons anyway.
@@ -195,32 +196,15 @@ export const line: ChannelAdapterFactory = (env, deps = {}) => {
     payload: unknown,
     headers: Record<string, string> = {}
   ): Promise<Answer> => {
-    let response: Response
-    let raw: string
-    try {
-      response = await doFetch(`${base}${path}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${token}`,
-          ...headers,
-        },
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      })
-      raw = await response.text()
-    } catch (error) {
-      return { ok: false, status: null, body: null, failure: redact(networkFailure(error)) }
+    const auth = { authorization: `Bearer ${token}`, ...headers }
+    const answer = await postJson(doFetch, `${base}${path}`, payload, auth, TIMEOUT_MS)
+    if ('error' in answer) {
+      return { ok: false, status: null, body: null, failure: redact(networkFailure(answer.error)) }
     }
-    let body: unknown = null
-    try {
-      body = JSON.parse(raw)
-    } catch {
-      // Not JSON (a proxy's error page): the status alone decides.
-    }
-    if (response.ok) return { ok: true, body }
-    const failure = redact(classify(response.status, body, response.headers.get('retry-after')))
-    return { ok: false, status: response.status, body, failure }
+    const { status, body } = answer
+    if (answer.ok) return { ok: true, body }
+    const failure = redact(classify(status, body, answer.headers.get('retry-after')))
+    return { ok: false, status, body, failure }
   }
 
   /** Pushes one request's messages; a 409 means LINE already accepted this retry key. */

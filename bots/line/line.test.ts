@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { makeKey, parseKey } from '../../src/channels/keys'
 import type {
   ChannelAdapter,
   InboundEvent,
   OutboundMessage,
   WebhookRequest,
 } from '../../src/channels/types'
-import { contract } from './contract'
 import { retryKey, signBody, uuidV5 } from './crypto'
 import audioVideo from './fixtures/audio-video.json'
 import error400InvalidToken from './fixtures/error-400-invalid-reply-token.json'
@@ -254,49 +252,192 @@ describe('parse', () => {
   const adapter = build()
   const ada = { id: ADA, isBot: false }
 
-  it('maps a one-to-one text message with its reply token', () => {
-    expect(parseEvents(adapter, textMessage)).toEqual([
-      {
-        type: 'message',
-        channel: 'line',
-        conversationKey: `line:${ADA}`,
-        externalId: 'event:01JD3Q8ZK4T6V9W2Y5B7C0D1E2',
-        platformMessageId: '509283746123456789',
-        sender: ada,
-        sentAt: 1_700_000_000_000,
-        replyHandle: '7f1e2d3c4b5a69788796a5b4c3d2e1f0',
-        text: 'Where is my order #1042?',
-        attachments: [],
-        raw: textMessage.events[0],
-      },
-    ])
+  /** A parsed LINE message: the fields every fixture shares, then the fixture's own. */
+  const lineMessage = (fields: Record<string, unknown>) => ({
+    type: 'message',
+    channel: 'line',
+    attachments: [],
+    raw: expect.anything(),
+    ...fields,
   })
 
-  it('keys a group message by the group and keeps emoji, LINE emoji and mentions as text', () => {
-    expect(parseEvents(adapter, groupEmoji)).toEqual([
-      {
-        type: 'message',
-        channel: 'line',
-        conversationKey: `line:${GROUP}`,
-        externalId: 'event:01JD3Q9A1B2C3D4E5F6G7H8J9K',
-        platformMessageId: '509283746123456790',
-        sender: { id: GRACE, isBot: false },
-        sentAt: 1_700_000_100_000,
-        replyHandle: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
-        text: '@Shop Bot Merci 🙏 le colis est arrivé 📦👍🏽 👩‍👩‍👧 (love)',
-        attachments: [],
-        raw: expect.anything(),
-      },
-    ])
+  /** A parsed LINE postback: the fields every fixture shares, then the fixture's own. */
+  const lineAction = (fields: Record<string, unknown>) => ({
+    type: 'action',
+    channel: 'line',
+    raw: expect.anything(),
+    ...fields,
+  })
+
+  it.each<[string, unknown, unknown[]]>([
+    [
+      'maps a one-to-one text message with its reply token',
+      textMessage,
+      [
+        lineMessage({
+          conversationKey: `line:${ADA}`,
+          externalId: 'event:01JD3Q8ZK4T6V9W2Y5B7C0D1E2',
+          platformMessageId: '509283746123456789',
+          sender: ada,
+          sentAt: 1_700_000_000_000,
+          replyHandle: '7f1e2d3c4b5a69788796a5b4c3d2e1f0',
+          text: 'Where is my order #1042?',
+          raw: textMessage.events[0],
+        }),
+      ],
+    ],
+    [
+      'keys a group message by the group and keeps emoji, LINE emoji and mentions as text',
+      groupEmoji,
+      [
+        lineMessage({
+          conversationKey: `line:${GROUP}`,
+          externalId: 'event:01JD3Q9A1B2C3D4E5F6G7H8J9K',
+          platformMessageId: '509283746123456790',
+          sender: { id: GRACE, isBot: false },
+          sentAt: 1_700_000_100_000,
+          replyHandle: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+          text: '@Shop Bot Merci 🙏 le colis est arrivé 📦👍🏽 👩‍👩‍👧 (love)',
+        }),
+      ],
+    ],
+    [
+      'maps an image to an attachment referenced by its message id',
+      image,
+      [
+        lineMessage({
+          conversationKey: `line:${ADA}`,
+          externalId: 'event:01JD3QA0M1N2P3Q4R5S6T7V8W9',
+          platformMessageId: '509283746123456791',
+          sender: ada,
+          sentAt: 1_700_000_200_000,
+          replyHandle: '1b2c3d4e5f60718293a4b5c6d7e8f90a',
+          text: '',
+          attachments: [{ kind: 'image', ref: '509283746123456791' }],
+          raw: image.events[0],
+        }),
+      ],
+    ],
+    [
+      'maps a file with its file name',
+      fileMessage,
+      [
+        lineMessage({
+          conversationKey: `line:${ADA}`,
+          externalId: 'event:01JD3QB1X2Y3Z4A5B6C7D8E9F0',
+          platformMessageId: '509283746123456792',
+          sender: ada,
+          sentAt: 1_700_000_300_000,
+          replyHandle: '2c3d4e5f60718293a4b5c6d7e8f90a1b',
+          text: '',
+          attachments: [{ kind: 'file', ref: '509283746123456792', name: 'invoice-1042.pdf' }],
+        }),
+      ],
+    ],
+    [
+      'maps audio and video in one delivery to two events',
+      audioVideo,
+      [
+        lineMessage({
+          conversationKey: `line:${ADA}`,
+          externalId: 'event:01JD3QC2G3H4J5K6M7N8P9Q0R1',
+          platformMessageId: '509283746123456793',
+          sender: ada,
+          sentAt: 1_700_000_400_000,
+          replyHandle: '3d4e5f60718293a4b5c6d7e8f90a1b2c',
+          text: '',
+          attachments: [{ kind: 'audio', ref: '509283746123456793' }],
+          raw: audioVideo.events[0],
+        }),
+        lineMessage({
+          conversationKey: `line:${ADA}`,
+          externalId: 'event:01JD3QC2G3H4J5K6M7N8P9Q0R2',
+          platformMessageId: '509283746123456794',
+          sender: ada,
+          sentAt: 1_700_000_401_000,
+          replyHandle: '4e5f60718293a4b5c6d7e8f90a1b2c3d',
+          text: '',
+          attachments: [{ kind: 'video', ref: '509283746123456794' }],
+          raw: audioVideo.events[1],
+        }),
+      ],
+    ],
+    [
+      'maps a quick reply postback to an action without a label',
+      postback,
+      [
+        lineAction({
+          conversationKey: `line:${ADA}`,
+          externalId: 'event:01JD3QD3S4T5V6W7X8Y9Z0A1B2',
+          sender: ada,
+          sentAt: 1_700_000_500_000,
+          replyHandle: '5f60718293a4b5c6d7e8f90a1b2c3d4e',
+          actionId: 'returns',
+          raw: postback.events[0],
+        }),
+      ],
+    ],
+    [
+      'takes the label from a label= parameter in postback data',
+      postbackRichMenu,
+      [
+        lineAction({
+          conversationKey: `line:${ADA}`,
+          externalId: 'event:01JD3QD3S4T5V6W7X8Y9Z0A1B3',
+          sender: ada,
+          sentAt: 1_700_000_501_000,
+          replyHandle: '60718293a4b5c6d7e8f90a1b2c3d4e5f',
+          actionId: 'action=track&label=Track%20my%20order',
+          label: 'Track my order',
+        }),
+      ],
+    ],
+    [
+      'maps a room delivery with text, location, sticker and unsend',
+      multipleEvents,
+      [
+        lineMessage({
+          conversationKey: `line:${ROOM}`,
+          externalId: 'event:01JD3QF5N6P7Q8R9S0T1V2W3X4',
+          platformMessageId: '509283746123456800',
+          sender: { id: GRACE, isBot: false },
+          sentAt: 1_700_000_700_000,
+          replyHandle: 'a4b5c6d7e8f90a1b2c3d4e5f60718293',
+          text: 'Here is where I live, and 🍎 two of these',
+          raw: multipleEvents.events[0],
+        }),
+        lineMessage({
+          conversationKey: `line:${ROOM}`,
+          externalId: 'event:01JD3QF5N6P7Q8R9S0T1V2W3X5',
+          platformMessageId: '509283746123456801',
+          sender: { id: GRACE, isBot: false },
+          sentAt: 1_700_000_701_000,
+          replyHandle: 'b5c6d7e8f90a1b2c3d4e5f60718293a4',
+          text: '',
+          raw: multipleEvents.events[1],
+        }),
+        lineMessage({
+          conversationKey: `line:${ROOM}`,
+          externalId: 'event:01JD3QF5N6P7Q8R9S0T1V2W3X6',
+          platformMessageId: '509283746123456802',
+          // A member who has not consented to share a user id: the room stands in.
+          sender: { id: ROOM, isBot: false },
+          sentAt: 1_700_000_702_000,
+          replyHandle: 'c6d7e8f90a1b2c3d4e5f60718293a4b5',
+          text: '',
+          raw: multipleEvents.events[2],
+        }),
+      ],
+    ],
+  ])('%s', (_, payload, events) => {
+    expect(parseEvents(adapter, payload)).toEqual(events)
   })
 
   it('maps the official vector #3 body (group, timestamp 0 -> received time)', () => {
     expect(adapter.parse(request(VECTOR_3.body))).toEqual({
       kind: 'events',
       events: [
-        {
-          type: 'message',
-          channel: 'line',
+        lineMessage({
           conversationKey: 'line:test_group_id',
           externalId: 'event:test_webhook_event_id',
           platformMessageId: 'test_event_message_id',
@@ -304,111 +445,9 @@ describe('parse', () => {
           sentAt: RECEIVED_AT,
           replyHandle: 'test_reply_token',
           text: 'this is test message.😄😅😢😞😄😅😢😞',
-          attachments: [],
-          raw: expect.anything(),
-        },
+        }),
       ],
     })
-  })
-
-  it('maps an image to an attachment referenced by its message id', () => {
-    expect(parseEvents(adapter, image)).toEqual([
-      {
-        type: 'message',
-        channel: 'line',
-        conversationKey: `line:${ADA}`,
-        externalId: 'event:01JD3QA0M1N2P3Q4R5S6T7V8W9',
-        platformMessageId: '509283746123456791',
-        sender: ada,
-        sentAt: 1_700_000_200_000,
-        replyHandle: '1b2c3d4e5f60718293a4b5c6d7e8f90a',
-        text: '',
-        attachments: [{ kind: 'image', ref: '509283746123456791' }],
-        raw: image.events[0],
-      },
-    ])
-  })
-
-  it('maps a file with its file name', () => {
-    expect(parseEvents(adapter, fileMessage)).toEqual([
-      {
-        type: 'message',
-        channel: 'line',
-        conversationKey: `line:${ADA}`,
-        externalId: 'event:01JD3QB1X2Y3Z4A5B6C7D8E9F0',
-        platformMessageId: '509283746123456792',
-        sender: ada,
-        sentAt: 1_700_000_300_000,
-        replyHandle: '2c3d4e5f60718293a4b5c6d7e8f90a1b',
-        text: '',
-        attachments: [{ kind: 'file', ref: '509283746123456792', name: 'invoice-1042.pdf' }],
-        raw: expect.anything(),
-      },
-    ])
-  })
-
-  it('maps audio and video in one delivery to two events', () => {
-    expect(parseEvents(adapter, audioVideo)).toEqual([
-      {
-        type: 'message',
-        channel: 'line',
-        conversationKey: `line:${ADA}`,
-        externalId: 'event:01JD3QC2G3H4J5K6M7N8P9Q0R1',
-        platformMessageId: '509283746123456793',
-        sender: ada,
-        sentAt: 1_700_000_400_000,
-        replyHandle: '3d4e5f60718293a4b5c6d7e8f90a1b2c',
-        text: '',
-        attachments: [{ kind: 'audio', ref: '509283746123456793' }],
-        raw: audioVideo.events[0],
-      },
-      {
-        type: 'message',
-        channel: 'line',
-        conversationKey: `line:${ADA}`,
-        externalId: 'event:01JD3QC2G3H4J5K6M7N8P9Q0R2',
-        platformMessageId: '509283746123456794',
-        sender: ada,
-        sentAt: 1_700_000_401_000,
-        replyHandle: '4e5f60718293a4b5c6d7e8f90a1b2c3d',
-        text: '',
-        attachments: [{ kind: 'video', ref: '509283746123456794' }],
-        raw: audioVideo.events[1],
-      },
-    ])
-  })
-
-  it('maps a quick reply postback to an action without a label', () => {
-    expect(parseEvents(adapter, postback)).toEqual([
-      {
-        type: 'action',
-        channel: 'line',
-        conversationKey: `line:${ADA}`,
-        externalId: 'event:01JD3QD3S4T5V6W7X8Y9Z0A1B2',
-        sender: ada,
-        sentAt: 1_700_000_500_000,
-        replyHandle: '5f60718293a4b5c6d7e8f90a1b2c3d4e',
-        actionId: 'returns',
-        raw: postback.events[0],
-      },
-    ])
-  })
-
-  it('takes the label from a label= parameter in postback data', () => {
-    expect(parseEvents(adapter, postbackRichMenu)).toEqual([
-      {
-        type: 'action',
-        channel: 'line',
-        conversationKey: `line:${ADA}`,
-        externalId: 'event:01JD3QD3S4T5V6W7X8Y9Z0A1B3',
-        sender: ada,
-        sentAt: 1_700_000_501_000,
-        replyHandle: '60718293a4b5c6d7e8f90a1b2c3d4e5f',
-        actionId: 'action=track&label=Track%20my%20order',
-        label: 'Track my order',
-        raw: expect.anything(),
-      },
-    ])
   })
 
   it('gives no events for follow, unfollow and join', () => {
@@ -421,52 +460,6 @@ describe('parse', () => {
     expect(event).toEqual({ ...original, raw: redelivery.events[0], replyHandle: undefined })
     expect(event).not.toHaveProperty('replyHandle')
     expect(event?.externalId).toBe(original?.externalId)
-  })
-
-  it('maps a room delivery with text, location, sticker and unsend', () => {
-    const room = `line:${ROOM}`
-    expect(parseEvents(adapter, multipleEvents)).toEqual([
-      {
-        type: 'message',
-        channel: 'line',
-        conversationKey: room,
-        externalId: 'event:01JD3QF5N6P7Q8R9S0T1V2W3X4',
-        platformMessageId: '509283746123456800',
-        sender: { id: GRACE, isBot: false },
-        sentAt: 1_700_000_700_000,
-        replyHandle: 'a4b5c6d7e8f90a1b2c3d4e5f60718293',
-        text: 'Here is where I live, and 🍎 two of these',
-        attachments: [],
-        raw: multipleEvents.events[0],
-      },
-      {
-        type: 'message',
-        channel: 'line',
-        conversationKey: room,
-        externalId: 'event:01JD3QF5N6P7Q8R9S0T1V2W3X5',
-        platformMessageId: '509283746123456801',
-        sender: { id: GRACE, isBot: false },
-        sentAt: 1_700_000_701_000,
-        replyHandle: 'b5c6d7e8f90a1b2c3d4e5f60718293a4',
-        text: '',
-        attachments: [],
-        raw: multipleEvents.events[1],
-      },
-      {
-        type: 'message',
-        channel: 'line',
-        conversationKey: room,
-        externalId: 'event:01JD3QF5N6P7Q8R9S0T1V2W3X6',
-        platformMessageId: '509283746123456802',
-        // A member who has not consented to share a user id: the room stands in.
-        sender: { id: ROOM, isBot: false },
-        sentAt: 1_700_000_702_000,
-        replyHandle: 'c6d7e8f90a1b2c3d4e5f60718293a4b5',
-        text: '',
-        attachments: [],
-        raw: multipleEvents.events[2],
-      },
-    ])
   })
 
   it('gives no events for a standby-mode channel', () => {
@@ -840,102 +833,5 @@ describe('format', () => {
     expect(classify(429, null)).toEqual({ ok: false, retryable: true, reason: 'HTTP 429' })
     const busy = { ok: false, retryable: true, reason: 'busy' }
     expect(classify(503, { message: 'busy' })).toEqual(busy)
-  })
-})
-
-// The shared suite (test/adapters.contract.test.ts) runs once bots/index.ts registers `line`;
-// the same checks run here already, against the factory directly.
-describe('line adapter contract (copied checks)', () => {
-  const NOW_C = Date.UTC(2026, 10, 23, 8, 0, 0)
-  const configured = (): ChannelAdapter => {
-    const adapter = line(contract.env as unknown as Env)
-    if (!adapter) throw new Error('line did not configure')
-    return adapter
-  }
-  const outbound = (text: string, buttons?: OutboundMessage['buttons']): OutboundMessage => ({
-    to: { channel: contract.channel, conversationKey: contract.keys[0] as string },
-    text,
-    ...(buttons ? { buttons } : {}),
-    idempotencyKey: '41',
-    now: NOW_C,
-    lastInboundAt: NOW_C - 60_000,
-  })
-
-  it('round-trips its conversation keys', () => {
-    for (const key of contract.keys) {
-      const parsed = parseKey(key)
-      expect(parsed?.channel).toBe('line')
-      expect(makeKey('line', ...(parsed?.ids ?? []))).toBe(key)
-    }
-  })
-
-  it('is disabled without its secrets', () => {
-    expect(line({} as Env)).toBeNull()
-  })
-
-  it('accepts a signed delivery and maps it to events with its own keys', async () => {
-    const adapter = configured()
-    const req = await contract.signed(NOW_C)
-    expect(await adapter.verify(req)).toBe(true)
-    const parsed = adapter.parse(req)
-    if (parsed.kind !== 'events') throw new Error(parsed.kind)
-    expect(parsed.events.length).toBeGreaterThan(0)
-    for (const event of parsed.events) {
-      expect(parseKey(event.conversationKey)?.channel).toBe('line')
-      expect(event.externalId).not.toBe('')
-    }
-  })
-
-  it('rejects wrong-secret, unsigned and tampered deliveries', async () => {
-    const adapter = configured()
-    expect(await adapter.verify(await contract.wrongSecret(NOW_C))).toBe(false)
-    const req = await contract.signed(NOW_C)
-    const bare = { ...req, headers: new Headers(), url: new URL(req.url.origin + req.url.pathname) }
-    expect(await adapter.verify(bare)).toBe(false)
-    const i = Math.floor(req.body.length / 2)
-    const flipped = req.body.slice(0, i) + (req.body[i] === 'a' ? 'b' : 'a') + req.body.slice(i + 1)
-    expect(await adapter.verify({ ...req, body: flipped })).toBe(false)
-  })
-
-  it('never throws on garbage, signed or not', async () => {
-    const adapter = configured()
-    const req = await contract.signed(NOW_C)
-    for (const body of GARBAGE) {
-      const garbage: WebhookRequest = { ...req, body }
-      await expect(adapter.verify(garbage)).resolves.toBeTypeOf('boolean')
-      expect(() => adapter.parse(garbage)).not.toThrow()
-      expect(['events', 'handshake', 'invalid', 'sync']).toContain(adapter.parse(garbage).kind)
-    }
-  })
-
-  it('classifies platform answers on send (through the global fetch)', async () => {
-    const adapter = configured()
-    const answer = (res: () => Response) => vi.stubGlobal('fetch', vi.fn(async () => res()))
-    answer(contract.sendOk)
-    expect((await adapter.send(outbound('Hello <b> & *bold* _x_'))).ok).toBe(true)
-    answer(contract.sendErrors.rateLimited)
-    expect(await adapter.send(outbound('hi'))).toMatchObject({ ok: false, retryable: true })
-    answer(contract.sendErrors.server)
-    expect(await adapter.send(outbound('hi'))).toMatchObject({ ok: false, retryable: true })
-    answer(contract.sendErrors.rejected)
-    expect(await adapter.send(outbound('hi'))).toMatchObject({ ok: false, retryable: false })
-    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('network down') }))
-    expect(await adapter.send(outbound('hi'))).toMatchObject({ ok: false, retryable: true })
-  })
-
-  it('splits text over its limit and degrades many buttons without failing', async () => {
-    const adapter = configured()
-    const fetchStub = vi.fn(async () => contract.sendOk())
-    vi.stubGlobal('fetch', fetchStub)
-    const unit = 'Lorem ipsum dolor sit amet, 你好世界. '
-    const long = unit.repeat(Math.ceil((contract.maxText * 2.5) / 34))
-    expect((await adapter.send(outbound(long))).ok).toBe(true)
-    expect(fetchStub.mock.calls.length).toBeGreaterThanOrEqual(2)
-    fetchStub.mockClear()
-    const buttons = Array.from({ length: 12 }, (_, i) => ({
-      id: `b${i}`,
-      label: `Option number ${i + 1}`,
-    }))
-    expect((await adapter.send(outbound('Pick one', buttons))).ok).toBe(true)
   })
 })

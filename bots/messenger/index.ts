@@ -6,6 +6,7 @@ import type {
   SendResult,
   WebhookRequest,
 } from '../../src/channels/types'
+import { apiBase } from '../../src/lib/http'
 import { DEFAULT_GRAPH_BASE, GRAPH_VERSION, postGraph } from '../meta/graph'
 import { isRecord, str } from '../meta/guards'
 import { handshakeResult } from '../meta/handshake'
@@ -36,7 +37,7 @@ export const messenger: ChannelAdapterFactory = (env, deps = {}) => {
   const { META_APP_SECRET: appSecret, MESSENGER_VERIFY_TOKEN: verifyToken } = vars
   const token = vars.MESSENGER_PAGE_TOKEN
   if (!appSecret || !verifyToken || !token) return null
-  const base = (vars.META_GRAPH_API_BASE || DEFAULT_GRAPH_BASE).replace(/\/+$/, '')
+  const base = apiBase(vars.META_GRAPH_API_BASE, DEFAULT_GRAPH_BASE)
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
   // The Send API reference passes the Page token as the access_token query parameter:
   // https://developers.facebook.com/docs/messenger-platform/reference/send-api

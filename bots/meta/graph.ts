@@ -1,4 +1,5 @@
 import type { SendResult } from '../../src/channels/types'
+import { postJson } from '../../src/lib/http'
 import { isRecord } from './guards'
 import { WINDOW_CLOSED } from './window'
 
@@ -116,26 +117,11 @@ export const postGraph = async (
       failure.reason
     ),
   })
-  let response: Response
-  let raw: string
-  try {
-    response = await request.fetch(request.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...request.headers },
-      body: JSON.stringify(request.payload),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    })
-    raw = await response.text()
-  } catch (error) {
-    return redact(networkFailure(error))
-  }
-  let body: unknown = null
-  try {
-    body = JSON.parse(raw)
-  } catch {
-    // Not JSON (a proxy's error page): the status alone decides.
-  }
-  if (response.ok && graphError(body) === null) return { ok: true, body }
-  const status = response.ok ? 400 : response.status
-  return redact(classifyGraph(status, body, request.rules, response.headers.get('retry-after')))
+  const { fetch: fetcher, url, payload, headers = {} } = request
+  const answer = await postJson(fetcher, url, payload, headers, TIMEOUT_MS)
+  if ('error' in answer) return redact(networkFailure(answer.error))
+  const { body } = answer
+  if (answer.ok && graphError(body) === null) return { ok: true, body }
+  const status = answer.ok ? 400 : answer.status
+  return redact(classifyGraph(status, body, request.rules, answer.headers.get('retry-after')))
 }

@@ -6,6 +6,7 @@ import type {
   SendResult,
   WebhookRequest,
 } from '../../src/channels/types'
+import { apiBase, postJson } from '../../src/lib/http'
 import type { PostMessageRequest } from './api'
 import { verifySlackSignature } from './crypto'
 import { type Failure, classify, composeMessages, networkFailure } from './format'
@@ -40,7 +41,7 @@ export const slack: ChannelAdapterFactory = (env, deps = {}) => {
   const vars = env as SlackEnv
   const { SLACK_SIGNING_SECRET: secret, SLACK_BOT_TOKEN: token } = vars
   if (!secret || !token) return null
-  const base = (vars.SLACK_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '')
+  const base = apiBase(vars.SLACK_API_BASE, DEFAULT_API_BASE)
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
 
   // The token travels in a header only; still keep it out of stored failure reasons.
@@ -53,32 +54,17 @@ export const slack: ChannelAdapterFactory = (env, deps = {}) => {
   const postMessage = async (
     payload: PostMessageRequest
   ): Promise<{ ok: true; ts: string } | Failure> => {
-    let response: Response
-    let raw: string
-    try {
-      response = await doFetch(`${base}/chat.postMessage`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json; charset=utf-8',
-        },
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      })
-      raw = await response.text()
-    } catch (error) {
-      return redact(networkFailure(error))
+    const headers = {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json; charset=utf-8',
     }
-    let body: unknown = null
-    try {
-      body = JSON.parse(raw)
-    } catch {
-      // Not JSON (a proxy's error page): the status alone decides.
-    }
-    if (response.ok && isRecord(body) && body.ok === true) {
+    const answer = await postJson(doFetch, `${base}/chat.postMessage`, payload, headers, TIMEOUT_MS)
+    if ('error' in answer) return redact(networkFailure(answer.error))
+    const { body } = answer
+    if (answer.ok && isRecord(body) && body.ok === true) {
       return { ok: true, ts: typeof body.ts === 'string' ? body.ts : '' }
     }
-    return redact(classify(response.status, body, response.headers.get('retry-after')))
+    return redact(classify(answer.status, body, answer.headers.get('retry-after')))
   }
 
   const send = async (message: OutboundMessage): Promise<SendResult> => {

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { makeKey, parseKey } from '../../src/channels/keys'
 import type {
   ChannelAdapter,
   InboundEvent,
@@ -7,7 +6,6 @@ import type {
   ParseResult,
   WebhookRequest,
 } from '../../src/channels/types'
-import { contract } from './contract'
 import { MAX_SKEW_SECONDS, signSlack, verifySlackSignature } from './crypto'
 import appMention from './fixtures/app-mention.json'
 import appRateLimited from './fixtures/app-rate-limited.json'
@@ -278,6 +276,15 @@ describe('verify', () => {
 describe('parse', () => {
   const adapter = build()
 
+  /** A parsed Slack message: the fields every fixture shares, then the fixture's own. */
+  const slackMessage = (fields: Record<string, unknown>) => ({
+    type: 'message',
+    channel: 'slack',
+    attachments: [],
+    raw: expect.anything(),
+    ...fields,
+  })
+
   it('answers the url_verification handshake with the challenge', async () => {
     const result = adapter.parse(request(JSON.stringify(urlVerification)))
     if (result.kind !== 'handshake') throw new Error(`expected handshake, got ${result.kind}`)
@@ -286,53 +293,36 @@ describe('parse', () => {
     expect(await result.response.json()).toEqual({ challenge: urlVerification.challenge })
   })
 
-  it('maps a direct message', () => {
-    expect(parseJson(adapter, messageIm)).toEqual([
+  it.each<[string, unknown, Record<string, unknown>]>([
+    [
+      'maps a direct message',
+      messageIm,
       {
-        type: 'message',
-        channel: 'slack',
         conversationKey: 'slack:T123ABC456:D024BE91L',
         externalId: 'event:Ev06ABCDEF01',
         platformMessageId: '1700000000.000100',
         sender: ada,
         sentAt: 1_700_000_000_000,
         text: 'Where is my order #1042?',
-        attachments: [],
         raw: messageIm.event,
       },
-    ])
-  })
-
-  it('keys a thread reply by its thread_ts', () => {
-    expect(parseJson(adapter, messageChannelThread)).toEqual([
+    ],
+    [
+      'keys a thread reply by its thread_ts',
+      messageChannelThread,
       {
-        type: 'message',
-        channel: 'slack',
         conversationKey: 'slack:T123ABC456:C0SUPPORT01:1700000300.000300',
         externalId: 'event:Ev06ABCDEF02',
         platformMessageId: '1700000400.000400',
         sender: { id: 'U0GRACE0001', isBot: false },
         sentAt: 1_700_000_400_000,
         text: 'Any update on the refund?',
-        attachments: [],
-        raw: expect.anything(),
       },
-    ])
-  })
-
-  it('keeps a thread parent (thread_ts equal to ts) in the channel conversation', () => {
-    const parent = {
-      ...messageChannelThread,
-      event: { ...messageChannelThread.event, thread_ts: messageChannelThread.event.ts },
-    }
-    expect(parseJson(adapter, parent)[0]?.conversationKey).toBe('slack:T123ABC456:C0SUPPORT01')
-  })
-
-  it('turns mrkdwn in a private channel into plain text', () => {
-    expect(parseJson(adapter, messageGroupLinks)).toEqual([
+    ],
+    [
+      'turns mrkdwn in a private channel into plain text',
+      messageGroupLinks,
       {
-        type: 'message',
-        channel: 'slack',
         conversationKey: 'slack:T123ABC456:G0PRIVATE01',
         externalId: 'event:Ev06ABCDEF03',
         platformMessageId: '1700000500.000500',
@@ -341,34 +331,24 @@ describe('parse', () => {
         text:
           '@U0BOT00001 order <#1042> & #1043 — see shop.example/orders/1042 and ' +
           'https://shop.example/faq, cc @here #support',
-        attachments: [],
-        raw: expect.anything(),
       },
-    ])
-  })
-
-  it('maps a group DM (mpim)', () => {
-    expect(parseJson(adapter, messageMpim)).toEqual([
+    ],
+    [
+      'maps a group DM (mpim)',
+      messageMpim,
       {
-        type: 'message',
-        channel: 'slack',
         conversationKey: 'slack:T123ABC456:C0MPIM00001',
         externalId: 'event:Ev06ABCDEF04',
         platformMessageId: '1700000600.000600',
         sender: { id: 'U0GRACE0001', isBot: false },
         sentAt: 1_700_000_600_000,
         text: 'We both ordered, can you merge shipping?',
-        attachments: [],
-        raw: expect.anything(),
       },
-    ])
-  })
-
-  it('maps shared files to attachments, skipping deleted ones', () => {
-    expect(parseJson(adapter, fileShare)).toEqual([
+    ],
+    [
+      'maps shared files to attachments, skipping deleted ones',
+      fileShare,
       {
-        type: 'message',
-        channel: 'slack',
         conversationKey: 'slack:T123ABC456:D024BE91L',
         externalId: 'event:Ev06ABCDEF05',
         platformMessageId: '1700000700.000700',
@@ -384,16 +364,12 @@ describe('parse', () => {
             name: 'invoice-1042.pdf',
           },
         ],
-        raw: expect.anything(),
       },
-    ])
-  })
-
-  it('maps audio and video clips without text', () => {
-    expect(parseJson(adapter, fileShareMedia)).toEqual([
+    ],
+    [
+      'maps audio and video clips without text',
+      fileShareMedia,
       {
-        type: 'message',
-        channel: 'slack',
         conversationKey: 'slack:T123ABC456:D024BE91L',
         externalId: 'event:Ev06ABCDEF06',
         platformMessageId: '1700000800.000800',
@@ -404,9 +380,30 @@ describe('parse', () => {
           { kind: 'audio', ref: 'F06AUDIO001', mimeType: 'audio/mp4', name: 'audio_message.m4a' },
           { kind: 'video', ref: 'F06VIDEO001', mimeType: 'video/mp4', name: 'unboxing.mp4' },
         ],
-        raw: expect.anything(),
       },
-    ])
+    ],
+    [
+      'names the sender from user_profile and keeps emoji intact',
+      emoji,
+      {
+        conversationKey: 'slack:T123ABC456:D0CLAIRE001',
+        externalId: 'event:Ev06ABCDEF14',
+        platformMessageId: '1700001500.001600',
+        sender: { id: 'U0CLAIRE001', name: 'claire', isBot: false },
+        sentAt: 1_700_001_500_001,
+        text: 'Merci 🙏 le colis est arrivé 📦👍🏽 👩‍👩‍👧 :tada:',
+      },
+    ],
+  ])('%s', (_, payload, fields) => {
+    expect(parseJson(adapter, payload)).toEqual([slackMessage(fields)])
+  })
+
+  it('keeps a thread parent (thread_ts equal to ts) in the channel conversation', () => {
+    const parent = {
+      ...messageChannelThread,
+      event: { ...messageChannelThread.event, thread_ts: messageChannelThread.event.ts },
+    }
+    expect(parseJson(adapter, parent)[0]?.conversationKey).toBe('slack:T123ABC456:C0SUPPORT01')
   })
 
   it('maps message_changed to an edit of the original ts', () => {
@@ -463,37 +460,18 @@ describe('parse', () => {
     expect(parseJson(adapter, appHome)).toEqual([])
   })
 
-  it('names the sender from user_profile and keeps emoji intact', () => {
-    expect(parseJson(adapter, emoji)).toEqual([
-      {
-        type: 'message',
-        channel: 'slack',
-        conversationKey: 'slack:T123ABC456:D0CLAIRE001',
-        externalId: 'event:Ev06ABCDEF14',
-        platformMessageId: '1700001500.001600',
-        sender: { id: 'U0CLAIRE001', name: 'claire', isBot: false },
-        sentAt: 1_700_001_500_001,
-        text: 'Merci 🙏 le colis est arrivé 📦👍🏽 👩‍👩‍👧 :tada:',
-        attachments: [],
-        raw: expect.anything(),
-      },
-    ])
-  })
-
   it('keeps a 4000-character text whole, unescaped', () => {
     const [event] = parseJson(adapter, longText)
-    expect(event).toEqual({
-      type: 'message',
-      channel: 'slack',
-      conversationKey: 'slack:T123ABC456:D024BE91L',
-      externalId: 'event:Ev06ABCDEF15',
-      platformMessageId: '1700001800.001900',
-      sender: ada,
-      sentAt: 1_700_001_800_001,
-      text: expect.stringMatching(/^Hello, I ordered the blue kettle \(order #1042\) & .*<sigh>/),
-      attachments: [],
-      raw: expect.anything(),
-    })
+    expect(event).toEqual(
+      slackMessage({
+        conversationKey: 'slack:T123ABC456:D024BE91L',
+        externalId: 'event:Ev06ABCDEF15',
+        platformMessageId: '1700001800.001900',
+        sender: ada,
+        sentAt: 1_700_001_800_001,
+        text: expect.stringMatching(/^Hello, I ordered the blue kettle \(order #1042\) & .*<sigh>/),
+      })
+    )
     expect(event?.type === 'message' && event.text).toHaveLength(4000)
   })
 
@@ -859,122 +837,5 @@ describe('format', () => {
       reason: 'ratelimited',
     })
     expect(classify(404, null, null)).toEqual({ ok: false, retryable: false, reason: 'HTTP 404' })
-  })
-})
-
-// The shared suite (test/adapters.contract.test.ts) runs once the bot is registered in
-// bots/index.ts; these are its checks, run here against the factory directly.
-describe('slack adapter contract', () => {
-  const NOW = Date.UTC(2026, 10, 23, 8, 0, 0)
-  const GARBAGE = [
-    '',
-    '{',
-    'null',
-    '[]',
-    '"text"',
-    '{"a":1}',
-    '<xml><a>',
-    'a=1&b=2',
-    '\u0000\uffff',
-    `${'['.repeat(500)}${']'.repeat(500)}`,
-  ]
-  const configured = () => {
-    const adapter = slack(contract.env as unknown as Env)
-    if (!adapter) throw new Error('slack did not configure')
-    return adapter
-  }
-  const outbound = (text: string, buttons?: OutboundMessage['buttons']): OutboundMessage => ({
-    to: { channel: contract.channel, conversationKey: contract.keys[0] as string },
-    text,
-    ...(buttons ? { buttons } : {}),
-    idempotencyKey: '41',
-    now: NOW,
-    lastInboundAt: NOW - 60_000,
-  })
-
-  it('round-trips its conversation keys', () => {
-    for (const key of contract.keys) {
-      const parsed = parseKey(key)
-      expect(parsed?.channel).toBe('slack')
-      expect(makeKey('slack', ...(parsed?.ids ?? []))).toBe(key)
-    }
-  })
-
-  it('is disabled without its secrets', () => {
-    expect(slack({} as Env)).toBeNull()
-  })
-
-  it('accepts a signed delivery and maps it to events with its own keys', async () => {
-    const adapter = configured()
-    const req = await contract.signed(NOW)
-    expect(await adapter.verify(req)).toBe(true)
-    const parsed = adapter.parse(req)
-    if (parsed.kind !== 'events') throw new Error(`expected events, got ${parsed.kind}`)
-    expect(parsed.events.length).toBeGreaterThan(0)
-    for (const event of parsed.events) {
-      expect(parseKey(event.conversationKey)?.channel).toBe('slack')
-      expect(contract.keys).toContain(event.conversationKey)
-      expect(event.externalId).not.toBe('')
-    }
-  })
-
-  it('rejects wrong-secret, unsigned, tampered and stale deliveries', async () => {
-    const adapter = configured()
-    expect(await adapter.verify(await contract.wrongSecret(NOW))).toBe(false)
-    const req = await contract.signed(NOW)
-    const url = new URL(req.url.origin + req.url.pathname)
-    const unsigned = { ...req, headers: new Headers(), url }
-    expect(await adapter.verify(unsigned)).toBe(false)
-    const i = Math.floor(req.body.length / 2)
-    const flipped = req.body.slice(0, i) + (req.body[i] === 'a' ? 'b' : 'a') + req.body.slice(i + 1)
-    expect(await adapter.verify({ ...req, body: flipped })).toBe(false)
-    const stale = await contract.stale?.(NOW)
-    expect(stale && (await adapter.verify(stale))).toBe(false)
-  })
-
-  it('never throws on garbage, signed or not', async () => {
-    const adapter = configured()
-    const req = await contract.signed(NOW)
-    for (const body of GARBAGE) {
-      const garbage: WebhookRequest = { ...req, body }
-      await expect(adapter.verify(garbage)).resolves.toBeTypeOf('boolean')
-      expect(() => adapter.parse(garbage)).not.toThrow()
-      expect(['events', 'handshake', 'invalid', 'sync']).toContain(adapter.parse(garbage).kind)
-    }
-  })
-
-  it('classifies platform answers on send through the global fetch', async () => {
-    const adapter = configured()
-    const answer = (res: () => Response) => vi.stubGlobal('fetch', vi.fn(async () => res()))
-    answer(contract.sendOk)
-    expect((await adapter.send(outbound('Hello <b> & *bold* _x_'))).ok).toBe(true)
-    answer(contract.sendErrors.rateLimited)
-    expect(await adapter.send(outbound('hi'))).toMatchObject({
-      ok: false,
-      retryable: true,
-      retryAfterMs: 7000,
-    })
-    answer(contract.sendErrors.server)
-    expect(await adapter.send(outbound('hi'))).toMatchObject({ ok: false, retryable: true })
-    answer(contract.sendErrors.rejected)
-    expect(await adapter.send(outbound('hi'))).toMatchObject({ ok: false, retryable: false })
-    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('network down') }))
-    expect(await adapter.send(outbound('hi'))).toMatchObject({ ok: false, retryable: true })
-  })
-
-  it('splits text over its limit and degrades many buttons without failing', async () => {
-    const adapter = configured()
-    const fetchStub = vi.fn(async () => contract.sendOk())
-    vi.stubGlobal('fetch', fetchStub)
-    const sentence = 'Lorem ipsum dolor sit amet, 你好世界. '
-    const long = sentence.repeat(Math.ceil((contract.maxText * 2.5) / 34))
-    expect((await adapter.send(outbound(long))).ok).toBe(true)
-    expect(fetchStub.mock.calls.length).toBeGreaterThanOrEqual(2)
-    fetchStub.mockClear()
-    const buttons = Array.from({ length: 12 }, (_, i) => ({
-      id: `b${i}`,
-      label: `Option number ${i + 1}`,
-    }))
-    expect((await adapter.send(outbound('Pick one', buttons))).ok).toBe(true)
   })
 })

@@ -11,6 +11,7 @@ import type {
   WebhookRequest,
 } from '../../src/channels/types'
 import { safeEqual } from '../../src/lib/crypto'
+import { apiBase, postJson } from '../../src/lib/http'
 import type { CallbackQuery, Chat, Message, User } from './api'
 import {
   type Failure,
@@ -234,7 +235,7 @@ export const telegram: ChannelAdapterFactory = (env, deps = {}) => {
   const vars = env as TelegramEnv
   const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secret } = vars
   if (!token || !secret) return null
-  const base = (vars.TELEGRAM_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '')
+  const base = apiBase(vars.TELEGRAM_API_BASE, DEFAULT_API_BASE)
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
 
   // The token is part of the URL; keep it out of stored failure reasons.
@@ -248,27 +249,11 @@ export const telegram: ChannelAdapterFactory = (env, deps = {}) => {
     method: string,
     payload: Record<string, unknown>
   ): Promise<{ ok: true; result: unknown } | Failure> => {
-    let response: Response
-    let raw: string
-    try {
-      response = await doFetch(`${base}/bot${token}/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      })
-      raw = await response.text()
-    } catch (error) {
-      return redact(networkFailure(error))
-    }
-    let body: unknown = null
-    try {
-      body = JSON.parse(raw)
-    } catch {
-      // Not JSON (a proxy's error page): the status alone decides.
-    }
-    if (response.ok && isRecord(body) && body.ok === true) return { ok: true, result: body.result }
-    return redact(classify(response.status, body))
+    const answer = await postJson(doFetch, `${base}/bot${token}/${method}`, payload, {}, TIMEOUT_MS)
+    if ('error' in answer) return redact(networkFailure(answer.error))
+    const { body } = answer
+    if (answer.ok && isRecord(body) && body.ok === true) return { ok: true, result: body.result }
+    return redact(classify(answer.status, body))
   }
 
   const send = async (message: OutboundMessage): Promise<SendResult> => {

@@ -127,21 +127,131 @@ describe('verify', () => {
 describe('parse', () => {
   const adapter = build()
 
-  it('maps a private text message', () => {
-    expect(parseEvents(adapter, textMessage)).toEqual([
+  /** A parsed Telegram message: the fields every update shares, then the update's own. */
+  const telegramMessage = (fields: Record<string, unknown>) => ({
+    type: 'message',
+    channel: 'telegram',
+    attachments: [],
+    ...fields,
+  })
+
+  it.each<[string, unknown, Record<string, unknown>]>([
+    [
+      'maps a private text message',
+      textMessage,
       {
-        type: 'message',
-        channel: 'telegram',
         conversationKey: 'telegram:111111111',
         externalId: 'update:912345678',
         platformMessageId: '42',
         sender: { id: '111111111', name: 'Ada Lovelace', isBot: false, languageHint: 'en' },
         sentAt: 1_700_000_000_000,
         text: 'Where is my order #1042?',
-        attachments: [],
         raw: textMessage,
       },
-    ])
+    ],
+    [
+      'takes the largest photo size and the caption as text',
+      photoCaption,
+      {
+        conversationKey: 'telegram:111111111',
+        externalId: 'update:912345681',
+        platformMessageId: '44',
+        sender: { ...ada, languageHint: 'en' },
+        sentAt: 1_700_000_100_000,
+        text: 'The box arrived crushed',
+        attachments: [{ kind: 'image', ref: 'AgACAgIAAxkBAAIBQ2VaLarge' }],
+        raw: photoCaption,
+      },
+    ],
+    [
+      'maps a document with its MIME type and file name',
+      documentMessage,
+      {
+        conversationKey: 'telegram:111111111',
+        externalId: 'update:912345682',
+        platformMessageId: '45',
+        sender: ada,
+        sentAt: 1_700_000_200_000,
+        text: '',
+        attachments: [
+          {
+            kind: 'file',
+            ref: 'BQACAgIAAxkBAAIBRGVaInvoice',
+            mimeType: 'application/pdf',
+            name: 'invoice-1042.pdf',
+          },
+        ],
+        raw: documentMessage,
+      },
+    ],
+    [
+      'maps a voice note to an audio attachment',
+      voice,
+      {
+        conversationKey: 'telegram:111111111',
+        externalId: 'update:912345683',
+        platformMessageId: '46',
+        sender: ada,
+        sentAt: 1_700_000_300_000,
+        text: '',
+        attachments: [{ kind: 'audio', ref: 'AwACAgIAAxkBAAIBRWVaVoice', mimeType: 'audio/ogg' }],
+        raw: voice,
+      },
+    ],
+    [
+      'keys a forum-topic message by its int64 chat id and thread id',
+      forumTopic,
+      {
+        conversationKey: 'telegram:-1001234567890:17',
+        externalId: 'update:912345684',
+        platformMessageId: '1203',
+        sender: { id: '222222222', name: 'Grace Hopper', isBot: false, languageHint: 'en' },
+        sentAt: 1_700_000_400_000,
+        text: 'Any update on the refund?',
+        raw: forumTopic,
+      },
+    ],
+    [
+      'keeps emoji text intact',
+      emoji,
+      {
+        conversationKey: 'telegram:111111111',
+        externalId: 'update:912345685',
+        platformMessageId: '47',
+        sender: { ...ada, languageHint: 'fr' },
+        sentAt: 1_700_000_500_000,
+        text: 'Merci 🙏 le colis est arrivé 📦👍🏽 👩‍👩‍👧',
+        raw: emoji,
+      },
+    ],
+    [
+      'flags a message from a bot',
+      fromBot,
+      {
+        conversationKey: 'telegram:-4012345678',
+        externalId: 'update:912345687',
+        platformMessageId: '88',
+        sender: { id: '5555555555', name: 'Order Notifier', isBot: true },
+        sentAt: 1_700_000_700_000,
+        text: 'Order #1042 shipped',
+        raw: fromBot,
+      },
+    ],
+    [
+      'emits a sticker as a message with no text and no attachments',
+      sticker,
+      {
+        conversationKey: 'telegram:111111111',
+        externalId: 'update:912345688',
+        platformMessageId: '48',
+        sender: ada,
+        sentAt: 1_700_000_800_000,
+        text: '',
+        raw: sticker,
+      },
+    ],
+  ])('%s', (_, payload, fields) => {
+    expect(parseEvents(adapter, payload)).toEqual([telegramMessage(fields)])
   })
 
   it('maps an edited message to an edit of the same platform message', () => {
@@ -177,81 +287,6 @@ describe('parse', () => {
     ])
   })
 
-  it('takes the largest photo size and the caption as text', () => {
-    expect(parseEvents(adapter, photoCaption)).toEqual([
-      {
-        type: 'message',
-        channel: 'telegram',
-        conversationKey: 'telegram:111111111',
-        externalId: 'update:912345681',
-        platformMessageId: '44',
-        sender: { ...ada, languageHint: 'en' },
-        sentAt: 1_700_000_100_000,
-        text: 'The box arrived crushed',
-        attachments: [{ kind: 'image', ref: 'AgACAgIAAxkBAAIBQ2VaLarge' }],
-        raw: photoCaption,
-      },
-    ])
-  })
-
-  it('maps a document with its MIME type and file name', () => {
-    expect(parseEvents(adapter, documentMessage)).toEqual([
-      {
-        type: 'message',
-        channel: 'telegram',
-        conversationKey: 'telegram:111111111',
-        externalId: 'update:912345682',
-        platformMessageId: '45',
-        sender: ada,
-        sentAt: 1_700_000_200_000,
-        text: '',
-        attachments: [
-          {
-            kind: 'file',
-            ref: 'BQACAgIAAxkBAAIBRGVaInvoice',
-            mimeType: 'application/pdf',
-            name: 'invoice-1042.pdf',
-          },
-        ],
-        raw: documentMessage,
-      },
-    ])
-  })
-
-  it('maps a voice note to an audio attachment', () => {
-    expect(parseEvents(adapter, voice)).toEqual([
-      {
-        type: 'message',
-        channel: 'telegram',
-        conversationKey: 'telegram:111111111',
-        externalId: 'update:912345683',
-        platformMessageId: '46',
-        sender: ada,
-        sentAt: 1_700_000_300_000,
-        text: '',
-        attachments: [{ kind: 'audio', ref: 'AwACAgIAAxkBAAIBRWVaVoice', mimeType: 'audio/ogg' }],
-        raw: voice,
-      },
-    ])
-  })
-
-  it('keys a forum-topic message by its int64 chat id and thread id', () => {
-    expect(parseEvents(adapter, forumTopic)).toEqual([
-      {
-        type: 'message',
-        channel: 'telegram',
-        conversationKey: 'telegram:-1001234567890:17',
-        externalId: 'update:912345684',
-        platformMessageId: '1203',
-        sender: { id: '222222222', name: 'Grace Hopper', isBot: false, languageHint: 'en' },
-        sentAt: 1_700_000_400_000,
-        text: 'Any update on the refund?',
-        attachments: [],
-        raw: forumTopic,
-      },
-    ])
-  })
-
   it('ignores the thread id of a reply thread that is not a forum topic', () => {
     const reply = {
       ...forumTopic,
@@ -260,72 +295,18 @@ describe('parse', () => {
     expect(parseEvents(adapter, reply)[0]?.conversationKey).toBe('telegram:-1001234567890')
   })
 
-  it('keeps emoji text intact', () => {
-    expect(parseEvents(adapter, emoji)).toEqual([
-      {
-        type: 'message',
-        channel: 'telegram',
-        conversationKey: 'telegram:111111111',
-        externalId: 'update:912345685',
-        platformMessageId: '47',
-        sender: { ...ada, languageHint: 'fr' },
-        sentAt: 1_700_000_500_000,
-        text: 'Merci 🙏 le colis est arrivé 📦👍🏽 👩‍👩‍👧',
-        attachments: [],
-        raw: emoji,
-      },
-    ])
-  })
-
   it('keeps a 4096-character text whole', () => {
     expect(longText.message.text).toHaveLength(4096)
     expect(parseEvents(adapter, longText)).toEqual([
-      {
-        type: 'message',
-        channel: 'telegram',
+      telegramMessage({
         conversationKey: 'telegram:111111111',
         externalId: 'update:912345689',
         platformMessageId: '49',
         sender: ada,
         sentAt: 1_700_001_000_000,
         text: longText.message.text,
-        attachments: [],
         raw: longText,
-      },
-    ])
-  })
-
-  it('flags a message from a bot', () => {
-    expect(parseEvents(adapter, fromBot)).toEqual([
-      {
-        type: 'message',
-        channel: 'telegram',
-        conversationKey: 'telegram:-4012345678',
-        externalId: 'update:912345687',
-        platformMessageId: '88',
-        sender: { id: '5555555555', name: 'Order Notifier', isBot: true },
-        sentAt: 1_700_000_700_000,
-        text: 'Order #1042 shipped',
-        attachments: [],
-        raw: fromBot,
-      },
-    ])
-  })
-
-  it('emits a sticker as a message with no text and no attachments', () => {
-    expect(parseEvents(adapter, sticker)).toEqual([
-      {
-        type: 'message',
-        channel: 'telegram',
-        conversationKey: 'telegram:111111111',
-        externalId: 'update:912345688',
-        platformMessageId: '48',
-        sender: ada,
-        sentAt: 1_700_000_800_000,
-        text: '',
-        attachments: [],
-        raw: sticker,
-      },
+      }),
     ])
   })
 

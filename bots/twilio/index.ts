@@ -7,6 +7,7 @@ import type {
   WebhookRequest,
 } from '../../src/channels/types'
 import { toBase64, utf8 } from '../../src/lib/encoding'
+import { apiBase } from '../../src/lib/http'
 import { decodeAddress, isWhatsApp } from './address'
 import type { CreateMessageForm } from './api'
 import { verifySignature } from './crypto'
@@ -49,7 +50,7 @@ export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
   const vars = env as TwilioEnv
   const { TWILIO_AUTH_TOKEN: token, TWILIO_ACCOUNT_SID: accountSid } = vars
   if (!token || !accountSid) return null
-  const base = (vars.TWILIO_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '')
+  const base = apiBase(vars.TWILIO_API_BASE, DEFAULT_API_BASE)
   const endpoint = `${base}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`
   const authorization = `Basic ${toBase64(utf8(`${accountSid}:${token}`))}`
   const statusCallback = vars.TWILIO_STATUS_CALLBACK_URL?.trim() || undefined

@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { makeKey, parseKey } from '../../src/channels/keys'
+import { describe, expect, it, vi } from 'vitest'
 import type {
   ChannelAdapter,
   InboundEvent,
@@ -7,7 +6,6 @@ import type {
   WebhookRequest,
 } from '../../src/channels/types'
 import { decodeAddress, encodeAddress } from './address'
-import { contract } from './contract'
 import { stringToSign, twilioSignature, urlVariants, verifySignature } from './crypto'
 import error20003 from './fixtures/error-20003.json'
 import error20429 from './fixtures/error-20429.json'
@@ -300,6 +298,11 @@ describe('verify', () => {
     const req = await formRequest(inboundSms)
     const tampered = req.body.replace('Where+is+my+order', 'Where+is+my+refund')
     expect(await adapter.verify({ ...req, body: tampered })).toBe(false)
+    for (let i = 0; i < req.body.length; i++) {
+      const flipped =
+        req.body.slice(0, i) + (req.body[i] === 'a' ? 'b' : 'a') + req.body.slice(i + 1)
+      expect(await adapter.verify({ ...req, body: flipped })).toBe(false)
+    }
     const other = await formRequest(inboundSms, { signedUrl: 'https://evil.test/webhooks/twilio' })
     expect(await adapter.verify(other)).toBe(false)
     expect(await adapter.verify({ ...req, url: new URL(`${WEBHOOK}?x=1`) })).toBe(false)
@@ -316,6 +319,21 @@ describe('verify', () => {
 describe('parse', () => {
   const adapter = build()
 
+  /** A parsed Twilio message: the fields every webhook shares, then the webhook's own. */
+  const twilioMessage = (fields: Record<string, unknown>) => ({
+    type: 'message',
+    channel: 'twilio',
+    attachments: [],
+    ...fields,
+  })
+
+  /** A parsed Twilio status callback: the fields every callback shares, then its own. */
+  const twilioStatus = (fields: Record<string, unknown>) => ({
+    type: 'status',
+    channel: 'twilio',
+    ...fields,
+  })
+
   it('maps the documented inbound SMS (raw form body)', () => {
     const body =
       'ToCountry=US&ToState=CA&SmsMessageSid=SM1234567890abcdef1234567890abcdef&NumMedia=0' +
@@ -325,18 +343,15 @@ describe('parse', () => {
       '&NumSegments=1&MessageSid=SM1234567890abcdef1234567890abcdef' +
       `&AccountSid=${SID}&From=%2B14158675309&ApiVersion=2010-04-01`
     expect(parseEvents(adapter, unsigned(body))).toEqual([
-      {
-        type: 'message',
-        channel: 'twilio',
+      twilioMessage({
         conversationKey: SMS_KEY,
         externalId: 'sms:SM1234567890abcdef1234567890abcdef',
         platformMessageId: 'SM1234567890abcdef1234567890abcdef',
         sender: { id: '+14158675309', isBot: false },
         sentAt: RECEIVED_AT,
         text: 'Where is my order?',
-        attachments: [],
         raw: inboundSms,
-      },
+      }),
     ])
   })
 
@@ -352,11 +367,11 @@ describe('parse', () => {
     expect(EMPTY_TWIML).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>')
   })
 
-  it('maps an MMS with two media to attachments', () => {
-    expect(parseFields(adapter, inboundMms)).toEqual([
+  it.each<[string, Fields, Record<string, unknown>]>([
+    [
+      'maps an MMS with two media to attachments',
+      inboundMms,
       {
-        type: 'message',
-        channel: 'twilio',
         conversationKey: SMS_KEY,
         externalId: 'sms:MM5ef8732a3c49700934481addd5ce1659',
         platformMessageId: 'MM5ef8732a3c49700934481addd5ce1659',
@@ -369,48 +384,37 @@ describe('parse', () => {
         ],
         raw: inboundMms,
       },
-    ])
-  })
-
-  it('maps a WhatsApp message with the profile name and wa-encoded key', () => {
-    expect(parseFields(adapter, whatsappText)).toEqual([
+    ],
+    [
+      'maps a WhatsApp message with the profile name and wa-encoded key',
+      whatsappText,
       {
-        type: 'message',
-        channel: 'twilio',
         conversationKey: WA_KEY,
         externalId: 'sms:SMf0e1d2c3b4a5968778695a4b3c2d1e0f',
         platformMessageId: 'SMf0e1d2c3b4a5968778695a4b3c2d1e0f',
         sender: { id: 'whatsapp:+14155551234', name: 'Ada Lovelace', isBot: false },
         sentAt: RECEIVED_AT,
         text: 'Hi! Can I change the delivery address for order #1042?',
-        attachments: [],
         raw: whatsappText,
       },
-    ])
-  })
-
-  it('keeps emoji in text and profile name intact', () => {
-    expect(parseFields(adapter, whatsappEmoji)).toEqual([
+    ],
+    [
+      'keeps emoji in text and profile name intact',
+      whatsappEmoji,
       {
-        type: 'message',
-        channel: 'twilio',
         conversationKey: 'twilio:wa+14155238886:wa+5215512345678',
         externalId: 'sms:SMa1b2c3d4e5f60718293a4b5c6d7e8f90',
         platformMessageId: 'SMa1b2c3d4e5f60718293a4b5c6d7e8f90',
         sender: { id: 'whatsapp:+5215512345678', name: 'José 🌵', isBot: false },
         sentAt: RECEIVED_AT,
         text: 'Merci 🙏 le colis est arrivé 📦👍🏽 👩‍👩‍👧',
-        attachments: [],
         raw: whatsappEmoji,
       },
-    ])
-  })
-
-  it('maps a WhatsApp voice note to an audio attachment with empty text', () => {
-    expect(parseFields(adapter, whatsappVoice)).toEqual([
+    ],
+    [
+      'maps a WhatsApp voice note to an audio attachment with empty text',
+      whatsappVoice,
       {
-        type: 'message',
-        channel: 'twilio',
         conversationKey: WA_KEY,
         externalId: 'sms:SMb2c3d4e5f60718293a4b5c6d7e8f9a01',
         platformMessageId: 'SMb2c3d4e5f60718293a4b5c6d7e8f9a01',
@@ -420,32 +424,31 @@ describe('parse', () => {
         attachments: [{ kind: 'audio', ref: whatsappVoice.MediaUrl0, mimeType: 'audio/ogg' }],
         raw: whatsappVoice,
       },
-    ])
+    ],
+  ])('%s', (_, payload, fields) => {
+    expect(parseFields(adapter, payload)).toEqual([twilioMessage(fields)])
   })
 
   it('keeps a 1600-character text whole', () => {
     expect(longText.Body).toHaveLength(1600)
     expect(parseFields(adapter, longText)).toEqual([
-      {
-        type: 'message',
-        channel: 'twilio',
+      twilioMessage({
         conversationKey: SMS_KEY,
         externalId: 'sms:SMc3d4e5f60718293a4b5c6d7e8f9a0b12',
         platformMessageId: 'SMc3d4e5f60718293a4b5c6d7e8f9a0b12',
         sender: { id: '+14158675309', isBot: false },
         sentAt: RECEIVED_AT,
         text: longText.Body,
-        attachments: [],
         raw: longText,
-      },
+      }),
     ])
   })
 
-  it('maps a delivered status callback to a receipt keyed shop first', () => {
-    expect(parseFields(adapter, statusDelivered)).toEqual([
+  it.each<[string, Fields, Record<string, unknown>]>([
+    [
+      'maps a delivered status callback to a receipt keyed shop first',
+      statusDelivered,
       {
-        type: 'status',
-        channel: 'twilio',
         conversationKey: SMS_KEY,
         externalId: 'status:SMd4e5f60718293a4b5c6d7e8f9a0b1c23:delivered',
         platformMessageId: 'SMd4e5f60718293a4b5c6d7e8f9a0b1c23',
@@ -454,14 +457,11 @@ describe('parse', () => {
         sentAt: RECEIVED_AT,
         raw: statusDelivered,
       },
-    ])
-  })
-
-  it('maps undelivered to failed with the error code explained', () => {
-    expect(parseFields(adapter, statusUndelivered)).toEqual([
+    ],
+    [
+      'maps undelivered to failed with the error code explained',
+      statusUndelivered,
       {
-        type: 'status',
-        channel: 'twilio',
         conversationKey: SMS_KEY,
         externalId: 'status:SMe5f60718293a4b5c6d7e8f9a0b1c2d34:undelivered',
         platformMessageId: 'SMe5f60718293a4b5c6d7e8f9a0b1c2d34',
@@ -471,14 +471,14 @@ describe('parse', () => {
         sentAt: RECEIVED_AT,
         raw: statusUndelivered,
       },
-    ])
+    ],
+  ])('%s', (_, payload, fields) => {
+    expect(parseFields(adapter, payload)).toEqual([twilioStatus(fields)])
   })
 
   it('maps WhatsApp read and a 63016 failure (window_closed)', () => {
     expect(parseFields(adapter, statusRead)).toEqual([
-      {
-        type: 'status',
-        channel: 'twilio',
+      twilioStatus({
         conversationKey: WA_KEY,
         externalId: 'status:SMf60718293a4b5c6d7e8f9a0b1c2d3e45:read',
         platformMessageId: 'SMf60718293a4b5c6d7e8f9a0b1c2d3e45',
@@ -486,7 +486,7 @@ describe('parse', () => {
         sender: { id: 'whatsapp:+14155551234', isBot: false },
         sentAt: RECEIVED_AT,
         raw: statusRead,
-      },
+      }),
     ])
     expect(parseFields(adapter, statusFailedWindow)).toMatchObject([
       { type: 'status', status: 'failed', error: 'window_closed', conversationKey: WA_KEY },
@@ -851,132 +851,5 @@ describe('format', () => {
     })
     const limited = classify(429, { code: 20429, message: 'Too Many Requests' })
     expect('retryAfterMs' in limited).toBe(false)
-  })
-})
-
-// The shared suite (test/adapters.contract.test.ts) runs this once the bot is registered in
-// bots/index.ts; the same checks run here against the factory directly until then.
-describe('contract checks', () => {
-  const CONTRACT_NOW = Date.UTC(2026, 10, 23, 8, 0, 0)
-  const GARBAGE = [
-    '',
-    '{',
-    'null',
-    '[]',
-    '"text"',
-    '{"a":1}',
-    '<xml><a>',
-    'a=1&b=2',
-    '\u0000\uffff',
-    `${'['.repeat(500)}${']'.repeat(500)}`,
-  ]
-  const adapterOf = (): ChannelAdapter => {
-    const adapter = twilio(contract.env as unknown as Env)
-    if (!adapter) throw new Error('twilio did not configure')
-    return adapter
-  }
-  const outbound = (text: string, buttons?: OutboundMessage['buttons']): OutboundMessage => ({
-    to: { channel: contract.channel, conversationKey: contract.keys[0] as string },
-    text,
-    ...(buttons ? { buttons } : {}),
-    idempotencyKey: '41',
-    now: CONTRACT_NOW,
-    lastInboundAt: CONTRACT_NOW - 60_000,
-  })
-
-  afterEach(() => vi.unstubAllGlobals())
-
-  it('round-trips its conversation keys', () => {
-    for (const key of contract.keys) {
-      const parsed = parseKey(key)
-      expect(parsed?.channel).toBe('twilio')
-      expect(makeKey('twilio', ...(parsed?.ids ?? []))).toBe(key)
-    }
-  })
-
-  it('is disabled without its secrets', () => {
-    expect(twilio({} as Env)).toBeNull()
-  })
-
-  it('accepts a signed delivery and maps it to events with its own keys', async () => {
-    const adapter = adapterOf()
-    const req = await contract.signed(CONTRACT_NOW)
-    expect(await adapter.verify(req)).toBe(true)
-    const parsed = adapter.parse(req)
-    if (parsed.kind !== 'events') throw new Error(`expected events, got ${parsed.kind}`)
-    expect(parsed.events.length).toBeGreaterThan(0)
-    for (const event of parsed.events) {
-      expect(parseKey(event.conversationKey)?.channel).toBe('twilio')
-      expect(event.externalId).not.toBe('')
-    }
-  })
-
-  it('rejects wrong-secret, unsigned and tampered deliveries', async () => {
-    const adapter = adapterOf()
-    expect(await adapter.verify(await contract.wrongSecret(CONTRACT_NOW))).toBe(false)
-    const signed = await contract.signed(CONTRACT_NOW)
-    const bare = {
-      ...signed,
-      headers: new Headers(),
-      url: new URL(signed.url.origin + signed.url.pathname),
-    }
-    expect(await adapter.verify(bare)).toBe(false)
-    for (let i = 0; i < signed.body.length; i++) {
-      const flipped =
-        signed.body.slice(0, i) + (signed.body[i] === 'a' ? 'b' : 'a') + signed.body.slice(i + 1)
-      expect(await adapter.verify({ ...signed, body: flipped })).toBe(false)
-    }
-  })
-
-  it('never throws on garbage, signed or not', async () => {
-    const adapter = adapterOf()
-    const signed = await contract.signed(CONTRACT_NOW)
-    for (const body of GARBAGE) {
-      const req: WebhookRequest = { ...signed, body }
-      await expect(adapter.verify(req)).resolves.toBeTypeOf('boolean')
-      expect(() => adapter.parse(req)).not.toThrow()
-      expect(['events', 'handshake', 'invalid', 'sync']).toContain(adapter.parse(req).kind)
-    }
-  })
-
-  it('classifies platform answers on send', async () => {
-    const adapter = adapterOf()
-    const answer = (res: () => Response) =>
-      vi.stubGlobal(
-        'fetch',
-        vi.fn(async () => res())
-      )
-    answer(contract.sendOk)
-    expect((await adapter.send(outbound('Hello <b> & *bold* _x_'))).ok).toBe(true)
-    answer(contract.sendErrors.rateLimited)
-    expect(await adapter.send(outbound('hi'))).toMatchObject({ ok: false, retryable: true })
-    answer(contract.sendErrors.server)
-    expect(await adapter.send(outbound('hi'))).toMatchObject({ ok: false, retryable: true })
-    answer(contract.sendErrors.rejected)
-    expect(await adapter.send(outbound('hi'))).toMatchObject({ ok: false, retryable: false })
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => {
-        throw new TypeError('network down')
-      })
-    )
-    expect(await adapter.send(outbound('hi'))).toMatchObject({ ok: false, retryable: true })
-  })
-
-  it('splits text over its limit and degrades many buttons without failing', async () => {
-    const adapter = adapterOf()
-    const fetchStub = vi.fn(async () => contract.sendOk())
-    vi.stubGlobal('fetch', fetchStub)
-    const long = 'Lorem ipsum dolor sit amet, 你好世界. '.repeat(
-      Math.ceil((contract.maxText * 2.5) / 34)
-    )
-    expect((await adapter.send(outbound(long))).ok).toBe(true)
-    expect(fetchStub.mock.calls.length).toBeGreaterThanOrEqual(2)
-    fetchStub.mockClear()
-    const buttons = Array.from({ length: 12 }, (_, i) => ({
-      id: `b${i}`,
-      label: `Option number ${i + 1}`,
-    }))
-    expect((await adapter.send(outbound('Pick one', buttons))).ok).toBe(true)
   })
 })

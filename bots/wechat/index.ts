@@ -8,6 +8,7 @@ import type {
   SendResult,
   WebhookRequest,
 } from '../../src/channels/types'
+import { apiBase } from '../../src/lib/http'
 import { type WxAesKey, importAesKey, isEncodingAesKey, wxDecrypt } from '../wxcrypto/aes'
 import { callApi } from '../wxcrypto/api'
 import { createOpenedStore } from '../wxcrypto/opened'
@@ -59,7 +60,7 @@ export const wechat: ChannelAdapterFactory = (env, deps: WechatDeps = {}) => {
     kind: 'wechat',
     id: appId,
     secret,
-    base: (vars.WECHAT_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, ''),
+    base: apiBase(vars.WECHAT_API_BASE, DEFAULT_API_BASE),
   }
   const doFetch: typeof fetch = deps.fetch ?? ((input, init) => fetch(input, init))
   const clock = deps.now ?? Date.now

@@ -8,6 +8,7 @@ import type {
   SendResult,
   WebhookRequest,
 } from '../../src/channels/types'
+import { apiBase } from '../../src/lib/http'
 import { type WxAesKey, importAesKey, isEncodingAesKey, wxDecrypt } from '../wxcrypto/aes'
 import { callApi } from '../wxcrypto/api'
 import { createOpenedStore } from '../wxcrypto/opened'
@@ -76,7 +77,7 @@ export const wecom: ChannelAdapterFactory = (env, deps: WecomDeps = {}) => {
     kind: 'wecom',
     id: corpId,
     secret,
-    base: (vars.WECOM_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, ''),
+    base: apiBase(vars.WECOM_API_BASE, DEFAULT_API_BASE),
   }
   const doFetch: typeof fetch = deps.fetch ?? ((input, init) => fetch(input, init))
   const clock = deps.now ?? Date.now

@@ -6,6 +6,7 @@ import type {
   SendResult,
   WebhookRequest,
 } from '../../src/channels/types'
+import { apiBase } from '../../src/lib/http'
 import { DEFAULT_GRAPH_BASE, type Failure, GRAPH_VERSION, postGraph } from '../meta/graph'
 import { isRecord, records, str } from '../meta/guards'
 import { handshakeResult } from '../meta/handshake'
@@ -56,7 +57,7 @@ export const whatsapp: ChannelAdapterFactory = (env, deps = {}) => {
   const { META_APP_SECRET: appSecret, WHATSAPP_VERIFY_TOKEN: verifyToken } = vars
   const token = vars.WHATSAPP_TOKEN
   if (!appSecret || !verifyToken || !token) return null
-  const base = (vars.META_GRAPH_API_BASE || DEFAULT_GRAPH_BASE).replace(/\/+$/, '')
+  const base = apiBase(vars.META_GRAPH_API_BASE, DEFAULT_GRAPH_BASE)
   const templates = parseTemplates(vars.WHATSAPP_TEMPLATES)
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
 

@@ -5,9 +5,7 @@ import type {
   OutboundMessage,
   WebhookRequest,
 } from '../../src/channels/types'
-import { runContractSuite } from '../meta/contract-suite'
 import { SIGNATURE_HEADER, signBody } from '../meta/signature'
-import { contract } from './contract'
 import audioVoice from './fixtures/audio-voice.json'
 import documentMessage from './fixtures/document.json'
 import emoji from './fixtures/emoji.json'
@@ -131,8 +129,6 @@ const textBody = (body: string) => ({
   type: 'text',
   text: { body, preview_url: false },
 })
-
-runContractSuite(contract, whatsapp)
 
 describe('whatsapp factory', () => {
   it('returns null unless the app secret, verify token and access token are all set', () => {

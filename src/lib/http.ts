@@ -1,0 +1,42 @@
+/** `value` (or `fallback` when unset or empty) without trailing slashes, for `${base}/path`. */
+export const apiBase = (value: string | undefined, fallback: string): string =>
+  (value || fallback).replace(/\/+$/, '')
+
+/** What a POST brought back (`body` is the parsed JSON, null when not JSON), or why nothing did. */
+export type PostAnswer =
+  | { ok: boolean; status: number; headers: Headers; body: unknown }
+  | { error: string }
+
+/**
+ * POSTs `payload` as JSON (`content-type: application/json` unless `headers` says otherwise) and
+ * gives up after `timeoutMs`. Never throws: a failed fetch or unreadable answer is `{ error }`,
+ * the message of what was thrown, which callers report as a retryable network failure.
+ */
+export const postJson = async (
+  fetcher: typeof fetch,
+  url: string,
+  payload: unknown,
+  headers: Record<string, string>,
+  timeoutMs: number
+): Promise<PostAnswer> => {
+  let response: Response
+  let raw: string
+  try {
+    response = await fetcher(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    raw = await response.text()
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) }
+  }
+  let body: unknown = null
+  try {
+    body = JSON.parse(raw)
+  } catch {
+    // Not JSON (a proxy's error page): the status alone decides.
+  }
+  return { ok: response.ok, status: response.status, headers: response.headers, body }
+}
