@@ -31,10 +31,10 @@ export const applyMigrations = async (mf, root) => {
 }
 
 /**
- * Starts one worker. `durableObjects` as miniflare takes them; returns { mf, url, pid }.
+ * Starts one worker. `durableObjects` as miniflare takes them; returns { mf, url, pid, inspectorUrl }.
  * The workerd process id is found among this process's children so its CPU time can be read.
  */
-export const startWorker = async ({ scriptPath, durableObjects = {}, kvNamespaces = [], d1Databases = [], bindings = {} }) => {
+export const startWorker = async ({ scriptPath, durableObjects = {}, kvNamespaces = [], d1Databases = [], bindings = {}, inspector = false, handleRuntimeStdio }) => {
   const before = new Set(await childPids('workerd'))
   const mf = new Miniflare({
     modules: true,
@@ -47,11 +47,14 @@ export const startWorker = async ({ scriptPath, durableObjects = {}, kvNamespace
     bindings,
     host: '127.0.0.1',
     port: 0,
+    ...(inspector ? { inspectorPort: 0 } : {}),
+    ...(handleRuntimeStdio ? { handleRuntimeStdio } : {}),
   })
   const url = await mf.ready
+  const inspectorUrl = inspector ? (await mf.getInspectorURL()).href : null
   const after = await childPids('workerd')
   const pid = after.find((p) => !before.has(p)) ?? null
-  return { mf, url: url.href.replace(/\/$/, ''), pid }
+  return { mf, url: url.href.replace(/\/$/, ''), pid, inspectorUrl }
 }
 
 /** Pids of processes whose parent is this process, optionally filtered by command name. */

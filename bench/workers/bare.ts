@@ -1,9 +1,8 @@
 import { Hono } from 'hono'
 
 /**
- * Scenario 1: the runtime's ceiling. A bare Hono route that answers 200 without reading the body,
- * served by the same workerd and the same HTTP path as the real Worker.
+ * Scenario 1: the runtime's ceiling. A bare Hono route that reads the body (as any webhook must;
+ * workerd drops a keep-alive connection whose request body was left unread) and answers 200.
  */
-const app = new Hono().post('/webhooks/telegram', (c) => c.json({ ok: true }))
-
+const app = new Hono().post('/webhooks/telegram', async (c) => { await c.req.text(); return c.json({ ok: true }) })
 export default app

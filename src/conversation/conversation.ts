@@ -55,6 +55,8 @@ export class Conversation extends DurableObject<Env> {
     this.sql = ctx.storage.sql
     migrate(this.sql)
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'))
+    // If the runtime ever gave up retrying a crashed alarm, due work resumes on the next wake.
+    void ctx.blockConcurrencyWhile(() => armAlarm(ctx.storage))
   }
 
   /** The injected clock: wall time plus the test offset. */

@@ -1,3 +1,4 @@
+import { boundRaw } from '../channels/raw'
 import type { AttachmentRef, Button, DeliveryStatus, InboundEvent } from '../channels/types'
 import type { Reply } from './policy'
 import type { Author, CustomerMessage, MessageStatus, TranscriptMessage } from './types'
@@ -21,18 +22,6 @@ type Row = {
   sent_at: number | null
   edited_at: number | null
   delivery: DeliveryStatus | null
-}
-
-/** Raw payloads are kept for debugging, but never without bound. */
-const MAX_RAW_CHARS = 16_000
-
-const rawJson = (raw: unknown): string | null => {
-  try {
-    const text = JSON.stringify(raw)
-    return text === undefined ? null : text.slice(0, MAX_RAW_CHARS)
-  } catch {
-    return null
-  }
 }
 
 const toMessage = (r: Row): TranscriptMessage => ({
@@ -88,7 +77,7 @@ export const appendInbound = (
       event.type === 'message' && event.attachments.length > 0 ? JSON.stringify(event.attachments) : null,
       event.type === 'action' ? event.actionId : (event.platformMessageId ?? null),
       now,
-      rawJson(event.raw)
+      boundRaw(event.raw)
     )
     .toArray()[0]
   if (!inserted) return null

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { getAdapter, isChannel } from '../../bots'
 import { errorBody } from '../api/errors'
 import { documentRoute } from '../api/openapi'
+import { boundRaw } from '../channels/raw'
 import { deskConversation } from '../desk/desk'
 import { MAX_WEBHOOK_BYTES, readLimitedText } from '../lib/body'
 import type { WebhookRequest } from '../channels/types'
@@ -61,7 +62,8 @@ export const webhooks = new Hono<AppEnv>().on(['GET', 'POST'], '/:channel', asyn
     return parsed.ack ? parsed.ack() : c.json({ ok: true, events: outcome.events })
   }
 
-  for (const event of parsed.events) {
+  for (const parsedEvent of parsed.events) {
+    const event = { ...parsedEvent, raw: boundRaw(parsedEvent.raw) }
     try {
       // An agent answering in a desk thread talks to the customer, not to the bot.
       const desk = await deskConversation(c.env.DB, event)

@@ -1,5 +1,6 @@
 import { DurableObject } from 'cloudflare:workers'
 import { getAdapter } from '../../bots'
+import { boundRaw } from '../channels/raw'
 
 /** Most batches pulled per callback; the rest waits for the platform's next notice. */
 const MAX_BATCHES = 20
@@ -25,7 +26,7 @@ export class SyncCursor extends DurableObject<Env> {
         const page = await sync(input.stream, cursor, input.token)
         if (!page.ok) return { ok: false, reason: page.reason }
         for (const event of page.events) {
-          const result = await this.env.CONVERSATION.getByName(event.conversationKey).ingest(event)
+          const result = await this.env.CONVERSATION.getByName(event.conversationKey).ingest({ ...event, raw: boundRaw(event.raw) })
           if (result.status === 'rejected') return { ok: false, reason: result.reason }
         }
         total += page.events.length
