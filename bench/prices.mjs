@@ -1,7 +1,10 @@
-// Cloudflare Workers Paid list prices used to turn counted operations into dollars.
-// Checked 2026-11-23 against the Cloudflare pricing pages below (the figures the issue gives match
-// them). Included monthly allowances and the $5/month plan fee are ignored: these are the marginal
-// prices of one more million messages on an account already past its allowances.
+// Cloudflare Workers Paid list prices used to turn counted operations into dollars, as published on
+// the Cloudflare pricing pages below in 2026 (checked 2026-11-23 with a documentation search: the
+// Workers request/CPU and Durable Objects request/duration figures were read on
+// developers.cloudflare.com; the SQLite-storage, KV and D1 figures match the issue and copies of
+// those pages, and "each setAlarm() is billed as a single row written" is the Durable Objects
+// pricing page's footnote). Included monthly allowances and the $5/month plan fee are ignored:
+// these are the marginal prices of one more million messages on an account past its allowances.
 
 export const PRICES = {
   checkedOn: '2026-11-23',

@@ -90,9 +90,17 @@ export const fakeTelegram = (script: ((body: Record<string, unknown>, method: st
 export const telegramError = (status: number, description: string, parameters?: Record<string, unknown>) =>
   Response.json({ ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) }, { status })
 
-/** The transcript as the admin API shows it. */
+/** The conversation as the admin API shows it, with the whole transcript (every page). */
 export const view = async (key: string) => {
   const result = await conversation(key).view({ limit: 200 })
   if (!result.ok) throw new Error(result.message)
-  return result.value
+  const value = result.value
+  let before = value.nextBefore
+  while (before !== null) {
+    const page = await conversation(key).view({ limit: 200, before })
+    if (!page.ok) break
+    value.messages = [...page.value.messages, ...value.messages]
+    before = page.value.nextBefore
+  }
+  return value
 }

@@ -22,8 +22,9 @@ export const renderMarkdown = (doc) => {
   const row = (name, conv, r, minimalRps) => {
     if (!r) return
     if (r.error) return rows.push(`| ${name} | ${conv} | error: ${r.error} | | | | | | |`)
+    const noisy = ((r.cpu?.otherProcessesCores ?? 0) > 0.5 ? ' ⚠' : '') + (r.runtimeExited ? ' (workerd exited mid-run)' : r.retriedAfterRuntimeExit ? ' (re-run: workerd exited)' : '')
     rows.push(
-      `| ${name} | ${conv} | ${n(r.rps)} | ${pair(r.ack?.p50, r.ack?.p99)} | ${r.reply ? `${pair(r.reply.p50, r.reply.p99)}${r.reply.unanswered ? ` (${n(r.reply.unanswered, 0)} unanswered)` : ''}` : '–'} | ${n(r.workerdCpuMsPerRequest, 2)} | ${n(r.cpu?.otherProcessesCores, 2)} | ${bareRps ? n(r.rps / bareRps, 2) : '–'} | ${minimalRps ? n(r.rps / minimalRps, 2) : '–'} |`
+      `| ${name}${noisy} | ${conv} | ${n(r.rps)} | ${pair(r.ack?.p50, r.ack?.p99)} | ${r.reply ? `${pair(r.reply.p50, r.reply.p99)}${r.reply.unanswered ? ` (${n(r.reply.unanswered, 0)} unanswered)` : ''}` : '–'} | ${n(r.workerdCpuMsPerRequest, 2)} | ${n(r.cpu?.otherProcessesCores, 2)} | ${bareRps ? n(r.rps / bareRps, 2) : '–'} | ${minimalRps ? n(r.rps / minimalRps, 2) : '–'} |`
     )
   }
   const minimal1 = s.minimal?.['1 conversation']?.rps
@@ -48,7 +49,7 @@ export const renderMarkdown = (doc) => {
   out.push('|---|---|---|---|---|---|---|---|---|')
   out.push(...rows)
   out.push('')
-  out.push('Reply latency: webhook sent → `sendMessage` arriving at the Bot API stand-in, matched by chat id and order. "other procs" is CPU used meanwhile by processes that are not part of the bench (the machine is shared).')
+  out.push('Reply latency: webhook sent → `sendMessage` arriving at the Bot API stand-in, matched by chat id and order. "other procs" is CPU used meanwhile by processes that are not part of the bench (the machine is shared); ⚠ marks runs where that exceeded half a core, so they under-state what the runtime can do.')
   out.push('')
 
   const t = doc.timers
@@ -60,6 +61,10 @@ export const renderMarkdown = (doc) => {
     out.push(`| breach escalation reaching the stand-in | ${n(t.lateness.n, 0)} | ${n(t.lateness.p50, 0)} | ${n(t.lateness.p99, 0)} | ${n(t.lateness.max, 0)} | ${n(t.missed, 0)} |`)
     out.push(`| object clock (sla.events breached − dueAt, sample) | ${n(t.objectClock.n, 0)} | ${n(t.objectClock.p50, 0)} | ${n(t.objectClock.p99, 0)} | ${n(t.objectClock.max, 0)} | |`)
     out.push('')
+    if (t.missed > 0) {
+      out.push(`Never fired, by what the object recorded: ${Object.entries(t.missedKinds ?? {}).map(([k, v]) => `${k}: ${n(v, 0)}`).join('; ')}.`)
+      out.push('')
+    }
   } else if (t?.error) {
     out.push(`**Timers**: error: ${t.error}`)
     out.push('')
@@ -80,7 +85,7 @@ export const renderMarkdown = (doc) => {
     line('workerd CPU ms (whole process: upper bound of billed CPU)', w.workerdCpuMs, f.workerdCpuMs, 'workersCpuMs')
     line('Durable Object calls made by the ingress', w.doCallsFromWorker, f.doCallsFromWorker)
     line(`Durable Object requests (${Object.entries(w.doRequestsByEntry).map(([k, v]) => `${k.split('.').pop()} ${n(v, 2)}`).join(', ')})`, w.doRequests, f.doRequests, 'doRequests')
-    line('Durable Object active ms (duration at 128 MB)', w.doWallMs, f.doWallMs, 'doDurationGbS')
+    line('Durable Object active ms: entry-point wall time (+ workerd CPU, billed at 128 MB)', w.doWallMs, f.doWallMs, 'doDurationGbS')
     line('SQLite statements', w.sqlExec, f.sqlExec)
     line('SQLite rows read', w.sqlRowsRead, f.sqlRowsRead, 'sqliteRowsRead')
     line('SQLite rows written (+ setAlarm, billed as a row)', `${n(w.sqlRowsWritten, 2)} + ${n(w.setAlarm, 2)}`, `${n(f.sqlRowsWritten, 2)} + ${n(f.setAlarm, 2)}`, 'sqliteRowsWritten')
@@ -120,6 +125,10 @@ export const renderMarkdown = (doc) => {
     out.push('')
   }
 
+  if (doc.notes?.length) {
+    out.push(`Notes: ${doc.notes.join('; ')}.`)
+    out.push('')
+  }
   if (doc.targets?.length) {
     out.push('**Targets**')
     out.push('')

@@ -50,7 +50,8 @@ export const applyOutcome = (sql: SqlStorage, outcome: ServiceOutcome, now: numb
     setTimer(sql, { id: `notify:${id}`, kind: 'notify', dueAt: now, payload: id })
   }
   if (outcome.archive) setTimer(sql, { id: 'case', kind: 'case', dueAt: now })
-  setTimer(sql, { id: 'index', kind: 'index', dueAt: now })
+  // With replies queued, the outbox drain writes the index once they are out.
+  if (ids.length === 0) setTimer(sql, { id: 'index', kind: 'index', dueAt: now })
   syncDerivedTimers(sql, outcome.state)
   return ids
 }

@@ -43,6 +43,9 @@ const toPolicyInput = (event: Extract<InboundEvent, { type: 'message' | 'action'
 
 const NOT_FOUND = { ok: false, code: 'not_found', message: 'no such conversation' } as const
 
+/** Rounds of due timers one alarm runs before it re-arms (timers can make other timers due). */
+const MAX_ALARM_ROUNDS = 8
+
 /** One conversation: transcript, state, timers and outbox in its own SQLite; replies leave from the alarm. */
 export class Conversation extends DurableObject<Env> {
   private readonly sql: SqlStorage
@@ -255,18 +258,27 @@ export class Conversation extends DurableObject<Env> {
     return this.command((s, w) => serveOrderEvent(s, event, w), (o) => o.state, { key })
   }
 
-  /** Runs every due timer; each handler re-checks its condition, so a repeated alarm is harmless. */
-  async alarm(): Promise<void> {
-    for (const timer of dueTimers(this.sql, this.now())) {
-      try {
-        await this.runTimer(timer)
-      } catch (err) {
-        console.error('timer failed', timer.id, err)
-        const attempts = timer.attempts + 1
-        this.sql.exec('UPDATE timers SET attempts = ?, due_at = ? WHERE id = ?', attempts, this.now() + Math.min(2 ** attempts * 1000, 3600_000), timer.id)
+  /**
+   * Runs every due timer, including ones that running timers make due (an index write after a
+   * send); each handler re-checks its condition, so a repeated alarm is harmless.
+   */
+  async alarm(info?: AlarmInvocationInfo): Promise<void> {
+    for (let round = 0; round < MAX_ALARM_ROUNDS; round++) {
+      const due = dueTimers(this.sql, this.now())
+      if (due.length === 0) break
+      for (const timer of due) {
+        try {
+          await this.runTimer(timer)
+        } catch (err) {
+          console.error('timer failed', timer.id, err)
+          const attempts = timer.attempts + 1
+          this.sql.exec('UPDATE timers SET attempts = ?, due_at = ? WHERE id = ?', attempts, this.now() + Math.min(2 ** attempts * 1000, 3600_000), timer.id)
+        }
       }
     }
-    await armAlarm(this.ctx.storage)
+    // The clock stands still at the scheduled time inside an alarm, and an alarm set to that very
+    // time from its own handler is dropped when the handler returns: arm strictly later.
+    await armAlarm(this.ctx.storage, info ? info.scheduledTime + 1 : 0)
   }
 
   private async runTimer(timer: Timer): Promise<void> {

@@ -30,6 +30,7 @@ const pack: FlowPack = {
     start: 'start',
     updatedAt: '2026-01-01T00:00:00.000Z',
     intents: [
+      { id: 'hello', step: 'start', patterns: { en: ['^(hi|hello)$'], 'zh-CN': ['^你好$'] } },
       { id: 'human', step: 'human', patterns: { en: ['\\bhuman\\b'], 'zh-CN': ['人工'] } },
       { id: 'order', step: 'order.ask', patterns: { en: ['\\border\\b'], 'zh-CN': ['订单'] } },
     ],
@@ -110,6 +111,12 @@ describe('decide', () => {
     const { said, state } = run(['hello', 'blah', 'blah blah', 'order'])
     expect(said.slice(1)).toEqual([['reask'], ['offer'], ['order.ask']])
     expect(state.fallbackStreak).toBe(0)
+  })
+
+  it('greets and re-asks a first message it does not understand', () => {
+    const d = decide(fresh(), msg('blah blah'), pack, ctx, 1)
+    expect(d.replies.map((r) => r.template)).toEqual(['greeting', 'reask'])
+    expect(d.outcome).toBe('fallback')
   })
 
   it('hands off to a human and stays silent while the human owns it', () => {

@@ -253,7 +253,11 @@ const decideInner = (
   }
 
   const hasAttachments = input.attachments.length > 0
-  // A first message that is only "hi" gets the greeting (with its topic buttons), not a fallback.
-  if (!prior.greeted && !hasAttachments && !matchIntent(pack.flow, text)) return greeting
+  if (!prior.greeted && !hasAttachments) {
+    // A bare "hi" (a rule leading to the start step) or an empty message gets the greeting alone;
+    // a first message the flow doesn't understand gets the greeting and the re-ask.
+    const rule = text.trim() ? matchIntent(pack.flow, text) : null
+    if (!text.trim() || rule?.step === pack.flow.start) return greeting
+  }
   return combine(greeting, onText(state, pack, ctx, text, hasAttachments))
 }

@@ -59,6 +59,11 @@ const MIGRATIONS: string[] = [
      created_at INTEGER NOT NULL,
      updated_at INTEGER NOT NULL
    );`,
+  // Each index entry is a billed row write on every insert and update, while a conversation's
+  // tables stay small enough that a scan in primary-key order is cheap (reads cost 1/1000).
+  `DROP INDEX IF EXISTS messages_outbox;
+   DROP INDEX IF EXISTS messages_platform;
+   DROP INDEX IF EXISTS timers_due;`,
 ]
 
 /** Current schema version (the number of migrations). */

@@ -37,7 +37,6 @@ export const initialState = (
   createdAt: now,
   updatedAt: now,
   lastInboundAt: null,
-  lastOutboundAt: null,
   lastAgentReplyAt: null,
   resolvedAt: null,
 })

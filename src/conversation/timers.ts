@@ -53,8 +53,11 @@ export const dueTimers = (sql: SqlStorage, now: number): Timer[] =>
 /** Every timer, earliest first (for the conversation view). */
 export const allTimers = (sql: SqlStorage): Timer[] => dueTimers(sql, Number.MAX_SAFE_INTEGER)
 
-/** Keeps the single alarm at the earliest due timer, or removes it when none is left. */
-export const armAlarm = async (storage: DurableObjectStorage): Promise<void> => {
+/**
+ * Keeps the single alarm at the earliest due timer (never before `notBefore`), or removes it when
+ * none is left.
+ */
+export const armAlarm = async (storage: DurableObjectStorage, notBefore = 0): Promise<void> => {
   const row = storage.sql
     .exec<{ due: number | null }>('SELECT MIN(due_at) AS due FROM timers')
     .toArray()[0]
@@ -62,6 +65,7 @@ export const armAlarm = async (storage: DurableObjectStorage): Promise<void> => 
     await storage.deleteAlarm()
     return
   }
+  const at = Math.max(row.due, notBefore)
   const current = await storage.getAlarm()
-  if (current !== row.due) await storage.setAlarm(row.due)
+  if (current !== at) await storage.setAlarm(at)
 }

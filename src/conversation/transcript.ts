@@ -148,9 +148,11 @@ export const listMessages = (
   }
 }
 
-/** Outbound rows still waiting to be sent, in order. */
-export const queuedMessages = (sql: SqlStorage): TranscriptMessage[] =>
-  sql.exec<Row>(`${SELECT} WHERE direction = 'out' AND status = 'queued' ORDER BY seq`).toArray().map(toMessage)
+/** The oldest outbound row still waiting to be sent. */
+export const nextQueued = (sql: SqlStorage): TranscriptMessage | undefined => {
+  const row = sql.exec<Row>(`${SELECT} WHERE direction = 'out' AND status = 'queued' ORDER BY seq LIMIT 1`).toArray()[0]
+  return row ? toMessage(row) : undefined
+}
 
 /** Records a successful send. */
 export const markSent = (sql: SqlStorage, seq: number, platformId: string, now: number): void => {

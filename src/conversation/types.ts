@@ -57,7 +57,6 @@ export interface ConversationState {
   createdAt: number
   updatedAt: number
   lastInboundAt: number | null
-  lastOutboundAt: number | null
   lastAgentReplyAt: number | null
   resolvedAt: number | null
 }

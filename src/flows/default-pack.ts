@@ -550,6 +550,17 @@ export const DEFAULT_FLOW: FlowDoc = {
       },
     },
     {
+      // Last: a bare salutation is answered with the greeting, not with "I didn't get that".
+      id: 'hello',
+      step: 'start',
+      patterns: {
+        'zh-CN': ['^\\s*(你好|您好|哈喽|嗨|hello|hi|在吗|在不在|有人吗|亲|客服)[\\s,，!！。.~～?？呀啊呢吗]*$'],
+        en: [
+          r`^\s*(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|anyone (there|here)|are you there)( there| all| team| guys)?[\s,!.?]*$`,
+        ],
+      },
+    },
+    {
       id: 'thanks',
       step: 'farewell',
       patterns: {

@@ -282,7 +282,7 @@ describe('intents of the default flow', () => {
     for (const rule of DEFAULT_FLOW.intents) {
       const step = DEFAULT_FLOW.steps[rule.step]
       expect(step, rule.id).toBeDefined()
-      if (rule.id !== 'thanks') expect(step?.intent, rule.id).toBe(rule.id)
+      if (rule.id !== 'thanks' && rule.id !== 'hello') expect(step?.intent, rule.id).toBe(rule.id)
     }
   })
 
@@ -292,8 +292,15 @@ describe('intents of the default flow', () => {
     expect(matchIntent(DEFAULT_FLOW, '谢谢，我还想退货')?.id).toBe('aftersale')
   })
 
-  it('leaves greetings, order numbers and noise unmatched', () => {
-    for (const text of ['你好', 'hi', 'hello there', '202611230001', '👍', '', '   ']) {
+  it('sends bare greetings back to the start step', () => {
+    for (const text of ['你好', '在吗？', 'hi', 'hello there', 'Good morning!']) {
+      expect(matchIntent(DEFAULT_FLOW, text)?.step, text).toBe(DEFAULT_FLOW.start)
+    }
+    expect(matchIntent(DEFAULT_FLOW, 'hi, where is my order?')?.id).toBe('order')
+  })
+
+  it('leaves order numbers and noise unmatched', () => {
+    for (const text of ['202611230001', '👍', '', '   ', 'qwerty zxcv']) {
       expect(matchIntent(DEFAULT_FLOW, text), text).toBeNull()
     }
   })
