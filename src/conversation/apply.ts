@@ -7,6 +7,9 @@ import { clearTimer, setTimer } from './timers'
 import { appendOutbound } from './transcript'
 import type { ConversationState } from './types'
 
+/** SLA events kept per conversation (the newest). */
+export const MAX_SLA_LOG = 200
+
 /** Keeps the SLA and reminder timers in step with the state they are derived from. */
 export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): void => {
   for (const kind of TARGET_KINDS) {
@@ -28,12 +31,11 @@ export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): vo
  * Returns the ids of the queued replies.
  */
 export const applyOutcome = (sql: SqlStorage, outcome: ServiceOutcome, now: number): number[] => {
-  writeState(sql, outcome.state)
+  // SLA events ride in the state row, which is written anyway: a table row each was a billed write.
+  const slaLog = [...outcome.state.slaLog, ...outcome.events].slice(-MAX_SLA_LOG)
+  writeState(sql, { ...outcome.state, slaLog })
   const ids = outcome.replies.map((reply) => appendOutbound(sql, reply, now))
   if (ids.length > 0) setTimer(sql, { id: 'outbox', kind: 'outbox', dueAt: now })
-  for (const e of outcome.events) {
-    sql.exec('INSERT INTO sla_events (target, event, at, due_at) VALUES (?, ?, ?, ?)', e.target, e.event, e.at, e.dueAt ?? null)
-  }
   for (const notice of outcome.notices) {
     const id = `${randomId(9)}:${notice.team}`
     sql.exec(

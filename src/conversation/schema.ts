@@ -64,6 +64,8 @@ const MIGRATIONS: string[] = [
   `DROP INDEX IF EXISTS messages_outbox;
    DROP INDEX IF EXISTS messages_platform;
    DROP INDEX IF EXISTS timers_due;`,
+  // SLA events now live in the state row (see apply.ts).
+  `DROP TABLE IF EXISTS sla_events;`,
 ]
 
 /** Current schema version (the number of migrations). */

@@ -29,6 +29,7 @@ export const initialState = (
   escalation: null,
   complaints: 0,
   sla: emptySla(),
+  slaLog: [],
   case: null,
   survey: null,
   offhoursNoticeDay: null,

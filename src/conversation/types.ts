@@ -2,7 +2,7 @@ import type { AttachmentRef, Button, Channel, DeliveryStatus } from '../channels
 import type { EscalationLevel } from '../escalation/types'
 import type { Pins, Stage } from '../flows/types'
 import type { Team } from '../notify/types'
-import type { SlaState } from '../sla/engine'
+import type { SlaEvent, SlaState } from '../sla/engine'
 import type { readDetails } from './view'
 
 /** Who is answering the customer right now; explicit state, never inferred from a timeout. */
@@ -47,6 +47,8 @@ export interface ConversationState {
   /** Complaints about the current problem (reset when a case is resolved). */
   complaints: number
   sla: SlaState
+  /** Every SLA event (started, warned, met, breached, paused, resumed...), oldest first, capped. */
+  slaLog: SlaEvent[]
   /** The case in progress: opened by the first customer message after a resolution. */
   case: CaseInfo | null
   survey: SurveyState | null

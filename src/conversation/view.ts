@@ -22,13 +22,7 @@ export const readDetails = (sql: SqlStorage, state: ConversationState) => ({
         ? [{ target: kind, status: t.status, startedAt: t.startedAt, dueAt: t.dueAt, warned: t.warned, remainingMs: t.remainingMs, endedAt: t.endedAt }]
         : []
     }),
-    events: sql
-      .exec<{ target: string; event: string; at: number; due_at: number | null }>(
-        'SELECT target, event, at, due_at FROM sla_events ORDER BY id DESC LIMIT 100'
-      )
-      .toArray()
-      .reverse()
-      .map((e) => ({ target: e.target, event: e.event, at: e.at, ...(e.due_at ? { dueAt: e.due_at } : {}) })),
+    events: state.slaLog,
   },
   escalation: state.escalation,
   notifications: sql

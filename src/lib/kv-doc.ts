@@ -10,7 +10,8 @@ export interface KvDoc<T> {
 /**
  * Settings are read on hot paths (every message checks the SLA policy), so each isolate trusts
  * its copy for `ttlMs`; a write from another isolate shows up within that time. An absent or
- * invalid stored document reads as the default, so the shop keeps working.
+ * invalid stored document reads as the default and a failed read keeps the last copy, so the
+ * shop keeps working.
  */
 export const kvDoc = <S extends z.ZodType>(
   key: string,
@@ -27,7 +28,8 @@ export const kvDoc = <S extends z.ZodType>(
         const parsed = schema.safeParse(await kv.get(key, 'json'))
         if (parsed.success) value = parsed.data
       } catch {
-        // Unparseable JSON reads as absent.
+        // Unparseable JSON or a failed read: keep running on what this isolate had.
+        value = cache?.value ?? fallback
       }
       cache = { at: now, value }
       return value
