@@ -66,6 +66,48 @@ const MIGRATIONS: string[] = [
    DROP INDEX IF EXISTS timers_due;`,
   // SLA events now live in the state row (see apply.ts).
   `DROP TABLE IF EXISTS sla_events;`,
+  // Fewer billed writes per row: no AUTOINCREMENT bookkeeping (rows are never deleted, so ids are
+  // never reused), a unique index only where an external id exists, timers keyed by their id alone.
+  `CREATE TABLE messages_v2 (
+     seq INTEGER PRIMARY KEY,
+     external_id TEXT,
+     kind TEXT NOT NULL CHECK (kind IN ('message', 'action', 'edit')),
+     direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+     author TEXT NOT NULL,
+     agent TEXT,
+     text TEXT NOT NULL DEFAULT '',
+     buttons TEXT,
+     attachments TEXT,
+     template TEXT,
+     platform_id TEXT,
+     ref_seq INTEGER,
+     status TEXT NOT NULL CHECK (status IN ('received', 'queued', 'sent', 'failed')),
+     error TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     at INTEGER NOT NULL,
+     sent_at INTEGER,
+     edited_at INTEGER,
+     raw TEXT,
+     delivery TEXT
+   );
+   INSERT INTO messages_v2 (seq, external_id, kind, direction, author, agent, text, buttons, attachments,
+     template, platform_id, ref_seq, status, error, attempts, at, sent_at, edited_at, raw, delivery)
+   SELECT seq, external_id, kind, direction, author, agent, text, buttons, attachments,
+     template, platform_id, ref_seq, status, error, attempts, at, sent_at, edited_at, raw, delivery
+   FROM messages;
+   DROP TABLE messages;
+   ALTER TABLE messages_v2 RENAME TO messages;
+   CREATE UNIQUE INDEX messages_external ON messages (external_id) WHERE external_id IS NOT NULL;
+   CREATE TABLE timers_v2 (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     due_at INTEGER NOT NULL,
+     payload TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0
+   ) WITHOUT ROWID;
+   INSERT INTO timers_v2 (id, kind, due_at, payload, attempts) SELECT id, kind, due_at, payload, attempts FROM timers;
+   DROP TABLE timers;
+   ALTER TABLE timers_v2 RENAME TO timers;`,
 ]
 
 /** Current schema version (the number of migrations). */

@@ -23,9 +23,18 @@ const AGENT_RECENT_MS = 5 * 60_000
 const COMMENT_WINDOW_MS = 30 * 60_000
 const CSAT = /^csat\.([1-5])$/
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
 /** The shop's local calendar date of `t` (YYYY-MM-DD), for once-a-day notices. */
-export const localDay = (t: number, timeZone: string): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t)
+export const localDay = (t: number, timeZone: string): string => {
+  let format = dayFormats.get(timeZone)
+  if (!format) {
+    // Building a formatter is the expensive part; one per time zone per isolate.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dayFormats.set(timeZone, format)
+  }
+  return format.format(t)
+}
 
 /** The SLA clock's view of a conversation. */
 export const slaContext = (state: ConversationState, world: World) => ({

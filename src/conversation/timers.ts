@@ -16,11 +16,14 @@ export const setTimer = (
   timer: { id: string; kind: TimerKind; dueAt: number; payload?: string | null },
   force = false
 ): void => {
+  // The WHERE skips updates that change nothing: every row touched is a billed write.
   sql.exec(
-    `INSERT INTO timers (id, kind, due_at, payload) VALUES (?, ?, ?, ?)
+    `INSERT INTO timers (id, kind, due_at, payload) VALUES (?1, ?2, ?3, ?4)
      ON CONFLICT (id) DO UPDATE SET
-       due_at = CASE WHEN ? THEN excluded.due_at ELSE MIN(due_at, excluded.due_at) END,
-       payload = excluded.payload`,
+       due_at = CASE WHEN ?5 THEN excluded.due_at ELSE MIN(due_at, excluded.due_at) END,
+       payload = excluded.payload
+     WHERE payload IS NOT excluded.payload
+        OR due_at IS NOT (CASE WHEN ?5 THEN excluded.due_at ELSE MIN(due_at, excluded.due_at) END)`,
     timer.id,
     timer.kind,
     timer.dueAt,

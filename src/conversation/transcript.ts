@@ -70,7 +70,7 @@ export const appendInbound = (
     .exec<{ seq: number }>(
       `INSERT INTO messages (external_id, kind, direction, author, text, attachments, platform_id, ref_seq, status, at, raw)
        VALUES (?, ?, 'in', 'customer', ?, ?, ?, NULL, 'received', ?, ?)
-       ON CONFLICT (external_id) DO NOTHING RETURNING seq`,
+       ON CONFLICT (external_id) WHERE external_id IS NOT NULL DO NOTHING RETURNING seq`,
       event.externalId,
       event.type,
       text,
