@@ -23,10 +23,10 @@ export const getAdapter = (channel: string, env: Env, deps?: AdapterDeps): Chann
 }
 
 /** Which channels are configured, for `/healthz`. */
-export const channelStatus = (env: Env): Record<Channel, 'enabled' | 'disabled' | 'unavailable'> =>
+export const channelStatus = (env: Env): Record<Channel, 'enabled' | 'disabled'> =>
   Object.fromEntries(
     CHANNELS.map((channel) => [
       channel,
-      BOTS[channel] ? (getAdapter(channel, env) ? 'enabled' : 'disabled') : 'unavailable',
+      getAdapter(channel, env) ? 'enabled' : 'disabled',
     ])
-  ) as Record<Channel, 'enabled' | 'disabled' | 'unavailable'>
+  ) as Record<Channel, 'enabled' | 'disabled'>

@@ -10,7 +10,7 @@ import type {
   Sender,
   WebhookRequest,
 } from '../../src/channels/types'
-import { apiBase, postJson } from '../../src/lib/http'
+import { apiBase, postJson, redactSecret } from '../../src/lib/http'
 import type { EventMessage, TextMessage } from './api'
 import { retryKey, verifySignature } from './crypto'
 import { type Failure, batches, classify, networkFailure, textMessages } from './format'
@@ -185,10 +185,7 @@ export const line: ChannelAdapterFactory = (env, deps = {}) => {
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
 
   // Defensive: the token only travels in a header, but keep it out of stored reasons anyway.
-  const redact = (failure: Failure): Failure => ({
-    ...failure,
-    reason: failure.reason.split(token).join('<token>'),
-  })
+  const redact = (failure: Failure): Failure => redactSecret(failure, token)
 
   /** One API call; the parsed body or a classified failure. Never throws. */
   const call = async (

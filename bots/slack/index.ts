@@ -6,7 +6,7 @@ import type {
   SendResult,
   WebhookRequest,
 } from '../../src/channels/types'
-import { apiBase, postJson } from '../../src/lib/http'
+import { apiBase, postJson, redactSecret } from '../../src/lib/http'
 import type { PostMessageRequest } from './api'
 import { verifySlackSignature } from './crypto'
 import { type Failure, classify, composeMessages, networkFailure } from './format'
@@ -45,10 +45,7 @@ export const slack: ChannelAdapterFactory = (env, deps = {}) => {
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
 
   // The token travels in a header only; still keep it out of stored failure reasons.
-  const redact = (failure: Failure): Failure => ({
-    ...failure,
-    reason: failure.reason.split(token).join('<token>'),
-  })
+  const redact = (failure: Failure): Failure => redactSecret(failure, token)
 
   /** One `chat.postMessage`; the message `ts` or a classified failure. Never throws. */
   const postMessage = async (

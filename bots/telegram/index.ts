@@ -11,7 +11,7 @@ import type {
   WebhookRequest,
 } from '../../src/channels/types'
 import { safeEqual } from '../../src/lib/crypto'
-import { apiBase, postJson } from '../../src/lib/http'
+import { apiBase, postJson, redactSecret } from '../../src/lib/http'
 import type { CallbackQuery, Chat, Message, User } from './api'
 import {
   type Failure,
@@ -239,10 +239,7 @@ export const telegram: ChannelAdapterFactory = (env, deps = {}) => {
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
 
   // The token is part of the URL; keep it out of stored failure reasons.
-  const redact = (failure: Failure): Failure => ({
-    ...failure,
-    reason: failure.reason.split(token).join('<token>'),
-  })
+  const redact = (failure: Failure): Failure => redactSecret(failure, token)
 
   /** One Bot API call; the parsed `result` or a classified failure. Never throws. */
   const call = async (

@@ -7,7 +7,7 @@ import type {
   WebhookRequest,
 } from '../../src/channels/types'
 import { toBase64, utf8 } from '../../src/lib/encoding'
-import { apiBase } from '../../src/lib/http'
+import { apiBase, redactSecret } from '../../src/lib/http'
 import { decodeAddress, isWhatsApp } from './address'
 import type { CreateMessageForm } from './api'
 import { verifySignature } from './crypto'
@@ -57,10 +57,7 @@ export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
 
   // Keep the auth token out of stored failure reasons, whatever a proxy echoes back.
-  const redact = (failure: Failure): Failure => ({
-    ...failure,
-    reason: failure.reason.split(token).join('<token>'),
-  })
+  const redact = (failure: Failure): Failure => redactSecret(failure, token)
 
   /** One Messages API call; the new message's `sid` or a classified failure. Never throws. */
   const create = async (form: CreateMessageForm): Promise<{ ok: true; sid: string } | Failure> => {

@@ -40,3 +40,9 @@ export const postJson = async (
   }
   return { ok: response.ok, status: response.status, headers: response.headers, body }
 }
+
+/** A failure with every occurrence of `secret` in its reason replaced, so tokens never get stored. */
+export const redactSecret = <F extends { reason: string }>(failure: F, secret: string): F => ({
+  ...failure,
+  reason: failure.reason.split(secret).join('<token>'),
+})
