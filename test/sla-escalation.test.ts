@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:workers'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { verifyWebhookSignature } from '../src/notify/deliver'
 import { DEFAULT_SLA_POLICY } from '../src/sla/policy'
@@ -259,6 +258,5 @@ describe('listing', () => {
     expect(await list('owner=bot&channel=telegram')).toContain('telegram:5002')
     expect(await list('status=resolved')).toContain('telegram:5001')
     expect(await list('channel=webchat')).not.toContain('telegram:5002')
-    const _ = env
   })
 })

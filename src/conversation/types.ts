@@ -111,7 +111,7 @@ export type IngestResult =
   | { status: 'rejected'; reason: string }
 
 /** Outcome of RPC commands that may not apply. */
-export type CommandResult<T> = { ok: true; value: T } | { ok: false; code: 'not_found' | 'invalid'; message: string }
+export type CommandResult<T> = { ok: true; value: T } | { ok: false; code: 'not_found'; message: string }
 
 /** The escalation record of DOMAIN.md §4. */
 export interface EscalationRecord {
