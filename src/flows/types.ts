@@ -55,12 +55,17 @@ export interface FlowStep {
   handoff?: boolean
 }
 
-/** A keyword/regex rule that maps free text to a step, per locale. */
+/**
+ * An intent of the flow: free text the customer writes leads to `step`. `patterns` are explicit
+ * regex overrides (tried first, in order); `examples` train the intent classifier.
+ */
 export interface IntentRule {
   id: string
   step: string
-  /** Regex sources per locale (case-insensitive); any match in any locale wins. */
+  /** Regex sources per locale (case-insensitive); any match in any locale wins. May be empty. */
   patterns: Record<string, string[]>
+  /** Example phrases per locale the classifier learns this intent from. */
+  examples?: Record<string, string[]>
 }
 
 /** One published version of a flow (immutable once written). */
@@ -76,6 +81,8 @@ export interface FlowDoc {
   steps: Record<string, FlowStep>
   /** Unmatched text: `reask` the first time in a row, then `offerHuman`. */
   fallback: { reask: string; offerHuman: string }
+  /** Below this confidence (0-1) the classifier's guess is not used and the fallback asks again. */
+  classifier?: { threshold: number }
   updatedAt: string
 }
 
@@ -83,10 +90,33 @@ export interface FlowDoc {
 export interface Pins {
   flow: { id: string; version: number }
   templates: Record<string, number>
+  /** Knowledge base version; absent in conversations pinned before the knowledge base existed. */
+  knowledge?: number
 }
 
 /** A flow plus the templates it was pinned with: everything a decision needs. */
 export interface FlowPack {
   flow: FlowDoc
   templates: Record<string, TemplateDoc>
+  /** The shop's knowledge base (answers to common questions); absent = none. */
+  knowledge?: KnowledgeDoc
+}
+
+/** One answer of the shop's knowledge base; the classifier routes questions to it as `kb.<id>`. */
+export interface KnowledgeEntry {
+  /** `[a-z0-9_]+`, e.g. `shipping_regions`; the classifier label is `kb.<id>`. */
+  id: string
+  /** Short title per locale, for the admin and agents. */
+  title: Record<string, string>
+  /** Example questions per locale the classifier learns this entry from. */
+  questions: Record<string, string[]>
+  /** The answer per locale; `{{variables}}` from the registry allowed. */
+  answer: Record<string, string>
+}
+
+/** One published version of the knowledge base (immutable once written). */
+export interface KnowledgeDoc {
+  version: number
+  entries: KnowledgeEntry[]
+  updatedAt: string
 }
