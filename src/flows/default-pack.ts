@@ -261,6 +261,28 @@ const SOURCES = {
     "I understand you're frustrated, and we do want to put this right. Tell me what happened and we'll work on it together as quickly as we can."
   ),
 
+  compare: template(
+    lines(
+      '理解您想买得更放心、更划算～在{{shop.name}}购买，您能得到这些保障：',
+      '· 正品保证，每件发货前都经过质检；',
+      '· 签收后 {{return.days}} 天无理由退换，质量问题来回运费由我们承担；',
+      '· 售前售后都有专人服务，有问题随时在这里找我们。',
+      '价格以页面和结算时为准，店铺活动和优惠券会在结算时自动使用。还有什么想了解的吗？'
+    ),
+    lines(
+      "I understand you want to buy with confidence and get a good deal. Here's what you get at {{shop.name}}:",
+      '• Genuine products, each one quality-checked before it ships.',
+      '• {{return.days}}-day no-reason returns, and for a quality problem we pay shipping both ways.',
+      '• Real people to help before and after you buy, right here in this chat.',
+      'The price is the one on the page and at checkout, where current promotions and coupons apply automatically. Anything else you would like to know?'
+    )
+  ),
+
+  ack: template('好的～还有其他可以帮您的吗？', 'Great! Is there anything else I can help you with?', [
+    button('confirm.yes', '还有问题', 'Yes, something else'),
+    button('confirm.no', '没有了，谢谢', "No, that's all"),
+  ]),
+
   'photo.received': template(
     '收到您发的图片啦～请问是哪方面的问题呢？',
     'Thanks, got your picture! What is it about?',
@@ -499,6 +521,14 @@ export const DEFAULT_FLOW: FlowDoc = {
     },
 
     human: { stage: 'listening', say: ['handoff'], intent: 'human', handoff: true },
+
+    compare: { stage: 'objection', say: ['compare'], intent: 'presale' },
+    ack: {
+      stage: 'closing',
+      say: ['ack'],
+      on: { 'confirm.yes': 'more', 'confirm.no': 'farewell' },
+      replies: yesNo(),
+    },
 
     reask: { stage: 'listening', say: ['fallback.reask'] },
     offer_human: { stage: 'listening', say: ['fallback.offer_human'] },
