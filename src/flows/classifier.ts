@@ -1,0 +1,197 @@
+/** One labelled training phrase. */
+export interface LabelledText {
+  label: string
+  text: string
+}
+
+/** One candidate label with its confidence, a 0-1 share of all labels. */
+export interface Guess {
+  label: string
+  confidence: number
+}
+
+/** A trained classifier: per feature, one log-likelihood per label (same order as `labels`). */
+export interface ClassifierModel {
+  labels: string[]
+  weights: Map<string, Float64Array>
+  /** Softmax temperature per unit of feature weight (see {@link classify}). */
+  temperature: number
+}
+
+/** Feature weights and smoothing; the defaults are tuned on `npm run eval`. */
+export interface ClassifierOptions {
+  /** Additive (Laplace) smoothing of the feature counts. */
+  alpha: number
+  /** Softmax temperature (higher = less confident). */
+  temperature: number
+  word: number
+  bigram: number
+  /** Character 3-5 grams inside Latin words (typo tolerance), per gram. */
+  char: number
+  cjk1: number
+  cjk2: number
+  cjk3: number
+  emoji: number
+  question: number
+}
+
+/** The tuned defaults of {@link ClassifierOptions}. */
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
+  alpha: 0.1,
+  temperature: 1,
+  word: 1,
+  bigram: 1,
+  char: 0.25,
+  cjk1: 0.5,
+  cjk2: 1,
+  cjk3: 1,
+  emoji: 2,
+  question: 0.3,
+}
+
+// Customers paste long texts; the first part carries the request.
+const MAX_INPUT = 600
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
+const WORD = /[\p{L}\p{N}\p{M}]/u
+const EMOJI = /\p{Extended_Pictographic}/u
+const APOSTROPHE = /['’‘`]/u
+
+type Token = { kind: 'cjk' | 'word' | 'emoji' | 'question'; text: string }
+
+/** Splits NFKC-normalised, lowercased text into CJK runs, words, emoji and question marks. */
+export const tokenize = (text: string): Token[] => {
+  const s = text.normalize('NFKC').toLowerCase().slice(0, MAX_INPUT)
+  const out: Token[] = []
+  let run = ''
+  let kind: 'cjk' | 'word' | null = null
+  const flush = () => {
+    if (run && kind) out.push({ kind, text: run })
+    run = ''
+    kind = null
+  }
+  for (const ch of s) {
+    if (CJK.test(ch)) {
+      if (kind !== 'cjk') flush()
+      kind = 'cjk'
+      run += ch
+    } else if (WORD.test(ch)) {
+      if (kind !== 'word') flush()
+      kind = 'word'
+      run += ch
+    } else if (APOSTROPHE.test(ch) && kind === 'word') {
+      // "don't" and "dont" are the same word to customers.
+      continue
+    } else {
+      flush()
+      if (EMOJI.test(ch)) out.push({ kind: 'emoji', text: ch })
+      else if (ch === '?') out.push({ kind: 'question', text: ch })
+    }
+  }
+  flush()
+  return out
+}
+
+const LONG_NUMBER = /^\d{6,}$/
+
+/** The weighted features of a text (feature -> weight), as the model sees it. */
+export const extractFeatures = (
+  text: string,
+  options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS
+): Map<string, number> => {
+  const out = new Map<string, number>()
+  const add = (feature: string, weight: number) => {
+    if (weight > (out.get(feature) ?? 0)) out.set(feature, weight)
+  }
+  let previousWord: string | null = null
+  for (const token of tokenize(text)) {
+    if (token.kind !== 'word') previousWord = null
+    if (token.kind === 'emoji') add(`e:${token.text}`, options.emoji)
+    else if (token.kind === 'question') add('p:?', options.question)
+    else if (token.kind === 'cjk') {
+      const chars = [...token.text]
+      for (let i = 0; i < chars.length; i++) {
+        add(`z:${chars[i]}`, options.cjk1)
+        if (i + 1 < chars.length) add(`z:${chars[i]}${chars[i + 1]}`, options.cjk2)
+        if (i + 2 < chars.length) add(`z:${chars[i]}${chars[i + 1]}${chars[i + 2]}`, options.cjk3)
+      }
+    } else {
+      // Order numbers and phone numbers: their digits say nothing, their presence does.
+      const word = LONG_NUMBER.test(token.text) ? '#' : token.text
+      add(`w:${word}`, options.word)
+      if (previousWord !== null) add(`b:${previousWord} ${word}`, options.bigram)
+      previousWord = word
+      if (word !== '#') {
+        const padded = [...`<${word.replace(/\d/g, '0')}>`]
+        for (let n = 3; n <= 5; n++) {
+          for (let i = 0; i + n <= padded.length; i++) {
+            add(`c:${padded.slice(i, i + n).join('')}`, options.char)
+          }
+        }
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * Trains a multinomial naive Bayes model with uniform priors (how many phrases a label has says
+ * nothing about how often customers ask it). Deterministic: same examples, same model.
+ */
+export const trainClassifier = (
+  examples: LabelledText[],
+  options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS
+): ClassifierModel => {
+  const labels = [...new Set(examples.map((e) => e.label))].sort()
+  const index = new Map(labels.map((label, i) => [label, i]))
+  const counts = new Map<string, Float64Array>()
+  const totals = new Float64Array(labels.length)
+  for (const { label, text } of examples) {
+    const c = index.get(label) ?? 0
+    for (const [feature, weight] of extractFeatures(text, options)) {
+      let row = counts.get(feature)
+      if (!row) counts.set(feature, (row = new Float64Array(labels.length)))
+      row[c] = (row[c] ?? 0) + weight
+      totals[c] = (totals[c] ?? 0) + weight
+    }
+  }
+  const vocabulary = counts.size
+  const denominators = totals.map((total) => Math.log(total + options.alpha * vocabulary))
+  const weights = new Map<string, Float64Array>()
+  for (const [feature, row] of counts) {
+    weights.set(
+      feature,
+      row.map((count, c) => Math.log(count + options.alpha) - (denominators[c] ?? 0))
+    )
+  }
+  return { labels, weights, temperature: options.temperature }
+}
+
+/**
+ * Every label with its confidence, best first. Confidence is the softmax of the per-label
+ * log-likelihoods divided by the square root of the known feature weight (so long messages are
+ * not overconfident) and the model's temperature. Features never seen in training don't count;
+ * a text with none gets an empty list.
+ */
+export const classify = (
+  model: ClassifierModel,
+  text: string,
+  options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS
+): Guess[] => {
+  const scores = new Float64Array(model.labels.length)
+  let known = 0
+  for (const [feature, weight] of extractFeatures(text, options)) {
+    const row = model.weights.get(feature)
+    if (!row) continue
+    known += weight
+    for (let c = 0; c < row.length; c++) scores[c] = (scores[c] ?? 0) + weight * (row[c] ?? 0)
+  }
+  if (known === 0) return []
+  const scale = 1 / (Math.sqrt(known) * model.temperature)
+  const best = Math.max(...scores)
+  const exps = scores.map((s) => Math.exp((s - best) * scale))
+  const sum = exps.reduce((a, b) => a + b, 0)
+  return model.labels
+    .map((label, c) => ({ label, confidence: (exps[c] ?? 0) / sum }))
+    .sort((a, b) => b.confidence - a.confidence || (a.label < b.label ? -1 : 1))
+}
