@@ -6,6 +6,7 @@ import type { AppEnv } from './env'
 import { conversations } from './routes/admin/conversations'
 import { events } from './routes/admin/events'
 import { flows } from './routes/admin/flows'
+import { knowledge } from './routes/admin/knowledge'
 import { cases, conversationList, escalations } from './routes/admin/listings'
 import { notifySettings } from './routes/admin/notify'
 import { escalationPolicy } from './routes/admin/policies-escalation'
@@ -36,6 +37,7 @@ export const app = new Hono<AppEnv>()
   .get('/api/v1/openapi.json', (c) => c.json(openApiDocument(VERSION)))
   .route('/api/v1/templates', templates)
   .route('/api/v1/flows', flows)
+  .route('/api/v1/knowledge', knowledge)
   .route('/api/v1/conversations', conversationList)
   .route('/api/v1/conversations', conversations)
   .route('/api/v1/escalations', escalations)

@@ -1,22 +1,27 @@
 import { z } from 'zod'
+import { DEFAULT_KNOWLEDGE } from '../knowledge/default-knowledge'
+import { KNOWLEDGE_KEYS, readKnowledge } from '../knowledge/read'
 import { DEFAULT_FLOW, DEFAULT_TEMPLATES } from './default-pack'
 import { flowDocSchema, templateDocSchema, type FlowInput, type TemplateInput } from './schema'
-import type { FlowDoc, FlowPack, Pins, TemplateDoc } from './types'
+import type { FlowDoc, FlowPack, KnowledgeDoc, Pins, TemplateDoc } from './types'
 
 // KV layout (one namespace, `FLOWS`):
-//   manifest                  { templates: { id: n }, flows: { id: n } }, read per new conversation
+//   manifest                  { templates: { id: n }, flows: { id: n }, knowledge?: n }, read per
+//                             new conversation
 //   template:<id>:v:<n>       one immutable TemplateDoc (never overwritten)
 //   template:<id>:versions    [{ version, updatedAt }] of every stored version
 //   template:<id>:current     { version, updatedAt }: the per-id pointer the admin API reads
 //   flow:<id>:v:<n>, flow:<id>:versions, flow:<id>:current: the same for flows
+//   knowledge:v:<n>, knowledge:versions, knowledge:current: the same for the knowledge base, one
+//                             doc with no id (src/knowledge/store.ts writes them)
 // Version 0 of a bundled id is the bundled pack itself and is never stored.
 //
 // KV is eventually consistent and has no compare-and-set, so publishing is a read-modify-write:
 // two admins publishing the same id in the same second can race. The immutable key is probed
 // before writing, so both versions stay stored, but the version list, the pointer and the
 // manifest are last-writer-wins (the pointer may name either version, and the version list may
-// miss one). Publishing two different ids at once can likewise drop one id from the manifest
-// until its next publish; its pointer stays right. KV also allows about one write per second
+// miss one). Publishing two different ids (or an id and the knowledge base) at once can likewise
+// drop one from the manifest until its next publish; its pointer stays right. KV also allows about one write per second
 // per key, so a second publish of the same id within that second may fail with an error.
 // Mutable keys keep KV's default edge cache (60 s), so a publish can take that long to reach new
 // conversations in other locations; pinned conversations never see it at all.
@@ -31,6 +36,8 @@ const IMMUTABLE_CACHE_TTL = 3600
 interface Manifest {
   templates: Record<string, number>
   flows: Record<string, number>
+  /** Absent until the knowledge base is first published: version 0, the bundled one. */
+  knowledge?: number
 }
 
 /** One entry of an id's version history. */
@@ -42,6 +49,7 @@ export interface VersionInfo {
 
 /** {@link FlowPack} plus the `kind:id:v:n` docs that were missing or invalid and replaced. */
 export interface LoadedPack extends FlowPack {
+  knowledge: KnowledgeDoc
   /** Empty when every pinned doc loaded as stored. */
   missing: string[]
 }
@@ -50,7 +58,7 @@ export interface LoadedPack extends FlowPack {
 export interface FlowStore {
   /** The versions a new conversation pins now (one KV read). */
   currentPins(flowId?: string): Promise<Pins>
-  /** The pinned flow and templates; a missing stored doc falls back to the bundled one. */
+  /** The pinned flow, templates and knowledge base; a missing stored doc falls back to the bundled one. */
   loadPack(pins: Pins): Promise<LoadedPack>
   /** The current version of every known template, sorted by id. */
   listTemplates(): Promise<TemplateDoc[]>
@@ -78,6 +86,7 @@ const versionSchema = z.number().int().nonnegative()
 const manifestSchema = z.object({
   templates: z.record(z.string(), versionSchema).catch({}),
   flows: z.record(z.string(), versionSchema).catch({}),
+  knowledge: versionSchema.optional().catch(undefined),
 })
 const pointerSchema = z.object({ version: versionSchema })
 const versionListSchema = z.array(z.object({ version: versionSchema, updatedAt: z.string() }))
@@ -107,6 +116,19 @@ const readJsonKey = async <T>(kv: KVNamespace, key: string, schema: z.ZodType<T>
   }
 }
 
+const readManifest = async (kv: KVNamespace): Promise<Manifest> =>
+  (await readJsonKey(kv, MANIFEST_KEY, manifestSchema)) ?? { templates: {}, flows: {} }
+
+/** The knowledge base version new conversations pin; undefined before the first publish. */
+export const manifestKnowledge = async (kv: KVNamespace): Promise<number | undefined> =>
+  (await readManifest(kv)).knowledge
+
+/** Makes a knowledge base version the one new conversations pin (read-modify-write). */
+export const pinKnowledge = async (kv: KVNamespace, version: number): Promise<void> => {
+  const manifest = await readManifest(kv)
+  await kv.put(MANIFEST_KEY, JSON.stringify({ ...manifest, knowledge: version }))
+}
+
 /** One kind of versioned doc (templates or flows): storage, history, pointer, manifest. */
 const versioned = <D extends Doc>(
   kv: KVNamespace,
@@ -115,9 +137,6 @@ const versioned = <D extends Doc>(
   schema: z.ZodType<D>
 ) => {
   const manifestField = kind === 'template' ? 'templates' : 'flows'
-
-  const readManifest = async (): Promise<Manifest> =>
-    (await readJsonKey(kv, MANIFEST_KEY, manifestSchema)) ?? { templates: {}, flows: {} }
 
   /** A stored version, validated; null when absent, invalid or not the doc it claims to be. */
   const readStored = async (id: string, version: number): Promise<D | null> => {
@@ -143,7 +162,7 @@ const versioned = <D extends Doc>(
   const currentVersion = async (id: string, manifest?: Manifest): Promise<number | null> => {
     const pointer = await readJsonKey(kv, pointerKey(kind, id), pointerSchema)
     if (pointer) return pointer.version
-    const listed = own((manifest ?? (await readManifest()))[manifestField], id)
+    const listed = own((manifest ?? (await readManifest(kv)))[manifestField], id)
     if (listed !== undefined) return listed
     return own(bundled, id) ? 0 : null
   }
@@ -153,13 +172,12 @@ const versioned = <D extends Doc>(
 
   const makeCurrent = async (id: string, version: number, now: Date) => {
     await kv.put(pointerKey(kind, id), JSON.stringify({ version, updatedAt: now.toISOString() }))
-    const manifest = await readManifest()
+    const manifest = await readManifest(kv)
     manifest[manifestField] = { ...manifest[manifestField], [id]: version }
     await kv.put(MANIFEST_KEY, JSON.stringify(manifest))
   }
 
   return {
-    readManifest,
     get,
 
     /** The pinned version, or a replacement plus a note in `missing`. */
@@ -176,7 +194,7 @@ const versioned = <D extends Doc>(
     },
 
     async list(): Promise<D[]> {
-      const manifest = await readManifest()
+      const manifest = await readManifest(kv)
       const ids = new Set([...Object.keys(bundled), ...Object.keys(manifest[manifestField])])
       const docs = await Promise.all(
         [...ids].map(async (id) => {
@@ -226,6 +244,19 @@ const versioned = <D extends Doc>(
   }
 }
 
+/** The pinned knowledge base; no pin (an older conversation) or a missing doc is the bundled one. */
+const loadKnowledge = async (
+  kv: KVNamespace,
+  version: number | undefined,
+  missing: string[]
+): Promise<KnowledgeDoc> => {
+  if (version === undefined) return DEFAULT_KNOWLEDGE
+  const doc = await readKnowledge(kv, version)
+  if (doc) return doc
+  missing.push(KNOWLEDGE_KEYS.version(version))
+  return DEFAULT_KNOWLEDGE
+}
+
 /** Template ids the flow's steps say. */
 const saidTemplates = (flow: FlowDoc): string[] =>
   [...new Set(Object.values(flow.steps).flatMap((step) => step.say))]
@@ -237,22 +268,26 @@ export const kvFlowStore = (kv: KVNamespace): FlowStore => {
 
   return {
     async currentPins(flowId = 'main') {
-      const manifest = await templates.readManifest()
+      const manifest = await readManifest(kv)
       const pinned: Record<string, number> = {}
       for (const id of Object.keys(DEFAULT_TEMPLATES)) pinned[id] = 0
       Object.assign(pinned, manifest.templates)
       return {
         flow: { id: flowId, version: own(manifest.flows, flowId) ?? 0 },
         templates: pinned,
+        knowledge: manifest.knowledge ?? 0,
       }
     },
 
     async loadPack(pins) {
       const missing: string[] = []
-      const flow = (await flows.load(pins.flow.id, pins.flow.version, missing)) ?? DEFAULT_FLOW
-      const loaded = await Promise.all(
-        Object.entries(pins.templates).map(([id, version]) => templates.load(id, version, missing))
-      )
+      const [flow, loaded, knowledge] = await Promise.all([
+        flows.load(pins.flow.id, pins.flow.version, missing).then((doc) => doc ?? DEFAULT_FLOW),
+        Promise.all(
+          Object.entries(pins.templates).map(([id, version]) => templates.load(id, version, missing))
+        ),
+        loadKnowledge(kv, pins.knowledge, missing),
+      ])
       const pack: Record<string, TemplateDoc> = {}
       for (const doc of loaded) if (doc) pack[doc.id] = doc
       // A step may say a template the pins predate: the bundled one is the best answer there is.
@@ -262,7 +297,7 @@ export const kvFlowStore = (kv: KVNamespace): FlowStore => {
         if (bundled) pack[id] = bundled
         else missing.push(`template:${id}`)
       }
-      return { flow, templates: pack, missing }
+      return { flow, templates: pack, knowledge, missing }
     },
 
     listTemplates: () => templates.list(),
