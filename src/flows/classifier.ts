@@ -13,9 +13,13 @@ export interface Guess {
 /** A trained classifier: per feature, one log-likelihood per label (same order as `labels`). */
 export interface ClassifierModel {
   labels: string[]
-  weights: Map<string, Float64Array>
-  /** Softmax temperature per unit of feature weight (see {@link classify}). */
-  temperature: number
+  /** Feature -> row in `weights`. */
+  features: Map<string, number>
+  /** Row-major: `weights[row * labels.length + label]`. */
+  weights: Float32Array
+  /** Label that collects the evidence of features never seen in training (out-of-scope text). */
+  background?: string
+  options: ClassifierOptions
 }
 
 /** Feature weights and smoothing; the defaults are tuned on `npm run eval`. */
@@ -33,20 +37,23 @@ export interface ClassifierOptions {
   cjk3: number
   emoji: number
   question: number
+  /** Per unit of weight of an unseen feature, how much the background label gains. */
+  unknown: number
 }
 
 /** The tuned defaults of {@link ClassifierOptions}. */
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
-  alpha: 0.1,
-  temperature: 1,
+  alpha: 0.02,
+  temperature: 0.5,
   word: 1,
   bigram: 1,
-  char: 0.25,
-  cjk1: 0.5,
+  char: 0.15,
+  cjk1: 0.35,
   cjk2: 1,
   cjk3: 1,
   emoji: 2,
   question: 0.3,
+  unknown: 0.5,
 }
 
 // Customers paste long texts; the first part carries the request.
@@ -140,8 +147,10 @@ export const extractFeatures = (
  */
 export const trainClassifier = (
   examples: LabelledText[],
-  options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS
+  settings: Partial<ClassifierOptions> & { background?: string } = {}
 ): ClassifierModel => {
+  const { background, ...overrides } = settings
+  const options = { ...DEFAULT_CLASSIFIER_OPTIONS, ...overrides }
   const labels = [...new Set(examples.map((e) => e.label))].sort()
   const index = new Map(labels.map((label, i) => [label, i]))
   const counts = new Map<string, Float64Array>()
@@ -157,14 +166,22 @@ export const trainClassifier = (
   }
   const vocabulary = counts.size
   const denominators = totals.map((total) => Math.log(total + options.alpha * vocabulary))
-  const weights = new Map<string, Float64Array>()
+  const features = new Map<string, number>()
+  const weights = new Float32Array(vocabulary * labels.length)
   for (const [feature, row] of counts) {
-    weights.set(
-      feature,
-      row.map((count, c) => Math.log(count + options.alpha) - (denominators[c] ?? 0))
-    )
+    const offset = features.size * labels.length
+    features.set(feature, features.size)
+    row.forEach((count, c) => {
+      weights[offset + c] = Math.log(count + options.alpha) - (denominators[c] ?? 0)
+    })
   }
-  return { labels, weights, temperature: options.temperature }
+  return {
+    labels,
+    features,
+    weights,
+    ...(background !== undefined && index.has(background) ? { background } : {}),
+    options,
+  }
 }
 
 /**
@@ -173,21 +190,29 @@ export const trainClassifier = (
  * not overconfident) and the model's temperature. Features never seen in training don't count;
  * a text with none gets an empty list.
  */
-export const classify = (
-  model: ClassifierModel,
-  text: string,
-  options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS
-): Guess[] => {
-  const scores = new Float64Array(model.labels.length)
+export const classify = (model: ClassifierModel, text: string): Guess[] => {
+  const { options } = model
+  const n = model.labels.length
+  const scores = new Float64Array(n)
   let known = 0
+  let unknown = 0
   for (const [feature, weight] of extractFeatures(text, options)) {
-    const row = model.weights.get(feature)
-    if (!row) continue
+    const row = model.features.get(feature)
+    if (row === undefined) {
+      unknown += weight
+      continue
+    }
     known += weight
-    for (let c = 0; c < row.length; c++) scores[c] = (scores[c] ?? 0) + weight * (row[c] ?? 0)
+    const offset = row * n
+    for (let c = 0; c < n; c++) scores[c] = (scores[c] ?? 0) + weight * (model.weights[offset + c] ?? 0)
+  }
+  const background = model.background === undefined ? -1 : model.labels.indexOf(model.background)
+  if (background >= 0) {
+    scores[background] = (scores[background] ?? 0) + options.unknown * unknown
+    known += unknown
   }
   if (known === 0) return []
-  const scale = 1 / (Math.sqrt(known) * model.temperature)
+  const scale = 1 / (Math.sqrt(known) * options.temperature)
   const best = Math.max(...scores)
   const exps = scores.map((s) => Math.exp((s - best) * scale))
   const sum = exps.reduce((a, b) => a + b, 0)

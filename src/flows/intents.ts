@@ -13,7 +13,9 @@ interface CompiledFlow {
   replies: Map<string, [string, RegExp[]][]>
 }
 
-type FlowLike = Pick<FlowDoc, 'id' | 'version' | 'updatedAt' | 'intents' | 'steps'>
+/** What intent matching needs of a flow. */
+type RulesLike = Pick<FlowDoc, 'id' | 'version' | 'updatedAt' | 'intents'>
+type FlowLike = RulesLike & Pick<FlowDoc, 'steps'>
 
 // Published versions are immutable, so a warm isolate compiles each version once. The bounds
 // keep a long-lived isolate that sees many versions (or drafts being previewed) from growing.
@@ -54,7 +56,7 @@ const compileAll = (byLocale: Record<string, string[]>): RegExp[] =>
       return compiled ? [compiled] : []
     })
 
-const compiledFlow = (flow: FlowLike): CompiledFlow => {
+const compiledFlow = (flow: RulesLike): CompiledFlow => {
   const key = `${flow.id}@${flow.version}`
   const cached = flows.get(key)
   // updatedAt guards against two different docs under one key (an unpublished draft, a test).
@@ -64,7 +66,7 @@ const compiledFlow = (flow: FlowLike): CompiledFlow => {
 }
 
 /** The flow's intent rules with compiled patterns, cached per `${id}@${version}`. */
-export const compileRules = (flow: FlowLike): CompiledRule[] => compiledFlow(flow).rules
+export const compileRules = (flow: RulesLike): CompiledRule[] => compiledFlow(flow).rules
 
 // Chinese input methods often type fullwidth forms (＃１２３, 订单号：): the text is tried as
 // typed and, when different, in NFKC form.
@@ -78,7 +80,7 @@ const anyMatch = (regexes: RegExp[], texts: string[]): boolean =>
   regexes.some((re) => texts.some((t) => re.test(t)))
 
 /** The first intent rule whose pattern (in any locale) matches the text, or null. */
-export const matchIntent = (flow: FlowLike, text: string): IntentRule | null => {
+export const matchIntent = (flow: RulesLike, text: string): IntentRule | null => {
   if (text.trim() === '') return null
   const texts = candidates(text)
   return compiledFlow(flow).rules.find((c) => anyMatch(c.patterns, texts))?.rule ?? null
