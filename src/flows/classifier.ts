@@ -63,6 +63,18 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 const WORD = /[\p{L}\p{N}\p{M}]/u
 const EMOJI = /\p{Extended_Pictographic}/u
 const APOSTROPHE = /['’‘`]/u
+const APOSTROPHES = /['’‘`]/gu
+
+const classifyChar = (ch: string): Token['kind'] | 'apostrophe' | null =>
+  CJK.test(ch)
+    ? 'cjk'
+    : WORD.test(ch)
+      ? 'word'
+      : APOSTROPHE.test(ch)
+        ? 'apostrophe'
+        : EMOJI.test(ch)
+          ? 'emoji'
+          : null
 
 type Token = { kind: 'cjk' | 'word' | 'emoji' | 'question'; text: string }
 
@@ -70,36 +82,50 @@ type Token = { kind: 'cjk' | 'word' | 'emoji' | 'question'; text: string }
 export const tokenize = (text: string): Token[] => {
   const s = text.normalize('NFKC').toLowerCase().slice(0, MAX_INPUT)
   const out: Token[] = []
-  let run = ''
+  let start = -1
   let kind: 'cjk' | 'word' | null = null
-  const flush = () => {
-    if (run && kind) out.push({ kind, text: run })
-    run = ''
+  let skipped = ''
+  const flush = (end: number) => {
+    if (kind) out.push({ kind, text: s.slice(start, end).replace(skipped ? APOSTROPHES : /$^/, '') })
     kind = null
+    skipped = ''
   }
-  for (const ch of s) {
-    if (CJK.test(ch)) {
-      if (kind !== 'cjk') flush()
-      kind = 'cjk'
-      run += ch
-    } else if (WORD.test(ch)) {
-      if (kind !== 'word') flush()
-      kind = 'word'
-      run += ch
-    } else if (APOSTROPHE.test(ch) && kind === 'word') {
+  for (let i = 0; i < s.length; ) {
+    const code = s.codePointAt(i) ?? 0
+    const width = code > 0xffff ? 2 : 1
+    // ASCII first: most of the text, and far cheaper than the Unicode property tests.
+    const next: Token['kind'] | 'apostrophe' | null =
+      code < 128
+        ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57)
+          ? 'word'
+          : code === 39 || code === 96
+            ? 'apostrophe'
+            : code === 63
+              ? 'question'
+              : null
+        : classifyChar(String.fromCodePoint(code))
+    if (next === 'apostrophe' && kind === 'word') {
       // "don't" and "dont" are the same word to customers.
-      continue
+      skipped = "'"
+    } else if (next === 'cjk' || next === 'word') {
+      if (kind !== next) {
+        flush(i)
+        kind = next
+        start = i
+      }
     } else {
-      flush()
-      if (EMOJI.test(ch)) out.push({ kind: 'emoji', text: ch })
-      else if (ch === '?') out.push({ kind: 'question', text: ch })
+      flush(i)
+      if (next === 'emoji') out.push({ kind: 'emoji', text: String.fromCodePoint(code) })
+      else if (next === 'question') out.push({ kind: 'question', text: '?' })
     }
+    i += width
   }
-  flush()
+  flush(s.length)
   return out
 }
 
 const LONG_NUMBER = /^\d{6,}$/
+const DIGITS = /\d/g
 
 /** The weighted features of a text (feature -> weight), as the model sees it. */
 export const extractFeatures = (
@@ -116,11 +142,13 @@ export const extractFeatures = (
     if (token.kind === 'emoji') add(`e:${token.text}`, options.emoji)
     else if (token.kind === 'question') add('p:?', options.question)
     else if (token.kind === 'cjk') {
-      const chars = [...token.text]
-      for (let i = 0; i < chars.length; i++) {
-        add(`z:${chars[i]}`, options.cjk1)
-        if (i + 1 < chars.length) add(`z:${chars[i]}${chars[i + 1]}`, options.cjk2)
-        if (i + 2 < chars.length) add(`z:${chars[i]}${chars[i + 1]}${chars[i + 2]}`, options.cjk3)
+      // Code units are code points here except for rare supplementary-plane ideographs, whose
+      // halves still make consistent (if odd) features.
+      const t = token.text
+      for (let i = 0; i < t.length; i++) {
+        add(`z:${t[i]}`, options.cjk1)
+        if (i + 2 <= t.length) add(`z:${t.slice(i, i + 2)}`, options.cjk2)
+        if (i + 3 <= t.length) add(`z:${t.slice(i, i + 3)}`, options.cjk3)
       }
     } else {
       // Order numbers and phone numbers: their digits say nothing, their presence does.
@@ -129,11 +157,9 @@ export const extractFeatures = (
       if (previousWord !== null) add(`b:${previousWord} ${word}`, options.bigram)
       previousWord = word
       if (word !== '#') {
-        const padded = [...`<${word.replace(/\d/g, '0')}>`]
+        const padded = `<${word.replace(DIGITS, '0')}>`
         for (let n = 3; n <= 5; n++) {
-          for (let i = 0; i + n <= padded.length; i++) {
-            add(`c:${padded.slice(i, i + n).join('')}`, options.char)
-          }
+          for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`, options.char)
         }
       }
     }
@@ -152,28 +178,35 @@ export const trainClassifier = (
   const { background, ...overrides } = settings
   const options = { ...DEFAULT_CLASSIFIER_OPTIONS, ...overrides }
   const labels = [...new Set(examples.map((e) => e.label))].sort()
+  const n = labels.length
   const index = new Map(labels.map((label, i) => [label, i]))
-  const counts = new Map<string, Float64Array>()
-  const totals = new Float64Array(labels.length)
+  const features = new Map<string, number>()
+  // Flat counts, `row * n + label`, grown as features appear.
+  let counts = new Float64Array(4096 * n)
+  const totals = new Float64Array(n)
   for (const { label, text } of examples) {
     const c = index.get(label) ?? 0
     for (const [feature, weight] of extractFeatures(text, options)) {
-      let row = counts.get(feature)
-      if (!row) counts.set(feature, (row = new Float64Array(labels.length)))
-      row[c] = (row[c] ?? 0) + weight
+      let row = features.get(feature)
+      if (row === undefined) {
+        row = features.size
+        features.set(feature, row)
+        if ((row + 1) * n > counts.length) {
+          const grown = new Float64Array(counts.length * 2)
+          grown.set(counts)
+          counts = grown
+        }
+      }
+      counts[row * n + c] = (counts[row * n + c] ?? 0) + weight
       totals[c] = (totals[c] ?? 0) + weight
     }
   }
-  const vocabulary = counts.size
-  const denominators = totals.map((total) => Math.log(total + options.alpha * vocabulary))
-  const features = new Map<string, number>()
-  const weights = new Float32Array(vocabulary * labels.length)
-  for (const [feature, row] of counts) {
-    const offset = features.size * labels.length
-    features.set(feature, features.size)
-    row.forEach((count, c) => {
-      weights[offset + c] = Math.log(count + options.alpha) - (denominators[c] ?? 0)
-    })
+  const alphaLog = Math.log(options.alpha)
+  const denominators = totals.map((total) => Math.log(total + options.alpha * features.size))
+  const weights = new Float32Array(features.size * n)
+  for (let i = 0; i < weights.length; i++) {
+    const count = counts[i] ?? 0
+    weights[i] = (count === 0 ? alphaLog : Math.log(count + options.alpha)) - (denominators[i % n] ?? 0)
   }
   return {
     labels,
