@@ -2,6 +2,7 @@ import { randomId } from '../lib/crypto'
 import { nextWake } from '../sla/engine'
 import { TARGET_KINDS } from '../sla/policy'
 import type { ServiceOutcome } from './service'
+import { notePromises } from './promises'
 import { writeState } from './state'
 import { clearTimer, setTimer } from './timers'
 import { appendOutbound } from './transcript'
@@ -30,7 +31,8 @@ export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): vo
  * team notifications, the archive and index jobs, and the timers derived from the new state.
  * Returns the ids of the queued replies.
  */
-export const applyOutcome = (sql: SqlStorage, outcome: ServiceOutcome, now: number): number[] => {
+export const applyOutcome = (sql: SqlStorage, served: ServiceOutcome, now: number): number[] => {
+  const outcome = notePromises(served)
   // SLA events ride in the state row, which is written anyway: a table row each was a billed write.
   const slaLog = [...outcome.state.slaLog, ...outcome.events].slice(-MAX_SLA_LOG)
   writeState(sql, { ...outcome.state, slaLog })

@@ -1,7 +1,7 @@
 import { nextOpening } from '../sla/calendar'
-import { onAgentReply, onHandoff, onRelease, onResolve, onTimer, type SlaEvent } from '../sla/engine'
+import { onAgentReply, onHandoff, onRelease, onResolve, onTimer, start, type SlaEvent } from '../sla/engine'
 import type { TargetKind } from '../sla/policy'
-import { escalate } from './escalate'
+import { escalate, type NoticeRequest } from './escalate'
 import { decide, say } from './policy'
 import { slaContext, type ServiceOutcome } from './service'
 import type { CaseInfo, ConversationState, OrderInfo } from './types'
@@ -41,6 +41,8 @@ export const serveAgentReply = (prior: ConversationState, input: { text: string;
     ...decision.state,
     sla: reply.sla,
     offered: [],
+    // A person answered: the reply promise is kept (a solution promise still stands).
+    promised: decision.state.promised.filter((p) => p !== 'reply'),
     escalation:
       escalation && escalation.firstHandlingAt === null
         ? { ...escalation, firstHandlingAt: world.now, firstHandling: input.text.slice(0, 500), handler: input.agent }
@@ -108,29 +110,47 @@ export const serveResolve = (prior: ConversationState, input: { by: string; solu
   return outcome(state, { replies: say(state, world.pack, world.ctx, 'survey'), events: sla.events, archive: true })
 }
 
-/** An SLA timer fired: warn, breach (a breach escalates to level 1) or send the progress update. */
+/**
+ * An SLA timer fired: warn, breach or send the progress update. A breach alerts the team first
+ * (level 1, the queue, a notification); the customer hears from the bot again only when a person
+ * owed them an answer, with a new and later promise, once per target, phrased as an update.
+ */
 export const serveSlaTimer = (prior: ConversationState, kind: TargetKind, world: World): ServiceOutcome => {
   const fired = onTimer(prior.sla, kind, slaContext(prior, world))
   let result = outcome({ ...prior, sla: fired.sla }, { events: fired.events })
-  if (fired.breached && prior.status === 'open' && prior.level === 0) {
-    const step = escalate(result.state, world, {
-      level: 1,
-      reasons: ['sla_breach'],
-      summary: `SLA ${kind.replace('_', ' ')} target breached`,
-      evidence: [],
-      by: 'sla',
-    })
-    result = outcome(step.state, { replies: step.replies, events: [...fired.events, ...step.events], notices: step.notices })
+  if (fired.breached && prior.status === 'open') {
+    const summary = `SLA ${kind.replace('_', ' ')} target breached`
+    let state = result.state
+    const events = [...fired.events]
+    let notices: NoticeRequest[] = [{ team: 'senior', level: Math.max(1, prior.level) as 1 | 2, reasons: ['sla_breach'], summary }]
+    if (prior.level === 0) {
+      const step = escalate(state, world, { level: 1, reasons: ['sla_breach'], summary, evidence: [], by: 'sla' }, { silent: true })
+      state = step.state
+      events.push(...step.events)
+      notices = step.notices
+    }
+    let replies: ServiceOutcome['replies'] = []
+    const held = kind === 'resolution' ? 'resolve' : 'reply'
+    if (prior.owner === 'human' && kind !== 'periodic_update' && state.promised.includes(held) && !state.renewed.includes(kind)) {
+      const renewed = start({ sla: state.sla, events: [] }, kind, slaContext(state, world))
+      state = { ...state, sla: renewed.sla, renewed: [...state.renewed, kind] }
+      events.push(...renewed.events)
+      replies = say(state, world.pack, world.ctx, kind === 'resolution' ? 'promise.update.resolution' : 'promise.update')
+    }
+    result = outcome(state, { replies, events, notices })
   }
   if (fired.updateDue && prior.owner === 'human' && prior.status === 'open') {
-    result = outcome({ ...result.state, lastHoldingAt: world.now }, { ...result, replies: say(result.state, world.pack, world.ctx, 'holding') })
+    // "Even when there is nothing new": the progress update restates the resolution promise.
+    const progress = say(result.state, world.pack, world.ctx, 'progress')
+    const replies = progress.length > 0 ? progress : say(result.state, world.pack, world.ctx, 'holding')
+    result = outcome({ ...result.state, lastHoldingAt: world.now }, { ...result, replies })
   }
   return result
 }
 
 /** An order event from the shop system (`POST /api/v1/events`). */
 export type OrderEvent = {
-  type: 'order.created' | 'order.paid' | 'order.cancelled' | 'order.shipped'
+  type: 'order.created' | 'order.paid' | 'order.cancelled' | 'order.shipped' | 'order.refunded'
   orderId: string
   amount?: number
   currency?: string

@@ -31,7 +31,7 @@ import { acceptSocket, broadcast } from './live'
 import { appendInbound, applyReceipt, clientIdOf, listMessages, toCustomerMessage } from './transcript'
 import type { CommandResult, ConversationState, ConversationView, CustomerMessage, IngestResult } from './types'
 import { readDetails } from './view'
-import type { World } from './world'
+import { worldAt, type World } from './world'
 
 const pinsKey = (pins: Pins): string =>
   JSON.stringify([pins.flow, Object.entries(pins.templates).sort(([a], [b]) => a.localeCompare(b))])
@@ -138,7 +138,7 @@ export class Conversation extends DurableObject<Env> {
     partial: Omit<World, 'now'>
   ): IngestResult {
     const now = this.now()
-    const world: World = { ...partial, now }
+    const world: World = worldAt(partial, now)
     return this.ctx.storage.transactionSync((): IngestResult => {
       const id = appendInbound(this.sql, event, now)
       if (id === null) return { status: 'duplicate' }
@@ -185,7 +185,7 @@ export class Conversation extends DurableObject<Env> {
     // An order event may arrive before the customer ever wrote: start from the key alone.
     const fresh = () => initialState(create?.key ?? '', implied?.channel ?? 'webchat', { id: implied?.ids.at(-1) ?? '' }, now)
     const state = readState(this.sql) ?? fresh()
-    const outcome = run(state.pins ? state : { ...state, pins }, { ...partial, now })
+    const outcome = run(state.pins ? state : { ...state, pins }, worldAt(partial, now))
     const ids = this.ctx.storage.transactionSync(() => {
       const written = applyOutcome(this.sql, outcome, now)
       after?.(written)
@@ -307,7 +307,7 @@ export class Conversation extends DurableObject<Env> {
     const state = readState(this.sql) as ConversationState
     this.ctx.storage.transactionSync(() => {
       clearTimer(this.sql, timer.id)
-      applyOutcome(this.sql, run(state, { ...world, now }), now)
+      applyOutcome(this.sql, run(state, worldAt(world, now)), now)
     })
   }
 

@@ -1,4 +1,3 @@
-import { formatOpening } from '../sla/calendar'
 import { onHandoff, type SlaEvent } from '../sla/engine'
 import { scenarioOf } from '../sla/policy'
 import type { EscalationLevel } from '../escalation/types'
@@ -38,20 +37,19 @@ export const teamsFor = (level: 1 | 2, reasons: string[]): Team[] => {
 export const escalate = (
   prior: ConversationState,
   world: World,
-  input: { level: 1 | 2; reasons: string[]; summary: string; evidence: number[]; by: string }
+  input: { level: 1 | 2; reasons: string[]; summary: string; evidence: number[]; by: string },
+  options: { silent?: boolean } = {}
 ): EscalationStep => {
   const level = Math.max(prior.level, input.level) as 1 | 2
   if (level === prior.level && !input.reasons.some((r) => !prior.escalation?.reasons.includes(r))) {
     return { state: prior, replies: [], events: [], notices: [] }
   }
   const raised = level > prior.level
-  const sla = onHandoff(prior.sla, {
-    policy: world.policy,
-    calendar: world.calendar,
-    scenario: scenarioOf(prior.intent),
-    level,
-    now: world.now,
-  })
+  const sla = onHandoff(
+    prior.sla,
+    { policy: world.policy, calendar: world.calendar, scenario: scenarioOf(prior.intent), level, now: world.now },
+    { tighten: !options.silent }
+  )
   const expected = sla.sla.targets.resolution?.dueAt ?? null
   const reasons = [...new Set([...(prior.escalation?.reasons ?? []), ...input.reasons])]
   const teams = teamsFor(level, input.reasons)
@@ -82,10 +80,10 @@ export const escalate = (
   const abusive = input.reasons.includes('abuse')
   // Abuse is answered calmly; only a newly reached level 2 (legal, media...) needs its own promise.
   const template = abusive && (level === 1 || !raised) ? 'abuse.calm' : `escalation.level${level}`
-  const due = formatOpening(expected ?? world.now, world.now, state.locale, world.calendar.timeZone)
   return {
     state,
-    replies: say(state, world.pack, world.ctx, template, { 'due.time': due }),
+    // The promised time comes from the running resolution target (see src/sla/promise.ts).
+    replies: options.silent ? [] : say(state, world.pack, world.ctx, template),
     events: sla.events,
     notices: teams.map((team) => ({ team, level, reasons, summary: input.summary })),
   }

@@ -1,17 +1,13 @@
 import type { AttachmentRef, Button } from '../channels/types'
-import { matchCapture, matchIntent, matchReply } from '../flows/intents'
-import { detectLocale } from '../flows/locale'
-import { renderTemplate } from '../flows/render'
+import { matchButton } from '../flows/answers'
+import { detectLocale, scriptCounts } from '../flows/locale'
 import type { FlowPack, FlowStep } from '../flows/types'
-import type { Author, ConversationState } from './types'
+import { describeOrder, findOrder } from './details'
+import { understandText } from './understanding'
+import { say, type Reply, type ServiceContext } from './say'
+import type { ConversationState } from './types'
 
-/** Shop-wide facts templates may mention; built from configuration by the shell. */
-export interface ServiceContext {
-  shopName: string
-  replyMinutes: number
-  hoursOpen: string
-  returnDays: number
-}
+export { say, type Reply, type ServiceContext } from './say'
 
 /** What happened, as the policy sees it. */
 export type PolicyInput =
@@ -26,15 +22,6 @@ export type PolicyInput =
   | { type: 'agent_reply'; text: string; agent: string }
   | { type: 'close'; by: string }
 
-/** A message the policy wants sent. */
-export interface Reply {
-  author: Author
-  agent?: string
-  text: string
-  buttons?: Button[]
-  template?: string
-}
-
 /** How the bot handled the input: an answer from the flow meets response targets; the others don't. */
 export type Outcome = 'answered' | 'fallback' | 'handoff' | 'silent'
 
@@ -48,56 +35,64 @@ export interface Decision {
 /** Action id a bare attachment (photo of a defect, a packing slip) is routed by. */
 export const ATTACHMENT_ACTION = 'attachment'
 
-const templateVars = (state: ConversationState, ctx: ServiceContext, extra: Record<string, string | number> = {}) => ({
-  ...state.vars,
-  ...extra,
-  'shop.name': ctx.shopName,
-  'customer.name': state.customer.name,
-  'agent.name': state.agent ?? undefined,
-  'return.days': ctx.returnDays,
-  'reply.minutes': ctx.replyMinutes,
-  'hours.open': ctx.hoursOpen,
-})
-
-/** Renders one template of the pack as a bot reply; unknown ids render nothing. */
-export const say = (
-  state: ConversationState,
-  pack: FlowPack,
-  ctx: ServiceContext,
-  id: string,
-  extra?: Record<string, string | number>
-): Reply[] => {
-  const doc = pack.templates[id]
-  if (!doc) return []
-  const rendered = renderTemplate(doc, state.locale, templateVars(state, ctx, extra))
-  return [{ author: 'bot', template: id, text: rendered.text, buttons: rendered.buttons }]
+/**
+ * Where the closing stands after entering a step: a step whose "no" leads to a closing step asks
+ * "anything else?"; a closing step without answers (the farewell) ends.
+ */
+const closingAfter = (step: FlowStep, pack: FlowPack): ConversationState['closing'] => {
+  const no = step.on?.['confirm.no']
+  if (no && pack.flow.steps[no]?.stage === 'closing' && !pack.flow.steps[no]?.on) return 'asked'
+  if (step.stage !== 'closing') return null
+  return step.on ? 'asked' : 'done'
 }
 
-/** Enters a step: sends its templates, moves the stage, records intent and handoff. */
+const MAX_CHAIN = 4
+
+/** Enters a step: sends its templates, moves the stage, records intent and handoff, runs its lookup. */
 export const enter = (
   state: ConversationState,
   pack: FlowPack,
   ctx: ServiceContext,
-  stepId: string
+  stepId: string,
+  depth = 0
 ): Decision => {
-  const step: FlowStep | undefined = pack.flow.steps[stepId]
+  const step: FlowStep | undefined = Object.hasOwn(pack.flow.steps, stepId) ? pack.flow.steps[stepId] : undefined
   // A published flow is validated, so a missing step means a corrupt document: fail closed to a human.
   if (!step) return { state: { ...state, owner: 'human', step: null }, replies: [], outcome: 'handoff' }
-  const next: ConversationState = {
+  let next: ConversationState = {
     ...state,
     step: stepId,
     stage: step.stage,
     intent: step.intent ?? state.intent,
     owner: step.handoff ? 'human' : state.owner,
+    closing: closingAfter(step, pack),
   }
-  return {
-    state: next,
-    replies: step.say.flatMap((id) => say(next, pack, ctx, id)),
-    outcome: step.handoff ? 'handoff' : 'answered',
+  const replies = step.say.flatMap((id) => say(next, pack, ctx, id))
+  if (step.lookup === 'order' && depth < MAX_CHAIN) {
+    const order = findOrder(next.orders, next.vars['order.id'])
+    const target = step.on?.[order ? 'order.found' : 'order.unknown']
+    if (order) {
+      next = {
+        ...next,
+        vars: {
+          ...next.vars,
+          'order.id': order.id,
+          'order.status': describeOrder(order, next.locale),
+          ...(order.tracking ? { 'order.tracking': order.tracking } : {}),
+          ...(order.carrier ? { 'order.carrier': order.carrier } : {}),
+        },
+      }
+    }
+    if (target) {
+      const chained = enter(next, pack, ctx, target, depth + 1)
+      return { ...chained, replies: [...replies, ...chained.replies] }
+    }
   }
+  return { state: next, replies, outcome: step.handoff ? 'handoff' : 'answered' }
 }
 
-const fallback = (state: ConversationState, pack: FlowPack, ctx: ServiceContext): Decision => {
+/** Unmatched text: re-ask once, then offer a person. */
+export const fallback = (state: ConversationState, pack: FlowPack, ctx: ServiceContext): Decision => {
   const target = state.fallbackStreak === 0 ? pack.flow.fallback.reask : pack.flow.fallback.offerHuman
   const decision = enter(state, pack, ctx, target)
   return {
@@ -107,50 +102,15 @@ const fallback = (state: ConversationState, pack: FlowPack, ctx: ServiceContext)
   }
 }
 
-const matched = (decision: Decision): Decision => ({
+/** A decision that understood the customer: the fallback streak starts over. */
+export const matched = (decision: Decision): Decision => ({
   ...decision,
   state: { ...decision.state, fallbackStreak: 0 },
 })
 
-const onText = (
-  state: ConversationState,
-  pack: FlowPack,
-  ctx: ServiceContext,
-  text: string,
-  hasAttachments: boolean
-): Decision => {
-  const current = state.step ? pack.flow.steps[state.step] : undefined
-  // A typed "yes" / "是的" at a step with buttons counts as pressing the matching button.
-  const reply = state.step ? matchReply(pack.flow, state.step, text) : null
-  const replyTarget = reply ? (current?.on?.[reply] ?? pack.flow.actions[reply]) : undefined
-  if (replyTarget) return matched(enter(state, pack, ctx, replyTarget))
-  if (current?.capture) {
-    const value = matchCapture(current.capture, text)
-    if (value !== null) {
-      const withVar = { ...state, vars: { ...state.vars, [current.capture.variable]: value } }
-      return matched(enter(withVar, pack, ctx, current.capture.next))
-    }
-  }
-  const rule = text.trim() ? matchIntent(pack.flow, text) : null
-  if (rule) return matched(enter(state, pack, ctx, rule.step))
-  if (hasAttachments && !text.trim()) {
-    const target = current?.on?.[ATTACHMENT_ACTION] ?? pack.flow.actions[ATTACHMENT_ACTION]
-    if (target) return matched(enter(state, pack, ctx, target))
-  }
-  if (current?.capture?.invalid) {
-    const decision = enter(state, pack, ctx, current.capture.invalid)
-    return {
-      ...decision,
-      state: { ...decision.state, fallbackStreak: state.fallbackStreak + 1 },
-      outcome: decision.outcome === 'handoff' ? 'handoff' : 'fallback',
-    }
-  }
-  return fallback(state, pack, ctx)
-}
-
 const reopen = (state: ConversationState): ConversationState =>
   state.status === 'resolved'
-    ? { ...state, status: 'open', owner: 'bot', step: null, resolvedAt: null, fallbackStreak: 0 }
+    ? { ...state, status: 'open', owner: 'bot', step: null, resolvedAt: null, fallbackStreak: 0, closing: null }
     : state
 
 const combine = (first: Decision, second: Decision): Decision => ({
@@ -159,20 +119,27 @@ const combine = (first: Decision, second: Decision): Decision => ({
   outcome: second.outcome,
 })
 
-/** A typed "2", "2." or a button's label picks that button where the platform has none. */
-const typedChoice = (offered: Button[], text: string): Button | undefined => {
-  const trimmed = text.trim()
-  const number = /^(\d{1,2})\s*[.)、．]?$/.exec(trimmed)
-  if (number) return offered[Number(number[1]) - 1]
-  const lower = trimmed.toLowerCase()
-  return lower ? offered.find((b) => b.label.trim().toLowerCase() === lower) : undefined
-}
-
 /** Remembers the newest bot buttons, so a later typed choice can be matched against them. */
 const withOffered = (decision: Decision): Decision => {
   if (decision.replies.length === 0) return decision
   const last = decision.replies.at(-1)
   return { ...decision, state: { ...decision.state, offered: last?.buttons ?? [] } }
+}
+
+/** A typed choice only counts against buttons the current step still handles. */
+const typedChoice = (state: ConversationState, pack: FlowPack, text: string): Button | undefined => {
+  const choice = matchButton(state.offered ?? [], text)
+  if (!choice) return undefined
+  const step = state.step ? pack.flow.steps[state.step] : undefined
+  return step?.on?.[choice.id] || pack.flow.actions[choice.id] ? choice : undefined
+}
+
+// A Chinese customer's "ok" or "yes" is not a switch to English.
+const SHORT_LATIN = 4
+
+const localeFor = (prior: ConversationState, text: string, hint?: string) => {
+  if (prior.greeted && scriptCounts(text).han === 0 && scriptCounts(text).latin <= SHORT_LATIN) return prior.locale
+  return detectLocale(text, hint, prior.greeted ? prior.locale : undefined)
 }
 
 /**
@@ -187,11 +154,10 @@ export const decide = (
   now: number
 ): Decision => {
   if (input.type === 'message' && prior.owner === 'bot' && prior.greeted && input.attachments.length === 0) {
-    const choice = typedChoice(prior.offered ?? [], input.text)
+    const choice = typedChoice(prior, pack, input.text)
     if (choice) {
-      return withOffered(
-        decideInner(prior, { type: 'action', actionId: choice.id, label: input.text, languageHint: input.languageHint }, pack, ctx, now)
-      )
+      const action = { type: 'action' as const, actionId: choice.id, label: input.text, languageHint: input.languageHint }
+      return withOffered(decideInner(prior, action, pack, ctx, now))
     }
   }
   return withOffered(decideInner(prior, input, pack, ctx, now))
@@ -222,6 +188,7 @@ const decideInner = (
       step: null,
       stage: 'closing',
       fallbackStreak: 0,
+      closing: null,
       resolvedAt: now,
       updatedAt: now,
     }
@@ -231,7 +198,7 @@ const decideInner = (
   const text = input.type === 'message' ? input.text : (input.label ?? '')
   let state: ConversationState = {
     ...reopen(prior),
-    locale: detectLocale(text, input.languageHint, prior.greeted ? prior.locale : undefined),
+    locale: localeFor(prior, text, input.languageHint),
     lastInboundAt: now,
     updatedAt: now,
   }
@@ -240,24 +207,28 @@ const decideInner = (
   }
   if (state.owner === 'human') return { state, replies: [], outcome: 'silent' }
 
-  let greeting: Decision = { state, replies: [], outcome: 'answered' }
-  if (!state.greeted) {
-    greeting = enter({ ...state, greeted: true }, pack, ctx, pack.flow.start)
-    state = greeting.state
-  }
+  const first = !state.greeted
+  state = { ...state, greeted: true }
 
   if (input.type === 'action') {
     const current = state.step ? pack.flow.steps[state.step] : undefined
     const target = current?.on?.[input.actionId] ?? pack.flow.actions[input.actionId]
-    return combine(greeting, target ? matched(enter(state, pack, ctx, target)) : fallback(state, pack, ctx))
+    const decision = target ? matched(enter(state, pack, ctx, target)) : fallback(state, pack, ctx)
+    return first ? withIntro(state, pack, ctx, decision) : decision
   }
 
   const hasAttachments = input.attachments.length > 0
-  if (!prior.greeted && !hasAttachments) {
-    // A bare "hi" (a rule leading to the start step) or an empty message gets the greeting alone;
-    // a first message the flow doesn't understand gets the greeting and the re-ask.
-    const rule = text.trim() ? matchIntent(pack.flow, text) : null
-    if (!text.trim() || rule?.step === pack.flow.start) return greeting
-  }
-  return combine(greeting, onText(state, pack, ctx, text, hasAttachments))
+  const decision = understandText(state, pack, ctx, text, hasAttachments, first)
+  return first ? withIntro(state, pack, ctx, decision) : decision
+}
+
+/**
+ * The first reply of a conversation says who is answering: a bare greeting gets the full greeting
+ * (with the topics); anything else gets the short introduction before the answer.
+ */
+const withIntro = (state: ConversationState, pack: FlowPack, ctx: ServiceContext, decision: Decision): Decision => {
+  if (decision.replies.some((r) => r.template === 'greeting')) return decision
+  const intro = say(state, pack, ctx, 'intro')
+  if (intro.length > 0) return { ...decision, replies: [...intro, ...decision.replies] }
+  return combine(enter(state, pack, ctx, pack.flow.start), decision)
 }

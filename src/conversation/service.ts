@@ -1,5 +1,5 @@
 import { assess, verdict } from '../escalation/assess'
-import { formatOpening, isOpen, nextOpening } from '../sla/calendar'
+import { isOpen } from '../sla/calendar'
 import { emptySla, onCustomerMessage, onHandoff, type SlaEvent } from '../sla/engine'
 import { scenarioOf } from '../sla/policy'
 import { escalate, type NoticeRequest } from './escalate'
@@ -70,7 +70,7 @@ const rate = (prior: ConversationState, rating: number, world: World): ServiceOu
 const reopenCase = (prior: ConversationState, text: string, world: World): ConversationState => {
   const base: ConversationState =
     prior.status === 'resolved'
-      ? { ...prior, sla: emptySla(), complaints: 0, level: 0, escalation: null, case: null, agent: null }
+      ? { ...prior, sla: emptySla(), complaints: 0, level: 0, escalation: null, case: null, agent: null, renewed: [], promised: [] }
       : prior
   if (!base.case) {
     const opened = { id: `${base.key}@${world.now}`, openedAt: world.now, problem: text || null, solution: null, resolvedAt: null, handler: null }
@@ -139,7 +139,9 @@ export const serveInbound = (
       if (step.state !== state) {
         escalated = true
         state = step.state
-        replies = step.replies
+        // The first reply still says who is answering; the flow's own answer gives way to the escalation's.
+        const intro = base.greeted ? [] : replies.filter((r) => r.template === 'intro' || r.template === 'greeting')
+        replies = [...intro, ...step.replies]
         events = step.events
         notices = step.notices
       }
@@ -169,10 +171,13 @@ export const serveInbound = (
 
   const day = localDay(now, world.calendar.timeZone)
   const agentRecent = state.lastAgentReplyAt !== null && now - state.lastAgentReplyAt < AGENT_RECENT_MS
-  if (replies.some((r) => r.author === 'bot') && !isOpen(world.calendar, now) && state.offhoursNoticeDay !== day && !agentRecent) {
-    const back = nextOpening(world.calendar, now)
-    const when = back === null ? '' : formatOpening(back, now, state.locale, world.calendar.timeZone)
-    replies = [...replies, ...say(state, world.pack, world.ctx, 'offhours', when ? { 'hours.next': when } : {})]
+  // A reply that already says when people are back (an `.offhours` twin) needs no notice beside it.
+  const saysWhen = replies.some((r) => r.template?.endsWith('.offhours'))
+  if (replies.some((r) => r.author === 'bot') && !saysWhen && !isOpen(world.calendar, now) && state.offhoursNoticeDay !== day && !agentRecent) {
+    // After the introduction (who is answering), before the answer.
+    const intro = replies.filter((r) => r.template === 'intro' || r.template === 'greeting')
+    const rest = replies.filter((r) => !intro.includes(r))
+    replies = [...intro, ...say(state, world.pack, world.ctx, 'offhours'), ...rest]
     state = { ...state, offhoursNoticeDay: day }
   }
   return { state, replies, events, notices, archive: false }

@@ -3,6 +3,7 @@ import type { EscalationLevel } from '../escalation/types'
 import type { Pins, Stage } from '../flows/types'
 import type { Team } from '../notify/types'
 import type { SlaEvent, SlaState } from '../sla/engine'
+import type { TargetKind } from '../sla/policy'
 import type { readDetails } from './view'
 
 /** Who is answering the customer right now; explicit state, never inferred from a timeout. */
@@ -32,6 +33,12 @@ export interface ConversationState {
   greeted: boolean
   /** Unmatched customer texts in a row; the second offers a human. */
   fallbackStreak: number
+  /** Where the closing stands: "anything else?" asked, or the farewell said (each once per case). */
+  closing: 'asked' | 'done' | null
+  /** SLA targets whose breach already brought the customer a new promise (once per target). */
+  renewed: TargetKind[]
+  /** Promises the customer holds now: a time for a person's reply, a time for the solution. */
+  promised: ('reply' | 'resolve')[]
   customer: { id: string; name?: string }
   /** Variables learned from the customer (`order.id`, `customer.phone`, ...). */
   vars: Record<string, string>
@@ -144,7 +151,7 @@ export interface SurveyState {
 /** An order the shop told the conversation about through `POST /api/v1/events`. */
 export interface OrderInfo {
   id: string
-  status: 'created' | 'paid' | 'cancelled' | 'shipped'
+  status: 'created' | 'paid' | 'cancelled' | 'shipped' | 'refunded'
   amount?: number
   currency?: string
   tracking?: string

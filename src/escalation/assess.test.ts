@@ -281,7 +281,7 @@ describe('level 1: abuse', () => {
   })
 })
 
-describe('level 1: human request', () => {
+describe('a request for a person is noticed but is no incident', () => {
   it.each([
     ['can I talk to a real person'],
     ['转人工'],
@@ -295,9 +295,8 @@ describe('level 1: human request', () => {
   ])('%s', (text) => {
     const { assessment, verdict: v } = judge(text)
     expect(assessment.wantsHuman).toBe(true)
-    expect(v.level).toBe(1)
-    expect(v.reasons).toEqual(['human_request'])
-    expect(v.summary).toMatch(/^asks for a human: /)
+    expect(v.level).toBe(0)
+    expect(v.reasons).toEqual([])
   })
 
   it('openers and product words are not a human request', () => {

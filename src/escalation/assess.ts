@@ -391,9 +391,7 @@ export const verdict = (
     add('anger', `anger score ${assessment.angerScore} reaches ${rules.angerThreshold}`)
   }
   if (assessment.abusive) add('abuse', `abuse: ${hitsOf(assessment, 'abuse').join(', ')}`)
-  if (assessment.wantsHuman) {
-    add('human_request', `asks for a human: ${hitsOf(assessment, 'human').join(', ')}`)
-  }
+  // Asking for a person is a handoff the flow performs, not an incident: it raises no level on its own.
 
   const level = level2 ? 2 : reasons.length > 0 ? 1 : 0
   return { level, reasons, summary: parts.length > 0 ? parts.join('; ') : 'no escalation signal' }

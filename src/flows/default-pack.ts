@@ -46,31 +46,6 @@ const SOURCES = {
     TOPICS
   ),
 
-  'presale.answer': template(
-    lines(
-      '您是想了解商品的尺码、库存、价格或发货，对吧？先给您常见的答案：',
-      '· 尺码：商品详情页都有尺码表；拿不准的话告诉我们身高体重，导购帮您推荐；',
-      '· 库存：页面上能选的颜色和尺码都有现货，缺货的可以点「到货提醒」；',
-      '· 价格：以页面和结算时显示的为准，优惠在结算时自动使用，客服无法改价；',
-      '· 发货：发货时间、快递和运费以商品页面说明为准，下单后可在订单里看进度。',
-      '这样解答清楚了吗？'
-    ),
-    lines(
-      "You'd like to know about sizes, stock, price or shipping, right? Here are the usual answers:",
-      '• Size: every product page has a size chart. Not sure? Tell us your height and weight and a colleague will suggest one.',
-      '• Stock: any colour and size you can select on the page is in stock; for sold-out ones tap "Notify me".',
-      "• Price: the price on the page and at checkout is final, and discounts apply automatically at checkout. We can't change prices in chat.",
-      '• Shipping: dispatch time, courier and shipping cost are shown on the product page; after ordering you can follow it in your order.',
-      'Does that answer your question?'
-    ),
-    [...YES_NO(['清楚了，谢谢', 'Yes, thanks'], ['还有疑问', 'Not quite']), HUMAN]
-  ),
-
-  'presale.detail': template(
-    '好的！请把商品名称或链接和您想了解的问题发在这里（选尺码请附上身高体重），导购同事会在 {{reply.minutes}} 分钟内为您解答（人工服务时间 {{hours.open}}）。',
-    'Sure! Send the product name or link and your question here (for sizing, add your height and weight). A sales colleague will answer within {{reply.minutes}} minutes (staffed hours {{hours.open}}).'
-  ),
-
   'order.ask_id': template(
     '好的，帮您查订单～为了保护您的信息，请先发一下订单号（在「我的订单」里可以复制，例如 202611230001）。',
     'Happy to help with your order. To keep your details safe, please send your order number first (you can copy it from "My orders", e.g. 202611230001).'
@@ -93,8 +68,8 @@ const SOURCES = {
   ),
 
   'order.next_steps': template(
-    '收到！订单 {{order.id}} 的查询/修改需求已转给订单组同事，他们会在 {{reply.minutes}} 分钟内在这里回复您（人工服务时间 {{hours.open}}）。要改地址或电话的话，请把新信息直接发在这里。',
-    "Got it! Your request about order {{order.id}} is with our order team. They'll reply here within {{reply.minutes}} minutes (staffed hours {{hours.open}}). If you need to change the address or phone number, just send the new details here."
+    '收到！订单 {{order.id}} 的需求已转给订单组同事，他们会在{{reply.within}}在这里回复您。要改地址或电话的话，请把新信息直接发在这里。',
+    'Got it! Your request about order {{order.id}} is with our order team, who will reply here {{reply.within}}. If you need to change the address or phone number, just send the new details here.'
   ),
 
   'logistics.ask': template(
@@ -103,8 +78,8 @@ const SOURCES = {
   ),
 
   'logistics.next_steps': template(
-    '已记录订单 {{order.id}}。物流同事会联系快递核实，{{reply.minutes}} 分钟内在这里告诉您结果和下一步（人工服务时间 {{hours.open}}）。如果是少件，请把发货单照片发在这里，核实后当天为您补发。',
-    'Order {{order.id}} noted. Our logistics team will check with the courier and tell you here what they found and what happens next within {{reply.minutes}} minutes (staffed hours {{hours.open}}). If items are missing, send a photo of the packing slip here: once confirmed, we reship the same day.'
+    '已记录订单 {{order.id}}。物流同事会联系快递核实情况，在{{resolve.by}}在这里告诉您结果和下一步。如果是少件，请把发货单照片发在这里，核实后当天为您补发。',
+    'Order {{order.id}} noted. Our logistics team will check with the courier and tell you here what they found and what happens next {{resolve.by}}. If items are missing, send a photo of the packing slip here: once confirmed, we reship the same day.'
   ),
 
   'return.policy': template(
@@ -140,13 +115,13 @@ const SOURCES = {
   ),
 
   'return.next_steps': template(
-    '已为订单 {{order.id}} 登记售后申请。售后同事会在 {{reply.minutes}} 分钟内审核，并在这里告诉您退货地址和处理方式（人工服务时间 {{hours.open}}）。有问题照片的话，请直接发在这里。',
-    'Your after-sale request for order {{order.id}} is registered. Our after-sales team will review it and tell you here the return address and next steps within {{reply.minutes}} minutes (staffed hours {{hours.open}}). If you have photos of the problem, send them here.'
+    '已为订单 {{order.id}} 登记售后申请。售后同事会在{{reply.within}}在这里联系您，告诉您退货地址和处理方式。有问题照片的话，请直接发在这里。',
+    'Your after-sale request for order {{order.id}} is registered. An after-sales colleague will contact you here {{reply.within}} with the return address and next steps. If you have photos of the problem, send them here.'
   ),
 
   complaint: template(
-    '非常抱歉给您带来了不好的体验，您的心情我们完全理解。您反馈的情况我已经完整记录，并转给了主管同事，他会在 {{reply.minutes}} 分钟内在这里接手，核实后给您明确的处理方案（人工服务时间 {{hours.open}}）。方便的话，请把订单号和相关照片也发在这里，省得您再重复说明。',
-    "We're truly sorry for the trouble, and we understand how frustrating this is. I've recorded what you told us and passed it to a supervisor, who will take over here within {{reply.minutes}} minutes and come back with a clear solution once it's checked (staffed hours {{hours.open}}). If you can, send your order number and any photos here so you won't have to repeat yourself."
+    '非常抱歉给您带来了不好的体验，您的心情我们完全理解。您反映的情况我已经完整记录，并转给了主管同事：主管会在{{reply.within}}在这里联系您，核实后在{{resolve.by}}给您明确的处理方案，您不用再重复说明。方便的话，请把订单号和相关照片也发在这里。',
+    'I\'m truly sorry for this experience, and I understand how frustrating it is. I\'ve recorded what you told us and passed it to a supervisor, who will contact you here {{reply.within}} and come back with a clear solution {{resolve.by}}. You won\'t need to repeat yourself. If you can, send your order number and any photos here.'
   ),
 
   'payment.help': template(
@@ -174,8 +149,8 @@ const SOURCES = {
   ),
 
   handoff: template(
-    '好的，这就为您转接人工客服～同事会在这里回复您，人工服务时间 {{hours.open}}，一般 {{reply.minutes}} 分钟内回复。您可以先把问题和订单号发在这里，同事一来就能处理。',
-    "Sure, I'm passing you to a person now. A colleague will reply right here during our hours ({{hours.open}}), usually within {{reply.minutes}} minutes. Feel free to send your question and order number now so they can jump straight in."
+    '好的，这就为您转人工～{{shop.name}}的客服同事会在{{reply.within}}在这里回复您。如果还没说具体问题，可以先把问题和订单号发过来，同事一来就能直接处理。',
+    'Of course, I\'m getting a colleague for you. Someone from {{shop.name}} will reply right here {{reply.within}}. If you haven\'t described the problem yet, send it now with your order number so they can start straight away.'
   ),
 
   'fallback.reask': template(
@@ -231,34 +206,33 @@ const SOURCES = {
   ),
 
   'survey.low': template(
-    '很抱歉这次没能让您满意。我已请主管同事跟进，他会在这里联系您，了解问题出在哪里（人工服务时间 {{hours.open}}）。',
-    "We're sorry we let you down this time. A supervisor will follow up with you here to hear what went wrong (staffed hours {{hours.open}})."
+    '很抱歉这次没能让您满意。我已请主管同事跟进，他会在{{reply.within}}在这里联系您，了解问题出在哪里。',
+    'We\'re sorry we let you down this time. A supervisor will follow up with you here {{reply.within}} to hear what went wrong.'
   ),
 
   holding: template(
-    '{{agent.name|客服同事}}正在为您处理，请稍候～有进展会第一时间在这里告诉您。',
-    "{{agent.name|A colleague}} is working on this for you. We'll update you here as soon as there's news."
+    '收到～{{agent.name|客服同事}}会在{{reply.within}}在这里回复您，请稍候。',
+    'Thanks, got it. {{agent.name|A colleague}} will reply here {{reply.within}}.'
   ),
 
   offhours: template(
-    '现在是非人工服务时间（人工服务时间 {{hours.open}}），同事{{hours.next}}会第一时间回复您的留言。发货、退换货政策这类常见问题，我现在就可以帮您解答。',
-    "Our team is offline right now (we're here {{hours.open}}); a colleague will answer your message {{hours.next}}. For common questions like shipping and returns, I can help right away.",
-    TOPICS
+    '温馨提示：现在是非工作时间（人工客服 {{hours.open}}），同事{{hours.back}} 上班。发货、运费、退换货这类常见问题我现在就能回答；需要人工处理的，直接留言就好，同事上班后第一时间回复您。',
+    'Just so you know: our team is offline right now (we\'re here {{hours.open}}) and back {{hours.back}}. I can answer common questions about shipping, delivery costs and returns right away; for anything else, leave a message and a colleague will reply first thing.'
   ),
 
   'escalation.level1': template(
-    '非常抱歉给您带来了不好的体验。您反映的情况我已经整理好，连同聊天记录一起交给了资深客服同事，您不用再重复说明。同事会在{{due.time}}之前在这里给您答复，处理进展也会随时告诉您。',
-    "I'm really sorry about this experience. I've summarised what you told me and passed it, with this conversation, to a senior colleague, so you won't have to repeat yourself. They will get back to you here by {{due.time}}, and we'll keep you posted on progress."
+    '非常抱歉给您带来了不好的体验。您反映的情况我已经整理好，连同聊天记录一起交给了资深客服同事，您不用再重复说明。同事会在{{reply.within}}在这里联系您，并在{{resolve.by}}给您明确的处理方案。',
+    'I\'m really sorry about this. I\'ve summarised what you told me and passed it, with this conversation, to a senior colleague, so you won\'t have to repeat yourself. They will contact you here {{reply.within}} and come back with a clear solution {{resolve.by}}.'
   ),
 
   'escalation.level2': template(
-    '非常抱歉让您遇到这样的问题，我们非常重视。您的情况已经提交给专门的负责团队，他们会核实全部情况，并在{{due.time}}之前在这里给您一个明确的处理方案。处理期间有任何进展都会第一时间告诉您。',
-    "We're very sorry, and we take this seriously. Your case has gone to the team responsible, who will review all the facts and come back to you here with a clear resolution by {{due.time}}. We'll tell you about any progress in the meantime."
+    '非常抱歉让您遇到这样的问题，我们非常重视。您的情况已经提交给专门的负责团队，他们会核实全部情况，在{{resolve.by}}在这里给您一个明确的处理方案，期间有任何进展都会第一时间告诉您。',
+    'We\'re very sorry, and we take this seriously. Your case has gone to the team responsible, who will review all the facts and come back to you here with a clear resolution {{resolve.by}}. We\'ll tell you about any progress in the meantime.'
   ),
 
   'abuse.calm': template(
-    '我理解您现在很着急，也很生气，我们一定会认真处理。请把遇到的问题告诉我，我们一起尽快解决。',
-    "I understand you're frustrated, and we do want to put this right. Tell me what happened and we'll work on it together as quickly as we can."
+    '我理解您现在很着急，也很生气，我们一定会认真处理。您说的情况我已经记下并转给了主管同事，他会在{{reply.within}}在这里联系您。',
+    'I understand you\'re upset, and we do want to put this right. I\'ve noted what you told me and passed it to a supervisor, who will contact you here {{reply.within}}.'
   ),
 
   compare: template(
@@ -283,6 +257,102 @@ const SOURCES = {
     button('confirm.no', '没有了，谢谢', "No, that's all"),
   ]),
 
+  'handoff.offhours': template(
+    '好的，已为您转人工。现在是非工作时间，客服同事{{hours.back}} 上班，会在{{reply.by}}在这里回复您。您可以先把问题和订单号留在这里，同事上班后第一时间处理，不用您再重复说明。',
+    'Of course, I\'ve passed you to our team. We\'re offline right now and back {{hours.back}}; a colleague will reply right here {{reply.by}}. Leave your question and order number here and they\'ll pick it up first thing, so you won\'t need to repeat anything.'
+  ),
+  'order.next_steps.offhours': template(
+    '收到！订单 {{order.id}} 的需求已经记下。订单组同事{{hours.back}} 上班，会在{{reply.by}}在这里回复您。要改地址或电话的话，请把新信息直接发在这里。',
+    'Got it! Your request about order {{order.id}} is noted. Our order team is back {{hours.back}} and will reply here {{reply.by}}. If you need to change the address or phone number, just send the new details here.'
+  ),
+  'order.status': template(
+    '查到了～订单 {{order.id}}：{{order.status}}。\n还有其他可以帮您的吗？',
+    'Found it! Order {{order.id}} is {{order.status}}.\nIs there anything else I can help with?',
+    YES_NO(['还有问题', 'Yes, something else'], ['没有了，谢谢', "No, that's all"])
+  ),
+  'logistics.next_steps.offhours': template(
+    '已记录订单 {{order.id}}。物流同事{{hours.back}} 上班后会联系快递核实，在{{resolve.by}}在这里告诉您结果和下一步。如果是少件，请把发货单照片发在这里，核实后当天为您补发。',
+    'Order {{order.id}} noted. Our logistics team is back {{hours.back}}; they\'ll check with the courier and tell you here what they found {{resolve.by}}. If items are missing, send a photo of the packing slip here: once confirmed, we reship the same day.'
+  ),
+  'return.next_steps.offhours': template(
+    '已为订单 {{order.id}} 登记售后申请。售后同事{{hours.back}} 上班，会在{{reply.by}}在这里联系您，告诉您退货地址和处理方式。有问题照片的话，请直接发在这里。',
+    'Your after-sale request for order {{order.id}} is registered. Our after-sales team is back {{hours.back}} and will contact you here {{reply.by}} with the return address and next steps. If you have photos of the problem, send them here.'
+  ),
+  'complaint.offhours': template(
+    '非常抱歉给您带来了不好的体验，您的心情我们完全理解。您反映的情况我已经完整记录，并转给了主管同事。现在是非工作时间，主管{{hours.back}} 上班后会在{{reply.by}}联系您，核实后在{{resolve.by}}给您明确的处理方案，您不用再重复说明。方便的话，请把订单号和相关照片也发在这里。',
+    'I\'m truly sorry for this experience, and I understand how frustrating it is. I\'ve recorded what you told us and passed it to a supervisor. We\'re offline right now; the supervisor is back {{hours.back}}, will contact you here {{reply.by}} and come back with a clear solution {{resolve.by}}. You won\'t need to repeat yourself. If you can, send your order number and any photos here.'
+  ),
+  'photo.handover.offhours': template(
+    '收到图片！已经为您转给负责的同事。现在是非工作时间，同事{{hours.back}} 上班，会在{{reply.by}}在这里回复您。方便的话也请把订单号发在这里。',
+    'Got your picture! I\'ve passed it to the right colleague. We\'re offline right now and back {{hours.back}}; they will reply here {{reply.by}}. If you can, please send your order number here too.'
+  ),
+  'survey.low.offhours': template(
+    '很抱歉这次没能让您满意。我已请主管同事跟进：现在是非工作时间，主管{{hours.back}} 上班后会在{{reply.by}}在这里联系您，了解问题出在哪里。',
+    'We\'re sorry we let you down this time. A supervisor will follow up: we\'re offline right now, and they will contact you here {{reply.by}} to hear what went wrong.'
+  ),
+  'holding.offhours': template(
+    '收到您的留言～现在是非工作时间，{{agent.name|客服同事}}{{hours.back}} 上班，会在{{reply.by}}在这里回复您。',
+    'Thanks, your message is here. We\'re offline right now; {{agent.name|a colleague}} is back {{hours.back}} and will reply here {{reply.by}}.'
+  ),
+  'escalation.level1.offhours': template(
+    '非常抱歉给您带来了不好的体验。您反映的情况我已经整理好，连同聊天记录一起交给了资深客服同事，您不用再重复说明。现在是非工作时间，同事{{hours.back}} 上班后会在{{reply.by}}联系您，并在{{resolve.by}}给您明确的处理方案。',
+    'I\'m really sorry about this. I\'ve summarised what you told me and passed it, with this conversation, to a senior colleague, so you won\'t have to repeat yourself. We\'re offline right now; they are back {{hours.back}}, will contact you here {{reply.by}} and come back with a clear solution {{resolve.by}}.'
+  ),
+  'abuse.calm.offhours': template(
+    '我理解您现在很着急，也很生气，我们一定会认真处理。您说的情况我已经记下并转给了主管同事，现在是非工作时间，主管{{hours.back}} 上班后会在{{reply.by}}联系您。',
+    'I understand you\'re upset, and we do want to put this right. I\'ve noted what you told me and passed it to a supervisor; we\'re offline right now, and they will contact you here {{reply.by}}.'
+  ),
+  intro: template(
+    '{{customer.name|亲}}，您好！这里是{{shop.name}}，我是店铺的智能客服助手～',
+    'Hi {{customer.name|there}}, this is {{shop.name}}\'s assistant bot.'
+  ),
+  'presale.restate': template(
+    '我确认一下：您想了解的是「{{customer.question}}」{{customer.details}}，对吗？',
+    'Just to make sure I understand: you\'d like to know "{{customer.question}}"{{customer.details}}. Is that right?',
+    YES_NO(['对的', "Yes, that's right"], ['不是，我再说说', 'Not quite'])
+  ),
+  'presale.clarify': template(
+    '好的，麻烦您再具体说说：是哪款商品、想了解哪方面（比如尺码、颜色、库存、材质）？',
+    'Sure, could you tell me a bit more: which product, and what would you like to know (size, colour, stock, material)?'
+  ),
+  'presale.handover': template(
+    '好的，已经转给导购同事，他会在{{reply.within}}在这里为您解答。发货、运费、尺码表这类常见问题，我现在也可以直接回答您。',
+    'Great, I\'ve passed your question to a sales colleague, who will answer here {{reply.within}}. Meanwhile I can answer common questions about shipping, delivery costs and size charts right away.'
+  ),
+  'presale.handover.offhours': template(
+    '好的，已经为您记下了。导购同事{{hours.back}} 上班，会在{{reply.by}}在这里为您解答。发货、运费、尺码表这类常见问题，我现在就可以回答您。',
+    'Great, I\'ve noted your question. Our sales team is back {{hours.back}} and will answer here {{reply.by}}. In the meantime I can answer common questions about shipping, delivery costs and size charts right away.'
+  ),
+  'promise.update': template(
+    '抱歉让您久等了！同事们还在处理前面的咨询，我已经把您的问题标记为优先，同事会在{{reply.within}}在这里回复您。',
+    'Sorry for the wait! My colleagues are still busy with earlier conversations. I\'ve marked yours as a priority, and someone will reply here {{reply.within}}.'
+  ),
+  'promise.update.offhours': template(
+    '抱歉让您久等了！现在是非工作时间，我已经把您的问题标记为优先，同事{{hours.back}} 上班后会在{{reply.by}}在这里回复您。',
+    'Sorry for the wait! We\'re offline right now; I\'ve marked your conversation as a priority, and a colleague will reply here {{reply.by}}.'
+  ),
+  'promise.update.resolution': template(
+    '抱歉，您的问题比预想的多花了一些时间。负责的同事仍在跟进，会在{{resolve.by}}给您明确答复，有进展也会随时告诉您。',
+    'Sorry, your case is taking longer than we expected. The colleague handling it is still on it and will come back to you with a clear answer {{resolve.by}}; we\'ll keep you posted in the meantime.'
+  ),
+  'knowledge.more': template(
+    '还有其他想了解的吗？',
+    'Anything else you\'d like to know?',
+    YES_NO(['还有问题', 'Yes, something else'], ['没有了，谢谢', "No, that's all"])
+  ),
+  'ack.waiting': template(
+    '好的，不着急～准备好了直接发在这里就行。',
+    'Sure, no rush. Just send it here when you have it.'
+  ),
+
+  progress: template(
+    '{{agent.name|客服同事}}仍在跟进您的问题，预计{{resolve.by}}给您明确答复，有进展会第一时间在这里告诉您。',
+    '{{agent.name|A colleague}} is still working on your case and expects to give you a clear answer {{resolve.by}}. We\'ll tell you here as soon as there\'s news.'
+  ),
+  'progress.offhours': template(
+    '您的问题我们一直记着：现在是非工作时间，{{agent.name|客服同事}}{{hours.back}} 上班后继续跟进，预计{{resolve.by}}给您明确答复。',
+    'We haven\'t forgotten your case: we\'re offline right now, and {{agent.name|a colleague}} will carry on when we\'re back {{hours.back}}, with a clear answer expected {{resolve.by}}.'
+  ),
   'photo.received': template(
     '收到您发的图片啦～请问是哪方面的问题呢？',
     'Thanks, got your picture! What is it about?',
@@ -295,8 +365,8 @@ const SOURCES = {
   ),
 
   'photo.handover': template(
-    '收到图片！已经转给负责的同事查看，他们会在 {{reply.minutes}} 分钟内在这里回复您（人工服务时间 {{hours.open}}）。方便的话也请把订单号发在这里。',
-    "Got your picture! I've passed it to the right colleague, who will reply here within {{reply.minutes}} minutes (staffed hours {{hours.open}}). If you can, please send your order number here too."
+    '收到图片！已经转给负责的同事查看，他们会在{{reply.within}}在这里回复您。方便的话也请把订单号发在这里。',
+    'Got your picture! I\'ve passed it to the right colleague, who will reply here {{reply.within}}. If you can, please send your order number here too.'
   ),
 }
 
@@ -368,12 +438,24 @@ const yesNo = (extra: ExtraAnswers = {}): NonNullable<FlowStep['replies']> => ({
   },
 })
 
+/**
+ * Answers to "anything else?": thanks and "that's all" end the conversation even when they start
+ * with a yes-word ("好的，谢谢", "ok thanks"); other yes/no forms are read by the engine.
+ */
+const ANYTHING_ELSE: NonNullable<FlowStep['replies']> = {
+  'confirm.no': {
+    'zh-CN': [String.raw`^\s*(?:好的?|好滴|嗯+|收到|行|ok|👍|👌)[\s，,。.!！~～]*$`, String.raw`^\s*(?:好的?|嗯+|行|可以|没有了?|没了|没事了?|不用了?)?[\s，,。.!！~～]*(?:谢谢|谢了|多谢|感谢|辛苦了|拜拜|再见)`, String.raw`^\s*(?:没有了?|没了|没事了?|不用了?)[\s，,。.!！~～]*$`],
+    en: [String.raw`^\s*(?:ok(?:ay)?|k|kk|great|cool|got it|alright|👍|👌)[\s,.!]*$`, String.raw`^\s*(?:ok(?:ay)?|yes|great|perfect|no|nope|nah)?[\s,.!]*(?:thanks|thank you|thx|cheers|bye|goodbye)\b`, String.raw`^\s*(?:that'?s all|nothing else|no more questions|i'?m good|all good)\b`],
+  },
+}
+
 /** Ask for the order number, confirm it, hand over: the identity check every order topic needs. */
 const orderSteps = (
   prefix: string,
   intent: string,
   ask: { stage: FlowStep['stage']; say: string[] },
-  handover: string
+  handover: string,
+  lookup = false
 ): Record<string, FlowStep> => {
   const capture = (invalid?: string) => ({
     variable: 'order.id',
@@ -404,10 +486,29 @@ const orderSteps = (
       intent,
       // A corrected number typed here ("no, it's 12345678") is confirmed again.
       capture: capture(),
-      on: { 'confirm.yes': `${prefix}.handover`, 'confirm.no': `${prefix}.retry` },
+      on: { 'confirm.yes': lookup ? `${prefix}.lookup` : `${prefix}.handover`, 'confirm.no': `${prefix}.retry` },
       replies: yesNo(),
     },
     [`${prefix}.handover`]: { stage: 'solution', say: [handover], intent, handoff: true },
+    // Orders the shop reported for this customer are answered at once; others go to a person.
+    ...(lookup
+      ? {
+          [`${prefix}.lookup`]: {
+            stage: 'solution',
+            say: [],
+            intent,
+            lookup: 'order',
+            on: { 'order.found': `${prefix}.status`, 'order.unknown': `${prefix}.handover` },
+          },
+          [`${prefix}.status`]: {
+            stage: 'closing',
+            say: ['order.status'],
+            intent,
+            on: { 'confirm.yes': 'more', 'confirm.no': 'farewell' },
+            replies: ANYTHING_ELSE,
+          },
+        }
+      : {}),
   }
 }
 
@@ -438,28 +539,29 @@ export const DEFAULT_FLOW: FlowDoc = {
   steps: {
     start: { stage: 'greeting', say: ['greeting'] },
 
+    // Handbook stage 2: restate the question in one line and confirm, then a sales colleague answers.
     presale: {
-      stage: 'solution',
-      say: ['presale.answer'],
-      intent: 'presale',
-      on: { 'confirm.yes': 'closing', 'confirm.no': 'presale.detail' },
-      replies: yesNo({
-        yesZh: '|清楚|明白|懂了|知道了|了解',
-        yesEn: '|got it|clear|understood|that helps|great|perfect',
-      }),
-    },
-    'presale.detail': {
       stage: 'listening',
-      say: ['presale.detail'],
+      say: ['presale.restate'],
       intent: 'presale',
-      handoff: true,
+      expects: 'confirm',
+      on: { 'confirm.yes': 'presale.handover', 'confirm.no': 'presale.clarify' },
     },
+    'presale.clarify': {
+      stage: 'listening',
+      say: ['presale.clarify'],
+      intent: 'presale',
+      expects: 'text',
+      on: { text: 'presale' },
+    },
+    'presale.handover': { stage: 'solution', say: ['presale.handover'], intent: 'presale', handoff: true },
 
     ...orderSteps(
       'order',
       'order',
       { stage: 'greeting', say: ['order.ask_id'] },
-      'order.next_steps'
+      'order.next_steps',
+      true
     ),
     ...orderSteps(
       'logistics',
@@ -522,12 +624,18 @@ export const DEFAULT_FLOW: FlowDoc = {
 
     human: { stage: 'listening', say: ['handoff'], intent: 'human', handoff: true },
 
-    compare: { stage: 'objection', say: ['compare'], intent: 'presale' },
+    compare: {
+      stage: 'objection',
+      say: ['compare'],
+      intent: 'presale',
+      on: { 'confirm.yes': 'more', 'confirm.no': 'farewell' },
+      replies: ANYTHING_ELSE,
+    },
     ack: {
       stage: 'closing',
       say: ['ack'],
       on: { 'confirm.yes': 'more', 'confirm.no': 'farewell' },
-      replies: yesNo(),
+      replies: ANYTHING_ELSE,
     },
 
     reask: { stage: 'listening', say: ['fallback.reask'] },
@@ -537,7 +645,14 @@ export const DEFAULT_FLOW: FlowDoc = {
       stage: 'closing',
       say: ['closing'],
       on: { 'confirm.yes': 'more', 'confirm.no': 'farewell' },
-      replies: yesNo(),
+      replies: ANYTHING_ELSE,
+    },
+    // After a knowledge-base answer (its text ends with the `knowledge.more` question).
+    knowledge: {
+      stage: 'closing',
+      say: [],
+      on: { 'confirm.yes': 'more', 'confirm.no': 'farewell' },
+      replies: ANYTHING_ELSE,
     },
     more: { stage: 'listening', say: ['ask_more'] },
     farewell: { stage: 'closing', say: ['farewell'] },
@@ -552,6 +667,7 @@ export const DEFAULT_FLOW: FlowDoc = {
     // every bundled template said by some step, so a pack always carries them.
     survey: { stage: 'closing', say: ['survey'] },
     holding: { stage: 'solution', say: ['holding'] },
+    progress: { stage: 'solution', say: ['progress'] },
     offhours: { stage: 'listening', say: ['offhours'] },
     'escalation.level1': { stage: 'objection', say: ['escalation.level1'], handoff: true },
     'escalation.level2': { stage: 'objection', say: ['escalation.level2'], handoff: true },

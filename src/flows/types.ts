@@ -53,7 +53,23 @@ export interface FlowStep {
   replies?: Record<string, Record<string, string[]>>
   /** Entering this step hands the conversation to a human. */
   handoff?: boolean
+  /**
+   * What the step asked the customer for, so their answer is read in that context: `confirm`
+   * (yes/no in everyday forms go to `on['confirm.yes' | 'confirm.no']`), `order_id` / `phone`
+   * (the capture), `photo` (an attachment goes to `on.attachment`), `text` (any free text goes to
+   * `on.text`), `choice` (one of the buttons). Steps with yes/no buttons expect `confirm` by default.
+   */
+  expects?: Expectation
+  /**
+   * A check the engine makes on entering: `order` looks the captured `order.id` up among the
+   * orders the shop reported for this customer and continues at `on['order.found']` or
+   * `on['order.unknown']`.
+   */
+  lookup?: 'order'
 }
+
+/** What a step asked the customer for (see FlowStep.expects). */
+export type Expectation = 'confirm' | 'order_id' | 'phone' | 'photo' | 'text' | 'choice'
 
 /**
  * An intent of the flow: free text the customer writes leads to `step`. `patterns` are explicit

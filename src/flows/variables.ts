@@ -74,6 +74,49 @@ export const VARIABLES = {
     example: 'today at 17:00',
     defaults: { 'zh-CN': '尽快', en: 'as soon as possible' },
   },
+  'reply.within': {
+    type: 'text',
+    description:
+      "When a person will reply, from the SLA policy and the staffed calendar: 'within 5 minutes' on shift, else a time like 'by 09:05 tomorrow'.",
+    example: 'within 5 minutes',
+    defaults: { 'zh-CN': '尽快', en: 'as soon as possible' },
+  },
+  'reply.by': {
+    type: 'text',
+    description: "The time a person will have replied by, always inside staffed hours ('by 09:05 tomorrow').",
+    example: 'by 09:05 tomorrow',
+    defaults: { 'zh-CN': '尽快', en: 'as soon as possible' },
+  },
+  'resolve.by': {
+    type: 'text',
+    description: 'The time the shop has promised a solution by (the resolution target), inside staffed hours.',
+    example: 'by 13:00 tomorrow',
+    defaults: { 'zh-CN': '尽快', en: 'as soon as possible' },
+  },
+  'hours.back': {
+    type: 'text',
+    description: "When people are back at work, for a message sent while nobody is staffed ('at 09:00 tomorrow').",
+    example: 'at 09:00 tomorrow',
+    defaults: { 'zh-CN': '上班后', en: 'when we are back' },
+  },
+  'customer.question': {
+    type: 'text',
+    description: "The customer's question in their own words (the message being answered), shortened.",
+    example: '这件外套有黑色M码吗',
+    defaults: { 'zh-CN': '您的问题', en: 'your question' },
+  },
+  'customer.details': {
+    type: 'text',
+    description: 'Facts the customer gave (height, weight, size, colour), as a short list; empty when none.',
+    example: '身高 170cm、体重 60kg',
+    defaults: { 'zh-CN': '', en: '' },
+  },
+  'order.status': {
+    type: 'text',
+    description: "An order's latest status from the shop's order events, in the customer's language.",
+    example: 'paid, being prepared for dispatch',
+    defaults: { 'zh-CN': '处理中', en: 'being processed' },
+  },
   'order.tracking': {
     type: 'text',
     description: 'The tracking number of a shipped order (from an order.shipped event).',

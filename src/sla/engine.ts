@@ -151,11 +151,13 @@ export const onCustomerMessage = (sla: SlaState, ctx: SlaContext, answered: bool
 }
 
 /** The case went to people (handoff or escalation): the resolution and progress clocks start. */
-export const onHandoff = (sla: SlaState, ctx: SlaContext): SlaStep => {
+export const onHandoff = (sla: SlaState, ctx: SlaContext, options: { tighten?: boolean } = {}): SlaStep => {
   let step: SlaStep = { sla, events: [] }
   if (!isLive(sla.targets.resolution)) step = start(step, 'resolution', ctx)
-  else step = tighten(step, 'resolution', ctx)
+  else if (options.tighten !== false) step = tighten(step, 'resolution', ctx)
   if (!isLive(sla.targets.periodic_update)) step = start(step, 'periodic_update', ctx)
+  // An internal escalation (a breach) keeps the running targets: what the customer was told stands.
+  if (options.tighten === false) return step
   step = tighten(step, 'next_response', ctx)
   step = tighten(step, 'first_response', ctx)
   return step

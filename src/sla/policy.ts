@@ -45,23 +45,28 @@ export const slaPolicySchema = z
 /** The SLA policy. */
 export type SlaPolicy = z.infer<typeof slaPolicySchema>
 
-/** Defaults: answers in seconds to a minute, progress every hour or few, a day or so to resolve. */
+/**
+ * Defaults, counted in staffed time: the bot answers in seconds and meets response targets itself;
+ * these targets are what a person needs once the case is theirs, and they are exactly what the
+ * customer is promised (src/sla/promise.ts), so a breach can only follow a promise that has passed.
+ */
 export const DEFAULT_SLA_POLICY: SlaPolicy = {
   scenarios: {
-    presale: { firstResponse: 30, nextResponse: 60, resolution: 4 * 3600 },
-    order: { firstResponse: 60, nextResponse: 120, periodicUpdate: 4 * 3600, resolution: 24 * 3600 },
-    logistics: { firstResponse: 60, nextResponse: 120, periodicUpdate: 2 * 3600, resolution: 48 * 3600 },
-    aftersale: { firstResponse: 60, nextResponse: 300, periodicUpdate: 4 * 3600, resolution: 72 * 3600 },
-    complaint: { firstResponse: 30, nextResponse: 60, periodicUpdate: 3600, resolution: 24 * 3600 },
-    default: { firstResponse: 60, nextResponse: 120, periodicUpdate: 4 * 3600, resolution: 24 * 3600 },
+    presale: { firstResponse: 180, nextResponse: 180, resolution: 4 * 3600 },
+    order: { firstResponse: 300, nextResponse: 300, periodicUpdate: 4 * 3600, resolution: 8 * 3600 },
+    logistics: { firstResponse: 300, nextResponse: 300, periodicUpdate: 4 * 3600, resolution: 8 * 3600 },
+    aftersale: { firstResponse: 300, nextResponse: 600, periodicUpdate: 4 * 3600, resolution: 24 * 3600 },
+    complaint: { firstResponse: 120, nextResponse: 300, periodicUpdate: 2 * 3600, resolution: 4 * 3600 },
+    default: { firstResponse: 300, nextResponse: 300, periodicUpdate: 4 * 3600, resolution: 8 * 3600 },
   },
   levels: {
-    '1': { nextResponse: 300, periodicUpdate: 1800, resolution: 8 * 3600 },
-    '2': { nextResponse: 300, periodicUpdate: 1800, resolution: 4 * 3600 },
+    '1': { nextResponse: 300, periodicUpdate: 2 * 3600, resolution: 4 * 3600 },
+    '2': { nextResponse: 300, periodicUpdate: 3600, resolution: 3 * 3600 },
   },
   warnAt: 0.8,
-  businessHoursOnly: false,
-  pauseWhileWaitingOnCustomer: true,
+  businessHoursOnly: true,
+  // Off by default: a paused clock would move the solution time the customer was told.
+  pauseWhileWaitingOnCustomer: false,
   paymentReminderAfter: 12 * 3600,
 }
 

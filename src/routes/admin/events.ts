@@ -9,7 +9,7 @@ import type { AppEnv } from '../../env'
 
 const eventBody = z
   .object({
-    type: z.enum(['order.created', 'order.paid', 'order.cancelled', 'order.shipped']),
+    type: z.enum(['order.created', 'order.paid', 'order.cancelled', 'order.shipped', 'order.refunded']),
     conversationKey: z.string().min(3).max(300).refine((k) => parseKey(k) !== null, 'must be <channel>:<ids>'),
     orderId: z.string().trim().min(1).max(64),
     amount: z.number().nonnegative().optional(),

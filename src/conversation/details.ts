@@ -1,0 +1,112 @@
+import type { OrderInfo } from './types'
+
+/** Facts a shopper gives about what they want (kept in `vars` as `fact.*`). */
+export type Fact = 'height' | 'weight' | 'size' | 'colour'
+
+const ZH_COLOURS = '黑|白|红|蓝|灰|粉|绿|黄|紫|棕|米|卡其|藏青|军绿|咖啡|酒红|驼'
+const EN_COLOURS = 'black|white|red|blue|navy|grey|gray|pink|green|yellow|purple|brown|beige|khaki|cream'
+const SIZE = '(?:XXS|XS|S|M|L|XL|XXL|XXXL|[2-5]XL)'
+
+const first = (text: string, patterns: RegExp[]): RegExpExecArray | null => {
+  for (const re of patterns) {
+    const m = re.exec(text)
+    if (m) return m
+  }
+  return null
+}
+
+/** Height, weight, size and colour as the customer wrote them, normalised; only what was found. */
+export const extractFacts = (raw: string): Partial<Record<Fact, string>> => {
+  const text = raw.normalize('NFKC')
+  const facts: Partial<Record<Fact, string>> = {}
+  const height = first(text, [
+    /(?:身高|height|tall|高)\s*[:：]?\s*(1[4-9]\d)(?!\d)/iu,
+    /(?<!\d)(1[4-9]\d)\s*(?:cm|厘米|公分)/iu,
+    /1\s*米\s*([4-9])\s*(\d)?/u,
+    /(?<!\d)(1\.[4-9]\d?)\s*(?:m|米)(?![a-z])/iu,
+  ])
+  if (height?.[1]) {
+    const h = height[0].includes('米') && !height[0].includes('.') && height[1].length === 1
+      ? 100 + Number(height[1]) * 10 + Number(height[2] ?? 0)
+      : height[1].includes('.') ? Math.round(Number(height[1]) * 100) : Number(height[1])
+    facts.height = `${h}cm`
+  }
+  const weight = first(text, [
+    /(?<!\d)(\d{2,3}(?:\.\d)?)\s*(kg|公斤|千克|斤|lbs?|pounds)/iu,
+    /(?:体重|weight|weigh)\s*[:：]?\s*(\d{2,3})(?!\d)\s*(斤)?/iu,
+  ])
+  if (weight?.[1]) {
+    const unit = (weight[2] ?? '').toLowerCase()
+    facts.weight = unit === '斤' ? `${weight[1]}斤` : /^(lb|lbs|pounds)$/.test(unit) ? `${weight[1]} lb` : `${weight[1]}kg`
+  }
+  const size = first(text, [
+    new RegExp(`(?:size|尺码|穿|拿|要|买)\\s*[:：]?\\s*(${SIZE})(?![A-Za-z])`, 'u'),
+    new RegExp(`(?<![A-Za-z])(${SIZE})\\s*(?:码|号)`, 'u'),
+    /(均码)/u,
+  ])
+  if (size?.[1]) facts.size = size[1].toUpperCase()
+  const colour = first(text, [new RegExp(`(${ZH_COLOURS})色`, 'u'), new RegExp(`\\b(${EN_COLOURS})\\b`, 'iu')])
+  if (colour?.[1]) facts.colour = /\p{Script=Han}/u.test(colour[1]) ? `${colour[1]}色` : colour[1].toLowerCase()
+  return facts
+}
+
+const EN_COLOUR_OF: Record<string, string> = { 黑色: 'black', 白色: 'white', 红色: 'red', 蓝色: 'blue', 灰色: 'grey', 粉色: 'pink', 绿色: 'green' }
+
+/** The facts as one short phrase for the restatement: `（身高170cm、体重60kg、M码）`, `, and you mentioned 170 cm tall, size M`. */
+export const describeFacts = (facts: Partial<Record<Fact, string>>, locale: string): string => {
+  const zh = /^zh/i.test(locale)
+  const parts: string[] = []
+  if (facts.height) parts.push(zh ? `身高${facts.height}` : `${facts.height.replace('cm', ' cm')} tall`)
+  if (facts.weight) parts.push(zh ? `体重${facts.weight}` : facts.weight.replace('kg', ' kg').replace('斤', ' jin'))
+  if (facts.size) parts.push(zh ? (facts.size === '均码' ? '均码' : `${facts.size}码`) : facts.size === '均码' ? 'one size' : `size ${facts.size}`)
+  if (facts.colour) parts.push(zh ? facts.colour : (EN_COLOUR_OF[facts.colour] ?? facts.colour))
+  if (parts.length === 0) return ''
+  return zh ? `（您提到：${parts.join('、')}）` : `, and you mentioned ${parts.join(', ')}`
+}
+
+/** The customer's question as restated back: its first sentence, at most 60 characters. */
+export const clipQuestion = (text: string): string => {
+  const line = text.replace(/\s+/g, ' ').trim()
+  // The first sentence carries the question; the facts after it are restated on their own.
+  const sentence = /^(.{4,}?[？?。!！])\s*\S/u.exec(line)?.[1] ?? line
+  const chars = Array.from(sentence)
+  return chars.length > 60 ? `${chars.slice(0, 58).join('').trimEnd()}…` : sentence
+}
+
+/** Facts the restated question doesn't already show. */
+export const factsBeyond = (facts: Partial<Record<Fact, string>>, question: string): Partial<Record<Fact, string>> => {
+  const q = question.normalize('NFKC').toLowerCase()
+  const shown = (value: string) => q.includes(value.toLowerCase().replace(/cm|kg|斤|lb/g, '').trim())
+  return Object.fromEntries(Object.entries(facts).filter(([, v]) => v && !shown(v))) as Partial<Record<Fact, string>>
+}
+
+const normalId = (id: string) => id.normalize('NFKC').replace(/^#/, '').trim().toUpperCase()
+
+/** An order the shop reported for this conversation, by the number the customer gave. */
+export const findOrder = (orders: Record<string, OrderInfo>, id: string | undefined): OrderInfo | null => {
+  if (!id) return null
+  const wanted = normalId(id)
+  return Object.values(orders).find((o) => normalId(o.id) === wanted) ?? null
+}
+
+/** An order's status in the customer's language, for `{{order.status}}`. */
+export const describeOrder = (order: OrderInfo, locale: string): string => {
+  const zh = /^zh/i.test(locale)
+  switch (order.status) {
+    case 'created':
+      return zh ? '已下单，目前还没有付款' : 'placed, but not paid yet'
+    case 'paid':
+      return zh ? '已付款，正在备货，发货后会把运单号发到这里' : "paid and being prepared; we'll send the tracking number here once it ships"
+    case 'shipped': {
+      const via = order.carrier ?? (zh ? '快递' : 'the courier')
+      const tracking = order.tracking ? (zh ? `，运单号 ${order.tracking}` : `, tracking number ${order.tracking}`) : ''
+      return zh
+        ? `已发货（${via}${tracking}），在「我的订单」-「查看物流」里可以看到最新进度`
+        : `shipped with ${via}${tracking}; you can follow it under "My orders" > "Track package"`
+    }
+    case 'cancelled':
+      return zh ? '已取消' : 'cancelled'
+    case 'refunded':
+      return zh ? '已退款，款项会按原支付方式退回' : 'refunded to your original payment method'
+  }
+}

@@ -1,0 +1,94 @@
+import { renderTemplate } from '../flows/render'
+import type { FlowPack, KnowledgeEntry, TemplateDoc } from '../flows/types'
+import { describeFacts, factsBeyond, type Fact } from './details'
+import { promiseVars, staffedNow, type Clock } from './promises'
+import type { Author, ConversationState } from './types'
+import type { Button } from '../channels/types'
+
+/** Shop-wide facts templates may mention; built from configuration by the shell. */
+export interface ServiceContext {
+  shopName: string
+  /** Used only when no clock is given (unit tests of the flow alone). */
+  replyMinutes: number
+  hoursOpen: string
+  returnDays: number
+  /** The shop's clock: every time a template names comes from it (src/sla/promise.ts). */
+  clock?: Clock
+}
+
+/** A message the policy wants sent. */
+export interface Reply {
+  author: Author
+  agent?: string
+  text: string
+  buttons?: Button[]
+  template?: string
+  /** The promises this message makes (a time for a person's reply, for a solution). */
+  promises?: PromiseKind[]
+}
+
+/** What a message can promise: when a person replies, when the case is solved. */
+export type PromiseKind = 'reply' | 'resolve'
+
+const promisesIn = (texts: string[]): PromiseKind[] => {
+  const kinds: PromiseKind[] = []
+  if (texts.some((t) => /\{\{\s*reply\./.test(t))) kinds.push('reply')
+  if (texts.some((t) => /\{\{\s*(resolve\.by|due\.time)/.test(t))) kinds.push('resolve')
+  return kinds
+}
+
+const FACTS: Fact[] = ['height', 'weight', 'size', 'colour']
+// Only templates that name a time pay for the calendar arithmetic.
+const NAMES_A_TIME = /\{\{\s*(reply\.|resolve\.|hours\.(back|next)|due\.time)/
+
+const factsOf = (state: ConversationState) =>
+  Object.fromEntries(FACTS.flatMap((f) => (state.vars[`fact.${f}`] ? [[f, state.vars[`fact.${f}`]]] : [])))
+
+const templateVars = (
+  state: ConversationState,
+  ctx: ServiceContext,
+  texts: string[],
+  extra: Record<string, string | number> = {}
+) => ({
+  ...state.vars,
+  'customer.details': describeFacts(factsBeyond(factsOf(state), state.vars['customer.question'] ?? ''), state.locale),
+  ...(ctx.clock && texts.some((t) => NAMES_A_TIME.test(t)) ? promiseVars(state, ctx.clock) : {}),
+  ...extra,
+  'shop.name': ctx.shopName,
+  'customer.name': state.customer.name,
+  'agent.name': state.agent ?? undefined,
+  'return.days': ctx.returnDays,
+  ...(ctx.clock ? {} : { 'reply.minutes': ctx.replyMinutes }),
+  'hours.open': ctx.hoursOpen,
+})
+
+/** The template to send for `id` now: its `.offhours` twin while nobody is staffed, when the pack has one. */
+export const templateFor = (pack: FlowPack, ctx: ServiceContext, id: string): TemplateDoc | undefined => {
+  const twin = `${id}.offhours`
+  if (ctx.clock && Object.hasOwn(pack.templates, twin) && !staffedNow(ctx.clock)) return pack.templates[twin]
+  return Object.hasOwn(pack.templates, id) ? pack.templates[id] : undefined
+}
+
+/** Renders one template of the pack as a bot reply; unknown ids render nothing. */
+export const say = (
+  state: ConversationState,
+  pack: FlowPack,
+  ctx: ServiceContext,
+  id: string,
+  extra?: Record<string, string | number>
+): Reply[] => {
+  const doc = templateFor(pack, ctx, id)
+  if (!doc) return []
+  const rendered = renderTemplate(doc, state.locale, templateVars(state, ctx, Object.values(doc.locales), extra))
+  const promises = promisesIn(Object.values(doc.locales))
+  return [{ author: 'bot', template: doc.id, text: rendered.text, buttons: rendered.buttons, ...(promises.length > 0 ? { promises } : {}) }]
+}
+
+/** A knowledge-base answer, followed by the pack's `knowledge.more` question when it has one. */
+export const sayKnowledge = (state: ConversationState, pack: FlowPack, ctx: ServiceContext, entry: KnowledgeEntry): Reply[] => {
+  const doc = { locales: entry.answer }
+  const answer = renderTemplate(doc, state.locale, templateVars(state, ctx, Object.values(entry.answer)))
+  const more = say(state, pack, ctx, 'knowledge.more')[0]
+  const text = more ? `${answer.text}\n\n${more.text}` : answer.text
+  return [{ author: 'bot', template: `kb.${entry.id}`, text, ...(more?.buttons ? { buttons: more.buttons } : {}) }]
+}

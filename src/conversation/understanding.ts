@@ -1,0 +1,133 @@
+import { yesOrNo } from '../flows/answers'
+import { matchCapture, matchIntent, matchReply } from '../flows/intents'
+import type { FlowPack, FlowStep } from '../flows/types'
+import { clipQuestion, extractFacts } from './details'
+import { interpret, type Interpretation } from './interpret'
+import { ATTACHMENT_ACTION, enter, fallback, matched, type Decision } from './policy'
+import { say, sayKnowledge, type ServiceContext } from './say'
+import type { ConversationState } from './types'
+
+// Labels of the bundled flow with a meaning of their own for the closing.
+const THANKS = 'thanks'
+const ACK = 'ack'
+const HELLO = 'hello'
+
+/** A step asks a yes/no question when it says so, or when it handles both answers. */
+const expectsConfirm = (step: FlowStep): boolean =>
+  step.expects === 'confirm' || (step.expects === undefined && !!step.on?.['confirm.yes'] && !!step.on['confirm.no'])
+
+/** A step waits for something specific (an order number, a phone, a photo). */
+const waitsForSomething = (step: FlowStep | undefined): boolean =>
+  !!step && (!!step.capture || step.expects === 'photo' || step.expects === 'order_id' || step.expects === 'phone')
+
+const withFacts = (state: ConversationState, text: string): ConversationState => {
+  const facts = extractFacts(text)
+  const keys = Object.keys(facts) as (keyof typeof facts)[]
+  if (keys.length === 0) return state
+  return { ...state, vars: { ...state.vars, ...Object.fromEntries(keys.map((k) => [`fact.${k}`, facts[k] as string])) } }
+}
+
+const withQuestion = (state: ConversationState, text: string): ConversationState => ({
+  ...state,
+  vars: { ...state.vars, 'customer.question': clipQuestion(text) },
+})
+
+const silent = (state: ConversationState): Decision => ({ state, replies: [], outcome: 'answered' })
+
+/** Acknowledgements and thanks: "anything else?" once, the farewell once, then quiet. */
+const closingMove = (
+  state: ConversationState,
+  pack: FlowPack,
+  ctx: ServiceContext,
+  meaning: Interpretation,
+  step: FlowStep | undefined
+): Decision | null => {
+  if (meaning.label !== THANKS && meaning.label !== ACK) return null
+  if (state.closing === 'done') return silent(state)
+  if (meaning.label === ACK && waitsForSomething(step)) {
+    const waiting = say(state, pack, ctx, 'ack.waiting')
+    if (waiting.length > 0) return { state, replies: waiting, outcome: 'answered' }
+  }
+  const farewell = meaning.label === THANKS ? (meaning.step ?? 'farewell') : 'farewell'
+  const canSay = Object.hasOwn(pack.flow.steps, farewell)
+  if (canSay && (meaning.label === THANKS || state.closing === 'asked')) return enter(state, pack, ctx, farewell)
+  return null
+}
+
+/** Routes what the customer meant: a knowledge answer, the closing, or the intent's step. */
+const follow = (
+  state: ConversationState,
+  pack: FlowPack,
+  ctx: ServiceContext,
+  meaning: Interpretation,
+  step: FlowStep | undefined,
+  first: boolean
+): Decision | null => {
+  const entry = meaning.entry ? pack.knowledge?.entries.find((e) => e.id === meaning.entry) : undefined
+  if (entry) {
+    const at = pack.flow.steps.knowledge ? enter(state, pack, ctx, 'knowledge') : { state, replies: [], outcome: 'answered' as const }
+    return { state: at.state, replies: [...sayKnowledge(at.state, pack, ctx, entry), ...at.replies], outcome: 'answered' }
+  }
+  const closing = closingMove(state, pack, ctx, meaning, step)
+  if (closing) return closing
+  if (!meaning.step) return null
+  // A greeting in the middle of a conversation is an invitation to go on, not a restart.
+  if (meaning.label === HELLO && !first && pack.flow.steps.more) return enter(state, pack, ctx, 'more')
+  return enter(state, pack, ctx, meaning.step)
+}
+
+/**
+ * Free text (and attachments) read in the context of the step that asked: its typed answers, a
+ * yes/no, the value it captures, free text it waits for; then what the text means on its own;
+ * then the fallback.
+ */
+export const understandText = (
+  prior: ConversationState,
+  pack: FlowPack,
+  ctx: ServiceContext,
+  text: string,
+  hasAttachments: boolean,
+  first: boolean
+): Decision => {
+  const state = withFacts(prior, text)
+  const step = state.step && Object.hasOwn(pack.flow.steps, state.step) ? pack.flow.steps[state.step] : undefined
+  const trimmed = text.trim()
+  if (trimmed && step && state.step) {
+    const reply = matchReply(pack.flow, state.step, text)
+    const replyTarget = reply ? (step.on?.[reply] ?? pack.flow.actions[reply]) : undefined
+    if (replyTarget) return matched(enter(state, pack, ctx, replyTarget))
+    if (expectsConfirm(step)) {
+      const answer = yesOrNo(text)
+      const target = answer ? (step.on?.[`confirm.${answer}`] ?? pack.flow.actions[`confirm.${answer}`]) : undefined
+      if (target) return matched(enter(state, pack, ctx, target))
+    }
+    if (step.capture) {
+      const value = matchCapture(step.capture, text)
+      if (value !== null) {
+        const withVar = { ...state, vars: { ...state.vars, [step.capture.variable]: value } }
+        return matched(enter(withVar, pack, ctx, step.capture.next))
+      }
+    }
+    // Free text the step asked for is the answer, unless an explicit rule (a complaint, a person) says otherwise.
+    const freeText = step.expects === 'text' ? step.on?.text : undefined
+    if (freeText && !matchIntent(pack.flow, text)) return matched(enter(withQuestion(state, text), pack, ctx, freeText))
+  }
+  const meaning = interpret(pack, text)
+  if (meaning) {
+    const routed = follow(withQuestion(state, text), pack, ctx, meaning, step, first)
+    if (routed) return matched(routed)
+  }
+  if (hasAttachments && !trimmed) {
+    const target = step?.on?.[ATTACHMENT_ACTION] ?? pack.flow.actions[ATTACHMENT_ACTION]
+    if (target) return matched(enter(state, pack, ctx, target))
+  }
+  if (step?.capture?.invalid) {
+    const decision = enter(state, pack, ctx, step.capture.invalid)
+    return {
+      ...decision,
+      state: { ...decision.state, fallbackStreak: state.fallbackStreak + 1 },
+      outcome: decision.outcome === 'handoff' ? 'handoff' : 'fallback',
+    }
+  }
+  return fallback(state, pack, ctx)
+}

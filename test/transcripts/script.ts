@@ -1,0 +1,143 @@
+import { serveAgentReply, serveOrderEvent, serveResolve, serveSlaTimer, type OrderEvent } from '../../src/conversation/commands'
+import { serveInbound, type ServiceOutcome } from '../../src/conversation/service'
+import { notePromises } from '../../src/conversation/promises'
+import { initialState } from '../../src/conversation/state'
+import type { ConversationState } from '../../src/conversation/types'
+import { worldAt, type World } from '../../src/conversation/world'
+import { DEFAULT_ESCALATION_RULES } from '../../src/escalation/default-rules'
+import { DEFAULT_FLOW, DEFAULT_TEMPLATES } from '../../src/flows/default-pack'
+import type { FlowPack } from '../../src/flows/types'
+import { DEFAULT_KNOWLEDGE } from '../../src/knowledge/default-knowledge'
+import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from '../../src/sla/calendar'
+import { nextWake } from '../../src/sla/engine'
+import { DEFAULT_SLA_POLICY, TARGET_KINDS, type SlaPolicy, type TargetKind } from '../../src/sla/policy'
+
+/** One line of a scripted conversation as a person reads it. */
+export interface Turn {
+  at: string
+  who: 'customer' | 'bot' | 'agent' | 'button'
+  text: string
+  template?: string
+  buttons?: string[]
+}
+
+/** The bundled pack: default flow, templates and knowledge base. */
+export const DEFAULT_PACK: FlowPack = { flow: DEFAULT_FLOW, templates: DEFAULT_TEMPLATES, knowledge: DEFAULT_KNOWLEDGE }
+
+const SHANGHAI = 8 * 3600_000
+
+/** Epoch ms of a Shanghai wall-clock time: `shanghai('2026-12-07 03:56')`. */
+export const shanghai = (wall: string): number => Date.parse(`${wall.replace(' ', 'T')}:00Z`) - SHANGHAI
+
+const clock = (t: number) => new Date(t + SHANGHAI).toISOString().slice(11, 16)
+
+/**
+ * A whole conversation driven through the pure service functions, with the shop's real defaults
+ * (pack, SLA policy, staffed calendar, escalation rules) and an injected clock. SLA timers fire
+ * when `wait` moves the clock past them, exactly as the alarm would.
+ */
+export const conversation = (opts: { at: string; channel?: 'telegram' | 'webchat'; name?: string; policy?: SlaPolicy; calendar?: BusinessHours; pack?: FlowPack }) => {
+  let now = shanghai(opts.at)
+  let state: ConversationState = initialState('telegram:42', opts.channel ?? 'telegram', { id: '42', ...(opts.name ? { name: opts.name } : {}) }, now)
+  let seq = 0
+  const turns: Turn[] = []
+  const notices: ServiceOutcome['notices'] = []
+  const world = (): World =>
+    worldAt(
+      {
+        pack: opts.pack ?? DEFAULT_PACK,
+        ctx: { shopName: 'Test Shop', replyMinutes: 5, hoursOpen: '09:00-23:30', returnDays: 7 },
+        policy: opts.policy ?? DEFAULT_SLA_POLICY,
+        calendar: opts.calendar ?? DEFAULT_BUSINESS_HOURS,
+        rules: DEFAULT_ESCALATION_RULES,
+      },
+      now
+    )
+  const apply = (served: ServiceOutcome): Turn[] => {
+    const outcome = notePromises(served)
+    state = outcome.state
+    notices.push(...outcome.notices)
+    const out = outcome.replies.map(
+      (r): Turn => ({
+        at: clock(now),
+        who: r.author === 'agent' ? 'agent' : 'bot',
+        text: r.text,
+        ...(r.template ? { template: r.template } : {}),
+        ...(r.buttons?.length ? { buttons: r.buttons.map((b) => b.label) } : {}),
+      })
+    )
+    turns.push(...out)
+    return out
+  }
+  const due = (): { kind: TargetKind; at: number } | null => {
+    let best: { kind: TargetKind; at: number } | null = null
+    for (const kind of TARGET_KINDS) {
+      const at = nextWake(state.sla.targets[kind])
+      if (at !== null && (best === null || at < best.at)) best = { kind, at }
+    }
+    return best
+  }
+  const api = {
+    /** The customer writes; returns the bot's replies. */
+    says(text: string): Turn[] {
+      turns.push({ at: clock(now), who: 'customer', text })
+      return apply(serveInbound(state, { type: 'message', text, attachments: [] }, world(), ++seq))
+    },
+    /** The customer sends a photo. */
+    sendsPhoto(): Turn[] {
+      turns.push({ at: clock(now), who: 'customer', text: '[photo]' })
+      return apply(serveInbound(state, { type: 'message', text: '', attachments: [{ kind: 'image', ref: 'p1' }] }, world(), ++seq))
+    },
+    /** The customer presses a button of the newest bot message, by its label. */
+    presses(label: string): Turn[] {
+      const button = state.offered.find((b) => b.label === label)
+      if (!button) throw new Error(`no button "${label}" among ${state.offered.map((b) => b.label).join(', ')}`)
+      turns.push({ at: clock(now), who: 'button', text: label })
+      return apply(serveInbound(state, { type: 'action', actionId: button.id, label }, world(), ++seq))
+    },
+    /** An agent answers through the console or the API. */
+    agent(text: string, agent = 'mia'): Turn[] {
+      return apply(serveAgentReply(state, { text, agent }, world()))
+    },
+    /** An agent resolves the case. */
+    resolve(solution?: string): Turn[] {
+      return apply(serveResolve(state, { by: 'mia', ...(solution ? { solution } : {}) }, world()))
+    },
+    /** The shop system reports an order event. */
+    order(event: OrderEvent): Turn[] {
+      return apply(serveOrderEvent(state, event, world()))
+    },
+    /** Time passes; SLA timers that fall due fire in order. Returns what the bot said meanwhile. */
+    wait(ms: number): Turn[] {
+      const until = now + ms
+      const said: Turn[] = []
+      for (let i = 0; i < 100; i++) {
+        const next = due()
+        if (!next || next.at > until) break
+        now = Math.max(now, next.at)
+        said.push(...apply(serveSlaTimer(state, next.kind, world())))
+      }
+      now = until
+      return said
+    },
+    get state() {
+      return state
+    },
+    get now() {
+      return now
+    },
+    turns,
+    notices,
+    /** The transcript as a shop owner reads it. */
+    read(): string {
+      return turns
+        .map((t) => {
+          const who = { customer: 'Customer', bot: 'Bot', agent: 'Agent', button: 'Customer [button]' }[t.who]
+          const buttons = t.buttons ? `\n        [${t.buttons.join('] [')}]` : ''
+          return `${t.at} ${who}: ${t.text.replace(/\n/g, '\n        ')}${buttons}`
+        })
+        .join('\n')
+    },
+  }
+  return api
+}
