@@ -21,8 +21,9 @@ import type { FlowDoc, FlowPack, KnowledgeDoc, Pins, TemplateDoc } from './types
 // before writing, so both versions stay stored, but the version list, the pointer and the
 // manifest are last-writer-wins (the pointer may name either version, and the version list may
 // miss one). Publishing two different ids (or an id and the knowledge base) at once can likewise
-// drop one from the manifest until its next publish; its pointer stays right. KV also allows about one write per second
-// per key, so a second publish of the same id within that second may fail with an error.
+// drop one from the manifest until its next publish; its pointer stays right. KV also allows
+// about one write per second per key, so a second publish of the same id within that second may
+// fail with an error.
 // Mutable keys keep KV's default edge cache (60 s), so a publish can take that long to reach new
 // conversations in other locations; pinned conversations never see it at all.
 
@@ -58,7 +59,7 @@ export interface LoadedPack extends FlowPack {
 export interface FlowStore {
   /** The versions a new conversation pins now (one KV read). */
   currentPins(flowId?: string): Promise<Pins>
-  /** The pinned flow, templates and knowledge base; a missing stored doc falls back to the bundled one. */
+  /** The pinned flow, templates and knowledge base; a missing stored doc falls back to bundled. */
   loadPack(pins: Pins): Promise<LoadedPack>
   /** The current version of every known template, sorted by id. */
   listTemplates(): Promise<TemplateDoc[]>
@@ -244,7 +245,7 @@ const versioned = <D extends Doc>(
   }
 }
 
-/** The pinned knowledge base; no pin (an older conversation) or a missing doc is the bundled one. */
+/** The pinned knowledge base; no pin (an older conversation) or a missing doc: the bundled one. */
 const loadKnowledge = async (
   kv: KVNamespace,
   version: number | undefined,
@@ -284,7 +285,7 @@ export const kvFlowStore = (kv: KVNamespace): FlowStore => {
       const [flow, loaded, knowledge] = await Promise.all([
         flows.load(pins.flow.id, pins.flow.version, missing).then((doc) => doc ?? DEFAULT_FLOW),
         Promise.all(
-          Object.entries(pins.templates).map(([id, version]) => templates.load(id, version, missing))
+          Object.entries(pins.templates).map(([id, v]) => templates.load(id, v, missing))
         ),
         loadKnowledge(kv, pins.knowledge, missing),
       ])

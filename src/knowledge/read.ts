@@ -39,7 +39,10 @@ export const readKnowledge = async (
   if (cached) return cached
   let raw: unknown
   try {
-    raw = await kv.get(KNOWLEDGE_KEYS.version(version), { type: 'json', cacheTtl: IMMUTABLE_CACHE_TTL })
+    raw = await kv.get(KNOWLEDGE_KEYS.version(version), {
+      type: 'json',
+      cacheTtl: IMMUTABLE_CACHE_TTL,
+    })
   } catch {
     return null
   }

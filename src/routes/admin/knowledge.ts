@@ -44,7 +44,8 @@ const knownId = (id: string): string => {
 const publishEntries = (c: Context<AppEnv>, entries: KnowledgeDoc['entries']) => {
   const parsed = knowledgeInputSchema.safeParse({ entries })
   if (!parsed.success) {
-    throw apiError(400, 'invalid_body', 'knowledge base failed validation', toFieldIssues(parsed.error.issues))
+    const issues = toFieldIssues(parsed.error.issues)
+    throw apiError(400, 'invalid_body', 'knowledge base failed validation', issues)
   }
   return storeOf(c).publish(parsed.data, new Date())
 }
@@ -112,7 +113,10 @@ documentRoute({
   tag: TAG,
   access: 'admin',
   body: rollbackBodySchema,
-  responses: { 200: { description: 'the now current version', schema: knowledgeDocSchema }, 404: notFound },
+  responses: {
+    200: { description: 'the now current version', schema: knowledgeDocSchema },
+    404: notFound,
+  },
 })
 knowledge.post('/rollback', requireRole('admin'), async (c) => {
   const { version } = await readJson(c, rollbackBodySchema)
