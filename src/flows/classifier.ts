@@ -64,6 +64,7 @@ const WORD = /[\p{L}\p{N}\p{M}]/u
 const EMOJI = /\p{Extended_Pictographic}/u
 const APOSTROPHE = /['’‘`]/u
 const APOSTROPHES = /['’‘`]/gu
+const REPEATS = /(.)\1{2,}/gu
 
 const classifyChar = (ch: string): Token['kind'] | 'apostrophe' | null =>
   CJK.test(ch)
@@ -80,7 +81,8 @@ type Token = { kind: 'cjk' | 'word' | 'emoji' | 'question'; text: string }
 
 /** Splits NFKC-normalised, lowercased text into CJK runs, words, emoji and question marks. */
 export const tokenize = (text: string): Token[] => {
-  const s = text.normalize('NFKC').toLowerCase().slice(0, MAX_INPUT)
+  // "heyyyy", "pleaseee", "好好好好": three or more of a character count as two.
+  const s = text.normalize('NFKC').toLowerCase().slice(0, MAX_INPUT).replace(REPEATS, '$1$1')
   const out: Token[] = []
   let start = -1
   let kind: 'cjk' | 'word' | null = null

@@ -184,6 +184,48 @@ describe('flowInputSchema', () => {
   })
 })
 
+describe('intent examples and the classifier threshold', () => {
+  it('accepts rules with examples and no patterns, and a threshold', () => {
+    const flow = baseFlow()
+    flow.intents = [
+      { id: 'order', step: 'order', patterns: {}, examples: { en: ['where is my order'] } },
+      { id: 'human', step: 'human', patterns: { en: [] }, examples: { 'zh-CN': ['转人工'] } },
+    ]
+    expect(issues(flowInputSchema, { ...flow, classifier: { threshold: 0.4 } })).toEqual([])
+    const doc = { ...flow, id: 'main', version: 1, updatedAt: '2026-02-01T00:00:00.000Z' }
+    const parsed = flowDocSchema.parse({ ...doc, classifier: { threshold: 0.4 } })
+    // Stored docs keep their examples and threshold (the lenient schema must not strip them).
+    expect(parsed.intents[0]?.examples).toEqual({ en: ['where is my order'] })
+    expect(parsed.classifier).toEqual({ threshold: 0.4 })
+  })
+
+  it('rejects a rule that nothing leads to', () => {
+    const flow = baseFlow()
+    flow.intents = [{ id: 'order', step: 'order', patterns: { en: [] }, examples: { en: [] } }]
+    expect(issues(flowInputSchema, flow)).toEqual([
+      'intents.0: needs patterns or examples (nothing would lead to it)',
+    ])
+  })
+
+  it('enforces the example limits, locale tags and the threshold range', () => {
+    const withExamples = (examples: Record<string, string[]>) => {
+      const flow = baseFlow()
+      flow.intents = [{ id: 'order', step: 'order', patterns: {}, examples }]
+      return issues(flowInputSchema, flow)
+    }
+    expect(withExamples({ en: ['x'.repeat(201)] })).toHaveLength(1)
+    expect(withExamples({ en: ['  '] })).toHaveLength(1)
+    expect(withExamples({ en: Array.from({ length: 301 }, (_, i) => `phrase ${i}`) })).toHaveLength(1)
+    expect(withExamples({ english: ['order'] })).toEqual([
+      'intents.0.examples.english: invalid locale tag "english" (e.g. zh-CN, en)',
+    ])
+    for (const threshold of [-0.1, 1.5]) {
+      expect(issues(flowInputSchema, { ...baseFlow(), classifier: { threshold } })).toHaveLength(1)
+    }
+    expect(issues(flowInputSchema, { ...baseFlow(), classifier: {} })).toHaveLength(1)
+  })
+})
+
 describe('validateFlowTemplates', () => {
   it('lists say entries naming missing templates, with dotted paths', () => {
     const flow = baseFlow()
