@@ -19,6 +19,8 @@ export const LIMITS = {
   buttons: 10,
   pattern: 500,
   patternsPerLocale: 50,
+  example: 200,
+  examplesPerLocale: 300,
   intents: 200,
   steps: 200,
   say: 10,
@@ -62,6 +64,21 @@ const objectSchemas = (object: ObjectFactory) => {
     z.array(z.string().min(1).max(LIMITS.pattern)).min(1).max(LIMITS.patternsPerLocale),
     'locale'
   )
+  // Intent patterns are optional overrides now that the classifier routes: empty is fine.
+  const intentPatterns = z.record(
+    z.string(),
+    z.array(z.string().min(1).max(LIMITS.pattern)).max(LIMITS.patternsPerLocale)
+  )
+  const examples = z.record(
+    z.string(),
+    z.array(nonBlank(LIMITS.example)).max(LIMITS.examplesPerLocale)
+  )
+  const intent = object({
+    id: actionId,
+    step: actionId,
+    patterns: intentPatterns,
+    examples: examples.optional(),
+  })
 
   const button = object({ id: actionId, labels: byLocale(nonBlank(LIMITS.label), 'label') })
   const template = object({
@@ -85,12 +102,13 @@ const objectSchemas = (object: ObjectFactory) => {
   })
   const flow = object({
     start: actionId,
-    intents: z.array(object({ id: actionId, step: actionId, patterns })).max(LIMITS.intents),
+    intents: z.array(intent).max(LIMITS.intents),
     actions: z.record(z.string(), actionId),
     steps: z
       .record(z.string(), step)
       .refine((r) => Object.keys(r).length > 0, 'needs at least one step'),
     fallback: object({ reask: actionId, offerHuman: actionId }),
+    classifier: object({ threshold: z.number().min(0).max(1) }).optional(),
   })
   return { template, flow }
 }
@@ -176,6 +194,14 @@ const checkFlow = (flow: FlowShape, ctx: Ctx, registry: boolean) => {
   flow.intents.forEach((rule, i) => {
     ref(['intents', i, 'step'], rule.step)
     checkPatterns(ctx, ['intents', i, 'patterns'], rule.patterns)
+    for (const tag of Object.keys(rule.examples ?? {})) {
+      checkLocaleTag(ctx, ['intents', i, 'examples', tag], tag)
+    }
+    const count = (byLocale: Record<string, string[]> | undefined) =>
+      Object.values(byLocale ?? {}).reduce((sum, list) => sum + list.length, 0)
+    if (count(rule.patterns) === 0 && count(rule.examples) === 0) {
+      report(ctx, ['intents', i], 'needs patterns or examples (nothing would lead to it)')
+    }
   })
   for (const [action, target] of Object.entries(flow.actions)) {
     actionKey(['actions', action], action)
