@@ -3,7 +3,7 @@
 // speed. Exits 1 below 95% overall or 85% for any label. `--json` prints the summary as JSON.
 import { build } from 'esbuild'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -40,6 +40,7 @@ await build({
   logLevel: 'warning',
 })
 const lib = await import(pathToFileURL(outfile).href)
+await rm(outfile, { force: true })
 
 const knowledge = lib.DEFAULT_KNOWLEDGE ?? {
   version: 0,
