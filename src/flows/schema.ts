@@ -99,6 +99,8 @@ const objectSchemas = (object: ObjectFactory) => {
     on: z.record(z.string(), actionId).optional(),
     replies: z.record(z.string(), patterns).optional(),
     handoff: z.boolean().optional(),
+    expects: z.enum(['confirm', 'order_id', 'phone', 'photo', 'text', 'choice']).optional(),
+    lookup: z.enum(['order']).optional(),
   })
   const flow = object({
     start: actionId,
