@@ -31,10 +31,10 @@ describe('a signed Telegram update', () => {
     const inbound = v.messages.filter((m) => m.direction === 'in')
     expect(inbound.map((m) => m.text)).toEqual(['Where is my order?'])
     const outbound = v.messages.filter((m) => m.direction === 'out')
-    expect(outbound.length).toBeGreaterThanOrEqual(2) // greeting + the order step
+    expect(outbound.length).toBeGreaterThanOrEqual(2) // introduction + the order step
     expect(outbound.every((m) => m.status === 'sent')).toBe(true)
     expect(tg.sends()).toHaveLength(outbound.length)
-    expect(outbound[0]?.template).toBe('greeting')
+    expect(outbound[0]?.template).toBe('intro')
     expect(v.state.intent).toBe('order')
   })
 

@@ -47,7 +47,7 @@ describe("the agents' desk in Slack", () => {
       })
     )
     const key = 'telegram:8801'
-    await postTelegram(telegramText(8801, 'I want to talk to a real person please'))
+    await postTelegram(telegramText(8801, "This is the THIRD time I'm asking!!! Where is my parcel???"))
     await drain(key)
     const desk = calls.find((c) => c.url.endsWith('/chat.postMessage'))
     expect(desk?.body).toMatchObject({ channel: DESK })

@@ -12,6 +12,7 @@ const HOOK_SECRET = 'a-webhook-secret-of-some-length'
 beforeAll(async () => {
   const policy = {
     ...DEFAULT_SLA_POLICY,
+    pauseWhileWaitingOnCustomer: true,
     scenarios: { ...DEFAULT_SLA_POLICY.scenarios, default: { firstResponse: 5, nextResponse: 5, periodicUpdate: 600, resolution: 3600 } },
   }
   expect((await put('/api/v1/policies/sla', policy)).status).toBe(200)
@@ -47,7 +48,9 @@ describe('a 5-second first-response target', () => {
     expect(v.state).toMatchObject({ level: 1, owner: 'human' })
     expect(v.escalation).toMatchObject({ level: 1, reasons: ['sla_breach'], teams: ['senior'] })
     expect(v.escalation?.expectedResolutionAt).toBeGreaterThan(0)
-    expect(v.messages.at(-1)).toMatchObject({ template: 'escalation.level1', status: 'sent' })
+    // The team hears first; the customer was promised no person's reply, so the bot stays quiet.
+    expect(v.messages.at(-1)).toMatchObject({ template: 'fallback.reask', status: 'sent' })
+    expect(v.messages.some((m) => m.template?.startsWith('escalation.') || m.template?.startsWith('promise.'))).toBe(false)
     expect(v.notifications).toEqual([expect.objectContaining({ team: 'senior', status: 'delivered' })])
 
     const hook = tg.calls.find((c) => c.method === 'escalations')
@@ -111,7 +114,7 @@ describe('people-side clocks', () => {
     await drain(key)
     v = await view(key)
     expect(tg.sends().length).toBe(before + 1)
-    expect(v.messages.at(-1)?.template).toBe('holding')
+    expect(v.messages.at(-1)?.template).toBe('progress')
     expect(names(v.sla.events)).toContain('periodic_update:update_due')
 
     await post(`/api/v1/conversations/${key}/messages`, { text: 'Could you send a photo of the label?' })

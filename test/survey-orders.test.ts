@@ -95,7 +95,7 @@ describe('order events', () => {
   })
 
   it('rejects unknown event types and bad keys with 400', async () => {
-    expect((await event({ type: 'order.refunded', conversationKey: 'telegram:1', orderId: 'x' })).status).toBe(400)
+    expect((await event({ type: 'order.exploded', conversationKey: 'telegram:1', orderId: 'x' })).status).toBe(400)
     expect((await event({ type: 'order.paid', conversationKey: 'nope', orderId: 'x' })).status).toBe(400)
   })
 })

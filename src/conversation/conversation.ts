@@ -34,7 +34,7 @@ import { readDetails } from './view'
 import { worldAt, type World } from './world'
 
 const pinsKey = (pins: Pins): string =>
-  JSON.stringify([pins.flow, Object.entries(pins.templates).sort(([a], [b]) => a.localeCompare(b))])
+  JSON.stringify([pins.flow, Object.entries(pins.templates).sort(([a], [b]) => a.localeCompare(b)), pins.knowledge ?? 0])
 
 const toPolicyInput = (event: Extract<InboundEvent, { type: 'message' | 'action' }>): Extract<PolicyInput, { type: 'message' | 'action' }> =>
   event.type === 'message'

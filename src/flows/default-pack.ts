@@ -370,6 +370,9 @@ const SOURCES = {
   ),
 }
 
+/** Templates the engine says by id, outside any step (each may have an `.offhours` twin). */
+export const ENGINE_TEMPLATES = ['intro', 'knowledge.more', 'ack.waiting', 'promise.update', 'promise.update.resolution'] as const
+
 /** Version 0 of every bundled template, by id. */
 export const DEFAULT_TEMPLATES: Record<string, TemplateDoc> = Object.fromEntries(
   Object.entries(SOURCES).map(([id, source]) => [

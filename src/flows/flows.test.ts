@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_FLOW, DEFAULT_TEMPLATES } from './default-pack'
+import { DEFAULT_FLOW, DEFAULT_TEMPLATES, ENGINE_TEMPLATES } from './default-pack'
 import { matchCapture, matchIntent, matchReply } from './intents'
 import { KNOWLEDGE_EXAMPLES } from './training/examples'
 import type { KnowledgeDoc } from './types'
@@ -87,9 +87,14 @@ describe('default pack', () => {
     for (const id of topics) expect(DEFAULT_FLOW.actions[id], id).toBeDefined()
   })
 
-  it('every template is said by some step, so every pack carries it', () => {
+  it('every template is said by some step, is an off-hours twin of one, or is said by the engine', () => {
     const said = new Set(Object.values(DEFAULT_FLOW.steps).flatMap((step) => step.say))
-    expect(Object.keys(DEFAULT_TEMPLATES).filter((id) => !said.has(id))).toEqual([])
+    const engine = new Set<string>(ENGINE_TEMPLATES)
+    const unsaid = Object.keys(DEFAULT_TEMPLATES).filter(
+      (id) => !said.has(id) && !engine.has(id) && !said.has(id.replace(/\.offhours$/, '')) && !engine.has(id.replace(/\.offhours$/, ''))
+    )
+    expect(unsaid).toEqual([])
+    for (const id of engine) expect(DEFAULT_TEMPLATES[id], id).toBeDefined()
   })
 
   it('hands over on complaints and explicit requests for a person', () => {
@@ -334,7 +339,9 @@ describe('order number capture', () => {
       expect(ask?.capture?.next, prefix).toBe(`${prefix}.confirm`)
       const confirm = DEFAULT_FLOW.steps[`${prefix}.confirm`]
       expect(confirm?.say, prefix).toEqual(['order.confirm_id'])
-      const handover = DEFAULT_FLOW.steps[confirm?.on?.['confirm.yes'] ?? '']
+      // The order topic first looks the number up among the shop's orders for this customer.
+      const next = DEFAULT_FLOW.steps[confirm?.on?.['confirm.yes'] ?? '']
+      const handover = next?.lookup === 'order' ? DEFAULT_FLOW.steps[next.on?.['order.unknown'] ?? ''] : next
       expect(handover?.handoff, prefix).toBe(true)
       expect(confirm?.on?.['confirm.no'], prefix).toBe(`${prefix}.retry`)
       expect(ask?.capture?.invalid, prefix).toBe(`${prefix}.invalid`)
@@ -365,7 +372,10 @@ describe('typed answers to yes/no questions', () => {
 
   it('knows the closing and after-sale answers', () => {
     expect(matchReply(DEFAULT_FLOW, 'closing', '没有了，谢谢')).toBe('confirm.no')
-    expect(matchReply(DEFAULT_FLOW, 'closing', '还有')).toBe('confirm.yes')
+    expect(matchReply(DEFAULT_FLOW, 'closing', '好的，谢谢')).toBe('confirm.no')
+    expect(matchReply(DEFAULT_FLOW, 'closing', 'ok thanks!')).toBe('confirm.no')
+    // Plain yes/no forms are read by the engine for every step that expects a confirmation.
+    expect(matchReply(DEFAULT_FLOW, 'closing', '还有')).toBeNull()
     expect(matchReply(DEFAULT_FLOW, 'aftersale', '是质量问题，拉链坏了')).toBe('return.quality')
     expect(matchReply(DEFAULT_FLOW, 'aftersale', 'I just changed my mind')).toBe('return.noreason')
     expect(matchReply(DEFAULT_FLOW, 'start', 'yes')).toBeNull()

@@ -291,8 +291,9 @@ export const kvFlowStore = (kv: KVNamespace): FlowStore => {
       ])
       const pack: Record<string, TemplateDoc> = {}
       for (const doc of loaded) if (doc) pack[doc.id] = doc
-      // A step may say a template the pins predate: the bundled one is the best answer there is.
-      for (const id of saidTemplates(flow)) {
+      // A step may say a template the pins predate, and the engine says some of its own (`intro`,
+      // `.offhours` twins): the bundled one is the best answer there is.
+      for (const id of new Set([...saidTemplates(flow), ...Object.keys(DEFAULT_TEMPLATES)])) {
         if (Object.hasOwn(pack, id)) continue
         const bundled = own(DEFAULT_TEMPLATES, id)
         if (bundled) pack[id] = bundled

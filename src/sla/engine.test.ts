@@ -3,8 +3,11 @@ import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from './calendar'
 import { emptySla, nextDue, nextWake, onAgentReply, onCustomerMessage, onHandoff, onResolve, onTimer, type SlaContext } from './engine'
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from './policy'
 
+// Wall-clock targets with the pause on: these tests are about the clock's mechanics.
 const policy: SlaPolicy = {
   ...DEFAULT_SLA_POLICY,
+  businessHoursOnly: false,
+  pauseWhileWaitingOnCustomer: true,
   scenarios: { ...DEFAULT_SLA_POLICY.scenarios, default: { firstResponse: 10, nextResponse: 20, periodicUpdate: 100, resolution: 1000 } },
   levels: { '1': { nextResponse: 5, resolution: 500 }, '2': { resolution: 200 } },
 }
