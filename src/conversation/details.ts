@@ -52,16 +52,16 @@ export const extractFacts = (raw: string): Partial<Record<Fact, string>> => {
 
 const EN_COLOUR_OF: Record<string, string> = { 黑色: 'black', 白色: 'white', 红色: 'red', 蓝色: 'blue', 灰色: 'grey', 粉色: 'pink', 绿色: 'green' }
 
-/** The facts as one short phrase for the restatement: `（身高170cm、体重60kg、M码）`, `, and you mentioned 170 cm tall, size M`. */
+/** The facts as one short phrase for the restatement: `（您提到：身高170cm、体重60kg）`, `, and you mentioned: height 170 cm, size M`. */
 export const describeFacts = (facts: Partial<Record<Fact, string>>, locale: string): string => {
   const zh = /^zh/i.test(locale)
   const parts: string[] = []
-  if (facts.height) parts.push(zh ? `身高${facts.height}` : `${facts.height.replace('cm', ' cm')} tall`)
-  if (facts.weight) parts.push(zh ? `体重${facts.weight}` : facts.weight.replace('kg', ' kg').replace('斤', ' jin'))
+  if (facts.height) parts.push(zh ? `身高${facts.height}` : `height ${facts.height.replace('cm', ' cm')}`)
+  if (facts.weight) parts.push(zh ? `体重${facts.weight}` : `weight ${facts.weight.replace('kg', ' kg').replace('斤', ' jin')}`)
   if (facts.size) parts.push(zh ? (facts.size === '均码' ? '均码' : `${facts.size}码`) : facts.size === '均码' ? 'one size' : `size ${facts.size}`)
-  if (facts.colour) parts.push(zh ? facts.colour : (EN_COLOUR_OF[facts.colour] ?? facts.colour))
+  if (facts.colour) parts.push(zh ? facts.colour : `colour ${EN_COLOUR_OF[facts.colour] ?? facts.colour}`)
   if (parts.length === 0) return ''
-  return zh ? `（您提到：${parts.join('、')}）` : `, and you mentioned ${parts.join(', ')}`
+  return zh ? `（您提到：${parts.join('、')}）` : `, and you mentioned: ${parts.join(', ')}`
 }
 
 /** The customer's question as restated back: its first sentence, at most 60 characters. */

@@ -73,8 +73,8 @@ const SOURCES = {
   ),
 
   'logistics.ask': template(
-    '让您久等了，真不好意思！没揽收、物流不动、迟迟未到或者少件，我们都会帮您跟进。请先发一下订单号；如果是少件，之后再拍一张包裹里发货单的照片。',
-    "So sorry for the wait! Whether it hasn't been picked up, is stuck, is late or arrived with items missing, we'll chase it. Please send your order number first; if items are missing, please also send a photo of the packing slip afterwards."
+    '给您添麻烦了，真不好意思！没揽收、物流不动、迟迟未到或者少件，我们都会帮您跟进到底。请先发一下订单号；如果是少件，之后再拍一张包裹里发货单的照片。',
+    'Sorry for the trouble! Whether it hasn\'t been picked up, is stuck, is late or arrived with items missing, we\'ll chase it for you. Please send your order number first; if items are missing, please also send a photo of the packing slip afterwards.'
   ),
 
   'logistics.next_steps': template(
@@ -183,8 +183,8 @@ const SOURCES = {
   ),
 
   'order.tracking': template(
-    '好消息～您的订单 {{order.id}} 已经发货啦！承运：{{order.carrier}}，运单号：{{order.tracking}}。在「我的订单」-「查看物流」里可以看到最新进度，物流有异常的话随时告诉我们。',
-    'Good news: your order {{order.id}} has shipped with {{order.carrier}}, tracking number {{order.tracking}}. You can follow it under "My orders" > "Track package". If anything looks wrong with the delivery, just let us know.',
+    '【{{shop.name}}】好消息～您的订单 {{order.id}} 已经发货啦！承运：{{order.carrier}}，运单号：{{order.tracking}}。在「我的订单」-「查看物流」里可以看到最新进度，物流有异常的话随时告诉我们。',
+    'Good news from {{shop.name}}: your order {{order.id}} has shipped with {{order.carrier}}, tracking number {{order.tracking}}. You can follow it under "My orders" > "Track package". If anything looks wrong with the delivery, just let us know.',
     [button('topic.logistics', '物流有问题', 'Delivery problem')]
   ),
 
@@ -211,8 +211,8 @@ const SOURCES = {
   ),
 
   holding: template(
-    '收到～{{agent.name|客服同事}}会在{{reply.within}}在这里回复您，请稍候。',
-    'Thanks, got it. {{agent.name|A colleague}} will reply here {{reply.within}}.'
+    '收到～负责的同事会在{{reply.within}}在这里回复您，请稍候。',
+    'Thanks, got it. The colleague handling this will reply here {{reply.within}}.'
   ),
 
   offhours: template(
@@ -291,8 +291,8 @@ const SOURCES = {
     'We\'re sorry we let you down this time. A supervisor will follow up: we\'re offline right now, and they will contact you here {{reply.by}} to hear what went wrong.'
   ),
   'holding.offhours': template(
-    '收到您的留言～现在是非工作时间，{{agent.name|客服同事}}{{hours.back}} 上班，会在{{reply.by}}在这里回复您。',
-    'Thanks, your message is here. We\'re offline right now; {{agent.name|a colleague}} is back {{hours.back}} and will reply here {{reply.by}}.'
+    '收到您的留言～现在是非工作时间，负责的同事{{hours.back}} 上班，会在{{reply.by}}在这里回复您。',
+    'Thanks, your message is here. We\'re offline right now; the colleague handling this is back {{hours.back}} and will reply here {{reply.by}}.'
   ),
   'escalation.level1.offhours': template(
     '非常抱歉给您带来了不好的体验。您反映的情况我已经整理好，连同聊天记录一起交给了资深客服同事，您不用再重复说明。现在是非工作时间，同事{{hours.back}} 上班后会在{{reply.by}}联系您，并在{{resolve.by}}给您明确的处理方案。',
@@ -346,12 +346,12 @@ const SOURCES = {
   ),
 
   progress: template(
-    '{{agent.name|客服同事}}仍在跟进您的问题，预计{{resolve.by}}给您明确答复，有进展会第一时间在这里告诉您。',
-    '{{agent.name|A colleague}} is still working on your case and expects to give you a clear answer {{resolve.by}}. We\'ll tell you here as soon as there\'s news.'
+    '负责的同事仍在跟进您的问题，预计{{resolve.by}}给您明确答复，有进展会第一时间在这里告诉您。',
+    'The colleague handling your case is still on it and expects to give you a clear answer {{resolve.by}}. We\'ll tell you here as soon as there\'s news.'
   ),
   'progress.offhours': template(
-    '您的问题我们一直记着：现在是非工作时间，{{agent.name|客服同事}}{{hours.back}} 上班后继续跟进，预计{{resolve.by}}给您明确答复。',
-    'We haven\'t forgotten your case: we\'re offline right now, and {{agent.name|a colleague}} will carry on when we\'re back {{hours.back}}, with a clear answer expected {{resolve.by}}.'
+    '您的问题我们一直记着：现在是非工作时间，负责的同事{{hours.back}} 上班后继续跟进，预计{{resolve.by}}给您明确答复。',
+    'We haven\'t forgotten your case: we\'re offline right now, and the colleague handling it carries on when we\'re back {{hours.back}}, with a clear answer expected {{resolve.by}}.'
   ),
   'photo.received': template(
     '收到您发的图片啦～请问是哪方面的问题呢？',

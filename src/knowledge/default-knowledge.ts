@@ -46,11 +46,11 @@ export const DEFAULT_KNOWLEDGE: KnowledgeDoc = {
       ['配送范围', 'Where we ship'],
       lines(
         '我们目前发货到中国大陆以及港澳台地区。',
-        '其他国家和地区的亲，请在这里留下收货国家和城市，客服同事（服务时间 {{hours.open}}）会确认能否寄送、怎么寄，再回复您。'
+        '寄往其他国家和地区需要同事逐单确认：回复「人工」并留下收货国家和城市，客服同事会确认能否寄送、怎么寄（人工服务时间 {{hours.open}}）。'
       ),
       lines(
         'We ship to mainland China, Hong Kong, Macau and Taiwan.',
-        'For other countries, leave your country and city here and a colleague will confirm whether and how we can ship to your address (our team is here {{hours.open}}).'
+        'Other countries need a colleague to check each order: tap "Talk to a person" or type "person", with your country and city, and they will confirm whether and how we can ship to you (our team is here {{hours.open}}).'
       )
     ),
     entry(

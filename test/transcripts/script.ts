@@ -1,4 +1,4 @@
-import { serveAgentReply, serveOrderEvent, serveResolve, serveSlaTimer, type OrderEvent } from '../../src/conversation/commands'
+import { serveAgentReply, serveOrderEvent, serveReminder, serveResolve, serveSlaTimer, type OrderEvent } from '../../src/conversation/commands'
 import { serveInbound, type ServiceOutcome } from '../../src/conversation/service'
 import { notePromises } from '../../src/conversation/promises'
 import { initialState } from '../../src/conversation/state'
@@ -10,7 +10,7 @@ import type { FlowPack } from '../../src/flows/types'
 import { DEFAULT_KNOWLEDGE } from '../../src/knowledge/default-knowledge'
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from '../../src/sla/calendar'
 import { nextWake } from '../../src/sla/engine'
-import { DEFAULT_SLA_POLICY, TARGET_KINDS, type SlaPolicy, type TargetKind } from '../../src/sla/policy'
+import { DEFAULT_SLA_POLICY, TARGET_KINDS, type SlaPolicy } from '../../src/sla/policy'
 
 /** One line of a scripted conversation as a person reads it. */
 export interface Turn {
@@ -69,11 +69,16 @@ export const conversation = (opts: { at: string; channel?: 'telegram' | 'webchat
     turns.push(...out)
     return out
   }
-  const due = (): { kind: TargetKind; at: number } | null => {
-    let best: { kind: TargetKind; at: number } | null = null
+  type Due = { at: number; run: () => ServiceOutcome }
+  const due = (): Due | null => {
+    let best: Due | null = null
     for (const kind of TARGET_KINDS) {
       const at = nextWake(state.sla.targets[kind])
-      if (at !== null && (best === null || at < best.at)) best = { kind, at }
+      if (at !== null && (best === null || at < best.at)) best = { at, run: () => serveSlaTimer(state, kind, world()) }
+    }
+    for (const order of Object.values(state.orders)) {
+      const at = order.status === 'created' && order.remindedAt === null ? order.reminderDueAt : null
+      if (at !== null && (best === null || at < best.at)) best = { at, run: () => serveReminder(state, order.id, world()) }
     }
     return best
   }
@@ -87,6 +92,10 @@ export const conversation = (opts: { at: string; channel?: 'telegram' | 'webchat
     sendsPhoto(): Turn[] {
       turns.push({ at: clock(now), who: 'customer', text: '[photo]' })
       return apply(serveInbound(state, { type: 'message', text: '', attachments: [{ kind: 'image', ref: 'p1' }] }, world(), ++seq))
+    },
+    /** Labels of the buttons the newest bot message offers. */
+    get offered(): string[] {
+      return state.offered.map((b) => b.label)
     },
     /** The customer presses a button of the newest bot message, by its label. */
     presses(label: string): Turn[] {
@@ -115,7 +124,7 @@ export const conversation = (opts: { at: string; channel?: 'telegram' | 'webchat
         const next = due()
         if (!next || next.at > until) break
         now = Math.max(now, next.at)
-        said.push(...apply(serveSlaTimer(state, next.kind, world())))
+        said.push(...apply(next.run()))
       }
       now = until
       return said
