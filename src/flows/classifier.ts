@@ -39,6 +39,24 @@ export interface ClassifierOptions {
   question: number
   /** Per unit of weight of an unseen feature, how much the background label gains. */
   unknown: number
+  /**
+   * A short number (1-5 digits: "123", the "1" and "2" of "1-2") says nothing about the topic: no
+   * feature, it counts as this much unseen weight (toward the background label).
+   */
+  number: number
+  /**
+   * Messages with less feature weight than this are scored as if they had this much, so a lone
+   * "?" or one weak word is not blown up into a confident guess.
+   */
+  minEvidence: number
+  /** Head start of the background label, in logits of the confidence softmax. */
+  prior: number
+  /**
+   * Extra head start of the background label, in logits, times the share of the message's tokens
+   * (words, numbers, Chinese characters, emoji) that are junk: short numbers and tokens never seen
+   * in training. "asdf 1-2" is all junk; "my order 12 is late" a quarter.
+   */
+  junk: number
 }
 
 /** The tuned defaults of {@link ClassifierOptions}. */
@@ -54,6 +72,10 @@ export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
   emoji: 2,
   question: 0.3,
   unknown: 0.5,
+  number: 2,
+  minEvidence: 1.5,
+  prior: 1,
+  junk: 4,
 }
 
 // Customers paste long texts; the first part carries the request.
@@ -127,7 +149,54 @@ export const tokenize = (text: string): Token[] => {
 }
 
 const LONG_NUMBER = /^\d{6,}$/
+const SHORT_NUMBER = /^\d{1,5}$/
+/** Feature key of short numbers: never trained, always unseen. */
+const NUMBER = 'n:'
 const DIGITS = /\d/g
+
+/** Character 3-5 grams inside a word (digits as 0), for typo tolerance. */
+const charGrams = (word: string): string[] => {
+  const padded = `<${word.replace(DIGITS, '0')}>`
+  const out: string[] = []
+  for (let n = 3; n <= 5; n++) {
+    for (let i = 0; i + n <= padded.length; i++) out.push(`c:${padded.slice(i, i + n)}`)
+  }
+  return out
+}
+
+/**
+ * How much of a text is junk for a model, 0-1: the share of its tokens (words, numbers, emoji,
+ * Chinese characters) that are short numbers or never seen in training. A word not seen itself
+ * counts by the share of its character grams not seen either, so a typo of a known word is
+ * mostly not junk.
+ */
+const junkShare = (model: ClassifierModel, text: string): number => {
+  let tokens = 0
+  let junk = 0
+  const seen = (feature: string) => (model.features.has(feature) ? 1 : 0)
+  for (const token of tokenize(text)) {
+    if (token.kind === 'question') continue
+    if (token.kind === 'emoji') {
+      tokens++
+      junk += 1 - seen(`e:${token.text}`)
+    } else if (token.kind === 'cjk') {
+      for (const ch of token.text) {
+        tokens++
+        junk += 1 - seen(`z:${ch}`)
+      }
+    } else if (SHORT_NUMBER.test(token.text)) {
+      tokens++
+      junk++
+    } else {
+      const word = LONG_NUMBER.test(token.text) ? '#' : token.text
+      tokens++
+      if (seen(`w:${word}`) || word === '#') continue
+      const grams = charGrams(word)
+      junk += 1 - grams.reduce((sum, gram) => sum + seen(gram), 0) / grams.length
+    }
+  }
+  return tokens === 0 ? 0 : junk / tokens
+}
 
 /** The weighted features of a text (feature -> weight), as the model sees it. */
 export const extractFeatures = (
@@ -152,18 +221,17 @@ export const extractFeatures = (
         if (i + 2 <= t.length) add(`z:${t.slice(i, i + 2)}`, options.cjk2)
         if (i + 3 <= t.length) add(`z:${t.slice(i, i + 3)}`, options.cjk3)
       }
+    } else if (SHORT_NUMBER.test(token.text)) {
+      // "1-2", "test 123", "0-0": the digits carry nothing; they count as unseen weight.
+      add(`${NUMBER}${token.text}`, options.number)
+      previousWord = null
     } else {
       // Order numbers and phone numbers: their digits say nothing, their presence does.
       const word = LONG_NUMBER.test(token.text) ? '#' : token.text
       add(`w:${word}`, options.word)
       if (previousWord !== null) add(`b:${previousWord} ${word}`, options.bigram)
       previousWord = word
-      if (word !== '#') {
-        const padded = `<${word.replace(DIGITS, '0')}>`
-        for (let n = 3; n <= 5; n++) {
-          for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`, options.char)
-        }
-      }
+      if (word !== '#') for (const gram of charGrams(word)) add(gram, options.char)
     }
   }
   return out
@@ -189,6 +257,7 @@ export const trainClassifier = (
   for (const { label, text } of examples) {
     const c = index.get(label) ?? 0
     for (const [feature, weight] of extractFeatures(text, options)) {
+      if (feature.startsWith(NUMBER)) continue
       let row = features.get(feature)
       if (row === undefined) {
         row = features.size
@@ -221,9 +290,11 @@ export const trainClassifier = (
 
 /**
  * Every label with its confidence, best first. Confidence is the softmax of the per-label
- * log-likelihoods divided by the square root of the known feature weight (so long messages are
- * not overconfident) and the model's temperature. Features never seen in training don't count;
- * a text with none gets an empty list.
+ * log-likelihoods divided by the square root of the feature weight (at least `minEvidence`, so
+ * neither long nor tiny messages are overconfident) and the model's temperature. Features never
+ * seen in training and short numbers count only for the background label, which also gets a head
+ * start (`prior`, plus `junk` times the share of junk tokens). Without a background label, a text
+ * with no known feature gets an empty list.
  */
 export const classify = (model: ClassifierModel, text: string): Guess[] => {
   const { options } = model
@@ -247,7 +318,12 @@ export const classify = (model: ClassifierModel, text: string): Guess[] => {
     known += unknown
   }
   if (known === 0) return []
-  const scale = 1 / (Math.sqrt(known) * options.temperature)
+  // A message with little known evidence is not amplified (a lone "?" or one rare word).
+  const scale = 1 / (Math.sqrt(Math.max(known, options.minEvidence)) * options.temperature)
+  if (background >= 0) {
+    const junk = options.junk > 0 ? options.junk * junkShare(model, text) : 0
+    scores[background] = (scores[background] ?? 0) + (options.prior + junk) / scale
+  }
   const best = Math.max(...scores)
   const exps = scores.map((s) => Math.exp((s - best) * scale))
   const sum = exps.reduce((a, b) => a + b, 0)

@@ -63,5 +63,7 @@ export const DEFAULT_INTENTS: IntentRule[] = [
   rule('logistics', 'logistics'),
   rule('payment', 'payment'),
   rule('order', 'order'),
+  // "I have a question", "咨询一下": no topic yet, so the `more` step invites the question.
+  rule('ask', 'more'),
   rule('ack', 'ack'),
 ]

@@ -83,13 +83,13 @@ describe('understand', () => {
   })
 
   it('retrains when the flow or the knowledge base changes', () => {
-    const before = understand(small(), undefined, 'where are my shoes')
+    const before = understand(small(), undefined, 'where is my shoes')
     expect(before?.label).toBe('track')
     const renamed = small({
       updatedAt: '2026-01-03T00:00:00.000Z',
       intents: [{ id: 'shoes', step: 'shoes', patterns: {}, examples: { en: ['my shoes'] } }],
     })
-    expect(understand(renamed, undefined, 'where are my shoes')?.label).toBe('shoes')
+    expect(understand(renamed, undefined, 'where is my shoes')?.label).toBe('shoes')
   })
 
   it('meets the targets on the held-out set', () => {
