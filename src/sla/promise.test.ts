@@ -332,8 +332,8 @@ describe('seconds', () => {
     const c = promise('next_response', now)
     expect(c.dueAt).toBe(sh('2025-11-03T10:05:40'))
     expect(c.promisedAt).toBe(sh('2025-11-03T10:05:00'))
-    // 4 min 20 s to the promised minute: "within 4 minutes" stays true.
-    expect(en(c, now)).toMatchObject({ within: 'within 4 minutes', by: 'by 10:05 today' })
+    // Exactly 5 minutes to the due time: "within 5 minutes" ends at dueAt; "by" names the minute before it.
+    expect(en(c, now)).toMatchObject({ within: 'within 5 minutes', by: 'by 10:05 today' })
   })
 
   it('says at least "1 minute" for a target under a minute', () => {

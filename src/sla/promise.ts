@@ -138,8 +138,9 @@ export const promiseWords = (c: Commitment, now: number, locale: string, timeZon
   const by = zh ? `${moment(c.promisedAt)} 前` : `by ${moment(c.promisedAt)}`
   let within = by
   if (c.openNow && c.withinShift) {
-    const minutes = Math.max(1, Math.floor((c.promisedAt - now) / MINUTE))
-    // Hours only from two on, rounded down, so the promise never stretches past promisedAt.
+    // Whole minutes until the target falls due, rounded down: "within N minutes" ends at or before dueAt.
+    const minutes = Math.max(1, Math.floor((c.dueAt - now) / MINUTE))
+    // Hours only from two on, rounded down, so the promise never stretches past dueAt.
     if (minutes >= 120) {
       const hours = Math.floor(minutes / 60)
       within = zh ? `${hours} 小时内` : `within ${hours} hours`
