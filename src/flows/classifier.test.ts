@@ -45,6 +45,10 @@ describe('extractFeatures', () => {
   it('collapses long numbers into one feature', () => {
     expect([...extractFeatures('202611230001').keys()]).toEqual(['w:#'])
   })
+
+  it('turns short numbers into untrained number features, without word or char grams', () => {
+    expect([...extractFeatures('1-2 3').keys()]).toEqual(['n:1', 'n:2', 'n:3'])
+  })
 })
 
 describe('trainClassifier and classify', () => {
@@ -69,6 +73,9 @@ describe('trainClassifier and classify', () => {
 
   it('sends unseen text to the background label', () => {
     expect(classify(model, 'xylophone zebra quantum')[0]?.label).toBe('~none')
+    // Junk and digits, or a lone weak feature,, stay with the background.
+    expect(classify(model, 'zz 0-0')[0]?.label).toBe('~none')
+    expect(classify(model, '?')[0]?.label).toBe('~none')
     // Without a background label, text with no known feature has no guess at all.
     const plain = trainClassifier(EXAMPLES)
     expect(classify(plain, '§§§ ¿¿')).toEqual([])

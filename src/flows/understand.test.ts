@@ -92,6 +92,52 @@ describe('understand', () => {
     expect(understand(renamed, undefined, 'where is my shoes')?.label).toBe('shoes')
   })
 
+  it('routes a generic "I have a question" to ask (step more), and keeps thanks as thanks', () => {
+    for (const text of [
+      'question',
+      'I have a question',
+      'one more question',
+      'can I ask something',
+      '咨询一下',
+      '问个问题',
+      '在吗，我想问点事',
+    ]) {
+      expect(understand(DEFAULT_FLOW, KNOWLEDGE, text), text).toMatchObject({ label: 'ask', step: 'more' })
+    }
+    for (const text of ['thanks', '谢谢', 'no more questions, thanks', '没有问题了，谢谢']) {
+      expect(understand(DEFAULT_FLOW, KNOWLEDGE, text)?.label, text).toBe('thanks')
+    }
+  })
+
+  it('sends junk, codes, links and digits to null', () => {
+    for (const text of [
+      'asdf 1-2',
+      'test 123',
+      'SKU-88812',
+      '?',
+      '。。。',
+      'qwerty zxcv plonk',
+      'lorem ipsum dolor sit amet',
+      'https://example.com/p/123?ref=abc',
+      '今天天气怎么样',
+    ]) {
+      expect(understand(DEFAULT_FLOW, KNOWLEDGE, text), text).toBeNull()
+    }
+    // "question" is ask evidence; the junk around it must not make it anything else.
+    expect(['ask', undefined]).toContain(understand(DEFAULT_FLOW, KNOWLEDGE, 'question 0-0')?.label)
+  })
+
+  it('without an ask intent, does not force junk around one word onto a label', () => {
+    const flow = {
+      ...DEFAULT_FLOW,
+      id: 'no-ask',
+      intents: DEFAULT_FLOW.intents.filter((rule) => rule.id !== 'ask'),
+    }
+    for (const text of ['question 0-0', 'asdf 1-2', 'can I ask something', '?']) {
+      expect(understand(flow, KNOWLEDGE, text), text).toBeNull()
+    }
+  })
+
   it('meets the targets on the held-out set', () => {
     const items = evalSet as { text: string; label: string; locale: string }[]
     const correct = items.filter(
