@@ -4,6 +4,8 @@ import { understand } from '../flows/understand'
 /** What free text means in the flow: an intent (with its step) or a knowledge-base entry. */
 export interface Interpretation {
   label: string
+  /** 1 for an explicit rule, else the classifier's share. */
+  confidence: number
   step?: string
   entry?: string
 }
@@ -16,5 +18,5 @@ export interface Interpretation {
 export const interpret = (pack: FlowPack, text: string): Interpretation | null => {
   if (!text.trim()) return null
   const found = understand(pack.flow, pack.knowledge, text)
-  return found ? { label: found.label, ...(found.step ? { step: found.step } : {}), ...(found.entry ? { entry: found.entry } : {}) } : null
+  return found ? { label: found.label, confidence: found.confidence, ...(found.step ? { step: found.step } : {}), ...(found.entry ? { entry: found.entry } : {}) } : null
 }

@@ -11,6 +11,7 @@ import type { ConversationState } from './types'
 const THANKS = 'thanks'
 const ACK = 'ack'
 const HELLO = 'hello'
+const SURE = 0.6
 
 /** A step asks a yes/no question when it says so, or when it handles both answers. */
 const expectsConfirm = (step: FlowStep): boolean =>
@@ -43,7 +44,8 @@ const closingMove = (
   step: FlowStep | undefined
 ): Decision | null => {
   if (meaning.label !== THANKS && meaning.label !== ACK) return null
-  if (state.closing === 'done') return silent(state)
+  // After the farewell a sure "thanks" or "👍" needs no answer; anything less sure is read again.
+  if (state.closing === 'done') return meaning.confidence >= SURE ? silent(state) : fallback(state, pack, ctx)
   if (meaning.label === ACK && waitsForSomething(step)) {
     const waiting = say(state, pack, ctx, 'ack.waiting')
     if (waiting.length > 0) return { state, replies: waiting, outcome: 'answered' }
