@@ -7,6 +7,7 @@ import { kvFlowStore } from '../flows/store'
 import type { FlowPack, Pins } from '../flows/types'
 import { staffedHoursLabel } from '../sla/hours-label'
 import { readBusinessHours } from '../sla/settings-store'
+import { readShopSettings } from '../shop/settings'
 import { slaPolicyDoc } from '../sla/policy-store'
 import type { TargetKind } from '../sla/policy'
 import { applyOutcome } from './apply'
@@ -71,9 +72,6 @@ export class Conversation extends DurableObject<Env> {
     return { sql: this.sql, env: this.env, now: () => this.now(), broadcast: (id) => this.broadcast(id) }
   }
 
-  private context(): ServiceContext {
-    return { shopName: this.env.SHOP_NAME || 'our shop', replyMinutes: 5, hoursOpen: '09:00-23:30', returnDays: 7 }
-  }
 
   private async pack(pins: Pins): Promise<FlowPack> {
     const key = pinsKey(pins)
@@ -90,14 +88,20 @@ export class Conversation extends DurableObject<Env> {
   private async world(): Promise<{ pins: Pins; world: Omit<World, 'now'> }> {
     const known = readState(this.sql)?.pins
     const pins = known ?? (await kvFlowStore(this.env.FLOWS).currentPins())
-    const [pack, policy, calendar, rules] = await Promise.all([
+    const [pack, policy, calendar, rules, shop] = await Promise.all([
       this.pack(pins),
       slaPolicyDoc.read(this.env.FLOWS),
       readBusinessHours(this.env.FLOWS),
       readEscalationRules(this.env.FLOWS),
+      readShopSettings(this.env.FLOWS),
     ])
-    const hoursOpen = staffedHoursLabel(calendar)
-    const ctx = { ...this.context(), ...(hoursOpen ? { hoursOpen } : {}) }
+    // Shop facts come from settings; reply times from the SLA policy through the promise clock.
+    const ctx: ServiceContext = {
+      shopName: shop.name ?? (this.env.SHOP_NAME || 'our shop'),
+      replyMinutes: 5,
+      hoursOpen: staffedHoursLabel(calendar) ?? '',
+      returnDays: shop.returnDays,
+    }
     return { pins, world: { pack, policy, calendar, rules, ctx } }
   }
 

@@ -1,0 +1,29 @@
+import { z } from 'zod'
+import { kvDoc } from '../lib/kv-doc'
+
+/** Facts about the shop that replies state (`PUT /api/v1/settings/shop`). */
+export const shopSettingsSchema = z
+  .object({
+    /** The name customers see; falls back to the `SHOP_NAME` variable when absent. */
+    name: z.string().trim().min(1).max(60).optional(),
+    /** Days after delivery in which a no-reason return is accepted (`{{return.days}}`). */
+    returnDays: z.number().int().min(0).max(90),
+  })
+  .strict()
+
+/** The shop settings document. */
+export type ShopSettings = z.infer<typeof shopSettingsSchema>
+
+/** The handbook's 7-day no-reason returns, and the name from configuration. */
+export const DEFAULT_SHOP_SETTINGS: ShopSettings = { returnDays: 7 }
+
+/** KV key of the shop settings. */
+export const SHOP_SETTINGS_KEY = 'settings:shop'
+
+const doc = kvDoc(SHOP_SETTINGS_KEY, shopSettingsSchema, DEFAULT_SHOP_SETTINGS)
+
+/** The stored shop settings, or the defaults; cached per isolate like the other settings. */
+export const readShopSettings = (kv: KVNamespace, now?: number): Promise<ShopSettings> => doc.read(kv, now)
+
+/** Stores the shop settings and drops this isolate's cached copy. */
+export const writeShopSettings = (kv: KVNamespace, value: ShopSettings): Promise<void> => doc.write(kv, value)
