@@ -89,6 +89,10 @@ export const INTENTS_EN: Record<string, string[]> = {
     'Pass me to a colleague who can help',
   ],
   aftersale: [
+    'I want to return something',
+    'I would like to return an item I bought',
+    'I need to send something back',
+    'Can I return one of the things I ordered',
     'I want to return this',
     'How do I return an item',
     'I want a refund',
