@@ -90,9 +90,6 @@ export const INTENTS_EN: Record<string, string[]> = {
   ],
   aftersale: [
     'I want to return something',
-    'I would like to return an item I bought',
-    'I need to send something back',
-    'Can I return one of the things I ordered',
     'I want to return this',
     'How do I return an item',
     'I want a refund',
@@ -156,6 +153,7 @@ export const INTENTS_EN: Record<string, string[]> = {
     'wrong item in my parcel',
   ],
   presale: [
+    'I am looking for something warm to wear this winter',
     'Is this in stock',
     'Do you have this in medium',
     'Is the XL still available',
@@ -208,6 +206,7 @@ export const INTENTS_EN: Record<string, string[]> = {
     'is this good for tall people',
   ],
   logistics: [
+    'Something is missing from my parcel',
     'My parcel has not arrived',
     'The package still has not come',
     'Tracking has not updated in days',
@@ -289,6 +288,7 @@ export const INTENTS_EN: Record<string, string[]> = {
     'payment will not go through',
   ],
   order: [
+    'Something is wrong with my order',
     'Where is my order',
     'What is the status of my order',
     'Can you check my order',
