@@ -1,6 +1,7 @@
 import { nextOpening } from '../sla/calendar'
 import { onAgentReply, onHandoff, onRelease, onResolve, onTimer, start, type SlaEvent } from '../sla/engine'
 import type { TargetKind } from '../sla/policy'
+import { localeFromHint } from '../flows/locale'
 import { escalate, type NoticeRequest } from './escalate'
 import { decide, say } from './policy'
 import { slaContext, type ServiceOutcome } from './service'
@@ -156,6 +157,8 @@ export type OrderEvent = {
   currency?: string
   tracking?: string
   carrier?: string
+  /** The customer's language, used while the customer hasn't written yet. */
+  locale?: string
 }
 
 /** Records an order event: unpaid orders get a reminder timer; shipping sends the tracking template. */
@@ -188,13 +191,17 @@ export const serveOrderEvent = (prior: ConversationState, event: OrderEvent, wor
   }
   const state: ConversationState = {
     ...prior,
+    // The customer's own messages decide the language once they write; until then the shop's hint.
+    locale: !prior.greeted && event.locale ? (localeFromHint(event.locale) ?? prior.locale) : prior.locale,
     orders: { ...prior.orders, [order.id]: order },
     vars: { ...prior.vars, 'order.id': order.id },
     updatedAt: world.now,
   }
   if (status !== 'shipped' || known?.status === 'shipped') return outcome(state)
   const vars = { 'order.id': order.id, ...(order.tracking ? { 'order.tracking': order.tracking } : {}), ...(order.carrier ? { 'order.carrier': order.carrier } : {}) }
-  return outcome(state, { replies: say(state, world.pack, world.ctx, 'order.tracking', vars) })
+  const replies = say(state, world.pack, world.ctx, 'order.tracking', vars)
+  // A typed "1" or the label answers the notice's buttons, as with any bot message.
+  return outcome({ ...state, offered: replies.at(-1)?.buttons ?? state.offered }, { replies })
 }
 
 /** The payment reminder timer: re-checks that the order is still unpaid, then reminds once. */
@@ -206,5 +213,6 @@ export const serveReminder = (prior: ConversationState, orderId: string, world: 
     orders: { ...prior.orders, [orderId]: { ...order, remindedAt: world.now, reminderDueAt: null } },
     updatedAt: world.now,
   }
-  return outcome(state, { replies: say(state, world.pack, world.ctx, 'payment.reminder', { 'order.id': orderId }) })
+  const replies = say(state, world.pack, world.ctx, 'payment.reminder', { 'order.id': orderId })
+  return outcome({ ...state, offered: replies.at(-1)?.buttons ?? state.offered }, { replies })
 }

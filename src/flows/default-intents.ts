@@ -23,11 +23,14 @@ export const DEFAULT_INTENTS: IntentRule[] = [
   rule('complaint', 'complaint', {
     'zh-CN': [
       '投诉|12315|12345热线|消协|消费者协会|工商局|市场监管|律师|起诉|法院|告你们|曝光|媒体|记者',
+      // A review already given (or about to be) is followed up like a complaint (handbook: reviews).
+      '(给|打|写|留)(了|个)?(差评|中评|一星|1星)|差评',
     ],
     en: [
       r`\b(lawyer|attorney|solicitor|sue|suing|lawsuit|legal action|court)\b`,
       r`\b(file|make|lodge|raise) an? (formal )?complaint\b|\bcomplaint against\b`,
       r`\b(consumer protection|trading standards|better business bureau|bbb|the press|journalists?)\b`,
+      r`\b(1|one)[- ]star\b|\b(bad|negative|terrible) review\b`,
     ],
   }),
   rule('human', 'human', {

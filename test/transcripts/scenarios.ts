@@ -289,4 +289,137 @@ export const SCENARIOS: Scenario[] = [
       expect(c.state.survey).toMatchObject({ rating: 5, comment: 'Mia was great, thanks' })
     },
   },
+  {
+    id: 'logistics-missing',
+    locale: 'en',
+    covers: 'logistics: missing items, packing-slip photo, a time for the courier check',
+    run: (c, at, s) => {
+      s(c.says('My package arrived but one of the two shirts is missing'), ['intro', notice(at), 'logistics.ask'])
+      s(c.says('202612020003'), ['order.confirm_id'])
+      s(c.says("Yes, that's right"), [tw('logistics.next_steps', at)])
+      s(c.sendsPhoto(), [tw('holding', at)])
+    },
+  },
+  {
+    id: 'logistics-stuck',
+    locale: 'zh-CN',
+    covers: 'logistics: a parcel stuck in transit, chased with a time',
+    run: (c, at, s) => {
+      s(c.says('快递三天了都没动，怎么回事'), ['intro', notice(at), 'logistics.ask'])
+      s(c.says('好的'), ['ack.waiting'])
+      s(c.says('202612020004'), ['order.confirm_id'])
+      s(c.says('对'), [tw('logistics.next_steps', at)])
+    },
+  },
+  {
+    id: 'aftersale-quality',
+    locale: 'zh-CN',
+    covers: 'after-sale: a defect, photos asked for, the shop pays shipping',
+    run: (c, at, s) => {
+      s(c.says('收到的杯子有裂缝，漏水'), ['intro', notice(at), 'return.policy'])
+      s(c.presses('质量问题/发错货'), ['return.quality'])
+      s(c.says('20261130888'), ['order.confirm_id'])
+      s(c.says('是的'), [tw('return.next_steps', at)])
+      s(c.sendsPhoto(), [tw('holding', at)])
+    },
+  },
+  {
+    id: 'aftersale-noreason',
+    locale: 'en',
+    covers: 'after-sale: a 7-day no-reason return, the customer pays return shipping',
+    run: (c, at, s) => {
+      s(c.says("The dress doesn't fit, can I send it back?"), ['intro', notice(at), 'return.policy'])
+      s(c.says('2'), ['return.noreason'])
+      s(c.says('order 20261129002'), ['order.confirm_id'])
+      s(c.says('yes'), [tw('return.next_steps', at)])
+    },
+  },
+  {
+    id: 'payment-trouble',
+    locale: 'zh-CN',
+    covers: 'payment follow-up: self-help, then a person when it still fails',
+    run: (c, at, s) => {
+      s(c.says('付款一直失败，银行卡付不了'), ['intro', notice(at), 'payment.help'])
+      s(c.says('可以了，谢谢'), ['closing'])
+      s(c.says('没有了'), ['farewell'])
+    },
+  },
+  {
+    id: 'payment-reminder',
+    locale: 'en',
+    covers: 'payment follow-up: an unpaid order gets one reminder after 12 staffed hours',
+    run: (c, at, s) => {
+      s(c.order({ type: 'order.created', orderId: 'A20261207654', amount: 59, currency: 'USD', locale: 'en' }), [])
+      s(c.wait(24 * HOUR), ['payment.reminder'])
+      s(c.presses('Trouble paying'), ['intro', notice(at), 'payment.help'])
+      s(c.says('yes it worked'), ['closing'])
+    },
+  },
+  {
+    id: 'bad-review',
+    locale: 'zh-CN',
+    covers: 'reviews: a bad review is followed up like a complaint, with a time',
+    run: (c, at, s) => {
+      s(c.says('东西和图片差太多了，我已经给了差评'), ['intro', tw('complaint', at)])
+    },
+  },
+  {
+    id: 'bad-review',
+    locale: 'en',
+    covers: 'reviews: a bad review is followed up like a complaint, with a time',
+    run: (c, at, s) => {
+      s(c.says("I'm leaving a 1-star review, the colour looks nothing like the photos"), ['intro', tw('complaint', at)])
+    },
+  },
+  {
+    id: 'abuse',
+    locale: 'zh-CN',
+    covers: 'sensitive topics: abuse answered calmly, never ended by the shop, risk control told',
+    run: (c, at, s) => {
+      s(c.says('你们这群骗子，垃圾店，退钱！'), ['intro', tw('abuse.calm', at)])
+      expect(c.state.owner).toBe('human')
+      expect(c.notices.map((n) => n.team)).toContain('risk')
+    },
+  },
+  {
+    id: 'abuse',
+    locale: 'en',
+    covers: 'sensitive topics: abuse answered calmly, never ended by the shop, risk control told',
+    run: (c, at, s) => {
+      s(c.says('You are useless idiots, give me my money back'), ['intro', tw('abuse.calm', at)])
+      expect(c.state.owner).toBe('human')
+    },
+  },
+  {
+    id: 'legal-threat',
+    locale: 'en',
+    covers: 'escalation level 2: legal risk goes to the responsible team with a time limit',
+    run: (c, at, s) => {
+      s(c.says('If this is not fixed today my lawyer will contact you and I will report you to consumer protection'), ['intro', notice(at), 'escalation.level2'])
+      expect(c.state.level).toBe(2)
+    },
+  },
+  {
+    id: 'angry-repeat',
+    locale: 'zh-CN',
+    covers: 'escalation level 1: an angry second complaint goes to senior agents, who are not asked to start over',
+    run: (c, at, s) => {
+      s(c.says('我要投诉，快递到现在还没到'), ['intro', tw('complaint', at)])
+      // A second, angry complaint about the same problem: senior agents, with the times already given.
+      s(c.says('怎么还没人管？太差了'), [tw('escalation.level1', at)])
+      expect(c.state.level).toBe(1)
+    },
+  },
+  {
+    id: 'survey',
+    locale: 'zh-CN',
+    covers: 'closing the loop: the survey once; a low rating goes to a supervisor',
+    run: (c, at, s) => {
+      s(c.says('转人工'), ['intro', tw('handoff', at)])
+      s(c.agent('您好，我是小林，您的换货已经安排好了，明天快递上门取件。'), ['agent'])
+      s(c.resolve('安排换货'), ['survey'])
+      s(c.says('2'), [tw('survey.low', at)])
+      expect(c.state.owner).toBe('human')
+    },
+  },
 ]

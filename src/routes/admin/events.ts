@@ -5,6 +5,7 @@ import { apiError } from '../../api/errors'
 import { documentRoute } from '../../api/openapi'
 import { readJson } from '../../api/validate'
 import { parseKey } from '../../channels/keys'
+import { LOCALE_TAG_PATTERN } from '../../flows/schema'
 import type { AppEnv } from '../../env'
 
 const eventBody = z
@@ -16,6 +17,8 @@ const eventBody = z
     currency: z.string().regex(/^[A-Z]{3}$/).optional(),
     tracking: z.string().trim().max(64).optional(),
     carrier: z.string().trim().max(64).optional(),
+    /** The customer's language, for a conversation the customer hasn't written in yet (`zh-CN`, `en`). */
+    locale: z.string().regex(LOCALE_TAG_PATTERN).optional(),
   })
   .strict()
 
