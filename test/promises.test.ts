@@ -39,7 +39,7 @@ describe('the promise clock, end to end', () => {
     expect(v.escalation).toMatchObject({ level: 1, reasons: ['sla_breach'] })
     const update = v.messages.filter((m) => m.template === 'promise.update')
     expect(update).toHaveLength(1)
-    expect(update[0]?.text).toContain('5 分钟内')
+    expect(update[0]?.text).toContain('5分钟内')
     expect(tg.sends().map((s) => s.body.text)).toEqual(expect.arrayContaining([update[0]?.text]))
 
     // The renewed promise passes too: the team hears again, the customer does not.

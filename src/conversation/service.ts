@@ -164,7 +164,10 @@ export const serveInbound = (
     const quiet = state.lastAgentReplyAt === null || now - state.lastAgentReplyAt >= HOLDING_QUIET_MS
     const due = state.lastHoldingAt === null || now - state.lastHoldingAt >= HOLDING_EVERY_MS
     if (quiet && due) {
-      replies = say(state, world.pack, world.ctx, 'holding')
+      // A customer who holds only a solution time hears that time again, not a new reply promise.
+      const caseOnly = state.promised.includes('resolve') && !state.promised.includes('reply')
+      const held = caseOnly ? say(state, world.pack, world.ctx, 'holding.case') : []
+      replies = held.length > 0 ? held : say(state, world.pack, world.ctx, 'holding')
       state = { ...state, lastHoldingAt: now }
     }
   }

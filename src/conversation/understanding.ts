@@ -63,7 +63,8 @@ const follow = (
   ctx: ServiceContext,
   meaning: Interpretation,
   step: FlowStep | undefined,
-  first: boolean
+  first: boolean,
+  text: string
 ): Decision | null => {
   const entry = meaning.entry ? pack.knowledge?.entries.find((e) => e.id === meaning.entry) : undefined
   if (entry) {
@@ -75,7 +76,19 @@ const follow = (
   if (!meaning.step) return null
   // A greeting in the middle of a conversation is an invitation to go on, not a restart.
   if (meaning.label === HELLO && !first && pack.flow.steps.more) return enter(state, pack, ctx, 'more')
-  return enter(state, pack, ctx, meaning.step)
+  return enter(state, pack, ctx, alreadyAnswered(pack, meaning.step, text) ?? meaning.step)
+}
+
+/**
+ * Uses what the customer already said: when the message that opens a topic also answers that
+ * step's question ("the zipper is broken" for "quality problem or no-reason return?"), the step
+ * is skipped for its answer. Yes/no answers don't count: a new topic is never a confirmation.
+ */
+const alreadyAnswered = (pack: FlowPack, stepId: string, text: string): string | undefined => {
+  const step = Object.hasOwn(pack.flow.steps, stepId) ? pack.flow.steps[stepId] : undefined
+  const action = step?.replies ? matchReply(pack.flow, stepId, text) : null
+  if (!action || action.startsWith('confirm.')) return undefined
+  return step?.on?.[action] ?? pack.flow.actions[action]
 }
 
 /**
@@ -116,7 +129,7 @@ export const understandText = (
   }
   const meaning = interpret(pack, text)
   if (meaning) {
-    const routed = follow(withQuestion(state, text), pack, ctx, meaning, step, first)
+    const routed = follow(withQuestion(state, text), pack, ctx, meaning, step, first, text)
     if (routed) return matched(routed)
   }
   if (hasAttachments && !trimmed) {

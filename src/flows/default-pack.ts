@@ -68,8 +68,8 @@ const SOURCES = {
   ),
 
   'order.next_steps': template(
-    '收到！订单 {{order.id}} 的需求已转给订单组同事，他们会在{{reply.within}}在这里回复您。要改地址或电话的话，请把新信息直接发在这里。',
-    'Got it! Your request about order {{order.id}} is with our order team, who will reply here {{reply.within}}. If you need to change the address or phone number, just send the new details here.'
+    '收到！订单 {{order.id}} 已转给订单组同事，同事核实后会在{{reply.within}}回复您。需要改地址或电话的话，同事会先跟您核对下单信息再修改。',
+    'Got it! Order {{order.id}} is with our order team, who will check it and reply here {{reply.within}}. If the address or phone number needs changing, they\'ll verify the order details with you first.'
   ),
 
   'logistics.ask': template(
@@ -78,7 +78,7 @@ const SOURCES = {
   ),
 
   'logistics.next_steps': template(
-    '已记录订单 {{order.id}}。物流同事会联系快递核实情况，在{{resolve.by}}在这里告诉您结果和下一步。如果是少件，请把发货单照片发在这里，核实后当天为您补发。',
+    '已记录订单 {{order.id}}。物流同事会联系快递核实情况，在{{resolve.by}}告诉您结果和下一步。如果是少件，请把发货单照片发在这里，核实后当天为您补发。',
     'Order {{order.id}} noted. Our logistics team will check with the courier and tell you here what they found and what happens next {{resolve.by}}. If items are missing, send a photo of the packing slip here: once confirmed, we reship the same day.'
   ),
 
@@ -115,12 +115,12 @@ const SOURCES = {
   ),
 
   'return.next_steps': template(
-    '已为订单 {{order.id}} 登记售后申请。售后同事会在{{reply.within}}在这里联系您，告诉您退货地址和处理方式。有问题照片的话，请直接发在这里。',
+    '已为订单 {{order.id}} 登记售后申请。售后同事会在{{reply.within}}联系您，告诉您退货地址和处理方式。有问题照片的话，请直接发在这里。',
     'Your after-sale request for order {{order.id}} is registered. An after-sales colleague will contact you here {{reply.within}} with the return address and next steps. If you have photos of the problem, send them here.'
   ),
 
   complaint: template(
-    '非常抱歉给您带来了不好的体验，您的心情我们完全理解。您反映的情况我已经完整记录，并转给了主管同事：主管会在{{reply.within}}在这里联系您，核实后在{{resolve.by}}给您明确的处理方案，您不用再重复说明。方便的话，请把订单号和相关照片也发在这里。',
+    '非常抱歉给您带来了不好的体验，您的心情我们完全理解。您反映的情况我已经完整记录，并转给了主管同事：主管会在{{reply.within}}联系您，核实后在{{resolve.by}}给您明确的处理方案，您不用再重复说明。方便的话，请把订单号和相关照片也发在这里。',
     'I\'m truly sorry for this experience, and I understand how frustrating it is. I\'ve recorded what you told us and passed it to a supervisor, who will contact you here {{reply.within}} and come back with a clear solution {{resolve.by}}. You won\'t need to repeat yourself. If you can, send your order number and any photos here.'
   ),
 
@@ -149,8 +149,8 @@ const SOURCES = {
   ),
 
   handoff: template(
-    '好的，这就为您转人工～{{shop.name}}的客服同事会在{{reply.within}}在这里回复您。如果还没说具体问题，可以先把问题和订单号发过来，同事一来就能直接处理。',
-    'Of course, I\'m getting a colleague for you. Someone from {{shop.name}} will reply right here {{reply.within}}. If you haven\'t described the problem yet, send it now with your order number so they can start straight away.'
+    '好的，这就请客服同事来帮您。{{shop.name}}的同事会在{{reply.within}}回复您；如果还没说具体问题，可以先把问题和订单号发过来，同事一来就能直接处理。',
+    'Let me get a colleague for you. Someone from {{shop.name}} will reply right here {{reply.within}}. If you haven\'t described the problem yet, send it now with your order number so they can start straight away.'
   ),
 
   'fallback.reask': template(
@@ -178,8 +178,8 @@ const SOURCES = {
   ),
 
   farewell: template(
-    '感谢您的耐心，祝您购物愉快！有任何问题随时来找我们，{{shop.name}}一直都在～',
-    'Thanks for your patience, and happy shopping! If anything comes up, just message us here. {{shop.name}} is always happy to help.'
+    '感谢您的咨询，祝您购物愉快！之后有任何问题，随时在这里找我们～',
+    'Thanks for chatting with us, and happy shopping! If anything comes up, just message us here.'
   ),
 
   'order.tracking': template(
@@ -206,13 +206,13 @@ const SOURCES = {
   ),
 
   'survey.low': template(
-    '很抱歉这次没能让您满意。我已请主管同事跟进，他会在{{reply.within}}在这里联系您，了解问题出在哪里。',
+    '很抱歉这次没能让您满意。我已请主管同事跟进，他会在{{reply.within}}联系您，了解问题出在哪里。',
     'We\'re sorry we let you down this time. A supervisor will follow up with you here {{reply.within}} to hear what went wrong.'
   ),
 
   holding: template(
-    '收到～负责的同事会在{{reply.within}}在这里回复您，请稍候。',
-    'Thanks, got it. The colleague handling this will reply here {{reply.within}}.'
+    '好的～负责的同事会在{{reply.within}}回复您，请稍候。',
+    'Noted. The colleague handling this will reply here {{reply.within}}.'
   ),
 
   offhours: template(
@@ -221,17 +221,17 @@ const SOURCES = {
   ),
 
   'escalation.level1': template(
-    '非常抱歉给您带来了不好的体验。您反映的情况我已经整理好，连同聊天记录一起交给了资深客服同事，您不用再重复说明。同事会在{{reply.within}}在这里联系您，并在{{resolve.by}}给您明确的处理方案。',
+    '非常抱歉给您带来了不好的体验。您反映的情况我已经整理好，连同聊天记录一起交给了资深客服同事，您不用再重复说明。同事会在{{reply.within}}联系您，并在{{resolve.by}}给您明确的处理方案。',
     'I\'m really sorry about this. I\'ve summarised what you told me and passed it, with this conversation, to a senior colleague, so you won\'t have to repeat yourself. They will contact you here {{reply.within}} and come back with a clear solution {{resolve.by}}.'
   ),
 
   'escalation.level2': template(
-    '非常抱歉让您遇到这样的问题，我们非常重视。您的情况已经提交给专门的负责团队，他们会核实全部情况，在{{resolve.by}}在这里给您一个明确的处理方案，期间有任何进展都会第一时间告诉您。',
-    'We\'re very sorry, and we take this seriously. Your case has gone to the team responsible, who will review all the facts and come back to you here with a clear resolution {{resolve.by}}. We\'ll tell you about any progress in the meantime.'
+    '非常抱歉让您遇到这样的问题，我们非常重视。您的情况已经直接交给店铺的负责团队：负责人会在{{reply.within}}联系您，核实全部情况后在{{resolve.by}}给您一个明确的处理方案，期间有进展也会第一时间告诉您。方便的话请发一下订单号，负责人可以直接调出记录。',
+    'We\'re very sorry, and we take this seriously. Your case has gone straight to the team responsible: they will contact you here {{reply.within}}, review all the facts and come back with a clear resolution {{resolve.by}}, with news in the meantime. If you can, send your order number so they can pull up the records at once.'
   ),
 
   'abuse.calm': template(
-    '我理解您现在很着急，也很生气，我们一定会认真处理。您说的情况我已经记下并转给了主管同事，他会在{{reply.within}}在这里联系您。',
+    '我理解您现在很着急，也很生气，我们一定会认真处理。您说的情况我已经记下并转给了主管同事，他会在{{reply.within}}联系您。',
     'I understand you\'re upset, and we do want to put this right. I\'ve noted what you told me and passed it to a supervisor, who will contact you here {{reply.within}}.'
   ),
 
@@ -240,14 +240,14 @@ const SOURCES = {
       '理解您想买得更放心、更划算～在{{shop.name}}购买，您能得到这些保障：',
       '· 正品保证，每件发货前都经过质检；',
       '· 签收后 {{return.days}} 天无理由退换，质量问题来回运费由我们承担；',
-      '· 售前售后都有专人服务，有问题随时在这里找我们。',
+      '· 售前售后都有专人服务（人工客服 {{hours.open}}），有问题在这里留言就好。',
       '价格以页面和结算时为准，店铺活动和优惠券会在结算时自动使用。还有什么想了解的吗？'
     ),
     lines(
       "I understand you want to buy with confidence and get a good deal. Here's what you get at {{shop.name}}:",
       '• Genuine products, each one quality-checked before it ships.',
       '• {{return.days}}-day no-reason returns, and for a quality problem we pay shipping both ways.',
-      '• Real people to help before and after you buy, right here in this chat.',
+      '• Real people to help before and after you buy, in this chat (staffed {{hours.open}}).',
       'The price is the one on the page and at checkout, where current promotions and coupons apply automatically. Anything else you would like to know?'
     )
   ),
@@ -258,24 +258,24 @@ const SOURCES = {
   ]),
 
   'handoff.offhours': template(
-    '好的，已为您转人工。现在是非工作时间，客服同事{{hours.back}} 上班，会在{{reply.by}}在这里回复您。您可以先把问题和订单号留在这里，同事上班后第一时间处理，不用您再重复说明。',
-    'Of course, I\'ve passed you to our team. We\'re offline right now and back {{hours.back}}; a colleague will reply right here {{reply.by}}. Leave your question and order number here and they\'ll pick it up first thing, so you won\'t need to repeat anything.'
+    '好的，已经为您转给客服同事。现在是非工作时间，同事{{hours.back}} 上班，会在{{reply.by}}回复您。您可以先把问题和订单号留在这里，同事上班后第一时间处理，不用您再重复说明。',
+    'I\'ve passed you to our team. We\'re offline right now and back {{hours.back}}; a colleague will reply right here {{reply.by}}. Leave your question and order number here and they\'ll pick it up first thing, so you won\'t need to repeat anything.'
   ),
   'order.next_steps.offhours': template(
-    '收到！订单 {{order.id}} 的需求已经记下。订单组同事{{hours.back}} 上班，会在{{reply.by}}在这里回复您。要改地址或电话的话，请把新信息直接发在这里。',
-    'Got it! Your request about order {{order.id}} is noted. Our order team is back {{hours.back}} and will reply here {{reply.by}}. If you need to change the address or phone number, just send the new details here.'
+    '收到！订单 {{order.id}} 的需求已经记下。订单组同事{{hours.back}} 上班，核实后会在{{reply.by}}回复您；需要改地址或电话的话，同事会先跟您核对下单信息再修改。',
+    'Got it! Your request about order {{order.id}} is noted. Our order team is back {{hours.back}}, will check it and reply here {{reply.by}}; if the address or phone number needs changing, they\'ll verify the order details with you first.'
   ),
   'order.status': template(
     '查到了～订单 {{order.id}}：{{order.status}}。\n还有其他可以帮您的吗？',
-    'Found it! Order {{order.id}} is {{order.status}}.\nIs there anything else I can help with?',
+    'Here is the latest on order {{order.id}}: {{order.status}}.\nIs there anything else I can help with?',
     YES_NO(['还有问题', 'Yes, something else'], ['没有了，谢谢', "No, that's all"])
   ),
   'logistics.next_steps.offhours': template(
-    '已记录订单 {{order.id}}。物流同事{{hours.back}} 上班后会联系快递核实，在{{resolve.by}}在这里告诉您结果和下一步。如果是少件，请把发货单照片发在这里，核实后当天为您补发。',
+    '已记录订单 {{order.id}}。物流同事{{hours.back}} 上班后会联系快递核实，在{{resolve.by}}告诉您结果和下一步。如果是少件，请把发货单照片发在这里，核实后当天为您补发。',
     'Order {{order.id}} noted. Our logistics team is back {{hours.back}}; they\'ll check with the courier and tell you here what they found {{resolve.by}}. If items are missing, send a photo of the packing slip here: once confirmed, we reship the same day.'
   ),
   'return.next_steps.offhours': template(
-    '已为订单 {{order.id}} 登记售后申请。售后同事{{hours.back}} 上班，会在{{reply.by}}在这里联系您，告诉您退货地址和处理方式。有问题照片的话，请直接发在这里。',
+    '已为订单 {{order.id}} 登记售后申请。售后同事{{hours.back}} 上班，会在{{reply.by}}联系您，告诉您退货地址和处理方式。有问题照片的话，请直接发在这里。',
     'Your after-sale request for order {{order.id}} is registered. Our after-sales team is back {{hours.back}} and will contact you here {{reply.by}} with the return address and next steps. If you have photos of the problem, send them here.'
   ),
   'complaint.offhours': template(
@@ -283,16 +283,16 @@ const SOURCES = {
     'I\'m truly sorry for this experience, and I understand how frustrating it is. I\'ve recorded what you told us and passed it to a supervisor. We\'re offline right now; the supervisor is back {{hours.back}}, will contact you here {{reply.by}} and come back with a clear solution {{resolve.by}}. You won\'t need to repeat yourself. If you can, send your order number and any photos here.'
   ),
   'photo.handover.offhours': template(
-    '收到图片！已经为您转给负责的同事。现在是非工作时间，同事{{hours.back}} 上班，会在{{reply.by}}在这里回复您。方便的话也请把订单号发在这里。',
+    '收到图片！已经为您转给负责的同事。现在是非工作时间，同事{{hours.back}} 上班，会在{{reply.by}}回复您。方便的话也请把订单号发在这里。',
     'Got your picture! I\'ve passed it to the right colleague. We\'re offline right now and back {{hours.back}}; they will reply here {{reply.by}}. If you can, please send your order number here too.'
   ),
   'survey.low.offhours': template(
-    '很抱歉这次没能让您满意。我已请主管同事跟进：现在是非工作时间，主管{{hours.back}} 上班后会在{{reply.by}}在这里联系您，了解问题出在哪里。',
+    '很抱歉这次没能让您满意。我已请主管同事跟进：现在是非工作时间，主管{{hours.back}} 上班后会在{{reply.by}}联系您，了解问题出在哪里。',
     'We\'re sorry we let you down this time. A supervisor will follow up: we\'re offline right now, and they will contact you here {{reply.by}} to hear what went wrong.'
   ),
   'holding.offhours': template(
-    '收到您的留言～现在是非工作时间，负责的同事{{hours.back}} 上班，会在{{reply.by}}在这里回复您。',
-    'Thanks, your message is here. We\'re offline right now; the colleague handling this is back {{hours.back}} and will reply here {{reply.by}}.'
+    '好的，您的留言已收到。现在是非工作时间，负责的同事{{hours.back}} 上班，会在{{reply.by}}回复您。',
+    'Noted, your message is saved. We\'re offline right now; the colleague handling this is back {{hours.back}} and will reply here {{reply.by}}.'
   ),
   'escalation.level1.offhours': template(
     '非常抱歉给您带来了不好的体验。您反映的情况我已经整理好，连同聊天记录一起交给了资深客服同事，您不用再重复说明。现在是非工作时间，同事{{hours.back}} 上班后会在{{reply.by}}联系您，并在{{resolve.by}}给您明确的处理方案。',
@@ -303,8 +303,8 @@ const SOURCES = {
     'I understand you\'re upset, and we do want to put this right. I\'ve noted what you told me and passed it to a supervisor; we\'re offline right now, and they will contact you here {{reply.by}}.'
   ),
   intro: template(
-    '{{customer.name|亲}}，您好！这里是{{shop.name}}，我是店铺的智能客服助手～',
-    'Hi {{customer.name|there}}, this is {{shop.name}}\'s assistant bot.'
+    '您好，这里是{{shop.name}}，我是店铺的智能客服助手。',
+    'Hello, this is {{shop.name}}\'s assistant bot.'
   ),
   'presale.restate': template(
     '我确认一下：您想了解的是「{{customer.question}}」{{customer.details}}，对吗？',
@@ -316,19 +316,19 @@ const SOURCES = {
     'Sure, could you tell me a bit more: which product, and what would you like to know (size, colour, stock, material)?'
   ),
   'presale.handover': template(
-    '好的，已经转给导购同事，他会在{{reply.within}}在这里为您解答。发货、运费、尺码表这类常见问题，我现在也可以直接回答您。',
-    'Great, I\'ve passed your question to a sales colleague, who will answer here {{reply.within}}. Meanwhile I can answer common questions about shipping, delivery costs and size charts right away.'
+    '好的，已经转给导购同事，同事会在{{reply.within}}为您解答。在此期间，发货、运费、退换货这类问题我也可以直接回答您。',
+    'Great, I\'ve passed your question to a sales colleague, who will answer here {{reply.within}}. In the meantime I can answer questions about shipping, delivery costs or returns right away.'
   ),
   'presale.handover.offhours': template(
-    '好的，已经为您记下了。导购同事{{hours.back}} 上班，会在{{reply.by}}在这里为您解答。发货、运费、尺码表这类常见问题，我现在就可以回答您。',
-    'Great, I\'ve noted your question. Our sales team is back {{hours.back}} and will answer here {{reply.by}}. In the meantime I can answer common questions about shipping, delivery costs and size charts right away.'
+    '好的，已经为您记下了。导购同事{{hours.back}} 上班，会在{{reply.by}}为您解答。发货、运费、退换货这类问题，我现在就可以回答您。',
+    'Great, I\'ve noted your question. Our sales team is back {{hours.back}} and will answer here {{reply.by}}. In the meantime I can answer questions about shipping, delivery costs or returns right away.'
   ),
   'promise.update': template(
-    '抱歉让您久等了！同事们还在处理前面的咨询，我已经把您的问题标记为优先，同事会在{{reply.within}}在这里回复您。',
+    '抱歉让您久等了！同事们还在处理前面的咨询，我已经把您的问题标记为优先，同事会在{{reply.within}}回复您。',
     'Sorry for the wait! My colleagues are still busy with earlier conversations. I\'ve marked yours as a priority, and someone will reply here {{reply.within}}.'
   ),
   'promise.update.offhours': template(
-    '抱歉让您久等了！现在是非工作时间，我已经把您的问题标记为优先，同事{{hours.back}} 上班后会在{{reply.by}}在这里回复您。',
+    '抱歉让您久等了！现在是非工作时间，我已经把您的问题标记为优先，同事{{hours.back}} 上班后会在{{reply.by}}回复您。',
     'Sorry for the wait! We\'re offline right now; I\'ve marked your conversation as a priority, and a colleague will reply here {{reply.by}}.'
   ),
   'promise.update.resolution': template(
@@ -353,6 +353,18 @@ const SOURCES = {
     '您的问题我们一直记着：现在是非工作时间，负责的同事{{hours.back}} 上班后继续跟进，预计{{resolve.by}}给您明确答复。',
     'We haven\'t forgotten your case: we\'re offline right now, and the colleague handling it carries on when we\'re back {{hours.back}}, with a clear answer expected {{resolve.by}}.'
   ),
+  'holding.case': template(
+    '好的，已收到～负责的同事正在处理，会在{{resolve.by}}给您结果，有进展会第一时间在这里告诉您。',
+    'Noted, thank you. The colleague handling this is on it and will come back to you here {{resolve.by}}; we\'ll tell you sooner if there\'s news.'
+  ),
+  'holding.case.offhours': template(
+    '好的，已收到～现在是非工作时间，负责的同事{{hours.back}} 上班后继续处理，会在{{resolve.by}}给您结果。',
+    'Noted, thank you. We\'re offline right now; the colleague handling this carries on when we\'re back {{hours.back}} and will come back to you {{resolve.by}}.'
+  ),
+  'escalation.level2.offhours': template(
+    '非常抱歉让您遇到这样的问题，我们非常重视。您的情况已经直接交给店铺的负责团队。现在是非工作时间，负责人{{hours.back}} 上班后会在{{reply.by}}联系您，并在{{resolve.by}}给您一个明确的处理方案。方便的话请发一下订单号，负责人可以直接调出记录。',
+    'We\'re very sorry, and we take this seriously. Your case has gone straight to the team responsible. We\'re offline right now; they are back {{hours.back}}, will contact you here {{reply.by}} and come back with a clear resolution {{resolve.by}}. If you can, send your order number so they can pull up the records at once.'
+  ),
   'photo.received': template(
     '收到您发的图片啦～请问是哪方面的问题呢？',
     'Thanks, got your picture! What is it about?',
@@ -365,7 +377,7 @@ const SOURCES = {
   ),
 
   'photo.handover': template(
-    '收到图片！已经转给负责的同事查看，他们会在{{reply.within}}在这里回复您。方便的话也请把订单号发在这里。',
+    '收到图片！已经转给负责的同事查看，他们会在{{reply.within}}回复您。方便的话也请把订单号发在这里。',
     'Got your picture! I\'ve passed it to the right colleague, who will reply here {{reply.within}}. If you can, please send your order number here too.'
   ),
 }
@@ -586,7 +598,7 @@ export const DEFAULT_FLOW: FlowDoc = {
         'return.quality': {
           'zh-CN': ['质量|坏|破|裂|瑕疵|发错|错发|错了|不是我(买|要|拍)的|掉色|开线|起球|有问题'],
           en: [
-            r`\b(quality|broken|damaged|defective|faulty|wrong|torn|stained|not as described)\b`,
+            r`\b(quality|broke|broken|damaged|defective|faulty|wrong|torn|stained|ripped|not as described)\b`,
           ],
         },
         'return.noreason': {
@@ -670,6 +682,7 @@ export const DEFAULT_FLOW: FlowDoc = {
     // every bundled template said by some step, so a pack always carries them.
     survey: { stage: 'closing', say: ['survey'] },
     holding: { stage: 'solution', say: ['holding'] },
+    'holding.case': { stage: 'solution', say: ['holding.case'] },
     progress: { stage: 'solution', say: ['progress'] },
     offhours: { stage: 'listening', say: ['offhours'] },
     'escalation.level1': { stage: 'objection', say: ['escalation.level1'], handoff: true },

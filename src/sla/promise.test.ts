@@ -65,14 +65,14 @@ describe('day shift (Mon 3 Nov 2025, Shanghai)', () => {
       withinShift: true,
     })
     expect(en(c, now)).toEqual({ within: 'within 5 minutes', by: 'by 10:05 today', back: 'now' })
-    expect(zh(c, now)).toEqual({ within: '5 分钟内', by: '今天 10:05 前', back: '现在' })
+    expect(zh(c, now)).toEqual({ within: '5分钟内', by: '今天 10:05 前', back: '现在' })
   })
 
   it('says "1 minute" in the singular', () => {
     const now = sh('2025-11-03T10:00:00')
     const c = promise('first_response', now)
     expect(en(c, now).within).toBe('within 1 minute')
-    expect(zh(c, now).within).toBe('1 分钟内')
+    expect(zh(c, now).within).toBe('1分钟内')
   })
 
   it('switches to whole hours, rounded down, from 120 minutes on', () => {
@@ -81,8 +81,8 @@ describe('day shift (Mon 3 Nov 2025, Shanghai)', () => {
     expect(en(hours(119 * 60), now).within).toBe('within 119 minutes')
     expect(en(hours(120 * 60), now).within).toBe('within 2 hours')
     expect(en(hours(3 * 3600 + 59 * 60), now).within).toBe('within 3 hours')
-    expect(zh(hours(3 * 3600 + 59 * 60), now).within).toBe('3 小时内')
-    expect(zh(hours(119 * 60), now).within).toBe('119 分钟内')
+    expect(zh(hours(3 * 3600 + 59 * 60), now).within).toBe('3小时内')
+    expect(zh(hours(119 * 60), now).within).toBe('119分钟内')
   })
 
   it('uses the escalation level\'s tighter target', () => {
@@ -144,7 +144,7 @@ describe('the end of the last shift (23:30)', () => {
     // The sentences the templates build from these words.
     expect(`A colleague will reply here ${en(c, now).within}.`).toBe('A colleague will reply here by 09:03 tomorrow.')
     expect(`同事会在${zh(c, now).within}回复您`).toBe('同事会在明天 09:03 前回复您')
-    expect(`同事会在${zh(promise('next_response', sh('2025-11-03T10:00:00')), sh('2025-11-03T10:00:00')).within}回复您`).toBe('同事会在5 分钟内回复您')
+    expect(`同事会在${zh(promise('next_response', sh('2025-11-03T10:00:00')), sh('2025-11-03T10:00:00')).within}回复您`).toBe('同事会在5分钟内回复您')
   })
 })
 
@@ -395,7 +395,7 @@ describe('commitmentOf a running target', () => {
     const m = commitmentOf(target, DEFAULT_BUSINESS_HOURS, morning)
     expect(m).toMatchObject({ dueAt: target.dueAt, openNow: true, withinShift: true })
     expect(en(m, morning).within).toBe('within 110 minutes')
-    expect(zh(m, morning).within).toBe('110 分钟内')
+    expect(zh(m, morning).within).toBe('110分钟内')
     expect(promise('resolution', morning).dueAt).toBe(sh('2025-11-04T15:00:00'))
   })
 })
@@ -432,7 +432,7 @@ describe('locale', () => {
   it('reads anything starting with zh as Chinese, everything else as English', () => {
     const now = sh('2025-11-03T10:00:00')
     const c = promise('next_response', now)
-    for (const locale of ['zh', 'zh-CN', 'zh-TW', 'zh_Hant', 'ZH-hk']) expect(promiseWords(c, now, locale, SHANGHAI).within).toBe('5 分钟内')
+    for (const locale of ['zh', 'zh-CN', 'zh-TW', 'zh_Hant', 'ZH-hk']) expect(promiseWords(c, now, locale, SHANGHAI).within).toBe('5分钟内')
     for (const locale of ['en', 'en-GB', 'fr-FR', '']) expect(promiseWords(c, now, locale, SHANGHAI).within).toBe('within 5 minutes')
   })
 

@@ -143,8 +143,8 @@ export const promiseWords = (c: Commitment, now: number, locale: string, timeZon
     // Hours only from two on, rounded down, so the promise never stretches past dueAt.
     if (minutes >= 120) {
       const hours = Math.floor(minutes / 60)
-      within = zh ? `${hours} 小时内` : `within ${hours} hours`
-    } else within = zh ? `${minutes} 分钟内` : `within ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`
+      within = zh ? `${hours}小时内` : `within ${hours} hours`
+    } else within = zh ? `${minutes}分钟内` : `within ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`
   }
   let back: string
   if (c.openNow) back = zh ? '现在' : 'now'

@@ -47,6 +47,7 @@ export const SCENARIOS: Scenario[] = [
       s(c.says('这件外套黑色的有M码吗？我身高170，体重120斤'), ['intro', notice(at), 'presale.restate'])
       s(c.says('对'), [tw('presale.handover', at)])
       s(c.says('好的'), [tw('holding', at)])
+      s(c.untilStaffed(), [])
       s(c.agent('亲，170/120斤穿M码正合适，黑色M码有现货哦～'), ['agent'])
     },
   },
@@ -137,6 +138,7 @@ export const SCENARIOS: Scenario[] = [
       s(c.says('correct'), [tw('order.next_steps', at)])
       s(c.says('New address: 88 Nanjing Road, Shanghai'), [tw('holding', at)])
       if (at !== 'night') s(c.wait(6 * MIN), ['promise.update'])
+      s(c.untilStaffed(), [])
       s(c.agent("Hi, this is Mia - I've updated the address on B20261130042."), ['agent'])
     },
   },
@@ -160,9 +162,9 @@ export const SCENARIOS: Scenario[] = [
       s(c.says('包裹收到了，但是少了一件'), ['intro', notice(at), 'logistics.ask'])
       s(c.says('202612020001'), ['order.confirm_id'])
       s(c.says('嗯'), [tw('logistics.next_steps', at)])
-      s(c.sendsPhoto(), [tw('holding', at)])
-      // The holding reply promised a person's reply: when it passes, one renewed promise, then progress.
-      s(c.wait(5 * HOUR), { day: ['promise.update', 'progress'], late: ['promise.update'], night: [] }[at])
+      // The customer holds a time for the result, not for a reply: that time is what they hear again.
+      s(c.sendsPhoto(), [tw('holding.case', at)])
+      s(c.wait(5 * HOUR), at === 'day' ? ['progress'] : [])
     },
   },
   {
@@ -181,8 +183,8 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'after-sale: a defect, photos asked for, the shop pays shipping',
     run: (c, at, s) => {
-      s(c.says('The zipper broke after two days. I want a refund'), ['intro', notice(at), 'return.policy'])
-      s(c.presses('Quality problem / wrong item'), ['return.quality'])
+      // The customer already said it is a defect: no policy lecture, straight to what is needed.
+      s(c.says('The zipper broke after two days. I want a refund'), ['intro', notice(at), 'return.quality'])
       s(c.says('20261130777'), ['order.confirm_id'])
       s(c.says('👍'), [tw('return.next_steps', at)])
       s(c.sendsPhoto(), [tw('holding', at)])
@@ -193,8 +195,7 @@ export const SCENARIOS: Scenario[] = [
     locale: 'zh-CN',
     covers: 'after-sale: a 7-day no-reason return, the customer pays return shipping',
     run: (c, at, s) => {
-      s(c.says('衣服不合适，想退货'), ['intro', notice(at), 'return.policy'])
-      s(c.says('无理由退换'), ['return.noreason'])
+      s(c.says('衣服不合适，想退货'), ['intro', notice(at), 'return.noreason'])
       s(c.says('订单号是20261129001'), ['order.confirm_id'])
       s(c.says('没错'), [tw('return.next_steps', at)])
     },
@@ -206,8 +207,10 @@ export const SCENARIOS: Scenario[] = [
     run: (c, at, s) => {
       s(c.says('你们的衣服质量太差了，洗一次就掉色，我要投诉！'), ['intro', tw('complaint', at)])
       s(c.says('订单号 202612010088'), [tw('holding', at)])
+      s(c.untilStaffed(), [])
       s(c.agent('您好，我是主管小林，非常抱歉给您添麻烦了，我马上核实。'), ['agent'])
-      s(c.wait(2 * HOUR + MIN), at === 'day' ? ['progress'] : [])
+      // Progress every two staffed hours while the case is open: none falls into the night.
+      s(c.wait(2 * HOUR + MIN), at === 'late' ? [] : ['progress'])
     },
   },
   {
@@ -263,7 +266,7 @@ export const SCENARIOS: Scenario[] = [
     locale: 'zh-CN',
     covers: 'escalation level 2: legal risk goes to the responsible team with a time limit',
     run: (c, at, s) => {
-      s(c.says('再不处理我就去12315投诉，还要找律师起诉你们'), ['intro', notice(at), 'escalation.level2'])
+      s(c.says('再不处理我就去12315投诉，还要找律师起诉你们'), ['intro', tw('escalation.level2', at)])
       expect(c.state.level).toBe(2)
     },
   },
@@ -282,6 +285,7 @@ export const SCENARIOS: Scenario[] = [
     covers: 'closing the loop: the survey once, the rating and a comment stored',
     run: (c, at, s) => {
       s(c.says('Can I speak to someone about an exchange?'), ['intro', tw('handoff', at)])
+      s(c.untilStaffed(), [])
       s(c.agent("Hi, Mia here. I've arranged the exchange: the courier picks it up tomorrow."), ['agent'])
       s(c.resolve('exchange arranged'), ['survey'])
       s(c.says('5'), ['survey.thanks'])
@@ -297,7 +301,7 @@ export const SCENARIOS: Scenario[] = [
       s(c.says('My package arrived but one of the two shirts is missing'), ['intro', notice(at), 'logistics.ask'])
       s(c.says('202612020003'), ['order.confirm_id'])
       s(c.says("Yes, that's right"), [tw('logistics.next_steps', at)])
-      s(c.sendsPhoto(), [tw('holding', at)])
+      s(c.sendsPhoto(), [tw('holding.case', at)])
     },
   },
   {
@@ -316,8 +320,7 @@ export const SCENARIOS: Scenario[] = [
     locale: 'zh-CN',
     covers: 'after-sale: a defect, photos asked for, the shop pays shipping',
     run: (c, at, s) => {
-      s(c.says('收到的杯子有裂缝，漏水'), ['intro', notice(at), 'return.policy'])
-      s(c.presses('质量问题/发错货'), ['return.quality'])
+      s(c.says('收到的杯子有裂缝，漏水'), ['intro', notice(at), 'return.quality'])
       s(c.says('20261130888'), ['order.confirm_id'])
       s(c.says('是的'), [tw('return.next_steps', at)])
       s(c.sendsPhoto(), [tw('holding', at)])
@@ -328,8 +331,7 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'after-sale: a 7-day no-reason return, the customer pays return shipping',
     run: (c, at, s) => {
-      s(c.says("The dress doesn't fit, can I send it back?"), ['intro', notice(at), 'return.policy'])
-      s(c.says('2'), ['return.noreason'])
+      s(c.says("The dress doesn't fit, can I send it back?"), ['intro', notice(at), 'return.noreason'])
       s(c.says('order 20261129002'), ['order.confirm_id'])
       s(c.says('yes'), [tw('return.next_steps', at)])
     },
@@ -395,7 +397,7 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'escalation level 2: legal risk goes to the responsible team with a time limit',
     run: (c, at, s) => {
-      s(c.says('If this is not fixed today my lawyer will contact you and I will report you to consumer protection'), ['intro', notice(at), 'escalation.level2'])
+      s(c.says('If this is not fixed today my lawyer will contact you and I will report you to consumer protection'), ['intro', tw('escalation.level2', at)])
       expect(c.state.level).toBe(2)
     },
   },
@@ -416,10 +418,23 @@ export const SCENARIOS: Scenario[] = [
     covers: 'closing the loop: the survey once; a low rating goes to a supervisor',
     run: (c, at, s) => {
       s(c.says('转人工'), ['intro', tw('handoff', at)])
+      s(c.untilStaffed(), [])
       s(c.agent('您好，我是小林，您的换货已经安排好了，明天快递上门取件。'), ['agent'])
       s(c.resolve('安排换货'), ['survey'])
-      s(c.says('2'), [tw('survey.low', at)])
+      // By now people are at work (the agent answered), so the supervisor's time is a staffed one.
+      s(c.says('2'), ['survey.low'])
       expect(c.state.owner).toBe('human')
+    },
+  },
+  {
+    id: 'aftersale-choice',
+    locale: 'zh-CN',
+    covers: 'after-sale: a return without a reason given gets the policy and a choice',
+    run: (c, at, s) => {
+      s(c.says('我想退货'), ['intro', notice(at), 'return.policy'])
+      s(c.presses('质量问题/发错货'), ['return.quality'])
+      s(c.says('202611300999'), ['order.confirm_id'])
+      s(c.says('对的'), [tw('return.next_steps', at)])
     },
   },
 ]

@@ -8,7 +8,7 @@ import { DEFAULT_ESCALATION_RULES } from '../../src/escalation/default-rules'
 import { DEFAULT_FLOW, DEFAULT_TEMPLATES } from '../../src/flows/default-pack'
 import type { FlowPack } from '../../src/flows/types'
 import { DEFAULT_KNOWLEDGE } from '../../src/knowledge/default-knowledge'
-import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from '../../src/sla/calendar'
+import { DEFAULT_BUSINESS_HOURS, isOpen, nextOpening, type BusinessHours } from '../../src/sla/calendar'
 import { nextWake } from '../../src/sla/engine'
 import { DEFAULT_SLA_POLICY, TARGET_KINDS, type SlaPolicy } from '../../src/sla/policy'
 
@@ -128,6 +128,13 @@ export const conversation = (opts: { at: string; channel?: 'telegram' | 'webchat
       }
       now = until
       return said
+    },
+    /** At night, time passes until people are at work (plus `after`); on shift, nothing happens. */
+    untilStaffed(after = 60_000): Turn[] {
+      const calendar = opts.calendar ?? DEFAULT_BUSINESS_HOURS
+      if (isOpen(calendar, now)) return []
+      const back = nextOpening(calendar, now)
+      return back === null ? [] : api.wait(back - now + after)
     },
     get state() {
       return state
