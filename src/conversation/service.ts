@@ -105,9 +105,9 @@ export const serveInbound = (
     now - prior.survey.ratedAt < COMMENT_WINDOW_MS &&
     text
   ) {
-    // The message right after a rating is its comment, not a new case.
+    // The message right after a rating is its comment, not a new case; it is acknowledged once.
     const state = { ...prior, survey: { ...prior.survey, comment: text.slice(0, 2000) }, lastInboundAt: now, updatedAt: now }
-    return { ...nothing(state), archive: true }
+    return { ...nothing(state), replies: say(state, world.pack, world.ctx, 'survey.comment'), archive: true }
   }
   if (input.type === 'message' && prior.survey?.rating === null && prior.status === 'resolved') {
     const digit = /^\s*([1-5])\s*$/.exec(input.text)

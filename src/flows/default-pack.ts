@@ -127,15 +127,15 @@ const SOURCES = {
   'payment.help': template(
     lines(
       '付款遇到问题了吗？可以先试试这几步：',
+      '· 银行卡被拒或提示支付失败：可能是银行限制了网上支付或额度，换一张卡，或换支付宝、微信支付再试；',
       '· 付款页打不开或卡住：更新 App、切换网络后再试；',
-      '· 提示限额或支付失败：换一张卡，或换一种结算页支持的付款方式；',
       '· 已扣款但订单仍显示待付款：一般几分钟内会自动同步，请不要重复付款。',
       '现在可以付款了吗？'
     ),
     lines(
       'Having trouble paying? A few things to try:',
+      '• Card declined or payment failed: your bank may be limiting online payments or the amount; try another card, or Alipay or WeChat Pay.',
       "• The payment page won't load or hangs: update the app, switch networks and try again.",
-      '• Limit reached or payment failed: try another card or another payment method offered at checkout.',
       "• Charged but the order still says unpaid: it usually updates within a few minutes, so please don't pay twice.",
       'Is it working now?'
     ),
@@ -143,8 +143,8 @@ const SOURCES = {
   ),
 
   'payment.reminder': template(
-    '{{customer.name|亲}}，您在{{shop.name}}拍下的订单 {{order.id}} 还没有付款哦～商品库存有限，付款后我们会尽快为您安排发货。付款遇到问题的话，直接回复这条消息就好。',
-    "Hi {{customer.name|there}}, your order {{order.id}} at {{shop.name}} is still waiting for payment. Stock is limited, and we'll get it on its way as soon as it's paid. Trouble paying? Just reply to this message.",
+    '{{customer.name|亲}}，您在{{shop.name}}拍下的订单 {{order.id}} 还没有付款哦～付款后我们会尽快为您安排发货。付款遇到问题的话，直接回复这条消息就好。',
+    'Hi {{customer.name|there}}, your order {{order.id}} at {{shop.name}} is still waiting for payment; we\'ll get it on its way as soon as it\'s paid. Trouble paying? Just reply to this message.',
     [button('topic.payment', '付款遇到问题', 'Trouble paying')]
   ),
 
@@ -201,8 +201,8 @@ const SOURCES = {
   ),
 
   'survey.thanks': template(
-    '收到您的评价，谢谢！祝您生活愉快～',
-    'Thanks for your rating! Have a lovely day.'
+    '收到您的评价，谢谢您！',
+    'Thank you for your rating!'
   ),
 
   'survey.low': template(
@@ -338,7 +338,7 @@ const SOURCES = {
   'knowledge.more': template(
     '还有其他想了解的吗？',
     'Anything else you\'d like to know?',
-    YES_NO(['还有问题', 'Yes, something else'], ['没有了，谢谢', "No, that's all"])
+    [...YES_NO(['还有问题', 'Yes, something else'], ['没有了，谢谢', "No, that's all"]), HUMAN]
   ),
   'ack.waiting': template(
     '好的，不着急～准备好了直接发在这里就行。',
@@ -364,6 +364,10 @@ const SOURCES = {
   'escalation.level2.offhours': template(
     '非常抱歉让您遇到这样的问题，我们非常重视。您的情况已经直接交给店铺的负责团队。现在是非工作时间，负责人{{hours.back}} 上班后会在{{reply.by}}联系您，并在{{resolve.by}}给您一个明确的处理方案。方便的话请发一下订单号，负责人可以直接调出记录。',
     'We\'re very sorry, and we take this seriously. Your case has gone straight to the team responsible. We\'re offline right now; they are back {{hours.back}}, will contact you here {{reply.by}} and come back with a clear resolution {{resolve.by}}. If you can, send your order number so they can pull up the records at once.'
+  ),
+  'survey.comment': template(
+    '谢谢您的反馈，我们已经记下，会转达给相关同事～',
+    'Thank you for the feedback, we\'ve noted it and will pass it on.'
   ),
   'photo.received': template(
     '收到您发的图片啦～请问是哪方面的问题呢？',
@@ -676,6 +680,7 @@ export const DEFAULT_FLOW: FlowDoc = {
     'photo.handover': { stage: 'solution', say: ['photo.handover'], handoff: true },
 
     'survey.thanks': { stage: 'closing', say: ['survey.thanks'] },
+    'survey.comment': { stage: 'closing', say: ['survey.comment'] },
     'survey.low': { stage: 'objection', say: ['survey.low'], handoff: true },
 
     // Entered by the engine (timers, closing, agents), never by customer text; they also keep

@@ -289,7 +289,7 @@ export const SCENARIOS: Scenario[] = [
       s(c.agent("Hi, Mia here. I've arranged the exchange: the courier picks it up tomorrow."), ['agent'])
       s(c.resolve('exchange arranged'), ['survey'])
       s(c.says('5'), ['survey.thanks'])
-      s(c.says('Mia was great, thanks'), [])
+      s(c.says('Mia was great, thanks'), ['survey.comment'])
       expect(c.state.survey).toMatchObject({ rating: 5, comment: 'Mia was great, thanks' })
     },
   },
