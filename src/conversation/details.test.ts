@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clipQuestion, describeFacts, describeOrder, extractFacts, factsBeyond, findOrder } from './details'
+import { clipQuestion, describeFacts, describeOrder, extractFacts, factsBeyond, findOrder, restateNeed } from './details'
 import type { OrderInfo } from './types'
 
 describe('extractFacts', () => {
@@ -61,5 +61,22 @@ describe('orders', () => {
       expect(describeOrder(order({ status }), 'en')).not.toBe('')
       expect(describeOrder(order({ status }), 'zh-CN')).not.toBe('')
     }
+  })
+})
+
+describe('restateNeed', () => {
+  it('says what the customer wants to know, in the shop’s words', () => {
+    const zh = '这件外套黑色的有M码吗？我身高170，体重120斤'
+    expect(restateNeed(clipQuestion(zh), extractFacts(zh), 'zh-CN')).toBe('您想知道黑色 M 码有没有货，以及身高170cm、体重120斤穿哪个码合适')
+    const en = "Do you have the denim jacket in black? I'm 175cm and 70kg"
+    expect(restateNeed(clipQuestion(en), extractFacts(en), 'en')).toBe(
+      "you'd like to know whether it comes in black, and which size would fit you at 175 cm and 70 kg"
+    )
+    expect(restateNeed('这个多少钱？', {}, 'zh-CN')).toBe('您想知道价格和优惠')
+    expect(restateNeed('Is it 100% cotton?', {}, 'en')).toBe("you'd like to know what it's made of")
+  })
+
+  it('gives up when the question names nothing it knows, so the question is quoted instead', () => {
+    expect(restateNeed('这个适合送给男朋友吗', {}, 'zh-CN')).toBeNull()
   })
 })

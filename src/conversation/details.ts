@@ -110,3 +110,44 @@ export const describeOrder = (order: OrderInfo, locale: string): string => {
       return zh ? '已退款，款项会按原支付方式退回' : 'refunded to your original payment method'
   }
 }
+
+const ASPECTS = {
+  stock: /有货|现货|库存|有没有|还有吗|缺货|补货|有[^，。？?]{0,8}[码号色]吗|in stock|available|do you (still )?have|sold out|come in/iu,
+  size: /尺码|码数|[穿选拿][哪几什么]个?码|多大|偏大|偏小|合适吗|which size|what size|size (should|would|to)|fit me|will it fit|runs? (small|large|big)/iu,
+  price: /多少钱|价格|价钱|优惠|打折|便宜|how much|price|discount|cheaper/iu,
+  material: /材质|面料|成分|纯棉|起球|掉色吗|material|fabric|cotton|made of/iu,
+} as const
+
+type Aspect = keyof typeof ASPECTS
+
+/**
+ * The customer's need in one line, for the restatement (handbook stage 2): what they want to know
+ * (stock of a variant, which size fits their height and weight, price, material) in the shop's
+ * words; null when the question names none of these, and it is then quoted instead.
+ */
+export const restateNeed = (question: string, facts: Partial<Record<Fact, string>>, locale: string): string | null => {
+  const zh = /^zh/i.test(locale)
+  const found = (Object.keys(ASPECTS) as Aspect[]).filter((a) => ASPECTS[a].test(question.normalize('NFKC')))
+  const body = facts.height || facts.weight
+  if (body && !found.includes('size')) found.push('size')
+  if (found.length === 0) return null
+  const colour = facts.colour ? (zh ? facts.colour : (EN_COLOUR_OF[facts.colour] ?? facts.colour)) : ''
+  const size = facts.size ? (zh ? `${facts.size} 码` : `size ${facts.size}`) : ''
+  const variant = zh ? [colour, size].filter(Boolean).join(' ') : [colour, size].filter(Boolean).join(', ')
+  const physique = zh
+    ? [facts.height && `身高${facts.height}`, facts.weight && `体重${facts.weight}`].filter(Boolean).join('、')
+    : [facts.height?.replace('cm', ' cm'), facts.weight?.replace('kg', ' kg').replace('斤', ' jin')].filter(Boolean).join(' and ')
+  const parts = found.map((aspect) => {
+    switch (aspect) {
+      case 'stock':
+        return zh ? `${variant || '这款商品'}有没有货` : variant ? `whether it comes in ${variant}` : "whether it's in stock"
+      case 'size':
+        return zh ? `${physique ? `${physique}` : ''}穿哪个码合适` : `which size would fit you${physique ? ` at ${physique}` : ''}`
+      case 'price':
+        return zh ? '价格和优惠' : 'the price and any discounts'
+      case 'material':
+        return zh ? '材质和面料' : "what it's made of"
+    }
+  })
+  return zh ? `您想知道${parts.join('，以及')}` : `you'd like to know ${parts.join(', and ')}`
+}

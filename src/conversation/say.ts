@@ -1,6 +1,6 @@
 import { renderTemplate } from '../flows/render'
 import type { FlowPack, KnowledgeEntry, TemplateDoc } from '../flows/types'
-import { describeFacts, factsBeyond, type Fact } from './details'
+import { describeFacts, factsBeyond, restateNeed, type Fact } from './details'
 import { promiseVars, staffedNow, type Clock } from './promises'
 import type { Author, ConversationState } from './types'
 import type { Button } from '../channels/types'
@@ -44,6 +44,16 @@ const NAMES_A_TIME = /\{\{\s*(reply\.|resolve\.|hours\.(back|next)|due\.time)/
 const factsOf = (state: ConversationState) =>
   Object.fromEntries(FACTS.flatMap((f) => (state.vars[`fact.${f}`] ? [[f, state.vars[`fact.${f}`]]] : [])))
 
+/** The need restated, or the question quoted with the facts it doesn't show. */
+const needOf = (state: ConversationState): string => {
+  const question = state.vars['customer.question'] ?? ''
+  const facts = factsOf(state)
+  const need = restateNeed(question, facts, state.locale)
+  if (need) return need
+  const details = describeFacts(factsBeyond(facts, question), state.locale)
+  return /^zh/i.test(state.locale) ? `您想了解的是「${question}」${details}` : `you'd like to know "${question}"${details}`
+}
+
 const templateVars = (
   state: ConversationState,
   ctx: ServiceContext,
@@ -52,6 +62,7 @@ const templateVars = (
 ) => ({
   ...state.vars,
   'customer.details': describeFacts(factsBeyond(factsOf(state), state.vars['customer.question'] ?? ''), state.locale),
+  'customer.need': needOf(state),
   ...(ctx.clock && texts.some((t) => NAMES_A_TIME.test(t)) ? promiseVars(state, ctx.clock) : {}),
   ...extra,
   'shop.name': ctx.shopName,

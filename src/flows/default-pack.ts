@@ -307,8 +307,8 @@ const SOURCES = {
     'Hello, this is {{shop.name}}\'s assistant bot.'
   ),
   'presale.restate': template(
-    '我确认一下：您想了解的是「{{customer.question}}」{{customer.details}}，对吗？',
-    'Just to make sure I understand: you\'d like to know "{{customer.question}}"{{customer.details}}. Is that right?',
+    '跟您确认一下：{{customer.need}}，对吗？',
+    'Just to check: {{customer.need}}. Is that right?',
     YES_NO(['对的', "Yes, that's right"], ['不是，我再说说', 'Not quite'])
   ),
   'presale.clarify': template(

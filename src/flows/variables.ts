@@ -105,6 +105,12 @@ export const VARIABLES = {
     example: '这件外套有黑色M码吗',
     defaults: { 'zh-CN': '您的问题', en: 'your question' },
   },
+  'customer.need': {
+    type: 'text',
+    description: "The customer's need restated in one line ('您想知道黑色 M 码有没有货'), or their question quoted when it can't be.",
+    example: "you'd like to know which size would fit you at 175 cm and 70 kg",
+    defaults: { 'zh-CN': '您想了解的问题', en: 'your question' },
+  },
   'customer.details': {
     type: 'text',
     description: 'Facts the customer gave (height, weight, size, colour), as a short list; empty when none.',
