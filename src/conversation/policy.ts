@@ -5,7 +5,7 @@ import type { FlowPack, FlowStep } from '../flows/types'
 import { describeOrder, findOrder } from './details'
 import { understandText } from './understanding'
 import { say, type Reply, type ServiceContext } from './say'
-import type { ConversationState } from './types'
+import type { ConversationState, OrderInfo } from './types'
 
 export { say, type Reply, type ServiceContext } from './say'
 
@@ -66,6 +66,12 @@ export const enter = (
     intent: step.intent ?? state.intent,
     owner: step.handoff ? 'human' : state.owner,
     closing: closingAfter(step, pack),
+  }
+  const known = Object.values(next.orders)
+  if (step.lookup === 'known_order' && step.capture && known.length === 1 && depth < MAX_CHAIN) {
+    // The shop reported this customer's order: confirm it rather than ask for its number again.
+    const withOrder = { ...next, vars: { ...next.vars, [step.capture.variable]: (known[0] as OrderInfo).id } }
+    return enter(withOrder, pack, ctx, step.capture.next, depth + 1)
   }
   const replies = step.say.flatMap((id) => say(next, pack, ctx, id))
   if (step.lookup === 'order' && depth < MAX_CHAIN) {

@@ -484,7 +484,7 @@ const orderSteps = (
   })
   const photo = { attachment: 'photo.handover' }
   return {
-    [prefix]: { ...ask, intent, capture: capture(`${prefix}.invalid`), on: photo },
+    [prefix]: { ...ask, intent, capture: capture(`${prefix}.invalid`), on: photo, lookup: 'known_order' },
     [`${prefix}.invalid`]: {
       stage: 'greeting',
       say: ['order.invalid_id'],

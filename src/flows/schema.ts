@@ -100,7 +100,7 @@ const objectSchemas = (object: ObjectFactory) => {
     replies: z.record(z.string(), patterns).optional(),
     handoff: z.boolean().optional(),
     expects: z.enum(['confirm', 'order_id', 'phone', 'photo', 'text', 'choice']).optional(),
-    lookup: z.enum(['order']).optional(),
+    lookup: z.enum(['order', 'known_order']).optional(),
   })
   const flow = object({
     start: actionId,

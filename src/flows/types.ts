@@ -63,9 +63,11 @@ export interface FlowStep {
   /**
    * A check the engine makes on entering: `order` looks the captured `order.id` up among the
    * orders the shop reported for this customer and continues at `on['order.found']` or
-   * `on['order.unknown']`.
+   * `on['order.unknown']`; `known_order` (on a step that asks for the order number) takes the
+   * number of the one order the shop reported for this customer, when there is exactly one, and
+   * continues at the capture's `next` (the confirmation) instead of asking.
    */
-  lookup?: 'order'
+  lookup?: 'order' | 'known_order'
 }
 
 /** What a step asked the customer for (see FlowStep.expects). */

@@ -106,11 +106,11 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'order-status',
     locale: 'zh-CN',
-    covers: 'order query: identity checked by the order number, status and tracking at once',
+    covers: 'order query: the order checked against the shop’s orders for this customer, status and tracking at once',
     run: (c, at, s) => {
       s(c.order({ type: 'order.shipped', orderId: '20261201555', carrier: '中通快递', tracking: 'ZT7788123' }), ['order.tracking'])
-      s(c.says('我的订单到哪了'), ['intro', notice(at), 'order.ask_id'])
-      s(c.says('20261201555'), ['order.confirm_id'])
+      // The one order the shop reported for this customer is confirmed, not asked for again.
+      s(c.says('我的订单到哪了'), ['intro', notice(at), 'order.confirm_id'])
       s(c.says('对的'), ['order.status'])
       s(c.says('没有了，谢谢'), ['farewell'])
     },
@@ -118,9 +118,11 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'order-status',
     locale: 'en',
-    covers: 'order query: identity checked by the order number, status and tracking at once',
+    covers: 'order query: the order checked against the shop’s orders for this customer, status and tracking at once',
     run: (c, at, s) => {
+      // Two orders: the customer's number says which one (and that it is theirs).
       s(c.order({ type: 'order.paid', orderId: 'A2026120777' }), [])
+      s(c.order({ type: 'order.created', orderId: 'A2026120778' }), [])
       s(c.says("Hi, where's my order? I paid two days ago"), ['intro', notice(at), 'order.ask_id'])
       s(c.says('it is #A2026120777'), ['order.confirm_id'])
       s(c.says('yep'), ['order.status'])
