@@ -402,61 +402,6 @@ export const DEFAULT_TEMPLATES: Record<string, TemplateDoc> = Object.fromEntries
 /** 6-24 letters/digits with at least one digit, as its own token; `#` and any prefix allowed. */
 const ORDER_ID = String.raw`(?<![a-z0-9])#?((?=[a-z]*\d)[a-z0-9]{6,24})(?![a-z0-9])`
 
-const ZH_END = String.raw`[的呀啊哦呢嗯滴了]*[\s，,。.!！~～]*(?:谢谢|谢了|多谢|感谢)?[\s!！。.~～]*$`
-const EN_END = String.raw`[\s,.!]*(?:please|thanks|thank you|thx)?[\s!.]*$`
-const ZH_YES = '是|对|没错|嗯|好|可以|正确|确认|没问题|有|还有'
-const ZH_NO = '不是|不对|不|否|错了|没有|没了|不用|不需要|不要|没事'
-const EN_YES = [
-  'y',
-  'yes',
-  'yeah',
-  'yep',
-  'yup',
-  'sure',
-  'correct',
-  'right',
-  'ok',
-  'okay',
-  'exactly',
-  'confirm(?:ed)?',
-  "that'?s (?:right|correct|it)",
-].join('|')
-const EN_NO = [
-  'n',
-  'no',
-  'nope',
-  'nah',
-  'not really',
-  'wrong',
-  'incorrect',
-  "that'?s (?:wrong|not it|all)",
-  'nothing(?: else)?',
-  'no,? thanks?',
-  'no,? thank you',
-  "i'?m good",
-  'all good',
-].join('|')
-
-/** Extra alternatives for {@link yesNo}, each starting with `|`. */
-interface ExtraAnswers {
-  yesZh?: string
-  yesEn?: string
-  noZh?: string
-  noEn?: string
-}
-
-/** Typed yes/no answers for steps that ask a yes/no question (see FlowStep.replies). */
-const yesNo = (extra: ExtraAnswers = {}): NonNullable<FlowStep['replies']> => ({
-  'confirm.yes': {
-    'zh-CN': [String.raw`^\s*(?:${ZH_YES}${extra.yesZh ?? ''})+${ZH_END}`],
-    en: [String.raw`^\s*(?:${EN_YES}${extra.yesEn ?? ''})${EN_END}`],
-  },
-  'confirm.no': {
-    'zh-CN': [String.raw`^\s*(?:${ZH_NO}${extra.noZh ?? ''})+${ZH_END}`],
-    en: [String.raw`^\s*(?:${EN_NO}${extra.noEn ?? ''})${EN_END}`],
-  },
-})
-
 /**
  * Answers to "anything else?": thanks and "that's all" end the conversation even when they start
  * with a yes-word ("好的，谢谢", "ok thanks"); other yes/no forms are read by the engine.
@@ -506,7 +451,6 @@ const orderSteps = (
       // A corrected number typed here ("no, it's 12345678") is confirmed again.
       capture: capture(),
       on: { 'confirm.yes': lookup ? `${prefix}.lookup` : `${prefix}.handover`, 'confirm.no': `${prefix}.retry` },
-      replies: yesNo(),
     },
     [`${prefix}.handover`]: { stage: 'solution', say: [handover], intent, handoff: true },
     // Orders the shop reported for this customer are answered at once; others go to a person.
@@ -633,12 +577,17 @@ export const DEFAULT_FLOW: FlowDoc = {
       say: ['payment.help'],
       intent: 'payment',
       on: { 'confirm.yes': 'closing', 'confirm.no': 'human' },
-      replies: yesNo({
-        yesZh: '|可以了|好了|付好了|付了|成功|解决了',
-        yesEn: '|it worked|works now|done|paid|fixed|solved',
-        noZh: '|还是不行|不行|付不了|还不行|失败',
-        noEn: "|still (not working|doesn'?t work|failing)|it didn'?t work|not working",
-      }),
+      // Beyond plain yes and no (read by the engine): how customers say it worked, or didn't.
+      replies: {
+        'confirm.no': {
+          'zh-CN': ['还是不行|不行|付不了|还不行|失败'],
+          en: [String.raw`still (not working|doesn'?t work|failing)|it didn'?t work|not working|still declined`],
+        },
+        'confirm.yes': {
+          'zh-CN': [String.raw`^\s*(?:可以了|好了|付好了|付了|成功了?|解决了)`],
+          en: [String.raw`^\s*(?:yes,? )?(?:it worked|works now|done|paid|fixed|solved)\b`],
+        },
+      },
     },
 
     human: { stage: 'listening', say: ['handoff'], intent: 'human', handoff: true },
