@@ -108,6 +108,9 @@ const offsetAt = (timeZone: string, utc: number): number => {
 /** Local wall time (ms as if UTC) of a UTC instant. */
 const toWall = (timeZone: string, utc: number): number => utc + offsetAt(timeZone, utc)
 
+/** The local wall-clock time of an instant in `timeZone`, as a Date whose UTC fields read it. */
+export const wallClock = (timeZone: string, utc: number): Date => new Date(toWall(timeZone, utc))
+
 /**
  * The UTC instant of a local wall time. A time skipped by a spring-forward gap moves forward by
  * the gap; a time repeated by a fall-back takes its first occurrence.

@@ -1,4 +1,4 @@
-import { addBusinessTime, isOpen, nextClosing, nextOpening, type BusinessHours } from './calendar'
+import { addBusinessTime, isOpen, nextClosing, nextOpening, wallClock, type BusinessHours } from './calendar'
 import type { SlaTarget } from './engine'
 import { targetMs, type Scenario, type SlaPolicy, type TargetKind } from './policy'
 
@@ -71,36 +71,17 @@ interface Wall {
   day: number
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
+const pad = (n: number) => String(n).padStart(2, '0')
 
 const wallOf = (t: number, timeZone: string): Wall => {
-  let f = formatters.get(timeZone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-    formatters.set(timeZone, f)
-  }
-  const p: Record<string, string> = {}
-  for (const part of f.formatToParts(t)) p[part.type] = part.value
-  const year = Number(p.year)
-  const month = Number(p.month)
-  const date = Number(p.day)
-  const midnight = Date.UTC(year, month - 1, date)
-  const pad = (s: string | undefined) => (s ?? '0').padStart(2, '0')
+  const wall = wallClock(timeZone, t)
   return {
-    year,
-    month,
-    date,
-    weekday: new Date(midnight).getUTCDay(),
-    time: `${pad(p.hour)}:${pad(p.minute)}`,
-    day: Math.round(midnight / DAY),
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    date: wall.getUTCDate(),
+    weekday: wall.getUTCDay(),
+    time: `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`,
+    day: Math.floor(wall.getTime() / DAY),
   }
 }
 
