@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_KNOWLEDGE } from '../knowledge/default-knowledge'
 import { yesOrNo } from './answers'
 import { DEFAULT_FLOW, DEFAULT_TEMPLATES, ENGINE_TEMPLATES } from './default-pack'
 import { matchCapture, matchIntent, matchReply } from './intents'
@@ -126,16 +127,8 @@ describe('default pack', () => {
   })
 })
 
-const KNOWLEDGE: KnowledgeDoc = {
-  version: 0,
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  entries: Object.entries(KNOWLEDGE_EXAMPLES).map(([id, questions]) => ({
-    id,
-    title: { en: id },
-    questions,
-    answer: { en: id },
-  })),
-}
+// The bundled knowledge base: its questions train the classifier beside the flow's examples.
+const KNOWLEDGE: KnowledgeDoc = DEFAULT_KNOWLEDGE
 
 const label = (text: string) => understand(DEFAULT_FLOW, KNOWLEDGE, text)?.label ?? null
 

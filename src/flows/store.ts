@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { readJsonKey } from '../lib/kv-json'
 import { DEFAULT_KNOWLEDGE } from '../knowledge/default-knowledge'
 import { KNOWLEDGE_KEYS, readKnowledge } from '../knowledge/read'
 import { DEFAULT_FLOW, DEFAULT_TEMPLATES } from './default-pack'
@@ -106,16 +107,6 @@ const pointerKey = (kind: Kind, id: string) => `${kind}:${id}:current`
 
 const own = <T>(record: Record<string, T>, id: string): T | undefined =>
   Object.hasOwn(record, id) ? record[id] : undefined
-
-/** Reads a mutable JSON key; unreadable or invalid values count as absent. */
-const readJsonKey = async <T>(kv: KVNamespace, key: string, schema: z.ZodType<T>) => {
-  try {
-    const parsed = schema.safeParse(await kv.get(key, 'json'))
-    return parsed.success ? parsed.data : null
-  } catch {
-    return null
-  }
-}
 
 const readManifest = async (kv: KVNamespace): Promise<Manifest> =>
   (await readJsonKey(kv, MANIFEST_KEY, manifestSchema)) ?? { templates: {}, flows: {} }

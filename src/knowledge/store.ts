@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { readJsonKey } from '../lib/kv-json'
 import { manifestKnowledge, pinKnowledge, type VersionInfo } from '../flows/store'
 import type { KnowledgeDoc } from '../flows/types'
 import { DEFAULT_KNOWLEDGE } from './default-knowledge'
@@ -31,16 +32,6 @@ export interface KnowledgeStore {
 const versionSchema = z.number().int().nonnegative()
 const pointerSchema = z.object({ version: versionSchema })
 const versionListSchema = z.array(z.object({ version: versionSchema, updatedAt: z.string() }))
-
-/** Reads a mutable JSON key; unreadable or invalid values count as absent. */
-const readJsonKey = async <T>(kv: KVNamespace, key: string, schema: z.ZodType<T>) => {
-  try {
-    const parsed = schema.safeParse(await kv.get(key, 'json'))
-    return parsed.success ? parsed.data : null
-  } catch {
-    return null
-  }
-}
 
 /** The {@link KnowledgeStore} over a KV namespace (the `FLOWS` binding). */
 export const kvKnowledgeStore = (kv: KVNamespace): KnowledgeStore => {
