@@ -180,7 +180,12 @@ export const serveInbound = (
     // After the introduction (who is answering), before the answer.
     const intro = replies.filter((r) => r.template === 'intro' || r.template === 'greeting')
     const rest = replies.filter((r) => !intro.includes(r))
-    replies = [...intro, ...say(state, world.pack, world.ctx, 'offhours'), ...rest]
+    const notice = say(state, world.pack, world.ctx, 'offhours')
+    const last = intro.at(-1)
+    if (rest.length === 0 && last?.buttons?.length && notice[0]) {
+      // The greeting's topics stay under the newest message, where chat clients show buttons.
+      replies = [...intro.slice(0, -1), { ...last, buttons: [] }, { ...notice[0], buttons: last.buttons }]
+    } else replies = [...intro, ...notice, ...rest]
     state = { ...state, offhoursNoticeDay: day }
   }
   return { state, replies, events, notices, archive: false }

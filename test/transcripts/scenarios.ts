@@ -439,4 +439,15 @@ export const SCENARIOS: Scenario[] = [
       s(c.says('对的'), [tw('return.next_steps', at)])
     },
   },
+  {
+    id: 'greeting',
+    locale: 'en',
+    covers: 'opening: a bare hello gets the greeting with the topics under the newest message',
+    run: (c, at, s) => {
+      const replies = c.says('hello')
+      s(replies, ['greeting', notice(at)])
+      expect(replies.at(-1)?.buttons).toContain('Talk to a person')
+      s(c.says('2'), ['order.ask_id'])
+    },
+  },
 ]
