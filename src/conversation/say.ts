@@ -54,6 +54,23 @@ const needOf = (state: ConversationState): string => {
   return /^zh/i.test(state.locale) ? `您想了解的是「${question}」${details}` : `you'd like to know "${question}"${details}`
 }
 
+const ZONE_NAMES: Record<string, string> = {
+  'Asia/Shanghai': 'China time',
+  'Asia/Chongqing': 'China time',
+  'Asia/Hong_Kong': 'Hong Kong time',
+  'Asia/Taipei': 'Taiwan time',
+  'Asia/Tokyo': 'Japan time',
+  'Asia/Singapore': 'Singapore time',
+  'Europe/London': 'UK time',
+}
+
+/**
+ * The shop's zone as an English reader needs it beside staffed hours ("09:00-23:30 China time"):
+ * customers abroad can't guess it. Chinese readers assume Beijing time, so they don't get one.
+ */
+export const zoneLabel = (timeZone: string): string =>
+  ZONE_NAMES[timeZone] ?? `${(timeZone.split('/').at(-1) ?? timeZone).replace(/_/g, ' ')} time`
+
 const templateVars = (
   state: ConversationState,
   ctx: ServiceContext,
@@ -70,7 +87,7 @@ const templateVars = (
   'agent.name': state.agent ?? undefined,
   'return.days': ctx.returnDays,
   ...(ctx.clock ? {} : { 'reply.minutes': ctx.replyMinutes }),
-  'hours.open': ctx.hoursOpen,
+  'hours.open': ctx.clock && !/^zh/i.test(state.locale) ? `${ctx.hoursOpen} ${zoneLabel(ctx.clock.calendar.timeZone)}` : ctx.hoursOpen,
 })
 
 /** The template to send for `id` now: its `.offhours` twin while nobody is staffed, when the pack has one. */
