@@ -19,6 +19,20 @@ describe('yesOrNo', () => {
   ])('neither: %s', (text) => expect(yesOrNo(text)).toBeNull())
 })
 
+describe('yesOrNo on long runs', () => {
+  // A backtracking regex took tens of seconds on these; the word-by-word reader is linear.
+  it('reads a long run of one word', () => {
+    expect(yesOrNo(`${'嗯'.repeat(30)}？`)).toBe('yes')
+    expect(yesOrNo(`${'嗯'.repeat(30)}x`)).toBeNull()
+    expect(yesOrNo(`${'k'.repeat(39)}x`)).toBeNull()
+  })
+
+  it('a question that says both is no answer', () => {
+    expect(yesOrNo('是不是')).toBeNull()
+    expect(yesOrNo('yesss')).toBe('yes')
+  })
+})
+
 describe('matchButton', () => {
   const offered = [
     { id: 'confirm.yes', label: "Yes, that's right" },

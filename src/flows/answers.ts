@@ -1,121 +1,44 @@
 /** A confirmation answer. */
 export type YesNo = 'yes' | 'no'
 
-// Everyday ways of saying yes and no, as whole answers (fillers and thanks around them allowed).
-const ZH_YES = [
-  '是的?',
-  '是滴',
-  '是呀',
-  '是啊',
-  '对的?',
-  '对呀',
-  '对啊',
-  '对头',
-  '没错',
-  '正确',
-  '确认',
-  '确定',
-  '嗯+',
-  '恩+',
-  '好的?',
-  '好滴',
-  '好呀',
-  '好啊',
-  '行',
-  '可以',
-  '没问题',
-  '当然',
-  '需要',
-  '要的?',
-  '有的?',
-  '还有',
-  '就是',
-  '就是这个',
-  '是这个',
+// Everyday ways of saying yes and no, as whole answers; particles (的呀啊…), fillers and thanks
+// around them are allowed. Matched word by word (Chinese character by character) against these
+// lists, never with a backtracking regex: a long run of "嗯" costs linear time.
+const YES_WORDS = [
+  '是', '是滴', '对', '对头', '没错', '正确', '确认', '确定', '嗯', '恩', '好', '好滴', '行', '可以', '没问题', '当然',
+  '需要', '要', '有', '还有', '就是', '就是这个', '是这个',
+  'y', 'ya', 'yes', 'yess', 'yeah', 'yea', 'yep', 'yup', 'sure', 'correct', 'right', 'ok', 'okay', 'okey', 'k', 'kk',
+  'exactly', 'confirm', 'confirmed', 'absolutely', 'of course', 'definitely', 'indeed', 'thats right', 'thats correct',
+  'thats it', 'that is right', 'that is correct', 'sounds good', 'perfect', 'great', 'please do', 'go ahead',
+  'youre right', 'affirmative',
+  '👍', '👌', '✅', '🙆', '☑', '✔', '🆗',
 ]
-const ZH_NO = [
-  '不是',
-  '不对',
-  '不',
-  '否',
-  '错了',
-  '没有了?',
-  '没了',
-  '不用了?',
-  '不需要',
-  '不要',
-  '没事了?',
-  '暂时没有',
-  '不是这个',
+const NO_WORDS = [
+  '不是', '不对', '不', '否', '错了', '没有', '没了', '不用', '不需要', '不要', '没事', '暂时没有', '不是这个',
+  'n', 'no', 'nope', 'nah', 'not really', 'not quite', 'wrong', 'incorrect', 'thats wrong', 'thats not it',
+  'thats not right', 'not right', 'no thanks', 'no thank you',
+  '👎', '❌', '🙅', '✖',
 ]
-const EN_YES = [
-  'y',
-  'ya',
-  'yes',
-  'yess+',
-  'yeah',
-  'yea',
-  'yep',
-  'yup',
-  'sure',
-  'correct',
-  'right',
-  'ok',
-  'okay',
-  'okey',
-  'k',
-  'kk',
-  'exactly',
-  'confirmed?',
-  'absolutely',
-  'of course',
-  'definitely',
-  'indeed',
-  "that'?s right",
-  "that'?s correct",
-  "that'?s it",
-  'that is (?:right|correct)',
-  'sounds good',
-  'perfect',
-  'great',
-  'yes please',
-  'please do',
-  'go ahead',
-  "you'?re right",
-  'affirmative',
-]
-const EN_NO = [
-  'n',
-  'no',
-  'nope',
-  'nah',
-  'not really',
-  'not quite',
-  'wrong',
-  'incorrect',
-  "that'?s wrong",
-  "that'?s not (?:it|right)",
-  'not right',
-  'no thanks?',
-  'no thank you',
-]
-const YES_EMOJI = ['👍', '👌', '✅', '🙆', '☑️', '✔️', '🆗']
-const NO_EMOJI = ['👎', '❌', '🙅', '✖️']
+const NEUTRAL_WORDS = ['谢谢', '谢谢你', '谢谢您', '谢了', '多谢', '感谢', 'thanks', 'thank you', 'thx', 'ty', 'please', 'pls']
+const PARTICLES = new Set('的呀啊哦呢嘛吧啦了哈滴'.split(''))
 
-const FILLER = String.raw`[\s,，.。!！~～、;；:：…]*`
-const ZH_PARTICLE = '[的呀啊哦呢嘛吧啦了哈]*'
-const THANKS = String.raw`(?:谢谢(?:你|您|啦)?|谢了|多谢|感谢|thanks|thank you|thx|ty|please|pls)?`
+// A word is a run of Latin letters/digits, one Han character, or one other symbol (emoji).
+const UNIT = /\p{Script=Han}|[\p{L}\p{N}]+|[^\s\p{P}\p{Z}\uFE0F]/gu
+const units = (text: string): string[] => text.replace(/['’]/g, '').match(UNIT) ?? []
 
-const alternatives = (list: string[]) => list.join('|')
-const sequence = (words: string[], emoji: string[]) => {
-  const one = `(?:${alternatives(words)})${ZH_PARTICLE}`
-  const mark = `(?:${emoji.map((e) => e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`
-  const token = `(?:${one}|${mark})`
-  return new RegExp(`^${FILLER}${token}(?:${FILLER}${token})*${FILLER}${THANKS}${FILLER}$`, 'iu')
+type Kind = YesNo | 'neutral'
+const PHRASES: [string[], Kind][] = [
+  ...YES_WORDS.map((w): [string[], Kind] => [units(w), 'yes']),
+  ...NO_WORDS.map((w): [string[], Kind] => [units(w), 'no']),
+  ...NEUTRAL_WORDS.map((w): [string[], Kind] => [units(w), 'neutral']),
+].sort((x, y) => y[0].length - x[0].length)
+
+const phraseAt = (words: string[], i: number): [number, Kind] | null => {
+  for (const [phrase, kind] of PHRASES) {
+    if (phrase.length > 0 && phrase.every((w, k) => words[i + k] === w)) return [phrase.length, kind]
+  }
+  return null
 }
-
-const YES = sequence([...ZH_YES, ...EN_YES], YES_EMOJI)
-const NO = sequence([...ZH_NO, ...EN_NO], NO_EMOJI)
 
 /** Normalises for matching: NFKC (full-width forms), lower case, collapsed spaces, trimmed. */
 export const normalise = (text: string): string =>
@@ -128,10 +51,25 @@ export const normalise = (text: string): string =>
 export const yesOrNo = (text: string): YesNo | null => {
   const t = normalise(text)
   if (t === '' || t.length > 40) return null
-  // "no" first: "不是" and "不对" start with characters that are not yes words, but "好" in "不好" is.
-  if (NO.test(t)) return 'no'
-  if (YES.test(t)) return 'yes'
-  return null
+  // Three or more of a letter are two ("yesss", "okkk"): the lists hold the short forms.
+  const words = units(t.replace(/([a-z])\1{2,}/g, '$1$1'))
+  let said: YesNo | null = null
+  for (let i = 0; i < words.length; ) {
+    if (said !== null && PARTICLES.has(words[i] ?? '')) {
+      i += 1
+      continue
+    }
+    const found = phraseAt(words, i)
+    if (!found) return null
+    const [length, kind] = found
+    if (kind !== 'neutral') {
+      // "是不是" mixes both: a question, not an answer.
+      if (said !== null && said !== kind) return null
+      said = kind
+    }
+    i += length
+  }
+  return said
 }
 
 const loose = (text: string): string =>
