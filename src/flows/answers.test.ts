@@ -61,5 +61,8 @@ describe('matchButton', () => {
     expect(matchButton(topics, 'I want to talk to a person please')?.id).toBe('human')
     expect(matchButton(topics, '我想要商品咨询')?.id).toBe('topic.presale')
     expect(matchButton(topics, 'hello')).toBeUndefined()
+    expect(matchButton(topics, "It's not a product question, I want to know the delivery fee")).toBeUndefined()
+    expect(matchButton(topics, '我没有商品咨询的问题，我想问物流')).toBeUndefined()
+    expect(matchButton(topics, 'so I was wondering whether maybe I could talk to a person about something else entirely')).toBeUndefined()
   })
 })

@@ -72,6 +72,9 @@ export const yesOrNo = (text: string): YesNo | null => {
   return said
 }
 
+const NEGATION = /\b(not|no|dont|don't|never|without|isnt|isn't)\b|不|没|别|无需|非/u
+const MAX_AROUND = 6
+
 const loose = (text: string): string =>
   normalise(text)
     .replace(/[\p{P}\p{S}\s]+/gu, ' ')
@@ -94,7 +97,11 @@ export const matchButton = <B extends { label: string }>(offered: B[], text: str
   const inside = offered.filter((b) => {
     const label = loose(b.label)
     if (label.length < 4) return false
-    return ` ${typed} `.includes(` ${label} `) || (/\p{Script=Han}/u.test(label) && typed.includes(label))
+    const found = ` ${typed} `.includes(` ${label} `) || (/\p{Script=Han}/u.test(label) && typed.includes(label))
+    if (!found) return false
+    // Only a few words around the label, and none that deny it ("it's not a complaint, ...").
+    const rest = typed.replace(label, ' ')
+    return !NEGATION.test(rest) && units(rest).length <= MAX_AROUND
   })
   return inside.length === 1 ? inside[0] : undefined
 }
