@@ -4,6 +4,7 @@ import type { TargetKind } from '../sla/policy'
 import { localeFromHint } from '../flows/locale'
 import { escalate, type NoticeRequest } from './escalate'
 import { decide, say } from './policy'
+import { refined } from './say'
 import { slaContext, type ServiceOutcome } from './service'
 import type { CaseInfo, ConversationState, OrderInfo } from './types'
 import type { World } from './world'
@@ -140,10 +141,12 @@ export const serveSlaTimer = (prior: ConversationState, kind: TargetKind, world:
     }
     result = outcome(state, { replies, events, notices })
   }
-  if (fired.updateDue && prior.owner === 'human' && prior.status === 'open') {
+  const solving = result.state.sla.targets.resolution
+  // A progress update restates a solution time still ahead; at or past it the breach speaks instead.
+  const ahead = solving?.status === 'running' && solving.dueAt > world.now
+  if (fired.updateDue && prior.owner === 'human' && prior.status === 'open' && ahead) {
     // "Even when there is nothing new": the progress update restates the resolution promise.
-    const progress = say(result.state, world.pack, world.ctx, 'progress')
-    const replies = progress.length > 0 ? progress : say(result.state, world.pack, world.ctx, 'holding')
+    const replies = say(result.state, world.pack, world.ctx, refined(world.pack, 'progress', 'holding'))
     result = outcome({ ...result.state, lastHoldingAt: world.now }, { ...result, replies })
   }
   return result

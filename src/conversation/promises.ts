@@ -1,6 +1,6 @@
-import { isOpen, type BusinessHours } from '../sla/calendar'
+import { formatOpening, isOpen, type BusinessHours } from '../sla/calendar'
 import type { SlaTarget } from '../sla/engine'
-import { scenarioOf, type SlaPolicy } from '../sla/policy'
+import { scenarioOf, targetMs, type SlaPolicy } from '../sla/policy'
 import { commitmentFor, commitmentOf, promiseWords, type Commitment } from '../sla/promise'
 import type { ConversationState } from './types'
 
@@ -34,6 +34,8 @@ export const resolveCommitment = (state: ConversationState, clock: Clock): Commi
   if (live && (live.status === 'running' || (live.status === 'paused' && live.dueAt > clock.now))) {
     return commitmentOf(live, clock.calendar, clock.now)
   }
+  // Past due (its one renewal too): no time the alarm would enforce, so none is named.
+  if (live?.status === 'breached' || (live?.status === 'paused' && live.dueAt <= clock.now)) return null
   return commitmentFor({ ...clock, scenario: scenarioOf(state.intent), level: state.level, kind: 'resolution' })
 }
 
@@ -48,8 +50,9 @@ export const notePromises = <O extends { state: ConversationState; replies: { pr
 export const staffedNow = (clock: Clock): boolean => isOpen(clock.calendar, clock.now)
 
 /**
- * The promise variables of a template: `reply.within`, `reply.by`, `resolve.by`, `hours.back`
- * (and the older `reply.minutes`, `due.time`, `hours.next`), all from one clock.
+ * The promise variables of a template: `reply.within`, `reply.by`, `resolve.by`, `hours.back`,
+ * and the older `reply.minutes`, `due.time`, `hours.next` in the formats shops' templates were
+ * written for ("today at 17:00", a number of minutes), all from one clock.
  */
 export const promiseVars = (state: ConversationState, clock: Clock): Record<string, string | number> => {
   const vars: Record<string, string | number> = {}
@@ -60,15 +63,15 @@ export const promiseVars = (state: ConversationState, clock: Clock): Record<stri
     vars['reply.within'] = words.within
     vars['reply.by'] = words.by
     vars['hours.back'] = words.back
-    vars['hours.next'] = words.back
-    vars['reply.minutes'] = Math.max(1, Math.floor((reply.promisedAt - clock.now) / 60_000))
+    if (reply.backAt !== null) vars['hours.next'] = formatOpening(reply.backAt, clock.now, state.locale, zone)
+    const kind = state.sla.targets.first_response ? 'next_response' : 'first_response'
+    const ms = targetMs(clock.policy, kind, scenarioOf(state.intent), state.level)
+    if (ms !== null) vars['reply.minutes'] = Math.max(1, Math.round(ms / 60_000))
   }
   const resolve = resolveCommitment(state, clock)
   if (resolve) {
-    const words = promiseWords(resolve, clock.now, state.locale, zone)
-    vars['resolve.by'] = words.by
-    vars['due.time'] = words.by
-    vars['hours.back'] ??= words.back
+    vars['resolve.by'] = promiseWords(resolve, clock.now, state.locale, zone).by
+    vars['due.time'] = formatOpening(resolve.promisedAt, clock.now, state.locale, zone)
   }
   return vars
 }

@@ -92,9 +92,22 @@ const templateVars = (
 
 /** The template to send for `id` now: its `.offhours` twin while nobody is staffed, when the pack has one. */
 export const templateFor = (pack: FlowPack, ctx: ServiceContext, id: string): TemplateDoc | undefined => {
-  const twin = `${id}.offhours`
-  if (ctx.clock && Object.hasOwn(pack.templates, twin) && !staffedNow(ctx.clock)) return pack.templates[twin]
-  return Object.hasOwn(pack.templates, id) ? pack.templates[id] : undefined
+  const base = Object.hasOwn(pack.templates, id) ? pack.templates[id] : undefined
+  const twin = Object.hasOwn(pack.templates, `${id}.offhours`) ? pack.templates[`${id}.offhours`] : undefined
+  // A bundled twin never speaks over a shop's own wording of the base template.
+  const fits = twin && (twin.version > 0 || !base || base.version === 0)
+  if (ctx.clock && fits && !staffedNow(ctx.clock)) return twin
+  return base
+}
+
+/**
+ * `specific` (a bundled refinement such as `progress`) unless the pack lacks it, or it is bundled
+ * while the shop has published its own `general` one (`holding`): the shop's wording wins.
+ */
+export const refined = (pack: FlowPack, specific: string, general: string): string => {
+  const s = Object.hasOwn(pack.templates, specific) ? pack.templates[specific] : undefined
+  const g = Object.hasOwn(pack.templates, general) ? pack.templates[general] : undefined
+  return s && (s.version > 0 || !g || g.version === 0) ? specific : general
 }
 
 /** Renders one template of the pack as a bot reply; unknown ids render nothing. */

@@ -3,6 +3,8 @@ import { isOpen } from '../sla/calendar'
 import { emptySla, onCustomerMessage, onHandoff, type SlaEvent } from '../sla/engine'
 import { scenarioOf } from '../sla/policy'
 import { escalate, type NoticeRequest } from './escalate'
+import { resolveCommitment } from './promises'
+import { refined } from './say'
 import { decide, enter, say, type PolicyInput, type Reply } from './policy'
 import type { ConversationState } from './types'
 import type { World } from './world'
@@ -60,11 +62,19 @@ const rate = (prior: ConversationState, rating: number, world: World): ServiceOu
   }
   const target = world.pack.flow.actions[`csat.${rating}`]
   if (!target) return { ...nothing(rated), archive: true }
-  const entered = enter(rated, world.pack, world.ctx, target)
-  // A low rating hands the conversation to a supervisor: it is a new case to follow up.
-  const state: ConversationState =
-    entered.state.owner === 'human' ? { ...entered.state, status: 'open', resolvedAt: null } : { ...entered.state, status: rated.status }
-  return { state, replies: entered.replies, events: [], notices: [], archive: true }
+  if (!world.pack.flow.steps[target]?.handoff) {
+    const entered = enter(rated, world.pack, world.ctx, target)
+    return { state: { ...entered.state, status: rated.status }, replies: entered.replies, events: [], notices: [], archive: true }
+  }
+  // A low rating hands the conversation to a supervisor: a new case with its own clocks, so the
+  // time the customer is told is one the alarm enforces.
+  const fresh: ConversationState = { ...rated, status: 'open', resolvedAt: null, sla: emptySla(), promised: [], renewed: [] }
+  const entered = enter(fresh, world.pack, world.ctx, target)
+  const clock = slaContext(entered.state, world)
+  const asked = onCustomerMessage(entered.state.sla, clock, false)
+  const handed = onHandoff(asked.sla, clock)
+  const state: ConversationState = { ...entered.state, sla: handed.sla }
+  return { state, replies: entered.replies, events: [...asked.events, ...handed.events], notices: [], archive: true }
 }
 
 const reopenCase = (prior: ConversationState, text: string, world: World): ConversationState => {
@@ -165,9 +175,9 @@ export const serveInbound = (
     const due = state.lastHoldingAt === null || now - state.lastHoldingAt >= HOLDING_EVERY_MS
     if (quiet && due) {
       // A customer who holds only a solution time hears that time again, not a new reply promise.
-      const caseOnly = state.promised.includes('resolve') && !state.promised.includes('reply')
-      const held = caseOnly ? say(state, world.pack, world.ctx, 'holding.case') : []
-      replies = held.length > 0 ? held : say(state, world.pack, world.ctx, 'holding')
+      const caseOnly =
+        state.promised.includes('resolve') && !state.promised.includes('reply') && !!world.ctx.clock && resolveCommitment(state, world.ctx.clock) !== null
+      replies = say(state, world.pack, world.ctx, caseOnly ? refined(world.pack, 'holding.case', 'holding') : 'holding')
       state = { ...state, lastHoldingAt: now }
     }
   }
