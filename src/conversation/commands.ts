@@ -2,7 +2,7 @@ import { nextOpening } from '../sla/calendar'
 import { onAgentReply, onHandoff, onRelease, onResolve, onTimer, start, type SlaEvent } from '../sla/engine'
 import type { TargetKind } from '../sla/policy'
 import { localeFromHint } from '../flows/locale'
-import { escalate, type NoticeRequest } from './escalate'
+import { escalate, teamsFor, type NoticeRequest } from './escalate'
 import { decide, say } from './policy'
 import { refined } from './say'
 import { slaContext, type ServiceOutcome } from './service'
@@ -64,7 +64,7 @@ export const serveRelease = (prior: ConversationState, world: World): ServiceOut
   if (prior.owner === 'bot') return outcome(prior)
   const released = onRelease(prior.sla, world.now)
   return outcome(
-    { ...prior, owner: 'bot', agent: null, level: 0, sla: released.sla, step: null, fallbackStreak: 0, updatedAt: world.now },
+    { ...prior, owner: 'bot', agent: null, level: 0, sla: released.sla, step: null, fallbackStreak: 0, promised: [], renewed: [], updatedAt: world.now },
     { events: released.events }
   )
 }
@@ -124,9 +124,15 @@ export const serveSlaTimer = (prior: ConversationState, kind: TargetKind, world:
     const summary = `SLA ${kind.replace('_', ' ')} target breached`
     let state = result.state
     const events = [...fired.events]
-    let notices: NoticeRequest[] = [{ team: 'senior', level: Math.max(1, prior.level) as 1 | 2, reasons: ['sla_breach'], summary }]
+    const level = Math.max(1, prior.level) as 1 | 2
+    let notices: NoticeRequest[] = teamsFor(level, ['sla_breach']).map((team) => ({ team, level, reasons: ['sla_breach'], summary }))
     if (prior.level === 0) {
-      const step = escalate(state, world, { level: 1, reasons: ['sla_breach'], summary, evidence: [], by: 'sla' }, { silent: true })
+      const step = escalate(
+        state,
+        world,
+        { level: 1, reasons: ['sla_breach'], summary, evidence: [], by: 'sla' },
+        { silent: true, keepOwner: prior.owner === 'bot' }
+      )
       state = step.state
       events.push(...step.events)
       notices = step.notices
@@ -134,7 +140,11 @@ export const serveSlaTimer = (prior: ConversationState, kind: TargetKind, world:
     let replies: ServiceOutcome['replies'] = []
     const held = kind === 'resolution' ? 'resolve' : 'reply'
     if (prior.owner === 'human' && kind !== 'periodic_update' && state.promised.includes(held) && !state.renewed.includes(kind)) {
-      const renewed = start({ sla: state.sla, events: [] }, kind, slaContext(state, world))
+      let renewed = start({ sla: state.sla, events: [] }, kind, slaContext(state, world))
+      // The renewal is this interval's news: the next progress update counts from it.
+      if (kind === 'resolution' && renewed.sla.targets.periodic_update?.status === 'running') {
+        renewed = start(renewed, 'periodic_update', slaContext(state, world))
+      }
       state = { ...state, sla: renewed.sla, renewed: [...state.renewed, kind] }
       events.push(...renewed.events)
       replies = say(state, world.pack, world.ctx, kind === 'resolution' ? 'promise.update.resolution' : 'promise.update')
@@ -146,7 +156,10 @@ export const serveSlaTimer = (prior: ConversationState, kind: TargetKind, world:
   const ahead = solving?.status === 'running' && solving.dueAt > world.now
   if (fired.updateDue && prior.owner === 'human' && prior.status === 'open' && ahead) {
     // "Even when there is nothing new": the progress update restates the resolution promise.
-    const replies = say(result.state, world.pack, world.ctx, refined(world.pack, 'progress', 'holding'))
+    // Alternate two wordings, so a customer waiting a long time doesn't read the same line again.
+    const sent = [...prior.slaLog, ...fired.events].filter((e) => e.event === 'update_due').length
+    const wording = sent % 2 === 0 ? refined(world.pack, 'progress.again', 'progress') : 'progress'
+    const replies = say(result.state, world.pack, world.ctx, refined(world.pack, wording, 'holding'))
     result = outcome({ ...result.state, lastHoldingAt: world.now }, { ...result, replies })
   }
   return result
@@ -197,7 +210,6 @@ export const serveOrderEvent = (prior: ConversationState, event: OrderEvent, wor
     // The customer's own messages decide the language once they write; until then the shop's hint.
     locale: !prior.greeted && event.locale ? (localeFromHint(event.locale) ?? prior.locale) : prior.locale,
     orders: { ...prior.orders, [order.id]: order },
-    vars: { ...prior.vars, 'order.id': order.id },
     updatedAt: world.now,
   }
   if (status !== 'shipped' || known?.status === 'shipped') return outcome(state)

@@ -1,4 +1,4 @@
-import { onHandoff, type SlaEvent } from '../sla/engine'
+import { onHandoff, start, type SlaEvent } from '../sla/engine'
 import { scenarioOf } from '../sla/policy'
 import type { EscalationLevel } from '../escalation/types'
 import type { Team } from '../notify/types'
@@ -38,7 +38,7 @@ export const escalate = (
   prior: ConversationState,
   world: World,
   input: { level: 1 | 2; reasons: string[]; summary: string; evidence: number[]; by: string },
-  options: { silent?: boolean } = {}
+  options: { silent?: boolean; keepOwner?: boolean } = {}
 ): EscalationStep => {
   const level = Math.max(prior.level, input.level) as 1 | 2
   if (level === prior.level && !input.reasons.some((r) => !prior.escalation?.reasons.includes(r))) {
@@ -50,12 +50,21 @@ export const escalate = (
     { policy: world.policy, calendar: world.calendar, scenario: scenarioOf(prior.intent), level, now: world.now },
     { tighten: !options.silent }
   )
+  // A customer-facing escalation names when a person replies: a response target must back it.
+  const responding = ['first_response', 'next_response'].some((k) => sla.sla.targets[k as 'first_response']?.status === 'running')
+  if (!options.silent && !responding) {
+    const kind = sla.sla.targets.first_response ? 'next_response' : 'first_response'
+    const started = start({ sla: sla.sla, events: [] }, kind, { policy: world.policy, calendar: world.calendar, scenario: scenarioOf(prior.intent), level, now: world.now })
+    sla.sla = started.sla
+    sla.events = [...sla.events, ...started.events]
+  }
   const expected = sla.sla.targets.resolution?.dueAt ?? null
   const reasons = [...new Set([...(prior.escalation?.reasons ?? []), ...input.reasons])]
   const teams = teamsFor(level, input.reasons)
   const state: ConversationState = {
     ...prior,
-    owner: 'human',
+    // The bot keeps answering a conversation it owns while the team looks at it (a breach it caused).
+    owner: options.keepOwner ? prior.owner : 'human',
     level: level as EscalationLevel,
     stage: 'objection',
     sla: sla.sla,

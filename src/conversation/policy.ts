@@ -159,7 +159,9 @@ export const decide = (
   ctx: ServiceContext,
   now: number
 ): Decision => {
-  if (input.type === 'message' && prior.owner === 'bot' && prior.greeted && input.attachments.length === 0) {
+  // Buttons of any bot message count, also a notice sent before the customer ever wrote.
+  const offered = prior.greeted || (prior.offered?.length ?? 0) > 0
+  if (input.type === 'message' && prior.owner === 'bot' && offered && input.attachments.length === 0) {
     const choice = typedChoice(prior, pack, input.text)
     if (choice) {
       const action = { type: 'action' as const, actionId: choice.id, label: input.text, languageHint: input.languageHint }
@@ -217,8 +219,9 @@ const decideInner = (
   state = { ...state, greeted: true }
 
   if (input.type === 'action') {
-    const current = state.step ? pack.flow.steps[state.step] : undefined
-    const target = current?.on?.[input.actionId] ?? pack.flow.actions[input.actionId]
+    const current = state.step && Object.hasOwn(pack.flow.steps, state.step) ? pack.flow.steps[state.step] : undefined
+    const own = <T>(record: Record<string, T> | undefined, id: string) => (record && Object.hasOwn(record, id) ? record[id] : undefined)
+    const target = own(current?.on, input.actionId) ?? own(pack.flow.actions, input.actionId)
     const decision = target ? matched(enter(state, pack, ctx, target)) : fallback(state, pack, ctx)
     return first ? withIntro(state, pack, ctx, decision) : decision
   }

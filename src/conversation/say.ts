@@ -87,7 +87,8 @@ const templateVars = (
   'agent.name': state.agent ?? undefined,
   'return.days': ctx.returnDays,
   ...(ctx.clock ? {} : { 'reply.minutes': ctx.replyMinutes }),
-  'hours.open': ctx.clock && !/^zh/i.test(state.locale) ? `${ctx.hoursOpen} ${zoneLabel(ctx.clock.calendar.timeZone)}` : ctx.hoursOpen,
+  'hours.open':
+    ctx.clock && ctx.hoursOpen && !/^zh/i.test(state.locale) ? `${ctx.hoursOpen} ${zoneLabel(ctx.clock.calendar.timeZone)}` : ctx.hoursOpen,
 })
 
 /** The template to send for `id` now: its `.offhours` twin while nobody is staffed, when the pack has one. */

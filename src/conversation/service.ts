@@ -134,7 +134,9 @@ export const serveInbound = (
 
   if (text) {
     const assessment = assess(world.rules, text)
-    const complaint = assessment.complaint || (state.intent === 'complaint' && state.step === 'complaint')
+    // Entering the complaint step counts once; what the customer adds after it is not a new complaint.
+    const inComplaint = state.intent === 'complaint' && state.step === 'complaint'
+    const complaint = assessment.complaint || (inComplaint && (base.step !== 'complaint' || assessment.angerScore > 0))
     const complaints = state.complaints + (complaint ? 1 : 0)
     state = { ...state, complaints }
     const judged = verdict(world.rules, assessment, { complaints })

@@ -76,7 +76,14 @@ const follow = (
   if (!meaning.step) return null
   // A greeting in the middle of a conversation is an invitation to go on, not a restart.
   if (meaning.label === HELLO && !first && pack.flow.steps.more) return enter(state, pack, ctx, 'more')
-  return enter(state, pack, ctx, alreadyAnswered(pack, meaning.step, text) ?? meaning.step)
+  const target = alreadyAnswered(pack, meaning.step, text) ?? meaning.step
+  // "Where is my order 20261130777?": the number given with the question is taken, not asked for.
+  const next = Object.hasOwn(pack.flow.steps, target) ? pack.flow.steps[target] : undefined
+  const given = next?.capture ? matchCapture(next.capture, text) : null
+  if (next?.capture && given && (given.match(/\d/g)?.length ?? 0) >= 6) {
+    return enter({ ...state, vars: { ...state.vars, [next.capture.variable]: given } }, pack, ctx, next.capture.next)
+  }
+  return enter(state, pack, ctx, target)
 }
 
 /**

@@ -369,6 +369,14 @@ const SOURCES = {
     '谢谢您的反馈，我们已经记下，会转达给相关同事～',
     'Thank you for the feedback, we\'ve noted it and will pass it on.'
   ),
+  'progress.again': template(
+    '跟您同步一下进展：您的问题负责的同事一直在处理，目前还在等待核实结果，{{resolve.by}}一定给您明确答复。',
+    'A quick update: the colleague handling your case is still on it and waiting for the check to come back. You will have a clear answer {{resolve.by}}.'
+  ),
+  'progress.again.offhours': template(
+    '跟您同步一下：现在是非工作时间，您的问题负责的同事{{hours.back}} 上班后继续处理，{{resolve.by}}给您明确答复。',
+    'A quick update: we\'re offline right now; the colleague handling your case carries on when we\'re back {{hours.back}}, and you will have a clear answer {{resolve.by}}.'
+  ),
   'photo.received': template(
     '收到您发的图片啦～请问是哪方面的问题呢？',
     'Thanks, got your picture! What is it about?',
@@ -429,7 +437,9 @@ const orderSteps = (
   })
   const photo = { attachment: 'photo.handover' }
   return {
-    [prefix]: { ...ask, intent, capture: capture(`${prefix}.invalid`), on: photo, lookup: 'known_order' },
+    // Only the order topic confirms a known order at once: the others' questions carry more (an
+    // apology, a photo to send) than the number.
+    [prefix]: { ...ask, intent, capture: capture(`${prefix}.invalid`), on: photo, ...(lookup ? { lookup: 'known_order' as const } : {}) },
     [`${prefix}.invalid`]: {
       stage: 'greeting',
       say: ['order.invalid_id'],
@@ -638,6 +648,7 @@ export const DEFAULT_FLOW: FlowDoc = {
     holding: { stage: 'solution', say: ['holding'] },
     'holding.case': { stage: 'solution', say: ['holding.case'] },
     progress: { stage: 'solution', say: ['progress'] },
+    'progress.again': { stage: 'solution', say: ['progress.again'] },
     offhours: { stage: 'listening', say: ['offhours'] },
     'escalation.level1': { stage: 'objection', say: ['escalation.level1'], handoff: true },
     'escalation.level2': { stage: 'objection', say: ['escalation.level2'], handoff: true },

@@ -115,6 +115,20 @@ describe('flowInputSchema', () => {
     )
   })
 
+  it('rejects lookups and expectations that lead nowhere', () => {
+    const flow = baseFlow()
+    flow.steps.order = { ...flow.steps.order!, lookup: 'order', on: { 'order.found': 'human' } }
+    flow.steps.human = { ...flow.steps.human!, lookup: 'known_order', expects: 'text' }
+    const found = issues(flowInputSchema, flow)
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^steps\.order\.on: lookup "order" needs on\["order\.unknown"\]/),
+        expect.stringMatching(/^steps\.human\.lookup: lookup "known_order" needs a capture/),
+        expect.stringMatching(/^steps\.human\.on: expects "text" needs on\.text/),
+      ])
+    )
+  })
+
   it('rejects a regex that matches everything', () => {
     const flow = baseFlow()
     flow.intents[0] = { id: 'order', step: 'order', patterns: { en: ['.*'] } }

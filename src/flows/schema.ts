@@ -221,6 +221,14 @@ const checkFlow = (flow: FlowShape, ctx: Ctx, registry: boolean) => {
       if (!handled) report(ctx, at('replies', action), `action "${action}" is not in on or actions`)
       checkPatterns(ctx, at('replies', action), byLocale)
     }
+    // What a step expects or looks up must lead somewhere, or the customer is left without a reply.
+    if (step.lookup === 'order') {
+      for (const outcome of ['order.found', 'order.unknown']) {
+        if (!Object.hasOwn(step.on ?? {}, outcome)) report(ctx, at('on'), `lookup "order" needs on["${outcome}"]`)
+      }
+    }
+    if (step.lookup === 'known_order' && !step.capture) report(ctx, at('lookup'), 'lookup "known_order" needs a capture')
+    if (step.expects === 'text' && !Object.hasOwn(step.on ?? {}, 'text')) report(ctx, at('on'), 'expects "text" needs on.text')
     if (step.capture) {
       const { variable, pattern, next, invalid } = step.capture
       if (registry && !isKnownVariable(variable)) {

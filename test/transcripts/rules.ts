@@ -31,6 +31,11 @@ export const expectHouseRules = (turns: Turn[]): void => {
       const m = minutes(time)
       expect(m >= STAFFED_FROM && m <= STAFFED_UNTIL, `"${time}" in "${t.text}" is outside staffed hours`).toBe(true)
     }
+    // "by 09:05 today" / "今天 09:05 前" must still be ahead when it is said.
+    for (const m of t.text.matchAll(/by (\d{2}:\d{2}) today|今天 (\d{2}:\d{2}) 前/g)) {
+      const named = minutes((m[1] ?? m[2]) as string)
+      expect(named > minutes(t.at), `"${m[0]}" said at ${t.at} has already passed`).toBe(true)
+    }
     if (t.template === 'handoff' || t.template === 'handoff.offhours') {
       expect(t.text, 'asking for a person is not an incident').not.toMatch(APOLOGY)
     }

@@ -426,6 +426,8 @@ export const SCENARIOS: Scenario[] = [
       // By now people are at work (the agent answered), so the supervisor's time is a staffed one.
       s(c.says('2'), ['survey.low'])
       expect(c.state.owner).toBe('human')
+      // The supervisor's time is one the alarm enforces.
+      expect(c.state.sla.targets.first_response).toMatchObject({ status: 'running' })
     },
   },
   {
@@ -448,6 +450,54 @@ export const SCENARIOS: Scenario[] = [
       s(replies, ['greeting', notice(at)])
       expect(replies.at(-1)?.buttons).toContain('Talk to a person')
       s(c.says('2'), ['order.ask_id'])
+    },
+  },
+  {
+    id: 'not-understood',
+    locale: 'zh-CN',
+    covers: 'a message the bot misses: the team is alerted when its target passes, the bot keeps answering',
+    run: (c, at, s) => {
+      s(c.says('asdf qwer zxcv'), ['intro', notice(at), 'fallback.reask'])
+      c.wait(6 * HOUR)
+      expect(c.state).toMatchObject({ owner: 'bot', level: 1 })
+      expect(c.notices.map((n) => n.team)).toContain('senior')
+      // Six hours after 23:20 it is night: the day's off-hours notice comes first.
+      s(c.says('包邮吗？'), [at === 'late' && 'offhours', 'kb.shipping_fee'])
+    },
+  },
+  {
+    id: 'order-given-with-question',
+    locale: 'en',
+    covers: 'order query: a number given with the question is taken, even when the shop reported another',
+    run: (c, at, s) => {
+      s(c.order({ type: 'order.shipped', orderId: 'ORD11112222', carrier: 'SF Express', tracking: 'SF123', locale: 'en' }), ['order.tracking'])
+      s(c.says('where is my order 98765432?'), ['intro', notice(at), 'order.confirm_id'])
+      expect(c.state.vars['order.id']).toBe('98765432')
+      s(c.says('yes'), [tw('order.next_steps', at)])
+    },
+  },
+  {
+    id: 'notice-buttons',
+    locale: 'zh-CN',
+    covers: 'a shipping notice to a customer who never wrote: a typed "1" presses its button',
+    run: (c, at, s) => {
+      s(c.order({ type: 'order.shipped', orderId: '20261201666', carrier: '中通快递', tracking: 'ZT1' }), ['order.tracking'])
+      s(c.says('1'), ['intro', notice(at), 'logistics.ask'])
+    },
+  },
+  {
+    id: 'overdue-case',
+    locale: 'zh-CN',
+    covers: 'a case that runs late: one renewed solution time, then progress without times that have passed',
+    run: (c, at, s) => {
+      s(c.says('快递显示签收了但是我没收到'), ['intro', notice(at), 'logistics.ask'])
+      s(c.says('202612050001'), ['order.confirm_id'])
+      s(c.says('对'), [tw('logistics.next_steps', at)])
+      s(c.untilStaffed(), [])
+      s(c.agent('您好，我是小林，正在联系快递核实。'), ['agent'])
+      c.wait(30 * HOUR)
+      const updates = c.turns.filter((t) => t.template === 'promise.update.resolution')
+      expect(updates).toHaveLength(1)
     },
   },
 ]

@@ -1,5 +1,6 @@
 import { serveAgentReply, serveOrderEvent, serveReminder, serveResolve, serveSlaTimer, type OrderEvent } from '../../src/conversation/commands'
 import { serveInbound, type ServiceOutcome } from '../../src/conversation/service'
+import { MAX_SLA_LOG } from '../../src/conversation/apply'
 import { notePromises } from '../../src/conversation/promises'
 import { initialState } from '../../src/conversation/state'
 import type { ConversationState } from '../../src/conversation/types'
@@ -55,7 +56,8 @@ export const conversation = (opts: { at: string; channel?: 'telegram' | 'webchat
     )
   const apply = (served: ServiceOutcome): Turn[] => {
     const outcome = notePromises(served)
-    state = outcome.state
+    // As the Durable Object does (apply.ts): SLA events ride in the state.
+    state = { ...outcome.state, slaLog: [...outcome.state.slaLog, ...outcome.events].slice(-MAX_SLA_LOG) }
     notices.push(...outcome.notices)
     const out = outcome.replies.map(
       (r): Turn => ({
