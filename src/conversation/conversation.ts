@@ -23,7 +23,8 @@ import {
   type OrderEvent,
 } from './commands'
 import { deliverNotification, drainOutbox, writeCase, writeIndex, type Shell } from './deliveries'
-import type { PolicyInput, ServiceContext } from './policy'
+import type { PolicyInput } from './policy'
+import type { ServiceContext } from './say'
 import { migrate } from './schema'
 import { serveInbound, type ServiceOutcome } from './service'
 import { initialState, readState } from './state'
@@ -71,7 +72,6 @@ export class Conversation extends DurableObject<Env> {
   private get shell(): Shell {
     return { sql: this.sql, env: this.env, now: () => this.now(), broadcast: (id) => this.broadcast(id) }
   }
-
 
   private async pack(pins: Pins): Promise<FlowPack> {
     const key = pinsKey(pins)

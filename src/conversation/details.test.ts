@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { clipQuestion, describeFacts, describeOrder, extractFacts, factsBeyond, findOrder, restateNeed } from './details'
+import { clipQuestion, describeFacts, extractFacts, factsBeyond, restateNeed } from './details'
+import { describeOrder, findOrder } from './orders'
 import type { OrderInfo } from './types'
 
 describe('extractFacts', () => {

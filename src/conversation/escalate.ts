@@ -2,7 +2,7 @@ import { onHandoff, start, type SlaEvent } from '../sla/engine'
 import { scenarioOf } from '../sla/policy'
 import type { EscalationLevel } from '../escalation/types'
 import type { Team } from '../notify/types'
-import { say, type Reply } from './policy'
+import { say, type Reply } from './say'
 import type { ConversationState } from './types'
 import type { World } from './world'
 

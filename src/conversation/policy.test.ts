@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FlowPack, TemplateDoc } from '../flows/types'
-import { decide, type PolicyInput, type ServiceContext } from './policy'
+import { decide, type PolicyInput } from './policy'
+import type { ServiceContext } from './say'
 import { initialState } from './state'
 
 const t = (id: string, en: string, zh: string, buttons?: TemplateDoc['buttons']): TemplateDoc => ({

@@ -1,13 +1,11 @@
 import type { AttachmentRef, Button } from '../channels/types'
 import { matchButton } from '../flows/answers'
 import { detectLocale, scriptCounts } from '../flows/locale'
-import type { FlowPack, FlowStep } from '../flows/types'
-import { describeOrder, findOrder } from './details'
+import type { FlowPack } from '../flows/types'
+import { say, type ServiceContext } from './say'
+import { enter, fallback, matched, type Decision } from './steps'
+import type { ConversationState } from './types'
 import { understandText } from './understanding'
-import { say, type Reply, type ServiceContext } from './say'
-import type { ConversationState, OrderInfo } from './types'
-
-export { say, type Reply, type ServiceContext } from './say'
 
 /** What happened, as the policy sees it. */
 export type PolicyInput =
@@ -21,98 +19,6 @@ export type PolicyInput =
   | { type: 'action'; actionId: string; label?: string; languageHint?: string }
   | { type: 'agent_reply'; text: string; agent: string }
   | { type: 'close'; by: string }
-
-/** How the bot handled the input: an answer from the flow meets response targets; the others don't. */
-export type Outcome = 'answered' | 'fallback' | 'handoff' | 'silent'
-
-/** The policy's verdict: the next state and the replies to queue, in order. */
-export interface Decision {
-  state: ConversationState
-  replies: Reply[]
-  outcome: Outcome
-}
-
-/** Action id a bare attachment (photo of a defect, a packing slip) is routed by. */
-export const ATTACHMENT_ACTION = 'attachment'
-
-/**
- * Where the closing stands after entering a step: a step whose "no" leads to a closing step asks
- * "anything else?"; a closing step without answers (the farewell) ends.
- */
-const closingAfter = (step: FlowStep, pack: FlowPack): ConversationState['closing'] => {
-  const no = step.on?.['confirm.no']
-  if (no && pack.flow.steps[no]?.stage === 'closing' && !pack.flow.steps[no]?.on) return 'asked'
-  if (step.stage !== 'closing') return null
-  return step.on ? 'asked' : 'done'
-}
-
-const MAX_CHAIN = 4
-
-/** Enters a step: sends its templates, moves the stage, records intent and handoff, runs its lookup. */
-export const enter = (
-  state: ConversationState,
-  pack: FlowPack,
-  ctx: ServiceContext,
-  stepId: string,
-  depth = 0
-): Decision => {
-  const step: FlowStep | undefined = Object.hasOwn(pack.flow.steps, stepId) ? pack.flow.steps[stepId] : undefined
-  // A published flow is validated, so a missing step means a corrupt document: fail closed to a human.
-  if (!step) return { state: { ...state, owner: 'human', step: null }, replies: [], outcome: 'handoff' }
-  let next: ConversationState = {
-    ...state,
-    step: stepId,
-    stage: step.stage,
-    intent: step.intent ?? state.intent,
-    owner: step.handoff ? 'human' : state.owner,
-    closing: closingAfter(step, pack),
-  }
-  const known = Object.values(next.orders)
-  if (step.lookup === 'known_order' && step.capture && known.length === 1 && depth < MAX_CHAIN) {
-    // The shop reported this customer's order: confirm it rather than ask for its number again.
-    const withOrder = { ...next, vars: { ...next.vars, [step.capture.variable]: (known[0] as OrderInfo).id } }
-    return enter(withOrder, pack, ctx, step.capture.next, depth + 1)
-  }
-  const replies = step.say.flatMap((id) => say(next, pack, ctx, id))
-  if (step.lookup === 'order' && depth < MAX_CHAIN) {
-    const order = findOrder(next.orders, next.vars['order.id'])
-    const target = step.on?.[order ? 'order.found' : 'order.unknown']
-    if (order) {
-      next = {
-        ...next,
-        vars: {
-          ...next.vars,
-          'order.id': order.id,
-          'order.status': describeOrder(order, next.locale),
-          ...(order.tracking ? { 'order.tracking': order.tracking } : {}),
-          ...(order.carrier ? { 'order.carrier': order.carrier } : {}),
-        },
-      }
-    }
-    if (target) {
-      const chained = enter(next, pack, ctx, target, depth + 1)
-      return { ...chained, replies: [...replies, ...chained.replies] }
-    }
-  }
-  return { state: next, replies, outcome: step.handoff ? 'handoff' : 'answered' }
-}
-
-/** Unmatched text: re-ask once, then offer a person. */
-export const fallback = (state: ConversationState, pack: FlowPack, ctx: ServiceContext): Decision => {
-  const target = state.fallbackStreak === 0 ? pack.flow.fallback.reask : pack.flow.fallback.offerHuman
-  const decision = enter(state, pack, ctx, target)
-  return {
-    ...decision,
-    state: { ...decision.state, fallbackStreak: state.fallbackStreak + 1 },
-    outcome: decision.outcome === 'handoff' ? 'handoff' : 'fallback',
-  }
-}
-
-/** A decision that understood the customer: the fallback streak starts over. */
-export const matched = (decision: Decision): Decision => ({
-  ...decision,
-  state: { ...decision.state, fallbackStreak: 0 },
-})
 
 const reopen = (state: ConversationState): ConversationState =>
   state.status === 'resolved'

@@ -92,7 +92,7 @@ const templateVars = (
 })
 
 /** The template to send for `id` now: its `.offhours` twin while nobody is staffed, when the pack has one. */
-export const templateFor = (pack: FlowPack, ctx: ServiceContext, id: string): TemplateDoc | undefined => {
+const templateFor = (pack: FlowPack, ctx: ServiceContext, id: string): TemplateDoc | undefined => {
   const base = Object.hasOwn(pack.templates, id) ? pack.templates[id] : undefined
   const twin = Object.hasOwn(pack.templates, `${id}.offhours`) ? pack.templates[`${id}.offhours`] : undefined
   // A bundled twin never speaks over a shop's own wording of the base template.

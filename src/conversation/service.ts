@@ -4,8 +4,9 @@ import { emptySla, onCustomerMessage, onHandoff, type SlaEvent } from '../sla/en
 import { scenarioOf } from '../sla/policy'
 import { escalate, type NoticeRequest } from './escalate'
 import { resolveCommitment } from './promises'
-import { refined } from './say'
-import { decide, enter, say, type PolicyInput, type Reply } from './policy'
+import { decide, type PolicyInput } from './policy'
+import { refined, say, type Reply } from './say'
+import { enter } from './steps'
 import type { ConversationState } from './types'
 import type { World } from './world'
 
@@ -18,6 +19,9 @@ export interface ServiceOutcome {
   /** Write (or rewrite) the current case to the knowledge table. */
   archive: boolean
 }
+
+/** The reply that says who is answering (the first of a conversation). */
+const isIntro = (r: Reply): boolean => r.template === 'intro' || r.template === 'greeting'
 
 const HOLDING_QUIET_MS = 5 * 60_000
 const HOLDING_EVERY_MS = 30 * 60_000
@@ -152,7 +156,7 @@ export const serveInbound = (
         escalated = true
         state = step.state
         // The first reply still says who is answering; the flow's own answer gives way to the escalation's.
-        const intro = base.greeted ? [] : replies.filter((r) => r.template === 'intro' || r.template === 'greeting')
+        const intro = base.greeted ? [] : replies.filter(isIntro)
         replies = [...intro, ...step.replies]
         events = step.events
         notices = step.notices
@@ -190,7 +194,7 @@ export const serveInbound = (
   const saysWhen = replies.some((r) => r.template?.endsWith('.offhours'))
   if (replies.some((r) => r.author === 'bot') && !saysWhen && !isOpen(world.calendar, now) && state.offhoursNoticeDay !== day && !agentRecent) {
     // After the introduction (who is answering), before the answer.
-    const intro = replies.filter((r) => r.template === 'intro' || r.template === 'greeting')
+    const intro = replies.filter(isIntro)
     const rest = replies.filter((r) => !intro.includes(r))
     const notice = say(state, world.pack, world.ctx, 'offhours')
     const last = intro.at(-1)

@@ -1,6 +1,6 @@
 import { boundRaw } from '../channels/raw'
 import type { AttachmentRef, Button, DeliveryStatus, InboundEvent } from '../channels/types'
-import type { Reply } from './policy'
+import type { Reply } from './say'
 import type { Author, CustomerMessage, MessageStatus, TranscriptMessage } from './types'
 
 type Row = {

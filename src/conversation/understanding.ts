@@ -3,7 +3,7 @@ import { matchCapture, matchIntent, matchReply } from '../flows/intents'
 import type { FlowPack, FlowStep } from '../flows/types'
 import { clipQuestion, extractFacts } from './details'
 import { interpret, type Interpretation } from './interpret'
-import { ATTACHMENT_ACTION, enter, fallback, matched, type Decision } from './policy'
+import { ATTACHMENT_ACTION, enter, fallback, matched, type Decision } from './steps'
 import { say, sayKnowledge, type ServiceContext } from './say'
 import type { ConversationState } from './types'
 
