@@ -1,7 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Conversation } from '../src/conversation/conversation'
-import { advance, conversation, drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
+import { ADMIN, advance, api, conversation, drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
 
 const shanghai = (wall: string) => Date.parse(`${wall.replace(' ', 'T')}:00+08:00`)
 
@@ -47,5 +47,29 @@ describe('the promise clock, end to end', () => {
     await drain(key)
     v = await view(key)
     expect(v.messages.filter((m) => m.template?.startsWith('promise.update'))).toHaveLength(1)
+  })
+})
+
+describe('proactive notices at night', () => {
+  it('hold a shipping notice until people are at work, then send it once', async () => {
+    const tg = fakeTelegram()
+    const key = 'telegram:7702'
+    await clockAt(key, '2036-12-08 02:10')
+    const res = await api('/api/v1/events', {
+      method: 'POST',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'order.shipped', conversationKey: key, orderId: 'A20361208', carrier: 'SF Express', tracking: 'SF1', locale: 'en' }),
+    })
+    expect(res.status).toBe(202)
+    await drain(key)
+    expect(tg.sends()).toHaveLength(0)
+
+    await advance(key, shanghai('2036-12-08 09:00') - shanghai('2036-12-08 02:10'))
+    await drain(key)
+    await drain(key)
+    const notices = (await view(key)).messages.filter((m) => m.template === 'order.tracking')
+    expect(notices).toHaveLength(1)
+    expect(notices[0]?.text).toContain('SF1')
+    expect(tg.sends()).toHaveLength(1)
   })
 })

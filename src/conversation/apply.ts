@@ -23,6 +23,10 @@ export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): vo
     if (order.status === 'created' && order.reminderDueAt !== null && order.remindedAt === null) {
       setTimer(sql, { id, kind: 'reminder', dueAt: order.reminderDueAt, payload: order.id }, true)
     } else clearTimer(sql, id)
+    const notice = `notice:${order.id}`
+    if (order.status === 'shipped' && typeof order.noticeDueAt === 'number') {
+      setTimer(sql, { id: notice, kind: 'reminder', dueAt: order.noticeDueAt, payload: `ship:${order.id}` }, true)
+    } else clearTimer(sql, notice)
   }
 }
 

@@ -1,4 +1,4 @@
-import { nextOpening } from '../sla/calendar'
+import { isOpen, nextOpening } from '../sla/calendar'
 import { onAgentReply, onHandoff, onRelease, onResolve, onTimer, start, type SlaEvent } from '../sla/engine'
 import type { TargetKind } from '../sla/policy'
 import { localeFromHint } from '../flows/locale'
@@ -213,10 +213,28 @@ export const serveOrderEvent = (prior: ConversationState, event: OrderEvent, wor
     updatedAt: world.now,
   }
   if (status !== 'shipped' || known?.status === 'shipped') return outcome(state)
+  if (!isOpen(world.calendar, world.now)) {
+    // A shop doesn't message customers in the night: the notice waits for the morning.
+    const noticeDueAt = nextOpening(world.calendar, world.now) ?? world.now
+    return outcome({ ...state, orders: { ...state.orders, [order.id]: { ...order, noticeDueAt } } })
+  }
+  return shippingNotice(state, order, world)
+}
+
+/** The shipping notice of an order: carrier and tracking, with a button for delivery problems. */
+const shippingNotice = (state: ConversationState, order: OrderInfo, world: World): ServiceOutcome => {
   const vars = { 'order.id': order.id, ...(order.tracking ? { 'order.tracking': order.tracking } : {}), ...(order.carrier ? { 'order.carrier': order.carrier } : {}) }
   const replies = say(state, world.pack, world.ctx, 'order.tracking', vars)
+  const orders = { ...state.orders, [order.id]: { ...order, noticeDueAt: null } }
   // A typed "1" or the label answers the notice's buttons, as with any bot message.
-  return outcome({ ...state, offered: replies.at(-1)?.buttons ?? state.offered }, { replies })
+  return outcome({ ...state, orders, offered: replies.at(-1)?.buttons ?? state.offered }, { replies })
+}
+
+/** A held-back shipping notice falls due: sent once, unless the customer has heard the status since. */
+export const serveShippingNotice = (prior: ConversationState, orderId: string, world: World): ServiceOutcome => {
+  const order = prior.orders[orderId]
+  if (!order || order.status !== 'shipped' || order.noticeDueAt === null || order.noticeDueAt === undefined) return outcome(prior)
+  return shippingNotice({ ...prior, updatedAt: world.now }, order, world)
 }
 
 /** The payment reminder timer: re-checks that the order is still unpaid, then reminds once. */

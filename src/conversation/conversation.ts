@@ -18,6 +18,7 @@ import {
   serveOrderEvent,
   serveRelease,
   serveReminder,
+  serveShippingNotice,
   serveResolve,
   serveSlaTimer,
   type OrderEvent,
@@ -300,7 +301,10 @@ export class Conversation extends DurableObject<Env> {
       case 'sla':
         return this.serveTimer(timer, (s, w) => serveSlaTimer(s, timer.payload as TargetKind, w))
       case 'reminder':
-        return this.serveTimer(timer, (s, w) => serveReminder(s, timer.payload ?? '', w))
+        return this.serveTimer(timer, (s, w) => {
+          const payload = timer.payload ?? ''
+          return payload.startsWith('ship:') ? serveShippingNotice(s, payload.slice('ship:'.length), w) : serveReminder(s, payload, w)
+        })
     }
   }
 

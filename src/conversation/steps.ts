@@ -61,6 +61,8 @@ export const enter = (
     if (order) {
       next = {
         ...next,
+        // The customer has the status now: a shipping notice held for the morning would repeat it.
+        orders: { ...next.orders, [order.id]: { ...order, noticeDueAt: null } },
         vars: {
           ...next.vars,
           'order.id': order.id,

@@ -160,6 +160,8 @@ export interface OrderInfo {
   updatedAt: number
   reminderDueAt: number | null
   remindedAt: number | null
+  /** A shipping notice held back while nobody is staffed, sent at this time (absent: none pending). */
+  noticeDueAt?: number | null
 }
 
 /** The case a conversation is working on, archived to the knowledge table when resolved. */

@@ -108,7 +108,8 @@ export const SCENARIOS: Scenario[] = [
     locale: 'zh-CN',
     covers: 'order query: the order checked against the shop’s orders for this customer, status and tracking at once',
     run: (c, at, s) => {
-      s(c.order({ type: 'order.shipped', orderId: '20261201555', carrier: '中通快递', tracking: 'ZT7788123' }), ['order.tracking'])
+      // At night the shipping notice waits for the morning; the customer asking first gets the status.
+      s(c.order({ type: 'order.shipped', orderId: '20261201555', carrier: '中通快递', tracking: 'ZT7788123' }), [at !== 'night' && 'order.tracking'])
       // The one order the shop reported for this customer is confirmed, not asked for again.
       s(c.says('我的订单到哪了'), ['intro', notice(at), 'order.confirm_id'])
       s(c.says('对的'), ['order.status'])
@@ -470,7 +471,7 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'order query: a number given with the question is taken, even when the shop reported another',
     run: (c, at, s) => {
-      s(c.order({ type: 'order.shipped', orderId: 'ORD11112222', carrier: 'SF Express', tracking: 'SF123', locale: 'en' }), ['order.tracking'])
+      s(c.order({ type: 'order.shipped', orderId: 'ORD11112222', carrier: 'SF Express', tracking: 'SF123', locale: 'en' }), [at !== 'night' && 'order.tracking'])
       s(c.says('where is my order 98765432?'), ['intro', notice(at), 'order.confirm_id'])
       expect(c.state.vars['order.id']).toBe('98765432')
       s(c.says('yes'), [tw('order.next_steps', at)])
@@ -479,10 +480,12 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'notice-buttons',
     locale: 'zh-CN',
-    covers: 'a shipping notice to a customer who never wrote: a typed "1" presses its button',
+    covers: 'a shipping notice (held until morning at night) to a customer who never wrote: a typed "1" presses its button',
     run: (c, at, s) => {
-      s(c.order({ type: 'order.shipped', orderId: '20261201666', carrier: '中通快递', tracking: 'ZT1' }), ['order.tracking'])
-      s(c.says('1'), ['intro', notice(at), 'logistics.ask'])
+      s(c.order({ type: 'order.shipped', orderId: '20261201666', carrier: '中通快递', tracking: 'ZT1' }), [at !== 'night' && 'order.tracking'])
+      // Held for the morning at night, then sent once when people are at work.
+      s(c.untilStaffed(), at === 'night' ? ['order.tracking'] : [])
+      s(c.says('1'), ['intro', 'logistics.ask'])
     },
   },
   {

@@ -1,4 +1,4 @@
-import { serveAgentReply, serveOrderEvent, serveReminder, serveResolve, serveSlaTimer, type OrderEvent } from '../../src/conversation/commands'
+import { serveAgentReply, serveOrderEvent, serveReminder, serveResolve, serveShippingNotice, serveSlaTimer, type OrderEvent } from '../../src/conversation/commands'
 import { serveInbound, type ServiceOutcome } from '../../src/conversation/service'
 import { MAX_SLA_LOG } from '../../src/conversation/apply'
 import { notePromises } from '../../src/conversation/promises'
@@ -82,6 +82,8 @@ export const conversation = (opts: { at: string; channel?: 'telegram' | 'webchat
     for (const order of Object.values(state.orders)) {
       const at = order.status === 'created' && order.remindedAt === null ? order.reminderDueAt : null
       if (at !== null && (best === null || at < best.at)) best = { at, run: () => serveReminder(state, order.id, world()) }
+      const notice = order.status === 'shipped' ? (order.noticeDueAt ?? null) : null
+      if (notice !== null && (best === null || notice < best.at)) best = { at: notice, run: () => serveShippingNotice(state, order.id, world()) }
     }
     return best
   }
