@@ -120,7 +120,7 @@ export type IngestResult =
 /** Outcome of RPC commands that may not apply. */
 export type CommandResult<T> = { ok: true; value: T } | { ok: false; code: 'not_found'; message: string }
 
-/** The escalation record of DOMAIN.md §4. */
+/** The escalation record (docs/conversation.md, "Handoff, escalation and breaches"). */
 export interface EscalationRecord {
   level: EscalationLevel
   reasons: string[]

@@ -4,7 +4,7 @@ export type Locale = 'zh-CN' | 'en'
 /** The list form of {@link Locale}; the first is the fallback locale. */
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en']
 
-/** The five stages of the service procedure (DOMAIN.md §1). */
+/** The five stages of the service procedure (docs/conversation.md). */
 export type Stage = 'greeting' | 'listening' | 'solution' | 'objection' | 'closing'
 
 /** A button on a template: `id` comes back as an action; labels per locale. */
