@@ -246,6 +246,7 @@ export const DEFAULT_FLOW: FlowDoc = {
     survey: { stage: 'closing', say: ['survey'] },
     holding: { stage: 'solution', say: ['holding'] },
     'holding.case': { stage: 'solution', say: ['holding.case'] },
+    'holding.ack': { stage: 'solution', say: ['holding.ack'] },
     progress: { stage: 'solution', say: ['progress'] },
     'progress.again': { stage: 'solution', say: ['progress.again'] },
     offhours: { stage: 'listening', say: ['offhours'] },

@@ -376,6 +376,14 @@ const SOURCES = {
     '跟您同步一下：现在是非工作时间，您的问题负责的同事{{hours.back}} 上班后继续处理，{{resolve.by}}给您明确答复。',
     'A quick update: we\'re offline right now; the colleague handling your case carries on when we\'re back {{hours.back}}, and you will have a clear answer {{resolve.by}}.'
   ),
+  'holding.ack': template(
+    '好的～同事会在{{reply.within}}回复您，请稍候。',
+    'Noted, thank you! A colleague will reply here {{reply.within}}.'
+  ),
+  'holding.ack.offhours': template(
+    '好的～同事上班后会在{{reply.by}}回复您。',
+    'Noted, thank you! A colleague will reply here {{reply.by}}, once we\'re back.'
+  ),
   'photo.received': template(
     '收到您发的图片啦～请问是哪方面的问题呢？',
     'Thanks, got your picture! What is it about?',

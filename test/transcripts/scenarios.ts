@@ -46,7 +46,7 @@ export const SCENARIOS: Scenario[] = [
     run: (c, at, s) => {
       s(c.says('这件外套黑色的有M码吗？我身高170，体重120斤'), ['intro', notice(at), 'presale.restate'])
       s(c.says('对'), [tw('presale.handover', at)])
-      s(c.says('好的'), [tw('holding', at)])
+      s(c.says('好的'), [tw('holding.ack', at)])
       s(c.untilStaffed(), [])
       s(c.agent('亲，170/120斤穿M码正合适，黑色M码有现货哦～'), ['agent'])
     },
@@ -222,7 +222,7 @@ export const SCENARIOS: Scenario[] = [
     covers: 'complaint: apologise, the facts recorded, a solution with a time',
     run: (c, at, s) => {
       s(c.says('I want to make a complaint. The sweater arrived with a hole and nobody answered my email'), ['intro', tw('complaint', at)])
-      s(c.says('thanks'), [tw('holding', at)])
+      s(c.says('thanks'), [tw('holding.ack', at)])
     },
   },
   {
@@ -261,7 +261,7 @@ export const SCENARIOS: Scenario[] = [
     run: (c, at, s) => {
       s(c.says('Can I talk to a real person please?'), ['intro', tw('handoff', at)])
       expect(c.state.level).toBe(0)
-      s(c.says('ok'), [tw('holding', at)])
+      s(c.says('ok'), [tw('holding.ack', at)])
     },
   },
   {
