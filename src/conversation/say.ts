@@ -39,6 +39,8 @@ const promisesIn = (texts: string[]): PromiseKind[] => {
 
 const FACTS: Fact[] = ['height', 'weight', 'size', 'colour']
 // Only templates that name a time pay for the calendar arithmetic.
+// Restating the customer's need costs a few regexes: only for templates that show it.
+const NAMES_A_NEED = /\{\{\s*customer\.(need|details)/
 const NAMES_A_TIME = /\{\{\s*(reply\.|resolve\.|hours\.(back|next)|due\.time)/
 
 const factsOf = (state: ConversationState) =>
@@ -78,8 +80,12 @@ const templateVars = (
   extra: Record<string, string | number> = {}
 ) => ({
   ...state.vars,
-  'customer.details': describeFacts(factsBeyond(factsOf(state), state.vars['customer.question'] ?? ''), state.locale),
-  'customer.need': needOf(state),
+  ...(texts.some((t) => NAMES_A_NEED.test(t))
+    ? {
+        'customer.details': describeFacts(factsBeyond(factsOf(state), state.vars['customer.question'] ?? ''), state.locale),
+        'customer.need': needOf(state),
+      }
+    : {}),
   ...(ctx.clock && texts.some((t) => NAMES_A_TIME.test(t)) ? promiseVars(state, ctx.clock) : {}),
   ...extra,
   'shop.name': ctx.shopName,
@@ -93,12 +99,9 @@ const templateVars = (
 
 /** The template to send for `id` now: its `.offhours` twin while nobody is staffed, when the pack has one. */
 const templateFor = (pack: FlowPack, ctx: ServiceContext, id: string): TemplateDoc | undefined => {
-  const base = Object.hasOwn(pack.templates, id) ? pack.templates[id] : undefined
-  const twin = Object.hasOwn(pack.templates, `${id}.offhours`) ? pack.templates[`${id}.offhours`] : undefined
-  // A bundled twin never speaks over a shop's own wording of the base template.
-  const fits = twin && (twin.version > 0 || !base || base.version === 0)
-  if (ctx.clock && fits && !staffedNow(ctx.clock)) return twin
-  return base
+  // A twin is a refinement like any other: a bundled one never speaks over the shop's own base.
+  const chosen = ctx.clock && !staffedNow(ctx.clock) ? refined(pack, `${id}.offhours`, id) : id
+  return Object.hasOwn(pack.templates, chosen) ? pack.templates[chosen] : undefined
 }
 
 /**

@@ -2,7 +2,7 @@ import { assess, verdict } from '../escalation/assess'
 import { isOpen } from '../sla/calendar'
 import { emptySla, onCustomerMessage, onHandoff, type SlaEvent } from '../sla/engine'
 import { scenarioOf } from '../sla/policy'
-import { yesOrNo } from '../flows/answers'
+import { isShortAnswer } from '../flows/answers'
 import { escalate, type NoticeRequest } from './escalate'
 import { resolveCommitment } from './promises'
 import { decide, type PolicyInput } from './policy'
@@ -23,9 +23,6 @@ export interface ServiceOutcome {
 
 /** The reply that says who is answering (the first of a conversation). */
 const isIntro = (r: Reply): boolean => r.template === 'intro' || r.template === 'greeting'
-
-// Thanks and acknowledgements in both languages, as a whole short message.
-const ACKS = /^\s*(?:好的?|好滴|收到|知道了|明白了?|谢谢(?:你|您|啦)?|多谢|感谢|辛苦了|thanks|thank you|thx|ty|ok(?:ay)?|got it|great|cool|alright)[\s,，.。!！~～]*(?:谢谢|thanks|thank you)?[\s.!！。~～]*$/iu
 
 const HOLDING_QUIET_MS = 5 * 60_000
 const HOLDING_EVERY_MS = 30 * 60_000
@@ -188,7 +185,7 @@ export const serveInbound = (
       const caseOnly =
         state.promised.includes('resolve') && !state.promised.includes('reply') && !!world.ctx.clock && resolveCommitment(state, world.ctx.clock) !== null
       // "ok" / "thanks" right after being told who answers and when needs a short word, not a repeat.
-      const ack = yesOrNo(text) !== null || ACKS.test(text)
+      const ack = isShortAnswer(text)
       const id = caseOnly ? refined(world.pack, 'holding.case', 'holding') : ack ? refined(world.pack, 'holding.ack', 'holding') : 'holding'
       replies = say(state, world.pack, world.ctx, id)
       state = { ...state, lastHoldingAt: now }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchButton, yesOrNo } from './answers'
+import { isShortAnswer, matchButton, yesOrNo } from './answers'
 
 describe('yesOrNo', () => {
   it.each([
@@ -25,6 +25,14 @@ describe('yesOrNo on long runs', () => {
     expect(yesOrNo(`${'嗯'.repeat(30)}？`)).toBe('yes')
     expect(yesOrNo(`${'嗯'.repeat(30)}x`)).toBeNull()
     expect(yesOrNo(`${'k'.repeat(39)}x`)).toBeNull()
+  })
+
+  it('knows a short acknowledgement that says neither yes nor no', () => {
+    for (const text of ['谢谢', '辛苦了', '明白了', '收到', 'thanks!', 'got it', 'ok thanks', 'no thanks']) {
+      expect(isShortAnswer(text), text).toBe(true)
+    }
+    expect(yesOrNo('收到')).toBeNull()
+    expect(isShortAnswer('好的，那等明天有人了再说')).toBe(false)
   })
 
   it('a question that says both is no answer', () => {

@@ -19,7 +19,11 @@ const NO_WORDS = [
   'thats not right', 'not right', 'no thanks', 'no thank you',
   '👎', '❌', '🙅', '✖',
 ]
-const NEUTRAL_WORDS = ['谢谢', '谢谢你', '谢谢您', '谢了', '多谢', '感谢', 'thanks', 'thank you', 'thx', 'ty', 'please', 'pls']
+// Thanks and plain acknowledgements: they say neither yes nor no.
+const NEUTRAL_WORDS = [
+  '谢谢', '谢谢你', '谢谢您', '谢了', '多谢', '感谢', '收到', '知道', '明白', '了解', '辛苦',
+  'thanks', 'thank you', 'thx', 'ty', 'please', 'pls', 'got it', 'cool', 'alright', 'noted',
+]
 const PARTICLES = new Set('的呀啊哦呢嘛吧啦了哈滴'.split(''))
 
 // A word is a run of Latin letters/digits, one Han character, or one other symbol (emoji).
@@ -49,27 +53,37 @@ export const normalise = (text: string): string =>
  * 不是 / 不对 / no / nope / 👎), or null when the message says something else.
  */
 export const yesOrNo = (text: string): YesNo | null => {
+  const said = shortAnswer(text)
+  return said === 'neutral' ? null : said
+}
+
+/** A whole message that only answers or acknowledges (yes, no, ok, thanks, 收到), nothing more. */
+export const isShortAnswer = (text: string): boolean => shortAnswer(text) !== null
+
+const shortAnswer = (text: string): Kind | null => {
   const t = normalise(text)
   if (t === '' || t.length > 40) return null
   // Three or more of a letter are two ("yesss", "okkk"): the lists hold the short forms.
   const words = units(t.replace(/([a-z])\1{2,}/g, '$1$1'))
   let said: YesNo | null = null
+  let neutral = false
   for (let i = 0; i < words.length; ) {
-    if (said !== null && PARTICLES.has(words[i] ?? '')) {
+    if ((said !== null || neutral) && PARTICLES.has(words[i] ?? '')) {
       i += 1
       continue
     }
     const found = phraseAt(words, i)
     if (!found) return null
     const [length, kind] = found
-    if (kind !== 'neutral') {
+    if (kind === 'neutral') neutral = true
+    else {
       // "是不是" mixes both: a question, not an answer.
       if (said !== null && said !== kind) return null
       said = kind
     }
     i += length
   }
-  return said
+  return said ?? (neutral ? 'neutral' : null)
 }
 
 const NEGATION = /\b(not|no|dont|don't|never|without|isnt|isn't)\b|不|没|别|无需|非/u
