@@ -114,8 +114,8 @@ const SOURCES = {
   ),
 
   'return.next_steps': template(
-    '已为订单 {{order.id}} 登记售后申请。售后同事会在{{reply.within}}联系您，告诉您退货地址和处理方式。有问题照片的话，请直接发在这里。',
-    'Your after-sale request for order {{order.id}} is registered. An after-sales colleague will contact you here {{reply.within}} with the return address and next steps. If you have photos of the problem, send them here.'
+    '已为订单 {{order.id}} 登记售后申请。售后同事会在{{reply.within}}联系您，告诉您退货地址和处理方式。',
+    'Your after-sale request for order {{order.id}} is registered. An after-sales colleague will contact you here {{reply.within}} with the return address and next steps.'
   ),
 
   complaint: template(
@@ -274,8 +274,8 @@ const SOURCES = {
     'Order {{order.id}} noted. Our logistics team is back {{hours.back}}; they\'ll check with the courier and tell you here what they found {{resolve.by}}. If items are missing, send a photo of the packing slip here: once confirmed, we reship the same day.'
   ),
   'return.next_steps.offhours': template(
-    '已为订单 {{order.id}} 登记售后申请。售后同事{{hours.back}} 上班，会在{{reply.by}}联系您，告诉您退货地址和处理方式。有问题照片的话，请直接发在这里。',
-    'Your after-sale request for order {{order.id}} is registered. Our after-sales team is back {{hours.back}} and will contact you here {{reply.by}} with the return address and next steps. If you have photos of the problem, send them here.'
+    '已为订单 {{order.id}} 登记售后申请。售后同事{{hours.back}} 上班，会在{{reply.by}}联系您，告诉您退货地址和处理方式。',
+    'Your after-sale request for order {{order.id}} is registered. Our after-sales team is back {{hours.back}} and will contact you here {{reply.by}} with the return address and next steps.'
   ),
   'complaint.offhours': template(
     '非常抱歉给您带来了不好的体验，您的心情我们完全理解。您反映的情况我已经完整记录，并转给了主管同事。现在是非工作时间，主管{{hours.back}} 上班后会在{{reply.by}}联系您，核实后在{{resolve.by}}给您明确的处理方案，您不用再重复说明。方便的话，请把订单号和相关照片也发在这里。',
