@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import { errorBody } from './api/errors'
 import { documentRoute, openApiDocument } from './api/openapi'
 import type { AppEnv } from './env'
+import { agents } from './routes/admin/agents'
 import { conversations } from './routes/admin/conversations'
 import { events } from './routes/admin/events'
 import { flows } from './routes/admin/flows'
@@ -14,6 +15,7 @@ import { slaPolicy } from './routes/admin/policies-sla'
 import { settings } from './routes/admin/settings'
 import { templates } from './routes/admin/templates'
 import { tokens } from './routes/admin/tokens'
+import { consoleApp } from './console/console'
 import { chat } from './routes/chat'
 import { health } from './routes/health'
 import { webhooks } from './routes/webhooks'
@@ -34,6 +36,7 @@ export const app = new Hono<AppEnv>()
   .route('/healthz', health)
   .route('/webhooks', webhooks)
   .route('/chat', chat)
+  .route('/console', consoleApp)
   .get('/api/v1/openapi.json', (c) => c.json(openApiDocument(VERSION)))
   .route('/api/v1/templates', templates)
   .route('/api/v1/flows', flows)
@@ -48,6 +51,7 @@ export const app = new Hono<AppEnv>()
   .route('/api/v1/policies/sla', slaPolicy)
   .route('/api/v1/policies/escalation', escalationPolicy)
   .route('/api/v1/tokens', tokens)
+  .route('/api/v1/agents', agents)
 
 app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404))
 app.onError((err, c) => {

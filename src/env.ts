@@ -40,5 +40,11 @@ declare global {
 /** Hono's environment type for this Worker. */
 export interface AppEnv {
   Bindings: Env
-  Variables: { role: 'admin' | 'agent'; actor: string }
+  Variables: {
+    role: 'admin' | 'agent'
+    actor: string
+    /** Set when a console session (not a bearer token) made the request. */
+    account?: import('./console/accounts').Account
+    session?: import('./console/sessions').Session
+  }
 }

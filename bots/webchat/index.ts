@@ -14,6 +14,8 @@ export interface CustomerMessage {
   id: number
   direction: 'in' | 'out'
   author: 'customer' | 'bot' | 'agent'
+  /** The display name of the person who wrote it (agent messages only). */
+  agentName?: string
   text: string
   buttons?: { id: string; label: string }[]
   at: number

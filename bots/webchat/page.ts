@@ -137,6 +137,7 @@ body {
 }
 .send:active { transform: scale(.94) }
 .send:disabled { opacity: .35; cursor: default }
+.typing { font-size: 12px; color: var(--muted); padding: 2px 16px 4px }
 [hidden] { display: none !important }
 `
 
@@ -153,7 +154,7 @@ const SCRIPT = String.raw`
       welcomeSub: 'Ask us about orders, shipping, returns or anything else.',
       today: 'Today', yesterday: 'Yesterday', older: 'Loading earlier messages…',
       unavailable: 'Chat is unavailable right now. We will keep trying.',
-      hint: 'Enter to send · Shift+Enter for a new line', message: 'Message',
+      hint: 'Enter to send · Shift+Enter for a new line', message: 'Message', typing: 'is typing…',
     },
     zh: {
       placeholder: '输入消息…', send: '发送', online: '在线', connecting: '连接中…',
@@ -163,7 +164,7 @@ const SCRIPT = String.raw`
       welcomeSub: '订单、物流、退换货等问题都可以问我们。',
       today: '今天', yesterday: '昨天', older: '正在加载更早的消息…',
       unavailable: '聊天暂时不可用，我们会自动重试。',
-      hint: 'Enter 发送 · Shift+Enter 换行', message: '消息',
+      hint: 'Enter 发送 · Shift+Enter 换行', message: '消息', typing: '正在输入…',
     },
   }
   const lang = /^zh/i.test(navigator.language || '') ? 'zh' : 'en'
@@ -340,7 +341,7 @@ const SCRIPT = String.raw`
   const views = () => {
     const list = Array.from(server.values()).sort((a, b) => a.id - b.id).map((m) => ({
       key: 's' + m.id, me: m.direction === 'in', author: m.author, text: m.text, at: m.at,
-      state: '', buttons: m.buttons,
+      state: '', buttons: m.buttons, agentName: m.agentName || '',
     }))
     const local = Array.from(pending.values()).sort((a, b) => a.seq - b.seq).map((p) => ({
       key: 'c' + p.clientId, me: true, author: 'customer', text: p.label || p.text, at: p.at,
@@ -360,7 +361,7 @@ const SCRIPT = String.raw`
     if (v.state) row.classList.add(v.state)
     if (!v.me && !grouped) {
       const who = el('div', 'author')
-      who.textContent = v.author === 'agent' ? t.agent : t.assistant
+      who.textContent = v.author === 'agent' ? (v.agentName || t.agent) : t.assistant
       row.append(who)
     }
     const bubble = el('div', 'bubble')
@@ -393,7 +394,7 @@ const SCRIPT = String.raw`
       const newDay = !prev || dayKey(prev.at) !== dayKey(v.at)
       const grouped =
         !newDay && prev.me === v.me && prev.author === v.author && v.at - prev.at < 3e5
-      const sig = [v.text, v.state, v.author, v.at, newDay, grouped].join('\u0001')
+      const sig = [v.text, v.state, v.author, v.agentName, v.at, newDay, grouped].join('\u0001')
       let entry = nodes.get(v.key)
       if (!entry || entry.sig !== sig) {
         const node = build(v, newDay, grouped)
@@ -580,7 +581,9 @@ const SCRIPT = String.raw`
       if (e.data === 'pong') return
       let frame
       try { frame = JSON.parse(e.data) } catch { return }
+      if (frame && frame.type === 'typing') { showTyping(frame.name); return }
       if (!frame || frame.type !== 'message' || !frame.message) return
+      if (frame.message.direction === 'out') showTyping('')
       merge([frame.message])
       // A reply overtook our own echo: reconcile order with the server's view.
       const posted = Array.from(pending.values()).some((p) => p.state === 'posted')
@@ -588,6 +591,16 @@ const SCRIPT = String.raw`
     }
     sock.onclose = lost
     sock.onerror = () => {}
+  }
+  const typingEl = document.getElementById('typing')
+  let typingTimer = 0
+  // An agent's typing signal lasts a few seconds unless renewed (the console sends one every 3 s).
+  function showTyping(name) {
+    clearTimeout(typingTimer)
+    if (!name) { typingEl.hidden = true; return }
+    typingEl.textContent = name + ' ' + t.typing
+    typingEl.hidden = false
+    typingTimer = setTimeout(() => { typingEl.hidden = true }, 6000)
   }
   const wake = () => {
     if (ws || document.visibilityState === 'hidden') return
@@ -644,6 +657,7 @@ export const chatPage = (opts: { shopName: string }): string => {
     </section>
     <div id="msgs"></div>
   </main>
+  <div class="typing" id="typing" role="status" hidden></div>
   <div class="chips" id="chips" hidden></div>
   <form class="composer" id="composer" autocomplete="off">
     <textarea id="input" rows="1" maxlength="4000" enterkeyhint="send" aria-label="Message"

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { randomId, safeEqual, sha256Hex } from '../lib/crypto'
 import type { AppEnv } from '../env'
+import { csrfOk, isSafeMethod, readConsoleSession } from '../console/guard'
 import { apiError } from './errors'
 
 /** Roles of API callers: admins change templates and policies; agents read and answer. */
@@ -94,7 +95,20 @@ export const requireRole =
       throw apiError(503, 'admin_not_configured', 'set the ADMIN_TOKEN secret to use the API')
     }
     const token = bearer(c.req.header('Authorization'))
-    if (!token) throw apiError(401, 'unauthorized', 'missing bearer token')
+    if (!token) {
+      // The console calls the same API with its session cookie instead of a token.
+      const signedIn = await readConsoleSession(c)
+      if (!signedIn) throw apiError(401, 'unauthorized', 'missing bearer token')
+      if (!isSafeMethod(c.req.method) && !(await csrfOk(c, signedIn.session))) {
+        throw apiError(403, 'forbidden', 'missing or wrong CSRF token')
+      }
+      if (needed === 'admin' && signedIn.account.role !== 'admin') {
+        throw apiError(403, 'forbidden', 'this route needs an admin')
+      }
+      c.set('role', signedIn.account.role)
+      c.set('actor', signedIn.account.name)
+      return next()
+    }
     if (await safeEqual(token, adminToken)) {
       c.set('role', 'admin')
       c.set('actor', 'admin')

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'admin_not_configured'
   | 'channel_not_configured'
   | 'conflict'
+  | 'rate_limited'
   | 'unavailable'
   | 'internal'
 

@@ -5,7 +5,7 @@ export type Access = 'public' | 'admin' | 'agent'
 
 /** One documented route; handlers register these beside their code so the document can't drift. */
 export interface RouteDoc {
-  method: 'get' | 'post' | 'put' | 'delete'
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
   /** OpenAPI path, e.g. `/api/v1/templates/{id}`. */
   path: string
   summary: string

@@ -30,7 +30,8 @@ import { migrate } from './schema'
 import { serveInbound, type ServiceOutcome } from './service'
 import { initialState, readState } from './state'
 import { armAlarm, clearTimer, dueTimers, setTimer, type Timer } from './timers'
-import { acceptSocket, broadcast } from './live'
+import { acceptSocket, announceViewers, broadcast, broadcastNote, relayTyping } from './live'
+import { addNote, listNotes, type Note } from './notes'
 import { appendInbound, applyReceipt, clientIdOf, listMessages, toCustomerMessage } from './transcript'
 import type { CommandResult, ConversationState, ConversationView, CustomerMessage, IngestResult } from './types'
 import { readDetails } from './view'
@@ -205,7 +206,7 @@ export class Conversation extends DurableObject<Env> {
     const state = readState(this.sql)
     if (!state) return NOT_FOUND
     const { messages, nextBefore } = listMessages(this.sql, { before: page.before, limit: page.limit ?? 50 })
-    return { ok: true, value: { state, messages, nextBefore, ...readDetails(this.sql, state) } }
+    return { ok: true, value: { state, messages, nextBefore, notes: listNotes(this.sql), ...readDetails(this.sql, state) } }
   }
 
   /** The customer's own history (web chat), oldest first. */
@@ -231,6 +232,14 @@ export class Conversation extends DurableObject<Env> {
         if (externalId && ids[0]) this.sql.exec('UPDATE messages SET external_id = ? WHERE seq = ?', externalId, ids[0])
       }
     )
+  }
+
+  /** A private note for the team; stored apart from the transcript and never sent. */
+  async note(input: { agent: string; text: string }): Promise<CommandResult<Note>> {
+    if (!readState(this.sql)) return NOT_FOUND
+    const note = addNote(this.sql, input, this.now())
+    broadcastNote(this.ctx, note)
+    return { ok: true, value: note }
   }
 
   /** An agent takes the conversation. */
@@ -335,12 +344,15 @@ export class Conversation extends DurableObject<Env> {
     return acceptSocket(this.ctx, request)
   }
 
-  async webSocketMessage(): Promise<void> {
-    // Customers write through POST /webhooks/webchat so every message takes the one ingest path.
+  async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    // Customers write through POST /webhooks/webchat so every message takes the one ingest path;
+    // sockets only carry agents' typing signals.
+    relayTyping(this.ctx, ws, message)
   }
 
   async webSocketClose(ws: WebSocket, code: number): Promise<void> {
     ws.close(code === 1005 ? 1000 : code, 'closing')
+    announceViewers(this.ctx, ws)
   }
 
   private broadcast(id: number): void {

@@ -6,7 +6,8 @@ import type { Team } from '../notify/types'
 import { nextDue } from '../sla/engine'
 import { planAfterSend } from './retry'
 import { readState, writeState } from './state'
-import { summarize, writeSummary } from './summary'
+import { publishToInbox } from '../inbox/publish'
+import { searchTextOf, summarize, writeSummary } from './summary'
 import { clearTimer, setTimer, type Timer } from './timers'
 import { listMessages, markAttempt, markSent, nextQueued } from './transcript'
 
@@ -166,9 +167,13 @@ export const deliverNotification = async (shell: Shell, timer: Timer): Promise<v
 export const writeIndex = async (shell: Shell): Promise<void> => {
   const state = readState(shell.sql)
   if (state) {
-    const last = listMessages(shell.sql, { limit: 1 }).messages[0]
+    const recent = listMessages(shell.sql, { limit: 30 }).messages
+    const last = recent.at(-1)
     const failed = shell.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM messages WHERE status = 'failed'").toArray()[0]?.n ?? 0
-    await writeSummary(shell.env.DB, summarize(state, last, failed, nextDue(state.sla)))
+    const search = searchTextOf(state, recent.filter((m) => m.direction === 'in'))
+    const summary = summarize(state, last, failed, nextDue(state.sla), search)
+    await writeSummary(shell.env.DB, summary)
+    await publishToInbox(shell.env, summary)
   }
   clearTimer(shell.sql, 'index')
 }

@@ -1,4 +1,19 @@
+import type { Note } from './notes'
 import { clientIdOf, getMessage, toCustomerMessage } from './transcript'
+
+interface AgentAttachment {
+  name: string
+}
+
+const send = (ws: WebSocket, frame: string): void => {
+  try {
+    ws.send(frame)
+  } catch {
+    // A socket closing mid-send is fine: the client reloads history when it reconnects.
+  }
+}
+
+const isAgent = (ctx: DurableObjectState, ws: WebSocket): boolean => ctx.getTags(ws).includes('agent')
 
 /**
  * Pushes one transcript row to the conversation's live sockets. Customers see their own messages
@@ -12,14 +27,51 @@ export const broadcast = (ctx: DurableObjectState, sql: SqlStorage, id: number):
   const customerFrame = JSON.stringify({ type: 'message', message: toCustomerMessage(message, clientIdOf(sql, id)) })
   const agentFrame = JSON.stringify({ type: 'message', message })
   for (const ws of sockets) {
-    const isAgent = ctx.getTags(ws).includes('agent')
-    if (!isAgent && message.direction === 'out' && message.status !== 'sent') continue
-    try {
-      ws.send(isAgent ? agentFrame : customerFrame)
-    } catch {
-      // A socket closing mid-send is fine: the client reloads history when it reconnects.
-    }
+    const agent = isAgent(ctx, ws)
+    if (!agent && message.direction === 'out' && message.status !== 'sent') continue
+    send(ws, agent ? agentFrame : customerFrame)
   }
+}
+
+/** Pushes a private note to agent sockets only. */
+export const broadcastNote = (ctx: DurableObjectState, note: Note): void => {
+  const frame = JSON.stringify({ type: 'note', note })
+  for (const ws of ctx.getWebSockets('agent')) send(ws, frame)
+}
+
+/** Display names of the agents with this conversation open. */
+export const viewers = (ctx: DurableObjectState, except?: WebSocket): string[] => {
+  const names = new Set<string>()
+  for (const ws of ctx.getWebSockets('agent')) {
+    if (ws === except) continue
+    const a = ws.deserializeAttachment() as AgentAttachment | null
+    if (a?.name) names.add(a.name)
+  }
+  return [...names].sort()
+}
+
+/** Tells every agent socket who is viewing (after a socket opened or closed). */
+export const announceViewers = (ctx: DurableObjectState, except?: WebSocket): void => {
+  const frame = JSON.stringify({ type: 'viewers', names: viewers(ctx, except) })
+  for (const ws of ctx.getWebSockets('agent')) if (ws !== except) send(ws, frame)
+}
+
+/**
+ * An agent socket said it is typing: the customer sees "<name> is typing", other agents see a
+ * collision warning. Anything else a socket sends is ignored (customers write through the webhook).
+ */
+export const relayTyping = (ctx: DurableObjectState, from: WebSocket, raw: string | ArrayBuffer): void => {
+  if (!isAgent(ctx, from) || typeof raw !== 'string' || raw.length > 200) return
+  let frame: unknown
+  try {
+    frame = JSON.parse(raw)
+  } catch {
+    return
+  }
+  if (!frame || typeof frame !== 'object' || (frame as { type?: unknown }).type !== 'typing') return
+  const name = (from.deserializeAttachment() as AgentAttachment | null)?.name ?? ''
+  const out = JSON.stringify({ type: 'typing', name })
+  for (const ws of ctx.getWebSockets()) if (ws !== from) send(ws, out)
 }
 
 /** Accepts a live socket with the hibernation API (sockets survive the object's eviction). */
@@ -32,5 +84,9 @@ export const acceptSocket = (ctx: DurableObjectState, request: Request): Respons
   const role = url.searchParams.get('role') === 'agent' ? 'agent' : 'customer'
   const pair = new WebSocketPair()
   ctx.acceptWebSocket(pair[1], [role])
+  if (role === 'agent') {
+    pair[1].serializeAttachment({ name: (url.searchParams.get('name') ?? '').slice(0, 64) } satisfies AgentAttachment)
+    announceViewers(ctx)
+  }
   return new Response(null, { status: 101, webSocket: pair[0] })
 }

@@ -108,6 +108,14 @@ const MIGRATIONS: string[] = [
    INSERT INTO timers_v2 (id, kind, due_at, payload, attempts) SELECT id, kind, due_at, payload, attempts FROM timers;
    DROP TABLE timers;
    ALTER TABLE timers_v2 RENAME TO timers;`,
+  // Private notes live apart from the transcript, so no path that sends or shows messages to the
+  // customer can ever pick one up.
+  `CREATE TABLE IF NOT EXISTS notes (
+     id INTEGER PRIMARY KEY,
+     agent TEXT NOT NULL,
+     text TEXT NOT NULL,
+     at INTEGER NOT NULL
+   );`,
 ]
 
 /** Current schema version (the number of migrations). */

@@ -23,6 +23,10 @@ export interface ConversationSummary {
   expectedResolutionAt: number | null
   createdAt: number
   updatedAt: number
+  /** When the customer's latest unanswered message arrived; null when the last word was ours. */
+  waitingSince: number | null
+  /** Lower-cased text the console search matches: name, order numbers, phone, recent messages. */
+  searchText: string | null
 }
 
 /** Pure: the index row for a state and its latest message. */
@@ -30,7 +34,8 @@ export const summarize = (
   state: ConversationState,
   last: TranscriptMessage | undefined,
   failedMessages: number,
-  nextDueAt: number | null
+  nextDueAt: number | null,
+  searchText: string | null = null
 ): ConversationSummary => ({
   key: state.key,
   channel: state.channel,
@@ -53,7 +58,19 @@ export const summarize = (
   expectedResolutionAt: state.level > 0 ? (state.escalation?.expectedResolutionAt ?? null) : null,
   createdAt: state.createdAt,
   updatedAt: state.updatedAt,
+  waitingSince: last && last.direction === 'in' && state.status === 'open' ? last.at : null,
+  searchText,
 })
+
+/** Longest search text kept per conversation. */
+export const SEARCH_TEXT_MAX = 4000
+
+/** Pure: the searchable text of a conversation (customer name, every known variable, recent messages). */
+export const searchTextOf = (state: ConversationState, recent: readonly TranscriptMessage[]): string =>
+  [state.customer.name ?? '', state.customer.id, ...Object.values(state.vars), ...recent.map((m) => m.text)]
+    .join('\n')
+    .toLowerCase()
+    .slice(0, SEARCH_TEXT_MAX)
 
 /** Upserts the row; an older summary never overwrites a newer one. */
 export const writeSummary = async (db: D1Database, s: ConversationSummary): Promise<void> => {
@@ -61,8 +78,8 @@ export const writeSummary = async (db: D1Database, s: ConversationSummary): Prom
     .prepare(
       `INSERT INTO conversations (key, channel, status, owner, level, stage, intent, locale, customer_name, agent,
          last_message, last_message_at, failed_messages, created_at, updated_at, next_due_at, breaches, csat,
-         escalated_at, escalation_reasons, expected_resolution_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+         escalated_at, escalation_reasons, expected_resolution_at, waiting_since, search_text)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
        ON CONFLICT (key) DO UPDATE SET channel = excluded.channel, status = excluded.status,
          owner = excluded.owner, level = excluded.level, stage = excluded.stage, intent = excluded.intent,
          locale = excluded.locale, customer_name = excluded.customer_name, agent = excluded.agent,
@@ -70,13 +87,15 @@ export const writeSummary = async (db: D1Database, s: ConversationSummary): Prom
          failed_messages = excluded.failed_messages, updated_at = excluded.updated_at,
          next_due_at = excluded.next_due_at, breaches = excluded.breaches, csat = excluded.csat,
          escalated_at = excluded.escalated_at, escalation_reasons = excluded.escalation_reasons,
-         expected_resolution_at = excluded.expected_resolution_at
+         expected_resolution_at = excluded.expected_resolution_at, waiting_since = excluded.waiting_since,
+         search_text = excluded.search_text
        WHERE excluded.updated_at >= conversations.updated_at`
     )
     .bind(
       s.key, s.channel, s.status, s.owner, s.level, s.stage, s.intent, s.locale, s.customerName,
       s.agent, s.lastMessage, s.lastMessageAt, s.failedMessages, s.createdAt, s.updatedAt,
-      s.nextDueAt, s.breaches, s.csat, s.escalatedAt, s.escalationReasons, s.expectedResolutionAt
+      s.nextDueAt, s.breaches, s.csat, s.escalatedAt, s.escalationReasons, s.expectedResolutionAt,
+      s.waitingSince, s.searchText
     )
     .run()
 }

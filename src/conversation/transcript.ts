@@ -48,6 +48,7 @@ export const toCustomerMessage = (m: TranscriptMessage, clientId?: string): Cust
   id: m.id,
   direction: m.direction,
   author: m.author,
+  ...(m.author === 'agent' && m.agent ? { agentName: m.agent } : {}),
   text: m.text,
   ...(m.buttons ? { buttons: m.buttons } : {}),
   at: m.at,

@@ -96,6 +96,8 @@ export interface CustomerMessage {
   id: number
   direction: 'in' | 'out'
   author: Author
+  /** The display name of the person who wrote it (agent messages only). */
+  agentName?: string
   text: string
   buttons?: Button[]
   at: number
@@ -109,6 +111,8 @@ export interface ConversationView extends ReturnType<typeof readDetails> {
   messages: TranscriptMessage[]
   /** Pass as `before` to get the previous page; null at the start. */
   nextBefore: number | null
+  /** Private notes, oldest first (never part of the transcript). */
+  notes: import('./notes').Note[]
 }
 
 /** Outcome of `ingest`: duplicates are absorbed, not errors. */

@@ -24,6 +24,7 @@ const previewBodySchema = z
   .object({
     locale: z.string().min(1),
     vars: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    draft: templateInputSchema.optional().describe('render this unsaved text instead of the current version (checked as a PUT would be)'),
   })
   .superRefine(({ vars = {} }, ctx) => {
     for (const name of Object.keys(vars)) {
@@ -143,7 +144,7 @@ templates.post('/:id/rollback', requireRole('admin'), async (c) => {
 documentRoute({
   method: 'post',
   path: `${BASE}/{id}/preview`,
-  summary: 'Render the current version of a template with sample variables',
+  summary: 'Render the current version of a template, or an unsaved draft, with sample variables',
   tag: TAG,
   access: 'agent',
   body: previewBodySchema,
@@ -154,8 +155,8 @@ documentRoute({
 })
 templates.post('/:id/preview', requireRole('agent'), async (c) => {
   const id = knownId(c.req.param('id'))
-  const { locale, vars = {} } = await readJson(c, previewBodySchema)
-  const doc = await kvFlowStore(c.env.FLOWS).getTemplate(id)
+  const { locale, vars = {}, draft } = await readJson(c, previewBodySchema)
+  const doc = draft ?? (await kvFlowStore(c.env.FLOWS).getTemplate(id))
   if (!doc) throw apiError(404, 'not_found', `template ${id} not found`)
   const { text, buttons } = renderTemplate(doc, locale, vars)
   return c.json({ text, buttons: buttons ?? [] })

@@ -1,0 +1,54 @@
+import { Hono } from 'hono'
+import { TEMPLATE_ID_PATTERN } from '../flows/schema'
+import { kvFlowStore } from '../flows/store'
+import type { AppEnv } from '../env'
+import { INBOX_NAME } from '../inbox/protocol'
+import { accountStore } from './accounts'
+import { signedIn, viewerOf } from './session-routes'
+import { AgentsPage, DOC_EDITORS, DocEditorPage, DocListPage, FlowEditorPage, MessagePage, TemplateEditorPage, TokensPage } from './views/admin'
+
+// The customer languages a template editor offers even when a template has only one so far.
+const BASE_LOCALES = ['en', 'zh-CN']
+
+/** Admin pages; each edits through the admin API, so the console and the API validate alike. */
+export const adminRoutes = new Hono<AppEnv>().use('*', signedIn('admin'))
+
+adminRoutes.get('/', (c) => c.redirect('/console/admin/templates', 302))
+
+adminRoutes.get('/templates', async (c) => {
+  const ids = (await kvFlowStore(c.env.FLOWS).listTemplates()).map((t) => t.id).sort()
+  return c.html(<DocListPage viewer={viewerOf(c)} kind="templates" ids={ids} />)
+})
+
+adminRoutes.get('/templates/:id', async (c) => {
+  const id = c.req.param('id')
+  const doc = TEMPLATE_ID_PATTERN.test(id) ? await kvFlowStore(c.env.FLOWS).getTemplate(id) : null
+  const v = viewerOf(c)
+  if (!doc) return c.html(<MessagePage viewer={v} title="404" text={id} />, 404)
+  const locales = [...new Set([...BASE_LOCALES, ...Object.keys(doc.locales)])]
+  return c.html(<TemplateEditorPage viewer={v} id={id} locales={locales} />)
+})
+
+adminRoutes.get('/flows', async (c) => {
+  const ids = (await kvFlowStore(c.env.FLOWS).listFlows()).map((f) => f.id).sort()
+  return c.html(<DocListPage viewer={viewerOf(c)} kind="flows" ids={ids} />)
+})
+
+adminRoutes.get('/flows/:id', async (c) => {
+  const id = c.req.param('id')
+  const doc = TEMPLATE_ID_PATTERN.test(id) ? await kvFlowStore(c.env.FLOWS).getFlow(id) : null
+  const v = viewerOf(c)
+  if (!doc) return c.html(<MessagePage viewer={v} title="404" text={id} />, 404)
+  return c.html(<FlowEditorPage viewer={v} id={id} />)
+})
+
+adminRoutes.get('/agents', async (c) => {
+  const [accounts, online] = await Promise.all([accountStore(c.env.DB).list(), c.env.INBOX.getByName(INBOX_NAME).online()])
+  return c.html(<AgentsPage viewer={viewerOf(c)} accounts={accounts} online={online} />)
+})
+
+adminRoutes.get('/tokens', (c) => c.html(<TokensPage viewer={viewerOf(c)} />))
+
+for (const editor of DOC_EDITORS) {
+  adminRoutes.get(`/${editor.path}`, (c) => c.html(<DocEditorPage viewer={viewerOf(c)} editor={editor} />))
+}

@@ -1,0 +1,151 @@
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { z } from 'zod'
+import { parseKey } from '../channels/keys'
+import { renderTemplate } from '../flows/render'
+import { kvFlowStore } from '../flows/store'
+import { readBusinessHours } from '../sla/settings-store'
+import type { AppEnv } from '../env'
+import { INBOX_NAME } from '../inbox/protocol'
+import { accountStore, type Account } from './accounts'
+import { countTabs, filterChoices, inboxFilters, listInbox, previousConversations } from './inbox-query'
+import { signedIn, viewerOf } from './session-routes'
+import { MessagePage } from './views/admin'
+import { ConversationPage, Transcript } from './views/conversation'
+import { InboxList, InboxPage } from './views/inbox'
+
+const textField = z.string().trim().min(1).max(4000)
+const escalateForm = z.object({ level: z.enum(['1', '2']), reason: z.string().trim().min(1).max(500) })
+
+const zoneOf = async (env: Env): Promise<string> => (await readBusinessHours(env.FLOWS)).timeZone
+
+const keyParam = (c: Context<AppEnv>): string | null => {
+  const key = c.req.param('key') ?? ''
+  return parseKey(key) ? key : null
+}
+
+const stub = (env: Env, key: string) => env.CONVERSATION.getByName(key)
+
+// A fetch() from the console script wants a status, a form post wants to land back on the page.
+const done = (c: Context<AppEnv>, key: string, error?: string) => {
+  const wantsJson = (c.req.header('Accept') ?? '').includes('application/json')
+  if (error) return wantsJson ? c.json({ error: { code: 'invalid_body', message: error } }, 400) : c.text(error, 400)
+  return wantsJson ? c.json({ ok: true }) : c.redirect(`/console/c/${encodeURIComponent(key)}`, 303)
+}
+
+const form = async (c: Context<AppEnv>): Promise<Record<string, string>> => {
+  const type = c.req.header('Content-Type') ?? ''
+  if (type.startsWith('application/json')) {
+    const body: unknown = await c.req.json().catch(() => ({}))
+    return body && typeof body === 'object' ? Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])) : {}
+  }
+  const body = await c.req.parseBody()
+  return Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])))
+}
+
+const notFound = (c: Context<AppEnv>) => {
+  const v = viewerOf(c)
+  return c.html(<MessagePage viewer={v} title="404" text={v.t.notFound} />, 404)
+}
+
+/** The agents' side of the console: inbox, live sockets, one conversation and its actions. */
+export const deskRoutes = new Hono<AppEnv>()
+  .use('*', signedIn('agent'))
+  .get('/', async (c) => {
+    const f = inboxFilters.parse(c.req.query())
+    const me = (c.get('account') as Account).name
+    const [list, counts, choices, zone] = await Promise.all([listInbox(c.env.DB, f, me), countTabs(c.env.DB, me), filterChoices(c.env.DB), zoneOf(c.env)])
+    return c.html(<InboxPage viewer={viewerOf(c)} f={f} rows={list.rows} more={list.more} counts={counts} choices={choices} now={Date.now()} zone={zone} />)
+  })
+  .get('/rows', async (c) => {
+    const f = inboxFilters.parse(c.req.query())
+    const v = viewerOf(c)
+    const [list, counts, zone] = await Promise.all([listInbox(c.env.DB, f, v.account.name), countTabs(c.env.DB, v.account.name), zoneOf(c.env)])
+    return c.html(<InboxList rows={list.rows} more={list.more} f={f} counts={counts} t={v.t} now={Date.now()} zone={zone} locale={v.account.locale} />)
+  })
+  .get('/ws', async (c) => {
+    if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') return c.text('expected a websocket upgrade', 426)
+    const account = c.get('account') as Account
+    const url = `https://inbox/ws?agent=${encodeURIComponent(account.id)}&name=${encodeURIComponent(account.name)}`
+    return c.env.INBOX.getByName(INBOX_NAME).fetch(new Request(url, c.req.raw))
+  })
+  .get('/c/:key', async (c) => {
+    const key = keyParam(c)
+    if (!key) return notFound(c)
+    const result = await stub(c.env, key).view({ limit: 200 })
+    if (!result.ok) return notFound(c)
+    const [agents, previous, zone] = await Promise.all([
+      accountStore(c.env.DB).list(),
+      previousConversations(c.env.DB, key, result.value.state.customer.name ?? null),
+      zoneOf(c.env),
+    ])
+    return c.html(<ConversationPage viewer={viewerOf(c)} view={result.value} agents={agents} previous={previous} now={Date.now()} zone={zone} />)
+  })
+  .get('/c/:key/transcript', async (c) => {
+    const key = keyParam(c)
+    if (!key) return c.text('not found', 404)
+    const result = await stub(c.env, key).view({ limit: 200 })
+    if (!result.ok) return c.text('not found', 404)
+    const v = viewerOf(c)
+    return c.html(<Transcript view={result.value} t={v.t} locale={v.account.locale} zone={await zoneOf(c.env)} now={Date.now()} />)
+  })
+  .get('/c/:key/ws', async (c) => {
+    const key = keyParam(c)
+    if (!key) return c.text('not found', 404)
+    if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') return c.text('expected a websocket upgrade', 426)
+    const name = (c.get('account') as Account).name
+    return stub(c.env, key).fetch(new Request(`https://conversation/ws?role=agent&name=${encodeURIComponent(name)}`, c.req.raw))
+  })
+  .get('/c/:key/canned', async (c) => {
+    const key = keyParam(c)
+    if (!key) return c.json({ replies: [] }, 404)
+    const result = await stub(c.env, key).view({ limit: 1 })
+    if (!result.ok) return c.json({ replies: [] }, 404)
+    const { locale, vars } = result.value.state
+    const q = (c.req.query('q') ?? '').trim().toLowerCase()
+    const replies = (await kvFlowStore(c.env.FLOWS).listTemplates())
+      .map((doc) => ({ id: doc.id, text: renderTemplate(doc, locale, vars).text }))
+      .filter((r) => r.text && (!q || r.id.toLowerCase().includes(q) || r.text.toLowerCase().includes(q)))
+      .slice(0, 20)
+    return c.json({ replies })
+  })
+  .post('/c/:key/send', async (c) => {
+    const key = keyParam(c)
+    if (!key) return notFound(c)
+    const body = await form(c)
+    const text = textField.safeParse(body.text)
+    if (!text.success) return done(c, key, 'write a message first (up to 4000 characters)')
+    const agent = (c.get('account') as Account).name
+    const result = body.mode === 'note' ? await stub(c.env, key).note({ agent, text: text.data }) : await stub(c.env, key).agentReply({ agent, text: text.data })
+    return result.ok ? done(c, key) : notFound(c)
+  })
+  .post('/c/:key/assign', async (c) => {
+    const key = keyParam(c)
+    if (!key) return notFound(c)
+    const agent = z.string().trim().min(1).max(64).safeParse((await form(c)).agent)
+    if (!agent.success) return done(c, key, 'choose an agent')
+    const result = await stub(c.env, key).assign({ agent: agent.data })
+    return result.ok ? done(c, key) : notFound(c)
+  })
+  .post('/c/:key/release', async (c) => {
+    const key = keyParam(c)
+    if (!key) return notFound(c)
+    const result = await stub(c.env, key).release()
+    return result.ok ? done(c, key) : notFound(c)
+  })
+  .post('/c/:key/resolve', async (c) => {
+    const key = keyParam(c)
+    if (!key) return notFound(c)
+    const solution = (await form(c)).solution?.trim().slice(0, 2000)
+    const result = await stub(c.env, key).resolve({ by: (c.get('account') as Account).name, ...(solution ? { solution } : {}) })
+    return result.ok ? done(c, key) : notFound(c)
+  })
+  .post('/c/:key/escalate', async (c) => {
+    const key = keyParam(c)
+    if (!key) return notFound(c)
+    const input = escalateForm.safeParse(await form(c))
+    if (!input.success) return done(c, key, 'choose a level and give a reason')
+    const level = input.data.level === '2' ? 2 : 1
+    const result = await stub(c.env, key).escalate({ level, reason: input.data.reason, by: (c.get('account') as Account).name })
+    return result.ok ? done(c, key) : notFound(c)
+  })

@@ -1,0 +1,251 @@
+import type { Account } from '../accounts'
+import type { Strings } from '../i18n'
+import { Layout, type Viewer } from './layout'
+
+/** A settings document the console edits as JSON through the admin API (same validation). */
+export interface DocEditor {
+  path: string
+  label: keyof Strings
+  api: string
+  method: 'PUT'
+  test?: string
+}
+
+/** Every JSON-edited settings document, by console path. */
+export const DOC_EDITORS: readonly DocEditor[] = [
+  { path: 'sla', label: 'slaPolicy', api: '/api/v1/policies/sla', method: 'PUT' },
+  { path: 'hours', label: 'hours', api: '/api/v1/settings/business-hours', method: 'PUT' },
+  { path: 'shop', label: 'shop', api: '/api/v1/settings/shop', method: 'PUT' },
+  { path: 'escalation', label: 'escalationRules', api: '/api/v1/policies/escalation', method: 'PUT' },
+  { path: 'notifications', label: 'notifications', api: '/api/v1/settings/notifications', method: 'PUT', test: '/api/v1/settings/notifications/test' },
+  { path: 'knowledge', label: 'knowledge', api: '/api/v1/knowledge', method: 'PUT' },
+]
+
+const Errors = () => <ul class="errors" id="errors" role="alert"></ul>
+
+/** A JSON editor bound to one admin API document. */
+export const DocEditorPage = (props: { viewer: Viewer; editor: DocEditor }) => {
+  const { t } = props.viewer
+  const title = t[props.editor.label]
+  return (
+    <Layout viewer={props.viewer} title={`${title} · ${t.appName}`} page={`admin-${props.editor.path}`}>
+      <h1>{title}</h1>
+      <p class="hint">{t.editorHint}</p>
+      <form class="doc-editor stack" data-api={props.editor.api} data-method={props.editor.method} data-saved={t.saved}>
+        <label for="doc">{title} (JSON)</label>
+        <textarea id="doc" name="doc" rows={24} spellcheck={false} class="code">
+          {t.loading}
+        </textarea>
+        <Errors />
+        <p class="ok" id="saved" role="status"></p>
+        <div class="row-buttons">
+          <button type="submit" class="primary">
+            {t.save}
+          </button>
+          {props.editor.test ? (
+            <button type="button" data-post={props.editor.test}>
+              {t.sendTest}
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </Layout>
+  )
+}
+
+/** A list of documents (templates or flows), each linking to its editor. */
+export const DocListPage = (props: { viewer: Viewer; kind: 'templates' | 'flows'; ids: string[] }) => {
+  const { t } = props.viewer
+  const title = t[props.kind]
+  return (
+    <Layout viewer={props.viewer} title={`${title} · ${t.appName}`} page={`admin-${props.kind}`}>
+      <h1>{title}</h1>
+      <label class="sr" for="doc-filter">
+        {t.search}
+      </label>
+      <input id="doc-filter" type="search" placeholder={t.search} data-filter="#doc-list li" />
+      <ul class="doc-list" id="doc-list">
+        {props.ids.map((id) => (
+          <li>
+            <a href={`/console/admin/${props.kind}/${encodeURIComponent(id)}`}>{id}</a>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  )
+}
+
+/** The template editor: one text per locale, live preview, inline errors, versions and rollback. */
+export const TemplateEditorPage = (props: { viewer: Viewer; id: string; locales: string[] }) => {
+  const { t } = props.viewer
+  return (
+    <Layout viewer={props.viewer} title={`${props.id} · ${t.templates}`} page="admin-templates">
+      <h1>{props.id}</h1>
+      <p class="hint">{t.templateHint}</p>
+      <form class="template-editor stack" data-id={props.id} data-saved={t.saved}>
+        <div id="locale-fields" class="stack" data-locales={props.locales.join(',')}></div>
+        <label for="buttons">buttons (JSON)</label>
+        <textarea id="buttons" rows={4} class="code" spellcheck={false}></textarea>
+        <label for="preview-vars">{t.previewVars}</label>
+        <textarea id="preview-vars" rows={2} class="code" spellcheck={false}>
+          {'{"customer.name": "Li Lei", "order.id": "A1001"}'}
+        </textarea>
+        <Errors />
+        <p class="ok" id="saved" role="status"></p>
+        <button type="submit" class="primary">
+          {t.save}
+        </button>
+      </form>
+      <section aria-labelledby="preview-title">
+        <h2 id="preview-title">{t.preview}</h2>
+        <div id="previews" class="previews" aria-live="polite"></div>
+      </section>
+      <section aria-labelledby="versions-title">
+        <h2 id="versions-title">{t.versions}</h2>
+        <ol id="versions" class="versions" data-rollback={t.rollback}></ol>
+      </section>
+    </Layout>
+  )
+}
+
+/** The flow editor: the flow document as JSON, with versions and rollback. */
+export const FlowEditorPage = (props: { viewer: Viewer; id: string }) => {
+  const { t } = props.viewer
+  const api = `/api/v1/flows/${encodeURIComponent(props.id)}`
+  return (
+    <Layout viewer={props.viewer} title={`${props.id} · ${t.flows}`} page="admin-flows">
+      <h1>{props.id}</h1>
+      <p class="hint">{t.editorHint}</p>
+      <form class="doc-editor stack" data-api={api} data-method="PUT" data-saved={t.saved} data-versions={`${api}/versions`} data-rollback={`${api}/rollback`}>
+        <label for="doc">{props.id} (JSON)</label>
+        <textarea id="doc" rows={28} class="code" spellcheck={false}>
+          {t.loading}
+        </textarea>
+        <Errors />
+        <p class="ok" id="saved" role="status"></p>
+        <button type="submit" class="primary">
+          {t.save}
+        </button>
+      </form>
+      <section aria-labelledby="versions-title">
+        <h2 id="versions-title">{t.versions}</h2>
+        <ol id="versions" class="versions" data-rollback={t.rollback}></ol>
+      </section>
+    </Layout>
+  )
+}
+
+/** Console accounts: list, create, change role or language, delete. */
+export const AgentsPage = (props: { viewer: Viewer; accounts: Account[]; online: string[] }) => {
+  const { t } = props.viewer
+  return (
+    <Layout viewer={props.viewer} title={`${t.agents} · ${t.appName}`} page="admin-agents">
+      <h1>{t.agents}</h1>
+      <table class="grid">
+        <thead>
+          <tr>
+            <th scope="col">{t.name}</th>
+            <th scope="col">{t.email}</th>
+            <th scope="col">{t.role}</th>
+            <th scope="col">{t.uiLanguage}</th>
+            <th scope="col">
+              <span class="sr">{t.delete}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.accounts.map((a) => (
+            <tr>
+              <td>
+                <span class={`dot ${props.online.includes(a.name) ? 'on' : 'off'}`} aria-label={props.online.includes(a.name) ? 'online' : 'offline'}></span> {a.name}
+              </td>
+              <td>{a.email}</td>
+              <td>{a.role === 'admin' ? t.adminRole : t.agentRole}</td>
+              <td>{a.locale}</td>
+              <td>
+                {a.id === 'owner' || a.id === props.viewer.account.id ? null : (
+                  <button type="button" class="danger" data-delete={`/api/v1/agents/${a.id}`} aria-label={`${t.delete} ${a.name}`}>
+                    {t.delete}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t.create}</h2>
+      <form class="api-form stack narrow" data-api="/api/v1/agents" data-method="POST">
+        <label for="a-name">{t.name}</label>
+        <input id="a-name" name="name" required maxlength={64} />
+        <label for="a-email">{t.email}</label>
+        <input id="a-email" name="email" type="email" required />
+        <label for="a-password">{t.password}</label>
+        <input id="a-password" name="password" type="password" required minlength={10} autocomplete="new-password" />
+        <label for="a-role">{t.role}</label>
+        <select id="a-role" name="role">
+          <option value="agent">{t.agentRole}</option>
+          <option value="admin">{t.adminRole}</option>
+        </select>
+        <label for="a-locale">{t.uiLanguage}</label>
+        <select id="a-locale" name="locale">
+          <option value="en">English</option>
+          <option value="zh-CN">中文</option>
+        </select>
+        <Errors />
+        <button type="submit" class="primary">
+          {t.create}
+        </button>
+      </form>
+    </Layout>
+  )
+}
+
+/** API tokens for integrations: list, issue (shown once), revoke. */
+export const TokensPage = (props: { viewer: Viewer }) => {
+  const { t } = props.viewer
+  return (
+    <Layout viewer={props.viewer} title={`${t.tokens} · ${t.appName}`} page="admin-tokens">
+      <h1>{t.tokens}</h1>
+      <table class="grid">
+        <thead>
+          <tr>
+            <th scope="col">{t.name}</th>
+            <th scope="col">{t.role}</th>
+            <th scope="col">created</th>
+            <th scope="col">last used</th>
+            <th scope="col">
+              <span class="sr">{t.revoke}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody id="token-rows" data-revoke={t.revoke}></tbody>
+      </table>
+      <h2>{t.create}</h2>
+      <form class="api-form stack narrow" data-api="/api/v1/tokens" data-method="POST" data-show="token" data-shown={t.tokenShown}>
+        <label for="t-name">{t.name}</label>
+        <input id="t-name" name="name" required maxlength={64} />
+        <label for="t-role">{t.role}</label>
+        <select id="t-role" name="role">
+          <option value="agent">{t.agentRole}</option>
+          <option value="admin">{t.adminRole}</option>
+        </select>
+        <Errors />
+        <p class="ok" id="shown" role="status"></p>
+        <button type="submit" class="primary">
+          {t.create}
+        </button>
+      </form>
+    </Layout>
+  )
+}
+
+/** A plain message page (403, 404). */
+export const MessagePage = (props: { viewer: Viewer | null; title: string; text: string }) => (
+  <Layout viewer={props.viewer} title={props.title} page="message">
+    <h1>{props.title}</h1>
+    <p>{props.text}</p>
+    <p>
+      <a href="/console">← Inbox</a>
+    </p>
+  </Layout>
+)
