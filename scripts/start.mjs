@@ -2,6 +2,7 @@
 // once wrangler is ready a short block saying where things are and which channels are on.
 // Runs on the project's own Node (the `node` dev dependency), so wrangler's version check passes.
 import { spawn, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { ensureDevVars } from './dev-vars.mjs'
 
@@ -33,7 +34,10 @@ if (!vars.created && vars.oldMode !== 0o600 && process.platform !== 'win32') {
 }
 
 // 2. Local D1 migrations: quiet when there is nothing to apply.
-const migrated = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local'], {
+// A `--persist-to <dir>` given to npm start applies to the migrations too (the browser tests use one).
+const persistAt = process.argv.findIndex((arg) => arg === '--persist-to')
+const persist = persistAt >= 0 ? ['--persist-to', process.argv[persistAt + 1] ?? ''] : []
+const migrated = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], {
   encoding: 'utf8',
   shell,
   env: { ...process.env, CI: process.env.CI ?? '1' },
@@ -146,10 +150,13 @@ const announce = async (base) => {
   const enabled = channels.filter(([, state]) => state === 'enabled').map(([name]) => name)
   const disabled = channels.filter(([, state]) => state !== 'enabled').map(([name]) => name)
   const token = `$(sed -n 's/^ADMIN_TOKEN=//p' .dev.vars)`
+  // The local sign-in is printed in full: it is this machine's own development secret.
+  const adminToken = /^ADMIN_TOKEN=(.*)$/m.exec(readFileSync(devVars, 'utf8'))?.[1]?.trim() ?? ''
   const lines = [
     '',
     bold('Service engine is running'),
     `  Web chat   ${bold(`${base}/chat`)}`,
+    `  Console    ${bold(`${base}/console`)}  sign in with email ${bold('admin')} and password ${bold(adminToken)}`,
     `  Admin API  bearer token = ADMIN_TOKEN in .dev.vars; try:`,
     `             curl -H "Authorization: Bearer ${token}" ${base}/api/v1/conversations`,
   ]

@@ -13,7 +13,7 @@ export const escapeHtml = (text: string): string =>
 const CSS = String.raw`
 :root {
   --accent: #4f5bd5; --accent-2: #7a5af5; --accent-ink: #fff;
-  --bg: #f5f6fa; --panel: #fff; --ink: #1d2230; --muted: #6b7280; --line: #e7e9f0;
+  --bg: #f5f6fa; --panel: #fff; --ink: #1d2230; --muted: #545b69; --line: #e7e9f0;
   --bubble: #fff; --danger: #d64545; --ok: #22c55e; --warn: #f5a524; --idle: #a3a9b6;
   --shadow: 0 1px 2px rgba(20, 24, 40, .06), 0 2px 8px rgba(20, 24, 40, .05);
   color-scheme: light dark;

@@ -131,7 +131,7 @@ function tick() {
     const tone = left <= 0 ? 'breach' : (start !== null && due > start ? left < (due - start) * 0.2 : left < 300000) ? 'warn' : 'ok'
     b.classList.remove('sla-ok', 'sla-warn', 'sla-breach'); b.classList.add('sla-' + tone)
     const text = $('.sla-text', b); if (text) text.textContent = (left > 0 ? b.dataset.dueWord : b.dataset.overWord) + ' ' + short(left)
-    const icon = b.firstElementChild; if (icon) icon.textContent = tone === 'breach' ? '🔥' : tone === 'warn' ? '⚠' : '⏱'
+    const icon = b.firstElementChild; if (icon) icon.textContent = tone === 'breach' ? '✖' : tone === 'warn' ? '▲' : '◷'
   }
   for (const w of $$('.wait[data-since]')) w.textContent = w.textContent.replace(/\S+( \S+)?$/, short(now - Number(w.dataset.since)))
 }
@@ -168,7 +168,7 @@ if (convo) {
     onOpen: refreshTranscript,
     onFrame: (f) => {
       if (f.type === 'message' || f.type === 'note') { refreshTranscript(); if (f.type === 'message' && f.message.direction === 'in') announce(f.message.text) }
-      if (f.type === 'viewers') { const v = $('#viewers'); const others = f.names.filter((n) => n !== me); v.textContent = others.length ? `👁 ${v.dataset.label}: ${others.join(', ')}` : '' }
+      if (f.type === 'viewers') { const v = $('#viewers'); const others = f.names.filter((n) => n !== me); v.textContent = others.length ? `◉ ${v.dataset.label}: ${others.join(', ')}` : '' }
       if (f.type === 'typing' && f.name && f.name !== me) { typingEl.textContent = `✎ ${f.name} ${typingEl.dataset.word}`; clearTimeout(typingTimer); typingTimer = setTimeout(() => { typingEl.textContent = '' }, 6000) }
     },
   })

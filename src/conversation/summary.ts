@@ -23,7 +23,7 @@ export interface ConversationSummary {
   expectedResolutionAt: number | null
   createdAt: number
   updatedAt: number
-  /** When the customer's latest unanswered message arrived; null when the last word was ours. */
+  /** Since when the customer has waited for a person (handed off, no agent reply since); else null. */
   waitingSince: number | null
   /** Lower-cased text the console search matches: name, order numbers, phone, recent messages. */
   searchText: string | null
@@ -58,7 +58,11 @@ export const summarize = (
   expectedResolutionAt: state.level > 0 ? (state.escalation?.expectedResolutionAt ?? null) : null,
   createdAt: state.createdAt,
   updatedAt: state.updatedAt,
-  waitingSince: last && last.direction === 'in' && state.status === 'open' ? last.at : null,
+  // A person owes an answer: the customer wrote after the handoff and no agent has replied since.
+  waitingSince:
+    state.status === 'open' && state.owner === 'human' && state.lastInboundAt !== null && (state.lastAgentReplyAt ?? 0) < state.lastInboundAt
+      ? state.lastInboundAt
+      : null,
   searchText,
 })
 

@@ -31,7 +31,7 @@ export const DocEditorPage = (props: { viewer: Viewer; editor: DocEditor }) => {
     <Layout viewer={props.viewer} title={`${title} · ${t.appName}`} page={`admin-${props.editor.path}`}>
       <h1>{title}</h1>
       <p class="hint">{t.editorHint}</p>
-      <form class="doc-editor stack" data-api={props.editor.api} data-method={props.editor.method} data-saved={t.saved}>
+      <form method="post" class="doc-editor stack" data-api={props.editor.api} data-method={props.editor.method} data-saved={t.saved}>
         <label for="doc">{title} (JSON)</label>
         <textarea id="doc" name="doc" rows={24} spellcheck={false} class="code">
           {t.loading}
@@ -82,7 +82,7 @@ export const TemplateEditorPage = (props: { viewer: Viewer; id: string; locales:
     <Layout viewer={props.viewer} title={`${props.id} · ${t.templates}`} page="admin-templates">
       <h1>{props.id}</h1>
       <p class="hint">{t.templateHint}</p>
-      <form class="template-editor stack" data-id={props.id} data-saved={t.saved}>
+      <form method="post" class="template-editor stack" data-id={props.id} data-saved={t.saved}>
         <div id="locale-fields" class="stack" data-locales={props.locales.join(',')}></div>
         <label for="buttons">buttons (JSON)</label>
         <textarea id="buttons" rows={4} class="code" spellcheck={false}></textarea>
@@ -116,7 +116,7 @@ export const FlowEditorPage = (props: { viewer: Viewer; id: string }) => {
     <Layout viewer={props.viewer} title={`${props.id} · ${t.flows}`} page="admin-flows">
       <h1>{props.id}</h1>
       <p class="hint">{t.editorHint}</p>
-      <form class="doc-editor stack" data-api={api} data-method="PUT" data-saved={t.saved} data-versions={`${api}/versions`} data-rollback={`${api}/rollback`}>
+      <form method="post" class="doc-editor stack" data-api={api} data-method="PUT" data-saved={t.saved} data-versions={`${api}/versions`} data-rollback={`${api}/rollback`}>
         <label for="doc">{props.id} (JSON)</label>
         <textarea id="doc" rows={28} class="code" spellcheck={false}>
           {t.loading}
@@ -157,7 +157,7 @@ export const AgentsPage = (props: { viewer: Viewer; accounts: Account[]; online:
           {props.accounts.map((a) => (
             <tr>
               <td>
-                <span class={`dot ${props.online.includes(a.name) ? 'on' : 'off'}`} aria-label={props.online.includes(a.name) ? 'online' : 'offline'}></span> {a.name}
+                <span role="img" class={`dot ${props.online.includes(a.name) ? 'on' : 'off'}`} aria-label={props.online.includes(a.name) ? 'online' : 'offline'}></span> {a.name}
               </td>
               <td>{a.email}</td>
               <td>{a.role === 'admin' ? t.adminRole : t.agentRole}</td>
@@ -174,7 +174,7 @@ export const AgentsPage = (props: { viewer: Viewer; accounts: Account[]; online:
         </tbody>
       </table>
       <h2>{t.create}</h2>
-      <form class="api-form stack narrow" data-api="/api/v1/agents" data-method="POST">
+      <form method="post" class="api-form stack narrow" data-api="/api/v1/agents" data-method="POST">
         <label for="a-name">{t.name}</label>
         <input id="a-name" name="name" required maxlength={64} />
         <label for="a-email">{t.email}</label>
@@ -221,7 +221,7 @@ export const TokensPage = (props: { viewer: Viewer }) => {
         <tbody id="token-rows" data-revoke={t.revoke}></tbody>
       </table>
       <h2>{t.create}</h2>
-      <form class="api-form stack narrow" data-api="/api/v1/tokens" data-method="POST" data-show="token" data-shown={t.tokenShown}>
+      <form method="post" class="api-form stack narrow" data-api="/api/v1/tokens" data-method="POST" data-show="token" data-shown={t.tokenShown}>
         <label for="t-name">{t.name}</label>
         <input id="t-name" name="name" required maxlength={64} />
         <label for="t-role">{t.role}</label>

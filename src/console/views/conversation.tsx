@@ -32,23 +32,23 @@ const deliveryWord = (m: TranscriptMessage, t: Strings): string => {
 export const Transcript = (props: { view: ConversationView; t: Strings; locale: 'en' | 'zh-CN'; zone: string; now: number }) => {
   const { t } = props
   return (
-    <ol id="transcript" class="transcript" role="log" aria-live="off" aria-label={t.transcript}>
+    <div id="transcript" class="transcript" role="log" aria-live="off" aria-label={t.transcript}>
       {interleave(props.view.messages, props.view.notes).map((entry) => {
         const time = formatTime(entry.at, props.locale, props.zone, props.now)
         if ('note' in entry) {
           return (
-            <li class="msg note" data-note={String(entry.note.id)}>
+            <article class="msg note" data-note={String(entry.note.id)}>
               <div class="meta">
-                <span aria-hidden="true">🔒</span> <b>{t.note}</b> · {entry.note.agent} · <time>{time}</time>
+                <span aria-hidden="true">✎</span> <b>{t.note}</b> · {entry.note.agent} · <time>{time}</time>
               </div>
               <div class="text">{entry.note.text}</div>
-            </li>
+            </article>
           )
         }
         const m = entry.message
         const who = m.author === 'customer' ? t.customerLabel : m.author === 'agent' ? (m.agent ?? t.agentLabel) : t.botLabel
         return (
-          <li class={`msg ${m.direction} by-${m.author} st-${m.status}`} data-id={String(m.id)}>
+          <article class={`msg ${m.direction} by-${m.author} st-${m.status}`} data-id={String(m.id)}>
             <div class="meta">
               <b>{who}</b> · <time>{time}</time>
               {m.direction === 'out' ? <span class={`delivery d-${m.status === 'sent' ? (m.delivery ?? 'sent') : m.status}`}> · {deliveryWord(m, t)}</span> : null}
@@ -64,14 +64,14 @@ export const Transcript = (props: { view: ConversationView; t: Strings; locale: 
             {m.attachments?.length ? (
               <ul class="files">
                 {m.attachments.map((a) => (
-                  <li>📎 {JSON.stringify(a).slice(0, 120)}</li>
+                  <li>⎘ {JSON.stringify(a).slice(0, 120)}</li>
                 ))}
               </ul>
             ) : null}
-          </li>
+          </article>
         )
       })}
-    </ol>
+    </div>
   )
 }
 
@@ -216,7 +216,7 @@ export const ConversationPage = (props: {
       <div class="convo" data-key={key} data-me={viewer.account.name}>
         <section class="thread" aria-labelledby="convo-title">
           <header class="thread-head">
-            <h1 id="convo-title">{s.customer.name ?? key}</h1>
+            <h1 id="convo-title">{s.customer.name ?? `${t.customerLabel} …${key.slice(-4)}`}</h1>
             <span class="tag">{s.channel}</span>
             <span class={`tag owner-${s.agent ? 'agent' : s.owner}`}>{s.agent ?? (s.owner === 'human' ? t.waitingForPerson : t.bot)}</span>
             {s.level > 0 ? <span class={`lvl lvl-${s.level}`}>L{s.level}</span> : null}
@@ -238,7 +238,7 @@ export const ConversationPage = (props: {
                 <input type="radio" name="mode" value="reply" checked /> {t.reply}
               </label>
               <label>
-                <input type="radio" name="mode" value="note" /> 🔒 {t.note}
+                <input type="radio" name="mode" value="note" /> ✎ {t.note}
               </label>
             </div>
             <label class="sr" for="composer-text">

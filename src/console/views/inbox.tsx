@@ -6,15 +6,15 @@ import { Layout, type Viewer } from './layout'
 import { SlaBadge } from './sla-badge'
 
 const CHANNEL_ICON: Record<string, string> = {
-  telegram: '✈',
-  slack: '#',
-  whatsapp: '☎',
-  messenger: 'ⓜ',
-  line: 'L',
-  wechat: '微',
-  wecom: '企',
-  sms: '✉',
-  webchat: '💬',
+  telegram: 'TG',
+  slack: 'SL',
+  whatsapp: 'WA',
+  messenger: 'FB',
+  line: 'LN',
+  wechat: '微信',
+  wecom: '企微',
+  sms: 'SMS',
+  webchat: 'Web',
 }
 
 /** Pure: the inbox URL for filters (only the non-default ones, so links stay short). */
@@ -59,10 +59,10 @@ export const InboxList = (props: { rows: InboxRow[]; more: boolean; f: InboxFilt
             <li class={`row ${r.level > 0 ? `lvl${r.level}` : ''}`} data-key={r.key}>
               <a href={`/console/c/${encodeURIComponent(r.key)}`} class="row-link">
                 <span class="ch" title={r.channel} aria-label={r.channel}>
-                  {CHANNEL_ICON[r.channel] ?? '•'}
+                  {CHANNEL_ICON[r.channel] ?? r.channel.slice(0, 3)}
                 </span>
                 <span class="who">
-                  <b>{r.customerName ?? r.key.split(':').slice(1).join(':')}</b>
+                  <b>{r.customerName ?? `${t.customerLabel} …${r.key.slice(-4)}`}</b>
                   <span class="preview">{r.lastMessage ?? ''}</span>
                 </span>
                 <span class="tags">

@@ -39,8 +39,8 @@ export const Layout = (props: { viewer: Viewer | null; title: string; page: stri
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="csrf" content={viewer?.csrf ?? ''} />
         <title>{props.title}</title>
-        <link rel="stylesheet" href={`/console/assets/console.css?v=${VERSION}`} />
-        <script type="module" src={`/console/assets/console.js?v=${VERSION}`}></script>
+        <link rel="stylesheet" href={`/console/console.css?v=${VERSION}`} />
+        <script type="module" src={`/console/console.js?v=${VERSION}`}></script>
       </head>
       <body data-page={props.page}>
         <a class="skip" href="#main">

@@ -1,7 +1,8 @@
 import { shortDuration, slaTone } from '../format'
 import type { Strings } from '../i18n'
 
-const ICON = { ok: '⏱', warn: '⚠', breach: '🔥' } as const
+// Glyphs every CJK-capable system font has (no emoji font needed).
+const ICON = { ok: '◷', warn: '▲', breach: '✖' } as const
 
 /**
  * An SLA badge: icon and text (never colour alone), the absolute deadline in `data-due` so the

@@ -1,0 +1,216 @@
+// Browser tests of the console and the web chat: the engine started as `npm start` starts it,
+// Debian's chromium driven by playwright-core, axe-core on every page a person uses.
+// Run with `npm run test:browser` (node's own test runner).
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn, execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+
+const require = createRequire(import.meta.url)
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+const ARTIFACTS = 'test-artifacts'
+const PORT = 8800 + Math.floor(Math.random() * 150)
+const BASE = `http://127.0.0.1:${PORT}`
+const WAIT = { timeout: 15_000 }
+
+let engine
+let browser
+let password = ''
+const persist = mkdtempSync(join(tmpdir(), 'console-browser-'))
+
+/** Starts `node scripts/start.mjs` and resolves with the password its closing block printed. */
+const startEngine = () =>
+  new Promise((resolve, reject) => {
+    engine = spawn(process.execPath, ['scripts/start.mjs', '--port', String(PORT), '--ip', '127.0.0.1', '--persist-to', persist], {
+      env: { ...process.env, NO_COLOR: '1', CI: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`engine did not start:\n${out}`)), 120_000)
+    const read = (chunk) => {
+      out += chunk
+      const m = /Console\s+\S+\s+sign in with email admin and password (\S+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
+    }
+    engine.stdout.setEncoding('utf8').on('data', read)
+    engine.stderr.setEncoding('utf8').on('data', (c) => { out += c })
+    engine.on('exit', (code) => reject(new Error(`engine exited (${code}):\n${out}`)))
+  })
+
+const chromiumPath = () => {
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      return execFileSync('which', [name], { encoding: 'utf8' }).trim()
+    } catch {}
+  }
+  throw new Error('chromium not found: apt-get install chromium fonts-noto-cjk')
+}
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  password = await startEngine()
+  browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+})
+
+after(async () => {
+  await browser?.close()
+  if (engine?.pid) {
+    try { process.kill(-engine.pid, 'SIGTERM') } catch {}
+  }
+  rmSync(persist, { recursive: true, force: true })
+})
+
+/** No serious or critical axe violation on the page as it is now. */
+const axe = async (page, label) => {
+  await page.evaluate(AXE)
+  const result = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }))
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`),
+    [],
+    `axe on ${label}`
+  )
+}
+
+const signIn = async (context, email, pass) => {
+  const page = await context.newPage()
+  await page.goto(`${BASE}/console`)
+  assert.match(page.url(), /\/console\/login/)
+  await page.fill('input[name="email"]', email)
+  await page.fill('input[name="password"]', pass)
+  await page.click('button[type="submit"]')
+  await page.waitForURL(`${BASE}/console`, WAIT)
+  return page
+}
+
+const customerSays = async (page, text) => {
+  await page.fill('#input', text)
+  await page.press('#input', 'Enter')
+}
+
+test('a whole shift in the console: sign in, live inbox, take, reply, note, resolve; roles; templates; zh-CN; phone; axe', async () => {
+  // The owner signs in with what npm start printed, and creates an agent in the console.
+  const ownerCtx = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  const login = await ownerCtx.newPage()
+  await login.goto(`${BASE}/console/login`)
+  await axe(login, 'login')
+  await login.close()
+  const owner = await signIn(ownerCtx, 'admin', password)
+  await axe(owner, 'inbox (empty)')
+  await owner.goto(`${BASE}/console/admin/agents`)
+  await owner.fill('#a-name', 'Mia')
+  await owner.fill('#a-email', 'mia@shop.test')
+  await owner.fill('#a-password', 'correct horse battery')
+  await Promise.all([owner.waitForEvent('load'), owner.click('form.api-form button[type="submit"]')])
+  await owner.waitForSelector('text=mia@shop.test', WAIT).catch(async (e) => { console.log('ERRORS', await owner.locator('#errors').innerText(), owner.url()); await owner.screenshot({ path: 'test-artifacts/debug.png' }); throw e })
+  await axe(owner, 'agents')
+
+  // The agent signs in; the inbox is open and live before the customer writes.
+  const agentCtx = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  const agent = await signIn(agentCtx, 'mia@shop.test', 'correct horse battery')
+  await agent.waitForSelector('#conn[data-state="live"]', WAIT)
+
+  // A customer on the web chat asks for a person.
+  const customerCtx = await browser.newContext({ locale: 'en-US' })
+  const customer = await customerCtx.newPage()
+  await customer.goto(`${BASE}/chat`)
+  await customer.waitForSelector('#status:has-text("Online")', WAIT)
+  await customerSays(customer, 'I want to talk to a person please')
+  await customer.waitForSelector('.row.them .bubble', WAIT)
+
+  // It appears in the agent's inbox without a reload, waiting for a person.
+  const row = agent.locator('#inbox-list .row').first()
+  await row.waitFor(WAIT)
+  assert.match(await row.innerText(), /Waiting for a person/)
+  await agent.waitForSelector('[data-tab="unassigned"] .count[data-count="1"]', WAIT)
+  await agent.screenshot({ path: `${ARTIFACTS}/inbox.png` })
+  await axe(agent, 'inbox')
+
+  // The agent opens it, takes it and replies; the customer sees the reply live, with her name.
+  await row.locator('a').click()
+  await agent.waitForSelector('#transcript', WAIT)
+  await axe(agent, 'conversation')
+  await Promise.all([agent.waitForURL(/\/console\/c\//), agent.click('#take')])
+  await agent.waitForSelector('.thread-head .owner-agent:has-text("Mia")', WAIT)
+  await agent.fill('#composer-text', 'Hello, this is Mia. Let me look into it.')
+  await agent.press('#composer-text', 'Enter')
+  await customer.waitForSelector('.bubble:has-text("this is Mia")', WAIT)
+  assert.ok(await customer.locator('.author:has-text("Mia")').count() >= 1, 'the customer sees the agent by name')
+  await agent.waitForSelector('#transcript .by-agent:has-text("this is Mia")', WAIT)
+
+  // A private note shows in the console, visibly different, and never reaches the customer.
+  await agent.check('input[name="mode"][value="note"]')
+  await agent.fill('#composer-text', 'NOTE-ONLY: customer sounded upset, be gentle')
+  await agent.press('#composer-text', 'Enter')
+  await agent.waitForSelector('#transcript .note:has-text("NOTE-ONLY")', WAIT)
+  await agent.screenshot({ path: `${ARTIFACTS}/conversation.png` })
+  await customer.reload()
+  await customer.waitForSelector('.bubble:has-text("this is Mia")', WAIT)
+  assert.equal(await customer.locator('text=NOTE-ONLY').count(), 0, 'a note must never reach the customer')
+
+  // Resolve sends the survey.
+  await agent.click('#resolve-open')
+  await Promise.all([agent.waitForURL(/\/console\/c\//), agent.click('#resolve')])
+  await customer.waitForSelector('.bubble:has-text("How did we do?")', WAIT)
+
+  // An agent can't open admin pages.
+  const denied = await agent.goto(`${BASE}/console/admin/templates`)
+  assert.equal(denied.status(), 403)
+
+  // The owner edits the greeting with a live preview; a new conversation uses it.
+  await owner.goto(`${BASE}/console/admin/templates`)
+  await axe(owner, 'templates list')
+  await owner.goto(`${BASE}/console/admin/templates/greeting`)
+  const en = owner.locator('textarea[data-locale="en"]')
+  await en.waitFor(WAIT)
+  await en.fill('Hi {{customer.name|there}}! Welcome to the BROWSER-TEST shop. What can we do for you?')
+  await owner.waitForSelector('.bubble-preview[lang="en"]:has-text("Welcome to the BROWSER-TEST shop")', WAIT)
+  await en.fill('Hi {{customer.nmae}}')
+  await owner.waitForSelector('#errors li', WAIT)
+  await en.fill('Hi {{customer.name|there}}! Welcome to the BROWSER-TEST shop. What can we do for you?')
+  await owner.waitForFunction(() => document.querySelectorAll('#errors li').length === 0, null, WAIT)
+  await axe(owner, 'template editor')
+  await owner.click('form.template-editor button[type="submit"]')
+  await owner.waitForSelector('#saved:has-text("v")', WAIT)
+  const fresh = await (await browser.newContext({ locale: 'en-US' })).newPage()
+  await fresh.goto(`${BASE}/chat`)
+  await fresh.waitForSelector('#status:has-text("Online")', WAIT)
+  await customerSays(fresh, 'hello')
+  await fresh.waitForSelector('.bubble:has-text("BROWSER-TEST shop")', WAIT)
+  await axe(fresh, 'web chat')
+
+  // Every other admin page passes axe.
+  for (const path of ['sla', 'hours', 'shop', 'escalation', 'notifications', 'knowledge', 'tokens', 'flows']) {
+    await owner.goto(`${BASE}/console/admin/${path}`)
+    await axe(owner, `admin ${path}`)
+  }
+
+  // The zh-CN console renders with CJK fonts.
+  await owner.goto(`${BASE}/console`)
+  await Promise.all([owner.waitForEvent('load'), owner.selectOption('#ui-locale', 'zh-CN')])
+  await owner.waitForSelector('html[lang="zh-CN"]', WAIT)
+  await owner.waitForSelector('text=待分配', WAIT)
+  await owner.screenshot({ path: `${ARTIFACTS}/console-zh-CN.png` })
+  await axe(owner, 'inbox zh-CN')
+
+  // A 390 px phone: the inbox and a conversation fit without sideways scrolling.
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage()
+  await phone.context().addCookies(await agentCtx.cookies())
+  for (const url of [`${BASE}/console?status=any`, agent.url()]) {
+    await phone.goto(url)
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth)
+    assert.ok(width <= 391, `${url} is ${width}px wide on a 390px phone`)
+  }
+  await phone.screenshot({ path: `${ARTIFACTS}/phone-conversation.png` })
+})
