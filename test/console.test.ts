@@ -159,6 +159,13 @@ describe('working a conversation from the console', () => {
     const canned = (await (await api(`/console/c/${encodeURIComponent(key)}/canned?q=survey`, { headers: { cookie } })).json()) as { replies: { id: string; text: string }[] }
     expect(canned.replies.map((r) => r.id)).toContain('survey')
 
+    // A canned reply keeps its template's buttons, labelled in the customer's language.
+    expect((await post('send', { mode: 'reply', text: 'Anything else? Pick a topic:', template: 'greeting' })).status).toBe(303)
+    await drain(key)
+    const withButtons = (await view(key)).messages.findLast((m) => m.author === 'agent')
+    expect(withButtons?.buttons?.length).toBeGreaterThan(1)
+    expect(tg.sends().at(-1)?.body.reply_markup).toBeDefined()
+
     expect((await post('resolve', { solution: 'reshipped' })).status).toBe(303)
     await drain(key)
     expect(tg.sends().some((s) => /How did we do|满意/.test(String(s.body.text)))).toBe(true)
@@ -185,5 +192,22 @@ describe('working a conversation from the console', () => {
 describe('the inbox hub', () => {
   it('reports nobody online while no console tab holds a socket', async () => {
     expect(await env.INBOX.getByName('shop').online()).toEqual([])
+  })
+})
+
+describe('admin editors', () => {
+  it('each JSON editor can save back exactly what it loaded (the API accepts its own GET)', async () => {
+    const { DOC_EDITORS } = await import('../src/console/views/admin')
+    const { cookie, csrf } = await signIn('admin', 'test-admin-token')
+    for (const editor of [...DOC_EDITORS.map((e) => e.api), '/api/v1/flows/main']) {
+      const got = await api(editor, { headers: { cookie } })
+      expect(got.status, editor).toBe(200)
+      const body = await got.text()
+      const put = await api(editor, { method: 'PUT', headers: { cookie, 'X-CSRF-Token': csrf, 'content-type': 'application/json' }, body })
+      expect(put.status, `${editor}: ${await put.clone().text()}`).toBe(200)
+    }
+    for (const path of [...DOC_EDITORS.map((e) => e.path), 'templates', 'templates/greeting', 'flows', 'flows/main', 'agents', 'tokens']) {
+      expect((await api(`/console/admin/${path}`, { headers: { cookie } })).status, path).toBe(200)
+    }
   })
 })

@@ -185,6 +185,7 @@ if (convo) {
 
   let lastTyping = 0
   text.addEventListener('input', () => {
+    if (!text.value.trim()) { $('#composer-template').value = ''; $('#composer-buttons').replaceChildren() }
     if (mode() === 'reply' && Date.now() - lastTyping > 3000 && text.value.trim()) { lastTyping = Date.now(); sock.send({ type: 'typing' }) }
     canned.update()
   })
@@ -198,9 +199,9 @@ if (convo) {
     const value = text.value.trim()
     if (!value) return
     const btn = composer.querySelector('button[type="submit"]'); btn.disabled = true
-    const res = await api(base + '/send', { method: 'POST', body: { text: value, mode: mode() } })
+    const res = await api(base + '/send', { method: 'POST', body: { text: value, mode: mode(), template: mode() === 'reply' ? $('#composer-template').value : '' } })
     btn.disabled = false
-    if (res.ok) { text.value = ''; refreshTranscript() } else announce((res.data && res.data.error && res.data.error.message) || 'failed')
+    if (res.ok) { text.value = ''; $('#composer-template').value = ''; $('#composer-buttons').replaceChildren(); refreshTranscript() } else announce((res.data && res.data.error && res.data.error.message) || 'failed')
   })
 
   // `/` opens canned replies (templates rendered with this conversation's variables, in its language).
@@ -225,7 +226,14 @@ if (convo) {
       this.list.hidden = this.items.length === 0
     },
     hide() { this.items = []; this.list.hidden = true },
-    pick(i) { const r = this.items[i]; if (r) { text.value = r.text; this.hide(); text.focus() } },
+    pick(i) {
+      const r = this.items[i]
+      if (!r) return
+      text.value = r.text; $('#composer-template').value = r.id; this.hide(); text.focus()
+      // The template's buttons go out with the reply, as the bot's would.
+      const chips = $('#composer-buttons'); chips.replaceChildren()
+      for (const label of r.buttons || []) { const c = document.createElement('span'); c.className = 'chip'; c.textContent = label; chips.append(c) }
+    },
     keydown(e) {
       if (this.list.hidden) return false
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') { e.preventDefault(); this.index = (this.index + (e.key === 'ArrowDown' ? 1 : this.items.length - 1)) % this.items.length; this.render(); return true }

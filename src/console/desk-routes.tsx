@@ -3,12 +3,13 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import { parseKey } from '../channels/keys'
 import { renderTemplate } from '../flows/render'
+import { TEMPLATE_ID_PATTERN } from '../flows/schema'
 import { kvFlowStore } from '../flows/store'
 import { readBusinessHours } from '../sla/settings-store'
 import type { AppEnv } from '../env'
 import { INBOX_NAME } from '../inbox/protocol'
 import { accountStore, type Account } from './accounts'
-import { countTabs, filterChoices, inboxFilters, listInbox, previousConversations } from './inbox-query'
+import { countTabs, filterChoices, inboxFilters, listInbox, pastCases, previousConversations } from './inbox-query'
 import { signedIn, viewerOf } from './session-routes'
 import { MessagePage } from './views/admin'
 import { ConversationPage, Transcript } from './views/conversation'
@@ -43,6 +44,14 @@ const form = async (c: Context<AppEnv>): Promise<Record<string, string>> => {
   return Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])))
 }
 
+/** The buttons of a canned reply (a template), labelled in the conversation's language. */
+const cannedButtons = async (env: Env, key: string, templateId: string) => {
+  if (!TEMPLATE_ID_PATTERN.test(templateId)) return undefined
+  const [doc, seen] = await Promise.all([kvFlowStore(env.FLOWS).getTemplate(templateId), stub(env, key).view({ limit: 1 })])
+  if (!doc || !seen.ok) return undefined
+  return renderTemplate(doc, seen.value.state.locale, seen.value.state.vars).buttons
+}
+
 const notFound = (c: Context<AppEnv>) => {
   const v = viewerOf(c)
   return c.html(<MessagePage viewer={v} title="404" text={v.t.notFound} />, 404)
@@ -74,12 +83,13 @@ export const deskRoutes = new Hono<AppEnv>()
     if (!key) return notFound(c)
     const result = await stub(c.env, key).view({ limit: 200 })
     if (!result.ok) return notFound(c)
-    const [agents, previous, zone] = await Promise.all([
+    const [agents, previous, cases, zone] = await Promise.all([
       accountStore(c.env.DB).list(),
       previousConversations(c.env.DB, key, result.value.state.customer.name ?? null),
+      pastCases(c.env.DB, key),
       zoneOf(c.env),
     ])
-    return c.html(<ConversationPage viewer={viewerOf(c)} view={result.value} agents={agents} previous={previous} now={Date.now()} zone={zone} />)
+    return c.html(<ConversationPage viewer={viewerOf(c)} view={result.value} agents={agents} previous={previous} cases={cases} now={Date.now()} zone={zone} />)
   })
   .get('/c/:key/transcript', async (c) => {
     const key = keyParam(c)
@@ -104,7 +114,10 @@ export const deskRoutes = new Hono<AppEnv>()
     const { locale, vars } = result.value.state
     const q = (c.req.query('q') ?? '').trim().toLowerCase()
     const replies = (await kvFlowStore(c.env.FLOWS).listTemplates())
-      .map((doc) => ({ id: doc.id, text: renderTemplate(doc, locale, vars).text }))
+      .map((doc) => {
+        const rendered = renderTemplate(doc, locale, vars)
+        return { id: doc.id, text: rendered.text, buttons: (rendered.buttons ?? []).map((b) => b.label) }
+      })
       .filter((r) => r.text && (!q || r.id.toLowerCase().includes(q) || r.text.toLowerCase().includes(q)))
       .slice(0, 20)
     return c.json({ replies })
@@ -116,7 +129,12 @@ export const deskRoutes = new Hono<AppEnv>()
     const text = textField.safeParse(body.text)
     if (!text.success) return done(c, key, 'write a message first (up to 4000 characters)')
     const agent = (c.get('account') as Account).name
-    const result = body.mode === 'note' ? await stub(c.env, key).note({ agent, text: text.data }) : await stub(c.env, key).agentReply({ agent, text: text.data })
+    if (body.mode === 'note') {
+      const noted = await stub(c.env, key).note({ agent, text: text.data })
+      return noted.ok ? done(c, key) : notFound(c)
+    }
+    const buttons = body.template ? await cannedButtons(c.env, key, body.template) : undefined
+    const result = await stub(c.env, key).agentReply({ agent, text: text.data, ...(buttons?.length ? { buttons } : {}) })
     return result.ok ? done(c, key) : notFound(c)
   })
   .post('/c/:key/assign', async (c) => {

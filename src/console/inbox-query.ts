@@ -158,3 +158,26 @@ export const previousConversations = async (db: D1Database, key: string, name: s
     .all<DbRow>()
   return results.map(toRow)
 }
+
+/** A resolved case of a conversation (from the case archive). */
+export interface PastCase {
+  id: string
+  category: string | null
+  problem: string
+  solution: string | null
+  handler: string | null
+  resolvedAt: number
+  rating: number | null
+}
+
+/** The conversation's earlier resolved cases, newest first (one conversation per customer and channel). */
+export const pastCases = async (db: D1Database, key: string): Promise<PastCase[]> => {
+  const { results } = await db
+    .prepare(
+      `SELECT id, category, problem, solution, handler, resolved_at, rating FROM cases
+       WHERE conversation_key = ?1 ORDER BY resolved_at DESC LIMIT 10`
+    )
+    .bind(key)
+    .all<{ id: string; category: string | null; problem: string; solution: string | null; handler: string | null; resolved_at: number; rating: number | null }>()
+  return results.map((r) => ({ id: r.id, category: r.category, problem: r.problem, solution: r.solution, handler: r.handler, resolvedAt: r.resolved_at, rating: r.rating }))
+}

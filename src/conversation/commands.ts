@@ -6,6 +6,7 @@ import { escalate, teamsFor, type NoticeRequest } from './escalate'
 import { decide } from './policy'
 import { refined, say } from './say'
 import { slaContext, type ServiceOutcome } from './service'
+import type { Button } from '../channels/types'
 import type { CaseInfo, ConversationState, OrderInfo } from './types'
 import type { World } from './world'
 
@@ -34,7 +35,7 @@ const takeOver = (prior: ConversationState, agent: string, world: World): { stat
 }
 
 /** An agent's reply: meets response targets, records the escalation's first handling. */
-export const serveAgentReply = (prior: ConversationState, input: { text: string; agent: string }, world: World): ServiceOutcome => {
+export const serveAgentReply = (prior: ConversationState, input: { text: string; agent: string; buttons?: Button[] }, world: World): ServiceOutcome => {
   const taken = takeOver(prior, input.agent, world)
   const decision = decide(taken.state, { type: 'agent_reply', ...input }, world.pack, world.ctx, world.now)
   const reply = onAgentReply(decision.state.sla, slaContext(decision.state, world))
@@ -42,7 +43,8 @@ export const serveAgentReply = (prior: ConversationState, input: { text: string;
   const state: ConversationState = {
     ...decision.state,
     sla: reply.sla,
-    offered: [],
+    // Buttons an agent sends work like the bot's (a typed "2" picks the second).
+    offered: input.buttons ?? [],
     // A person answered: the reply promise is kept (a solution promise still stands).
     promised: decision.state.promised.filter((p) => p !== 'reply'),
     escalation:

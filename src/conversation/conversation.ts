@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers'
 import { getAdapter } from '../../bots'
-import type { InboundEvent } from '../channels/types'
+import type { Button, InboundEvent } from '../channels/types'
 import { parseKey } from '../channels/keys'
 import { readEscalationRules } from '../escalation/store'
 import { kvFlowStore } from '../flows/store'
@@ -219,7 +219,7 @@ export class Conversation extends DurableObject<Env> {
    * A human agent answers; the reply goes through the same outbox as the bot's. An `externalId`
    * (a desk thread message) makes the reply idempotent across platform redeliveries.
    */
-  async agentReply(input: { text: string; agent: string; externalId?: string }): Promise<CommandResult<{ id: number }>> {
+  async agentReply(input: { text: string; agent: string; externalId?: string; buttons?: Button[] }): Promise<CommandResult<{ id: number }>> {
     const { externalId, ...reply } = input
     if (externalId && this.sql.exec('SELECT 1 FROM messages WHERE external_id = ?', externalId).toArray().length > 0) {
       return { ok: true, value: { id: 0 } }

@@ -17,7 +17,7 @@ export type PolicyInput =
       languageHint?: string
     }
   | { type: 'action'; actionId: string; label?: string; languageHint?: string }
-  | { type: 'agent_reply'; text: string; agent: string }
+  | { type: 'agent_reply'; text: string; agent: string; buttons?: Button[] }
   | { type: 'close'; by: string }
 
 const reopen = (state: ConversationState): ConversationState =>
@@ -92,7 +92,8 @@ const decideInner = (
       lastAgentReplyAt: now,
       updatedAt: now,
     }
-    return { state, replies: [{ author: 'agent', agent: input.agent, text: input.text }], outcome: 'answered' }
+    const buttons = input.buttons?.length ? { buttons: input.buttons } : {}
+    return { state, replies: [{ author: 'agent', agent: input.agent, text: input.text, ...buttons }], outcome: 'answered' }
   }
   if (input.type === 'close') {
     const state: ConversationState = {

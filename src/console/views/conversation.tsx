@@ -3,7 +3,7 @@ import type { ConversationView, TranscriptMessage } from '../../conversation/typ
 import type { Note } from '../../conversation/notes'
 import type { Account } from '../accounts'
 import { formatTime } from '../format'
-import type { InboxRow } from '../inbox-query'
+import type { InboxRow, PastCase } from '../inbox-query'
 import type { Strings } from '../i18n'
 import { Csrf, Layout, type Viewer } from './layout'
 import { SlaBadge } from './sla-badge'
@@ -84,7 +84,7 @@ const Field = (props: { label: string; value: string | null | undefined }) =>
   ) : null
 
 /** The side panel: who the customer is, what the bot learned, SLA, escalation and events. */
-const SidePanel = (props: { view: ConversationView; t: Strings; now: number; zone: string; locale: 'en' | 'zh-CN'; previous: InboxRow[] }) => {
+const SidePanel = (props: { view: ConversationView; t: Strings; now: number; zone: string; locale: 'en' | 'zh-CN'; previous: InboxRow[]; cases: PastCase[] }) => {
   const { view, t } = props
   const s = view.state
   const learned = Object.entries(s.vars).map(([k, v]) => [k, k.includes('phone') ? maskPersonalData(v) : v] as const)
@@ -158,6 +158,21 @@ const SidePanel = (props: { view: ConversationView; t: Strings; now: number; zon
           </dl>
         </section>
       ) : null}
+      {props.cases.length ? (
+        <section>
+          <h2>{t.pastCases}</h2>
+          <ul class="cases">
+            {props.cases.map((k) => (
+              <li>
+                <time>{time(k.resolvedAt)}</time> {k.category ? `[${k.category}] ` : ''}
+                {k.problem}
+                {k.solution ? ` → ${k.solution}` : ''}
+                {k.rating ? ` · ${'★'.repeat(k.rating)}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {props.previous.length ? (
         <section>
           <h2>{t.previous}</h2>
@@ -201,6 +216,7 @@ export const ConversationPage = (props: {
   view: ConversationView
   agents: Account[]
   previous: InboxRow[]
+  cases: PastCase[]
   now: number
   zone: string
 }) => {
@@ -245,6 +261,8 @@ export const ConversationPage = (props: {
               {t.reply}
             </label>
             <textarea id="composer-text" name="text" rows={3} maxlength={4000} required placeholder={t.canned} data-note-hint={t.noteHint}></textarea>
+            <input type="hidden" name="template" id="composer-template" value="" />
+            <div class="buttons" id="composer-buttons" aria-live="polite"></div>
             <ul class="canned" id="canned" role="listbox" aria-label={t.canned} hidden></ul>
             <div class="composer-foot">
               <span class="hint" id="composer-hint">
@@ -313,7 +331,7 @@ export const ConversationPage = (props: {
             </details>
           ) : null}
         </div>
-        <SidePanel view={view} t={t} now={props.now} zone={props.zone} locale={viewer.account.locale} previous={props.previous} />
+        <SidePanel view={view} t={t} now={props.now} zone={props.zone} locale={viewer.account.locale} previous={props.previous} cases={props.cases} />
       </div>
       <dialog id="help" aria-labelledby="help-title">
         <h2 id="help-title">{t.shortcuts}</h2>
