@@ -11,6 +11,7 @@ import os from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildAll } from './lib/build.mjs'
+import { consoleRun } from './lib/console.mjs'
 import { liveChildren, runLoad } from './lib/load.mjs'
 import { describeMachine, machineCpu } from './lib/machine.mjs'
 import { profileWhile } from './lib/profile.mjs'
@@ -71,6 +72,7 @@ const REAL_BINDINGS = {
   durableObjects: {
     CONVERSATION: { className: 'Conversation', useSQLite: true },
     SYNC: { className: 'SyncCursor', useSQLite: true },
+    INBOX: { className: 'InboxHub', useSQLite: true },
   },
   kvNamespaces: ['FLOWS'],
   d1Databases: ['DB'],
@@ -700,6 +702,11 @@ const evaluateTargets = () => {
     const p99 = paced.reply.p99
     add(`reply latency p99 ≤ 50 ms at ${CONFIG.pacedRate} messages/s`, p99 !== null && p99 <= 50 && paced.reply.unanswered === 0, `p99 ${p99} ms (p50 ${paced.reply.p50} ms, ${paced.reply.unanswered} unanswered)`, '')
   }
+  const con = results.console
+  if (con?.inbox) {
+    add(`console inbox over ${con.conversations} conversations: p50 ≤ 50 ms`, con.inbox.p50 <= 50, `p50 ${con.inbox.p50} ms, p99 ${con.inbox.p99} ms; workerd CPU ${con.inbox.workerdCpuMsPerRequest} ms/request; ${con.inboxOverBaseline} × /healthz (${con.baseline.p50} ms)`, '')
+    add('console script ≤ 60 KB gzip per page', con.clientBytes.scriptGzip <= 60 * 1024, `${round(con.clientBytes.scriptGzip / 1024, 1)} KB gzip script + ${round(con.clientBytes.cssGzip / 1024, 1)} KB gzip CSS`, '')
+  }
   const cost = results.cost
   if (cost) {
     const warm = cost.warm.perMessage
@@ -752,6 +759,8 @@ const main = async () => {
   results.profile = await step('profile', scenarioProfile)
   results.cost = await step('cost', scenarioCost)
   results.timers = await step('timers', scenarioTimers)
+  log('6  console: the inbox over 1,000 conversations')
+  results.console = await step('console', () => onFreshWorker('console', 'real', REAL_BINDINGS, (w) => consoleRun(w, { adminToken: SECRETS.ADMIN_TOKEN, root: ROOT, requests: QUICK ? 50 : 200 })))
   results.targets = evaluateTargets()
 
   const date = new Date().toISOString().slice(0, 10)

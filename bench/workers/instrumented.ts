@@ -14,7 +14,7 @@
  * `GET /__bench/counters` returns the totals; `POST /__bench/reset` zeroes them. The Worker and its
  * objects share one isolate under workerd, so one module-level record sees both sides.
  */
-import app, { Conversation as RealConversation, SyncCursor as RealSyncCursor } from '../../src/index'
+import app, { Conversation as RealConversation, InboxHub as RealInboxHub, SyncCursor as RealSyncCursor } from '../../src/index'
 
 type Tally = Record<string, number>
 
@@ -201,6 +201,7 @@ const wrapEnv = (env: Env): Env => {
     DB: countD1(env.DB),
     CONVERSATION: countNamespace(env.CONVERSATION),
     SYNC: countNamespace(env.SYNC),
+    INBOX: countNamespace(env.INBOX),
   } as Env
   wrapped.set(env, out)
   return out
@@ -209,7 +210,7 @@ const wrapEnv = (env: Env): Env => {
 // ---- Durable Object classes: count and time every entry point the runtime calls ----
 const ENTRY_POINTS = [
   'ingest', 'view', 'customerHistory', 'agentReply', 'assign', 'release', 'escalate', 'resolve', 'close',
-  'orderEvent', 'alarm', 'fetch', 'webSocketMessage', 'webSocketClose', 'pull',
+  'orderEvent', 'alarm', 'fetch', 'webSocketMessage', 'webSocketClose', 'pull', 'note', 'publish', 'online',
 ]
 
 const instrumentClass = (Sub: { prototype: object }, Real: { prototype: object }, label: string) => {
@@ -251,6 +252,15 @@ export class SyncCursor extends RealSyncCursor {
   }
 }
 instrumentClass(SyncCursor, RealSyncCursor, 'SyncCursor')
+
+export class InboxHub extends RealInboxHub {
+  constructor(ctx: DurableObjectState, env: Env) {
+    instrumentStorage(ctx)
+    counters.doConstructed++
+    super(ctx, wrapEnv(env))
+  }
+}
+instrumentClass(InboxHub, RealInboxHub, 'InboxHub')
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {

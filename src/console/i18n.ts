@@ -128,6 +128,7 @@ const en = {
   loading: 'Loading…',
   none: '—',
   now: 'now',
+  openFile: 'Open',
 }
 
 /** The console's UI strings (one object per UI language). */
@@ -261,6 +262,7 @@ const zh: Strings = {
   loading: '加载中…',
   none: '—',
   now: '现在',
+  openFile: '打开',
 }
 
 /** The strings for a UI language. */

@@ -64,7 +64,21 @@ export const Transcript = (props: { view: ConversationView; t: Strings; locale: 
             {m.attachments?.length ? (
               <ul class="files">
                 {m.attachments.map((a) => (
-                  <li>⎘ {JSON.stringify(a).slice(0, 120)}</li>
+                  <li>
+                    ⎘ {a.kind}
+                    {a.name ? ` · ${a.name}` : ''}
+                    {a.mimeType ? ` · ${a.mimeType}` : ''}
+                    {/^https:\/\//.test(a.ref) ? (
+                      <>
+                        {' · '}
+                        <a href={a.ref} rel="noopener noreferrer" target="_blank">
+                          {t.openFile}
+                        </a>
+                      </>
+                    ) : (
+                      <code class="ref">{a.ref.slice(0, 60)}</code>
+                    )}
+                  </li>
                 ))}
               </ul>
             ) : null}
