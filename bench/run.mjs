@@ -25,6 +25,8 @@ import { costPerMillion, PRICES } from './prices.mjs'
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const env = (name, fallback) => (process.env[name] === undefined ? fallback : Number(process.env[name]))
 const QUICK = process.env.BENCH_QUICK === '1'
+// BENCH_ONLY=console,timers runs those steps alone and prints them without touching the saved results.
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : null
 
 /** Every knob, bounded so the whole run stays within about six minutes on two cores. */
 const CONFIG = {
@@ -559,6 +561,8 @@ const scenarioTimers = async () => {
   const w = await launch('real', REAL_BINDINGS)
   try {
     const policy = await (await fetch(`${w.url}/api/v1/policies/sla`, { headers: ADMIN })).json()
+    // Around the clock: the bench measures timers, not the shop's staffed hours.
+    policy.businessHoursOnly = false
     policy.scenarios.default = { ...policy.scenarios.default, firstResponse: CONFIG.timerDueSeconds }
     const put = await fetch(`${w.url}/api/v1/policies/sla`, { method: 'PUT', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify(policy) })
     if (!put.ok) throw new Error(`PUT /api/v1/policies/sla answered ${put.status}: ${await put.text()}`)
@@ -704,7 +708,7 @@ const evaluateTargets = () => {
   }
   const con = results.console
   if (con?.inbox) {
-    add(`console inbox over ${con.conversations} conversations: p50 ≤ 50 ms`, con.inbox.p50 <= 50, `p50 ${con.inbox.p50} ms, p99 ${con.inbox.p99} ms; workerd CPU ${con.inbox.workerdCpuMsPerRequest} ms/request; ${con.inboxOverBaseline} × /healthz (${con.baseline.p50} ms)`, '')
+    add(`console inbox over ${con.conversations} conversations: p50 ≤ 50 ms`, con.inbox.p50 <= 50, `p50 ${round(con.inbox.p50, 1)} ms, p99 ${round(con.inbox.p99, 1)} ms; workerd CPU ${con.inbox.workerdCpuMsPerRequest} ms/request (includes D1); ${con.inboxOverBaseline} × /healthz (${round(con.baseline.p50, 1)} ms); search p50 ${round(con.search.p50, 1)} ms`, '')
     add('console script ≤ 60 KB gzip per page', con.clientBytes.scriptGzip <= 60 * 1024, `${round(con.clientBytes.scriptGzip / 1024, 1)} KB gzip script + ${round(con.clientBytes.cssGzip / 1024, 1)} KB gzip CSS`, '')
   }
   const cost = results.cost
@@ -738,6 +742,7 @@ const main = async () => {
   stub = await startTelegramStub()
 
   const step = async (name, fn) => {
+    if (ONLY && !ONLY.includes(name)) return null
     try {
       return await fn()
     } catch (err) {
@@ -775,6 +780,10 @@ const main = async () => {
     runtimeLog,
     quietGate: quietLog,
     ...results,
+  }
+  if (ONLY) {
+    console.log(JSON.stringify({ console: doc.console, timers: doc.timers, targets: doc.targets }, null, 2))
+    return doc
   }
   await mkdir(join(ROOT, 'bench', 'results'), { recursive: true })
   const file = join(ROOT, 'bench', 'results', `${date}.json`)

@@ -168,3 +168,33 @@ describe('decide', () => {
     expect(state).toEqual(copy)
   })
 })
+
+describe('action ids from platforms', () => {
+  const press = (actionId: string): PolicyInput => ({ type: 'action', actionId, label: actionId })
+  const greeted = () => decide(fresh(), msg('hi'), pack, ctx, 1).state
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'])(
+    '%s finds no action: it is treated like any unknown button, not as a handoff',
+    (id) => {
+      const d = decide(greeted(), press(id), pack, ctx, 2)
+      const unknown = decide(greeted(), press('no-such-button'), pack, ctx, 2)
+      expect(d.state.owner).toBe('bot')
+      expect(d.replies.map((r) => r.template)).toEqual(unknown.replies.map((r) => r.template))
+      expect(d.outcome).toBe(unknown.outcome)
+    }
+  )
+
+  it('any id that is not an own action or step transition behaves like an unknown one (fuzzed)', async () => {
+    const fc = await import('fast-check')
+    const known = new Set(Object.keys(pack.flow.actions))
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype))), (id) => {
+        fc.pre(!known.has(id) && !Object.hasOwn(pack.flow.steps.start?.on ?? {}, id))
+        const d = decide(greeted(), press(id), pack, ctx, 2)
+        expect(d.state.owner).toBe('bot')
+        expect(d.state.step).not.toBe('human')
+      }),
+      { numRuns: 300 }
+    )
+  })
+})

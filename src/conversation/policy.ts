@@ -1,4 +1,5 @@
 import type { AttachmentRef, Button } from '../channels/types'
+import { own } from '../lib/own'
 import { matchButton } from '../flows/answers'
 import { detectLocale, scriptCounts } from '../flows/locale'
 import type { FlowPack } from '../flows/types'
@@ -42,8 +43,8 @@ const withOffered = (decision: Decision): Decision => {
 const typedChoice = (state: ConversationState, pack: FlowPack, text: string): Button | undefined => {
   const choice = matchButton(state.offered ?? [], text)
   if (!choice) return undefined
-  const step = state.step ? pack.flow.steps[state.step] : undefined
-  return step?.on?.[choice.id] || pack.flow.actions[choice.id] ? choice : undefined
+  const step = state.step ? own(pack.flow.steps, state.step) : undefined
+  return own(step?.on, choice.id) || own(pack.flow.actions, choice.id) ? choice : undefined
 }
 
 // A Chinese customer's "ok" or "yes" is not a switch to English.
@@ -127,7 +128,6 @@ const decideInner = (
 
   if (input.type === 'action') {
     const current = state.step && Object.hasOwn(pack.flow.steps, state.step) ? pack.flow.steps[state.step] : undefined
-    const own = <T>(record: Record<string, T> | undefined, id: string) => (record && Object.hasOwn(record, id) ? record[id] : undefined)
     const target = own(current?.on, input.actionId) ?? own(pack.flow.actions, input.actionId)
     const decision = target ? matched(enter(state, pack, ctx, target)) : fallback(state, pack, ctx)
     return first ? withIntro(state, pack, ctx, decision) : decision

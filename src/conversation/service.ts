@@ -1,4 +1,5 @@
 import { assess, verdict } from '../escalation/assess'
+import { own } from '../lib/own'
 import { isOpen } from '../sla/calendar'
 import { emptySla, onCustomerMessage, onHandoff, type SlaEvent } from '../sla/engine'
 import { scenarioOf } from '../sla/policy'
@@ -65,9 +66,9 @@ const rate = (prior: ConversationState, rating: number, world: World): ServiceOu
     lastInboundAt: world.now,
     updatedAt: world.now,
   }
-  const target = world.pack.flow.actions[`csat.${rating}`]
+  const target = own(world.pack.flow.actions, `csat.${rating}`)
   if (!target) return { ...nothing(rated), archive: true }
-  if (!world.pack.flow.steps[target]?.handoff) {
+  if (!own(world.pack.flow.steps, target)?.handoff) {
     const entered = enter(rated, world.pack, world.ctx, target)
     return { state: { ...entered.state, status: rated.status }, replies: entered.replies, events: [], notices: [], archive: true }
   }

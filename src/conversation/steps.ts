@@ -1,4 +1,5 @@
 import type { FlowPack, FlowStep } from '../flows/types'
+import { own } from '../lib/own'
 import { describeOrder, findOrder } from './orders'
 import { say, type Reply, type ServiceContext } from './say'
 import type { ConversationState, OrderInfo } from './types'
@@ -22,7 +23,7 @@ export const ATTACHMENT_ACTION = 'attachment'
  */
 const closingAfter = (step: FlowStep, pack: FlowPack): ConversationState['closing'] => {
   const no = step.on?.['confirm.no']
-  if (no && pack.flow.steps[no]?.stage === 'closing' && !pack.flow.steps[no]?.on) return 'asked'
+  if (no && own(pack.flow.steps, no)?.stage === 'closing' && !own(pack.flow.steps, no)?.on) return 'asked'
   if (step.stage !== 'closing') return null
   return step.on ? 'asked' : 'done'
 }

@@ -1,4 +1,5 @@
 import { yesOrNo } from '../flows/answers'
+import { own } from '../lib/own'
 import { matchCapture, matchIntent, matchReply } from '../flows/intents'
 import type { FlowPack, FlowStep } from '../flows/types'
 import { clipQuestion, extractFacts } from './details'
@@ -95,7 +96,7 @@ const alreadyAnswered = (pack: FlowPack, stepId: string, text: string): string |
   const step = Object.hasOwn(pack.flow.steps, stepId) ? pack.flow.steps[stepId] : undefined
   const action = step?.replies ? matchReply(pack.flow, stepId, text) : null
   if (!action || action.startsWith('confirm.')) return undefined
-  return step?.on?.[action] ?? pack.flow.actions[action]
+  return own(step?.on, action) ?? own(pack.flow.actions, action)
 }
 
 /**
@@ -116,11 +117,11 @@ export const understandText = (
   const trimmed = text.trim()
   if (trimmed && step && state.step) {
     const reply = matchReply(pack.flow, state.step, text)
-    const replyTarget = reply ? (step.on?.[reply] ?? pack.flow.actions[reply]) : undefined
+    const replyTarget = reply ? (own(step.on, reply) ?? own(pack.flow.actions, reply)) : undefined
     if (replyTarget) return matched(enter(state, pack, ctx, replyTarget))
     if (expectsConfirm(step)) {
       const answer = yesOrNo(text)
-      const target = answer ? (step.on?.[`confirm.${answer}`] ?? pack.flow.actions[`confirm.${answer}`]) : undefined
+      const target = answer ? (own(step.on, `confirm.${answer}`) ?? own(pack.flow.actions, `confirm.${answer}`)) : undefined
       if (target) return matched(enter(state, pack, ctx, target))
     }
     if (step.capture) {
@@ -140,7 +141,7 @@ export const understandText = (
     if (routed) return matched(routed)
   }
   if (hasAttachments && !trimmed) {
-    const target = step?.on?.[ATTACHMENT_ACTION] ?? pack.flow.actions[ATTACHMENT_ACTION]
+    const target = own(step?.on, ATTACHMENT_ACTION) ?? own(pack.flow.actions, ATTACHMENT_ACTION)
     if (target) return matched(enter(state, pack, ctx, target))
   }
   if (step?.capture?.invalid) {

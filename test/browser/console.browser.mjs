@@ -149,6 +149,39 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   assert.ok(await customer.locator('.author:has-text("Mia")').count() >= 1, 'the customer sees the agent by name')
   await agent.waitForSelector('#transcript .by-agent:has-text("this is Mia")', WAIT)
 
+  // Another agent opening the same conversation is shown to the first (collision).
+  const ownerView = await ownerCtx.newPage()
+  await ownerView.goto(agent.url())
+  await agent.waitForSelector('#viewers:has-text("Owner")', WAIT)
+  await ownerView.close()
+
+  // An Enter that confirms a Chinese input method's composition does not send; a plain Enter does.
+  const before = await agent.locator('#transcript .by-agent').count()
+  await agent.focus('#composer-text')
+  const cdp = await agentCtx.newCDPSession(agent)
+  await cdp.send('Input.imeSetComposition', { text: 'ni hao', selectionStart: 6, selectionEnd: 6 })
+  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 })
+  await cdp.send('Input.insertText', { text: '你好，我来帮您查' })
+  await agent.press('#composer-text', 'Enter')
+  await customer.waitForSelector('.bubble:has-text("你好，我来帮您查")', WAIT)
+  // Replies go out in order, so a send from the IME Enter would already be here.
+  await agent.waitForSelector('#transcript .by-agent:has-text("你好，我来帮您查")', WAIT)
+  assert.equal(await agent.locator('#transcript .by-agent').count(), before + 1, 'an IME Enter must not send')
+  assert.equal(await customer.locator('.bubble:has-text("ni hao")').count(), 0)
+
+  // `/` lists canned replies rendered for this conversation; picking one fills the composer.
+  await agent.fill('#composer-text', '/survey')
+  await agent.waitForSelector('#canned li:has-text("How did we do?")', WAIT)
+  await agent.press('#composer-text', 'Enter')
+  assert.match(await agent.inputValue('#composer-text'), /How did we do\?/)
+  await agent.fill('#composer-text', '')
+
+  // `?` shows the shortcuts.
+  await agent.click('#transcript')
+  await agent.keyboard.press('?')
+  await agent.waitForSelector('#help[open]', WAIT)
+  await agent.keyboard.press('Escape')
+
   // A private note shows in the console, visibly different, and never reaches the customer.
   await agent.check('input[name="mode"][value="note"]')
   await agent.fill('#composer-text', 'NOTE-ONLY: customer sounded upset, be gentle')
