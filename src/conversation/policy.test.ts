@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { FlowPack, TemplateDoc } from '../flows/types'
 import { decide, type PolicyInput } from './policy'
@@ -184,8 +185,7 @@ describe('action ids from platforms', () => {
     }
   )
 
-  it('any id that is not an own action or step transition behaves like an unknown one (fuzzed)', async () => {
-    const fc = await import('fast-check')
+  it('any id that is not an own action or step transition behaves like an unknown one (fuzzed)', () => {
     const known = new Set(Object.keys(pack.flow.actions))
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype))), (id) => {

@@ -108,7 +108,8 @@ const SidePanel = (props: { view: ConversationView; t: Strings; now: number; zon
       <section>
         <h2>{t.details}</h2>
         <dl>
-          <Field label={t.name} value={s.customer.name ?? s.customer.id} />
+          <Field label={t.name} value={s.customer.name} />
+          <Field label={t.customerId} value={s.customer.id.length > 16 ? `…${s.customer.id.slice(-8)}` : s.customer.id} />
           <Field label={t.channel} value={s.channel} />
           <Field label={t.locale} value={s.locale} />
           <Field label={t.intent} value={s.intent} />
@@ -144,10 +145,10 @@ const SidePanel = (props: { view: ConversationView; t: Strings; now: number; zon
           {view.sla.targets.map((target) => (
             <li>
               {target.status === 'running' ? (
-                <SlaBadge dueAt={target.dueAt} startedAt={target.startedAt} now={props.now} t={t} label={target.target} />
+                <SlaBadge dueAt={target.dueAt} startedAt={target.startedAt} now={props.now} t={t} label={t.target[target.target] ?? target.target} />
               ) : (
                 <span class={`tag sla-${target.status}`}>
-                  {target.target}: {target.status}
+                  {t.target[target.target] ?? target.target}: {t.event[target.status] ?? target.status}
                 </span>
               )}
             </li>
@@ -209,7 +210,7 @@ const SidePanel = (props: { view: ConversationView; t: Strings; now: number; zon
             .reverse()
             .map((e) => (
               <li>
-                <time>{time(e.at)}</time> {e.target} {e.event}
+                <time>{time(e.at)}</time> {t.target[e.target] ?? e.target} {t.event[e.event] ?? e.event}
               </li>
             ))}
           {view.notifications.map((n) => (
