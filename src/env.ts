@@ -42,7 +42,10 @@ export interface AppEnv {
   Bindings: Env
   Variables: {
     role: 'admin' | 'agent'
+    /** A display name for attribution in conversations (an agent's or a token's name). */
     actor: string
+    /** Who, unambiguously: `root` (the ADMIN_TOKEN secret), `token:<id>` or `agent:<account id>`. */
+    actorId: string
     /** Set when a console session (not a bearer token) made the request. */
     account?: import('./console/accounts').Account
     session?: import('./console/sessions').Session

@@ -109,7 +109,7 @@ describe('API tokens', () => {
     expect(text).not.toMatch(/hash|"token"/i)
     const listed = (JSON.parse(text) as { tokens: Listed[] }).tokens
     const mine = listed.find((t) => t.id === created.id)
-    expect(mine).toMatchObject({ name: 'lister', role: 'agent', createdBy: 'admin' })
+    expect(mine).toMatchObject({ name: 'lister', role: 'agent', createdBy: 'root' })
     expect(mine?.revokedAt).toBeNull()
     expect(mine?.lastUsedAt).toBeTypeOf('number')
     expect(Object.keys(mine ?? {}).sort()).toEqual(
@@ -117,12 +117,17 @@ describe('API tokens', () => {
     )
   })
 
-  it('lets an issued admin token administer, acting under its name', async () => {
+  it('lets an issued admin token administer, recorded by its id (a name can be anything)', async () => {
     const boss = await createToken('ops-lead', 'admin')
     const minted = await createToken('night-shift', 'agent', bearer(boss.token))
     const res = await call('/api/v1/tokens', { headers: ADMIN })
     const listed = await body<{ tokens: Listed[] }>(res)
-    expect(listed.tokens.find((t) => t.id === minted.id)?.createdBy).toBe('ops-lead')
+    expect(listed.tokens.find((t) => t.id === minted.id)?.createdBy).toBe(`token:${boss.id}`)
+  })
+
+  it.each(['admin', 'Admin', ' root ', 'OWNER', 'system'])('refuses the reserved token name %j', async (name) => {
+    const res = await call('/api/v1/tokens', { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify({ name, role: 'admin' }) })
+    expect(res.status).toBe(400)
   })
 
   it('keeps the admin token working and rejects unknown tokens', async () => {

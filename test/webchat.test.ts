@@ -98,3 +98,22 @@ describe('web chat round trip', () => {
     expect((await say(forged, { id: 'client-msg-0202', text: 'hi' })).status).toBe(401)
   })
 })
+
+describe('web chat input limits (hardening)', () => {
+  it('answers 413 for a body over 64 KiB, not 400', async () => {
+    const { token } = await newSession()
+    const res = await say(token, { id: 'big-1', text: 'x'.repeat(70 * 1024) })
+    expect(res.status).toBe(413)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large')
+  })
+
+  it.each([['zero-width', '\u200b\u200c\u200d\u2060\ufeff'], ['ideographic', '\u3000\u3000'], ['mixed', ' \u200b\u3000\n']])(
+    'refuses a message of only %s spaces as blank and stores nothing',
+    async (_name, text) => {
+      const { token } = await newSession()
+      const res = await say(token, { id: 'blank-1', text })
+      expect(res.status).toBe(400)
+      expect(await history(token)).toEqual([])
+    }
+  )
+})

@@ -35,13 +35,20 @@ export const WEBCHAT_LIMITS = { text: 4000, action: 256, label: 256, body: 64 * 
 
 const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 chars of [A-Za-z0-9_-]')
 
+// Zero-width characters (and the BOM) count as blank, like spaces; `trim` already covers the
+// ideographic space U+3000.
+const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff\u180e\u3164\u115f\u1160]/gu
+
+/** True for text with nothing visible in it. */
+export const isBlank = (text: string): boolean => text.replace(INVISIBLE, '').length === 0
+
 const TextBody = z.strictObject({
   id: clientId,
   text: z
     .string()
     .min(1)
     .max(WEBCHAT_LIMITS.text)
-    .refine((text) => text.trim().length > 0, 'must not be blank'),
+    .refine((text) => !isBlank(text), 'must not be blank'),
 })
 
 const ActionBody = z.strictObject({
@@ -66,7 +73,9 @@ export const firstLanguage = (header: string | null): string | undefined => {
 const parseBody = (req: WebhookRequest): ParseResult => {
   const sessionId = unverifiedSessionId(bearerToken(req.headers.get('authorization')))
   if (!sessionId) return { kind: 'invalid', reason: 'missing session token' }
-  if (req.body.length > WEBCHAT_LIMITS.body) return { kind: 'invalid', reason: 'body too large' }
+  if (new TextEncoder().encode(req.body).byteLength > WEBCHAT_LIMITS.body) {
+    return { kind: 'invalid', reason: `body over ${WEBCHAT_LIMITS.body} bytes`, tooLarge: true }
+  }
 
   let json: unknown
   try {

@@ -107,11 +107,13 @@ export const requireRole =
       }
       c.set('role', signedIn.account.role)
       c.set('actor', signedIn.account.name)
+      c.set('actorId', `agent:${signedIn.account.id}`)
       return next()
     }
     if (await safeEqual(token, adminToken)) {
       c.set('role', 'admin')
       c.set('actor', 'admin')
+      c.set('actorId', 'root')
       return next()
     }
     const principal = token.startsWith(TOKEN_PREFIX)
@@ -123,5 +125,6 @@ export const requireRole =
     }
     c.set('role', principal.role)
     c.set('actor', principal.name)
+    c.set('actorId', `token:${principal.id}`)
     return next()
   }

@@ -132,7 +132,8 @@ export type ParseResult =
   /** The callback only announces new messages; the adapter's `sync` pulls them (WeCom customer service). */
   | { kind: 'sync'; stream: string; token?: string; ack?: () => Response }
   | { kind: 'handshake'; response: Response }
-  | { kind: 'invalid'; reason: string }
+  /** Not a request we can use: 400, or 413 when it is too large. */
+  | { kind: 'invalid'; reason: string; tooLarge?: true }
 
 /** A platform adapter: the only code that knows a platform's wire format. */
 export interface ChannelAdapter {

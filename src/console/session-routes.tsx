@@ -63,6 +63,7 @@ export const signedIn =
     }
     c.set('role', current.account.role)
     c.set('actor', current.account.name)
+    c.set('actorId', `agent:${current.account.id}`)
     if (role === 'admin' && current.account.role !== 'admin') {
       const v = viewerOf(c)
       return c.html(<MessagePage viewer={v} title="403" text={v.t.forbidden} />, 403)

@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers'
+import { finishClose } from '../lib/ws'
 import { getAdapter } from '../../bots'
 import type { Button, InboundEvent } from '../channels/types'
 import { parseKey } from '../channels/keys'
@@ -351,7 +352,7 @@ export class Conversation extends DurableObject<Env> {
   }
 
   async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    ws.close(code === 1005 ? 1000 : code, 'closing')
+    finishClose(ws, code)
     announceViewers(this.ctx, ws)
   }
 

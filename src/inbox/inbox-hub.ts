@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers'
+import { finishClose } from '../lib/ws'
 import type { ConversationSummary } from '../conversation/summary'
 import { deltaOf, type PresenceFrame } from './protocol'
 
@@ -55,7 +56,7 @@ export class InboxHub extends DurableObject<Env> {
   }
 
   async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    ws.close(code === 1005 ? 1000 : code, 'closing')
+    finishClose(ws, code)
     this.sendPresence(ws)
   }
 

@@ -46,11 +46,17 @@ export const webhooks = new Hono<AppEnv>().on(['GET', 'POST'], '/:channel', asyn
     receivedAt: Date.now(),
   }
   if (!(await adapter.verify(req))) {
+    // Meta's subscription handshake expects 403 for a wrong verify token.
+    if (req.method === 'GET' && req.url.searchParams.has('hub.mode')) {
+      return c.json(errorBody('forbidden', 'verify token does not match'), 403)
+    }
     return c.json(errorBody('unauthorized', 'signature or secret does not match'), 401)
   }
   const parsed = adapter.parse(req)
   if (parsed.kind === 'handshake') return parsed.response
-  if (parsed.kind === 'invalid') return c.json(errorBody('invalid_body', parsed.reason), 400)
+  if (parsed.kind === 'invalid') {
+    return parsed.tooLarge ? c.json(errorBody('payload_too_large', parsed.reason), 413) : c.json(errorBody('invalid_body', parsed.reason), 400)
+  }
   if (parsed.kind === 'sync') {
     // Pull-style platform: one object per stream pulls, stores and then advances its cursor.
     const outcome = await c.env.SYNC.getByName(`${channel}:${parsed.stream}`).pull({

@@ -11,7 +11,17 @@ const TAG = 'tokens'
 const BASE = '/api/v1/tokens'
 
 const roleSchema = z.enum(['admin', 'agent'])
-const createBody = z.object({ name: z.string().trim().min(1).max(64), role: roleSchema })
+// Names that would read as the root secret or the system in attribution are reserved.
+const RESERVED_NAMES = new Set(['admin', 'root', 'owner', 'system', 'bot', 'engine'])
+const createBody = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .refine((name) => !RESERVED_NAMES.has(name.toLowerCase()), 'this name is reserved'),
+  role: roleSchema,
+})
 const createdSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -24,7 +34,7 @@ const tokenSchema = z.object({
   name: z.string(),
   role: roleSchema,
   createdAt: z.number().int(),
-  createdBy: z.string(),
+  createdBy: z.string().describe('who issued it: `root` (ADMIN_TOKEN), `token:<id>` or `agent:<account id>`'),
   revokedAt: z.number().int().nullable(),
   lastUsedAt: z.number().int().nullable().describe('updated at most once a minute'),
 })
@@ -94,7 +104,7 @@ export const tokens = new Hono<AppEnv>()
       `INSERT INTO api_tokens (id, name, role, token_hash, created_at, created_by)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6)`
     )
-      .bind(id, name, role, await hashToken(token), createdAt, c.get('actor'))
+      .bind(id, name, role, await hashToken(token), createdAt, c.get('actorId'))
       .run()
     return c.json({ id, name, role, token, createdAt }, 201)
   })
