@@ -274,7 +274,7 @@ for (const form of $$('form.doc-editor')) {
     showErrors(errors, res.ok ? null : res.data)
     if (res.ok) { saved.textContent = form.dataset.saved; area.value = JSON.stringify(res.data, null, 2); versions(form.dataset.versions, form.dataset.rollback, load) }
   })
-  for (const b of $$('button[data-post]', form)) b.addEventListener('click', async () => { const res = await api(b.dataset.post, { method: 'POST', body: {} }); showErrors(errors, res.ok ? null : res.data); if (res.ok) saved.textContent = JSON.stringify(res.data) })
+  for (const b of $$('button[data-post]', form)) b.addEventListener('click', async () => { const team = b.dataset.teamField ? $(b.dataset.teamField).value : undefined; const res = await api(b.dataset.post, { method: 'POST', body: team ? { team } : {} }); showErrors(errors, res.ok ? null : res.data); if (res.ok) saved.textContent = JSON.stringify(res.data) })
   if (form.dataset.versions) versions(form.dataset.versions, form.dataset.rollback, load)
 }
 

@@ -130,6 +130,7 @@ const en = {
   now: 'now',
   openFile: 'Open',
   customerId: 'Customer id',
+  team: 'Team',
   target: { first_response: 'First response', next_response: 'Next response', periodic_update: 'Progress update', resolution: 'Resolution' } as Record<string, string>,
   event: { started: 'started', warned: 'warning', met: 'met', breached: 'missed', paused: 'paused', resumed: 'resumed', cancelled: 'cancelled', update_due: 'update due' } as Record<string, string>,
 }
@@ -267,6 +268,7 @@ const zh: Strings = {
   now: '现在',
   openFile: '打开',
   customerId: '客户 ID',
+  team: '团队',
   target: { first_response: '首次响应', next_response: '后续响应', periodic_update: '进度更新', resolution: '解决' },
   event: { started: '开始计时', warned: '即将超时', met: '达成', breached: '超时', paused: '暂停', resumed: '恢复', cancelled: '取消', update_due: '应更新进度' },
 }

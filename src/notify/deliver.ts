@@ -1,4 +1,5 @@
 import { classify, networkFailure, type Failure } from '../../bots/telegram/format'
+import { isPublicHost } from '../lib/public-host'
 import type { SendResult } from '../channels/types'
 import { hmacSha256Hex } from '../lib/crypto'
 import { utf8 } from '../lib/encoding'
@@ -14,6 +15,15 @@ export interface DeliverDeps {
 }
 
 const TIMEOUT_MS = 10_000
+
+const isPublicUrl = (text: string): boolean => {
+  try {
+    const url = new URL(text)
+    return url.protocol === 'https:' && isPublicHost(url.hostname)
+  } catch {
+    return false
+  }
+}
 const DEFAULT_TELEGRAM_API = 'https://api.telegram.org'
 const REASON_MAX = 300
 
@@ -47,7 +57,10 @@ const classifyHttp = async (
     await res.body?.cancel().catch(() => undefined)
     return { ok: true, externalId }
   }
-  const text = await readText(res)
+  // Only a bare error code is kept from an answer (Slack's `no_service`); anything else a target
+  // says is not repeated, so a delivery can't be used to read what a URL returns.
+  const body = await readText(res)
+  const text = /^[a-z][a-z0-9_]{1,60}$/.test(body) ? body : ''
   const reason = text ? `HTTP ${res.status}: ${text}` : `HTTP ${res.status}`
   if (res.status === 429) {
     const wait = retryAfterMs(res.headers.get('Retry-After'), now)
@@ -199,6 +212,10 @@ export const deliver = async (
 ): Promise<SendResult> => {
   // Read at call time, so a stubbed global fetch is honoured.
   const fetcher = deps.fetch ?? fetch
+  // Checked again at send time: a target saved before the rule existed must not be reached either.
+  if ((target.kind === 'slack' || target.kind === 'webhook') && !isPublicUrl(target.url)) {
+    return { ok: false, retryable: false, reason: 'target is not a public https host' }
+  }
   try {
     switch (target.kind) {
       case 'slack':

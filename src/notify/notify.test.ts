@@ -351,6 +351,11 @@ describe('deliver: webhook', () => {
     })
     expect(await status(429)).toMatchObject({ retryable: true })
     expect(await status(400)).toEqual({ ok: false, retryable: false, reason: 'no' })
+    // Whatever else a target answers is never repeated back (no reading URLs through "send test").
+    const leaky = (code: number) =>
+      deliver(webhook, notice(), deps(recorder(() => new Response('{"AccessKeyId":"ASIA-SECRET"}', { status: code })).fetch))
+    expect(await leaky(403)).toEqual({ ok: false, retryable: false, reason: 'HTTP 403' })
+    expect(JSON.stringify(await leaky(500))).not.toContain('SECRET')
     expect(await status(410)).toMatchObject({ retryable: false })
     expect(await status(302, { Location: 'https://elsewhere.test/' })).toMatchObject({
       retryable: false,
@@ -381,11 +386,17 @@ describe('notifyConfigSchema', () => {
   it('accepts valid targets and fills missing teams', () => {
     expect(paths(teams([slack, telegram, webhook]))).toEqual([])
     expect(paths(teams([{ kind: 'telegram', chatId: '@shop_support' }]))).toEqual([])
-    const local = { kind: 'webhook', url: 'http://localhost:8787/hook', secret: SECRET }
-    expect(paths(teams([local, { ...local, url: 'http://127.0.0.1/x' }]))).toEqual([])
     const empty = { teams: { senior: [], risk: [], pr: [] } }
     expect(notifyConfigSchema.parse({ teams: {} })).toEqual(empty)
   })
+
+  it.each(['http://localhost:8787/hook', 'https://169.254.169.254/', 'https://10.0.0.1/', 'https://[::1]/', 'https://0x7f000001/', 'http://127.1/x', 'https://metadata.google.internal/'])(
+    'refuses the webhook target %s (https to public hosts only)',
+    (url) => {
+      expect(paths(teams([{ kind: 'webhook', url, secret: SECRET }]))).toEqual(expect.arrayContaining(['teams.senior.0.url']))
+      expect(paths(teams([{ kind: 'slack', url }]))).toEqual(expect.arrayContaining(['teams.senior.0.url']))
+    }
+  )
 
   it('rejects bad urls, short secrets, bad chat ids and too many targets', () => {
     expect(paths(teams([{ kind: 'slack', url: 'http://hooks.slack.com/x' }]))).toEqual([

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { FieldIssue } from '../api/errors'
+import { isPublicHost } from '../lib/public-host'
 import { TEAMS, type NotifyConfig, type NotifyTarget, type Team } from './types'
 
 /** What GET answers instead of a webhook secret; sent back by PUT, it keeps the stored one. */
@@ -9,7 +10,6 @@ export const REDACTED = '********'
 export const MAX_TARGETS = 5
 
 const MIN_SECRET = 16
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1'])
 
 const parseUrl = (text: string): URL | null => {
   try {
@@ -19,19 +19,18 @@ const parseUrl = (text: string): URL | null => {
   }
 }
 
-const urlField = (allowLocalHttp: boolean) =>
+const urlField = () =>
   z
     .string()
     .max(2048)
     .refine((text) => parseUrl(text) !== null, 'must be an absolute URL')
+    .refine((text) => { const url = parseUrl(text); return !url || url.protocol === 'https:' }, 'must be https')
     .refine((text) => {
       const url = parseUrl(text)
-      if (!url) return true
-      if (url.protocol === 'https:') return true
-      return allowLocalHttp && url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)
-    }, allowLocalHttp ? 'must be https (http only for localhost)' : 'must be https')
+      return !url || url.protocol !== 'https:' || isPublicHost(url.hostname)
+    }, 'must be a public host (not loopback, private, link-local or metadata addresses)')
 
-const slackTarget = z.object({ kind: z.literal('slack'), url: urlField(false) })
+const slackTarget = z.object({ kind: z.literal('slack'), url: urlField() })
 const slackDeskTarget = z.object({
   kind: z.literal('slack-desk'),
   channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id (C... or G...)'),
@@ -45,7 +44,7 @@ const telegramTarget = z.object({
 })
 const secretField = z.string().min(MIN_SECRET, `must be at least ${MIN_SECRET} characters`).max(256)
 const webhookTarget = (secret: z.ZodType<string>) =>
-  z.object({ kind: z.literal('webhook'), url: urlField(true), secret })
+  z.object({ kind: z.literal('webhook'), url: urlField(), secret })
 
 const configOf = (target: z.ZodType<NotifyTarget>) => {
   const list = z.array(target).max(MAX_TARGETS, `at most ${MAX_TARGETS} targets per team`)

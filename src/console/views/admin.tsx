@@ -1,3 +1,4 @@
+import { TEAMS } from '../../notify/types'
 import type { Account } from '../accounts'
 import type { Strings } from '../i18n'
 import { Layout, type Viewer } from './layout'
@@ -43,9 +44,19 @@ export const DocEditorPage = (props: { viewer: Viewer; editor: DocEditor }) => {
             {t.save}
           </button>
           {props.editor.test ? (
-            <button type="button" data-post={props.editor.test}>
-              {t.sendTest}
-            </button>
+            <>
+              <label for="test-team" class="sr">
+                {t.team}
+              </label>
+              <select id="test-team" name="team">
+                {TEAMS.map((team) => (
+                  <option value={team}>{team}</option>
+                ))}
+              </select>
+              <button type="button" data-post={props.editor.test} data-team-field="#test-team">
+                {t.sendTest}
+              </button>
+            </>
           ) : null}
         </div>
       </form>
