@@ -150,7 +150,7 @@ describe('working a conversation from the console', () => {
     expect(tg.sends().some((s) => String(s.body.text).includes('INTERNAL'))).toBe(false)
     const history = await conversation(key).customerHistory({})
     expect(JSON.stringify(history)).not.toContain('INTERNAL')
-    expect(history.messages.find((m) => m.author === 'agent')?.agentName).toBe('Cai')
+    expect(history.ok && history.value.messages.find((m) => m.author === 'agent')?.agentName).toBe('Cai')
 
     const transcript = await (await api(`/console/c/${encodeURIComponent(key)}/transcript`, { headers: { cookie } })).text()
     expect(transcript).toContain('class="msg note"')

@@ -1,5 +1,7 @@
+import { runInDurableObject } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { api, drain } from './helpers'
+import { ADMIN, api, drain } from './helpers'
 
 interface Frame {
   type: string
@@ -92,7 +94,10 @@ describe('web chat round trip', () => {
     const a = await newSession()
     const b = await newSession()
     await say(a.token, { id: 'client-msg-0201', text: 'my secret address is 1 Main St' })
-    expect((await history(b.token)).some((m) => m.text.includes('secret'))).toBe(false)
+    // b never wrote: it has no conversation (404), and certainly not a's.
+    const other = await api('/chat/history', { headers: { Authorization: `Bearer ${b.token}` } })
+    expect(other.status).toBe(404)
+    expect(await other.text()).not.toContain('secret')
     const forged = `${a.sessionId}.${b.token.split('.')[1]}`
     expect((await api('/chat/history', { headers: { Authorization: `Bearer ${forged}` } })).status).toBe(401)
     expect((await say(forged, { id: 'client-msg-0202', text: 'hi' })).status).toBe(401)
@@ -102,7 +107,7 @@ describe('web chat round trip', () => {
 describe('web chat input limits (hardening)', () => {
   it('answers 413 for a body over 64 KiB, not 400', async () => {
     const { token } = await newSession()
-    const res = await say(token, { id: 'big-1', text: 'x'.repeat(70 * 1024) })
+    const res = await say(token, { id: 'client-msg-big01', text: 'x'.repeat(70 * 1024) })
     expect(res.status).toBe(413)
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large')
   })
@@ -111,9 +116,35 @@ describe('web chat input limits (hardening)', () => {
     'refuses a message of only %s spaces as blank and stores nothing',
     async (_name, text) => {
       const { token } = await newSession()
-      const res = await say(token, { id: 'blank-1', text })
+      const res = await say(token, { id: 'client-msg-blank1', text })
       expect(res.status).toBe(400)
-      expect(await history(token)).toEqual([])
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain('blank')
+      expect((await api('/chat/history', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(404)
     }
   )
+})
+
+describe('reading what does not exist (hardening)', () => {
+  it('answers 404 for the history of a session that never wrote, and stores no object', async () => {
+    const { token, sessionId } = await newSession()
+    const res = await api('/chat/history', { headers: { Authorization: `Bearer ${token}` } })
+    expect(res.status).toBe(404)
+    const stub = env.CONVERSATION.getByName(`webchat:${sessionId}`)
+    const tables = await runInDurableObject(stub, (_instance, state) =>
+      state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray()
+    )
+    expect(tables).toEqual([])
+    // Once the customer writes, history is there.
+    expect((await say(token, { id: 'client-msg-first1', text: 'hello' })).status).toBe(200)
+    expect((await history(token)).length).toBeGreaterThan(0)
+  })
+
+  it('answers 404 for the agent view of a conversation that does not exist, creating nothing', async () => {
+    const res = await api('/api/v1/conversations/telegram:990001', { headers: ADMIN })
+    expect(res.status).toBe(404)
+    const tables = await runInDurableObject(env.CONVERSATION.getByName('telegram:990001'), (_i, state) =>
+      state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray()
+    )
+    expect(tables).toEqual([])
+  })
 })

@@ -242,6 +242,11 @@ const SCRIPT = String.raw`
       const res = await fetch(BASE + '/history' + q, {
         headers: { Authorization: 'Bearer ' + tk }, cache: 'no-store',
       })
+      if (res.status === 404) {
+        // A session that has not written yet has no conversation: nothing to show.
+        const body = await res.json().catch(() => ({}))
+        if (body && body.error && body.error.code === 'not_found') return []
+      }
       if (res.status === 401 || res.status === 404) { await replaceSession(tk); continue }
       if (!res.ok) throw new Error('history ' + res.status)
       const body = await res.json()

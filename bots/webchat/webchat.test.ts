@@ -256,9 +256,12 @@ const fakeEnv = (overrides: Partial<Record<string, unknown>> = {}) => {
       customerHistory: async (query: unknown) => {
         calls.push({ name, query })
         return {
-          messages: [
-            { id: 1, direction: 'in', author: 'customer', text: 'hi', at: 1, status: 'received' },
-          ],
+          ok: true,
+          value: {
+            messages: [
+              { id: 1, direction: 'in', author: 'customer', text: 'hi', at: 1, status: 'received' },
+            ],
+          },
         }
       },
       fetch: async (req: Request) => {

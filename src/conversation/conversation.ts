@@ -27,7 +27,7 @@ import {
 import { deliverNotification, drainOutbox, writeCase, writeIndex, type Shell } from './deliveries'
 import type { PolicyInput } from './policy'
 import type { ServiceContext } from './say'
-import { migrate } from './schema'
+import { hasSchema, migrate } from './schema'
 import { serveInbound, type ServiceOutcome } from './service'
 import { initialState, readState } from './state'
 import { armAlarm, clearTimer, dueTimers, setTimer, type Timer } from './timers'
@@ -54,6 +54,8 @@ const MAX_ALARM_ROUNDS = 8
 /** One conversation: transcript, state, timers and outbox in its own SQLite; replies leave from the alarm. */
 export class Conversation extends DurableObject<Env> {
   private readonly sql: SqlStorage
+  /** False until the first write: reads of a conversation that never existed must create nothing. */
+  private stored: boolean
   private cachedPack: { key: string; pack: FlowPack } | null = null
   /** Test hook: milliseconds added to this object's clock (set through runInDurableObject). */
   skewMs = 0
@@ -61,10 +63,23 @@ export class Conversation extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
     this.sql = ctx.storage.sql
-    migrate(this.sql)
+    this.stored = hasSchema(this.sql)
+    if (this.stored) migrate(this.sql)
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'))
     // If the runtime ever gave up retrying a crashed alarm, due work resumes on the next wake.
-    void ctx.blockConcurrencyWhile(() => armAlarm(ctx.storage))
+    if (this.stored) void ctx.blockConcurrencyWhile(() => armAlarm(ctx.storage))
+  }
+
+  /** Creates the object's tables on its first write. */
+  private ensureStored(): void {
+    if (this.stored) return
+    migrate(this.sql)
+    this.stored = true
+  }
+
+  /** The state, or null for a conversation never written (without creating anything). */
+  private current(): ConversationState | null {
+    return this.stored ? readState(this.sql) : null
   }
 
   /** The injected clock: wall time plus the test offset. */
@@ -110,7 +125,11 @@ export class Conversation extends DurableObject<Env> {
 
   /** Webhook -> transcript (deduplicated), service decision, outbox; answers once the event is durable. */
   async ingest(event: InboundEvent): Promise<IngestResult> {
-    if (event.type === 'status') return this.ingestReceipt(event)
+    if (event.type === 'status') {
+      // A receipt for a conversation that never existed has nothing to update.
+      return this.stored ? this.ingestReceipt(event) : { status: 'duplicate' }
+    }
+    this.ensureStored()
     for (let attempt = 0; attempt < 3; attempt++) {
       const { pins, world } = await this.world()
       const current = readState(this.sql)
@@ -186,7 +205,8 @@ export class Conversation extends DurableObject<Env> {
     after?: (ids: number[]) => void
   ): Promise<CommandResult<T>> {
     const implied = create ? parseKey(create.key) : null
-    if (!readState(this.sql) && !implied) return NOT_FOUND
+    if (!this.current() && !implied) return NOT_FOUND
+    this.ensureStored()
     const { pins, world: partial } = await this.world()
     const now = this.now()
     // An order event may arrive before the customer ever wrote: start from the key alone.
@@ -204,16 +224,17 @@ export class Conversation extends DurableObject<Env> {
 
   /** State plus a page of the transcript; not_found for a conversation never written. */
   async view(page: { before?: number; limit?: number } = {}): Promise<CommandResult<ConversationView>> {
-    const state = readState(this.sql)
+    const state = this.current()
     if (!state) return NOT_FOUND
     const { messages, nextBefore } = listMessages(this.sql, { before: page.before, limit: page.limit ?? 50 })
     return { ok: true, value: { state, messages, nextBefore, notes: listNotes(this.sql), ...readDetails(this.sql, state) } }
   }
 
   /** The customer's own history (web chat), oldest first. */
-  async customerHistory(page: { before?: number; limit?: number } = {}): Promise<{ messages: CustomerMessage[] }> {
+  async customerHistory(page: { before?: number; limit?: number } = {}): Promise<CommandResult<{ messages: CustomerMessage[] }>> {
+    if (!this.current()) return NOT_FOUND
     const { messages } = listMessages(this.sql, { before: page.before, limit: page.limit ?? 50 })
-    return { messages: messages.map((m) => toCustomerMessage(m, clientIdOf(this.sql, m.id))) }
+    return { ok: true, value: { messages: messages.map((m) => toCustomerMessage(m, clientIdOf(this.sql, m.id))) } }
   }
 
   /**
@@ -222,6 +243,7 @@ export class Conversation extends DurableObject<Env> {
    */
   async agentReply(input: { text: string; agent: string; externalId?: string; buttons?: Button[] }): Promise<CommandResult<{ id: number }>> {
     const { externalId, ...reply } = input
+    if (!this.current()) return NOT_FOUND
     if (externalId && this.sql.exec('SELECT 1 FROM messages WHERE external_id = ?', externalId).toArray().length > 0) {
       return { ok: true, value: { id: 0 } }
     }
@@ -237,7 +259,7 @@ export class Conversation extends DurableObject<Env> {
 
   /** A private note for the team; stored apart from the transcript and never sent. */
   async note(input: { agent: string; text: string }): Promise<CommandResult<Note>> {
-    if (!readState(this.sql)) return NOT_FOUND
+    if (!this.current()) return NOT_FOUND
     const note = addNote(this.sql, input, this.now())
     broadcastNote(this.ctx, note)
     return { ok: true, value: note }
@@ -278,6 +300,7 @@ export class Conversation extends DurableObject<Env> {
    * send); each handler re-checks its condition, so a repeated alarm is harmless.
    */
   async alarm(info?: AlarmInvocationInfo): Promise<void> {
+    if (!this.stored) return
     for (let round = 0; round < MAX_ALARM_ROUNDS; round++) {
       const due = dueTimers(this.sql, this.now())
       if (due.length === 0) break

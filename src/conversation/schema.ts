@@ -121,6 +121,10 @@ const MIGRATIONS: string[] = [
 /** Current schema version (the number of migrations). */
 export const SCHEMA_VERSION = MIGRATIONS.length
 
+/** Whether this object ever stored anything (a read: it creates nothing). */
+export const hasSchema = (sql: SqlStorage): boolean =>
+  sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0
+
 /** Brings the object's SQLite up to {@link SCHEMA_VERSION}; cheap when already current. */
 export const migrate = (sql: SqlStorage): void => {
   sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')

@@ -9,9 +9,9 @@ import type { AppEnv } from '../env'
 
 // The Conversation's customer-facing RPC; typed here until the binding is generic.
 interface CustomerStub {
-  customerHistory(query: { before?: number; limit?: number }): Promise<{
-    messages: CustomerMessage[]
-  }>
+  customerHistory(query: { before?: number; limit?: number }): Promise<
+    { ok: true; value: { messages: CustomerMessage[] } } | { ok: false; code: 'not_found'; message: string }
+  >
   fetch(request: Request): Promise<Response>
 }
 
@@ -104,8 +104,10 @@ chat.get('/history', async (c) => {
   if (typeof query === 'string') {
     return c.json({ error: { code: 'invalid_query', message: query } }, 400)
   }
-  const { messages } = await stubFor(c.env, sessionId).customerHistory(query)
-  return c.json({ messages })
+  // A session that has not written yet has no conversation; looking creates none.
+  const result = await stubFor(c.env, sessionId).customerHistory(query)
+  if (!result.ok) return c.json({ error: { code: 'not_found', message: 'no conversation yet' } }, 404)
+  return c.json({ messages: result.value.messages })
 })
 
 chat.get('/ws', async (c) => {
