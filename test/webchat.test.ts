@@ -1,7 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { ADMIN, api, drain } from './helpers'
+import { ADMIN, advance, api, drain } from './helpers'
 
 interface Frame {
   type: string
@@ -146,5 +146,49 @@ describe('reading what does not exist (hardening)', () => {
       state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray()
     )
     expect(tables).toEqual([])
+  })
+})
+
+describe('abuse guards (hardening)', () => {
+  it('refuses a 21st message within a minute with 429 and Retry-After, stores nothing, and takes it after the wait', async () => {
+    const { token, sessionId } = await newSession()
+    for (let i = 0; i < 20; i++) expect((await say(token, { id: `client-msg-burst${String(i).padStart(3, '0')}`, text: `hello ${i}` })).status).toBe(200)
+    // A redelivery of a stored message is still a harmless duplicate, not throttled.
+    expect((await say(token, { id: 'client-msg-burst000', text: 'hello 0' })).status).toBe(200)
+    const over = await say(token, { id: 'client-msg-burst020', text: 'one too many' })
+    expect(over.status).toBe(429)
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await history(token)).some((m) => m.text === 'one too many')).toBe(false)
+    await advance(`webchat:${sessionId}`, 61_000)
+    expect((await say(token, { id: 'client-msg-burst020', text: 'one too many' })).status).toBe(200)
+    expect((await history(token)).filter((m) => m.text === 'one too many')).toHaveLength(1)
+  })
+
+  it('limits new sessions per client address', async () => {
+    const from = (ip: string) => api('/chat/session', { method: 'POST', headers: { 'CF-Connecting-IP': ip } })
+    const statuses: number[] = []
+    for (let i = 0; i < 22; i++) statuses.push((await from('198.51.100.7')).status)
+    expect(statuses.slice(0, 20).every((s) => s === 201)).toBe(true)
+    expect(statuses.at(-1)).toBe(429)
+    expect((await from('198.51.100.8')).status).toBe(201)
+  })
+
+  it('keeps at most four live sockets per session: a new one closes the oldest', async () => {
+    const { token } = await newSession()
+    const closes: Promise<number>[] = []
+    for (let i = 0; i < 6; i++) {
+      const { ws } = await openSocket(token)
+      closes.push(new Promise<number>((resolve) => ws.addEventListener('close', (e) => resolve(e.code))))
+    }
+    expect(await closes[0]).toBe(4008)
+    expect(await closes[1]).toBe(4008)
+  })
+
+  it('closes a socket that sends a frame larger than a message', async () => {
+    const { token } = await newSession()
+    const { ws } = await openSocket(token)
+    const closing = new Promise<number>((resolve) => ws.addEventListener('close', (e) => resolve(e.code)))
+    ws.send('x'.repeat(64 * 1024))
+    expect(await closing).toBe(1009)
   })
 })

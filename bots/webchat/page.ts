@@ -155,6 +155,7 @@ const SCRIPT = String.raw`
       today: 'Today', yesterday: 'Yesterday', older: 'Loading earlier messages…',
       unavailable: 'Chat is unavailable right now. We will keep trying.',
       hint: 'Enter to send · Shift+Enter for a new line', message: 'Message', typing: 'is typing…',
+      slowDown: 'You are sending messages very quickly. They are kept here and will be sent in a moment.',
     },
     zh: {
       placeholder: '输入消息…', send: '发送', online: '在线', connecting: '连接中…',
@@ -165,6 +166,7 @@ const SCRIPT = String.raw`
       today: '今天', yesterday: '昨天', older: '正在加载更早的消息…',
       unavailable: '聊天暂时不可用，我们会自动重试。',
       hint: 'Enter 发送 · Shift+Enter 换行', message: '消息', typing: '正在输入…',
+      slowDown: '您发送得太快了，消息已保留，稍后会自动发出。',
     },
   }
   const lang = /^zh/i.test(navigator.language || '') ? 'zh' : 'en'
@@ -456,8 +458,10 @@ const SCRIPT = String.raw`
       ? { id: p.clientId, action: p.action, label: p.label }
       : { id: p.clientId, text: p.text })
     // One try plus up to five retries, always with the same id: the conversation dedupes.
+    let wait = 0
     for (let attempt = 0; attempt <= 5; attempt++) {
-      if (attempt) await sleep(Math.min(1000 * 2 ** (attempt - 1), 4000))
+      if (attempt) await sleep(wait || Math.min(1000 * 2 ** (attempt - 1), 4000))
+      wait = 0
       if (!pending.has(p.clientId)) return true
       try {
         const tk = await ensureToken()
@@ -468,6 +472,13 @@ const SCRIPT = String.raw`
         })
         if (res.ok) return true
         if (res.status === 401) { await replaceSession(tk); continue }
+        if (res.status === 429) {
+          // Too fast: say so kindly, keep the message, and send it when the budget allows.
+          wait = Math.min(60, Number(res.headers.get('Retry-After')) || 5) * 1000
+          showNotice(t.slowDown)
+          attempt = Math.min(attempt, 3)
+          continue
+        }
         if (res.status < 500 && res.status !== 408 && res.status !== 429) return false
       } catch {}
     }
@@ -607,6 +618,14 @@ const SCRIPT = String.raw`
     typingEl.hidden = false
     typingTimer = setTimeout(() => { typingEl.hidden = true }, 6000)
   }
+  const noticeEl = document.getElementById('notice')
+  let noticeTimer = 0
+  function showNotice(text) {
+    clearTimeout(noticeTimer)
+    noticeEl.textContent = text
+    noticeEl.hidden = false
+    noticeTimer = setTimeout(() => { noticeEl.hidden = true }, 8000)
+  }
   const wake = () => {
     if (ws || document.visibilityState === 'hidden') return
     attempts = 0
@@ -663,6 +682,7 @@ export const chatPage = (opts: { shopName: string }): string => {
     <div id="msgs"></div>
   </main>
   <div class="typing" id="typing" role="status" hidden></div>
+  <div class="typing" id="notice" role="status" hidden></div>
   <div class="chips" id="chips" hidden></div>
   <form class="composer" id="composer" autocomplete="off">
     <textarea id="input" rows="1" maxlength="4000" enterkeyhint="send" aria-label="Message"

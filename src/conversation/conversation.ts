@@ -27,11 +27,12 @@ import {
 import { deliverNotification, drainOutbox, writeCase, writeIndex, type Shell } from './deliveries'
 import type { PolicyInput } from './policy'
 import type { ServiceContext } from './say'
+import { ANONYMOUS_CHANNELS, inboundWait, seenEvent } from './budget'
 import { hasSchema, migrate } from './schema'
 import { serveInbound, type ServiceOutcome } from './service'
 import { initialState, readState } from './state'
 import { armAlarm, clearTimer, dueTimers, setTimer, type Timer } from './timers'
-import { acceptSocket, announceViewers, broadcast, broadcastNote, relayTyping } from './live'
+import { acceptSocket, announceViewers, broadcast, broadcastNote, refuseLargeFrame, relayTyping } from './live'
 import { addNote, listNotes, type Note } from './notes'
 import { appendInbound, applyReceipt, clientIdOf, listMessages, toCustomerMessage } from './transcript'
 import type { CommandResult, ConversationState, ConversationView, CustomerMessage, IngestResult } from './types'
@@ -166,6 +167,11 @@ export class Conversation extends DurableObject<Env> {
     const now = this.now()
     const world: World = worldAt(partial, now)
     return this.ctx.storage.transactionSync((): IngestResult => {
+      // Anonymous channels get a per-conversation budget, checked before anything is stored.
+      if (ANONYMOUS_CHANNELS.has(event.channel) && !seenEvent(this.sql, event.externalId)) {
+        const wait = inboundWait(this.sql, now)
+        if (wait > 0) return { status: 'throttled', retryAfterMs: wait }
+      }
       const id = appendInbound(this.sql, event, now)
       if (id === null) return { status: 'duplicate' }
       const base = current ?? initialState(event.conversationKey, event.channel, { id: event.sender.id, name: event.sender.name }, now)
@@ -371,6 +377,7 @@ export class Conversation extends DurableObject<Env> {
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     // Customers write through POST /webhooks/webchat so every message takes the one ingest path;
     // sockets only carry agents' typing signals.
+    if (refuseLargeFrame(ws, message)) return
     relayTyping(this.ctx, ws, message)
   }
 

@@ -5,6 +5,24 @@ interface AgentAttachment {
   name: string
 }
 
+/** Live sockets one customer session may hold; opening another closes the oldest. */
+export const MAX_CUSTOMER_SOCKETS = 4
+
+/** Largest frame a socket may send (the size of a message); larger ones close the socket. */
+export const MAX_FRAME_BYTES = 16 * 1024
+
+/** Closes a socket whose frame is over the limit; true when it did. */
+export const refuseLargeFrame = (ws: WebSocket, raw: string | ArrayBuffer): boolean => {
+  const size = typeof raw === 'string' ? raw.length * 3 : raw.byteLength
+  if (size <= MAX_FRAME_BYTES || (typeof raw === 'string' && new TextEncoder().encode(raw).byteLength <= MAX_FRAME_BYTES)) return false
+  try {
+    ws.close(1009, 'frame too large')
+  } catch {
+    // already closing
+  }
+  return true
+}
+
 const send = (ws: WebSocket, frame: string): void => {
   try {
     ws.send(frame)
@@ -82,8 +100,23 @@ export const acceptSocket = (ctx: DurableObjectState, request: Request): Respons
     return new Response('expected a websocket upgrade', { status: 426 })
   }
   const role = url.searchParams.get('role') === 'agent' ? 'agent' : 'customer'
+  if (role === 'customer') {
+    // Oldest first by the time each was accepted (kept in the socket's attachment).
+    const open = ctx
+      .getWebSockets('customer')
+      .map((ws) => ({ ws, at: (ws.deserializeAttachment() as { at?: number } | null)?.at ?? 0 }))
+      .sort((a, b) => a.at - b.at)
+    for (const { ws } of open.slice(0, Math.max(0, open.length - MAX_CUSTOMER_SOCKETS + 1))) {
+      try {
+        ws.close(4008, 'too many connections for this chat')
+      } catch {
+        // already closing
+      }
+    }
+  }
   const pair = new WebSocketPair()
   ctx.acceptWebSocket(pair[1], [role])
+  if (role === 'customer') pair[1].serializeAttachment({ at: Date.now() })
   if (role === 'agent') {
     pair[1].serializeAttachment({ name: (url.searchParams.get('name') ?? '').slice(0, 64) } satisfies AgentAttachment)
     announceViewers(ctx)

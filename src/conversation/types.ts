@@ -120,6 +120,8 @@ export type IngestResult =
   | { status: 'accepted'; id: number }
   | { status: 'duplicate' }
   | { status: 'rejected'; reason: string }
+  /** Over the conversation's message budget (anonymous channels): nothing was stored. */
+  | { status: 'throttled'; retryAfterMs: number }
 
 /** Outcome of RPC commands that may not apply. */
 export type CommandResult<T> = { ok: true; value: T } | { ok: false; code: 'not_found'; message: string }

@@ -1,5 +1,6 @@
 import { DurableObject } from 'cloudflare:workers'
 import { finishClose } from '../lib/ws'
+import { refuseLargeFrame } from '../conversation/live'
 import type { ConversationSummary } from '../conversation/summary'
 import { deltaOf, type PresenceFrame } from './protocol'
 
@@ -51,8 +52,9 @@ export class InboxHub extends DurableObject<Env> {
     return this.onlineNames()
   }
 
-  async webSocketMessage(): Promise<void> {
-    // Tabs only listen; pings are answered by the auto-response without waking the object.
+  async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    // Tabs only listen (pings are answered without waking the object); anything large is refused.
+    refuseLargeFrame(ws, message)
   }
 
   async webSocketClose(ws: WebSocket, code: number): Promise<void> {

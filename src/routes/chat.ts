@@ -86,6 +86,12 @@ chat.get('/', (c) => {
 })
 
 chat.post('/session', async (c) => {
+  // Cloudflare always sets the client address; without one (a local test call) there is no key.
+  const address = c.req.header('CF-Connecting-IP')
+  if (address && !(await c.env.CHAT_SESSIONS.limit({ key: `session:${address}` })).success) {
+    c.header('Retry-After', '60')
+    return c.json({ error: { code: 'rate_limited', message: 'too many new chats from this address; try again in a minute' } }, 429)
+  }
   const session = await createSession(c.env.WEBCHAT_SECRET ?? '')
   privateJson(c)
   return c.json({ token: session.token, sessionId: session.sessionId }, 201)

@@ -82,6 +82,10 @@ export const webhooks = new Hono<AppEnv>().on(['GET', 'POST'], '/:channel', asyn
         continue
       }
       const result = await c.env.CONVERSATION.getByName(event.conversationKey).ingest(event)
+      if (result.status === 'throttled') {
+        c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)))
+        return c.json(errorBody('rate_limited', 'too many messages; wait a moment and send again'), 429)
+      }
       if (result.status === 'rejected') {
         return c.json(errorBody('unavailable', result.reason), 503)
       }

@@ -1,0 +1,26 @@
+import type { Channel } from '../channels/types'
+
+/** Channels anyone can write on without an account: their traffic is budgeted per conversation. */
+export const ANONYMOUS_CHANNELS: ReadonlySet<Channel> = new Set(['webchat'])
+
+/** Customer messages one anonymous conversation may send per minute; more are refused, not stored. */
+export const MESSAGES_PER_MINUTE = 20
+
+const WINDOW_MS = 60_000
+
+/**
+ * Milliseconds until this conversation may send another message, or 0 when it is within budget.
+ * Counts its stored customer messages of the last minute (exact: the object is single-threaded).
+ */
+export const inboundWait = (sql: SqlStorage, now: number, limit = MESSAGES_PER_MINUTE): number => {
+  const rows = sql
+    .exec<{ at: number }>("SELECT at FROM messages WHERE direction = 'in' AND at > ? ORDER BY at DESC LIMIT ?", now - WINDOW_MS, limit)
+    .toArray()
+  if (rows.length < limit) return 0
+  const oldest = rows.at(-1)?.at ?? now
+  return Math.max(1, oldest + WINDOW_MS - now)
+}
+
+/** Whether a platform event id is already stored (a redelivery is a duplicate, never throttled). */
+export const seenEvent = (sql: SqlStorage, externalId: string): boolean =>
+  sql.exec('SELECT 1 FROM messages WHERE external_id = ?', externalId).toArray().length > 0
