@@ -32,6 +32,10 @@ documentRoute({
 
 /** All routes, mounted: webhooks, the admin/agent API, the web chat and health. */
 export const app = new Hono<AppEnv>()
+  .use('/api/*', async (c, next) => {
+    await next()
+    c.res.headers.set('X-Content-Type-Options', 'nosniff')
+  })
   .get('/', (c) => c.redirect('/chat'))
   .route('/healthz', health)
   .route('/webhooks', webhooks)

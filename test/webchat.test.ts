@@ -29,7 +29,7 @@ const history = async (token: string) => {
 
 /** Opens the live socket and resolves each wait once `n` frames have arrived; no sleeping. */
 const openSocket = async (token: string) => {
-  const res = await api(`/chat/ws?token=${encodeURIComponent(token)}`, { headers: { Upgrade: 'websocket' } })
+  const res = await api('/chat/ws', { headers: { Upgrade: 'websocket', 'Sec-WebSocket-Protocol': `webchat, token.${token}` } })
   expect(res.status).toBe(101)
   const ws = res.webSocket as WebSocket
   ws.accept()

@@ -138,6 +138,7 @@ body {
 .send:active { transform: scale(.94) }
 .send:disabled { opacity: .35; cursor: default }
 .typing { font-size: 12px; color: var(--muted); padding: 2px 16px 4px }
+.noscript { text-align: center }
 [hidden] { display: none !important }
 `
 
@@ -232,6 +233,18 @@ const SCRIPT = String.raw`
     return job
   }
   const ensureToken = () => token ? Promise.resolve(token) : newSession()
+  // Tokens expire after a week; while the page is open it renews them well before that.
+  const expiryOf = (tk) => { const parts = String(tk || '').split('.'); return parts.length === 3 ? parseInt(parts[1], 36) || 0 : 0 }
+  const renew = async () => {
+    if (!token || expiryOf(token) - Date.now() > 3.5 * 864e5) return
+    try {
+      const res = await fetch(BASE + '/session/renew', { method: 'POST', headers: { Authorization: 'Bearer ' + token } })
+      if (!res.ok) return
+      const body = await res.json()
+      if (body.sessionId && body.token && String(token).startsWith(body.sessionId + '.')) { token = body.token; store.set(token) }
+    } catch {}
+  }
+  setInterval(renew, 3600e3)
   // Only the first caller that saw a token rejected replaces it.
   const replaceSession = (rejected) => token === rejected ? newSession() : ensureToken()
   const showBanner = (on) => { banner.hidden = !on }
@@ -566,8 +579,9 @@ const SCRIPT = String.raw`
     if (!token) { ensureToken().then(connect, schedule); return }
     setStatus('connecting')
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://'
-    const url = scheme + location.host + BASE + '/ws?token=' + encodeURIComponent(token)
-    const sock = new WebSocket(url)
+    const url = scheme + location.host + BASE + '/ws'
+    // The token goes as a subprotocol, not in the URL; the server answers with 'webchat'.
+    const sock = new WebSocket(url, ['webchat', 'token.' + token])
     ws = sock
     let opened = false
     const lost = () => {
@@ -637,7 +651,7 @@ const SCRIPT = String.raw`
   setStatus('connecting')
   autosize()
   render()
-  ensureToken().then(() => { loadLatest().then(toBottom); connect() }, schedule)
+  renew().then(ensureToken).then(() => { loadLatest().then(toBottom); connect() }, schedule)
 })()
 `
 
@@ -650,6 +664,22 @@ const VIEWPORT = [
 ].join(', ')
 
 /** The self-contained customer chat page (inline CSS and JS, no external assets). */
+const sha256Base64 = async (text: string): Promise<string> => {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))
+  let binary = ''
+  for (const byte of digest) binary += String.fromCharCode(byte)
+  return btoa(binary)
+}
+
+let hashes: Promise<{ script: string; style: string }> | null = null
+
+/** CSP sources for the page's one inline script and one inline style (nothing else may run). */
+export const inlineHashes = (): Promise<{ script: string; style: string }> =>
+  (hashes ??= Promise.all([sha256Base64(SCRIPT), sha256Base64(CSS)]).then(([script, style]) => ({
+    script: `'sha256-${script}'`,
+    style: `'sha256-${style}'`,
+  })))
+
 export const chatPage = (opts: { shopName: string }): string => {
   const name = escapeHtml(opts.shopName.trim() || 'Shop')
   const initial = escapeHtml((Array.from(opts.shopName.trim())[0] ?? 'S').toUpperCase())
@@ -696,7 +726,7 @@ export const chatPage = (opts: { shopName: string }): string => {
     </button>
   </form>
 </div>
-<noscript><p style="text-align:center">This chat needs JavaScript.</p></noscript>
+<noscript><p class="noscript">This chat needs JavaScript.</p></noscript>
 <script>${SCRIPT}</script>
 </body>
 </html>

@@ -3,7 +3,9 @@ import type { OutboundMessage, WebhookRequest } from '../../src/channels/types'
 import { chat } from '../../src/routes/chat'
 import { webchat } from './index'
 import { chatPage, escapeHtml } from './page'
-import { bearerToken, createSession, readSession, unverifiedSessionId } from './session'
+import { hmac } from '../../src/lib/crypto'
+import { toBase64Url } from '../../src/lib/encoding'
+import { bearerToken, createSession, protocolToken, readSession, renewableSession, tokenExpiry, TOKEN_TTL_MS, unverifiedSessionId } from './session'
 
 const SECRET = 'test-webchat-secret'
 
@@ -43,16 +45,43 @@ describe('webchat session tokens', () => {
   it('rejects tampered, foreign and swapped tokens', async () => {
     const { token } = await createSession(SECRET)
     const other = await createSession(SECRET)
-    const [id, mac] = token.split('.') as [string, string]
+    const [id, exp, mac] = token.split('.') as [string, string, string]
     const flip = (s: string, i: number) =>
       s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1)
-    expect(await readSession(SECRET, `${id}.${flip(mac, 5)}`)).toBeNull()
-    expect(await readSession(SECRET, `${flip(id, 0)}.${mac}`)).toBeNull()
-    expect(await readSession(SECRET, `${other.sessionId}.${mac}`)).toBeNull()
+    expect(await readSession(SECRET, `${id}.${exp}.${flip(mac, 5)}`)).toBeNull()
+    expect(await readSession(SECRET, `${flip(id, 0)}.${exp}.${mac}`)).toBeNull()
+    expect(await readSession(SECRET, `${other.sessionId}.${exp}.${mac}`)).toBeNull()
+    // A later expiry can't be written in: the expiry is signed.
+    expect(await readSession(SECRET, `${id}.${(parseInt(exp, 36) + 1).toString(36)}.${mac}`)).toBeNull()
     expect(await readSession('another-secret', token)).toBeNull()
     expect(await readSession('', token)).toBeNull()
     expect(await readSession(SECRET, token + 'x')).toBeNull()
     expect(await readSession(SECRET, ` ${token}`)).toBeNull()
+  })
+
+  it('expires tokens after a week; a renewal continues the session, an expired token does not', async () => {
+    const now = Date.UTC(2026, 11, 4)
+    const { sessionId, token } = await createSession(SECRET, now)
+    expect(await readSession(SECRET, token, now + TOKEN_TTL_MS - 1)).toBe(sessionId)
+    expect(await readSession(SECRET, token, now + TOKEN_TTL_MS)).toBeNull()
+    expect(await renewableSession(SECRET, token, now + TOKEN_TTL_MS)).toBeNull()
+    expect(await renewableSession(SECRET, token, now + 1000)).toBe(sessionId)
+    expect(tokenExpiry(token)).toBe(now + TOKEN_TTL_MS)
+  })
+
+  it('exchanges a token of the old, non-expiring format once, and accepts it nowhere else', async () => {
+    const sessionId = 'a'.repeat(24)
+    const mac = toBase64Url(await hmac(SECRET, 'webchat-session:' + sessionId))
+    const legacy = `${sessionId}.${mac}`
+    expect(await readSession(SECRET, legacy)).toBeNull()
+    expect(await renewableSession(SECRET, legacy)).toBe(sessionId)
+    expect(await renewableSession('another-secret', legacy)).toBeNull()
+  })
+
+  it('reads the token a browser offers as a WebSocket subprotocol', () => {
+    expect(protocolToken('webchat, token.abc.def.ghi')).toBe('abc.def.ghi')
+    expect(protocolToken('webchat')).toBeNull()
+    expect(protocolToken(undefined)).toBeNull()
   })
 
   it('rejects garbage without throwing', async () => {
@@ -235,7 +264,7 @@ describe('webchat page', () => {
 
   it('carries the protocol the Durable Object speaks', () => {
     const html = chatPage({ shopName: 'Demo Shop' })
-    for (const part of ["'/webhooks/webchat'", "'/session'", "'/history'", "'/ws?token='"]) {
+    for (const part of ["'/webhooks/webchat'", "'/session'", "'/session/renew'", "'/history'", "'/ws'", "'token.'"]) {
       expect(html).toContain(part)
     }
     expect(html).toContain("send('ping')")
@@ -287,14 +316,24 @@ describe('/chat routes', () => {
     const res = await chat.request('/', {}, env)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('text/html')
-    expect(res.headers.get('content-security-policy')).toBe(
-      "default-src 'self'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'; " +
-        "connect-src 'self' ws: wss:"
-    )
+    const csp = res.headers.get('content-security-policy') ?? ''
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('referrer-policy')).toBe('no-referrer')
     const html = await res.text()
     expect(html).toContain('Demo &lt;b&gt;Shop&lt;/b&gt;')
+    // No inline script or style runs unless it is exactly the page's own (by hash).
+    expect(csp).not.toContain('unsafe-inline')
+    const digest = async (text: string) => btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))))
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? ''
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? ''
+    expect(csp).toContain(`script-src 'sha256-${await digest(script)}'`)
+    expect(csp).toContain(`style-src 'sha256-${await digest(style)}'`)
+    expect(csp).toContain("frame-ancestors 'self'")
+    expect(csp).toContain("base-uri 'none'")
+    expect(csp).toContain("connect-src 'self' ws://localhost")
+    expect(html).not.toMatch(/ style="/)
+    const framed = await chat.request('/', {}, { ...env, CHAT_FRAME_ANCESTORS: 'https://shop.example' })
+    expect(framed.headers.get('content-security-policy')).toContain('frame-ancestors https://shop.example')
   })
 
   it('answers 404 channel_not_configured everywhere without a secret', async () => {
@@ -373,16 +412,19 @@ describe('/chat routes', () => {
     const { env, calls } = fakeEnv()
     const { sessionId, token } = await createSession(SECRET)
 
-    const plain = await chat.request(`/ws?token=${token}`, {}, env)
+    const offer = (tk: string) => ({ headers: { upgrade: 'websocket', 'sec-websocket-protocol': `webchat, token.${tk}` } })
+    const plain = await chat.request('/ws', { headers: { 'sec-websocket-protocol': `webchat, token.${token}` } }, env)
     expect(plain.status).toBe(426)
 
-    const upgrade = { headers: { upgrade: 'websocket' } }
-    expect((await chat.request('/ws', upgrade, env)).status).toBe(401)
-    expect((await chat.request('/ws?token=a.b', upgrade, env)).status).toBe(401)
+    expect((await chat.request('/ws', { headers: { upgrade: 'websocket' } }, env)).status).toBe(401)
+    expect((await chat.request('/ws', offer('a.b'), env)).status).toBe(401)
+    // The token is not taken from the URL any more.
+    expect((await chat.request(`/ws?token=${encodeURIComponent(token)}`, { headers: { upgrade: 'websocket' } }, env)).status).toBe(401)
     expect(calls).toHaveLength(0)
 
-    const res = await chat.request(`/ws?token=${encodeURIComponent(token)}`, upgrade, env)
+    const res = await chat.request('/ws', offer(token), env)
     expect(res.status).toBe(101)
+    expect(res.headers.get('sec-websocket-protocol')).toBe('webchat')
     expect(res.webSocket).toBeTruthy()
     res.webSocket?.accept()
     expect(calls).toHaveLength(1)

@@ -2,8 +2,8 @@ import { Hono } from 'hono'
 import { documentRoute } from '../api/openapi'
 import type { Context } from 'hono'
 import type { CustomerMessage } from '../../bots/webchat/index'
-import { chatPage } from '../../bots/webchat/page'
-import { bearerToken, createSession, readSession } from '../../bots/webchat/session'
+import { chatPage, inlineHashes } from '../../bots/webchat/page'
+import { bearerToken, CHAT_PROTOCOL, createSession, issueToken, protocolToken, readSession, renewableSession, tokenExpiry } from '../../bots/webchat/session'
 import { makeKey } from '../channels/keys'
 import type { AppEnv } from '../env'
 
@@ -15,12 +15,24 @@ interface CustomerStub {
   fetch(request: Request): Promise<Response>
 }
 
-const PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'unsafe-inline' 'self'",
-  "style-src 'unsafe-inline'",
-  "connect-src 'self' ws: wss:",
-].join('; ')
+/**
+ * The page's policy: its own inline script and style by hash only, sockets and calls to this
+ * origin only, framed only by the origins in CHAT_FRAME_ANCESTORS (default: this origin).
+ */
+const pageCsp = async (env: Env, origin: string): Promise<string> => {
+  const { script, style } = await inlineHashes()
+  const wsOrigin = origin.replace(/^http/, 'ws')
+  return [
+    "default-src 'none'",
+    `script-src ${script}`,
+    `style-src ${style}`,
+    "img-src 'self' data:",
+    `connect-src 'self' ${wsOrigin}`,
+    `frame-ancestors ${env.CHAT_FRAME_ANCESTORS?.trim() || "'self'"}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ')
+}
 
 const LIMIT_DEFAULT = 50
 const LIMIT_MAX = 200
@@ -58,7 +70,8 @@ for (const [method, path, summary] of [
   ['get', '/chat', 'The web chat page'],
   ['post', '/chat/session', 'A new web chat session: { token, sessionId }'],
   ['get', '/chat/history', "The session's own messages, oldest first (Bearer <session token>)"],
-  ['get', '/chat/ws', 'Live replies over a WebSocket (?token=<session token>)'],
+  ['post', '/chat/session/renew', 'The same session with a fresh token (Bearer <session token>); the page renews silently'],
+  ['get', '/chat/ws', 'Live replies over a WebSocket (subprotocols `webchat, token.<session token>`)'],
 ] as const) {
   documentRoute({ method, path, summary, tag: 'webchat', access: 'public', responses: { 200: { description: 'ok' } } })
 }
@@ -77,8 +90,8 @@ chat.use('*', async (c, next) => {
   await next()
 })
 
-chat.get('/', (c) => {
-  c.header('Content-Security-Policy', PAGE_CSP)
+chat.get('/', async (c) => {
+  c.header('Content-Security-Policy', await pageCsp(c.env, new URL(c.req.url).origin))
   c.header('X-Content-Type-Options', 'nosniff')
   c.header('Referrer-Policy', 'no-referrer')
   c.header('Cache-Control', 'no-cache')
@@ -94,7 +107,15 @@ chat.post('/session', async (c) => {
   }
   const session = await createSession(c.env.WEBCHAT_SECRET ?? '')
   privateJson(c)
-  return c.json({ token: session.token, sessionId: session.sessionId }, 201)
+  return c.json({ token: session.token, sessionId: session.sessionId, expiresAt: tokenExpiry(session.token) }, 201)
+})
+
+chat.post('/session/renew', async (c) => {
+  privateJson(c)
+  const sessionId = await renewableSession(c.env.WEBCHAT_SECRET ?? '', bearerToken(c.req.header('authorization')))
+  if (!sessionId) return c.json({ error: { code: 'unauthorized', message: 'missing, invalid or expired token' } }, 401)
+  const token = await issueToken(c.env.WEBCHAT_SECRET ?? '', sessionId)
+  return c.json({ token, sessionId, expiresAt: tokenExpiry(token) })
 })
 
 chat.get('/history', async (c) => {
@@ -124,11 +145,14 @@ chat.get('/ws', async (c) => {
       426
     )
   }
-  const sessionId = await readSession(c.env.WEBCHAT_SECRET ?? '', c.req.query('token'))
+  // The token travels as a subprotocol, never in the URL (URLs end up in logs).
+  const sessionId = await readSession(c.env.WEBCHAT_SECRET ?? '', protocolToken(c.req.header('sec-websocket-protocol')))
   if (!sessionId) {
     return c.json({ error: { code: 'unauthorized', message: 'missing or invalid token' } }, 401)
   }
-  return stubFor(c.env, sessionId).fetch(
+  const upgraded = await stubFor(c.env, sessionId).fetch(
     new Request('https://conversation/ws?role=customer', c.req.raw)
   )
+  if (upgraded.status !== 101 || !upgraded.webSocket) return upgraded
+  return new Response(null, { status: 101, webSocket: upgraded.webSocket, headers: { 'Sec-WebSocket-Protocol': CHAT_PROTOCOL } })
 })

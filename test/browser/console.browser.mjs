@@ -124,6 +124,9 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   // A customer on the web chat asks for a person.
   const customerCtx = await browser.newContext({ locale: 'en-US' })
   const customer = await customerCtx.newPage()
+  const violations = []
+  customer.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()) })
+  agent.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()) })
   await customer.goto(`${BASE}/chat`)
   await customer.waitForSelector('#status:has-text("Online")', WAIT)
   await customerSays(customer, 'I want to talk to a person please')
@@ -196,6 +199,8 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   await agent.click('#resolve-open')
   await Promise.all([agent.waitForURL(/\/console\/c\//), agent.click('#resolve')])
   await customer.waitForSelector('.bubble:has-text("How did we do?")', WAIT)
+
+  assert.deepEqual(violations, [], 'the chat and the console run under their CSP without violations')
 
   // An agent can't open admin pages.
   const denied = await agent.goto(`${BASE}/console/admin/templates`)
