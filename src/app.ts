@@ -3,7 +3,9 @@ import { HTTPException } from 'hono/http-exception'
 import { errorBody } from './api/errors'
 import { documentRoute, openApiDocument } from './api/openapi'
 import type { AppEnv } from './env'
+import { audit } from './audit/middleware'
 import { agents } from './routes/admin/agents'
+import { auditLog } from './routes/admin/audit'
 import { conversations } from './routes/admin/conversations'
 import { events } from './routes/admin/events'
 import { flows } from './routes/admin/flows'
@@ -36,6 +38,9 @@ export const app = new Hono<AppEnv>()
     await next()
     c.res.headers.set('X-Content-Type-Options', 'nosniff')
   })
+  .use('/api/*', audit)
+  .use('/console/*', audit)
+  .use('/console', audit)
   .get('/', (c) => c.redirect('/chat'))
   .route('/healthz', health)
   .route('/webhooks', webhooks)
@@ -56,6 +61,7 @@ export const app = new Hono<AppEnv>()
   .route('/api/v1/policies/escalation', escalationPolicy)
   .route('/api/v1/tokens', tokens)
   .route('/api/v1/agents', agents)
+  .route('/api/v1/audit', auditLog)
 
 app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404))
 app.onError((err, c) => {

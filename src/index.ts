@@ -1,8 +1,14 @@
 import { app } from './app'
+import { purgeAudit, retentionDays } from './audit/log'
 
 export { Conversation } from './conversation/conversation'
 export { SyncCursor } from './sync/sync-cursor'
 export { InboxHub } from './inbox/inbox-hub'
 
-/** The Worker entry: the Hono app handles every request. */
-export default app
+/** The Worker entry: the Hono app handles every request; the daily cron purges old audit entries. */
+export default {
+  fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(purgeAudit(env.DB, Date.now(), retentionDays(env.AUDIT_RETENTION_DAYS)).then((n) => console.log(`audit: purged ${n} entries`)))
+  },
+} satisfies ExportedHandler<Env>
