@@ -211,3 +211,39 @@ describe('admin editors', () => {
     }
   })
 })
+
+describe('personal data in lists', () => {
+  it("masks customers' personal data for agents who don't own the conversation, in the API and the console", async () => {
+    const now = Date.now()
+    const insert = (key: string, agent: string | null) =>
+      env.DB.prepare(
+        `INSERT INTO conversations (key, channel, status, owner, level, stage, intent, locale, customer_name, agent, last_message, last_message_at, failed_messages, breaches, created_at, updated_at, search_text)
+         VALUES (?1, 'telegram', 'open', 'human', 0, 'intake', NULL, 'en', 'Ada ada@example.com', ?2, 'call me on 13812345678 or +1 (415) 555-2671', ?3, 0, 0, ?3, ?3, 'ada')`
+      )
+        .bind(key, agent, now)
+        .run()
+    await insert('telegram:7301', 'Dee')
+    await insert('telegram:7302', null)
+    await createAgent('Dee', 'dee@shop.test')
+    await createAgent('Eve', 'eve@shop.test')
+    const eve = await signIn('eve@shop.test', 'long enough password')
+    const dee = await signIn('dee@shop.test', 'long enough password')
+
+    const evesRows = await (await api('/console/rows?status=any&q=ada', { headers: { cookie: eve.cookie } })).text()
+    expect(evesRows).not.toContain('13812345678')
+    expect(evesRows).not.toContain('555-2671')
+    expect(evesRows).toContain('138****5678')
+    const deesRows = await (await api('/console/rows?status=any&q=ada', { headers: { cookie: dee.cookie } })).text()
+    expect(deesRows).toContain('13812345678') // her own conversation
+    expect(deesRows).toContain('138****5678') // the unassigned one is still masked for her
+
+    const list = async (headers: Record<string, string>) =>
+      ((await (await api('/api/v1/conversations?q=ada', { headers })).json()) as { conversations: { key: string; lastMessage: string; customerName: string }[] }).conversations
+    const ours = (rows: { key: string; lastMessage: string; customerName: string }[]) => rows.filter((r) => r.key === 'telegram:7301' || r.key === 'telegram:7302')
+    const forEve = ours(await list({ cookie: eve.cookie }))
+    expect(forEve).toHaveLength(2)
+    expect(forEve.every((r) => !r.lastMessage.includes('13812345678') && !r.customerName.includes('ada@example.com'))).toBe(true)
+    const forAdmin = ours(await list(ADMIN))
+    expect(forAdmin.every((r) => r.lastMessage.includes('13812345678'))).toBe(true)
+  })
+})

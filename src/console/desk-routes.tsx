@@ -70,7 +70,19 @@ export const deskRoutes = new Hono<AppEnv>()
     const f = inboxFilters.parse(c.req.query())
     const v = viewerOf(c)
     const [list, counts, zone] = await Promise.all([listInbox(c.env.DB, f, v.account.name), countTabs(c.env.DB, v.account.name), zoneOf(c.env)])
-    return c.html(<InboxList rows={list.rows} more={list.more} f={f} counts={counts} t={v.t} now={Date.now()} zone={zone} locale={v.account.locale} />)
+    return c.html(
+      <InboxList
+        rows={list.rows}
+        more={list.more}
+        f={f}
+        counts={counts}
+        t={v.t}
+        now={Date.now()}
+        zone={zone}
+        locale={v.account.locale}
+        maskFor={v.account.role === 'agent' ? v.account.name : undefined}
+      />
+    )
   })
   .get('/ws', async (c) => {
     if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') return c.text('expected a websocket upgrade', 426)

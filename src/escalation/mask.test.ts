@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { maskPersonalData as mask } from './mask'
 
@@ -62,5 +63,78 @@ describe('maskPersonalData', () => {
   it('is idempotent', () => {
     const once = mask('13812345678 / 4111 1111 1111 1111 / a@b.cn / 11010519491231002X')
     expect(mask(once)).toBe(once)
+  })
+
+  it('masks international formats: parentheses, dots, a 00 prefix, full-width digits', () => {
+    expect(mask('call +1 (415) 555-2671 now')).toBe('call +* (***) ***-2671 now')
+    expect(mask('tel +1.415.555.2671')).toBe('tel +*.***.***.2671')
+    expect(mask('UK 00 44 20 7946 0958')).toBe('UK ** ** ** **** 0958')
+    expect(mask('office (415) 555-2671')).toBe('office (***) ***-2671')
+    expect(mask('手机１３８１２３４５６７８')).toBe('手机138****5678')
+    expect(mask('卡 4111.1111.1111.1111')).toBe('卡 ****.****.****.1111')
+  })
+
+  it('masks e-mail addresses in any script', () => {
+    expect(mask('邮箱 用户@例子.中国')).toBe('邮箱 用***@例子.中国')
+  })
+
+  it('hides street addresses, keeping the city or district', () => {
+    expect(mask('寄到浙江省杭州市西湖区文三路 90 号 3 单元 502 室，谢谢')).toBe('寄到浙江省杭州市西湖区****，谢谢')
+    expect(mask('地址：上海市浦东新区世纪大道100号')).toBe('地址：上海市浦东新区****')
+    expect(mask('ship to 221B Baker Street, London NW1 6XE please')).toBe('ship to ****, London **** please')
+    expect(mask('I live at 1600 Pennsylvania Ave in DC')).toBe('I live at **** in DC')
+  })
+
+  it('property: no generated phone number keeps more than its last 4 digits (and its country code)', () => {
+    const sep = fc.constantFrom(' ', '.', '-', '')
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 998 }),
+        fc.array(fc.stringMatching(/^[0-9]{2,4}$/), { minLength: 3, maxLength: 4 }),
+        sep,
+        fc.constantFrom('+', '00', '00 '),
+        fc.boolean(),
+        (country, groups, separator, prefix, parens) => {
+          const digits = groups.join('')
+          // +86 mobiles keep their carrier prefix by design (tested above).
+          fc.pre(country !== 86 && digits.length >= 8 && digits.length + String(country).length <= 15)
+          const [first, ...rest] = groups as [string, ...string[]]
+          const body = (parens ? `(${first}) ` : first + separator) + rest.join(separator)
+          const phone = `${prefix}${country} ${body}`
+          const masked = mask(`phone: ${phone} ok`)
+          const kept = masked.replace(/\D/g, '')
+          expect(kept.endsWith(digits.slice(-4))).toBe(true)
+          expect(kept.length).toBe(4)
+        }
+      ),
+      { numRuns: 1000 }
+    )
+  })
+
+  it('property: Luhn-valid cards in any grouping keep only the last 4 digits; full-width too', () => {
+    const luhnComplete = (body: string) => {
+      for (let d = 0; d <= 9; d++) {
+        const candidate = body + d
+        let sum = 0
+        for (let i = 0; i < candidate.length; i++) {
+          let x = Number(candidate[candidate.length - 1 - i])
+          if (i % 2 === 1) x = x * 2 > 9 ? x * 2 - 9 : x * 2
+          sum += x
+        }
+        if (sum % 10 === 0) return candidate
+      }
+      return body
+    }
+    const fullWidth = (t: string) => t.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
+    fc.assert(
+      fc.property(fc.stringMatching(/^[3-6][0-9]{14}$/), fc.constantFrom(' ', '-', '.'), fc.boolean(), (body, separator, wide) => {
+        const card = luhnComplete(body)
+        const grouped = card.match(/.{1,4}/g)!.join(separator)
+        const text = `card ${wide ? fullWidth(grouped) : grouped}`
+        const kept = mask(text).normalize('NFKC').replace(/\D/g, '')
+        expect(kept).toBe(card.slice(-4))
+      }),
+      { numRuns: 1000 }
+    )
   })
 })

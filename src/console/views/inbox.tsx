@@ -1,3 +1,4 @@
+import { maskPersonalData } from '../../escalation/mask'
 import type { InboxFilters, InboxRow, Tab, TabCounts } from '../inbox-query'
 import { TABS } from '../inbox-query'
 import { formatTime, shortDuration } from '../format'
@@ -46,8 +47,20 @@ export const Tabs = (props: { f: InboxFilters; counts: TabCounts; t: Strings }) 
 )
 
 /** The list itself (also served alone as the live-refresh fragment). */
-export const InboxList = (props: { rows: InboxRow[]; more: boolean; f: InboxFilters; counts: TabCounts; t: Strings; now: number; zone: string; locale: 'en' | 'zh-CN' }) => {
+export const InboxList = (props: {
+  rows: InboxRow[]
+  more: boolean
+  f: InboxFilters
+  counts: TabCounts
+  t: Strings
+  now: number
+  zone: string
+  locale: 'en' | 'zh-CN'
+  /** Set for agents: personal data in rows they don't own is masked. */
+  maskFor?: string
+}) => {
   const { t } = props
+  const shown = (r: InboxRow, text: string | null) => (text !== null && props.maskFor !== undefined && r.agent !== props.maskFor ? maskPersonalData(text) : text)
   return (
     <div id="inbox-list" data-waiting={props.rows.filter((r) => r.owner === 'human' && !r.agent && r.status === 'open').map((r) => r.key).join(' ')}>
       <Tabs f={props.f} counts={props.counts} t={t} />
@@ -62,8 +75,8 @@ export const InboxList = (props: { rows: InboxRow[]; more: boolean; f: InboxFilt
                   {CHANNEL_ICON[r.channel] ?? r.channel.slice(0, 3)}
                 </span>
                 <span class="who">
-                  <b>{r.customerName ?? `${t.customerLabel} …${r.key.slice(-4)}`}</b>
-                  <span class="preview">{r.lastMessage ?? ''}</span>
+                  <b>{shown(r, r.customerName) ?? `${t.customerLabel} …${r.key.slice(-4)}`}</b>
+                  <span class="preview">{shown(r, r.lastMessage) ?? ''}</span>
                 </span>
                 <span class="tags">
                   {r.level > 0 ? <span class={`lvl lvl-${r.level}`}>L{r.level}</span> : null}
@@ -168,7 +181,17 @@ export const InboxPage = (props: {
         </select>
         <button type="submit">{t.apply}</button>
       </form>
-      <InboxList rows={props.rows} more={props.more} f={f} counts={props.counts} t={t} now={props.now} zone={props.zone} locale={props.viewer.account.locale} />
+      <InboxList
+        rows={props.rows}
+        more={props.more}
+        f={f}
+        counts={props.counts}
+        t={t}
+        now={props.now}
+        zone={props.zone}
+        locale={props.viewer.account.locale}
+        maskFor={props.viewer.account.role === 'agent' ? props.viewer.account.name : undefined}
+      />
     </Layout>
   )
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole } from '../../api/auth'
+import { maskPersonalData } from '../../escalation/mask'
 import { documentRoute } from '../../api/openapi'
 import { readQuery } from '../../api/validate'
 import { fromBase64, toBase64Url, utf8 } from '../../lib/encoding'
@@ -260,6 +261,28 @@ const toSummary = (row: SummaryRow): Summary => ({
   updatedAt: row.updated_at,
 })
 
+/**
+ * What a caller may see of a row in a list: admins and the conversation's own agent everything;
+ * other agents the customer's personal data masked (names and texts), as DOMAIN.md §7 asks.
+ */
+const forViewer =
+  (role: string, actor: string) =>
+  (s: Summary): Summary =>
+    role === 'admin' || (s.agent !== null && s.agent === actor)
+      ? s
+      : {
+          ...s,
+          customerName: s.customerName === null ? null : maskPersonalData(s.customerName),
+          lastMessage: s.lastMessage === null ? null : maskPersonalData(s.lastMessage),
+        }
+
+const caseForViewer =
+  (role: string, actor: string) =>
+  (k: Case): Case =>
+    role === 'admin' || k.handler === actor
+      ? k
+      : { ...k, problem: maskPersonalData(k.problem), solution: k.solution === null ? null : maskPersonalData(k.solution), comment: k.comment === null ? null : maskPersonalData(k.comment) }
+
 const toCase = (row: CaseRow): Case => ({
   id: row.id,
   conversationKey: row.conversation_key,
@@ -321,7 +344,7 @@ export const conversationList = new Hono<AppEnv>().get('/', requireRole('agent')
     updatedAt: r.updated_at,
     key: r.key,
   }))
-  return c.json({ conversations: page.items, nextCursor: page.nextCursor })
+  return c.json({ conversations: page.items.map(forViewer(c.get('role'), c.get('actor'))), nextCursor: page.nextCursor })
 })
 
 documentRoute({
@@ -351,7 +374,7 @@ export const escalations = new Hono<AppEnv>().get('/', requireRole('agent'), asy
     .bind(...w.values, query.limit + 1)
     .all<SummaryRow & { due_at: number }>()
   const page = paginate(results, query.limit, toSummary, (r) => ({ dueAt: r.due_at, key: r.key }))
-  return c.json({ escalations: page.items, nextCursor: page.nextCursor })
+  return c.json({ escalations: page.items.map(forViewer(c.get('role'), c.get('actor'))), nextCursor: page.nextCursor })
 })
 
 documentRoute({
@@ -387,5 +410,5 @@ export const cases = new Hono<AppEnv>().get('/', requireRole('agent'), async (c)
     resolvedAt: r.resolved_at,
     id: r.id,
   }))
-  return c.json({ cases: page.items, nextCursor: page.nextCursor })
+  return c.json({ cases: page.items.map(caseForViewer(c.get('role'), c.get('actor'))), nextCursor: page.nextCursor })
 })
