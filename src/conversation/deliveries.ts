@@ -6,7 +6,9 @@ import type { Team } from '../notify/types'
 import { nextDue } from '../sla/engine'
 import { planAfterSend } from './retry'
 import { readState, writeState } from './state'
+import { INBOX_NAME } from '../inbox/protocol'
 import { publishToInbox } from '../inbox/publish'
+import { ANONYMOUS_CHANNELS } from './budget'
 import { searchTextOf, summarize, writeSummary } from './summary'
 import { clearTimer, setTimer, type Timer } from './timers'
 import { listMessages, markAttempt, markSent, nextQueued } from './transcript'
@@ -133,6 +135,20 @@ export const deliverNotification = async (shell: Shell, timer: Timer): Promise<v
     links: { conversation: `/api/v1/conversations/${encodeURIComponent(state.key)}` },
   }
   const delivered = new Set(JSON.parse(row.delivered) as number[])
+  // Anyone can open a web chat: a burst of escalations from them pages a team once, then digests.
+  if (ANONYMOUS_CHANNELS.has(state.channel) && row.attempts === 0 && delivered.size === 0) {
+    const verdict = await shell.env.INBOX.getByName(INBOX_NAME).admitEscalation(row.team as Team, {
+      key: state.key,
+      level: notice.level,
+      reasons: notice.reasons,
+      summary: notice.summary.slice(0, 200),
+      at: now,
+    })
+    if (verdict === 'digest') {
+      sql.exec("UPDATE notifications SET status = 'digested', error = NULL, updated_at = ? WHERE id = ?", now, id)
+      return clearTimer(sql, timer.id)
+    }
+  }
   const errors: string[] = []
   let retry = false
   for (const [index, target] of targets.entries()) {

@@ -116,6 +116,24 @@ const MIGRATIONS: string[] = [
      text TEXT NOT NULL,
      at INTEGER NOT NULL
    );`,
+  // A notification from an anonymous channel may be folded into the shop's digest instead.
+  `CREATE TABLE notifications_v2 (
+     id TEXT PRIMARY KEY,
+     team TEXT NOT NULL,
+     level INTEGER NOT NULL,
+     reasons TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'no_target', 'digested')),
+     delivered TEXT NOT NULL DEFAULT '[]',
+     attempts INTEGER NOT NULL DEFAULT 0,
+     error TEXT,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   INSERT INTO notifications_v2 (id, team, level, reasons, summary, status, delivered, attempts, error, created_at, updated_at)
+     SELECT id, team, level, reasons, summary, status, delivered, attempts, error, created_at, updated_at FROM notifications;
+   DROP TABLE notifications;
+   ALTER TABLE notifications_v2 RENAME TO notifications;`,
 ]
 
 /** Current schema version (the number of migrations). */

@@ -2,7 +2,13 @@ import { DurableObject } from 'cloudflare:workers'
 import { finishClose } from '../lib/ws'
 import { refuseLargeFrame } from '../conversation/live'
 import type { ConversationSummary } from '../conversation/summary'
+import { deliver } from '../notify/deliver'
+import { readNotifyConfig } from '../notify/store'
+import { TEAMS, type Team } from '../notify/types'
+import { admit, DIGEST_WINDOW_MS, digestNotice, emptyDigest, type DigestItem, type DigestState } from './digest'
 import { deltaOf, type PresenceFrame } from './protocol'
+
+const MAX_DIGEST_ATTEMPTS = 8
 
 interface Attachment {
   agentId: string
@@ -45,6 +51,57 @@ export class InboxHub extends DurableObject<Env> {
     // Kept so a reconnecting tab can tell it missed something; lists come from D1 either way.
     this.ctx.storage.put('seq', this.seq)
     this.broadcast(JSON.stringify(deltaOf(summary, this.seq)))
+  }
+
+  /**
+   * An escalation from an anonymous channel asks to page a team: the first in a window pages at
+   * once ('send'), the rest are folded into one digest sent when the window ends ('digest').
+   */
+  async admitEscalation(team: Team, item: DigestItem): Promise<'send' | 'digest'> {
+    const now = Date.now()
+    const current = (await this.ctx.storage.get<DigestState>(`digest:${team}`)) ?? emptyDigest()
+    const { verdict, state, dueAt } = admit(current, item, now)
+    await this.ctx.storage.put(`digest:${team}`, state)
+    if (dueAt !== undefined) {
+      const armed = await this.ctx.storage.getAlarm()
+      if (armed === null || armed > dueAt) await this.ctx.storage.setAlarm(dueAt)
+    }
+    return verdict
+  }
+
+  /** Sends every digest that is due; retries failed targets with backoff. */
+  async alarm(): Promise<void> {
+    const now = Date.now()
+    const config = await readNotifyConfig(this.env.FLOWS)
+    let next: number | null = null
+    for (const team of TEAMS) {
+      const state = await this.ctx.storage.get<DigestState>(`digest:${team}`)
+      if (!state || state.count === 0) continue
+      const due = (state.lastPageAt ?? now) + DIGEST_WINDOW_MS
+      if (now < due && state.attempts === 0) {
+        next = Math.min(next ?? due, due)
+        continue
+      }
+      const notice = digestNotice(team, state, now)
+      const delivered = new Set(state.delivered)
+      let retry = false
+      for (const [index, target] of (config.teams[team] ?? []).entries()) {
+        if (delivered.has(index)) continue
+        const result = await deliver(target, { ...notice, deliveryId: `${notice.deliveryId}:${index}` }, { env: this.env, now })
+        if (result.ok) delivered.add(index)
+        else retry ||= result.retryable
+      }
+      const attempts = state.attempts + 1
+      if (retry && attempts < MAX_DIGEST_ATTEMPTS) {
+        await this.ctx.storage.put(`digest:${team}`, { ...state, attempts, delivered: [...delivered] })
+        const at = now + Math.min(2 ** attempts * 1000, 300_000)
+        next = Math.min(next ?? at, at)
+      } else {
+        // Sent (or given up): the digest counts as this window's page.
+        await this.ctx.storage.put(`digest:${team}`, { ...emptyDigest(), lastPageAt: now })
+      }
+    }
+    if (next !== null) await this.ctx.storage.setAlarm(next)
   }
 
   /** Display names of agents with the console open. */
