@@ -17,7 +17,9 @@ import { type Failure, batches, classify, networkFailure, textMessages } from '.
 
 const DEFAULT_API_BASE = 'https://api.line.me'
 const SIGNATURE_HEADER = 'x-line-signature'
-const TIMEOUT_MS = 10_000
+// Sends run from the alarm, which has minutes of wall time: wait as long as the platform's own
+// gateway would (about 30 s), so a slow answer is rarely mistaken for none (see retry.ts).
+const TIMEOUT_MS = 30_000
 // Reply tokens are single-use and expire about a minute after the webhook; leave a margin:
 // https://developers.line.biz/en/reference/messaging-api/#send-reply-message
 const REPLY_TOKEN_TTL_MS = 50_000
@@ -215,7 +217,8 @@ export const line: ChannelAdapterFactory = (env, deps = {}) => {
     if (answer.ok || answer.status === 409) {
       return { ok: true, externalId: lastSentId(answer.body) ?? key }
     }
-    return answer.failure
+    // LINE honours the retry key for 24 h, so repeating this push after a timeout is safe.
+    return answer.failure.retryable ? { ...answer.failure, safeToRepeat: true } : answer.failure
   }
 
   const send = async (message: OutboundMessage): Promise<SendResult> => {

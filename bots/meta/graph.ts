@@ -12,7 +12,9 @@ export const GRAPH_VERSION = 'v21.0'
 /** The public Graph API, used when `META_GRAPH_API_BASE` is unset. */
 export const DEFAULT_GRAPH_BASE = 'https://graph.facebook.com'
 
-const TIMEOUT_MS = 10_000
+// Sends run from the alarm, which has minutes of wall time: wait as long as the platform's own
+// gateway would (about 30 s), so a slow answer is rarely mistaken for none (see retry.ts).
+const TIMEOUT_MS = 30_000
 
 /**
  * The Graph error object, `{ error: { message, type, code, error_subcode, fbtrace_id } }`:

@@ -13,7 +13,9 @@ import { type Failure, classify, composeMessages, networkFailure } from './forma
 import { parseSlack } from './parse'
 
 const DEFAULT_API_BASE = 'https://slack.com/api'
-const TIMEOUT_MS = 10_000
+// Sends run from the alarm, which has minutes of wall time: wait as long as the platform's own
+// gateway would (about 30 s), so a slow answer is rarely mistaken for none (see retry.ts).
+const TIMEOUT_MS = 30_000
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -24,7 +24,9 @@ import {
 
 const DEFAULT_API_BASE = 'https://api.telegram.org'
 const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token'
-const TIMEOUT_MS = 10_000
+// Sends run from the alarm, which has minutes of wall time: wait as long as the platform's own
+// gateway would (about 30 s), so a slow answer is rarely mistaken for none (see retry.ts).
+const TIMEOUT_MS = 30_000
 // Telegram rejects empty text ("message text is empty"), e.g. a reply made of buttons only.
 const PLACEHOLDER = '…'
 // An old or already-answered query: https://core.telegram.org/bots/api#answercallbackquery

@@ -16,7 +16,9 @@ import { parseDelivery } from './parse'
 
 const DEFAULT_API_BASE = 'https://api.twilio.com'
 const SIGNATURE_HEADER = 'X-Twilio-Signature'
-const TIMEOUT_MS = 10_000
+// Sends run from the alarm, which has minutes of wall time: wait as long as the platform's own
+// gateway would (about 30 s), so a slow answer is rarely mistaken for none (see retry.ts).
+const TIMEOUT_MS = 30_000
 // Twilio rejects an empty Body without media (error 21602), e.g. a reply made of nothing.
 const PLACEHOLDER = '…'
 // Free-form WhatsApp messages only within 24 h of the customer's last message (else 63016):

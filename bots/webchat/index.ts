@@ -125,6 +125,8 @@ export const webchat: ChannelAdapterFactory = (env) => {
   if (!secret) return null
   const adapter: ChannelAdapter = {
     channel: 'webchat',
+    // Sending is a push to the page's own sockets; the page merges by message id.
+    dedupesSends: true,
     verify: async (req) =>
       (await readSession(secret, bearerToken(req.headers.get('authorization')))) !== null,
     parse: (req) => {

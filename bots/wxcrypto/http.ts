@@ -4,7 +4,8 @@ import type { SendResult } from '../../src/channels/types'
 export type Failure = Extract<SendResult, { ok: false }>
 
 /** Every WeChat / WeCom API call gives up after this long (then it is retried by the outbox). */
-export const TIMEOUT_MS = 10_000
+// As long as the platform's own gateway waits; see retry.ts for what a timeout means.
+export const TIMEOUT_MS = 30_000
 
 /**
  * One JSON API answer: `errcode` 0 (or absent) is ok, another `errcode` is the platform's error

@@ -86,7 +86,7 @@ export type InboundEvent =
     })
 
 /** A platform's delivery receipt for an outbound message (WhatsApp statuses, Messenger reads). */
-export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed'
+export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed' | 'unknown'
 
 /** A button offered to the customer; `id` comes back as an `action` event. */
 export interface Button {
@@ -119,7 +119,14 @@ export interface OutboundMessage {
 /** The classified outcome of one platform API call. */
 export type SendResult =
   | { ok: true; externalId: string; usedReplyHandle?: boolean }
-  | { ok: false; retryable: boolean; retryAfterMs?: number; reason: string }
+  | {
+      ok: false
+      retryable: boolean
+      retryAfterMs?: number
+      reason: string
+      /** The platform deduplicates this very request (a retry key it honours), so a repeat is safe. */
+      safeToRepeat?: true
+    }
 
 /** What `parse` made of a webhook: events to ingest (0..n) or a handshake answered directly. */
 export type ParseResult =
@@ -138,6 +145,8 @@ export type ParseResult =
 /** A platform adapter: the only code that knows a platform's wire format. */
 export interface ChannelAdapter {
   readonly channel: Channel
+  /** True when the platform drops a repeated send of the same message (an idempotency id). */
+  readonly dedupesSends?: boolean
   /** Is this request really from the platform? Never throws. false -> 401. */
   verify(req: WebhookRequest): Promise<boolean>
   /** Payload -> normalized events. No I/O; never throws; unknown update types -> no events. */

@@ -131,6 +131,7 @@ const en = {
   openFile: 'Open',
   customerId: 'Customer id',
   team: 'Team',
+  unknownDelivery: 'not confirmed: the platform did not answer, so it may have arrived. Check with the customer before sending it again.',
   target: { first_response: 'First response', next_response: 'Next response', periodic_update: 'Progress update', resolution: 'Resolution' } as Record<string, string>,
   event: { started: 'started', warned: 'warning', met: 'met', breached: 'missed', paused: 'paused', resumed: 'resumed', cancelled: 'cancelled', update_due: 'update due' } as Record<string, string>,
 }
@@ -269,6 +270,7 @@ const zh: Strings = {
   openFile: '打开',
   customerId: '客户 ID',
   team: '团队',
+  unknownDelivery: '未确认：平台没有回应，客户可能已收到。再次发送前请先向客户确认。',
   target: { first_response: '首次响应', next_response: '后续响应', periodic_update: '进度更新', resolution: '解决' },
   event: { started: '开始计时', warned: '即将超时', met: '达成', breached: '超时', paused: '暂停', resumed: '恢复', cancelled: '取消', update_due: '应更新进度' },
 }

@@ -11,7 +11,7 @@ import { publishToInbox } from '../inbox/publish'
 import { ANONYMOUS_CHANNELS } from './budget'
 import { searchTextOf, summarize, writeSummary } from './summary'
 import { clearTimer, setTimer, type Timer } from './timers'
-import { listMessages, markAttempt, markSent, nextQueued } from './transcript'
+import { listMessages, markAttempt, markSent, markUnknown, nextQueued } from './transcript'
 
 /** What the alarm's workers need from the object. */
 export interface Shell {
@@ -53,7 +53,7 @@ export const drainOutbox = async (shell: Shell): Promise<void> => {
       })
       .catch((err: unknown) => ({ ok: false as const, retryable: true, reason: `send threw: ${String(err)}` }))
     const now = shell.now()
-    const plan = planAfterSend(result, (message.attempts ?? 0) + 1, message.at, now)
+    const plan = planAfterSend(result, (message.attempts ?? 0) + 1, message.at, now, adapter?.dedupesSends === true)
     if (plan.action === 'retry') {
       markAttempt(sql, message.id, plan.error, false)
       setTimer(sql, { id: 'outbox', kind: 'outbox', dueAt: plan.at }, true)
@@ -66,6 +66,7 @@ export const drainOutbox = async (shell: Shell): Promise<void> => {
       if (latest) writeState(sql, { ...latest, replyHandle: null })
     } else {
       markAttempt(sql, message.id, plan.error, true)
+      if (plan.action === 'unknown') markUnknown(sql, message.id)
     }
     shell.broadcast(message.id)
   }

@@ -11,6 +11,15 @@ export type SendPlan =
   | { action: 'sent'; platformId: string }
   | { action: 'retry'; at: number; error: string }
   | { action: 'fail'; error: string }
+  /** The platform may or may not have it: shown to agents, never sent again by itself. */
+  | { action: 'unknown'; error: string }
+
+/**
+ * A send that timed out or was cut after the request left: the platform may have delivered it.
+ * (A refused connection or a DNS failure never reached it, and is safe to repeat.)
+ */
+export const isUncertain = (result: SendResult): boolean =>
+  !result.ok && result.retryable && /^network: .*(timed? ?out|timeout|aborted|reset|socket hang up)/i.test(result.reason)
 
 /** Exponential backoff: 2 s, 4 s, 8 s ... capped at 15 minutes. */
 export const backoffMs = (attempts: number): number => Math.min(2 ** Math.max(1, attempts) * 1000, 15 * 60_000)
@@ -24,10 +33,16 @@ export const planAfterSend = (
   result: SendResult,
   attempts: number,
   queuedAt: number,
-  now: number
+  now: number,
+  platformDedupes = false
 ): SendPlan => {
   if (result.ok) return { action: 'sent', platformId: result.externalId }
   if (!result.retryable) return { action: 'fail', error: result.reason }
+  // Repeating an uncertain send is only safe where the platform drops duplicates; elsewhere the
+  // customer would get it twice, so a person decides.
+  if (isUncertain(result) && !platformDedupes && !result.safeToRepeat) {
+    return { action: 'unknown', error: `no answer from the platform (${result.reason}); it may have been delivered - check before sending again` }
+  }
   if (attempts >= MAX_SEND_ATTEMPTS || now - queuedAt > MAX_SEND_AGE_MS) {
     return { action: 'fail', error: `gave up after ${attempts} attempts: ${result.reason}` }
   }

@@ -165,6 +165,11 @@ export const markSent = (sql: SqlStorage, seq: number, platformId: string, now: 
   )
 }
 
+/** Records that a failed send may still have reached the customer (delivery `unknown`). */
+export const markUnknown = (sql: SqlStorage, seq: number): void => {
+  sql.exec("UPDATE messages SET delivery = 'unknown' WHERE seq = ?", seq)
+}
+
 /** Records a failed attempt; `final` marks the row failed for good. */
 export const markAttempt = (sql: SqlStorage, seq: number, error: string, final: boolean): number => {
   const row = sql
@@ -179,7 +184,7 @@ export const markAttempt = (sql: SqlStorage, seq: number, error: string, final: 
   return row?.attempts ?? 0
 }
 
-const RANK: Record<DeliveryStatus, number> = { sent: 1, delivered: 2, read: 3, failed: 4 }
+const RANK: Record<DeliveryStatus, number> = { unknown: 0, sent: 1, delivered: 2, read: 3, failed: 4 }
 
 /**
  * Applies a delivery receipt once (receipts arrive out of order and more than once): it only moves

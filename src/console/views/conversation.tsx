@@ -21,6 +21,7 @@ export const interleave = (messages: TranscriptMessage[], notes: Note[]): Entry[
 
 const deliveryWord = (m: TranscriptMessage, t: Strings): string => {
   if (m.direction === 'in') return ''
+  if (m.delivery === 'unknown') return t.unknownDelivery
   if (m.status === 'failed') return `${t.failed}${m.error ? `: ${m.error}` : ''}`
   if (m.status === 'queued') return t.queued
   if (m.delivery === 'read') return t.read
