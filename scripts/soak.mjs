@@ -260,7 +260,12 @@ const TEXTS = [
   'ok',
 ]
 
-const stats = { sent: 0, duplicates: 0, acked: 0, refused: 0, retried: 0, ingressErrors: {} }
+const stats = { sent: 0, duplicates: 0, acked: 0, refused: 0, retried: 0, throttled: 0, ingressErrors: {} }
+/** The abusive web chat client running alongside (one address, one session hammering). */
+const abuse = { sessions: 0, sessionsRefused: 0, messages: 0, messagesRefused: 0, stored: 0, sockets: 0, socketsEvicted: 0 }
+// Legitimate web chat customers write like people: at most one message every 4 s each.
+const WEBCHAT_GAP_MS = 4000
+let webchatCustomers = 0
 /** key -> { channel, chatId?, token?, acked: Set(text), tried: Set(text), deliveries: [] } */
 const customers = new Map()
 let updateId = 1_000_000
@@ -280,7 +285,10 @@ const addTelegramCustomer = () => {
 }
 
 const addWebchatCustomer = async (base) => {
-  const res = await fetch(`${base}/chat/session`, { method: 'POST' })
+  // Each customer from an address of their own (wrangler dev takes the header as given).
+  const n = ++webchatCustomers
+  const address = `198.18.${n >> 8}.${n & 255}`
+  const res = await fetch(`${base}/chat/session`, { method: 'POST', headers: { 'CF-Connecting-IP': address } })
   if (!res.ok) throw new Error(`POST /chat/session: ${res.status}`)
   const { token, sessionId } = await res.json()
   const key = `webchat:${sessionId}`
@@ -288,6 +296,7 @@ const addWebchatCustomer = async (base) => {
     key,
     channel: 'webchat',
     token,
+    nextAt: 0,
     acked: new Set(),
     tried: new Set(),
     deliveries: [],
@@ -297,6 +306,7 @@ const addWebchatCustomer = async (base) => {
 /** One delivery, redelivered like a platform on 5xx or a network error (3 tries). */
 const deliver = async (base, customer, delivery) => {
   customer.tried.add(delivery.text)
+  let throttles = 0
   for (let attempt = 0; attempt < 3; attempt++) {
     if (attempt > 0) stats.retried++
     const headers =
@@ -314,6 +324,14 @@ const deliver = async (base, customer, delivery) => {
       stats.acked++
       await res.body?.cancel()
       return
+    }
+    if (res.status === 429 && throttles++ < 10) {
+      // Over the conversation's budget: the page keeps the message and sends it after the wait.
+      stats.throttled++
+      await res.body?.cancel?.()
+      await sleep(Math.min(5, Number(res.headers.get('retry-after')) || 1) * 1000)
+      attempt--
+      continue
     }
     stats.ingressErrors[res.status] = (stats.ingressErrors[res.status] ?? 0) + 1
     await res.body?.cancel?.()
@@ -357,6 +375,13 @@ const traffic = async (base) => {
         else await addWebchatCustomer(base).catch(() => undefined)
       }
       const customer = customers.get(pick(keys()))
+      if (customer.channel === 'webchat') {
+        if (Date.now() < customer.nextAt) {
+          await sleep(5)
+          continue
+        }
+        customer.nextAt = Date.now() + WEBCHAT_GAP_MS
+      }
       // Platforms redeliver: 15% of deliveries repeat an earlier one byte for byte.
       const again = customer.deliveries.length > 0 && random() < 0.15
       const delivery = again ? pick(customer.deliveries) : newDelivery(customer)
@@ -376,8 +401,54 @@ const traffic = async (base) => {
     log(`traffic: ${stats.sent} messages, ${stats.duplicates} duplicates, ${acks} acks in 10 s`)
     log(`stand-in: ${JSON.stringify(standIn)}`)
   }, 10_000)
-  await Promise.all(Array.from({ length: concurrency }, worker))
+  await Promise.all([...Array.from({ length: concurrency }, worker), abuser(base)])
   clearInterval(progress)
+}
+
+/**
+ * An abusive client beside the real ones: a burst of sessions from one address, one session
+ * sending as fast as it can, and a pile of sockets on that session. It must be throttled while
+ * every legitimate message is still stored and answered exactly once.
+ */
+const abuser = async (base) => {
+  const from = { 'CF-Connecting-IP': '203.0.113.66' }
+  let token = null
+  let sessionId = null
+  for (let i = 0; i < 60; i++) {
+    const res = await fetch(`${base}/chat/session`, { method: 'POST', headers: from })
+    if (res.status === 201) {
+      abuse.sessions++
+      const body = await res.json()
+      token ??= body.token
+      sessionId ??= body.sessionId
+    } else {
+      abuse.sessionsRefused++
+      await res.body?.cancel()
+    }
+  }
+  if (!token) return
+  abuse.key = `webchat:${sessionId}`
+  const sockets = []
+  for (let i = 0; i < 12 && typeof WebSocket === 'function'; i++) {
+    const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/chat/ws`, ['webchat', `token.${token}`])
+    ws.addEventListener('open', () => abuse.sockets++)
+    ws.addEventListener('close', (e) => { if (e.code === 4008) abuse.socketsEvicted++ })
+    sockets.push(ws)
+  }
+  const until = Math.min(trafficEnd, Date.now() + 60_000)
+  for (let i = 0; Date.now() < until && i < 400; i++) {
+    const res = await fetch(`${base}/webhooks/webchat`, {
+      method: 'POST',
+      headers: { ...from, 'content-type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ id: `abuse-${String(i).padStart(6, '0')}`, text: `spam ${i}` }),
+    }).catch(() => null)
+    if (!res) continue
+    if (res.ok) abuse.messages++
+    else if (res.status === 429) abuse.messagesRefused++
+    await res.body?.cancel?.()
+  }
+  await sleep(1000)
+  for (const ws of sockets) ws.close()
 }
 
 // ---- read back ----
@@ -503,6 +574,7 @@ const main = async () => {
   log(`traffic done; draining for at most ${secondsFrom(Date.now(), deadline)}s`)
   const undrained = await drain(base)
   const { totals, lostExamples, doubledExamples } = await tally(base)
+  if (abuse.key) abuse.stored = (await transcript(base, abuse.key)).filter((m) => m.direction === 'in').length
   const errors = JSON.stringify(stats.ingressErrors)
   console.log('')
   console.log(`soak: ${minutes} min budget, ${secondsFrom(started)}s, seed ${initialSeed}`)
@@ -522,10 +594,17 @@ const main = async () => {
   row('pending', totals.pending, `(still queued when the drain bound ran out: ${undrained} chats)`)
   row('doubled', totals.doubled, `(stand-in took a reply more often than rows were sent)`)
   row('unconfirmed', totals.unconfirmed, '(sent rows the stand-in never took)')
+  row('throttled', stats.throttled, '(legitimate web chat sends told to wait, then sent)')
+  row('abuse sessions', abuse.sessions, `(refused ${abuse.sessionsRefused}: one address, 60 at once)`)
+  row('abuse messages', abuse.messages, `(refused ${abuse.messagesRefused} with 429; stored ${abuse.stored})`)
+  row('abuse sockets', abuse.sockets, `(opened; ${abuse.socketsEvicted} closed by the server, which keeps at most 4)`)
   console.log(`  stand-in       ${JSON.stringify(standIn)}`)
   for (const line of lostExamples) console.log(`  lost: ${line}`)
   for (const line of doubledExamples) console.log(`  doubled: ${line}`)
-  const ok = totals.lost === 0 && totals.doubled === 0 && totals.storedTwice === 0
+  const abuseHeld =
+    abuse.sessionsRefused > 0 && abuse.messagesRefused > 0 && abuse.stored <= abuse.messages && abuse.sockets - abuse.socketsEvicted <= 4
+  if (!abuseHeld) console.log('  the abusive client was not throttled')
+  const ok = totals.lost === 0 && totals.doubled === 0 && totals.storedTwice === 0 && abuseHeld
   console.log(ok ? 'soak: OK' : 'soak: FAILED')
   return ok ? 0 : 1
 }
