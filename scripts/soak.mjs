@@ -5,9 +5,12 @@
 // answers with random faults (500, 429 retry_after 1, connection resets, a rare 400). Web chat and
 // Telegram customers write, and platforms redeliver (duplicates). After the traffic the outbox is
 // given a bounded time to drain, then every conversation is read back through the admin API.
+// Beside them an abusive web chat client (60 sessions from one address, one session sending flat
+// out, 12 sockets on it) must be throttled: sessions and messages refused with 429, sockets cut to 4.
 //
-// Exit 1 when a message acknowledged with 2xx was not stored (lost), a message was stored twice, or
-// the stand-in accepted a reply more often than the engine recorded it as sent (doubled).
+// Exit 1 when a message acknowledged with 2xx was not stored (lost), a message was stored twice,
+// the stand-in accepted a reply more often than the engine recorded it as sent (doubled), or the
+// abusive client was not throttled.
 // The whole run, start-up included, stays within --minutes (default 10).
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
