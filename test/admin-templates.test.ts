@@ -449,3 +449,20 @@ describe('OpenAPI', () => {
     expect(paths['/api/v1/flows/{id}']?.put?.requestBody).toBeDefined()
   })
 })
+
+describe('a partial edit keeps what the template has (README example as pasted)', () => {
+  it("changing the greeting's texts keeps its topic buttons; [] removes them; replace publishes exactly", async () => {
+    const before = (await call('GET', '/api/v1/templates/greeting')).body as { buttons: unknown[] }
+    expect(before.buttons.length).toBeGreaterThan(3)
+    const edited = await call('PUT', '/api/v1/templates/greeting', { locales: { en: 'Hi, welcome to {{shop.name}}! How can I help?' } })
+    expect(edited.status).toBe(200)
+    const doc = edited.body as { buttons: unknown[]; locales: Record<string, string> }
+    expect(doc.buttons).toEqual(before.buttons)
+    expect(doc.locales['zh-CN']).toBeTruthy() // the Chinese text stays too
+    expect(doc.locales.en).toBe('Hi, welcome to {{shop.name}}! How can I help?')
+    const cleared = await call('PUT', '/api/v1/templates/greeting', { locales: { en: 'Hi' }, buttons: [] })
+    expect((cleared.body as { buttons?: unknown[] }).buttons).toBeUndefined()
+    const exact = await call('PUT', '/api/v1/templates/greeting', { locales: { en: 'Only English' }, replace: true })
+    expect((exact.body as { locales: Record<string, string> }).locales).toEqual({ en: 'Only English' })
+  })
+})

@@ -85,7 +85,7 @@ describe('GET /api/v1/settings/business-hours', () => {
   })
 
   it('says nextOpening is null for a calendar that is never open', async () => {
-    const never = { timeZone: 'UTC', weekly: {} }
+    const never = { timeZone: 'UTC', weekly: {}, replace: true }
     expect((await put(never)).status).toBe(200)
     const body = (await (await get()).json()) as { openNow: boolean; nextOpening: null }
     expect(body).toMatchObject({ openNow: false, nextOpening: null })
@@ -112,8 +112,21 @@ describe('PUT /api/v1/settings/business-hours', () => {
     expect(typeof nextOpening).toBe('string')
   })
 
-  it('fills missing weekdays, holidays and special days with none', async () => {
-    const res = await put({ timeZone: 'Asia/Tokyo', weekly: { mon: weekdays } })
+  it('keeps the weekdays a change leaves out (the README example as pasted), and DELETE restores the defaults', async () => {
+    const res = await put({ timeZone: 'Asia/Shanghai', weekly: { mon: weekdays }, holidays: [{ date: '2026-10-01', name: 'National Day' }], special: [] })
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as typeof DEFAULT_BUSINESS_HOURS
+    expect(body.weekly.mon).toEqual(weekdays)
+    expect(body.weekly.tue).toEqual(DEFAULT_BUSINESS_HOURS.weekly.tue)
+    expect(body.holidays).toEqual([{ date: '2026-10-01', name: 'National Day' }])
+    const reset = await app.request(PATH, { method: 'DELETE', headers: ADMIN }, env)
+    expect(reset.status).toBe(200)
+    expect(await reset.json()).toEqual(DEFAULT_BUSINESS_HOURS)
+    expect(await (await get()).json()).toMatchObject(DEFAULT_BUSINESS_HOURS)
+  })
+
+  it('with replace, fills missing weekdays, holidays and special days with none', async () => {
+    const res = await put({ timeZone: 'Asia/Tokyo', weekly: { mon: weekdays }, replace: true })
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({
       timeZone: 'Asia/Tokyo',
@@ -204,7 +217,7 @@ describe('PUT /api/v1/settings/business-hours', () => {
     expect(typo.status).toBe(400)
     const day = await put({ ...valid, weekly: { monday: weekdays } })
     expect(day.status).toBe(400)
-    const zone = await put({ weekly: {} })
+    const zone = await put({ weekly: {}, replace: true })
     expect(await issuePaths(zone)).toEqual(['timeZone'])
   })
 

@@ -716,6 +716,8 @@ describe('send', () => {
       ok: false,
       retryable: true,
       reason: 'The API rate limit has been exceeded. Try again later.',
+      // A push carries LINE's retry key, so repeating it is safe.
+      safeToRepeat: true,
     })
     const hinted = fakeFetch(() => json(error429, 429, { 'retry-after': '7' }))
     expect(await build(hinted).send(message('hi'))).toMatchObject({ retryAfterMs: 7000 })
@@ -734,12 +736,15 @@ describe('send', () => {
       ok: false,
       retryable: true,
       reason: 'An error occurred in the server. Try again later.',
+      safeToRepeat: true,
     })
     const html = () => new Response('<html>Bad Gateway</html>', { status: 502 })
     expect(await build(fakeFetch(html)).send(message('hi'))).toEqual({
       ok: false,
       retryable: true,
       reason: 'HTTP 502',
+      // A push carries LINE's retry key, so repeating it is safe.
+      safeToRepeat: true,
     })
   })
 
@@ -764,6 +769,8 @@ describe('send', () => {
       ok: false,
       retryable: true,
       reason: 'network: connection reset',
+      // A push carries LINE's retry key, so repeating it is safe.
+      safeToRepeat: true,
     })
     const leaky = fakeFetch(() => Promise.reject(new Error(`bad header Bearer ${TOKEN}`)))
     const result = await build(leaky).send(message('hi'))

@@ -348,7 +348,8 @@ if (tpl) {
   $('#preview-vars').addEventListener('input', preview)
   tpl.addEventListener('submit', async (e) => {
     e.preventDefault(); $('#saved', tpl).textContent = ''
-    const res = await api(apiBase, { method: 'PUT', body: draft() })
+    // The editor shows the whole template, so what it saves replaces it (a cleared field is removed).
+    const res = await api(apiBase, { method: 'PUT', body: { ...draft(), replace: true } })
     showErrors(errors, res.ok ? null : res.data)
     if (res.ok) { $('#saved', tpl).textContent = tpl.dataset.saved + ` v${res.data.version}`; versions(apiBase + '/versions', apiBase + '/rollback', load) }
   })

@@ -13,7 +13,7 @@ const CN_MOBILE = /(?<![\dA-Za-z+])(?:(?:\+|00)86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2
 // '+1 (415) 555-2671', '+1.415.555.2671', '00 44 20 7946 0958': a + or 00 prefix, then 8-15
 // digits (not in the middle of a group of digits; a country code never starts with 0) with spaces, dots, dashes or parentheses between them.
 const INTERNATIONAL_PHONE = /(?<![\dA-Za-z]|\d[ .-])(?:\+|00)[ ]?\(?[1-9](?:[ .\-()]{0,2}\d){7,14}(?![\dA-Za-z])/gu
-const FOREIGN_PHONE = /(?<![\dA-Za-z]|\d[ .-])(?:\+|00)[ ]?(?!86)\(?[1-9](?:[ .\-()]{0,2}\d){7,14}(?![\dA-Za-z])/gu
+const FOREIGN_PHONE = /(?<![\dA-Za-z]|\d[ .-])(?:\+|00)[ ]?(?!86[ -]?1[3-9])\(?[1-9](?:[ .\-()]{0,2}\d){7,14}(?![\dA-Za-z])/gu
 // A North American number written with the area code in parentheses: '(415) 555-2671'.
 const PARENTHESISED_PHONE = /(?<![\dA-Za-z])\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}(?![\dA-Za-z])/gu
 // A Chinese street address: the province, city and district stay, from the road on is hidden

@@ -4,6 +4,8 @@ import type { z } from 'zod'
 export interface KvDoc<T> {
   read(kv: KVNamespace, now?: number): Promise<T>
   write(kv: KVNamespace, value: T): Promise<void>
+  /** Deletes the stored document, so the default applies again. */
+  reset(kv: KVNamespace): Promise<void>
   clearCache(): void
 }
 
@@ -36,6 +38,10 @@ export const kvDoc = <S extends z.ZodType>(
     },
     async write(kv, value) {
       await kv.put(key, JSON.stringify(value))
+      cache = null
+    },
+    async reset(kv) {
+      await kv.delete(key)
       cache = null
     },
     clearCache() {

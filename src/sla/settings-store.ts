@@ -13,6 +13,9 @@ export const readBusinessHours = (kv: KVNamespace, now?: number): Promise<Busine
   doc.read(kv, now)
 
 /** Stores the business hours and drops this isolate's cached copy. */
+export const resetBusinessHours = (kv: KVNamespace): Promise<void> => doc.reset(kv)
+
+/** Stores the business hours and drops this isolate's cached copy. */
 export const writeBusinessHours = (kv: KVNamespace, value: BusinessHours): Promise<void> =>
   doc.write(kv, value)
 

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
 import { documentRoute, errorSchema } from '../../api/openapi'
-import { readJson } from '../../api/validate'
+import { readJson, toFieldIssues } from '../../api/validate'
 import { renderTemplate } from '../../flows/render'
 import { TEMPLATE_ID_PATTERN, templateDocSchema, templateInputSchema } from '../../flows/schema'
 import { kvFlowStore } from '../../flows/store'
@@ -18,6 +18,7 @@ const putBodySchema = templateInputSchema.extend({
   id: z.unknown().optional(),
   version: z.unknown().optional(),
   updatedAt: z.unknown().optional(),
+  replace: z.boolean().optional().describe('true: publish exactly this body; otherwise languages and buttons it leaves out are kept'),
 })
 const rollbackBodySchema = z.object({ version: z.number().int().min(0) })
 const previewBodySchema = z
@@ -85,7 +86,8 @@ templates.get('/:id', requireRole('agent'), async (c) => {
 documentRoute({
   method: 'put',
   path: `${BASE}/{id}`,
-  summary: 'Publish a new version of a template (creates the id when new)',
+  summary:
+    'Publish a new version of a template (creates the id when new). Languages and buttons the body leaves out are kept from the current version; `"buttons": []` removes the buttons, `"replace": true` publishes the body exactly',
   tag: TAG,
   access: 'admin',
   body: putBodySchema,
@@ -98,11 +100,21 @@ templates.put('/:id', requireRole('admin'), async (c) => {
       { path: 'id', message: `must match ${TEMPLATE_ID_PATTERN.source}` },
     ])
   }
-  const { id: _id, version: _version, updatedAt: _updatedAt, ...input } = await readJson(
-    c,
-    putBodySchema
-  )
-  return c.json(await kvFlowStore(c.env.FLOWS).publishTemplate(id, input, new Date()))
+  const { id: _id, version: _version, updatedAt: _updatedAt, replace, ...input } = await readJson(c, putBodySchema)
+  const store = kvFlowStore(c.env.FLOWS)
+  const current = replace ? null : await store.getTemplate(id)
+  // A partial edit (one language's text) must not silently drop what the template already has.
+  const merged = current
+    ? {
+        ...input,
+        locales: { ...current.locales, ...input.locales },
+        ...(input.buttons === undefined && current.buttons ? { buttons: current.buttons } : {}),
+      }
+    : input
+  if (merged.buttons?.length === 0) delete merged.buttons
+  const checked = templateInputSchema.safeParse(merged)
+  if (!checked.success) throw apiError(400, 'invalid_body', 'the template with your changes failed validation', toFieldIssues(checked.error.issues))
+  return c.json(await store.publishTemplate(id, checked.data, new Date()))
 })
 
 documentRoute({
