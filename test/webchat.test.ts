@@ -192,3 +192,13 @@ describe('abuse guards (hardening)', () => {
     expect(await closing).toBe(1009)
   })
 })
+
+describe('the page before a first message', () => {
+  it("offers the greeting's topics in the browser's language", async () => {
+    const en = (await (await api('/chat/topics', { headers: { 'Accept-Language': 'en-US,en;q=0.9' } })).json()) as { buttons: { id: string; label: string }[] }
+    const zh = (await (await api('/chat/topics', { headers: { 'Accept-Language': 'zh-CN,zh;q=0.9' } })).json()) as { buttons: { id: string; label: string }[] }
+    expect(en.buttons.map((b) => b.label)).toContain('Talk to a person')
+    expect(zh.buttons.length).toBe(en.buttons.length)
+    expect(zh.buttons.some((b) => /[\u4e00-\u9fff]/.test(b.label))).toBe(true)
+  })
+})

@@ -139,6 +139,7 @@ body {
 .send:disabled { opacity: .35; cursor: default }
 .typing { font-size: 12px; color: var(--muted); padding: 2px 16px 4px }
 .noscript { text-align: center }
+.foot { display: contents }
 [hidden] { display: none !important }
 `
 
@@ -151,8 +152,8 @@ const SCRIPT = String.raw`
       placeholder: 'Type a message…', send: 'Send', online: 'Online', connecting: 'Connecting…',
       offline: 'Offline · reconnecting…', assistant: 'Assistant', agent: 'Agent',
       sending: 'Sending…', failed: 'Failed, tap to retry',
-      welcome: 'Hi there! How can we help?',
-      welcomeSub: 'Ask us about orders, shipping, returns or anything else.',
+      welcome: 'Customer service',
+      welcomeSub: 'Write your question, or pick a topic below.',
       today: 'Today', yesterday: 'Yesterday', older: 'Loading earlier messages…',
       unavailable: 'Chat is unavailable right now. We will keep trying.',
       hint: 'Enter to send · Shift+Enter for a new line', message: 'Message', typing: 'is typing…',
@@ -162,8 +163,8 @@ const SCRIPT = String.raw`
       placeholder: '输入消息…', send: '发送', online: '在线', connecting: '连接中…',
       offline: '离线，正在重连…', assistant: '智能助手', agent: '人工客服',
       sending: '发送中…', failed: '发送失败，点击重试',
-      welcome: '您好！有什么可以帮您？',
-      welcomeSub: '订单、物流、退换货等问题都可以问我们。',
+      welcome: '在线客服',
+      welcomeSub: '直接输入问题，或点选下方话题。',
       today: '今天', yesterday: '昨天', older: '正在加载更早的消息…',
       unavailable: '聊天暂时不可用，我们会自动重试。',
       hint: 'Enter 发送 · Shift+Enter 换行', message: '消息', typing: '正在输入…',
@@ -438,10 +439,22 @@ const SCRIPT = String.raw`
   }
 
   let chipsSig = ''
+  // Before the first message the page offers the shop's topics (the greeting's buttons), so the
+  // customer can start with a tap; the bot greets once, in its first answer.
+  let starters = []
+  const loadStarters = async () => {
+    try {
+      const res = await fetch(BASE + '/topics', { cache: 'no-store' })
+      if (!res.ok) return
+      const body = await res.json()
+      starters = Array.isArray(body.buttons) ? body.buttons : []
+      render()
+    } catch {}
+  }
   const renderChips = (list) => {
     const last = list[list.length - 1]
-    const buttons = last && !last.me && Array.isArray(last.buttons) ? last.buttons : []
-    const sig = last ? last.key + JSON.stringify(buttons) : ''
+    const buttons = !last ? starters : !last.me && Array.isArray(last.buttons) ? last.buttons : []
+    const sig = (last ? last.key : 'start') + JSON.stringify(buttons)
     if (sig === chipsSig) return
     chipsSig = sig
     chips.replaceChildren()
@@ -508,6 +521,8 @@ const SCRIPT = String.raw`
           const ok = await deliver(p)
           if (pending.get(p.clientId) === p) {
             p.state = ok ? 'posted' : 'failed'
+            // The assistant answers in a moment: say so until its reply arrives.
+            if (ok) showTyping(t.assistant)
             render()
             if (ok && !(ws && ws.readyState === 1)) loadLatest()
           }
@@ -651,7 +666,7 @@ const SCRIPT = String.raw`
   setStatus('connecting')
   autosize()
   render()
-  renew().then(ensureToken).then(() => { loadLatest().then(toBottom); connect() }, schedule)
+  renew().then(ensureToken).then(() => { loadLatest().then(() => { toBottom(); if (server.size === 0) loadStarters() }); connect() }, schedule)
 })()
 `
 
@@ -690,6 +705,7 @@ export const chatPage = (opts: { shopName: string }): string => {
 <meta name="viewport" content="${VIEWPORT}">
 <meta name="referrer" content="no-referrer">
 <title>${name}</title>
+<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='8' fill='%234f5bd5'/%3E%3Cpath d='M8 10h16v10H14l-6 5z' fill='white'/%3E%3C/svg%3E">
 <style>${CSS}</style>
 </head>
 <body>
@@ -702,15 +718,16 @@ export const chatPage = (opts: { shopName: string }): string => {
     </div>
   </header>
   <div class="banner" id="banner" role="alert" data-t="unavailable" hidden></div>
-  <main class="log" id="log" aria-live="polite">
+  <main class="log" id="log" aria-live="polite" tabindex="0" aria-label="Conversation">
     <div class="more" id="more" data-t="older" hidden></div>
     <section class="intro" id="intro">
       <div class="avatar big" aria-hidden="true">${initial}</div>
-      <strong data-t="welcome">Hi there! How can we help?</strong>
-      <span data-t="welcomeSub">Ask us about orders, shipping, returns or anything else.</span>
+      <strong data-t="welcome">Customer service</strong>
+      <span data-t="welcomeSub">Write your question, or pick a topic below.</span>
     </section>
     <div id="msgs"></div>
   </main>
+  <footer class="foot">
   <div class="typing" id="typing" role="status" hidden></div>
   <div class="typing" id="notice" role="status" hidden></div>
   <div class="chips" id="chips" hidden></div>
@@ -725,6 +742,7 @@ export const chatPage = (opts: { shopName: string }): string => {
       </svg>
     </button>
   </form>
+  </footer>
 </div>
 <noscript><p class="noscript">This chat needs JavaScript.</p></noscript>
 <script>${SCRIPT}</script>

@@ -5,6 +5,8 @@ import type { CustomerMessage } from '../../bots/webchat/index'
 import { chatPage, inlineHashes } from '../../bots/webchat/page'
 import { bearerToken, CHAT_PROTOCOL, createSession, issueToken, protocolToken, readSession, renewableSession, tokenExpiry } from '../../bots/webchat/session'
 import { makeKey } from '../channels/keys'
+import { renderTemplate } from '../flows/render'
+import { kvFlowStore } from '../flows/store'
 import type { AppEnv } from '../env'
 
 // The Conversation's customer-facing RPC; typed here until the binding is generic.
@@ -68,6 +70,7 @@ const privateJson = (c: Context<AppEnv>): void => {
 
 for (const [method, path, summary] of [
   ['get', '/chat', 'The web chat page'],
+  ['get', '/chat/topics', "The greeting's topic buttons in the browser's language, for the page to offer before a first message"],
   ['post', '/chat/session', 'A new web chat session: { token, sessionId }'],
   ['get', '/chat/history', "The session's own messages, oldest first (Bearer <session token>)"],
   ['post', '/chat/session/renew', 'The same session with a fresh token (Bearer <session token>); the page renews silently'],
@@ -96,6 +99,15 @@ chat.get('/', async (c) => {
   c.header('Referrer-Policy', 'no-referrer')
   c.header('Cache-Control', 'no-cache')
   return c.html(chatPage({ shopName: c.env.SHOP_NAME }))
+})
+
+chat.get('/topics', async (c) => {
+  // The greeting's topic buttons in the browser's language: what the page offers before a first message.
+  const doc = await kvFlowStore(c.env.FLOWS).getTemplate('greeting')
+  const locale = c.req.header('accept-language')?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
+  const buttons = doc ? (renderTemplate(doc, locale, {}).buttons ?? []) : []
+  c.header('Cache-Control', 'public, max-age=60')
+  return c.json({ buttons })
 })
 
 chat.post('/session', async (c) => {

@@ -129,6 +129,9 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   agent.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()) })
   await customer.goto(`${BASE}/chat`)
   await customer.waitForSelector('#status:has-text("Online")', WAIT)
+  // Before the first message the page offers the shop's topics and greets only once (the bot does).
+  await customer.waitForSelector('#chips .chip:has-text("Talk to a person")', WAIT)
+  assert.equal(await customer.locator('text=/^Hi there/').count(), 0)
   await customerSays(customer, 'I want to talk to a person please')
   await customer.waitForSelector('.row.them .bubble', WAIT)
 
