@@ -139,6 +139,7 @@ body {
 .send:disabled { opacity: .35; cursor: default }
 .typing { font-size: 12px; color: var(--muted); padding: 2px 16px 4px }
 .noscript { text-align: center }
+.logo { width: 100%; height: 100%; object-fit: cover; border-radius: inherit }
 .foot { display: contents }
 [hidden] { display: none !important }
 `
@@ -173,6 +174,11 @@ const SCRIPT = String.raw`
   }
   const lang = /^zh/i.test(navigator.language || '') ? 'zh' : 'en'
   const t = TEXT[lang]
+  // The shop's branding (from its settings), carried as data attributes on <body>.
+  const brand = document.body.dataset
+  if (brand.accent && /^#[0-9a-fA-F]{6}$/.test(brand.accent)) document.documentElement.style.setProperty('--accent', brand.accent)
+  const welcome = lang === 'zh' ? brand.welcomeZh : brand.welcomeEn
+  if (welcome) t.welcomeSub = welcome
   const $ = (id) => document.getElementById(id)
   const log = $('log'), msgs = $('msgs'), chips = $('chips'), intro = $('intro'), more = $('more')
   const input = $('input'), sendBtn = $('send'), dot = $('dot'), statusEl = $('status')
@@ -695,9 +701,24 @@ export const inlineHashes = (): Promise<{ script: string; style: string }> =>
     style: `'sha256-${style}'`,
   })))
 
-export const chatPage = (opts: { shopName: string }): string => {
+/** The shop's look on the page (from the shop settings); every field optional. */
+export interface ChatBranding {
+  accent?: string
+  logoUrl?: string
+  welcome?: { en?: string; 'zh-CN'?: string }
+}
+
+export const chatPage = (opts: { shopName: string; branding?: ChatBranding }): string => {
   const name = escapeHtml(opts.shopName.trim() || 'Shop')
-  const initial = escapeHtml((Array.from(opts.shopName.trim())[0] ?? 'S').toUpperCase())
+  const b = opts.branding ?? {}
+  const logo = b.logoUrl && /^https:\/\//.test(b.logoUrl) ? `<img class="logo" src="${escapeHtml(b.logoUrl)}" alt="">` : ''
+  const initial = logo || escapeHtml((Array.from(opts.shopName.trim())[0] ?? 'S').toUpperCase())
+  // Branding travels as data attributes: the page's one script applies them (no inline style).
+  const brand = [
+    b.accent && /^#[0-9a-fA-F]{6}$/.test(b.accent) ? ` data-accent="${b.accent}"` : '',
+    b.welcome?.en ? ` data-welcome-en="${escapeHtml(b.welcome.en)}"` : '',
+    b.welcome?.['zh-CN'] ? ` data-welcome-zh="${escapeHtml(b.welcome['zh-CN'])}"` : '',
+  ].join('')
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -708,7 +729,7 @@ export const chatPage = (opts: { shopName: string }): string => {
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='8' fill='%234f5bd5'/%3E%3Cpath d='M8 10h16v10H14l-6 5z' fill='white'/%3E%3C/svg%3E">
 <style>${CSS}</style>
 </head>
-<body>
+<body${brand}>
 <div class="app">
   <header class="top">
     <div class="avatar" aria-hidden="true">${initial}<span class="dot" id="dot"></span></div>

@@ -5,6 +5,7 @@ import type { CustomerMessage } from '../../bots/webchat/index'
 import { chatPage, inlineHashes } from '../../bots/webchat/page'
 import { bearerToken, CHAT_PROTOCOL, createSession, issueToken, protocolToken, readSession, renewableSession, tokenExpiry } from '../../bots/webchat/session'
 import { makeKey } from '../channels/keys'
+import { readShopSettings } from '../shop/settings'
 import { renderTemplate } from '../flows/render'
 import { kvFlowStore } from '../flows/store'
 import type { AppEnv } from '../env'
@@ -21,14 +22,15 @@ interface CustomerStub {
  * The page's policy: its own inline script and style by hash only, sockets and calls to this
  * origin only, framed only by the origins in CHAT_FRAME_ANCESTORS (default: this origin).
  */
-const pageCsp = async (env: Env, origin: string): Promise<string> => {
+const pageCsp = async (env: Env, origin: string, logoUrl?: string): Promise<string> => {
   const { script, style } = await inlineHashes()
   const wsOrigin = origin.replace(/^http/, 'ws')
+  const logoOrigin = logoUrl ? new URL(logoUrl).origin : ''
   return [
     "default-src 'none'",
     `script-src ${script}`,
     `style-src ${style}`,
-    "img-src 'self' data:",
+    `img-src 'self' data:${logoOrigin ? ` ${logoOrigin}` : ''}`,
     `connect-src 'self' ${wsOrigin}`,
     `frame-ancestors ${env.CHAT_FRAME_ANCESTORS?.trim() || "'self'"}`,
     "base-uri 'none'",
@@ -94,11 +96,12 @@ chat.use('*', async (c, next) => {
 })
 
 chat.get('/', async (c) => {
-  c.header('Content-Security-Policy', await pageCsp(c.env, new URL(c.req.url).origin))
+  const shop = await readShopSettings(c.env.FLOWS)
+  c.header('Content-Security-Policy', await pageCsp(c.env, new URL(c.req.url).origin, shop.chat?.logoUrl))
   c.header('X-Content-Type-Options', 'nosniff')
   c.header('Referrer-Policy', 'no-referrer')
   c.header('Cache-Control', 'no-cache')
-  return c.html(chatPage({ shopName: c.env.SHOP_NAME }))
+  return c.html(chatPage({ shopName: shop.name ?? c.env.SHOP_NAME, ...(shop.chat ? { branding: shop.chat } : {}) }))
 })
 
 chat.get('/topics', async (c) => {

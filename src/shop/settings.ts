@@ -8,6 +8,15 @@ export const shopSettingsSchema = z
     name: z.string().trim().min(1).max(60).optional(),
     /** Days after delivery in which a no-reason return is accepted (`{{return.days}}`). */
     returnDays: z.number().int().min(0).max(90),
+    /** How the web chat looks: accent colour, logo, the line under the shop's name. */
+    chat: z
+      .object({
+        accent: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #4f5bd5').optional(),
+        logoUrl: z.url({ protocol: /^https$/, error: 'an https:// image URL' }).max(500).optional(),
+        welcome: z.object({ en: z.string().trim().min(1).max(200).optional(), 'zh-CN': z.string().trim().min(1).max(200).optional() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
 
