@@ -202,3 +202,14 @@ describe('the page before a first message', () => {
     expect(zh.buttons.some((b) => /[\u4e00-\u9fff]/.test(b.label))).toBe(true)
   })
 })
+
+describe('the page a customer writes from (widget)', () => {
+  it('is kept on the conversation for agents; anything but an http(s) URL is refused', async () => {
+    const { token, sessionId } = await newSession()
+    expect((await say(token, { id: 'client-msg-page01', text: 'is this in stock?', page: 'javascript:alert(1)' })).status).toBe(400)
+    expect((await say(token, { id: 'client-msg-page02', text: 'is this in stock?', page: 'https://shop.example/products/blue-vase' })).status).toBe(200)
+    const res = await api(`/api/v1/conversations/webchat:${sessionId}`, { headers: ADMIN })
+    const view = (await res.json()) as { state: { vars: Record<string, string> } }
+    expect(view.state.vars['customer.page']).toBe('https://shop.example/products/blue-vase')
+  })
+})

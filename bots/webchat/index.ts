@@ -42,8 +42,12 @@ const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff\u180e\u3164\u115f\u1160]/gu
 /** True for text with nothing visible in it. */
 export const isBlank = (text: string): boolean => text.replace(INVISIBLE, '').length === 0
 
+// The shop page the widget sits on, passed along so agents see where the customer is.
+const page = z.url({ protocol: /^https?$/ }).max(500).optional()
+
 const TextBody = z.strictObject({
   id: clientId,
+  page,
   text: z
     .string()
     .min(1)
@@ -53,6 +57,7 @@ const TextBody = z.strictObject({
 
 const ActionBody = z.strictObject({
   id: clientId,
+  page,
   action: z.string().min(1).max(WEBCHAT_LIMITS.action),
   label: z.string().min(1).max(WEBCHAT_LIMITS.label).optional(),
 })
@@ -107,14 +112,14 @@ const parseBody = (req: WebhookRequest): ParseResult => {
   if (hasText) {
     const body = TextBody.safeParse(json)
     if (!body.success) return { kind: 'invalid', reason: describe(body.error) }
-    const { id, text } = body.data
-    event = { ...base, type: 'message', externalId: `client:${id}`, text, attachments: [] }
+    const { id, text, page } = body.data
+    event = { ...base, ...(page ? { sender: { ...base.sender, page } } : {}), type: 'message', externalId: `client:${id}`, text, attachments: [] }
   } else {
     const body = ActionBody.safeParse(json)
     if (!body.success) return { kind: 'invalid', reason: describe(body.error) }
-    const { id, action, label } = body.data
+    const { id, action, label, page } = body.data
     const labelled = label === undefined ? {} : { label }
-    event = { ...base, type: 'action', externalId: `client:${id}`, actionId: action, ...labelled }
+    event = { ...base, ...(page ? { sender: { ...base.sender, page } } : {}), type: 'action', externalId: `client:${id}`, actionId: action, ...labelled }
   }
   return { kind: 'events', events: [event] }
 }

@@ -174,6 +174,15 @@ const SCRIPT = String.raw`
   }
   const lang = /^zh/i.test(navigator.language || '') ? 'zh' : 'en'
   const t = TEXT[lang]
+  // Embedded by the widget: Esc asks the launcher to close the chat (it returns focus to itself).
+  if (window.parent !== window && new URLSearchParams(location.search).get('embed') === '1') {
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') window.parent.postMessage({ ns: 'shop-chat', v: 1, type: 'close' }, '*')
+    })
+  }
+  // Embedded by the widget: the shop page the customer is on travels with each message, for agents.
+  const ref = new URLSearchParams(location.search).get('ref') || ''
+  const fromPage = /^https?:\/\/[^\s]{1,490}$/.test(ref) ? { page: ref } : {}
   // The shop's branding (from its settings), carried as data attributes on <body>.
   const brand = document.body.dataset
   if (brand.accent && /^#[0-9a-fA-F]{6}$/.test(brand.accent)) document.documentElement.style.setProperty('--accent', brand.accent)
@@ -487,8 +496,8 @@ const SCRIPT = String.raw`
 
   const deliver = async (p) => {
     const body = JSON.stringify(p.action
-      ? { id: p.clientId, action: p.action, label: p.label }
-      : { id: p.clientId, text: p.text })
+      ? { id: p.clientId, action: p.action, label: p.label, ...fromPage }
+      : { id: p.clientId, text: p.text, ...fromPage })
     // One try plus up to five retries, always with the same id: the conversation dedupes.
     let wait = 0
     for (let attempt = 0; attempt <= 5; attempt++) {

@@ -40,6 +40,8 @@ export interface Sender {
   isBot: boolean
   /** The platform's language hint (e.g. Telegram `language_code`), used only as a tiebreak. */
   languageHint?: string
+  /** The shop page the customer wrote from (the web chat widget passes it), for agents. */
+  page?: string
 }
 
 /** A file the customer sent; fetched lazily by the bot if ever needed. */

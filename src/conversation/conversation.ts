@@ -177,6 +177,8 @@ export class Conversation extends DurableObject<Env> {
       const base = current ?? initialState(event.conversationKey, event.channel, { id: event.sender.id, name: event.sender.name }, now)
       const prior: ConversationState = {
         ...base,
+        // Where the customer is on the shop's site (web chat widget), for the agent's side panel.
+        ...(event.sender.page ? { vars: { ...base.vars, 'customer.page': event.sender.page } } : {}),
         pins,
         replyHandle: event.replyHandle ? { value: event.replyHandle, at: now } : base.replyHandle,
       }

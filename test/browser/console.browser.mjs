@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, execFileSync } from 'node:child_process'
+import { createServer } from 'node:http'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -15,6 +16,14 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 const ARTIFACTS = 'test-artifacts'
 const PORT = 8800 + Math.floor(Math.random() * 150)
 const BASE = `http://127.0.0.1:${PORT}`
+// A shop's own site on another origin, embedding the chat with the widget.
+const SHOP_PORT = PORT + 200
+const SHOP = `http://127.0.0.1:${SHOP_PORT}`
+const shopSite = createServer((req, res) => {
+  res.setHeader('content-type', 'text/html; charset=utf-8')
+  res.end(`<!doctype html><html lang="en"><head><title>Shop</title><style>button{font-size:40px}</style></head>
+<body><main><h1>Blue vase</h1><p>Our best seller.</p></main><script src="${BASE}/chat/widget.js" async></script></body></html>`)
+})
 const WAIT = { timeout: 15_000 }
 
 let engine
@@ -25,7 +34,7 @@ const persist = mkdtempSync(join(tmpdir(), 'console-browser-'))
 /** Starts `node scripts/start.mjs` and resolves with the password its closing block printed. */
 const startEngine = () =>
   new Promise((resolve, reject) => {
-    engine = spawn(process.execPath, ['scripts/start.mjs', '--port', String(PORT), '--ip', '127.0.0.1', '--persist-to', persist], {
+    engine = spawn(process.execPath, ['scripts/start.mjs', '--port', String(PORT), '--ip', '127.0.0.1', '--persist-to', persist, '--var', `CHAT_FRAME_ANCESTORS:${SHOP}`], {
       env: { ...process.env, NO_COLOR: '1', CI: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -56,6 +65,7 @@ const chromiumPath = () => {
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
+  await new Promise((done) => shopSite.listen(SHOP_PORT, '127.0.0.1', done))
   password = await startEngine()
   browser = await chromium.launch({
     executablePath: chromiumPath(),
@@ -64,6 +74,7 @@ before(async () => {
 })
 
 after(async () => {
+  shopSite.close()
   await browser?.close()
   if (engine?.pid) {
     try { process.kill(-engine.pid, 'SIGTERM') } catch {}
@@ -254,4 +265,36 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
     assert.ok(width <= 391, `${url} is ${width}px wide on a 390px phone`)
   }
   await phone.screenshot({ path: `${ARTIFACTS}/phone-conversation.png` })
+})
+
+test('the widget on a shop\'s own site: an accessible launcher, the chat in an iframe, the page passed to agents', async () => {
+  const ctx = await browser.newContext({ locale: 'en-US' })
+  const page = await ctx.newPage()
+  await page.goto(`${SHOP}/products/blue-vase`)
+  const launcher = page.locator('button[aria-label="Chat with us"]')
+  await launcher.waitFor(WAIT)
+  assert.equal(await launcher.getAttribute('aria-expanded'), 'false')
+  // The host page's CSS (button{font-size:40px}) does not reach into the widget.
+  assert.notEqual(await launcher.evaluate((b) => getComputedStyle(b).fontSize), '40px')
+  await axe(page, 'shop page with the widget')
+  await launcher.click()
+  assert.equal(await launcher.getAttribute('aria-expanded'), 'true')
+  const chat = page.frameLocator('iframe[title="Chat with us"]')
+  await chat.locator('#status:has-text("Online")').waitFor(WAIT)
+  await chat.locator('#input').fill('Is the blue vase in stock?')
+  await chat.locator('#input').press('Enter')
+  await chat.locator('.row.them .bubble').first().waitFor(WAIT)
+  await page.screenshot({ path: `${ARTIFACTS}/widget.png` })
+  await page.keyboard.press('Escape')
+  assert.equal(await launcher.getAttribute('aria-expanded'), 'false')
+
+  // An admin sees which page the customer wrote from.
+  const admin = await (await browser.newContext()).newPage()
+  await admin.goto(`${BASE}/console/login`)
+  await admin.fill('input[name="email"]', 'admin')
+  await admin.fill('input[name="password"]', password)
+  await Promise.all([admin.waitForURL(`${BASE}/console`, WAIT), admin.click('button[type="submit"]')])
+  await admin.goto(`${BASE}/console?status=any&q=blue%20vase`)
+  await admin.locator('#inbox-list .row a').first().click()
+  await admin.waitForSelector(`.side dd:has-text("${SHOP}/products/blue-vase")`, WAIT)
 })
