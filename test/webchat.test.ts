@@ -213,3 +213,21 @@ describe('the page a customer writes from (widget)', () => {
     expect(view.state.vars['customer.page']).toBe('https://shop.example/products/blue-vase')
   })
 })
+
+describe('read state', () => {
+  it('tells the customer when a person has opened the conversation, and as they write while it is open', async () => {
+    const { token, sessionId } = await newSession()
+    expect((await say(token, { id: 'client-msg-read01', text: 'hello?' })).status).toBe(200)
+    const customer = await openSocket(token)
+    const agentRes = await env.CONVERSATION.getByName(`webchat:${sessionId}`).fetch(
+      new Request('https://conversation/ws?role=agent&name=Mia', { headers: { Upgrade: 'websocket' } })
+    )
+    expect(agentRes.status).toBe(101)
+    agentRes.webSocket?.accept()
+    await customer.until(1)
+    const read = customer.frames.find((f) => f.type === 'read') as unknown as { upTo: number }
+    const first = (await history(token)).find((m) => m.direction === 'in')
+    expect(read.upTo).toBe(first?.id)
+    agentRes.webSocket?.close()
+  })
+})

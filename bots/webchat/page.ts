@@ -157,7 +157,7 @@ const SCRIPT = String.raw`
       welcomeSub: 'Write your question, or pick a topic below.',
       today: 'Today', yesterday: 'Yesterday', older: 'Loading earlier messages…',
       unavailable: 'Chat is unavailable right now. We will keep trying.',
-      hint: 'Enter to send · Shift+Enter for a new line', message: 'Message', typing: 'is typing…',
+      hint: 'Enter to send · Shift+Enter for a new line', message: 'Message', typing: 'is typing…', read: 'Read',
       slowDown: 'You are sending messages very quickly. They are kept here and will be sent in a moment.',
     },
     zh: {
@@ -168,7 +168,7 @@ const SCRIPT = String.raw`
       welcomeSub: '直接输入问题，或点选下方话题。',
       today: '今天', yesterday: '昨天', older: '正在加载更早的消息…',
       unavailable: '聊天暂时不可用，我们会自动重试。',
-      hint: 'Enter 发送 · Shift+Enter 换行', message: '消息', typing: '正在输入…',
+      hint: 'Enter 发送 · Shift+Enter 换行', message: '消息', typing: '正在输入…', read: '已读',
       slowDown: '您发送得太快了，消息已保留，稍后会自动发出。',
     },
   }
@@ -374,10 +374,15 @@ const SCRIPT = String.raw`
     if (last < text.length) node.append(document.createTextNode(text.slice(last)))
   }
 
+  // Up to which of the customer's messages a person has seen (a 'read' frame from the server).
+  let readUpTo = 0
   const views = () => {
-    const list = Array.from(server.values()).sort((a, b) => a.id - b.id).map((m) => ({
+    const sorted = Array.from(server.values()).sort((a, b) => a.id - b.id)
+    const lastOwn = sorted.filter((m) => m.direction === 'in').map((m) => m.id).pop() || 0
+    const list = sorted.map((m) => ({
       key: 's' + m.id, me: m.direction === 'in', author: m.author, text: m.text, at: m.at,
       state: '', buttons: m.buttons, agentName: m.agentName || '',
+      read: m.id === lastOwn && m.id <= readUpTo,
     }))
     const local = Array.from(pending.values()).sort((a, b) => a.seq - b.seq).map((p) => ({
       key: 'c' + p.clientId, me: true, author: 'customer', text: p.label || p.text, at: p.at,
@@ -405,7 +410,7 @@ const SCRIPT = String.raw`
     row.append(bubble)
     const meta = el('div', 'meta')
     meta.textContent =
-      v.state === 'sending' ? t.sending : v.state === 'failed' ? t.failed : timeLabel(v.at)
+      v.state === 'sending' ? t.sending : v.state === 'failed' ? t.failed : timeLabel(v.at) + (v.read ? ' · ' + t.read : '')
     row.append(meta)
     if (v.state === 'failed') {
       row.dataset.retry = v.clientId
@@ -430,7 +435,7 @@ const SCRIPT = String.raw`
       const newDay = !prev || dayKey(prev.at) !== dayKey(v.at)
       const grouped =
         !newDay && prev.me === v.me && prev.author === v.author && v.at - prev.at < 3e5
-      const sig = [v.text, v.state, v.author, v.agentName, v.at, newDay, grouped].join('\u0001')
+      const sig = [v.text, v.state, v.author, v.agentName, v.at, newDay, grouped, v.read].join('\u0001')
       let entry = nodes.get(v.key)
       if (!entry || entry.sig !== sig) {
         const node = build(v, newDay, grouped)
@@ -642,6 +647,7 @@ const SCRIPT = String.raw`
       let frame
       try { frame = JSON.parse(e.data) } catch { return }
       if (frame && frame.type === 'typing') { showTyping(frame.name); return }
+      if (frame && frame.type === 'read' && typeof frame.upTo === 'number') { readUpTo = Math.max(readUpTo, frame.upTo); render(); return }
       if (!frame || frame.type !== 'message' || !frame.message) return
       if (frame.message.direction === 'out') showTyping('')
       merge([frame.message])

@@ -32,7 +32,7 @@ import { hasSchema, migrate } from './schema'
 import { serveInbound, type ServiceOutcome } from './service'
 import { initialState, readState } from './state'
 import { armAlarm, clearTimer, dueTimers, setTimer, type Timer } from './timers'
-import { acceptSocket, announceViewers, broadcast, broadcastNote, refuseLargeFrame, relayTyping } from './live'
+import { acceptSocket, announceRead, announceViewers, broadcast, broadcastNote, refuseLargeFrame, relayTyping } from './live'
 import { addNote, listNotes, type Note } from './notes'
 import { appendInbound, applyReceipt, clientIdOf, listMessages, toCustomerMessage } from './transcript'
 import type { CommandResult, ConversationState, ConversationView, CustomerMessage, IngestResult } from './types'
@@ -373,7 +373,10 @@ export class Conversation extends DurableObject<Env> {
 
   /** WebSocket upgrade for live transcript updates. */
   async fetch(request: Request): Promise<Response> {
-    return acceptSocket(this.ctx, request)
+    const response = acceptSocket(this.ctx, request)
+    // An agent opening the conversation has now seen what the customer wrote.
+    if (response.status === 101 && this.stored && new URL(request.url).searchParams.get('role') === 'agent') announceRead(this.ctx, this.sql)
+    return response
   }
 
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {

@@ -33,6 +33,18 @@ const send = (ws: WebSocket, frame: string): void => {
 
 const isAgent = (ctx: DurableObjectState, ws: WebSocket): boolean => ctx.getTags(ws).includes('agent')
 
+/** The newest customer message's id. */
+const lastInbound = (sql: SqlStorage): number =>
+  sql.exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM messages WHERE direction = 'in'").toArray()[0]?.seq ?? 0
+
+/** Tells the customer's sockets that a person has seen their messages up to the newest one. */
+export const announceRead = (ctx: DurableObjectState, sql: SqlStorage): void => {
+  const customers = ctx.getWebSockets('customer')
+  if (customers.length === 0 || ctx.getWebSockets('agent').length === 0) return
+  const frame = JSON.stringify({ type: 'read', upTo: lastInbound(sql) })
+  for (const ws of customers) send(ws, frame)
+}
+
 /**
  * Pushes one transcript row to the conversation's live sockets. Customers see their own messages
  * and what was actually sent to them, never queued drafts; agent sockets see every row in full.
@@ -49,6 +61,8 @@ export const broadcast = (ctx: DurableObjectState, sql: SqlStorage, id: number):
     if (!agent && message.direction === 'out' && message.status !== 'sent') continue
     send(ws, agent ? agentFrame : customerFrame)
   }
+  // An agent has the conversation open: a new customer message is seen as it arrives.
+  if (message.direction === 'in') announceRead(ctx, sql)
 }
 
 /** Pushes a private note to agent sockets only. */

@@ -157,6 +157,8 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   // The agent opens it, takes it and replies; the customer sees the reply live, with her name.
   await row.locator('a').click()
   await agent.waitForSelector('#transcript', WAIT)
+  // The customer sees that a person has read the message.
+  await customer.waitForSelector('.row.me .meta:has-text("Read")', WAIT)
   await axe(agent, 'conversation')
   await Promise.all([agent.waitForURL(/\/console\/c\//), agent.click('#take')])
   await agent.waitForSelector('.thread-head .owner-agent:has-text("Mia")', WAIT)
@@ -297,4 +299,19 @@ test('the widget on a shop\'s own site: an accessible launcher, the chat in an i
   await admin.goto(`${BASE}/console?status=any&q=blue%20vase`)
   await admin.locator('#inbox-list .row a').first().click()
   await admin.waitForSelector(`.side dd:has-text("${SHOP}/products/blue-vase")`, WAIT)
+})
+
+test('the web chat on a phone in Chinese: CJK text, no sideways scrolling, axe clean', async () => {
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+  const page = await ctx.newPage()
+  await page.goto(`${BASE}/chat`)
+  await page.waitForSelector('#status:has-text("在线")', WAIT)
+  assert.equal(await page.getAttribute('#input', 'placeholder'), '输入消息…')
+  await page.waitForSelector('#chips .chip', WAIT)
+  await customerSays(page, '你好，我的订单什么时候发货？')
+  await page.waitForSelector('.row.them .bubble', WAIT)
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  assert.ok(width <= 391, `the chat is ${width}px wide on a 390px phone`)
+  await page.screenshot({ path: `${ARTIFACTS}/webchat-zh-CN-phone.png` })
+  await axe(page, 'web chat zh-CN phone')
 })
