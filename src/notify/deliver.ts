@@ -16,6 +16,18 @@ export interface DeliverDeps {
 
 const TIMEOUT_MS = 10_000
 
+/** A target that never answered, named by its host so the reason says where it tried. */
+const unreachable = (url: string, error: unknown): SendResult => {
+  const failure = networkFailure(error)
+  let host = 'the target'
+  try {
+    host = new URL(url).host
+  } catch {
+    // keep the generic name
+  }
+  return { ...failure, reason: `could not reach ${host} (${failure.reason})` }
+}
+
 const isPublicUrl = (text: string): boolean => {
   try {
     const url = new URL(text)
@@ -94,7 +106,7 @@ const sendSlack = async (
   try {
     res = await post(fetcher, url, { 'Content-Type': 'application/json' }, body)
   } catch (error) {
-    return networkFailure(error)
+    return unreachable(url, error)
   }
   return classifyHttp(res, now, notice.deliveryId)
 }
@@ -196,7 +208,7 @@ const sendWebhook = async (
   try {
     res = await post(fetcher, target.url, headers, body)
   } catch (error) {
-    return networkFailure(error)
+    return unreachable(target.url, error)
   }
   return classifyHttp(res, now, notice.deliveryId)
 }

@@ -233,7 +233,7 @@ describe('deliver: slack', () => {
     expect(await deliver(slack, notice(), deps(thrown.fetch))).toMatchObject({
       ok: false,
       retryable: true,
-      reason: 'network: connection reset',
+      reason: 'could not reach hooks.slack.com (network: connection reset)',
     })
   })
 })
