@@ -90,21 +90,28 @@ export const accountStore = (db: D1Database) => ({
   async create(input: { name: string; email: string; role: AccountRole; password: string; locale?: UiLocale }, now: number): Promise<AccountResult> {
     const id = `agt_${randomId(9)}`
     const pw = await hashPassword(input.password)
-    try {
-      await db
+    return this.write(
+      id,
+      db
         .prepare(
           `INSERT INTO agents (id, name, email, role, password_hash, password_salt, password_iterations, locale, created_at, updated_at)
            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)`
         )
         .bind(id, input.name.trim(), normalizeEmail(input.email), input.role, pw.hash, pw.salt, pw.iterations, input.locale ?? 'en', now)
-        .run()
+    )
+  },
+
+  /** Runs an insert or update of one account; a taken email or name is a conflict, not a throw. */
+  async write(id: string, statement: D1PreparedStatement): Promise<AccountResult> {
+    try {
+      await statement.run()
     } catch (err) {
       const taken = conflict(err)
       if (taken) return taken
       throw err
     }
     const account = await this.get(id)
-    return account ? { ok: true, account } : { ok: false, code: 'not_found', message: 'account vanished' }
+    return account ? { ok: true, account } : { ok: false, code: 'not_found', message: 'no such account' }
   },
 
   /** Changes name, email, role, locale or password; unchanged fields stay. */
@@ -116,8 +123,9 @@ export const accountStore = (db: D1Database) => ({
     const current = await this.get(id)
     if (!current) return { ok: false, code: 'not_found', message: 'no such account' }
     const pw = patch.password ? await hashPassword(patch.password) : null
-    try {
-      await db
+    return this.write(
+      id,
+      db
         .prepare(
           `UPDATE agents SET name = ?2, email = ?3, role = ?4, locale = ?5, updated_at = ?6,
              password_hash = COALESCE(?7, password_hash), password_salt = COALESCE(?8, password_salt),
@@ -135,14 +143,7 @@ export const accountStore = (db: D1Database) => ({
           pw?.salt ?? null,
           pw?.iterations ?? null
         )
-        .run()
-    } catch (err) {
-      const taken = conflict(err)
-      if (taken) return taken
-      throw err
-    }
-    const account = await this.get(id)
-    return account ? { ok: true, account } : { ok: false, code: 'not_found', message: 'no such account' }
+    )
   },
 
   /** Deletes an account and signs it out everywhere; false when there was none. */

@@ -24,6 +24,25 @@ export const DOC_EDITORS: readonly DocEditor[] = [
 
 const Errors = () => <ul class="errors" id="errors" role="alert"></ul>
 
+/** Where an editor's errors and "saved" appear, and its save button. */
+const SaveFooter = ({ t }: { t: Strings }) => (
+  <>
+    <Errors />
+    <p class="ok" id="saved" role="status"></p>
+    <button type="submit" class="primary">
+      {t.save}
+    </button>
+  </>
+)
+
+/** The version list an editor fills in (with a rollback button per older version). */
+const Versions = ({ t }: { t: Strings }) => (
+  <section aria-labelledby="versions-title">
+    <h2 id="versions-title">{t.versions}</h2>
+    <ol id="versions" class="versions" data-rollback={t.rollback}></ol>
+  </section>
+)
+
 /** A JSON editor bound to one admin API document. */
 export const DocEditorPage = (props: { viewer: Viewer; editor: DocEditor }) => {
   const { t } = props.viewer
@@ -101,20 +120,13 @@ export const TemplateEditorPage = (props: { viewer: Viewer; id: string; locales:
         <textarea id="preview-vars" rows={2} class="code" spellcheck={false}>
           {'{"customer.name": "Li Lei", "order.id": "A1001"}'}
         </textarea>
-        <Errors />
-        <p class="ok" id="saved" role="status"></p>
-        <button type="submit" class="primary">
-          {t.save}
-        </button>
+        <SaveFooter t={t} />
       </form>
       <section aria-labelledby="preview-title">
         <h2 id="preview-title">{t.preview}</h2>
         <div id="previews" class="previews" aria-live="polite"></div>
       </section>
-      <section aria-labelledby="versions-title">
-        <h2 id="versions-title">{t.versions}</h2>
-        <ol id="versions" class="versions" data-rollback={t.rollback}></ol>
-      </section>
+      <Versions t={t} />
     </Layout>
   )
 }
@@ -132,16 +144,9 @@ export const FlowEditorPage = (props: { viewer: Viewer; id: string }) => {
         <textarea id="doc" rows={28} class="code" spellcheck={false}>
           {t.loading}
         </textarea>
-        <Errors />
-        <p class="ok" id="saved" role="status"></p>
-        <button type="submit" class="primary">
-          {t.save}
-        </button>
+        <SaveFooter t={t} />
       </form>
-      <section aria-labelledby="versions-title">
-        <h2 id="versions-title">{t.versions}</h2>
-        <ol id="versions" class="versions" data-rollback={t.rollback}></ol>
-      </section>
+      <Versions t={t} />
     </Layout>
   )
 }
