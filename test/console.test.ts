@@ -209,6 +209,11 @@ describe('admin editors', () => {
     for (const path of [...DOC_EDITORS.map((e) => e.path), 'templates', 'templates/greeting', 'flows', 'flows/main', 'agents', 'tokens']) {
       expect((await api(`/console/admin/${path}`, { headers: { cookie } })).status, path).toBe(200)
     }
+    // A new template starts from an empty editor; an impossible id is refused.
+    const fresh = await api('/console/admin/templates/new?id=promo.spring', { headers: { cookie }, redirect: 'manual' })
+    expect(fresh.headers.get('location')).toBe('/console/admin/templates/promo.spring')
+    expect((await api('/console/admin/templates/promo.spring', { headers: { cookie } })).status).toBe(200)
+    expect((await api('/console/admin/templates/new?id=Bad%20Id', { headers: { cookie } })).status).toBe(400)
   })
 })
 

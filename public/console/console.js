@@ -274,6 +274,7 @@ for (const form of $$('form.doc-editor')) {
     showErrors(errors, res.ok ? null : res.data)
     if (res.ok) { saved.textContent = form.dataset.saved; area.value = JSON.stringify(res.data, null, 2); versions(form.dataset.versions, form.dataset.rollback, load) }
   })
+  for (const b of $$('button[data-reset]', form)) b.addEventListener('click', async () => { const res = await api(b.dataset.reset, { method: 'DELETE' }); showErrors(errors, res.ok ? null : res.data); if (res.ok) { saved.textContent = form.dataset.saved; load() } })
   for (const b of $$('button[data-post]', form)) b.addEventListener('click', async () => { const team = b.dataset.teamField ? $(b.dataset.teamField).value : undefined; const res = await api(b.dataset.post, { method: 'POST', body: team ? { team } : {} }); showErrors(errors, res.ok ? null : res.data); if (res.ok) saved.textContent = JSON.stringify(res.data) })
   if (form.dataset.versions) versions(form.dataset.versions, form.dataset.rollback, load)
 }
@@ -313,7 +314,9 @@ if (tpl) {
   }
   const load = async () => {
     const res = await api(apiBase)
-    if (!res.ok) return showErrors(errors, res.data)
+    // A new id: start empty; saving creates the template.
+    if (!res.ok && res.status !== 404) return showErrors(errors, res.data)
+    if (!res.ok) res.data = { locales: {} }
     fields.replaceChildren()
     for (const locale of fields.dataset.locales.split(',')) {
       const label = document.createElement('label'); label.htmlFor = 'loc-' + locale; label.textContent = locale
@@ -361,9 +364,10 @@ if (tpl) {
 for (const form of $$('form.api-form')) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
-    const body = Object.fromEntries(new FormData(form).entries())
+    // Empty fields are left out (a PATCH without a new password keeps the old one).
+    const body = Object.fromEntries([...new FormData(form).entries()].filter(([, v]) => v !== ''))
     const res = await api(form.dataset.api, { method: form.dataset.method, body })
-    showErrors($('#errors', form), res.ok ? null : res.data)
+    showErrors($('#errors', form) || $('.errors', form), res.ok ? null : res.data)
     if (!res.ok) return
     if (form.dataset.show) { $('#shown', form).textContent = `${form.dataset.shown} ${res.data[form.dataset.show]}`; form.reset(); loadTokens() } else location.reload()
   })

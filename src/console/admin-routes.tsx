@@ -20,12 +20,19 @@ adminRoutes.get('/templates', async (c) => {
   return c.html(<DocListPage viewer={viewerOf(c)} kind="templates" ids={ids} />)
 })
 
+adminRoutes.get('/templates/new', (c) => {
+  const id = (c.req.query('id') ?? '').trim()
+  if (!TEMPLATE_ID_PATTERN.test(id)) return c.html(<MessagePage viewer={viewerOf(c)} title="400" text={`${id}: ${TEMPLATE_ID_PATTERN.source}`} />, 400)
+  return c.redirect(`/console/admin/templates/${encodeURIComponent(id)}`, 303)
+})
+
 adminRoutes.get('/templates/:id', async (c) => {
   const id = c.req.param('id')
-  const doc = TEMPLATE_ID_PATTERN.test(id) ? await kvFlowStore(c.env.FLOWS).getTemplate(id) : null
   const v = viewerOf(c)
-  if (!doc) return c.html(<MessagePage viewer={v} title="404" text={id} />, 404)
-  const locales = [...new Set([...BASE_LOCALES, ...Object.keys(doc.locales)])]
+  if (!TEMPLATE_ID_PATTERN.test(id)) return c.html(<MessagePage viewer={v} title="404" text={id} />, 404)
+  // An id with no template yet opens an empty editor: saving creates it.
+  const doc = await kvFlowStore(c.env.FLOWS).getTemplate(id)
+  const locales = [...new Set([...BASE_LOCALES, ...Object.keys(doc?.locales ?? {})])]
   return c.html(<TemplateEditorPage viewer={v} id={id} locales={locales} />)
 })
 

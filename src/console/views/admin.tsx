@@ -10,12 +10,14 @@ export interface DocEditor {
   api: string
   method: 'PUT'
   test?: string
+  /** The API takes DELETE to go back to the defaults. */
+  reset?: boolean
 }
 
 /** Every JSON-edited settings document, by console path. */
 export const DOC_EDITORS: readonly DocEditor[] = [
   { path: 'sla', label: 'slaPolicy', api: '/api/v1/policies/sla', method: 'PUT' },
-  { path: 'hours', label: 'hours', api: '/api/v1/settings/business-hours', method: 'PUT' },
+  { path: 'hours', label: 'hours', api: '/api/v1/settings/business-hours', method: 'PUT', reset: true },
   { path: 'shop', label: 'shop', api: '/api/v1/settings/shop', method: 'PUT' },
   { path: 'escalation', label: 'escalationRules', api: '/api/v1/policies/escalation', method: 'PUT' },
   { path: 'notifications', label: 'notifications', api: '/api/v1/settings/notifications', method: 'PUT', test: '/api/v1/settings/notifications/test' },
@@ -62,6 +64,11 @@ export const DocEditorPage = (props: { viewer: Viewer; editor: DocEditor }) => {
           <button type="submit" class="primary">
             {t.save}
           </button>
+          {props.editor.reset ? (
+            <button type="button" data-reset={props.editor.api}>
+              {t.resetDefaults}
+            </button>
+          ) : null}
           {props.editor.test ? (
             <>
               <label for="test-team" class="sr">
@@ -94,6 +101,13 @@ export const DocListPage = (props: { viewer: Viewer; kind: 'templates' | 'flows'
         {t.search}
       </label>
       <input id="doc-filter" type="search" placeholder={t.search} data-filter="#doc-list li" />
+      {props.kind === 'templates' ? (
+        <form method="get" action="/console/admin/templates/new" class="inline">
+          <label for="new-id">{t.newTemplate}</label>
+          <input id="new-id" name="id" required pattern="[a-z][a-z0-9_.\-]{0,63}" maxlength={64} />
+          <button type="submit">{t.create}</button>
+        </form>
+      ) : null}
       <ul class="doc-list" id="doc-list">
         {props.ids.map((id) => (
           <li>
@@ -179,6 +193,37 @@ export const AgentsPage = (props: { viewer: Viewer; accounts: Account[]; online:
               <td>{a.role === 'admin' ? t.adminRole : t.agentRole}</td>
               <td>{a.locale}</td>
               <td>
+                {a.id === 'owner' ? null : (
+                  <details class="menu">
+                    <summary aria-label={`${t.change} ${a.name}`}>{t.change}</summary>
+                    <form method="post" class="api-form stack" data-api={`/api/v1/agents/${a.id}`} data-method="PATCH">
+                      <label for={`r-${a.id}`}>{t.role}</label>
+                      <select id={`r-${a.id}`} name="role">
+                        <option value="agent" selected={a.role === 'agent'}>
+                          {t.agentRole}
+                        </option>
+                        <option value="admin" selected={a.role === 'admin'}>
+                          {t.adminRole}
+                        </option>
+                      </select>
+                      <label for={`l-${a.id}`}>{t.uiLanguage}</label>
+                      <select id={`l-${a.id}`} name="locale">
+                        <option value="en" selected={a.locale === 'en'}>
+                          English
+                        </option>
+                        <option value="zh-CN" selected={a.locale === 'zh-CN'}>
+                          中文
+                        </option>
+                      </select>
+                      <label for={`p-${a.id}`}>{t.newPassword}</label>
+                      <input id={`p-${a.id}`} name="password" type="password" minlength={10} autocomplete="new-password" />
+                      <ul class="errors" role="alert"></ul>
+                      <button type="submit" class="primary">
+                        {t.save}
+                      </button>
+                    </form>
+                  </details>
+                )}
                 {a.id === 'owner' || a.id === props.viewer.account.id ? null : (
                   <button type="button" class="danger" data-delete={`/api/v1/agents/${a.id}`} aria-label={`${t.delete} ${a.name}`}>
                     {t.delete}
