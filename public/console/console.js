@@ -133,7 +133,7 @@ function tick() {
     const text = $('.sla-text', b); if (text) text.textContent = (left > 0 ? b.dataset.dueWord : b.dataset.overWord) + ' ' + short(left)
     const icon = b.firstElementChild; if (icon) icon.textContent = tone === 'breach' ? '✖' : tone === 'warn' ? '▲' : '◷'
   }
-  for (const w of $$('.wait[data-since]')) w.textContent = w.textContent.replace(/\S+( \S+)?$/, short(now - Number(w.dataset.since)))
+  for (const w of $$('.wait[data-since]')) w.textContent = `${w.dataset.label} ${short(now - Number(w.dataset.since))}`
 }
 setInterval(tick, 1000)
 

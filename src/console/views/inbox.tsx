@@ -89,7 +89,7 @@ export const InboxList = (props: {
                 <span class="times">
                   {r.nextDueAt && r.status === 'open' ? <SlaBadge dueAt={r.nextDueAt} startedAt={r.waitingSince} now={props.now} t={t} /> : null}
                   {r.waitingSince && r.status === 'open' ? (
-                    <span class="wait" data-since={String(r.waitingSince)}>
+                    <span class="wait" data-since={String(r.waitingSince)} data-label={t.waiting}>
                       {t.waiting} {shortDuration(props.now - r.waitingSince)}
                     </span>
                   ) : r.lastMessageAt ? (
