@@ -156,6 +156,14 @@ describe('working a conversation from the console', () => {
     expect(transcript).toContain('class="msg note"')
     expect(transcript).toContain('INTERNAL: courier lost it')
 
+    const check = await api(`/console/c/${encodeURIComponent(key)}/check`, {
+      method: 'POST',
+      headers: { cookie, 'X-CSRF-Token': csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: '放心，保证明天到，不到就赔您 50 元' }),
+    })
+    const hits = ((await check.json()) as { hits: { kind: string }[] }).hits
+    expect(hits.map((h) => h.kind)).toEqual(['promise', 'promise'])
+
     const canned = (await (await api(`/console/c/${encodeURIComponent(key)}/canned?q=survey`, { headers: { cookie } })).json()) as { replies: { id: string; text: string }[] }
     expect(canned.replies.map((r) => r.id)).toContain('survey')
 

@@ -181,10 +181,24 @@ if (convo) {
     btn.textContent = m === 'note' ? btn.dataset.noteLabel : btn.dataset.replyLabel
     $('#composer-hint').textContent = m === 'note' ? text.dataset.noteHint : text.placeholder
   }
-  for (const r of $$('input[name="mode"]', composer)) r.addEventListener('change', () => setMode(mode()))
+  for (const r of $$('input[name="mode"]', composer)) r.addEventListener('change', () => { setMode(mode()); $('#composer-redline').textContent = '' })
 
   let lastTyping = 0
+  // Red lines (blaming wording, unconfirmed promises) are flagged while the agent types.
+  const redline = $('#composer-redline')
+  let checkTimer = 0
+  const checkRedLines = () => {
+    clearTimeout(checkTimer)
+    checkTimer = setTimeout(async () => {
+      const value = text.value
+      if (mode() !== 'reply' || !value.trim()) { redline.textContent = ''; return }
+      const res = await api(base + '/check', { method: 'POST', body: { text: value } })
+      const hits = (res.data && res.data.hits) || []
+      redline.textContent = hits.map((h) => `▲ ${h.kind === 'promise' ? redline.dataset.promise : redline.dataset.wording}: “${h.match}”`).join('  ')
+    }, 300)
+  }
   text.addEventListener('input', () => {
+    checkRedLines()
     if (!text.value.trim()) { $('#composer-template').value = ''; $('#composer-buttons').replaceChildren() }
     if (mode() === 'reply' && Date.now() - lastTyping > 3000 && text.value.trim()) { lastTyping = Date.now(); sock.send({ type: 'typing' }) }
     canned.update()
@@ -201,7 +215,7 @@ if (convo) {
     const btn = composer.querySelector('button[type="submit"]'); btn.disabled = true
     const res = await api(base + '/send', { method: 'POST', body: { text: value, mode: mode(), template: mode() === 'reply' ? $('#composer-template').value : '' } })
     btn.disabled = false
-    if (res.ok) { text.value = ''; $('#composer-template').value = ''; $('#composer-buttons').replaceChildren(); refreshTranscript() } else announce((res.data && res.data.error && res.data.error.message) || 'failed')
+    if (res.ok) { text.value = ''; $('#composer-template').value = ''; $('#composer-buttons').replaceChildren(); $('#composer-redline').textContent = ''; refreshTranscript() } else announce((res.data && res.data.error && res.data.error.message) || 'failed')
   })
 
   // `/` opens canned replies (templates rendered with this conversation's variables, in its language).

@@ -8,6 +8,7 @@ import { kvFlowStore } from '../flows/store'
 import { readBusinessHours } from '../sla/settings-store'
 import type { AppEnv } from '../env'
 import { INBOX_NAME } from '../inbox/protocol'
+import { findRedLines, redLinesDoc } from '../qa/red-lines'
 import { accountStore, type Account } from './accounts'
 import { countTabs, filterChoices, inboxFilters, listInbox, pastCases, previousConversations } from './inbox-query'
 import { signedIn, viewerOf } from './session-routes'
@@ -133,6 +134,12 @@ export const deskRoutes = new Hono<AppEnv>()
       .filter((r) => r.text && (!q || r.id.toLowerCase().includes(q) || r.text.toLowerCase().includes(q)))
       .slice(0, 20)
     return c.json({ replies })
+  })
+  .post('/c/:key/check', async (c) => {
+    // The composer asks while the agent types: red lines are warned before anything is sent.
+    const text = z.string().max(4000).safeParse((await form(c)).text)
+    if (!text.success) return c.json({ hits: [] })
+    return c.json({ hits: findRedLines(text.data, await redLinesDoc.read(c.env.FLOWS)) })
   })
   .post('/c/:key/send', async (c) => {
     const key = keyParam(c)

@@ -162,6 +162,9 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   await axe(agent, 'conversation')
   await Promise.all([agent.waitForURL(/\/console\/c\//), agent.click('#take')])
   await agent.waitForSelector('.thread-head .owner-agent:has-text("Mia")', WAIT)
+  // A red line is flagged while typing, before anything is sent.
+  await agent.fill('#composer-text', 'It will definitely arrive tomorrow')
+  await agent.waitForSelector('#composer-redline:has-text("promise nobody has confirmed")', WAIT)
   await agent.fill('#composer-text', 'Hello, this is Mia. Let me look into it.')
   await agent.press('#composer-text', 'Enter')
   await customer.waitForSelector('.bubble:has-text("this is Mia")', WAIT)

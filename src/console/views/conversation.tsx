@@ -279,6 +279,7 @@ export const ConversationPage = (props: {
             <textarea id="composer-text" name="text" rows={3} maxlength={4000} required placeholder={t.canned} data-note-hint={t.noteHint}></textarea>
             <input type="hidden" name="template" id="composer-template" value="" />
             <div class="buttons" id="composer-buttons" aria-live="polite"></div>
+            <p class="redline" id="composer-redline" role="status" data-wording={t.redWording} data-promise={t.redPromise}></p>
             <ul class="canned" id="canned" role="listbox" aria-label={t.canned} hidden></ul>
             <div class="composer-foot">
               <span class="hint" id="composer-hint">

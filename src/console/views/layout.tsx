@@ -19,6 +19,7 @@ const ADMIN_LINKS = [
   ['hours', 'hours'],
   ['shop', 'shop'],
   ['escalation', 'escalationRules'],
+  ['red-lines', 'redLines'],
   ['notifications', 'notifications'],
   ['agents', 'agents'],
   ['tokens', 'tokens'],
