@@ -13,7 +13,7 @@ import { knowledge } from './routes/admin/knowledge'
 import { cases, conversationList, escalations } from './routes/admin/listings'
 import { notifySettings } from './routes/admin/notify'
 import { escalationPolicy } from './routes/admin/policies-escalation'
-import { redLinesPolicy } from './routes/admin/policies-red-lines'
+import { redLinesPolicy, rubricPolicy } from './routes/admin/policies-red-lines'
 import { slaPolicy } from './routes/admin/policies-sla'
 import { settings } from './routes/admin/settings'
 import { templates } from './routes/admin/templates'
@@ -61,6 +61,7 @@ export const app = new Hono<AppEnv>()
   .route('/api/v1/policies/sla', slaPolicy)
   .route('/api/v1/policies/escalation', escalationPolicy)
   .route('/api/v1/policies/red-lines', redLinesPolicy)
+  .route('/api/v1/policies/rubric', rubricPolicy)
   .route('/api/v1/tokens', tokens)
   .route('/api/v1/agents', agents)
   .route('/api/v1/audit', auditLog)

@@ -177,6 +177,16 @@ describe('working a conversation from the console', () => {
     expect((await post('resolve', { solution: 'reshipped' })).status).toBe(303)
     await drain(key)
     expect(tg.sends().some((s) => /How did we do|满意/.test(String(s.body.text)))).toBe(true)
+
+    // The resolved case is inspected automatically: the bot's and the agent's turns scored apart.
+    const cases = (await (await api('/api/v1/cases', { headers: ADMIN })).json()) as {
+      cases: { conversationKey: string; qaScore: number | null; qa: { human: { turns: number; stages: Record<string, boolean> } | null } | null }[]
+    }
+    const inspected = cases.cases.find((k) => k.conversationKey === key)
+    expect(inspected?.qaScore).toBeGreaterThan(0)
+    expect(inspected?.qaScore).toBeLessThanOrEqual(100)
+    expect(inspected?.qa?.human?.turns).toBe(2)
+    expect(inspected?.qa?.human?.stages.greeting).toBe(true) // "Hi, Cai here
   })
 
   it('escapes what customers write', async () => {

@@ -437,6 +437,8 @@ describe('GET /api/v1/cases', () => {
       resolveMs: 60_000,
       rating: null,
       comment: null,
+      qaScore: null, // seeded straight into D1, never inspected
+      qa: null,
     })
     expect(page.nextCursor).toBeTypeOf('string')
   })

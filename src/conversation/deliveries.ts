@@ -7,6 +7,8 @@ import { nextDue } from '../sla/engine'
 import { planAfterSend } from './retry'
 import { readState, writeState } from './state'
 import { INBOX_NAME } from '../inbox/protocol'
+import { redLinesDoc, rubricDoc } from '../qa/red-lines'
+import { scoreCase } from '../qa/score'
 import { publishToInbox } from '../inbox/publish'
 import { ANONYMOUS_CHANNELS } from './budget'
 import { searchTextOf, summarize, writeSummary } from './summary'
@@ -200,11 +202,15 @@ export const writeCase = async (shell: Shell): Promise<void> => {
   const state = readState(shell.sql)
   const c = state?.case
   if (state && c?.resolvedAt) {
+    // The automatic inspection of this case: its own messages and SLA events only.
+    const [redLines, weights] = await Promise.all([redLinesDoc.read(shell.env.FLOWS), rubricDoc.read(shell.env.FLOWS)])
+    const messages = listMessages(shell.sql, { limit: 200 }).messages.filter((m) => m.at >= c.openedAt && m.at <= (c.resolvedAt ?? m.at))
+    const score = scoreCase(messages, state.slaLog.filter((e) => e.at >= c.openedAt), redLines, weights)
     await shell.env.DB.prepare(
-      `INSERT INTO cases (id, conversation_key, channel, category, level, problem, solution, handler, opened_at, resolved_at, resolve_ms, rating, comment)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+      `INSERT INTO cases (id, conversation_key, channel, category, level, problem, solution, handler, opened_at, resolved_at, resolve_ms, rating, comment, qa_score, qa_detail)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
        ON CONFLICT (id) DO UPDATE SET solution = excluded.solution, rating = excluded.rating, comment = excluded.comment,
-         level = excluded.level, handler = excluded.handler`
+         level = excluded.level, handler = excluded.handler, qa_score = excluded.qa_score, qa_detail = excluded.qa_detail`
     )
       .bind(
         c.id,
@@ -219,7 +225,9 @@ export const writeCase = async (shell: Shell): Promise<void> => {
         c.resolvedAt,
         c.resolvedAt - c.openedAt,
         state.survey?.caseId === c.id ? state.survey.rating : null,
-        state.survey?.caseId === c.id ? state.survey.comment : null
+        state.survey?.caseId === c.id ? state.survey.comment : null,
+        score.total,
+        JSON.stringify(score)
       )
       .run()
   }

@@ -100,3 +100,11 @@ export const findRedLines = (text: string, rules: RedLines): RedLineHit[] => {
   }
   return hits
 }
+
+const weight = z.number().min(0).max(100)
+
+/** The rubric's weights an admin edits (`/api/v1/policies/rubric`). */
+export const rubricSchema = z.strictObject({ speed: weight, stages: weight, wording: weight, promises: weight })
+
+/** The rubric's weights in KV. */
+export const rubricDoc = kvDoc('policy:rubric', rubricSchema, { speed: 30, stages: 30, wording: 25, promises: 15 })

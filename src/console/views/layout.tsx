@@ -20,6 +20,7 @@ const ADMIN_LINKS = [
   ['shop', 'shop'],
   ['escalation', 'escalationRules'],
   ['red-lines', 'redLines'],
+  ['rubric', 'rubric'],
   ['notifications', 'notifications'],
   ['agents', 'agents'],
   ['tokens', 'tokens'],

@@ -176,6 +176,8 @@ const caseSchema = z.object({
   resolveMs: z.number().int(),
   rating: z.number().int().nullable(),
   comment: z.string().nullable(),
+  qaScore: z.number().int().nullable().describe('automatic inspection, 0-100 (the people\'s turns when a person answered)'),
+  qa: z.unknown().nullable().describe('the inspection breakdown: bot and human sides, speed, the five stages, wording, promises, red lines'),
 })
 type Case = z.output<typeof caseSchema>
 
@@ -225,6 +227,17 @@ interface CaseRow {
   resolve_ms: number
   rating: number | null
   comment: string | null
+  qa_score: number | null
+  qa_detail: string | null
+}
+
+const parseJson = (text: string | null): unknown => {
+  if (!text) return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
 }
 
 const parseReasons = (text: string | null): string[] => {
@@ -297,6 +310,8 @@ const toCase = (row: CaseRow): Case => ({
   resolveMs: row.resolve_ms,
   rating: row.rating,
   comment: row.comment,
+  qaScore: row.qa_score,
+  qa: parseJson(row.qa_detail),
 })
 
 // ---- routes ----
@@ -401,7 +416,7 @@ export const cases = new Hono<AppEnv>().get('/', requireRole('agent'), async (c)
   }
   const { results } = await c.env.DB.prepare(
     `SELECT id, conversation_key, channel, category, level, problem, solution, handler, opened_at,
-       resolved_at, resolve_ms, rating, comment
+       resolved_at, resolve_ms, rating, comment, qa_score, qa_detail
      FROM cases ${w.where()} ORDER BY resolved_at DESC, id DESC LIMIT ?`
   )
     .bind(...w.values, query.limit + 1)
