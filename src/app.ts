@@ -6,6 +6,7 @@ import type { AppEnv } from './env'
 import { audit } from './audit/middleware'
 import { agents } from './routes/admin/agents'
 import { auditLog } from './routes/admin/audit'
+import { reviews } from './routes/admin/reviews'
 import { conversations } from './routes/admin/conversations'
 import { events } from './routes/admin/events'
 import { flows } from './routes/admin/flows'
@@ -65,6 +66,7 @@ export const app = new Hono<AppEnv>()
   .route('/api/v1/tokens', tokens)
   .route('/api/v1/agents', agents)
   .route('/api/v1/audit', auditLog)
+  .route('/api/v1/reviews', reviews)
 
 app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404))
 app.onError((err, c) => {

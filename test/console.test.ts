@@ -224,7 +224,7 @@ describe('admin editors', () => {
       const put = await api(editor, { method: 'PUT', headers: { cookie, 'X-CSRF-Token': csrf, 'content-type': 'application/json' }, body })
       expect(put.status, `${editor}: ${await put.clone().text()}`).toBe(200)
     }
-    for (const path of [...DOC_EDITORS.map((e) => e.path), 'templates', 'templates/greeting', 'flows', 'flows/main', 'agents', 'tokens']) {
+    for (const path of [...DOC_EDITORS.map((e) => e.path), 'templates', 'templates/greeting', 'flows', 'flows/main', 'agents', 'tokens', 'reviews']) {
       expect((await api(`/console/admin/${path}`, { headers: { cookie } })).status, path).toBe(200)
     }
     // A new template starts from an empty editor; an impossible id is refused.

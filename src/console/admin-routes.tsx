@@ -3,7 +3,10 @@ import { TEMPLATE_ID_PATTERN } from '../flows/schema'
 import { kvFlowStore } from '../flows/store'
 import type { AppEnv } from '../env'
 import { INBOX_NAME } from '../inbox/protocol'
+import { listReviews, weeklyResults } from '../qa/reviews'
+import { readBusinessHours } from '../sla/settings-store'
 import { accountStore } from './accounts'
+import { ReviewsPage } from './views/reviews'
 import { signedIn, viewerOf } from './session-routes'
 import { AgentsPage, DOC_EDITORS, DocEditorPage, DocListPage, FlowEditorPage, MessagePage, TemplateEditorPage, TokensPage } from './views/admin'
 
@@ -55,6 +58,15 @@ adminRoutes.get('/agents', async (c) => {
 })
 
 adminRoutes.get('/tokens', (c) => c.html(<TokensPage viewer={viewerOf(c)} />))
+
+adminRoutes.get('/reviews', async (c) => {
+  const [queue, results, hours] = await Promise.all([
+    listReviews(c.env.DB, 'queued', 50),
+    weeklyResults(c.env.DB, Date.now() - 8 * 7 * 86_400_000),
+    readBusinessHours(c.env.FLOWS),
+  ])
+  return c.html(<ReviewsPage viewer={viewerOf(c)} queue={queue} results={results} zone={hours.timeZone} now={Date.now()} />)
+})
 
 for (const editor of DOC_EDITORS) {
   adminRoutes.get(`/${editor.path}`, (c) => c.html(<DocEditorPage viewer={viewerOf(c)} editor={editor} />))

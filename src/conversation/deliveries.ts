@@ -8,6 +8,7 @@ import { planAfterSend } from './retry'
 import { readState, writeState } from './state'
 import { INBOX_NAME } from '../inbox/protocol'
 import { redLinesDoc, rubricDoc } from '../qa/red-lines'
+import { sampleForReview } from '../qa/sample'
 import { scoreCase } from '../qa/score'
 import { publishToInbox } from '../inbox/publish'
 import { ANONYMOUS_CHANNELS } from './budget'
@@ -206,11 +207,15 @@ export const writeCase = async (shell: Shell): Promise<void> => {
     const [redLines, weights] = await Promise.all([redLinesDoc.read(shell.env.FLOWS), rubricDoc.read(shell.env.FLOWS)])
     const messages = listMessages(shell.sql, { limit: 200 }).messages.filter((m) => m.at >= c.openedAt && m.at <= (c.resolvedAt ?? m.at))
     const score = scoreCase(messages, state.slaLog.filter((e) => e.at >= c.openedAt), redLines, weights)
+    const rating = state.survey?.caseId === c.id ? state.survey.rating : null
+    const hits = (score.bot?.redLines.length ?? 0) + (score.human?.redLines.length ?? 0)
+    const sampled = sampleForReview(c.id, { redLines: hits, rating }, weights.sampleShare)
     await shell.env.DB.prepare(
-      `INSERT INTO cases (id, conversation_key, channel, category, level, problem, solution, handler, opened_at, resolved_at, resolve_ms, rating, comment, qa_score, qa_detail)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+      `INSERT INTO cases (id, conversation_key, channel, category, level, problem, solution, handler, opened_at, resolved_at, resolve_ms, rating, comment, qa_score, qa_detail, review_state)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
        ON CONFLICT (id) DO UPDATE SET solution = excluded.solution, rating = excluded.rating, comment = excluded.comment,
-         level = excluded.level, handler = excluded.handler, qa_score = excluded.qa_score, qa_detail = excluded.qa_detail`
+         level = excluded.level, handler = excluded.handler, qa_score = excluded.qa_score, qa_detail = excluded.qa_detail,
+         review_state = COALESCE(cases.review_state, excluded.review_state)`
     )
       .bind(
         c.id,
@@ -227,7 +232,8 @@ export const writeCase = async (shell: Shell): Promise<void> => {
         state.survey?.caseId === c.id ? state.survey.rating : null,
         state.survey?.caseId === c.id ? state.survey.comment : null,
         score.total,
-        JSON.stringify(score)
+        JSON.stringify(score),
+        sampled ? 'queued' : null
       )
       .run()
   }

@@ -248,7 +248,7 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   await axe(fresh, 'web chat')
 
   // Every other admin page passes axe.
-  for (const path of ['sla', 'hours', 'shop', 'escalation', 'notifications', 'knowledge', 'tokens', 'flows']) {
+  for (const path of ['sla', 'hours', 'shop', 'escalation', 'red-lines', 'rubric', 'notifications', 'knowledge', 'tokens', 'flows', 'reviews']) {
     await owner.goto(`${BASE}/console/admin/${path}`)
     await axe(owner, `admin ${path}`)
   }

@@ -22,6 +22,7 @@ const ADMIN_LINKS = [
   ['red-lines', 'redLines'],
   ['rubric', 'rubric'],
   ['notifications', 'notifications'],
+  ['reviews', 'reviews'],
   ['agents', 'agents'],
   ['tokens', 'tokens'],
 ] as const
