@@ -270,3 +270,30 @@ describe('personal data in lists', () => {
     expect(forAdmin.every((r) => r.lastMessage.includes('13812345678'))).toBe(true)
   })
 })
+
+describe('review fixes', () => {
+  it('assigns only to someone with an account, ends sessions on a new password, and refuses foreign sockets', async () => {
+    fakeTelegram()
+    const key = 'telegram:7401'
+    await postTelegram(telegramText(7401, 'hi'))
+    await drain(key)
+    const gil = await createAgent('Gil', 'gil@shop.test')
+    const { cookie, csrf } = await signIn('gil@shop.test', 'long enough password')
+    const assign = (agent: string) =>
+      api(`/console/c/${encodeURIComponent(key)}/assign`, { method: 'POST', headers: { ...FORM, cookie }, body: form({ _csrf: csrf, agent }), redirect: 'manual' })
+    expect((await assign('Nobody At All')).status).toBe(400)
+    expect((await assign('Gil')).status).toBe(303)
+
+    const socket = (origin?: string) => api('/console/ws', { headers: { cookie, Upgrade: 'websocket', ...(origin ? { Origin: origin } : {}) } })
+    expect((await socket()).status).toBe(403)
+    expect((await socket('https://evil.test')).status).toBe(403)
+    const ok = await socket('https://engine.test')
+    expect(ok.status).toBe(101)
+    ok.webSocket?.accept()
+    ok.webSocket?.close()
+
+    const patched = await api(`/api/v1/agents/${gil.id}`, { method: 'PATCH', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify({ password: 'a brand new password' }) })
+    expect(patched.status).toBe(200)
+    expect((await api('/console', { headers: { cookie }, redirect: 'manual' })).status).toBe(302)
+  })
+})

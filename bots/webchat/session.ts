@@ -7,7 +7,9 @@ export const TOKEN_TTL_MS = 7 * 24 * 3600_000
 // `<sessionId>.<expiry, base36 ms>.<mac>`: randomId(18) is 24 base64url chars, an HMAC-SHA256 43
 // unpadded. Anything else is garbage, rejected before any crypto so odd input costs nothing.
 const TOKEN = /^([A-Za-z0-9_-]{24})\.([0-9a-z]{6,12})\.([A-Za-z0-9_-]{43})$/
-// Tokens issued before expiries existed: accepted only to be exchanged once for an expiring one.
+// Tokens issued before expiries existed: exchanged for an expiring one, and only until this date
+// (a week of grace after the switch, like a token's own lifetime).
+export const LEGACY_TOKENS_UNTIL = Date.UTC(2026, 11, 11)
 const LEGACY_TOKEN = /^([A-Za-z0-9_-]{24})\.([A-Za-z0-9_-]{43})$/
 
 const sign = async (secret: string, sessionId: string, expires: string): Promise<string> =>
@@ -53,7 +55,7 @@ export const tokenExpiry = (token: string): number | null => {
  */
 export const renewableSession = async (secret: string, token: unknown, now = Date.now()): Promise<string | null> => {
   const current = await readSession(secret, token, now)
-  if (current || !secret || typeof token !== 'string') return current
+  if (current || !secret || typeof token !== 'string' || now >= LEGACY_TOKENS_UNTIL) return current
   const [, sessionId, mac] = LEGACY_TOKEN.exec(token) ?? []
   if (!sessionId || !mac) return null
   try {

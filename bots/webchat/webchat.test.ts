@@ -5,7 +5,7 @@ import { webchat } from './index'
 import { chatPage, escapeHtml } from './page'
 import { hmac } from '../../src/lib/crypto'
 import { toBase64Url } from '../../src/lib/encoding'
-import { bearerToken, createSession, protocolToken, readSession, renewableSession, tokenExpiry, TOKEN_TTL_MS, unverifiedSessionId } from './session'
+import { bearerToken, createSession, LEGACY_TOKENS_UNTIL, protocolToken, readSession, renewableSession, tokenExpiry, TOKEN_TTL_MS, unverifiedSessionId } from './session'
 
 const SECRET = 'test-webchat-secret'
 
@@ -69,13 +69,16 @@ describe('webchat session tokens', () => {
     expect(tokenExpiry(token)).toBe(now + TOKEN_TTL_MS)
   })
 
-  it('exchanges a token of the old, non-expiring format once, and accepts it nowhere else', async () => {
+  it('exchanges a token of the old, non-expiring format during a week of grace, and accepts it nowhere else', async () => {
     const sessionId = 'a'.repeat(24)
     const mac = toBase64Url(await hmac(SECRET, 'webchat-session:' + sessionId))
     const legacy = `${sessionId}.${mac}`
-    expect(await readSession(SECRET, legacy)).toBeNull()
-    expect(await renewableSession(SECRET, legacy)).toBe(sessionId)
-    expect(await renewableSession('another-secret', legacy)).toBeNull()
+    const during = LEGACY_TOKENS_UNTIL - 1000
+    expect(await readSession(SECRET, legacy, during)).toBeNull()
+    expect(await renewableSession(SECRET, legacy, during)).toBe(sessionId)
+    expect(await renewableSession('another-secret', legacy, during)).toBeNull()
+    // After the grace period an old token starts a new session instead.
+    expect(await renewableSession(SECRET, legacy, LEGACY_TOKENS_UNTIL)).toBeNull()
   })
 
   it('reads the token a browser offers as a WebSocket subprotocol', () => {

@@ -42,7 +42,8 @@
       frame = document.createElement('iframe')
       frame.className = 'p'
       frame.title = label
-      frame.src = `${base}/chat?embed=1&ref=${encodeURIComponent(location.href.slice(0, 490))}`
+      // The page, not its query or fragment (they can carry tokens or e-mail addresses).
+      frame.src = `${base}/chat?embed=1&ref=${encodeURIComponent((location.origin + location.pathname).slice(0, 490))}`
       root.append(frame)
     }
     if (frame) frame.hidden = !show

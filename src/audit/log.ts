@@ -42,6 +42,8 @@ const READS = [
 export const classify = (method: string, path: string): { action: AuditAction; target: string | null } | null => {
   const target = targetOf(path)
   if (method === 'GET' || method === 'HEAD') return READS.some((re) => re.test(path)) ? { action: 'read', target } : null
+  // Checks and previews change nothing (the composer and the template editor call them as people type).
+  if (/\/(check|preview)$/.test(path)) return null
   return { action: 'change', target }
 }
 

@@ -123,6 +123,8 @@ export const accountStore = (db: D1Database) => ({
     const current = await this.get(id)
     if (!current) return { ok: false, code: 'not_found', message: 'no such account' }
     const pw = patch.password ? await hashPassword(patch.password) : null
+    // A new password ends every session of the account (a stolen one included).
+    if (pw) await db.prepare('DELETE FROM console_sessions WHERE agent_id = ?1').bind(id).run()
     return this.write(
       id,
       db

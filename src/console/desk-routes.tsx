@@ -10,7 +10,7 @@ import type { AppEnv } from '../env'
 import { INBOX_NAME } from '../inbox/protocol'
 import { findRedLines, redLinesDoc } from '../qa/red-lines'
 import { accountStore, type Account } from './accounts'
-import { countTabs, filterChoices, inboxFilters, listInbox, pastCases, previousConversations } from './inbox-query'
+import { countTabs, filterChoices, inboxFilters, listInbox, pastCases } from './inbox-query'
 import { signedIn, viewerOf } from './session-routes'
 import { MessagePage } from './views/admin'
 import { ConversationPage, Transcript } from './views/conversation'
@@ -53,6 +53,10 @@ const cannedButtons = async (env: Env, key: string, templateId: string) => {
   return renderTemplate(doc, seen.value.state.locale, seen.value.state.vars).buttons
 }
 
+// Browsers always send Origin on a socket upgrade; a socket from another site (a sibling
+// subdomain with a script hole) must not read the live traffic.
+const sameOrigin = (c: Context<AppEnv>): boolean => c.req.header('Origin') === new URL(c.req.url).origin
+
 const notFound = (c: Context<AppEnv>) => {
   const v = viewerOf(c)
   return c.html(<MessagePage viewer={v} title="404" text={v.t.notFound} />, 404)
@@ -87,6 +91,7 @@ export const deskRoutes = new Hono<AppEnv>()
   })
   .get('/ws', async (c) => {
     if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') return c.text('expected a websocket upgrade', 426)
+    if (!sameOrigin(c)) return c.text('cross-origin socket refused', 403)
     const account = c.get('account') as Account
     const url = `https://inbox/ws?agent=${encodeURIComponent(account.id)}&name=${encodeURIComponent(account.name)}`
     return c.env.INBOX.getByName(INBOX_NAME).fetch(new Request(url, c.req.raw))
@@ -96,13 +101,10 @@ export const deskRoutes = new Hono<AppEnv>()
     if (!key) return notFound(c)
     const result = await stub(c.env, key).view({ limit: 200 })
     if (!result.ok) return notFound(c)
-    const [agents, previous, cases, zone] = await Promise.all([
-      accountStore(c.env.DB).list(),
-      previousConversations(c.env.DB, key, result.value.state.customer.name ?? null),
-      pastCases(c.env.DB, key),
-      zoneOf(c.env),
-    ])
-    return c.html(<ConversationPage viewer={viewerOf(c)} view={result.value} agents={agents} previous={previous} cases={cases} now={Date.now()} zone={zone} />)
+    // Earlier cases are this conversation's own (one per customer and channel); a display name is
+    // not an identity, so nothing is linked across customers by name.
+    const [agents, cases, zone] = await Promise.all([accountStore(c.env.DB).list(), pastCases(c.env.DB, key), zoneOf(c.env)])
+    return c.html(<ConversationPage viewer={viewerOf(c)} view={result.value} agents={agents} previous={[]} cases={cases} now={Date.now()} zone={zone} />)
   })
   .get('/c/:key/transcript', async (c) => {
     const key = keyParam(c)
@@ -116,6 +118,7 @@ export const deskRoutes = new Hono<AppEnv>()
     const key = keyParam(c)
     if (!key) return c.text('not found', 404)
     if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') return c.text('expected a websocket upgrade', 426)
+    if (!sameOrigin(c)) return c.text('cross-origin socket refused', 403)
     const name = (c.get('account') as Account).name
     return stub(c.env, key).fetch(new Request(`https://conversation/ws?role=agent&name=${encodeURIComponent(name)}`, c.req.raw))
   })
@@ -161,6 +164,8 @@ export const deskRoutes = new Hono<AppEnv>()
     if (!key) return notFound(c)
     const agent = z.string().trim().min(1).max(64).safeParse((await form(c)).agent)
     if (!agent.success) return done(c, key, 'choose an agent')
+    // Only to someone who can sign in: a made-up name would take it off every queue.
+    if (!(await accountStore(c.env.DB).list()).some((a) => a.name === agent.data)) return done(c, key, 'no account has that name')
     const result = await stub(c.env, key).assign({ agent: agent.data })
     return result.ok ? done(c, key) : notFound(c)
   })

@@ -145,20 +145,6 @@ export const filterChoices = async (db: D1Database): Promise<{ channels: string[
   return { channels: (channels?.results ?? []).map((r) => r.v), intents: (intents?.results ?? []).map((r) => r.v) }
 }
 
-/** Other conversations of the same customer (same channel and ids), newest first. */
-export const previousConversations = async (db: D1Database, key: string, name: string | null): Promise<InboxRow[]> => {
-  if (!name) return []
-  const { results } = await db
-    .prepare(
-      `SELECT key, channel, status, owner, level, intent, customer_name, agent, last_message, last_message_at,
-         next_due_at, waiting_since, breaches, failed_messages, updated_at
-       FROM conversations WHERE customer_name = ?1 AND key <> ?2 ORDER BY updated_at DESC LIMIT 5`
-    )
-    .bind(name, key)
-    .all<DbRow>()
-  return results.map(toRow)
-}
-
 /** A resolved case of a conversation (from the case archive). */
 export interface PastCase {
   id: string

@@ -8,7 +8,7 @@ import { csrfOk, isSafeMethod, readConsoleSession } from './guard'
 import { stringsFor } from './i18n'
 import { loginLimit } from './login-limit'
 import { verifyPassword } from './passwords'
-import { IDLE_TIMEOUT_MS, SESSION_COOKIE, sessionStore } from './sessions'
+import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE, sessionStore } from './sessions'
 import { MessagePage } from './views/admin'
 import type { Viewer } from './views/layout'
 import { LoginPage } from './views/login'
@@ -19,7 +19,7 @@ export const CONSOLE_CSP = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
-  "connect-src 'self' ws: wss:",
+  "connect-src 'self'",
   "frame-ancestors 'none'",
   "form-action 'self'",
   "base-uri 'none'",
@@ -92,7 +92,8 @@ export const sessionRoutes = new Hono<AppEnv>()
     const t = stringsFor('en')
     const now = Date.now()
     const limit = loginLimit(c.env.DB)
-    const subjects = [`email:${normalizeEmail(email)}`, `ip:${clientAddress(c)}`]
+    // An email is locked per address, so nobody elsewhere can lock the owner out by guessing.
+    const subjects = [`email:${normalizeEmail(email)}|ip:${clientAddress(c)}`, `ip:${clientAddress(c)}`]
     const wait = await limit.retryAfter(subjects, now)
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)))
@@ -118,7 +119,8 @@ export const sessionRoutes = new Hono<AppEnv>()
       sameSite: 'Strict',
       secure: !isLocal(c.req.url),
       path: '/',
-      maxAge: Math.floor(IDLE_TIMEOUT_MS / 1000),
+      // The browser keeps it for the absolute lifetime; the server ends it after IDLE_TIMEOUT_MS idle.
+      maxAge: Math.floor(ABSOLUTE_TIMEOUT_MS / 1000),
     })
     return c.redirect(next, 303)
   })

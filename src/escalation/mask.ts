@@ -16,10 +16,12 @@ const INTERNATIONAL_PHONE = /(?<![\dA-Za-z]|\d[ .-])(?:\+|00)[ ]?\(?[1-9](?:[ .\
 const FOREIGN_PHONE = /(?<![\dA-Za-z]|\d[ .-])(?:\+|00)[ ]?(?!86[ -]?1[3-9])\(?[1-9](?:[ .\-()]{0,2}\d){7,14}(?![\dA-Za-z])/gu
 // A North American number written with the area code in parentheses: '(415) 555-2671'.
 const PARENTHESISED_PHONE = /(?<![\dA-Za-z])\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}(?![\dA-Za-z])/gu
-// A Chinese street address: the province, city and district stay, from the road on is hidden
+// A Chinese street address: the province, city and district stay, from the road on is hidden.
+// Name characters exclude the suffix characters, so each part splits one way only: no
+// catastrophic backtracking on text a customer wrote (e.g. a run of 区区区…)
 // ('浙江省杭州市西湖区文三路 90 号 3 单元 502 室' -> '浙江省杭州市西湖区****').
 const CN_ADDRESS =
-  /((?:[\u4e00-\u9fff]{1,9}?(?:省|自治区|特别行政区|市|区|县|旗|镇|乡|街道))*)[\u4e00-\u9fff]{1,12}?(?:大道|路|街|巷|弄|胡同|道)\s*\d+(?:-\d+)?\s*号(?:\s*[\dA-Za-z-]+\s*(?:号楼|栋|幢|座|单元|楼|层|室|号))*/gu
+  /((?:(?:(?![省市区县旗镇乡])[\u4e00-\u9fff]){1,9}(?:省|自治区|特别行政区|市|区|县|旗|镇|乡|街道)){0,5})(?:(?![路街道巷弄号])[\u4e00-\u9fff]){1,12}(?:大道|路|街|巷|弄|胡同|道)\s*\d+(?:-\d+)?\s*号(?:\s*[\dA-Za-z-]+\s*(?:号楼|栋|幢|座|单元|楼|层|室|号))*/gu
 // A street address in English ('221B Baker Street') and a UK postcode ('NW1 6XE').
 const EN_STREET =
   /\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][A-Za-z'.-]*\s+){0,4}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Square|Sq|Terrace|Close|Crescent|Highway|Hwy|Parkway|Pkwy)\b\.?/gu

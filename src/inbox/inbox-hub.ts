@@ -92,13 +92,18 @@ export class InboxHub extends DurableObject<Env> {
         else retry ||= result.retryable
       }
       const attempts = state.attempts + 1
+      // Escalations admitted while we awaited the targets are in storage, not in `state`: re-read,
+      // and take away only what this digest carried.
+      const latest = (await this.ctx.storage.get<DigestState>(`digest:${team}`)) ?? state
       if (retry && attempts < MAX_DIGEST_ATTEMPTS) {
-        await this.ctx.storage.put(`digest:${team}`, { ...state, attempts, delivered: [...delivered] })
+        await this.ctx.storage.put(`digest:${team}`, { ...latest, attempts, delivered: [...delivered] })
         const at = now + Math.min(2 ** attempts * 1000, 300_000)
         next = Math.min(next ?? at, at)
       } else {
-        // Sent (or given up): the digest counts as this window's page.
-        await this.ctx.storage.put(`digest:${team}`, { ...emptyDigest(), lastPageAt: now })
+        // Sent (or given up): the digest counts as this window's page; later arrivals wait for the next.
+        const rest = { ...emptyDigest(), lastPageAt: now, items: latest.items.slice(state.items.length), count: Math.max(0, latest.count - state.count) }
+        await this.ctx.storage.put(`digest:${team}`, rest)
+        if (rest.count > 0) next = Math.min(next ?? now + DIGEST_WINDOW_MS, now + DIGEST_WINDOW_MS)
       }
     }
     if (next !== null) await this.ctx.storage.setAlarm(next)
