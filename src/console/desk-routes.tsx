@@ -104,7 +104,7 @@ export const deskRoutes = new Hono<AppEnv>()
     // Earlier cases are this conversation's own (one per customer and channel); a display name is
     // not an identity, so nothing is linked across customers by name.
     const [agents, cases, zone] = await Promise.all([accountStore(c.env.DB).list(), pastCases(c.env.DB, key), zoneOf(c.env)])
-    return c.html(<ConversationPage viewer={viewerOf(c)} view={result.value} agents={agents} previous={[]} cases={cases} now={Date.now()} zone={zone} />)
+    return c.html(<ConversationPage viewer={viewerOf(c)} view={result.value} agents={agents} cases={cases} now={Date.now()} zone={zone} />)
   })
   .get('/c/:key/transcript', async (c) => {
     const key = keyParam(c)

@@ -3,7 +3,7 @@ import type { ConversationView, TranscriptMessage } from '../../conversation/typ
 import type { Note } from '../../conversation/notes'
 import type { Account } from '../accounts'
 import { formatTime } from '../format'
-import type { InboxRow, PastCase } from '../inbox-query'
+import type { PastCase } from '../inbox-query'
 import type { Strings } from '../i18n'
 import { Csrf, Layout, type Viewer } from './layout'
 import { SlaBadge } from './sla-badge'
@@ -99,7 +99,7 @@ const Field = (props: { label: string; value: string | null | undefined }) =>
   ) : null
 
 /** The side panel: who the customer is, what the bot learned, SLA, escalation and events. */
-const SidePanel = (props: { view: ConversationView; t: Strings; now: number; zone: string; locale: 'en' | 'zh-CN'; previous: InboxRow[]; cases: PastCase[] }) => {
+const SidePanel = (props: { view: ConversationView; t: Strings; now: number; zone: string; locale: 'en' | 'zh-CN'; cases: PastCase[] }) => {
   const { view, t } = props
   const s = view.state
   const learned = Object.entries(s.vars).map(([k, v]) => [k, k.includes('phone') ? maskPersonalData(v) : v] as const)
@@ -189,20 +189,6 @@ const SidePanel = (props: { view: ConversationView; t: Strings; now: number; zon
           </ul>
         </section>
       ) : null}
-      {props.previous.length ? (
-        <section>
-          <h2>{t.previous}</h2>
-          <ul>
-            {props.previous.map((p) => (
-              <li>
-                <a href={`/console/c/${encodeURIComponent(p.key)}`}>
-                  {p.channel} · {p.status} · {time(p.updatedAt)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
       <section>
         <h2>{t.timeline}</h2>
         <ol class="events">
@@ -231,7 +217,6 @@ export const ConversationPage = (props: {
   viewer: Viewer
   view: ConversationView
   agents: Account[]
-  previous: InboxRow[]
   cases: PastCase[]
   now: number
   zone: string
@@ -348,7 +333,7 @@ export const ConversationPage = (props: {
             </details>
           ) : null}
         </div>
-        <SidePanel view={view} t={t} now={props.now} zone={props.zone} locale={viewer.account.locale} previous={props.previous} cases={props.cases} />
+        <SidePanel view={view} t={t} now={props.now} zone={props.zone} locale={viewer.account.locale} cases={props.cases} />
       </div>
       <dialog id="help" aria-labelledby="help-title">
         <h2 id="help-title">{t.shortcuts}</h2>
