@@ -101,17 +101,3 @@ export const findRedLines = (text: string, rules: RedLines): RedLineHit[] => {
   return hits
 }
 
-const weight = z.number().min(0).max(100)
-
-/** The rubric's weights an admin edits (`/api/v1/policies/rubric`). */
-export const rubricSchema = z.strictObject({
-  speed: weight,
-  stages: weight,
-  wording: weight,
-  promises: weight,
-  /** Percent of resolved cases sampled for a supervisor's review (red lines and low ratings always are). */
-  sampleShare: z.number().min(0).max(100).default(5),
-})
-
-/** The rubric's weights and the review sample in KV. */
-export const rubricDoc = kvDoc('policy:rubric', rubricSchema, { speed: 30, stages: 30, wording: 25, promises: 15, sampleShare: 5 })

@@ -1,4 +1,5 @@
-import { redLinesDoc, redLinesSchema, rubricDoc, rubricSchema } from '../../qa/red-lines'
+import { redLinesDoc, redLinesSchema } from '../../qa/red-lines'
+import { rubricDoc, rubricSchema } from '../../qa/rubric'
 import { kvDocRoutes } from './kv-doc-routes'
 
 /** `GET/PUT /api/v1/policies/red-lines`. */
