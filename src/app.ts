@@ -17,6 +17,7 @@ import { escalationPolicy } from './routes/admin/policies-escalation'
 import { redLinesPolicy, rubricPolicy } from './routes/admin/policies-red-lines'
 import { slaPolicy } from './routes/admin/policies-sla'
 import { settings } from './routes/admin/settings'
+import { shopSettings } from './routes/admin/shop-settings'
 import { templates } from './routes/admin/templates'
 import { tokens } from './routes/admin/tokens'
 import { consoleApp } from './console/console'
@@ -57,6 +58,7 @@ export const app = new Hono<AppEnv>()
   .route('/api/v1/cases', cases)
   .route('/api/v1/events', events)
   .route('/api/v1/settings/notifications', notifySettings)
+  .route('/api/v1/settings/shop', shopSettings)
   .route('/api/v1/settings', settings)
   .route('/api/v1/policies/sla', slaPolicy)
   .route('/api/v1/policies/escalation', escalationPolicy)

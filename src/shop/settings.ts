@@ -29,7 +29,9 @@ export const DEFAULT_SHOP_SETTINGS: ShopSettings = { returnDays: 7 }
 /** KV key of the shop settings. */
 export const SHOP_SETTINGS_KEY = 'settings:shop'
 
-const doc = kvDoc(SHOP_SETTINGS_KEY, shopSettingsSchema, DEFAULT_SHOP_SETTINGS)
+/** The shop settings in KV, cached per isolate like the other settings. */
+export const shopSettingsDoc = kvDoc(SHOP_SETTINGS_KEY, shopSettingsSchema, DEFAULT_SHOP_SETTINGS)
+const doc = shopSettingsDoc
 
 /** The stored shop settings, or the defaults; cached per isolate like the other settings. */
 export const readShopSettings = (kv: KVNamespace, now?: number): Promise<ShopSettings> => doc.read(kv, now)

@@ -7,7 +7,6 @@ import { readJson, toFieldIssues } from '../../api/validate'
 import { businessHoursPutSchema, businessHoursSchema } from '../../sla/business-hours-schema'
 import { isOpen, nextOpening } from '../../sla/calendar'
 import { readBusinessHours, resetBusinessHours, writeBusinessHours } from '../../sla/settings-store'
-import { readShopSettings, shopSettingsSchema, writeShopSettings } from '../../shop/settings'
 import type { AppEnv } from '../../env'
 
 const TAG = 'settings'
@@ -76,27 +75,3 @@ settings.delete('/business-hours', requireRole('admin'), async (c) => {
   return c.json(await readBusinessHours(c.env.FLOWS))
 })
 
-documentRoute({
-  method: 'get',
-  path: `${BASE}/shop`,
-  summary: 'Get the shop facts replies state (name, no-reason return days)',
-  tag: TAG,
-  access: 'agent',
-  responses: { 200: { description: 'the shop settings', schema: shopSettingsSchema } },
-})
-settings.get('/shop', requireRole('agent'), async (c) => c.json(await readShopSettings(c.env.FLOWS)))
-
-documentRoute({
-  method: 'put',
-  path: `${BASE}/shop`,
-  summary: 'Replace the shop facts replies state; new conversations use them at once, running ones within 30 s',
-  tag: TAG,
-  access: 'admin',
-  body: shopSettingsSchema,
-  responses: { 200: { description: 'the stored shop settings', schema: shopSettingsSchema } },
-})
-settings.put('/shop', requireRole('admin'), async (c) => {
-  const body = await readJson(c, shopSettingsSchema)
-  await writeShopSettings(c.env.FLOWS, body)
-  return c.json(body)
-})
