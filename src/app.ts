@@ -7,6 +7,7 @@ import { audit } from './audit/middleware'
 import { agents } from './routes/admin/agents'
 import { auditLog } from './routes/admin/audit'
 import { reviews } from './routes/admin/reviews'
+import { reports } from './routes/admin/reports'
 import { conversations } from './routes/admin/conversations'
 import { events } from './routes/admin/events'
 import { flows } from './routes/admin/flows'
@@ -68,6 +69,7 @@ export const app = new Hono<AppEnv>()
   .route('/api/v1/agents', agents)
   .route('/api/v1/audit', auditLog)
   .route('/api/v1/reviews', reviews)
+  .route('/api/v1/reports', reports)
 
 app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404))
 app.onError((err, c) => {

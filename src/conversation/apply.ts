@@ -6,6 +6,7 @@ import { notePromises } from './promises'
 import { writeState } from './state'
 import { clearTimer, setTimer } from './timers'
 import { appendOutbound } from './transcript'
+import { reportSignature } from '../reports/facts'
 import type { ConversationState } from './types'
 
 /** SLA events kept per conversation (the newest). */
@@ -32,10 +33,10 @@ export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): vo
 
 /**
  * Writes one service outcome (inside the caller's transaction): state, queued replies, SLA events,
- * team notifications, the archive and index jobs, and the timers derived from the new state.
+ * team notifications, the archive, report and index jobs, and the timers derived from the new state.
  * Returns the ids of the queued replies.
  */
-export const applyOutcome = (sql: SqlStorage, served: ServiceOutcome, now: number): number[] => {
+export const applyOutcome = (sql: SqlStorage, served: ServiceOutcome, now: number, prior: ConversationState | null): number[] => {
   const outcome = notePromises(served)
   // SLA events ride in the state row, which is written anyway: a table row each was a billed write.
   const slaLog = [...outcome.state.slaLog, ...outcome.events].slice(-MAX_SLA_LOG)
@@ -58,6 +59,9 @@ export const applyOutcome = (sql: SqlStorage, served: ServiceOutcome, now: numbe
     setTimer(sql, { id: `notify:${id}`, kind: 'notify', dueAt: now, payload: id })
   }
   if (outcome.archive) setTimer(sql, { id: 'case', kind: 'case', dueAt: now })
+  // Report rows change only with what they count (case, scenario, handler, rating, orders): an
+  // ordinary message costs them nothing. The id sorts after 'outbox', so replies are sent first.
+  if (reportSignature(prior) !== reportSignature(outcome.state)) setTimer(sql, { id: 'report', kind: 'report', dueAt: now })
   // With replies queued, the outbox drain writes the index once they are out.
   if (ids.length === 0) setTimer(sql, { id: 'index', kind: 'index', dueAt: now })
   syncDerivedTimers(sql, outcome.state)

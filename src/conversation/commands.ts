@@ -198,6 +198,9 @@ export const serveOrderEvent = (prior: ConversationState, event: OrderEvent, wor
     ...(event.currency ? { currency: event.currency } : {}),
     ...(event.tracking ? { tracking: event.tracking } : {}),
     ...(event.carrier ? { carrier: event.carrier } : {}),
+    ...((status === 'paid' || status === 'shipped') && base.paidAt === undefined ? { paidAt: world.now } : {}),
+    ...(status === 'refunded' && base.refundedAt === undefined ? { refundedAt: world.now } : {}),
+    ...(status === 'cancelled' && base.cancelledAt === undefined ? { cancelledAt: world.now } : {}),
     updatedAt: world.now,
     reminderDueAt:
       status === 'created' && !known

@@ -25,6 +25,7 @@ import {
   type OrderEvent,
 } from './commands'
 import { deliverNotification, drainOutbox, writeCase, writeIndex, type Shell } from './deliveries'
+import { writeReportRows } from './report-rows'
 import type { PolicyInput } from './policy'
 import type { ServiceContext } from './say'
 import { ANONYMOUS_CHANNELS, inboundWait, seenEvent } from './budget'
@@ -185,7 +186,7 @@ export class Conversation extends DurableObject<Env> {
       // Edits are recorded; other bots' messages (group chats) are stored but never answered,
       // so two bots can't talk to each other forever.
       if (event.type === 'edit' || event.sender.isBot) {
-        applyOutcome(this.sql, { state: { ...prior, updatedAt: now }, replies: [], events: [], notices: [], archive: false }, now)
+        applyOutcome(this.sql, { state: { ...prior, updatedAt: now }, replies: [], events: [], notices: [], archive: false }, now, current)
         return { status: 'accepted', id }
       }
       if (event.type === 'action' && event.ackHandle) {
@@ -200,7 +201,7 @@ export class Conversation extends DurableObject<Env> {
         const state = { ...prior, owner: 'human' as const, lastInboundAt: now, updatedAt: now }
         outcome = { state, replies: [], events: [], notices: [], archive: false }
       }
-      applyOutcome(this.sql, outcome, now)
+      applyOutcome(this.sql, outcome, now, current)
       return { status: 'accepted', id }
     })
   }
@@ -222,7 +223,7 @@ export class Conversation extends DurableObject<Env> {
     const state = readState(this.sql) ?? fresh()
     const outcome = run(state.pins ? state : { ...state, pins }, worldAt(partial, now))
     const ids = this.ctx.storage.transactionSync(() => {
-      const written = applyOutcome(this.sql, outcome, now)
+      const written = applyOutcome(this.sql, outcome, now, state)
       after?.(written)
       return written
     })
@@ -337,6 +338,8 @@ export class Conversation extends DurableObject<Env> {
         return writeIndex(this.shell)
       case 'case':
         return writeCase(this.shell)
+      case 'report':
+        return writeReportRows(this.shell)
       case 'notify':
         return deliverNotification(this.shell, timer)
       case 'sla':
@@ -356,7 +359,7 @@ export class Conversation extends DurableObject<Env> {
     const state = readState(this.sql) as ConversationState
     this.ctx.storage.transactionSync(() => {
       clearTimer(this.sql, timer.id)
-      applyOutcome(this.sql, run(state, worldAt(world, now)), now)
+      applyOutcome(this.sql, run(state, worldAt(world, now)), now, state)
     })
   }
 

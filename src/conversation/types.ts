@@ -168,6 +168,10 @@ export interface OrderInfo {
   remindedAt: number | null
   /** A shipping notice held back while nobody is staffed, sent at this time (absent: none pending). */
   noticeDueAt?: number | null
+  /** When the shop reported payment (a shipped order counts as paid), for the recovery report. */
+  paidAt?: number
+  refundedAt?: number
+  cancelledAt?: number
 }
 
 /** The case a conversation is working on, archived to the knowledge table when resolved. */

@@ -8,6 +8,8 @@ export const shopSettingsSchema = z
     name: z.string().trim().min(1).max(60).optional(),
     /** Days after delivery in which a no-reason return is accepted (`{{return.days}}`). */
     returnDays: z.number().int().min(0).max(90),
+    /** Hours after a pre-sale conversation in which an order counts as converted (reports). */
+    conversionWindowHours: z.number().int().min(1).max(720).optional(),
     /** How the web chat looks: accent colour, logo, the line under the shop's name. */
     chat: z
       .object({

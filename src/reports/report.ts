@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import { localDay } from '../conversation/service'
+import { readShopSettings } from '../shop/settings'
+import { readBusinessHours } from '../sla/settings-store'
+import { addDays, breakdown, computeFigures, GROUP_BY, ordersIn, type Figures, type GroupBy } from './figures'
+import { readFacts } from './store'
+
+/** Hours after a pre-sale conversation in which an order counts as converted, unless the shop sets its own. */
+export const DEFAULT_CONVERSION_HOURS = 72
+
+/** Longest range one report covers. */
+export const MAX_REPORT_DAYS = 366
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-12-01').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date')
+
+/** The query every report takes: local days (default: the last 7), filters, conversion window. */
+export const reportQuery = z
+  .object({
+    from: day.optional(),
+    to: day.optional(),
+    channel: z.string().trim().min(1).max(40).optional(),
+    agent: z.string().trim().min(1).max(80).optional(),
+    intent: z.string().trim().min(1).max(60).optional(),
+    conversionHours: z.coerce.number().int().min(1).max(720).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '`from` is after `to`', path: ['from'] })
+  .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= (MAX_REPORT_DAYS - 1) * 86_400_000, {
+    message: `at most ${MAX_REPORT_DAYS} days`,
+    path: ['to'],
+  })
+
+/** A validated report query. */
+export type ReportQuery = z.output<typeof reportQuery>
+
+/** The breakdown's query: a report query plus the dimension. */
+export const breakdownQuery = z.object({ by: z.enum(GROUP_BY as [GroupBy, ...GroupBy[]]).default('day'), format: z.enum(['json', 'csv']).default('json') })
+
+/** The range and settings a report was computed with. */
+export interface ReportFrame {
+  from: string
+  to: string
+  timeZone: string
+  conversionWindowHours: number
+  filters: { channel?: string; agent?: string; intent?: string }
+}
+
+const frameOf = async (kv: KVNamespace, q: ReportQuery, now: number): Promise<ReportFrame> => {
+  const [{ timeZone }, shop] = await Promise.all([readBusinessHours(kv), readShopSettings(kv)])
+  const to = q.to ?? localDay(now, timeZone)
+  const from = q.from ?? addDays(to, -6)
+  const filters = {
+    ...(q.channel ? { channel: q.channel } : {}),
+    ...(q.agent ? { agent: q.agent } : {}),
+    ...(q.intent ? { intent: q.intent } : {}),
+  }
+  return { from, to, timeZone, conversionWindowHours: q.conversionHours ?? shop.conversionWindowHours ?? DEFAULT_CONVERSION_HOURS, filters }
+}
+
+const load = async (db: D1Database, frame: ReportFrame) => {
+  // Orders a few days past the range still convert its last inquiries.
+  const ordersTo = addDays(frame.to, Math.ceil(frame.conversionWindowHours / 24) + 1)
+  return readFacts(db, { from: frame.from, to: frame.to, ...frame.filters }, ordersTo)
+}
+
+/** The figures of a range. */
+export const summaryReport = async (db: D1Database, kv: KVNamespace, q: ReportQuery, now: number): Promise<{ range: ReportFrame; figures: Figures }> => {
+  const frame = await frameOf(kv, q, now)
+  const { cases, orders } = await load(db, frame)
+  const own = frame.filters.agent || frame.filters.intent ? null : ordersIn(orders, frame)
+  return { range: frame, figures: computeFigures(cases, orders, own, { conversionWindowMs: frame.conversionWindowHours * 3600_000 }) }
+}
+
+/** The figures of a range per day, channel, agent or intent. */
+export const breakdownReport = async (
+  db: D1Database,
+  kv: KVNamespace,
+  q: ReportQuery,
+  by: GroupBy,
+  now: number
+): Promise<{ range: ReportFrame; by: GroupBy; groups: { key: string; figures: Figures }[] }> => {
+  const frame = await frameOf(kv, q, now)
+  const { cases, orders } = await load(db, frame)
+  return { range: frame, by, groups: breakdown(cases, orders, by, frame, { conversionWindowMs: frame.conversionWindowHours * 3600_000 }) }
+}
