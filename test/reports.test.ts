@@ -129,6 +129,30 @@ describe('reports from the rows conversations roll up', () => {
     expect((await api('/api/v1/reports/summary', { headers: { Authorization: `Bearer ${token.token}` } })).status).toBe(403)
   })
 
+  it('show on the console page with a chart and a table each, for admins only', async () => {
+    const signIn = async (email: string, password: string) => {
+      const body = new URLSearchParams({ email, password }).toString()
+      const res = await api('/console/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' })
+      return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    }
+    const owner = await signIn('admin', 'test-admin-token')
+    const res = await api(`/console/admin/reports?${range()}&by=agent`, { headers: { cookie: owner } })
+    expect(res.status).toBe(200)
+    const page = await res.text()
+    expect(page).toContain('<h1>Reports</h1>')
+    expect(page.match(/<svg class="chart"/g)?.length).toBe(4)
+    expect(page).toContain('Pre-sale chats that ordered')
+    expect(page).toMatch(/<th scope="row">admin<\/th>/)
+    expect(page).toContain('format=csv')
+    // The session works for the CSV link too.
+    expect((await api(`/api/v1/reports/breakdown?format=csv&${range()}`, { headers: { cookie: owner } })).status).toBe(200)
+    expect((await api('/console/admin/reports?from=2026-13-01', { headers: { cookie: owner } })).status).toBe(400)
+
+    await post('/api/v1/agents', { name: 'Shift', email: 'shift@example.com', role: 'agent', password: 'long enough password' })
+    const agent = await signIn('shift@example.com', 'long enough password')
+    expect((await api('/console/admin/reports', { headers: { cookie: agent } })).status).toBe(403)
+  })
+
   it('default to the last 7 days, every day listed', async () => {
     const days = (await (await get('/api/v1/reports/breakdown')).json()) as { by: string; groups: { key: string }[]; range: { to: string } }
     expect(days.by).toBe('day')

@@ -7,6 +7,10 @@ import { listReviews, weeklyResults } from '../qa/reviews'
 import { readBusinessHours } from '../sla/settings-store'
 import { accountStore } from './accounts'
 import { ReviewsPage } from './views/reviews'
+import { ReportsPage } from './views/reports'
+import { reportStringsFor } from './report-strings'
+import { breakdownQuery, dashboardReport, reportQuery } from '../reports/report'
+import { CHANNELS } from '../channels/types'
 import { signedIn, viewerOf } from './session-routes'
 import { AgentsPage, DOC_EDITORS, DocEditorPage, DocListPage, FlowEditorPage, MessagePage, TemplateEditorPage, TokensPage } from './views/admin'
 
@@ -71,3 +75,13 @@ adminRoutes.get('/reviews', async (c) => {
 for (const editor of DOC_EDITORS) {
   adminRoutes.get(`/${editor.path}`, (c) => c.html(<DocEditorPage viewer={viewerOf(c)} editor={editor} />))
 }
+
+adminRoutes.get('/reports', async (c) => {
+  const v = viewerOf(c)
+  const parsed = reportQuery.safeParse(c.req.query())
+  const by = breakdownQuery.shape.by.safeParse(c.req.query('by')).data ?? 'day'
+  if (!parsed.success) return c.html(<MessagePage viewer={v} title="400" text={parsed.error.issues.map((i) => i.message).join('; ')} />, 400)
+  const report = await dashboardReport(c.env.DB, c.env.FLOWS, parsed.data, by, Date.now())
+  const form = { by, channel: parsed.data.channel ?? '', conversionHours: parsed.data.conversionHours ? String(parsed.data.conversionHours) : '' }
+  return c.html(<ReportsPage viewer={v} rs={reportStringsFor(v.account.locale)} {...report} form={form} channels={CHANNELS} />)
+})

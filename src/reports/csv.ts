@@ -13,6 +13,7 @@ const spreadColumns = (name: string, s: Spread): [string, string][] => [
 export const figureColumns = (f: Figures): [string, string][] => [
   ['cases', String(f.cases)],
   ['resolved', String(f.resolved)],
+  ['with_a_person', String(f.handedOff)],
   ['bot_containment_rate', rate(f.containment)],
   ...spreadColumns('first_response', f.firstResponse),
   ...spreadColumns('human_first_response', f.humanFirstResponse),

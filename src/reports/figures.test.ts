@@ -134,8 +134,8 @@ describe('report figures', () => {
   it('write CSV a spreadsheet opens safely', () => {
     const csv = breakdownCsv('agent', breakdown(cases, orders, 'agent', range, window))
     const [header, first] = csv.split('\r\n')
-    expect(header?.startsWith('agent,cases,resolved,bot_containment_rate,first_response_p50_s')).toBe(true)
-    expect(first?.startsWith('Mei,2,2,0.0000,1.0,1.0,1.0,')).toBe(true)
+    expect(header?.startsWith('agent,cases,resolved,with_a_person,bot_containment_rate,first_response_p50_s')).toBe(true)
+    expect(first?.startsWith('Mei,2,2,2,0.0000,1.0,1.0,1.0,')).toBe(true)
     expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"')
     expect(csvCell('a,b')).toBe('"a,b"')
     expect(breakdownCsv('intent', []).split('\r\n')[0]).toContain('csat_average')

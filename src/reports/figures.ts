@@ -20,6 +20,8 @@ export interface Share {
 export interface Figures {
   cases: number
   resolved: number
+  /** Cases a person took part in (handed over, escalated or answered by an agent). */
+  handedOff: number
   /** Resolved without a person taking part. */
   containment: Share
   firstResponse: Spread
@@ -84,6 +86,7 @@ export const computeFigures = (
   return {
     cases: cases.length,
     resolved: resolved.length,
+    handedOff: cases.filter((c) => c.handedOff).length,
     containment: share(resolved.length, resolved.filter((c) => !c.handedOff).length),
     firstResponse: spread(defined(cases.map((c) => c.firstResponseMs))),
     humanFirstResponse: spread(defined(cases.map((c) => c.humanFirstResponseMs))),

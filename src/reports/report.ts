@@ -82,3 +82,19 @@ export const breakdownReport = async (
   const { cases, orders } = await load(db, frame)
   return { range: frame, by, groups: breakdown(cases, orders, by, frame, { conversionWindowMs: frame.conversionWindowHours * 3600_000 }) }
 }
+
+/** Everything the console's reports page shows: the figures, the days for the charts, and a breakdown. */
+export const dashboardReport = async (
+  db: D1Database,
+  kv: KVNamespace,
+  q: ReportQuery,
+  by: GroupBy,
+  now: number
+): Promise<{ range: ReportFrame; figures: Figures; days: { key: string; figures: Figures }[]; groups: { key: string; figures: Figures }[] }> => {
+  const frame = await frameOf(kv, q, now)
+  const { cases, orders } = await load(db, frame)
+  const options = { conversionWindowMs: frame.conversionWindowHours * 3600_000 }
+  const own = frame.filters.agent || frame.filters.intent ? null : ordersIn(orders, frame)
+  const days = breakdown(cases, orders, 'day', frame, options)
+  return { range: frame, figures: computeFigures(cases, orders, own, options), days, groups: by === 'day' ? days : breakdown(cases, orders, by, frame, options) }
+}

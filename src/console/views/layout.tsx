@@ -23,6 +23,7 @@ const ADMIN_LINKS = [
   ['rubric', 'rubric'],
   ['notifications', 'notifications'],
   ['reviews', 'reviews'],
+  ['reports', 'reportsNav'],
   ['agents', 'agents'],
   ['tokens', 'tokens'],
 ] as const
