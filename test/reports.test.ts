@@ -147,6 +147,8 @@ describe('reports from the rows conversations roll up', () => {
     // The session works for the CSV link too.
     expect((await api(`/api/v1/reports/breakdown?format=csv&${range()}`, { headers: { cookie: owner } })).status).toBe(200)
     expect((await api('/console/admin/reports?from=2026-13-01', { headers: { cookie: owner } })).status).toBe(400)
+    // The form's empty fields mean "any".
+    expect((await api('/console/admin/reports?from=&to=&channel=&conversionHours=&by=channel', { headers: { cookie: owner } })).status).toBe(200)
 
     await post('/api/v1/agents', { name: 'Shift', email: 'shift@example.com', role: 'agent', password: 'long enough password' })
     const agent = await signIn('shift@example.com', 'long enough password')

@@ -36,7 +36,7 @@ const en = {
   humanPerDay: 'First reply by a person per day',
   slaChart: 'SLA targets met',
   csatChart: 'Ratings',
-  stars: '{n} stars',
+  stars: '{n} ★',
   measured: 'measured',
   met: 'met',
   breakdown: 'Breakdown',

@@ -13,15 +13,18 @@ export const MAX_REPORT_DAYS = 366
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-12-01').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date')
 
+// A form sends an empty field for "any": the same as leaving it out.
+const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
+
 /** The query every report takes: local days (default: the last 7), filters, conversion window. */
 export const reportQuery = z
   .object({
-    from: day.optional(),
-    to: day.optional(),
-    channel: z.string().trim().min(1).max(40).optional(),
-    agent: z.string().trim().min(1).max(80).optional(),
-    intent: z.string().trim().min(1).max(60).optional(),
-    conversionHours: z.coerce.number().int().min(1).max(720).optional(),
+    from: blank(day),
+    to: blank(day),
+    channel: blank(z.string().trim().min(1).max(40)),
+    agent: blank(z.string().trim().min(1).max(80)),
+    intent: blank(z.string().trim().min(1).max(60)),
+    conversionHours: blank(z.coerce.number().int().min(1).max(720)),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '`from` is after `to`', path: ['from'] })
   .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= (MAX_REPORT_DAYS - 1) * 86_400_000, {

@@ -124,7 +124,7 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   await owner.fill('#a-email', 'mia@shop.test')
   await owner.fill('#a-password', 'correct horse battery')
   await Promise.all([owner.waitForEvent('load'), owner.click('form.api-form button[type="submit"]')])
-  await owner.waitForSelector('text=mia@shop.test', WAIT).catch(async (e) => { console.log('ERRORS', await owner.locator('#errors').innerText(), owner.url()); await owner.screenshot({ path: 'test-artifacts/debug.png' }); throw e })
+  await owner.waitForSelector('text=mia@shop.test', WAIT)
   await axe(owner, 'agents')
 
   // The agent signs in; the inbox is open and live before the customer writes.
@@ -270,6 +270,51 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
     assert.ok(width <= 391, `${url} is ${width}px wide on a 390px phone`)
   }
   await phone.screenshot({ path: `${ARTIFACTS}/phone-conversation.png` })
+})
+
+test('the dashboard and the review queue: figures from the shift, charts with tables, CSV, English and Chinese, axe', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } })
+  const owner = await signIn(ctx, 'admin', password)
+  if ((await owner.getAttribute('html', 'lang')) !== 'en') {
+    await Promise.all([owner.waitForEvent('load'), owner.selectOption('#ui-locale', 'en')])
+  }
+  await owner.goto(`${BASE}/console/admin/reports?by=agent`)
+  await owner.waitForSelector('h1:has-text("Reports")', WAIT)
+  // The shift above resolved Mia's conversation: it is counted, and she has a row of her own.
+  const cases = Number(await owner.locator('.tile:has(.tile-label:text-is("Conversations")) .tile-value').innerText())
+  assert.ok(cases >= 1, `conversations tile shows ${cases}`)
+  await owner.waitForSelector('table th[scope="row"]:text-is("Mia")', WAIT)
+  assert.equal(await owner.locator('svg.chart').count(), 4)
+  assert.equal(await owner.locator('svg.chart > title').first().textContent(), 'Conversations per day')
+  // Every chart has its numbers in a table beside it.
+  assert.ok((await owner.locator('section.report table.grid').count()) >= 4)
+  const csv = await owner.request.get(BASE + (await owner.locator('a[download]').getAttribute('href')))
+  assert.equal(csv.status(), 200)
+  assert.match(await csv.text(), /^agent,cases,resolved,/)
+  await axe(owner, 'reports')
+  await owner.screenshot({ path: `${ARTIFACTS}/reports.png`, fullPage: true })
+
+  // A range and a channel filter stay in the URL and in the form.
+  await owner.fill('input[name="from"]', '2026-01-01')
+  await owner.fill('input[name="to"]', '2026-01-07')
+  await Promise.all([owner.waitForEvent('load'), owner.click('.report-form button[type="submit"]')])
+  assert.match(owner.url(), /from=2026-01-01&to=2026-01-07/)
+  await owner.waitForSelector('text=No conversations in this range yet.', WAIT)
+
+  // The review queue, where supervisors score sampled cases.
+  await owner.goto(`${BASE}/console/admin/reviews`)
+  await owner.waitForSelector('h1:has-text("Quality reviews")', WAIT)
+  await owner.waitForSelector('h2:has-text("Results per agent and week")', WAIT)
+  await axe(owner, 'review queue')
+
+  // The reports page in Chinese.
+  await Promise.all([owner.waitForEvent('load'), owner.selectOption('#ui-locale', 'zh-CN')])
+  await owner.goto(`${BASE}/console/admin/reports`)
+  await owner.waitForSelector('h1:has-text("数据报表")', WAIT)
+  await owner.waitForSelector('text=售前咨询转化下单', WAIT)
+  await axe(owner, 'reports zh-CN')
+  await Promise.all([owner.waitForEvent('load'), owner.selectOption('#ui-locale', 'en')])
+  await ctx.close()
 })
 
 test('the widget on a shop\'s own site: an accessible launcher, the chat in an iframe, the page passed to agents', async () => {

@@ -9,20 +9,31 @@ const W = 640
 const H = 220
 const PAD = { left: 56, right: 12, top: 12, bottom: 36 }
 
-const niceMax = (max: number): number => {
-  if (max <= 0) return 1
+const niceMax = (max: number, integer: boolean): number => {
+  if (max <= 0) return integer ? 2 : 1
   const step = 10 ** Math.floor(Math.log10(max))
-  return Math.ceil(max / step) * step
+  const nice = Math.ceil(max / step) * step
+  // Counts are labelled at 0, half and the top: keep the half a whole number.
+  return integer ? Math.max(2, nice % 2 === 0 ? nice : nice + step) : nice
 }
 
 /**
  * Vertical bars per label, stacked or side by side, drawn on the server as SVG (no script); the
  * table under each chart carries the same numbers for screen readers and copying.
  */
-export const BarChart = (props: { id: string; title: string; labels: string[]; series: Series[]; stacked?: boolean; format: (v: number) => string }) => {
+export const BarChart = (props: {
+  id: string
+  title: string
+  labels: string[]
+  series: Series[]
+  stacked?: boolean
+  /** Whole numbers (counts): the axis is labelled with whole numbers only. */
+  integer?: boolean
+  format: (v: number) => string
+}) => {
   const { labels, series } = props
   const totals = labels.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0))
-  const max = niceMax(props.stacked ? Math.max(0, ...totals) : Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0))))
+  const max = niceMax(props.stacked ? Math.max(0, ...totals) : Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0))), props.integer === true)
   const plotW = W - PAD.left - PAD.right
   const plotH = H - PAD.top - PAD.bottom
   const slot = plotW / Math.max(1, labels.length)

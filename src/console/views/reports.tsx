@@ -122,6 +122,7 @@ export const ReportsPage = (props: {
           title={rs.perDay}
           labels={labels}
           stacked
+          integer
           format={(v) => String(Math.round(v))}
           series={[
             { name: rs.botOnly, className: 's-bot', values: props.days.map((d) => d.figures.cases - d.figures.handedOff) },
@@ -169,7 +170,7 @@ export const ReportsPage = (props: {
         </table>
       </section>
 
-      <div class="report-pair">
+      <div class="report-stack">
         <section class="report">
           <h2>{rs.slaChart}</h2>
           <ShareChart id="chart-sla" title={rs.slaChart} rows={TARGET_KINDS.map((k) => ({ label: props.viewer.t.target[k] ?? k, rate: f.sla[k].rate }))} />
@@ -198,6 +199,7 @@ export const ReportsPage = (props: {
             id="chart-csat"
             title={rs.csatChart}
             labels={['1', '2', '3', '4', '5'].map((n) => fill(rs.stars, { n }))}
+            integer
             format={(v) => String(Math.round(v))}
             series={[{ name: rs.csat, className: 's-csat', values: f.csat.distribution }]}
           />
