@@ -520,6 +520,7 @@ const costRun = async (w) => {
         d1Queries: per(c.d1Queries),
         d1RowsRead: per(c.d1RowsRead),
         d1RowsWritten: per(c.d1RowsWritten),
+        d1ReportRowsWritten: per(c.d1ReportRowsWritten ?? 0),
         subrequests: per(c.subrequests),
         workerdCpuMs: per(cpu),
       },
@@ -717,6 +718,7 @@ const evaluateTargets = () => {
     const fresh = cost.new.perMessage
     add('ingress does exactly one Durable Object call per event', warm.doCallsFromWorker === 1 && fresh.doCallsFromWorker === 1, `${warm.doCallsFromWorker} call(s) per webhook (warm), ${fresh.doCallsFromWorker} (new); ${warm.doRequests} billed object requests per message incl. alarms`, '')
     add('≤ 4 SQLite rows written per inbound message incl. its reply', warm.sqlRowsWritten <= 4, `${warm.sqlRowsWritten} rows (warm) + ${warm.setAlarm} setAlarm billed as rows; ${fresh.sqlRowsWritten} rows for a new conversation`, `largest: ${topWrites}`)
+    add('no report rollup row written per warm message', (warm.d1ReportRowsWritten ?? 0) === 0, `${warm.d1ReportRowsWritten ?? 0} case/order rows per warm message; ${fresh.d1ReportRowsWritten ?? 0} per first message (the case opens)`, '')
     add('no KV read per message on a warm isolate', warm.kvReads === 0, `${warm.kvReads} KV reads per warm message (${cost.warm.raw.kvOps.get ?? 0} in ${cost.warm.messages} messages); ${fresh.kvReads} per new conversation`, '')
     const total = cost.dollarsPerMillion.warm.total
     const lines = cost.dollarsPerMillion.warm.lines
@@ -782,7 +784,8 @@ const main = async () => {
     ...results,
   }
   if (ONLY) {
-    console.log(JSON.stringify({ console: doc.console, timers: doc.timers, targets: doc.targets }, null, 2))
+    const perMessage = doc.cost && !doc.cost.error ? { warm: doc.cost.warm.perMessage, new: doc.cost.new.perMessage } : doc.cost
+    console.log(JSON.stringify({ console: doc.console, timers: doc.timers, cost: perMessage, targets: doc.targets }, null, 2))
     return doc
   }
   await mkdir(join(ROOT, 'bench', 'results'), { recursive: true })

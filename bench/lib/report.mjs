@@ -93,6 +93,7 @@ export const renderMarkdown = (doc) => {
     line('D1 queries', w.d1Queries, f.d1Queries)
     line('D1 rows read', w.d1RowsRead, f.d1RowsRead, 'd1RowsRead')
     line('D1 rows written', w.d1RowsWritten, f.d1RowsWritten, 'd1RowsWritten')
+    line('… of which report rollups (case and order rows)', w.d1ReportRowsWritten, f.d1ReportRowsWritten)
     line('subrequests (Bot API calls)', w.subrequests, f.subrequests, 'subrequests')
     out.push(`| **total** | | | **${money(c.dollarsPerMillion.warm.total)}** | **${money(c.dollarsPerMillion.new.total)}** |`)
     out.push('')

@@ -37,6 +37,8 @@ const fresh = () => ({
   d1Queries: 0,
   d1RowsRead: 0,
   d1RowsWritten: 0,
+  /** Of those, rows of the report rollups (case_facts, order_facts). */
+  d1ReportRowsWritten: 0,
   subrequests: 0,
   subrequestsByHost: {} as Tally,
   startedAt: Date.now(),
@@ -117,10 +119,16 @@ const countMethods = <T extends object>(target: T, tally: () => Tally): T =>
   })
 
 const unwrap = new WeakMap<object, D1PreparedStatement>()
-const countStatement = (stmt: D1PreparedStatement): D1PreparedStatement => {
+const queryOf = new WeakMap<object, string>()
+const REPORT_TABLES = /\b(case_facts|order_facts)\b/
+const countWritten = (query: string | undefined, written: number) => {
+  counters.d1RowsWritten += written
+  if (query && REPORT_TABLES.test(query)) counters.d1ReportRowsWritten += written
+}
+const countStatement = (stmt: D1PreparedStatement, query: string): D1PreparedStatement => {
   const proxy = new Proxy(stmt, {
     get(t, p) {
-      if (p === 'bind') return (...args: unknown[]) => countStatement(t.bind(...args))
+      if (p === 'bind') return (...args: unknown[]) => countStatement(t.bind(...args), query)
       if (p === 'run' || p === 'all' || p === 'first' || p === 'raw') {
         return async (...args: unknown[]) => {
           counters.d1Queries++
@@ -128,7 +136,7 @@ const countStatement = (stmt: D1PreparedStatement): D1PreparedStatement => {
           const meta = (result as { meta?: { rows_read?: number; rows_written?: number } } | null)?.meta
           if (meta) {
             counters.d1RowsRead += meta.rows_read ?? 0
-            counters.d1RowsWritten += meta.rows_written ?? 0
+            countWritten(query, meta.rows_written ?? 0)
           }
           return result
         }
@@ -138,20 +146,21 @@ const countStatement = (stmt: D1PreparedStatement): D1PreparedStatement => {
     },
   })
   unwrap.set(proxy, stmt)
+  queryOf.set(proxy, query)
   return proxy
 }
 
 const countD1 = (db: D1Database): D1Database =>
   new Proxy(db, {
     get(t, p) {
-      if (p === 'prepare') return (query: string) => countStatement(t.prepare(query))
+      if (p === 'prepare') return (query: string) => countStatement(t.prepare(query), query)
       if (p === 'batch') {
         return async (statements: D1PreparedStatement[]) => {
           counters.d1Queries += statements.length
           const results = await t.batch(statements.map((s) => unwrap.get(s) ?? s))
-          for (const r of results) {
+          for (const [i, r] of results.entries()) {
             counters.d1RowsRead += r.meta?.rows_read ?? 0
-            counters.d1RowsWritten += r.meta?.rows_written ?? 0
+            countWritten(queryOf.get(statements[i] as object), r.meta?.rows_written ?? 0)
           }
           return results
         }
