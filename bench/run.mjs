@@ -784,7 +784,10 @@ const main = async () => {
     ...results,
   }
   if (ONLY) {
-    const perMessage = doc.cost && !doc.cost.error ? { warm: doc.cost.warm.perMessage, new: doc.cost.new.perMessage } : doc.cost
+    const perMessage =
+      doc.cost && !doc.cost.error
+        ? { warm: doc.cost.warm.perMessage, new: doc.cost.new.perMessage, newWrites: doc.cost.new.sqlByStatement.filter((x) => x.rowsWrittenPerMessage > 0) }
+        : doc.cost
     console.log(JSON.stringify({ console: doc.console, timers: doc.timers, cost: perMessage, targets: doc.targets }, null, 2))
     return doc
   }

@@ -40,6 +40,8 @@ export const figureColumns = (f: Figures): [string, string][] => [
   ['orders', f.refunds ? String(f.refunds.of) : ''],
   ['refunded_orders', f.refunds ? String(f.refunds.hits) : ''],
   ['refund_rate', rate(f.refunds)],
+  ['average_order_value', f.orderValue?.average == null ? '' : String(f.orderValue.average)],
+  ['order_currency', f.orderValue?.currency ?? ''],
 ]
 
 /** Pure: one CSV cell; text a spreadsheet would run as a formula is neutralised. */

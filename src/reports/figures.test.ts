@@ -62,8 +62,10 @@ const cases: CaseFacts[] = [
 ]
 const orders: OrderFacts[] = [
   order('a', { createdAt: T + 2 * H, remindedAt: T + 14 * H, paidAt: T + 15 * H }),
-  order('x', { conversationKey: 'telegram:x', createdAt: T + 3 * H, remindedAt: T + 15 * H }),
-  order('y', { conversationKey: 'telegram:y', createdAt: T + 3 * H, paidAt: T + 4 * H, refundedAt: T + 30 * H, status: 'refunded' }),
+  order('x', { conversationKey: 'telegram:x', createdAt: T + 3 * H, remindedAt: T + 15 * H, amount: 200 }),
+  order('z', { conversationKey: 'telegram:z', createdAt: T + 3 * H, amount: 999, cancelledAt: T + 4 * H, status: 'cancelled' }),
+  order('u', { conversationKey: 'telegram:u', createdAt: T + 3 * H, amount: 30, currency: 'USD' }),
+  order('y', { conversationKey: 'telegram:y', createdAt: T + 3 * H, paidAt: T + 4 * H, refundedAt: T + 30 * H, status: 'refunded', amount: 60 }),
   order('d', { createdAt: T + 5 * 24 * H, createdDay: '2026-12-06' }),
 ]
 const window = { conversionWindowMs: 72 * H }
@@ -99,8 +101,10 @@ describe('report figures', () => {
     expect(f.conversion).toEqual({ of: 2, hits: 1, rate: 0.5 })
     // reminded a (paid after) and x (never paid)
     expect(f.recovery).toEqual({ of: 2, hits: 1, rate: 0.5 })
-    // 3 orders created in the range, y refunded
-    expect(f.refunds).toEqual({ of: 3, hits: 1, rate: 1 / 3 })
+    // 5 orders created in the range, y refunded
+    expect(f.refunds).toEqual({ of: 5, hits: 1, rate: 1 / 5 })
+    // CNY is the most common currency; z was cancelled: (100 + 200 + 60) / 3
+    expect(f.orderValue).toEqual({ orders: 3, average: 120, currency: 'CNY' })
   })
 
   it('count an order as converted only inside the window', () => {
@@ -114,7 +118,7 @@ describe('report figures', () => {
     const days = breakdown(cases, orders, 'day', { from: '2026-11-30', to: '2026-12-02' }, window)
     expect(days.map((g) => [g.key, g.figures.cases, g.figures.refunds?.of])).toEqual([
       ['2026-11-30', 0, 0],
-      ['2026-12-01', 3, 3],
+      ['2026-12-01', 3, 5],
       ['2026-12-02', 2, 0],
     ])
     const agents = breakdown(cases, orders, 'agent', range, window)
@@ -126,7 +130,7 @@ describe('report figures', () => {
     expect(agents[0]?.figures.recovery).toBeNull()
     const channels = breakdown(cases, orders, 'channel', range, window)
     expect(channels.map((g) => [g.key, g.figures.cases, g.figures.refunds?.of])).toEqual([
-      ['telegram', 4, 3],
+      ['telegram', 4, 5],
       ['webchat', 1, 0],
     ])
   })

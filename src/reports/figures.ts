@@ -39,6 +39,8 @@ export interface Figures {
   /** Unpaid orders that were reminded, then paid; null where orders don't belong to the group (agent, intent). */
   recovery: Share | null
   refunds: Share | null
+  /** Average amount of the orders created (not cancelled), in their most common currency. */
+  orderValue: { orders: number; average: number | null; currency: string | null } | null
 }
 
 /** How the figures are computed: the conversion window. */
@@ -55,6 +57,16 @@ export const spread = (values: readonly number[]): Spread => {
 }
 
 const share = (of: number, hits: number): Share => ({ of, hits, rate: of === 0 ? null : hits / of })
+
+const orderValue = (orders: readonly OrderFacts[]): Figures['orderValue'] => {
+  const priced = orders.filter((o) => o.amount !== null && o.cancelledAt === null)
+  const counts = new Map<string, number>()
+  for (const o of priced) counts.set(o.currency ?? '', (counts.get(o.currency ?? '') ?? 0) + 1)
+  const currency = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null
+  const same = priced.filter((o) => (o.currency ?? '') === currency)
+  const average = same.length === 0 ? null : Math.round((same.reduce((sum, o) => sum + (o.amount ?? 0), 0) / same.length) * 100) / 100
+  return { orders: same.length, average, currency: currency || null }
+}
 
 const defined = (values: (number | null)[]): number[] => values.filter((v): v is number => v !== null)
 
@@ -111,6 +123,7 @@ export const computeFigures = (
     conversion: share(inquiries.length, converted.length),
     recovery: ownOrders ? share(reminded.length, reminded.filter((o) => o.paidAt !== null && o.paidAt >= (o.remindedAt ?? 0)).length) : null,
     refunds: ownOrders ? share(ownOrders.length, ownOrders.filter((o) => o.refundedAt !== null).length) : null,
+    orderValue: ownOrders ? orderValue(ownOrders) : null,
   }
 }
 

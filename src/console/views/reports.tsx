@@ -113,6 +113,11 @@ export const ReportsPage = (props: {
         <Tile label={rs.conversion} value={percent(f.conversion)} detail={of(f.conversion)} />
         <Tile label={rs.recovery} value={percent(f.recovery)} detail={f.recovery ? of(f.recovery) : undefined} />
         <Tile label={rs.refunds} value={percent(f.refunds)} detail={f.refunds ? of(f.refunds) : undefined} />
+        <Tile
+          label={rs.orderValue}
+          value={f.orderValue?.average == null ? '—' : `${f.orderValue.average}${f.orderValue.currency ? ` ${f.orderValue.currency}` : ''}`}
+          detail={f.orderValue ? fill(rs.ordersCount, { n: f.orderValue.orders }) : undefined}
+        />
       </section>
 
       <section class="report">
