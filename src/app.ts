@@ -8,6 +8,7 @@ import { agents } from './routes/admin/agents'
 import { auditLog } from './routes/admin/audit'
 import { reviews } from './routes/admin/reviews'
 import { reports } from './routes/admin/reports'
+import { ticketCategoriesPolicy, tickets } from './routes/admin/tickets'
 import { conversations } from './routes/admin/conversations'
 import { events } from './routes/admin/events'
 import { flows } from './routes/admin/flows'
@@ -70,6 +71,8 @@ export const app = new Hono<AppEnv>()
   .route('/api/v1/audit', auditLog)
   .route('/api/v1/reviews', reviews)
   .route('/api/v1/reports', reports)
+  .route('/api/v1/tickets', tickets)
+  .route('/api/v1/policies/tickets', ticketCategoriesPolicy)
 
 app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404))
 app.onError((err, c) => {

@@ -16,6 +16,11 @@ export type ErrorCode =
   | 'rate_limited'
   | 'unavailable'
   | 'internal'
+  | 'unknown_category'
+  | 'missing_customer'
+  | 'invalid_transition'
+  | 'missing_input'
+  | 'invalid_merge'
 
 /** One field-level problem, with a dotted path into the input. */
 export interface FieldIssue {

@@ -7,6 +7,7 @@ import { writeState } from './state'
 import { clearTimer, setTimer } from './timers'
 import { appendOutbound } from './transcript'
 import { reportSignature } from '../reports/facts'
+import { nextTicketWake } from './ticket-steps'
 import type { ConversationState } from './types'
 
 /** SLA events kept per conversation (the newest). */
@@ -29,6 +30,13 @@ export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): vo
       setTimer(sql, { id: notice, kind: 'reminder', dueAt: order.noticeDueAt, payload: `ship:${order.id}` }, true)
     } else clearTimer(sql, notice)
   }
+  for (const watch of Object.values(state.tickets)) {
+    const wake = nextTicketWake(watch)
+    if (wake === null) clearTimer(sql, `ticket:${watch.id}`)
+    else setTimer(sql, { id: `ticket:${watch.id}`, kind: 'ticket', dueAt: wake, payload: watch.id }, true)
+  }
+  // What D1's ticket rows are yet to learn goes out from the alarm.
+  if (Object.values(state.tickets).some((w) => w.sync !== null)) setTimer(sql, { id: 'ticket-sync', kind: 'ticket-sync', dueAt: state.updatedAt })
 }
 
 /**

@@ -26,6 +26,8 @@ import {
 } from './commands'
 import { deliverNotification, drainOutbox, writeCase, writeIndex, type Shell } from './deliveries'
 import { writeReportRows } from './report-rows'
+import { syncTickets } from './ticket-sync'
+import { serveTicketChanged, serveTicketOpened, serveTicketTimer, type TicketChange } from './ticket-steps'
 import type { PolicyInput } from './policy'
 import type { ServiceContext } from './say'
 import { ANONYMOUS_CHANNELS, inboundWait, seenEvent } from './budget'
@@ -36,7 +38,7 @@ import { armAlarm, clearTimer, dueTimers, setTimer, type Timer } from './timers'
 import { acceptSocket, announceRead, announceViewers, broadcast, broadcastNote, refuseLargeFrame, relayTyping } from './live'
 import { addNote, listNotes, type Note } from './notes'
 import { appendInbound, applyReceipt, clientIdOf, listMessages, toCustomerMessage } from './transcript'
-import type { CommandResult, ConversationState, ConversationView, CustomerMessage, IngestResult } from './types'
+import type { CommandResult, ConversationState, ConversationView, CustomerMessage, IngestResult, TicketWatch } from './types'
 import { readDetails } from './view'
 import { worldAt, type World } from './world'
 
@@ -299,6 +301,16 @@ export class Conversation extends DurableObject<Env> {
     return this.resolve(input)
   }
 
+  /** A work order for this conversation: the customer is asked for missing fields, or told it is registered. */
+  async trackTicket(watch: TicketWatch): Promise<CommandResult<ConversationState>> {
+    return this.command((s, w) => serveTicketOpened(s, watch, w), (o) => o.state)
+  }
+
+  /** A work order changed (status, fields, deadline); closing sends the customer the outcome. */
+  async ticketChanged(change: TicketChange): Promise<CommandResult<ConversationState>> {
+    return this.command((s, w) => serveTicketChanged(s, change, w), (o) => o.state)
+  }
+
   /** An order event from the shop; creates the conversation if the customer never wrote yet. */
   async orderEvent(key: string, event: OrderEvent): Promise<CommandResult<ConversationState>> {
     return this.command((s, w) => serveOrderEvent(s, event, w), (o) => o.state, { key })
@@ -340,6 +352,10 @@ export class Conversation extends DurableObject<Env> {
         return writeCase(this.shell)
       case 'report':
         return writeReportRows(this.shell)
+      case 'ticket':
+        return this.serveTimer(timer, (s, w) => serveTicketTimer(s, timer.payload ?? '', w))
+      case 'ticket-sync':
+        return syncTickets(this.shell)
       case 'notify':
         return deliverNotification(this.shell, timer)
       case 'sla':

@@ -8,6 +8,7 @@ import { escalate, type NoticeRequest } from './escalate'
 import { resolveCommitment } from './promises'
 import { decide, type PolicyInput } from './policy'
 import { refined, say, type Reply } from './say'
+import { collectTicketFields } from './ticket-steps'
 import { enter } from './steps'
 import type { ConversationState } from './types'
 import type { World } from './world'
@@ -129,6 +130,10 @@ export const serveInbound = (
     const digit = /^\s*([1-5])\s*$/.exec(input.text)
     if (digit) return rate(prior, Number(digit[1]), world)
   }
+
+  // A ticket waiting for the customer's details takes them before the flow reads the message.
+  const collected = input.type === 'message' && text ? collectTicketFields(prior, text, world) : null
+  if (collected) return collected
 
   const base = reopenCase(prior, text, world)
   const decision = decide(base, input, world.pack, world.ctx, now)

@@ -38,6 +38,7 @@ export const initialState = (
   offhoursNoticeDay: null,
   lastHoldingAt: null,
   orders: {},
+  tickets: {},
   createdAt: now,
   updatedAt: now,
   lastInboundAt: null,

@@ -63,6 +63,8 @@ export interface ConversationState {
   offhoursNoticeDay: string | null
   lastHoldingAt: number | null
   orders: Record<string, OrderInfo>
+  /** Work orders this conversation follows: their clocks, and fields asked of the customer. */
+  tickets: Record<string, TicketWatch>
   createdAt: number
   updatedAt: number
   lastInboundAt: number | null
@@ -172,6 +174,27 @@ export interface OrderInfo {
   paidAt?: number
   refundedAt?: number
   cancelledAt?: number
+}
+
+/** A work order as its conversation follows it (D1 holds the ticket itself). */
+export interface TicketWatch {
+  id: string
+  category: { en: string; 'zh-CN': string }
+  status: import('../tickets/types').TicketStatus
+  /** Required fields the customer still has to send. */
+  missing: string[]
+  dueAt: number
+  warnAt: number
+  warned: boolean
+  breached: boolean
+  updateEveryMs: number
+  nextUpdateAt: number | null
+  /** This object's clock minus the clock that opened the ticket (zero but for test clocks). */
+  clockShift?: number
+  /** When the ticket was opened, by the opener's clock. */
+  openedAt?: number
+  /** What the ticket row in D1 is yet to learn: fields the customer sent, clock events. */
+  sync: { given?: { contact?: string; description?: string; fields?: Record<string, string> }; warned?: boolean; breached?: boolean; progress?: number } | null
 }
 
 /** The case a conversation is working on, archived to the knowledge table when resolved. */

@@ -395,6 +395,27 @@ const SOURCES = {
     ]
   ),
 
+  'ticket.ask': template(
+    '为了给您登记工单（{{ticket.category}}），还需要您提供：{{ticket.missing}}。直接发在这里就可以。',
+    'To register this as a request with the right team ({{ticket.category}}), we still need {{ticket.missing}}. Just send it here.'
+  ),
+  'ticket.registered': template(
+    '已为您登记工单 {{ticket.id}}（{{ticket.category}}），负责的同事最晚{{ticket.due}}给您答复，期间有进展也会在这里告诉您。',
+    "Thank you. Your request {{ticket.id}} ({{ticket.category}}) is registered with the right team, and you'll have an answer here {{ticket.due}} at the latest. We'll tell you sooner if there's news."
+  ),
+  'ticket.progress': template(
+    '工单 {{ticket.id}} 的进展：负责的同事仍在处理，最晚{{ticket.due}}给您答复。您不需要做什么，有结果会第一时间在这里告诉您。',
+    "An update on your request {{ticket.id}}: the team is still working on it, and you'll have an answer {{ticket.due}} at the latest. There's nothing you need to do; we'll write here as soon as there's news."
+  ),
+  'ticket.progress.late': template(
+    '工单 {{ticket.id}} 的进展：处理时间比我们说的要长，非常抱歉让您久等。负责的同事仍在跟进，有结果会第一时间在这里告诉您。',
+    "An update on your request {{ticket.id}}: it's taking longer than we told you, and we're sorry for the wait. The team is still on it, and we'll write here as soon as there's news."
+  ),
+  'ticket.closed': template(
+    '以上是工单 {{ticket.id}}（{{ticket.category}}）的处理结果。如果问题还没有解决，直接回复这里告诉我们就好。',
+    "That's the outcome of your request {{ticket.id}} ({{ticket.category}}). If anything is still not right, just reply here and tell us."
+  ),
+
   'photo.handover': template(
     '收到图片！已经转给负责的同事查看，他们会在{{reply.within}}回复您。方便的话也请把订单号发在这里。',
     'Got your picture! I\'ve passed it to the right colleague, who will reply here {{reply.within}}. If you can, please send your order number here too.'
@@ -402,7 +423,18 @@ const SOURCES = {
 }
 
 /** Templates the engine says by id, outside any step (each may have an `.offhours` twin). */
-export const ENGINE_TEMPLATES = ['intro', 'knowledge.more', 'ack.waiting', 'promise.update', 'promise.update.resolution'] as const
+export const ENGINE_TEMPLATES = [
+  'intro',
+  'knowledge.more',
+  'ack.waiting',
+  'promise.update',
+  'promise.update.resolution',
+  'ticket.ask',
+  'ticket.registered',
+  'ticket.progress',
+  'ticket.progress.late',
+  'ticket.closed',
+] as const
 
 /** Version 0 of every bundled template, by id. */
 export const DEFAULT_TEMPLATES: Record<string, TemplateDoc> = Object.fromEntries(

@@ -135,6 +135,30 @@ export const VARIABLES = {
     example: '顺丰速运',
     defaults: { 'zh-CN': '快递公司', en: 'the carrier' },
   },
+  'ticket.id': {
+    type: 'text',
+    description: 'The number of the work order the message is about.',
+    example: 'T-7KQ2MX',
+    defaults: { 'zh-CN': '您的工单', en: 'your request' },
+  },
+  'ticket.category': {
+    type: 'text',
+    description: "The work order's category in the customer's language.",
+    example: 'Logistics anomaly',
+    defaults: { 'zh-CN': '问题', en: 'problem' },
+  },
+  'ticket.due': {
+    type: 'text',
+    description: "When the work order is to be resolved, in staffed hours ('today at 17:00').",
+    example: 'tomorrow at 12:00',
+    defaults: { 'zh-CN': '尽快', en: 'as soon as we can' },
+  },
+  'ticket.missing': {
+    type: 'text',
+    description: 'What the customer still has to send before the work order can go ahead (order number, phone number, ...).',
+    example: 'your order number and a phone number we can call',
+    defaults: { 'zh-CN': '相关信息', en: 'a few details' },
+  },
 } as const satisfies Record<string, VariableSpec>
 
 /** A name of the registry. */

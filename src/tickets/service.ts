@@ -1,0 +1,180 @@
+import type { Role } from '../api/auth'
+import type { ErrorCode } from '../api/errors'
+import type { ConversationState, TicketWatch } from '../conversation/types'
+import { isOpen, nextOpening } from '../sla/calendar'
+import { readBusinessHours } from '../sla/settings-store'
+import { categoryOf, ticketCategoriesDoc, type TicketCategory } from './categories'
+import { dueAtOf, fillFields, missingFields, priorityOf, transition, type TransitionInput } from './lifecycle'
+import { ticketStore } from './store'
+import { isOpenTicket, type Ticket, type TicketEvent, type TicketStatus, type Urgency } from './types'
+
+/** Outcome of a ticket operation: the ticket, or an error the API maps to a status. */
+export type TicketResult = { ok: true; ticket: Ticket } | { ok: false; status: 400 | 404 | 409; code: ErrorCode; message: string }
+
+/** What a new ticket starts from; anything the linked conversation knows fills the gaps. */
+export interface NewTicket {
+  category: string
+  urgency: Urgency
+  description?: string
+  contact?: string
+  fields?: Record<string, string>
+  customerId?: string
+  conversationKey?: string
+  assignee?: string
+}
+
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+
+/** A ticket number a customer can read out: `T-` and six letters or digits (no 0/O, 1/I). */
+export const newTicketId = (): string => `T-${Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => ALPHABET[b % ALPHABET.length]).join('')}`
+
+/** Share of the time to the deadline after which a warning is recorded. */
+const WARN_SHARE = 0.8
+
+const fail = (status: 400 | 404 | 409, code: ErrorCode, message: string): TicketResult => ({ ok: false, status, code, message })
+
+/** The watch a conversation keeps for one of its tickets. */
+const watchOf = (t: Ticket, category: TicketCategory): TicketWatch => ({
+  id: t.id,
+  category: category.names,
+  status: t.status,
+  missing: t.missing,
+  dueAt: t.dueAt,
+  warnAt: t.createdAt + Math.round((t.dueAt - t.createdAt) * WARN_SHARE),
+  warned: t.warnedAt !== null,
+  breached: t.breachedAt !== null,
+  updateEveryMs: category.updateEveryHours * 3600_000,
+  nextUpdateAt: t.createdAt + category.updateEveryHours * 3600_000,
+  openedAt: t.createdAt,
+  sync: null,
+})
+
+/** The deadline in staffed time: a target falling in the night moves to the next opening, since only people resolve tickets. */
+const staffedDue = async (env: Env, category: TicketCategory, urgency: Urgency, now: number): Promise<number> => {
+  const due = dueAtOf(category, urgency, now)
+  const calendar = await readBusinessHours(env.FLOWS)
+  return isOpen(calendar, due) ? due : (nextOpening(calendar, due) ?? due)
+}
+
+/** Opens a ticket (API, console or bot); a linked conversation asks the customer for what is missing. */
+export const openTicket = async (env: Env, input: NewTicket, actor: string, now: number): Promise<TicketResult> => {
+  const category = categoryOf(await ticketCategoriesDoc.read(env.FLOWS), input.category)
+  if (!category) return fail(400, 'unknown_category', `no ticket category "${input.category}"`)
+  let state: ConversationState | null = null
+  if (input.conversationKey) {
+    const view = await env.CONVERSATION.getByName(input.conversationKey).view({ limit: 1 })
+    if (!view.ok) return fail(404, 'not_found', 'no such conversation')
+    state = view.value.state
+  }
+  const customerId = input.customerId ?? (state ? `${state.channel}:${state.customer.id}` : undefined)
+  if (!customerId) return fail(400, 'missing_customer', 'give `customerId` or `conversationKey`')
+  const draft = {
+    description: (input.description ?? state?.case?.problem ?? '').trim(),
+    contact: input.contact?.trim() || state?.vars['customer.phone'] || null,
+    fields: {
+      ...(state?.vars['order.id'] && category.fields.includes('order.id') ? { 'order.id': state.vars['order.id'] } : {}),
+      ...Object.fromEntries(Object.entries(input.fields ?? {}).filter(([, v]) => v.trim())),
+    },
+  }
+  const missing = missingFields(draft, category)
+  const status: TicketStatus = missing.length > 0 ? 'collecting' : input.assignee ? 'assigned' : 'received'
+  const ticket: Ticket = {
+    id: newTicketId(),
+    category: category.id,
+    urgency: input.urgency,
+    priority: priorityOf(input.urgency),
+    status,
+    customerId,
+    ...draft,
+    missing,
+    team: category.team,
+    assignee: input.assignee ?? null,
+    conversationKey: input.conversationKey ?? null,
+    dueAt: await staffedDue(env, category, input.urgency, now),
+    warnedAt: null,
+    breachedAt: null,
+    feedback: null,
+    summary: null,
+    mergedInto: null,
+    createdBy: actor,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+  }
+  const events: TicketEvent[] = [{ ticketId: ticket.id, at: now, actor, kind: 'created', to: status, text: missing.length ? `missing: ${missing.join(', ')}` : null }]
+  await ticketStore(env.DB).create(ticket, events)
+  if (ticket.conversationKey) await env.CONVERSATION.getByName(ticket.conversationKey).trackTicket(watchOf(ticket, category))
+  return { ok: true, ticket }
+}
+
+const tell = async (env: Env, before: Ticket, after: Ticket, by: string): Promise<void> => {
+  if (!after.conversationKey) return
+  await env.CONVERSATION.getByName(after.conversationKey).ticketChanged({
+    id: after.id,
+    status: after.status,
+    missing: after.missing,
+    dueAt: after.dueAt,
+    ...(after.status === 'closed' && before.status !== 'closed' && after.feedback ? { feedback: { text: after.feedback, by } } : {}),
+  })
+}
+
+/** Moves a ticket along its lifecycle; closing sends the customer the outcome in the conversation. */
+export const moveTicket = async (env: Env, id: string, input: Omit<TransitionInput, 'now'>, now: number): Promise<TicketResult> => {
+  const store = ticketStore(env.DB)
+  const ticket = await store.get(id)
+  if (!ticket) return fail(404, 'not_found', 'no such ticket')
+  const result = transition(ticket, { ...input, now: Math.max(now, ticket.updatedAt + 1) })
+  if (!result.ok) return fail(result.code === 'missing_input' ? 400 : 409, result.code, result.message)
+  const events = [result.event]
+  if (input.to === 'assigned') events.push({ ticketId: id, at: result.event.at, actor: input.actor, kind: 'assigned', text: result.ticket.assignee })
+  if (!(await store.save(result.ticket, events, ticket.updatedAt))) return fail(409, 'conflict', 'the ticket changed meanwhile; reload and try again')
+  await tell(env, ticket, result.ticket, input.actor)
+  return { ok: true, ticket: result.ticket }
+}
+
+/** Changes a ticket's details: fills missing fields, changes urgency (and with it the deadline). */
+export const editTicket = async (
+  env: Env,
+  id: string,
+  input: { urgency?: Urgency; description?: string; contact?: string; fields?: Record<string, string> },
+  actor: string,
+  now: number
+): Promise<TicketResult> => {
+  const store = ticketStore(env.DB)
+  const ticket = await store.get(id)
+  if (!ticket) return fail(404, 'not_found', 'no such ticket')
+  if (!isOpenTicket(ticket.status)) return fail(409, 'invalid_transition', `a ${ticket.status} ticket cannot be changed`)
+  const category = categoryOf(await ticketCategoriesDoc.read(env.FLOWS), ticket.category)
+  if (!category) return fail(409, 'unknown_category', `the category "${ticket.category}" no longer exists`)
+  const at = Math.max(now, ticket.updatedAt + 1)
+  const filled = fillFields(ticket, category, input, actor, at)
+  let next = filled.ticket
+  const events = filled.events
+  if (input.urgency && input.urgency !== ticket.urgency) {
+    next = { ...next, urgency: input.urgency, priority: priorityOf(input.urgency), dueAt: await staffedDue(env, category, input.urgency, ticket.createdAt) }
+    events.push({ ticketId: id, at, actor, kind: 'fields', text: `urgency ${ticket.urgency} → ${input.urgency}` })
+  }
+  if (!(await store.save(next, events, ticket.updatedAt))) return fail(409, 'conflict', 'the ticket changed meanwhile; reload and try again')
+  await tell(env, ticket, next, actor)
+  return { ok: true, ticket: next }
+}
+
+/** Merges a duplicate into another open ticket; the duplicate's conversation stops following it. */
+export const mergeTicket = async (env: Env, id: string, into: string, actor: string, now: number): Promise<TicketResult> => {
+  const store = ticketStore(env.DB)
+  const [source, target] = await Promise.all([store.get(id), store.get(into)])
+  if (!source || !target) return fail(404, 'not_found', 'no such ticket')
+  if (source.id === target.id) return fail(400, 'invalid_merge', 'a ticket cannot be merged into itself')
+  if (!isOpenTicket(source.status) || !isOpenTicket(target.status)) return fail(409, 'invalid_merge', 'only open tickets are merged')
+  const at = Math.max(now, source.updatedAt + 1)
+  const merged: Ticket = { ...source, status: 'merged', mergedInto: target.id, updatedAt: at }
+  if (!(await store.save(merged, [{ ticketId: id, at, actor, kind: 'merged', from: source.status, to: 'merged', text: `merged into ${target.id}` }], source.updatedAt))) {
+    return fail(409, 'conflict', 'the ticket changed meanwhile; reload and try again')
+  }
+  await store.addEvent({ ticketId: target.id, at, actor, kind: 'merged', text: `${source.id} merged into this ticket${source.conversationKey ? ` (conversation ${source.conversationKey})` : ''}` })
+  await tell(env, source, merged, actor)
+  return { ok: true, ticket: merged }
+}
+
+/** Who may override the lifecycle. */
+export const roleOf = (role: Role | undefined): 'admin' | 'agent' => (role === 'admin' ? 'admin' : 'agent')
