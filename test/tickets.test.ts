@@ -134,3 +134,29 @@ describe('work orders from a conversation', () => {
     expect(row?.n).toBe(3)
   })
 })
+
+describe('work order pages', () => {
+  it('list the queue, show a ticket with its actions, and offer the form on the conversation', async () => {
+    fakeTelegram()
+    const body = new URLSearchParams({ email: 'admin', password: 'test-admin-token' }).toString()
+    const login = await api('/console/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' })
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const key = 'telegram:9601'
+    await postTelegram(telegramText(9601, 'The zip on my jacket broke'))
+    await drain(key)
+    const conversationPage = await (await api(`/console/c/${key}`, { headers: { cookie } })).text()
+    expect(conversationPage).toContain('data-api="/api/v1/tickets"')
+    expect(conversationPage).toContain('The zip on my jacket broke</textarea>')
+    const t = (await (await call('/api/v1/tickets', 'POST', { category: 'quality', conversationKey: key })).json()) as Ticket
+    const list = await (await api('/console/tickets', { headers: { cookie } })).text()
+    expect(list).toContain(`/console/tickets/${t.id}`)
+    expect(list).toContain('Collecting details')
+    const page = await api(`/console/tickets/${t.id}`, { headers: { cookie } })
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain(`data-api="/api/v1/tickets/${t.id}/transition"`)
+    expect(html).toContain('name="fields.order.id"')
+    expect((await api('/console/tickets/T-NOPE00', { headers: { cookie } })).status).toBe(404)
+    expect((await api('/console/tickets', { redirect: 'manual' })).status).toBe(302)
+  })
+})

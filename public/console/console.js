@@ -379,11 +379,18 @@ for (const form of $$('form.api-form')) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
     // Empty fields are left out (a PATCH without a new password keeps the old one).
-    const body = Object.fromEntries([...new FormData(form).entries()].filter(([, v]) => v !== ''))
+    const body = {}
+    for (const [k, v] of new FormData(form).entries()) {
+      if (v === '') continue
+      // `fields.order.id` goes to body.fields['order.id'] (a ticket's own fields).
+      if (k.startsWith('fields.')) (body.fields ??= {})[k.slice(7)] = v
+      else body[k] = v
+    }
     const res = await api(form.dataset.api, { method: form.dataset.method, body })
     showErrors($('#errors', form) || $('.errors', form), res.ok ? null : res.data)
     if (!res.ok) return
-    if (form.dataset.show) { $('#shown', form).textContent = `${form.dataset.shown} ${res.data[form.dataset.show]}`; form.reset(); loadTokens() } else location.reload()
+    if (form.dataset.go) location.href = form.dataset.go.replace('{id}', encodeURIComponent(res.data.id))
+    else if (form.dataset.show) { $('#shown', form).textContent = `${form.dataset.shown} ${res.data[form.dataset.show]}`; form.reset(); loadTokens() } else location.reload()
   })
 }
 for (const b of $$('button[data-delete]')) b.addEventListener('click', async () => { const res = await api(b.dataset.delete, { method: 'DELETE' }); if (res.ok) location.reload() })

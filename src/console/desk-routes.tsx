@@ -15,6 +15,10 @@ import { signedIn, viewerOf } from './session-routes'
 import { MessagePage } from './views/admin'
 import { ConversationPage, Transcript } from './views/conversation'
 import { InboxList, InboxPage } from './views/inbox'
+import { TicketPanel } from './views/tickets'
+import { ticketStringsFor } from './ticket-strings'
+import { ticketStore } from '../tickets/store'
+import { ticketCategoriesDoc } from '../tickets/categories'
 
 const textField = z.string().trim().min(1).max(4000)
 const escalateForm = z.object({ level: z.enum(['1', '2']), reason: z.string().trim().min(1).max(500) })
@@ -103,8 +107,25 @@ export const deskRoutes = new Hono<AppEnv>()
     if (!result.ok) return notFound(c)
     // Earlier cases are this conversation's own (one per customer and channel); a display name is
     // not an identity, so nothing is linked across customers by name.
-    const [agents, cases, zone] = await Promise.all([accountStore(c.env.DB).list(), pastCases(c.env.DB, key), zoneOf(c.env)])
-    return c.html(<ConversationPage viewer={viewerOf(c)} view={result.value} agents={agents} cases={cases} now={Date.now()} zone={zone} />)
+    const [agents, cases, zone, tickets, { categories }] = await Promise.all([
+      accountStore(c.env.DB).list(),
+      pastCases(c.env.DB, key),
+      zoneOf(c.env),
+      ticketStore(c.env.DB).list({ conversationKey: key, limit: 20 }),
+      ticketCategoriesDoc.read(c.env.FLOWS),
+    ])
+    const v = viewerOf(c)
+    const workOrders = (
+      <TicketPanel
+        ts={ticketStringsFor(v.account.locale)}
+        locale={v.account.locale}
+        tickets={tickets}
+        categories={categories}
+        conversationKey={key}
+        problem={result.value.state.case?.problem ?? ''}
+      />
+    )
+    return c.html(<ConversationPage viewer={v} view={result.value} agents={agents} cases={cases} now={Date.now()} zone={zone} workOrders={workOrders} />)
   })
   .get('/c/:key/transcript', async (c) => {
     const key = keyParam(c)

@@ -22,6 +22,7 @@ export const DOC_EDITORS: readonly DocEditor[] = [
   { path: 'escalation', label: 'escalationRules', api: '/api/v1/policies/escalation', method: 'PUT' },
   { path: 'red-lines', label: 'redLines', api: '/api/v1/policies/red-lines', method: 'PUT' },
   { path: 'rubric', label: 'rubric', api: '/api/v1/policies/rubric', method: 'PUT' },
+  { path: 'tickets', label: 'ticketCategories', api: '/api/v1/policies/tickets', method: 'PUT' },
   { path: 'notifications', label: 'notifications', api: '/api/v1/settings/notifications', method: 'PUT', test: '/api/v1/settings/notifications/test' },
   { path: 'knowledge', label: 'knowledge', api: '/api/v1/knowledge', method: 'PUT' },
 ]

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import { maskPersonalData } from '../../escalation/mask'
 import type { ConversationView, TranscriptMessage } from '../../conversation/types'
 import type { Note } from '../../conversation/notes'
@@ -99,13 +100,14 @@ const Field = (props: { label: string; value: string | null | undefined }) =>
   ) : null
 
 /** The side panel: who the customer is, what the bot learned, SLA, escalation and events. */
-const SidePanel = (props: { view: ConversationView; t: Strings; now: number; zone: string; locale: 'en' | 'zh-CN'; cases: PastCase[] }) => {
+const SidePanel = (props: { view: ConversationView; t: Strings; now: number; zone: string; locale: 'en' | 'zh-CN'; cases: PastCase[]; workOrders?: Child }) => {
   const { view, t } = props
   const s = view.state
   const learned = Object.entries(s.vars).map(([k, v]) => [k, k.includes('phone') ? maskPersonalData(v) : v] as const)
   const time = (at: number | null | undefined) => (at ? formatTime(at, props.locale, props.zone, props.now) : null)
   return (
     <aside class="side" aria-label={t.details}>
+      {props.workOrders}
       <section>
         <h2>{t.details}</h2>
         <dl>
@@ -220,6 +222,8 @@ export const ConversationPage = (props: {
   cases: PastCase[]
   now: number
   zone: string
+  /** The conversation's work orders and the form to open one. */
+  workOrders?: Child
 }) => {
   const { viewer, view } = props
   const { t } = viewer
@@ -333,7 +337,7 @@ export const ConversationPage = (props: {
             </details>
           ) : null}
         </div>
-        <SidePanel view={view} t={t} now={props.now} zone={props.zone} locale={viewer.account.locale} cases={props.cases} />
+        <SidePanel view={view} t={t} now={props.now} zone={props.zone} locale={viewer.account.locale} cases={props.cases} workOrders={props.workOrders} />
       </div>
       <dialog id="help" aria-labelledby="help-title">
         <h2 id="help-title">{t.shortcuts}</h2>

@@ -24,6 +24,7 @@ const ADMIN_LINKS = [
   ['notifications', 'notifications'],
   ['reviews', 'reviews'],
   ['reports', 'reportsNav'],
+  ['tickets', 'ticketCategories'],
   ['agents', 'agents'],
   ['tokens', 'tokens'],
 ] as const
@@ -58,6 +59,9 @@ export const Layout = (props: { viewer: Viewer | null; title: string; page: stri
             <nav aria-label={t.appName}>
               <a href="/console" aria-current={props.page === 'inbox' ? 'page' : undefined}>
                 {t.inbox} <span class="count" id="nav-waiting" data-count="0"></span>
+              </a>
+              <a href="/console/tickets" aria-current={props.page === 'tickets' || props.page === 'ticket' ? 'page' : undefined}>
+                {t.workOrdersNav}
               </a>
               {viewer.account.role === 'admin' ? (
                 <details class="menu">
