@@ -317,6 +317,60 @@ test('the dashboard and the review queue: figures from the shift, charts with ta
   await ctx.close()
 })
 
+test('a work order from a conversation: opened in one click, details collected from the customer, moved to closed with the outcome sent', async () => {
+  const customer = await (await browser.newContext({ locale: 'en-US' })).newPage()
+  await customer.goto(`${BASE}/chat`)
+  await customer.waitForSelector('#status:has-text("Online")', WAIT)
+  await customerSays(customer, 'The vase I received arrived broken into pieces')
+  await customer.waitForFunction(() => document.querySelectorAll('.bubble').length >= 2, null, WAIT)
+
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const owner = await signIn(ctx, 'admin', password)
+  // Found by what the customer wrote (the search covers the messages).
+  await owner.goto(`${BASE}/console?tab=all&status=any&q=${encodeURIComponent('arrived broken')}`)
+  await Promise.all([owner.waitForURL(/\/console\/c\//, WAIT), owner.locator('a.row-link').first().click()])
+  await owner.click('.work-orders summary')
+  await owner.selectOption('#wo-category', 'quality')
+  await owner.selectOption('#wo-urgency', 'high')
+  assert.match(await owner.inputValue('#wo-description'), /arrived broken/)
+  await Promise.all([owner.waitForURL(/\/console\/tickets\/T-/, WAIT), owner.click('.work-orders button[type="submit"]')])
+  const id = owner.url().split('/').pop()
+  await owner.waitForSelector('.tag:has-text("Collecting details")', WAIT)
+  await axe(owner, 'ticket (collecting)')
+
+  // The customer is asked for what is missing and answers in one message.
+  await customer.waitForSelector('.bubble:has-text("we still need a phone number or email we can reach you on and your order number")', WAIT)
+  await customerSays(customer, 'Order 202612070009, phone 138 0013 8009')
+  await customer.waitForSelector(`.bubble:has-text("${id}")`, WAIT)
+  await owner.reload()
+  await owner.waitForSelector('.tag:has-text("Received")', WAIT)
+
+  const move = async (to, fill = {}) => {
+    await owner.selectOption('#tt-to', to)
+    for (const [sel, value] of Object.entries(fill)) await owner.fill(sel, value)
+    await Promise.all([owner.waitForEvent('load'), owner.click('form[data-api$="/transition"] button[type="submit"]')])
+  }
+  // Closing early is refused for want of the follow-up, with the reason shown.
+  await owner.selectOption('#tt-to', 'closed')
+  await owner.fill('#tt-feedback', 'x')
+  await owner.click('form[data-api$="/transition"] button[type="submit"]')
+  await owner.waitForSelector('form[data-api$="/transition"] .errors li', WAIT)
+  await owner.fill('#tt-feedback', '')
+  await move('assigned')
+  await move('analysing')
+  await move('replied')
+  await move('follow_up')
+  await move('closed', { '#tt-feedback': 'We are sending you a new vase today; no need to return the broken one.' })
+  await owner.waitForSelector('h1 .tag:has-text("Closed")', WAIT)
+  await customer.waitForSelector('.bubble:has-text("We are sending you a new vase today")', WAIT)
+  await customer.waitForSelector(`.bubble:has-text("That's the outcome of your request ${id}")`, WAIT)
+  await axe(owner, 'ticket (closed)')
+  await owner.goto(`${BASE}/console/tickets?status=`)
+  await owner.waitForSelector(`a[href="/console/tickets/${id}"]`, WAIT)
+  await axe(owner, 'work orders')
+  await ctx.close()
+})
+
 test('the widget on a shop\'s own site: an accessible launcher, the chat in an iframe, the page passed to agents', async () => {
   const ctx = await browser.newContext({ locale: 'en-US' })
   const page = await ctx.newPage()

@@ -166,7 +166,7 @@ export const TicketPage = (props: { viewer: Viewer; ts: TicketStrings; ticket: T
       <h1>
         {t.id} · {categoryName(props.categories, t.category, viewer.account.locale)} <StatusTag ticket={t} ts={ts} />
       </h1>
-      {t.status === 'collecting' ? <p class="hint">{fill(ts.missing, { m: t.missing.join(', ') })}</p> : null}
+      {t.status === 'collecting' ? <p class="hint">{fill(ts.missing, { m: t.missing.map((m) => (m === 'contact' ? ts.contact : m === 'order.id' ? ts.orderId : ts.description)).join(', ') })}</p> : null}
       <div class="ticket">
         <section>
           <h2>{ts.edit}</h2>
