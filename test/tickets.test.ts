@@ -132,6 +132,9 @@ describe('work orders from a conversation', () => {
     expect((await (await call(`/api/v1/tickets/${waiting.id}`, 'PATCH', { contact: '+44 20 7946 0000' })).json()) as Ticket).toMatchObject({ status: 'received', missing: [] })
     const row = await env.DB.prepare('SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ?').bind(waiting.id).first<{ n: number }>()
     expect(row?.n).toBe(3)
+    // The reports count them by category (the merged duplicate left out).
+    const report = (await (await call('/api/v1/reports/summary')).json()) as { tickets: { category: string; opened: number }[] }
+    expect(report.tickets.find((t) => t.category === 'other')?.opened).toBe(3)
   })
 })
 

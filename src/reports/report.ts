@@ -4,6 +4,7 @@ import { readShopSettings } from '../shop/settings'
 import { readBusinessHours } from '../sla/settings-store'
 import { addDays, breakdown, computeFigures, GROUP_BY, ordersIn, type Figures, type GroupBy } from './figures'
 import { readFacts } from './store'
+import { ticketsByCategory, type TicketCount } from './tickets'
 
 /** Hours after a pre-sale conversation in which an order counts as converted, unless the shop sets its own. */
 export const DEFAULT_CONVERSION_HOURS = 72
@@ -66,11 +67,16 @@ const load = async (db: D1Database, frame: ReportFrame) => {
 }
 
 /** The figures of a range. */
-export const summaryReport = async (db: D1Database, kv: KVNamespace, q: ReportQuery, now: number): Promise<{ range: ReportFrame; figures: Figures }> => {
+export const summaryReport = async (
+  db: D1Database,
+  kv: KVNamespace,
+  q: ReportQuery,
+  now: number
+): Promise<{ range: ReportFrame; figures: Figures; tickets: TicketCount[] }> => {
   const frame = await frameOf(kv, q, now)
-  const { cases, orders } = await load(db, frame)
+  const [{ cases, orders }, tickets] = await Promise.all([load(db, frame), ticketsByCategory(db, frame, frame.timeZone)])
   const own = frame.filters.agent || frame.filters.intent ? null : ordersIn(orders, frame)
-  return { range: frame, figures: computeFigures(cases, orders, own, { conversionWindowMs: frame.conversionWindowHours * 3600_000 }) }
+  return { range: frame, figures: computeFigures(cases, orders, own, { conversionWindowMs: frame.conversionWindowHours * 3600_000 }), tickets }
 }
 
 /** The figures of a range per day, channel, agent or intent. */
@@ -93,11 +99,17 @@ export const dashboardReport = async (
   q: ReportQuery,
   by: GroupBy,
   now: number
-): Promise<{ range: ReportFrame; figures: Figures; days: { key: string; figures: Figures }[]; groups: { key: string; figures: Figures }[] }> => {
+): Promise<{
+  range: ReportFrame
+  figures: Figures
+  days: { key: string; figures: Figures }[]
+  groups: { key: string; figures: Figures }[]
+  tickets: TicketCount[]
+}> => {
   const frame = await frameOf(kv, q, now)
-  const { cases, orders } = await load(db, frame)
+  const [{ cases, orders }, tickets] = await Promise.all([load(db, frame), ticketsByCategory(db, frame, frame.timeZone)])
   const options = { conversionWindowMs: frame.conversionWindowHours * 3600_000 }
   const own = frame.filters.agent || frame.filters.intent ? null : ordersIn(orders, frame)
   const days = breakdown(cases, orders, 'day', frame, options)
-  return { range: frame, figures: computeFigures(cases, orders, own, options), days, groups: by === 'day' ? days : breakdown(cases, orders, by, frame, options) }
+  return { range: frame, figures: computeFigures(cases, orders, own, options), days, groups: by === 'day' ? days : breakdown(cases, orders, by, frame, options), tickets }
 }

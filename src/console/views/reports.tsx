@@ -1,5 +1,6 @@
 import type { Figures, GroupBy, Share, Spread } from '../../reports/figures'
 import type { ReportFrame } from '../../reports/report'
+import type { TicketCount } from '../../reports/tickets'
 import { TARGET_KINDS } from '../../sla/policy'
 import { shortDuration } from '../format'
 import { fill, type ReportStrings } from '../report-strings'
@@ -51,6 +52,7 @@ export const ReportsPage = (props: {
   groups: Group[]
   form: ReportForm
   channels: readonly string[]
+  tickets: TicketCount[]
 }) => {
   const { rs, range, figures: f, form } = props
   const of = (s: Share) => fill(rs.of, { hits: s.hits, of: s.of })
@@ -226,6 +228,34 @@ export const ReportsPage = (props: {
           </table>
         </section>
       </div>
+
+      <section class="report">
+        <h2>{rs.ticketsByCategory}</h2>
+        {props.tickets.length === 0 ? (
+          <p class="hint">{rs.noTickets}</p>
+        ) : (
+          <table class="grid">
+            <thead>
+              <tr>
+                <th scope="col">{rs.category}</th>
+                <th scope="col">{rs.opened}</th>
+                <th scope="col">{rs.closed}</th>
+                <th scope="col">{rs.overdue}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.tickets.map((k) => (
+                <tr>
+                  <th scope="row">{k.category}</th>
+                  <td>{k.opened}</td>
+                  <td>{k.closed}</td>
+                  <td>{k.breached}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
 
       <section class="report">
         <h2>
