@@ -1,7 +1,7 @@
-import { formatOpening, isOpen, nextOpening } from '../sla/calendar'
+import { addBusinessTime, formatOpening, isOpen, nextOpening } from '../sla/calendar'
 import { extractTicketFields, gaveAnything } from '../tickets/extract'
 import { isOpenTicket, type TicketStatus } from '../tickets/types'
-import { say } from './say'
+import { refined, say } from './say'
 import type { ServiceOutcome } from './service'
 import type { ConversationState, TicketWatch } from './types'
 import type { World } from './world'
@@ -123,8 +123,10 @@ export const serveTicketTimer = (prior: ConversationState, id: string, world: Wo
     if (isOpen(world.calendar, now)) {
       const state = put(prior, next)
       // Past the deadline the update names no new time: only the team can promise one.
-      replies = say(state, world.pack, world.ctx, next.breached ? 'ticket.progress.late' : 'ticket.progress', vars(state, next, world))
-      next = { ...next, nextUpdateAt: now + next.updateEveryMs, sync: { ...next.sync, progress: now } }
+      const sent = next.updatesSent ?? 0
+      const id = next.breached ? 'ticket.progress.late' : sent % 2 === 0 ? 'ticket.progress' : refined(world.pack, 'ticket.progress.again', 'ticket.progress')
+      replies = say(state, world.pack, world.ctx, id, vars(state, next, world))
+      next = { ...next, updatesSent: sent + 1, nextUpdateAt: addBusinessTime(world.calendar, now, next.updateEveryMs), sync: { ...next.sync, progress: now } }
     } else {
       // A shop doesn't write to customers in the night: the update waits for the morning.
       next = { ...next, nextUpdateAt: nextOpening(world.calendar, now) ?? now + next.updateEveryMs }

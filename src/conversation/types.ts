@@ -189,6 +189,8 @@ export interface TicketWatch {
   breached: boolean
   updateEveryMs: number
   nextUpdateAt: number | null
+  /** Progress updates sent so far (the wording alternates, so a long wait doesn't read the same line twice). */
+  updatesSent?: number
   /** This object's clock minus the clock that opened the ticket (zero but for test clocks). */
   clockShift?: number
   /** When the ticket was opened, by the opener's clock. */

@@ -400,12 +400,16 @@ const SOURCES = {
     'To register this as a request with the right team ({{ticket.category}}), we still need {{ticket.missing}}. Just send it here.'
   ),
   'ticket.registered': template(
-    '已为您登记工单 {{ticket.id}}（{{ticket.category}}），负责的同事最晚{{ticket.due}}给您答复，期间有进展也会在这里告诉您。',
-    "Thank you. Your request {{ticket.id}} ({{ticket.category}}) is registered with the right team, and you'll have an answer here {{ticket.due}} at the latest. We'll tell you sooner if there's news."
+    '已为您登记工单 {{ticket.id}}（{{ticket.category}}），负责的同事最晚{{ticket.due}} 给您答复，期间有进展也会在这里告诉您。',
+    "Your request {{ticket.id}} ({{ticket.category}}) is now registered with the right team, and you'll have an answer here {{ticket.due}} at the latest. We'll tell you sooner if there's news."
   ),
   'ticket.progress': template(
-    '工单 {{ticket.id}} 的进展：负责的同事仍在处理，最晚{{ticket.due}}给您答复。您不需要做什么，有结果会第一时间在这里告诉您。',
+    '工单 {{ticket.id}} 的进展：负责的同事仍在处理，最晚{{ticket.due}} 给您答复。您不需要做什么，有结果会第一时间在这里告诉您。',
     "An update on your request {{ticket.id}}: the team is still working on it, and you'll have an answer {{ticket.due}} at the latest. There's nothing you need to do; we'll write here as soon as there's news."
+  ),
+  'ticket.progress.again': template(
+    '工单 {{ticket.id}} 还在处理中，负责的同事最晚{{ticket.due}} 给您答复，一有结果马上在这里通知您。',
+    "Your request {{ticket.id}} is still with the team, and the answer is due {{ticket.due}} at the latest. We'll write here the moment there's news."
   ),
   'ticket.progress.late': template(
     '工单 {{ticket.id}} 的进展：处理时间比我们说的要长，非常抱歉让您久等。负责的同事仍在跟进，有结果会第一时间在这里告诉您。',
@@ -432,6 +436,7 @@ export const ENGINE_TEMPLATES = [
   'ticket.ask',
   'ticket.registered',
   'ticket.progress',
+  'ticket.progress.again',
   'ticket.progress.late',
   'ticket.closed',
 ] as const

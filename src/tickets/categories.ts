@@ -14,9 +14,9 @@ export const categorySchema = z
     names: name,
     team: z.string().trim().min(1).max(40),
     fields: z.array(z.enum(TICKET_FIELDS)).max(TICKET_FIELDS.length).default([]),
-    /** Resolution target per urgency, in hours of wall time. */
+    /** Resolution target per urgency, in staffed hours (the business-hours calendar). */
     targetHours: z.object({ urgent: hours, high: hours, normal: hours, low: hours }).strict(),
-    /** The customer hears how it stands at least this often while it is open. */
+    /** The customer hears how it stands at least this often (staffed hours) while it is open. */
     updateEveryHours: hours,
   })
   .strict()
@@ -38,12 +38,12 @@ const targets = (urgent: number, high: number, normal: number, low: number) => (
 /** The handbook's preset list. */
 export const DEFAULT_TICKET_CATEGORIES: TicketCategories = {
   categories: [
-    { id: 'logistics', names: { en: 'Logistics anomaly', 'zh-CN': '物流异常' }, team: 'logistics', fields: ['order.id'], targetHours: targets(4, 12, 24, 48), updateEveryHours: 12 },
-    { id: 'quality', names: { en: 'Product quality', 'zh-CN': '商品质量' }, team: 'after-sale', fields: ['order.id'], targetHours: targets(8, 24, 48, 72), updateEveryHours: 24 },
-    { id: 'after-sale', names: { en: 'After-sale request', 'zh-CN': '售后申请' }, team: 'after-sale', fields: ['order.id'], targetHours: targets(8, 24, 48, 72), updateEveryHours: 24 },
-    { id: 'refund', names: { en: 'Refund review', 'zh-CN': '退款审核' }, team: 'finance', fields: ['order.id'], targetHours: targets(8, 24, 48, 72), updateEveryHours: 24 },
-    { id: 'complaint', names: { en: 'Complaint', 'zh-CN': '投诉' }, team: 'senior', fields: [], targetHours: targets(4, 8, 24, 48), updateEveryHours: 8 },
-    { id: 'other', names: { en: 'Other', 'zh-CN': '其他' }, team: 'service', fields: [], targetHours: targets(8, 24, 72, 120), updateEveryHours: 24 },
+    { id: 'logistics', names: { en: 'Logistics anomaly', 'zh-CN': '物流异常' }, team: 'logistics', fields: ['order.id'], targetHours: targets(4, 12, 24, 48), updateEveryHours: 4 },
+    { id: 'quality', names: { en: 'Product quality', 'zh-CN': '商品质量' }, team: 'after-sale', fields: ['order.id'], targetHours: targets(8, 24, 48, 72), updateEveryHours: 8 },
+    { id: 'after-sale', names: { en: 'After-sale request', 'zh-CN': '售后申请' }, team: 'after-sale', fields: ['order.id'], targetHours: targets(8, 24, 48, 72), updateEveryHours: 8 },
+    { id: 'refund', names: { en: 'Refund review', 'zh-CN': '退款审核' }, team: 'finance', fields: ['order.id'], targetHours: targets(8, 24, 48, 72), updateEveryHours: 8 },
+    { id: 'complaint', names: { en: 'Complaint', 'zh-CN': '投诉' }, team: 'senior', fields: [], targetHours: targets(4, 8, 24, 48), updateEveryHours: 4 },
+    { id: 'other', names: { en: 'Other', 'zh-CN': '其他' }, team: 'service', fields: [], targetHours: targets(8, 24, 72, 120), updateEveryHours: 8 },
   ],
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { categoryOf, DEFAULT_TICKET_CATEGORIES } from './categories'
-import { dueAtOf, fillFields, missingFields, priorityOf, transition, type TransitionInput } from './lifecycle'
+import { DEFAULT_BUSINESS_HOURS } from '../sla/calendar'
+import { fillFields, missingFields, priorityOf, staffedDueAt, transition, type TransitionInput } from './lifecycle'
 import type { Ticket, TicketStatus } from './types'
 
 const logistics = categoryOf(DEFAULT_TICKET_CATEGORIES, 'logistics')!
@@ -92,9 +93,13 @@ describe('the work order lifecycle', () => {
     expect(fillFields(full.ticket, logistics, { fields: { 'order.id': '999999' } }, 'customer', T0 + 3).ticket.fields['order.id']).toBe('202612070001')
   })
 
-  it('derives priority and the deadline from the category and urgency', () => {
+  it('derives priority and the deadline, in staffed hours, from the category and urgency', () => {
     expect(priorityOf('urgent')).toBe(0)
     expect(priorityOf('low')).toBe(3)
-    expect(dueAtOf(logistics, 'high', T0)).toBe(T0 + 12 * 3600_000)
+    // 10:00 in Shanghai plus 12 staffed hours is 22:00 the same day.
+    expect(staffedDueAt(DEFAULT_BUSINESS_HOURS, logistics, 'high', T0)).toBe(T0 + 12 * 3600_000)
+    // Opened at 03:00, the clock starts at 09:00: 4 staffed hours end at 13:00.
+    const night = Date.parse('2026-12-07T19:00:00Z')
+    expect(staffedDueAt(DEFAULT_BUSINESS_HOURS, logistics, 'urgent', night)).toBe(Date.parse('2026-12-08T05:00:00Z'))
   })
 })

@@ -1,3 +1,4 @@
+import { addBusinessTime, type BusinessHours } from '../sla/calendar'
 import type { TicketCategory } from './categories'
 import { isOpenTicket, URGENCIES, type Ticket, type TicketEvent, type TicketStatus, type Urgency } from './types'
 
@@ -14,8 +15,13 @@ export const missingFields = (t: Pick<Ticket, 'description' | 'contact' | 'field
 /** Pure: the priority of an urgency (0 is the most urgent). */
 export const priorityOf = (urgency: Urgency): number => URGENCIES.indexOf(urgency)
 
-/** Pure: when a ticket must be resolved. */
-export const dueAtOf = (category: TicketCategory, urgency: Urgency, createdAt: number): number => createdAt + category.targetHours[urgency] * 3600_000
+/**
+ * Pure: when a ticket must be resolved. Targets count staffed hours only (the business-hours
+ * calendar), since only people resolve tickets: the deadline the customer is told is always a
+ * time someone is at work, and a ticket opened at night gets its full target.
+ */
+export const staffedDueAt = (calendar: BusinessHours, category: TicketCategory, urgency: Urgency, createdAt: number): number =>
+  addBusinessTime(calendar, createdAt, category.targetHours[urgency] * 3600_000)
 
 /** The forward path; each status may go to the next, or back to analysing when the customer isn't satisfied. */
 const NEXT: Partial<Record<TicketStatus, TicketStatus[]>> = {

@@ -1,10 +1,10 @@
 import type { Role } from '../api/auth'
 import type { ErrorCode } from '../api/errors'
 import type { ConversationState, TicketWatch } from '../conversation/types'
-import { isOpen, nextOpening } from '../sla/calendar'
+import { addBusinessTime, type BusinessHours } from '../sla/calendar'
 import { readBusinessHours } from '../sla/settings-store'
 import { categoryOf, ticketCategoriesDoc, type TicketCategory } from './categories'
-import { dueAtOf, fillFields, missingFields, priorityOf, transition, type TransitionInput } from './lifecycle'
+import { fillFields, missingFields, priorityOf, staffedDueAt, transition, type TransitionInput } from './lifecycle'
 import { ticketStore } from './store'
 import { isOpenTicket, type Ticket, type TicketEvent, type TicketStatus, type Urgency } from './types'
 
@@ -33,8 +33,8 @@ const WARN_SHARE = 0.8
 
 const fail = (status: 400 | 404 | 409, code: ErrorCode, message: string): TicketResult => ({ ok: false, status, code, message })
 
-/** The watch a conversation keeps for one of its tickets. */
-const watchOf = (t: Ticket, category: TicketCategory): TicketWatch => ({
+/** Pure: the watch a conversation keeps for one of its tickets. */
+export const watchOf = (t: Ticket, category: TicketCategory, calendar: BusinessHours): TicketWatch => ({
   id: t.id,
   category: category.names,
   status: t.status,
@@ -44,16 +44,57 @@ const watchOf = (t: Ticket, category: TicketCategory): TicketWatch => ({
   warned: t.warnedAt !== null,
   breached: t.breachedAt !== null,
   updateEveryMs: category.updateEveryHours * 3600_000,
-  nextUpdateAt: t.createdAt + category.updateEveryHours * 3600_000,
+  nextUpdateAt: addBusinessTime(calendar, t.createdAt, category.updateEveryHours * 3600_000),
   openedAt: t.createdAt,
   sync: null,
 })
 
-/** The deadline in staffed time: a target falling in the night moves to the next opening, since only people resolve tickets. */
-const staffedDue = async (env: Env, category: TicketCategory, urgency: Urgency, now: number): Promise<number> => {
-  const due = dueAtOf(category, urgency, now)
-  const calendar = await readBusinessHours(env.FLOWS)
-  return isOpen(calendar, due) ? due : (nextOpening(calendar, due) ?? due)
+
+/**
+ * Pure: a new ticket from what is given and what the linked conversation knows (the case's first
+ * message as the problem, the phone and order number the bot learned); null without a customer.
+ */
+export const draftTicket = (
+  input: NewTicket,
+  state: ConversationState | null,
+  category: TicketCategory,
+  calendar: BusinessHours,
+  at: { id: string; actor: string; now: number }
+): Ticket | null => {
+  const customerId = input.customerId ?? (state ? `${state.channel}:${state.customer.id}` : undefined)
+  if (!customerId) return null
+  const draft = {
+    description: (input.description ?? state?.case?.problem ?? '').trim(),
+    contact: input.contact?.trim() || state?.vars['customer.phone'] || null,
+    fields: {
+      ...(state?.vars['order.id'] && category.fields.includes('order.id') ? { 'order.id': state.vars['order.id'] } : {}),
+      ...Object.fromEntries(Object.entries(input.fields ?? {}).filter(([, v]) => v.trim())),
+    },
+  }
+  const missing = missingFields(draft, category)
+  return {
+    id: at.id,
+    category: category.id,
+    urgency: input.urgency,
+    priority: priorityOf(input.urgency),
+    status: missing.length > 0 ? 'collecting' : input.assignee ? 'assigned' : 'received',
+    customerId,
+    ...draft,
+    missing,
+    team: category.team,
+    assignee: input.assignee ?? null,
+    conversationKey: input.conversationKey ?? state?.key ?? null,
+    dueAt: staffedDueAt(calendar, category, input.urgency, at.now),
+    warnedAt: null,
+    breachedAt: null,
+    feedback: null,
+    summary: null,
+    mergedInto: null,
+    createdBy: at.actor,
+    createdAt: at.now,
+    updatedAt: at.now,
+    closedAt: null,
+  }
 }
 
 /** Opens a ticket (API, console or bot); a linked conversation asks the customer for what is missing. */
@@ -66,44 +107,13 @@ export const openTicket = async (env: Env, input: NewTicket, actor: string, now:
     if (!view.ok) return fail(404, 'not_found', 'no such conversation')
     state = view.value.state
   }
-  const customerId = input.customerId ?? (state ? `${state.channel}:${state.customer.id}` : undefined)
-  if (!customerId) return fail(400, 'missing_customer', 'give `customerId` or `conversationKey`')
-  const draft = {
-    description: (input.description ?? state?.case?.problem ?? '').trim(),
-    contact: input.contact?.trim() || state?.vars['customer.phone'] || null,
-    fields: {
-      ...(state?.vars['order.id'] && category.fields.includes('order.id') ? { 'order.id': state.vars['order.id'] } : {}),
-      ...Object.fromEntries(Object.entries(input.fields ?? {}).filter(([, v]) => v.trim())),
-    },
-  }
-  const missing = missingFields(draft, category)
-  const status: TicketStatus = missing.length > 0 ? 'collecting' : input.assignee ? 'assigned' : 'received'
-  const ticket: Ticket = {
-    id: newTicketId(),
-    category: category.id,
-    urgency: input.urgency,
-    priority: priorityOf(input.urgency),
-    status,
-    customerId,
-    ...draft,
-    missing,
-    team: category.team,
-    assignee: input.assignee ?? null,
-    conversationKey: input.conversationKey ?? null,
-    dueAt: await staffedDue(env, category, input.urgency, now),
-    warnedAt: null,
-    breachedAt: null,
-    feedback: null,
-    summary: null,
-    mergedInto: null,
-    createdBy: actor,
-    createdAt: now,
-    updatedAt: now,
-    closedAt: null,
-  }
+  const calendar = await readBusinessHours(env.FLOWS)
+  const ticket = draftTicket(input, state, category, calendar, { id: newTicketId(), actor, now })
+  if (!ticket) return fail(400, 'missing_customer', 'give `customerId` or `conversationKey`')
+  const { status, missing } = ticket
   const events: TicketEvent[] = [{ ticketId: ticket.id, at: now, actor, kind: 'created', to: status, text: missing.length ? `missing: ${missing.join(', ')}` : null }]
   await ticketStore(env.DB).create(ticket, events)
-  if (ticket.conversationKey) await env.CONVERSATION.getByName(ticket.conversationKey).trackTicket(watchOf(ticket, category))
+  if (ticket.conversationKey) await env.CONVERSATION.getByName(ticket.conversationKey).trackTicket(watchOf(ticket, category, calendar))
   return { ok: true, ticket }
 }
 
@@ -151,7 +161,8 @@ export const editTicket = async (
   let next = filled.ticket
   const events = filled.events
   if (input.urgency && input.urgency !== ticket.urgency) {
-    next = { ...next, urgency: input.urgency, priority: priorityOf(input.urgency), dueAt: await staffedDue(env, category, input.urgency, ticket.createdAt) }
+    const dueAt = staffedDueAt(await readBusinessHours(env.FLOWS), category, input.urgency, ticket.createdAt)
+    next = { ...next, urgency: input.urgency, priority: priorityOf(input.urgency), dueAt }
     events.push({ ticketId: id, at, actor, kind: 'fields', text: `urgency ${ticket.urgency} → ${input.urgency}` })
   }
   if (!(await store.save(next, events, ticket.updatedAt))) return fail(409, 'conflict', 'the ticket changed meanwhile; reload and try again')

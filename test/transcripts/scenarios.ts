@@ -361,6 +361,34 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    id: 'work-order',
+    locale: 'zh-CN',
+    covers: 'work order: missing details asked for, registered with a time, progress at the interval, closed with the outcome',
+    run: (c, at, s) => {
+      c.says('我买的花瓶收到的时候已经碎了')
+      s(c.ticket('quality', 'high'), ['ticket.ask'])
+      s(c.says('订单号202612070009，电话13800138009'), ['ticket.registered'])
+      // Progress every 4 staffed hours, never at night; nothing at all before the first interval.
+      s(c.wait(20 * HOUR), ['ticket.progress'])
+      s(c.untilStaffed(), [])
+      s(c.ticketMoved('closed', '我们今天给您补发一个新的花瓶，碎的那个不用寄回。'), ['agent', 'ticket.closed'])
+    },
+  },
+  {
+    id: 'work-order',
+    locale: 'en',
+    covers: 'work order: missing details asked for, registered with a time, progress at the interval, closed with the outcome',
+    run: (c, at, s) => {
+      c.says('The vase I ordered arrived broken into pieces')
+      s(c.ticket('quality', 'high'), ['ticket.ask'])
+      s(c.says('Order 202612070009, phone 138 0013 8009'), ['ticket.registered'])
+      // Two days: the two wordings in turn, then past the deadline an apology that names no new time.
+      s(c.wait(48 * HOUR), ['ticket.progress', 'ticket.progress.again', 'ticket.progress.late'])
+      s(c.untilStaffed(), [])
+      s(c.ticketMoved('closed', "We're sending you a new vase today; there's no need to return the broken one."), ['agent', 'ticket.closed'])
+    },
+  },
+  {
     id: 'bad-review',
     locale: 'zh-CN',
     covers: 'reviews: a bad review is followed up like a complaint, with a time',

@@ -13,6 +13,10 @@ import { DEFAULT_KNOWLEDGE } from '../../src/knowledge/default-knowledge'
 import { DEFAULT_BUSINESS_HOURS, isOpen, nextOpening, type BusinessHours } from '../../src/sla/calendar'
 import { nextWake } from '../../src/sla/engine'
 import { DEFAULT_SLA_POLICY, TARGET_KINDS, type SlaPolicy } from '../../src/sla/policy'
+import { nextTicketWake, serveTicketChanged, serveTicketOpened, serveTicketTimer } from '../../src/conversation/ticket-steps'
+import { categoryOf, DEFAULT_TICKET_CATEGORIES } from '../../src/tickets/categories'
+import { draftTicket, watchOf } from '../../src/tickets/service'
+import type { TicketStatus, Urgency } from '../../src/tickets/types'
 
 /** One line of a scripted conversation as a person reads it. */
 export interface Turn {
@@ -85,6 +89,10 @@ export const conversation = (opts: { at: string; channel?: 'telegram' | 'webchat
       const notice = order.status === 'shipped' ? (order.noticeDueAt ?? null) : null
       if (notice !== null && (best === null || notice < best.at)) best = { at: notice, run: () => serveShippingNotice(state, order.id, world()) }
     }
+    for (const watch of Object.values(state.tickets)) {
+      const at = nextTicketWake(watch)
+      if (at !== null && (best === null || at < best.at)) best = { at, run: () => serveTicketTimer(state, watch.id, world()) }
+    }
     return best
   }
   const api = {
@@ -120,6 +128,24 @@ export const conversation = (opts: { at: string; channel?: 'telegram' | 'webchat
     /** The shop system reports an order event. */
     order(event: OrderEvent): Turn[] {
       return apply(serveOrderEvent(state, event, world()))
+    },
+    /**
+     * An agent opens a work order from this conversation (as `openTicket` does: the problem and
+     * what the bot learned fill the fields); the customer is asked for what is missing.
+     */
+    ticket(category: string, urgency: Urgency, given: { contact?: string } = {}): Turn[] {
+      const kind = categoryOf(DEFAULT_TICKET_CATEGORIES, category)
+      if (!kind) throw new Error(`no category ${category}`)
+      const calendar = opts.calendar ?? DEFAULT_BUSINESS_HOURS
+      const ticket = draftTicket({ category, urgency, ...given }, state, kind, calendar, { id: 'T-7KQ2MX', actor: 'mia', now })
+      if (!ticket) throw new Error('no customer')
+      return apply(serveTicketOpened(state, watchOf(ticket, kind, calendar), world()))
+    },
+    /** The team moves the work order; closing sends the outcome. */
+    ticketMoved(status: TicketStatus, feedback?: string): Turn[] {
+      const watch = Object.values(state.tickets)[0]
+      if (!watch) throw new Error('no open work order')
+      return apply(serveTicketChanged(state, { id: watch.id, status, missing: watch.missing, dueAt: watch.dueAt, ...(feedback ? { feedback: { text: feedback, by: 'mia' } } : {}) }, world()))
     },
     /** Time passes; SLA timers that fall due fire in order. Returns what the bot said meanwhile. */
     wait(ms: number): Turn[] {
