@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { localDay } from '../src/conversation/service'
+import { localDay } from '../src/sla/calendar'
 import { ADMIN, advance, api, drain, fakeTelegram, postTelegram, telegramCallback, telegramText, view } from './helpers'
 
 afterEach(() => vi.unstubAllGlobals())

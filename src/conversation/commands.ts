@@ -3,6 +3,7 @@ import { onAgentReply, onHandoff, onRelease, onResolve, onTimer, start, type Sla
 import type { TargetKind } from '../sla/policy'
 import { localeFromHint } from '../flows/locale'
 import { escalate, teamsFor, type NoticeRequest } from './escalate'
+import { outcome } from './outcome'
 import { decide } from './policy'
 import { refined, say } from './say'
 import { slaContext, type ServiceOutcome } from './service'
@@ -10,14 +11,6 @@ import type { Button } from '../channels/types'
 import type { CaseInfo, ConversationState, OrderInfo } from './types'
 import type { World } from './world'
 
-const outcome = (state: ConversationState, extra: Partial<ServiceOutcome> = {}): ServiceOutcome => ({
-  state,
-  replies: [],
-  events: [],
-  notices: [],
-  archive: false,
-  ...extra,
-})
 
 /** A person takes the conversation: the bot stops answering and the people-side clocks run. */
 const takeOver = (prior: ConversationState, agent: string, world: World): { state: ConversationState; events: SlaEvent[] } => {

@@ -1,6 +1,6 @@
 import { assess, verdict } from '../escalation/assess'
 import { own } from '../lib/own'
-import { isOpen } from '../sla/calendar'
+import { isOpen, localDay } from '../sla/calendar'
 import { emptySla, onCustomerMessage, onHandoff, type SlaEvent } from '../sla/engine'
 import { scenarioOf } from '../sla/policy'
 import { isShortAnswer } from '../flows/answers'
@@ -10,6 +10,7 @@ import { decide, type PolicyInput } from './policy'
 import { refined, say, type Reply } from './say'
 import { collectTicketFields } from './ticket-steps'
 import { enter } from './steps'
+import { outcome as nothing } from './outcome'
 import type { ConversationState } from './types'
 import type { World } from './world'
 
@@ -32,18 +33,6 @@ const AGENT_RECENT_MS = 5 * 60_000
 const COMMENT_WINDOW_MS = 30 * 60_000
 const CSAT = /^csat\.([1-5])$/
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>()
-
-/** The shop's local calendar date of `t` (YYYY-MM-DD), for once-a-day notices. */
-export const localDay = (t: number, timeZone: string): string => {
-  let format = dayFormats.get(timeZone)
-  if (!format) {
-    // Building a formatter is the expensive part; one per time zone per isolate.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    dayFormats.set(timeZone, format)
-  }
-  return format.format(t)
-}
 
 /** The SLA clock's view of a conversation. */
 export const slaContext = (state: ConversationState, world: World) => ({
@@ -54,7 +43,6 @@ export const slaContext = (state: ConversationState, world: World) => ({
   now: world.now,
 })
 
-const nothing = (state: ConversationState): ServiceOutcome => ({ state, replies: [], events: [], notices: [], archive: false })
 
 /** A satisfaction rating (button or typed digit) for the last resolution, once. */
 const rate = (prior: ConversationState, rating: number, world: World): ServiceOutcome => {

@@ -1,12 +1,12 @@
 import { addBusinessTime, formatOpening, isOpen, nextOpening } from '../sla/calendar'
 import { extractTicketFields, gaveAnything } from '../tickets/extract'
 import { isOpenTicket, type TicketStatus } from '../tickets/types'
+import { outcome } from './outcome'
 import { refined, say } from './say'
 import type { ServiceOutcome } from './service'
 import type { ConversationState, TicketWatch } from './types'
 import type { World } from './world'
 
-const nothing = (state: ConversationState, extra: Partial<ServiceOutcome> = {}): ServiceOutcome => ({ state, replies: [], events: [], notices: [], archive: false, ...extra })
 
 const zh = (locale: string) => /^zh/i.test(locale)
 
@@ -45,7 +45,7 @@ export const serveTicketOpened = (prior: ConversationState, opened: TicketWatch,
   const watch: TicketWatch = { ...opened, clockShift: shift, dueAt: at(opened.dueAt), warnAt: at(opened.warnAt), nextUpdateAt: opened.nextUpdateAt === null ? null : at(opened.nextUpdateAt) }
   const state = put({ ...prior, updatedAt: world.now }, watch)
   const replies = say(state, world.pack, world.ctx, watch.missing.length > 0 ? 'ticket.ask' : 'ticket.registered', vars(state, watch, world))
-  return nothing(state, { replies })
+  return outcome(state, { replies })
 }
 
 /** The fields and status D1 changed (an agent or an admin acted on the ticket). */
@@ -61,19 +61,19 @@ export interface TicketChange {
 /** A ticket changed elsewhere: the watch follows it; closing sends the customer the outcome. */
 export const serveTicketChanged = (prior: ConversationState, change: TicketChange, world: World): ServiceOutcome => {
   const watch = prior.tickets[change.id]
-  if (!watch) return nothing(prior)
+  if (!watch) return outcome(prior)
   const next: TicketWatch = { ...watch, status: change.status, missing: change.missing, dueAt: change.dueAt + (watch.clockShift ?? 0) }
   const state = isOpenTicket(change.status) ? put({ ...prior, updatedAt: world.now }, next) : drop({ ...prior, updatedAt: world.now }, change.id)
   if (change.status !== 'closed' || !change.feedback?.text.trim()) {
     // Fields an agent filled in: a ticket that was collecting is now registered.
     const registered = watch.status === 'collecting' && change.status !== 'collecting' && isOpenTicket(change.status)
-    return nothing(state, registered ? { replies: say(state, world.pack, world.ctx, 'ticket.registered', vars(state, next, world)) } : {})
+    return outcome(state, registered ? { replies: say(state, world.pack, world.ctx, 'ticket.registered', vars(state, next, world)) } : {})
   }
   const replies = [
     { author: 'agent' as const, agent: change.feedback.by, text: change.feedback.text.trim() },
     ...say(state, world.pack, world.ctx, 'ticket.closed', vars(state, next, world)),
   ]
-  return nothing({ ...state, lastAgentReplyAt: world.now }, { replies })
+  return outcome({ ...state, lastAgentReplyAt: world.now }, { replies })
 }
 
 /**
@@ -97,7 +97,7 @@ export const collectTicketFields = (prior: ConversationState, text: string, worl
   }
   const state = put({ ...prior, lastInboundAt: world.now, updatedAt: world.now }, next)
   const replies = say(state, world.pack, world.ctx, missing.length === 0 ? 'ticket.registered' : 'ticket.ask', vars(state, next, world))
-  return nothing(state, { replies })
+  return outcome(state, { replies })
 }
 
 /** Pure: the next time a ticket's clock needs the object (warning, deadline, progress update). */
@@ -113,7 +113,7 @@ export const nextTicketWake = (w: TicketWatch): number | null => {
  */
 export const serveTicketTimer = (prior: ConversationState, id: string, world: World): ServiceOutcome => {
   const watch = prior.tickets[id]
-  if (!watch || !isOpenTicket(watch.status)) return nothing(prior)
+  if (!watch || !isOpenTicket(watch.status)) return outcome(prior)
   const now = world.now
   let next: TicketWatch = { ...watch }
   if (!next.warned && now >= next.warnAt) next = { ...next, warned: true, sync: { ...next.sync, warned: true } }
@@ -132,5 +132,5 @@ export const serveTicketTimer = (prior: ConversationState, id: string, world: Wo
       next = { ...next, nextUpdateAt: nextOpening(world.calendar, now) ?? now + next.updateEveryMs }
     }
   }
-  return nothing(put({ ...prior, updatedAt: now }, next), { replies })
+  return outcome(put({ ...prior, updatedAt: now }, next), { replies })
 }

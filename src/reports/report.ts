@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { localDay } from '../conversation/service'
+import { localDay } from '../sla/calendar'
 import { readShopSettings } from '../shop/settings'
 import { readBusinessHours } from '../sla/settings-store'
 import { addDays, breakdown, computeFigures, GROUP_BY, ordersIn, type Figures, type GroupBy } from './figures'

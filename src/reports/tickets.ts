@@ -1,4 +1,4 @@
-import { localDay } from '../conversation/service'
+import { localDay } from '../sla/calendar'
 import { addDays } from './figures'
 
 /** Work orders of one category opened in a range: how many, closed, past their deadline. */

@@ -314,3 +314,16 @@ export const formatOpening = (t: number, now: number, locale: string, timeZone: 
   const date = `${wall.getUTCDate()} ${EN_MONTHS[wall.getUTCMonth()]}${year}`
   return `${EN_DAYS[wall.getUTCDay()]} ${date} at ${time}`
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** The shop's local calendar date of `t` (YYYY-MM-DD), for once-a-day notices. */
+export const localDay = (t: number, timeZone: string): string => {
+  let format = dayFormats.get(timeZone)
+  if (!format) {
+    // Building a formatter is the expensive part; one per time zone per isolate.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dayFormats.set(timeZone, format)
+  }
+  return format.format(t)
+}
