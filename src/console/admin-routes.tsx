@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import { TEMPLATE_ID_PATTERN } from '../flows/schema'
 import { kvFlowStore } from '../flows/store'
 import type { AppEnv } from '../env'
@@ -81,7 +82,12 @@ adminRoutes.get('/reports', async (c) => {
   const parsed = reportQuery.safeParse(c.req.query())
   const by = breakdownQuery.shape.by.safeParse(c.req.query('by')).data ?? 'day'
   if (!parsed.success) return c.html(<MessagePage viewer={v} title="400" text={parsed.error.issues.map((i) => i.message).join('; ')} />, 400)
-  const report = await dashboardReport(c.env.DB, c.env.FLOWS, parsed.data, by, Date.now())
+  const report = await dashboardReport(c.env.DB, c.env.FLOWS, parsed.data, by, Date.now()).catch(async (err: unknown) => {
+    // A range too large for one report: say so on the page, like a bad date.
+    if (err instanceof HTTPException && err.status === 400) return ((await err.getResponse().json()) as { error: { message: string } }).error.message
+    throw err
+  })
+  if (typeof report === 'string') return c.html(<MessagePage viewer={v} title="400" text={report} />, 400)
   const form = { by, channel: parsed.data.channel ?? '', conversionHours: parsed.data.conversionHours ? String(parsed.data.conversionHours) : '' }
   return c.html(<ReportsPage viewer={v} rs={reportStringsFor(v.account.locale)} {...report} form={form} channels={CHANNELS} />)
 })

@@ -3,7 +3,8 @@ import { localDay } from '../sla/calendar'
 import { readShopSettings } from '../shop/settings'
 import { readBusinessHours } from '../sla/settings-store'
 import { addDays, breakdown, computeFigures, GROUP_BY, ordersIn, type Figures, type GroupBy } from './figures'
-import { readFacts } from './store'
+import { apiError } from '../api/errors'
+import { MAX_REPORT_CASES, readFacts } from './store'
 import { ticketsByCategory, type TicketCount } from './tickets'
 
 /** Hours after a pre-sale conversation in which an order counts as converted, unless the shop sets its own. */
@@ -60,10 +61,22 @@ const frameOf = async (kv: KVNamespace, q: ReportQuery, now: number): Promise<Re
   return { from, to, timeZone, conversionWindowHours: q.conversionHours ?? shop.conversionWindowHours ?? DEFAULT_CONVERSION_HOURS, filters }
 }
 
-const load = async (db: D1Database, frame: ReportFrame) => {
+/** A report's rows, read once: the frame, the range's cases, the orders it needs, and the options. */
+const loadReport = async (db: D1Database, kv: KVNamespace, q: ReportQuery, now: number, withTickets: boolean) => {
+  const frame = await frameOf(kv, q, now)
   // Orders a few days past the range still convert its last inquiries.
   const ordersTo = addDays(frame.to, Math.ceil(frame.conversionWindowHours / 24) + 1)
-  return readFacts(db, { from: frame.from, to: frame.to, ...frame.filters }, ordersTo)
+  const [{ cases, orders }, tickets] = await Promise.all([
+    readFacts(db, { from: frame.from, to: frame.to, ...frame.filters }, ordersTo),
+    withTickets ? ticketsByCategory(db, frame, frame.timeZone) : [],
+  ])
+  if (cases.length > MAX_REPORT_CASES) {
+    throw apiError(400, 'invalid_query', `more than ${MAX_REPORT_CASES} conversations in this range: choose a shorter one or a filter`)
+  }
+  const options = { conversionWindowMs: frame.conversionWindowHours * 3600_000 }
+  // Orders have no agent or topic: filtered by those, their own figures don't apply.
+  const own = frame.filters.agent || frame.filters.intent ? null : ordersIn(orders, frame)
+  return { frame, cases, orders, tickets, options, figures: () => computeFigures(cases, orders, own, options) }
 }
 
 /** The figures of a range. */
@@ -73,10 +86,8 @@ export const summaryReport = async (
   q: ReportQuery,
   now: number
 ): Promise<{ range: ReportFrame; figures: Figures; tickets: TicketCount[] }> => {
-  const frame = await frameOf(kv, q, now)
-  const [{ cases, orders }, tickets] = await Promise.all([load(db, frame), ticketsByCategory(db, frame, frame.timeZone)])
-  const own = frame.filters.agent || frame.filters.intent ? null : ordersIn(orders, frame)
-  return { range: frame, figures: computeFigures(cases, orders, own, { conversionWindowMs: frame.conversionWindowHours * 3600_000 }), tickets }
+  const r = await loadReport(db, kv, q, now, true)
+  return { range: r.frame, figures: r.figures(), tickets: r.tickets }
 }
 
 /** The figures of a range per day, channel, agent or intent. */
@@ -87,9 +98,8 @@ export const breakdownReport = async (
   by: GroupBy,
   now: number
 ): Promise<{ range: ReportFrame; by: GroupBy; groups: { key: string; figures: Figures }[] }> => {
-  const frame = await frameOf(kv, q, now)
-  const { cases, orders } = await load(db, frame)
-  return { range: frame, by, groups: breakdown(cases, orders, by, frame, { conversionWindowMs: frame.conversionWindowHours * 3600_000 }) }
+  const r = await loadReport(db, kv, q, now, false)
+  return { range: r.frame, by, groups: breakdown(r.cases, r.orders, by, r.frame, r.options) }
 }
 
 /** Everything the console's reports page shows: the figures, the days for the charts, and a breakdown. */
@@ -106,10 +116,8 @@ export const dashboardReport = async (
   groups: { key: string; figures: Figures }[]
   tickets: TicketCount[]
 }> => {
-  const frame = await frameOf(kv, q, now)
-  const [{ cases, orders }, tickets] = await Promise.all([load(db, frame), ticketsByCategory(db, frame, frame.timeZone)])
-  const options = { conversionWindowMs: frame.conversionWindowHours * 3600_000 }
-  const own = frame.filters.agent || frame.filters.intent ? null : ordersIn(orders, frame)
-  const days = breakdown(cases, orders, 'day', frame, options)
-  return { range: frame, figures: computeFigures(cases, orders, own, options), days, groups: by === 'day' ? days : breakdown(cases, orders, by, frame, options), tickets }
+  const r = await loadReport(db, kv, q, now, true)
+  const days = breakdown(r.cases, r.orders, 'day', r.frame, r.options)
+  const groups = by === 'day' ? days : breakdown(r.cases, r.orders, by, r.frame, r.options)
+  return { range: r.frame, figures: r.figures(), days, groups, tickets: r.tickets }
 }

@@ -152,7 +152,7 @@ const toOrder = (r: OrderRow): OrderFacts => ({
   updatedAt: r.updated_at,
 })
 
-/** Most case rows one report reads; a longer range is refused rather than cut short silently. */
+/** Most case rows one report reads; a longer range is refused (one more is read to know) rather than cut short silently. */
 export const MAX_REPORT_CASES = 200_000
 
 /** Cases opened in the range (with the filters), and orders created from its first day to `ordersTo`. */
