@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ticketStore } from '../src/tickets/store'
 import { ADMIN, advance, api, drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
 
 afterEach(() => vi.unstubAllGlobals())
@@ -132,6 +133,12 @@ describe('work orders from a conversation', () => {
     expect((await (await call(`/api/v1/tickets/${waiting.id}`, 'PATCH', { contact: '+44 20 7946 0000' })).json()) as Ticket).toMatchObject({ status: 'received', missing: [] })
     const row = await env.DB.prepare('SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ?').bind(waiting.id).first<{ n: number }>()
     expect(row?.n).toBe(3)
+    // A save from a stale read changes nothing and writes no history.
+    const store = ticketStore(env.DB)
+    const fresh = (await store.get(waiting.id))!
+    expect(await store.save({ ...fresh, urgency: 'urgent', updatedAt: fresh.updatedAt + 5 }, [{ ticketId: fresh.id, at: 1, actor: 'x', kind: 'note', text: 'stale' }], fresh.updatedAt - 1)).toBe(false)
+    expect((await store.get(waiting.id))?.urgency).toBe('normal')
+    expect((await store.events(waiting.id)).length).toBe(3)
     // The reports count them by category (the merged duplicate left out).
     const report = (await (await call('/api/v1/reports/summary')).json()) as { tickets: { category: string; opened: number }[] }
     expect(report.tickets.find((t) => t.category === 'other')?.opened).toBe(3)

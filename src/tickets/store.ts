@@ -139,16 +139,21 @@ export const ticketStore = (db: D1Database) => ({
   async list(f: TicketFilter): Promise<Ticket[]> {
     const where: string[] = []
     const binds: (string | number)[] = []
-    const add = (clause: string, ...v: (string | number)[]) => {
-      where.push(clause.replace(/\?/g, () => `?${binds.push(v.shift() as string | number)}`))
+    const equals = (column: string, value: string | undefined) => {
+      if (value === undefined) return
+      binds.push(value)
+      where.push(`${column} = ?${binds.length}`)
     }
     if (f.status === 'open') where.push("status NOT IN ('closed', 'summarised', 'merged')")
-    else if (f.status) add('status = ?', f.status)
-    if (f.category) add('category = ?', f.category)
-    if (f.assignee) add('assignee = ?', f.assignee)
-    if (f.team) add('team = ?', f.team)
-    if (f.conversationKey) add('conversation_key = ?', f.conversationKey)
-    if (f.after) add('(priority, created_at, id) > (?, ?, ?)', f.after.priority, f.after.createdAt, f.after.id)
+    else equals('status', f.status)
+    equals('category', f.category)
+    equals('assignee', f.assignee)
+    equals('team', f.team)
+    equals('conversation_key', f.conversationKey)
+    if (f.after) {
+      binds.push(f.after.priority, f.after.createdAt, f.after.id)
+      where.push(`(priority, created_at, id) > (?${binds.length - 2}, ?${binds.length - 1}, ?${binds.length})`)
+    }
     const { results } = await db
       .prepare(`SELECT ${COLUMNS} FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY priority, created_at, id LIMIT ${f.limit}`)
       .bind(...binds)
