@@ -317,3 +317,7 @@ const zh: Strings = {
 
 /** The strings for a UI language. */
 export const stringsFor = (locale: UiLocale): Strings => (locale === 'zh-CN' ? zh : en)
+
+/** Pure: a UI string with its `{name}` placeholders filled. */
+export const fill = (text: string, values: Record<string, string | number>): string =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole))

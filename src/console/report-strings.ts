@@ -111,7 +111,3 @@ const zh: ReportStrings = {
 
 /** The reports strings for a UI language. */
 export const reportStringsFor = (locale: UiLocale): ReportStrings => (locale === 'zh-CN' ? zh : en)
-
-/** Pure: a string with `{name}` placeholders filled. */
-export const fill = (text: string, values: Record<string, string | number>): string =>
-  text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole))

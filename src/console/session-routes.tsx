@@ -5,7 +5,7 @@ import { safeEqual } from '../lib/crypto'
 import type { AppEnv } from '../env'
 import { accountStore, normalizeEmail, OWNER_EMAIL, type Account } from './accounts'
 import { csrfOk, isSafeMethod, readConsoleSession } from './guard'
-import { stringsFor } from './i18n'
+import { fill, stringsFor } from './i18n'
 import { loginLimit } from './login-limit'
 import { verifyPassword } from './passwords'
 import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE, sessionStore } from './sessions'
@@ -97,7 +97,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const wait = await limit.retryAfter(subjects, now)
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)))
-      return c.html(<LoginPage t={t} email={email} next={next} error={t.locked.replace('{m}', String(Math.ceil(wait / 60_000)))} />, 429)
+      return c.html(<LoginPage t={t} email={email} next={next} error={fill(t.locked, { m: Math.ceil(wait / 60_000) })} />, 429)
     }
     const accounts = accountStore(c.env.DB)
     let account: Account | null = null

@@ -1,7 +1,7 @@
 import type { TicketCategory } from '../../tickets/categories'
 import { isOpenTicket, TICKET_STATUSES, URGENCIES, type Ticket, type TicketEvent } from '../../tickets/types'
 import { formatTime } from '../format'
-import { fill } from '../report-strings'
+import { fill } from '../i18n'
 import type { TicketStrings } from '../ticket-strings'
 import { Layout, type Viewer } from './layout'
 
