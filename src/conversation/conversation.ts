@@ -12,6 +12,7 @@ import { readShopSettings } from '../shop/settings'
 import { slaPolicyDoc } from '../sla/policy-store'
 import type { TargetKind } from '../sla/policy'
 import { applyOutcome } from './apply'
+import { outcome as outcomeOf } from './outcome'
 import {
   serveAgentReply,
   serveAssign,
@@ -188,7 +189,7 @@ export class Conversation extends DurableObject<Env> {
       // Edits are recorded; other bots' messages (group chats) are stored but never answered,
       // so two bots can't talk to each other forever.
       if (event.type === 'edit' || event.sender.isBot) {
-        applyOutcome(this.sql, { state: { ...prior, updatedAt: now }, replies: [], events: [], notices: [], archive: false }, now, current)
+        applyOutcome(this.sql, outcomeOf({ ...prior, updatedAt: now }), now, current)
         return { status: 'accepted', id }
       }
       if (event.type === 'action' && event.ackHandle) {
@@ -201,7 +202,7 @@ export class Conversation extends DurableObject<Env> {
         // Never lose the message to a policy bug: keep it and hand the conversation to a human.
         console.error('policy failed', event.conversationKey, err)
         const state = { ...prior, owner: 'human' as const, lastInboundAt: now, updatedAt: now }
-        outcome = { state, replies: [], events: [], notices: [], archive: false }
+        outcome = outcomeOf(state)
       }
       applyOutcome(this.sql, outcome, now, current)
       return { status: 'accepted', id }
