@@ -74,6 +74,10 @@ describe('audit log', () => {
   it('classifies requests: customer-data reads and every change; other reads are not logged', () => {
     expect(classify('GET', '/api/v1/conversations/telegram%3A1')).toEqual({ action: 'read', target: 'telegram:1' })
     expect(classify('GET', '/api/v1/templates')).toBeNull()
+    expect(classify('GET', '/api/v1/tickets/T-7KQ2MX')).toEqual({ action: 'read', target: 'T-7KQ2MX' })
+    expect(classify('GET', '/console/tickets/T-7KQ2MX')).toEqual({ action: 'read', target: 'T-7KQ2MX' })
+    expect(classify('GET', '/api/v1/tickets')).toEqual({ action: 'read', target: null })
+    expect(classify('POST', '/api/v1/tickets/T-7KQ2MX/transition')).toEqual({ action: 'change', target: 'T-7KQ2MX' })
     expect(classify('GET', '/console/rows')).toBeNull()
     expect(classify('POST', '/console/c/webchat%3Aabc/send')).toEqual({ action: 'change', target: 'webchat:abc' })
     expect(classify('DELETE', '/api/v1/agents/agt_1')).toEqual({ action: 'change', target: 'agt_1' })

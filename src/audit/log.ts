@@ -33,6 +33,9 @@ const READS = [
   /^\/api\/v1\/audit$/,
   /^\/console$/,
   /^\/console\/c\/[^/]+(\/transcript)?$/,
+  // Work orders carry the customer's contact and order numbers.
+  /^\/api\/v1\/tickets(\/[^/]+)?$/,
+  /^\/console\/tickets(\/[^/]+)?$/,
 ]
 
 /**
@@ -49,7 +52,7 @@ export const classify = (method: string, path: string): { action: AuditAction; t
 
 /** Pure: the conversation key or resource id a path names. */
 export const targetOf = (path: string): string | null => {
-  const m = /^\/(?:api\/v1\/conversations|console\/c)\/([^/]+)/.exec(path) ?? /^\/api\/v1\/(?:templates|flows|agents|tokens|knowledge\/entries)\/([^/]+)/.exec(path)
+  const m = /^\/(?:api\/v1\/conversations|console\/c)\/([^/]+)/.exec(path) ?? /^\/(?:api\/v1|console)\/(?:templates|flows|agents|tokens|knowledge\/entries|tickets)\/([^/]+)/.exec(path)
   if (!m?.[1]) return null
   try {
     return decodeURIComponent(m[1]).slice(0, 200)
