@@ -9,6 +9,8 @@ import { auditLog } from './routes/admin/audit'
 import { reviews } from './routes/admin/reviews'
 import { reports } from './routes/admin/reports'
 import { ticketCategoriesPolicy, tickets } from './routes/admin/tickets'
+import { ticketFiles } from './routes/admin/ticket-files'
+import { downloads, files } from './routes/files'
 import { conversations } from './routes/admin/conversations'
 import { events } from './routes/admin/events'
 import { flows } from './routes/admin/flows'
@@ -49,6 +51,7 @@ export const app = new Hono<AppEnv>()
   .route('/healthz', health)
   .route('/webhooks', webhooks)
   .route('/chat', chat)
+  .route('/files', downloads)
   .route('/console', consoleApp)
   .get('/api/v1/openapi.json', (c) => c.json(openApiDocument(VERSION)))
   .route('/api/v1/templates', templates)
@@ -71,7 +74,9 @@ export const app = new Hono<AppEnv>()
   .route('/api/v1/audit', auditLog)
   .route('/api/v1/reviews', reviews)
   .route('/api/v1/reports', reports)
+  .route('/api/v1/tickets', ticketFiles)
   .route('/api/v1/tickets', tickets)
+  .route('/api/v1/files', files)
   .route('/api/v1/policies/tickets', ticketCategoriesPolicy)
 
 app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404))

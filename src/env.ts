@@ -32,6 +32,8 @@ declare global {
     WHATSAPP_TEMPLATES?: string
     /** Public URL Twilio posts delivery receipts to (`https://<worker>/webhooks/twilio`). */
     TWILIO_STATUS_CALLBACK_URL?: string
+    /** Signs short-lived attachment download links; defaults to a key derived from ADMIN_TOKEN. */
+    FILE_URL_SECRET?: string
     /** Days the audit log is kept (default 180). */
     AUDIT_RETENTION_DAYS?: string
     /** Origins allowed to frame the web chat (CSP frame-ancestors), e.g. `https://shop.example`; default this origin. */

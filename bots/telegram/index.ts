@@ -4,6 +4,7 @@ import type {
   ChannelAdapter,
   ChannelAdapterFactory,
   InboundEvent,
+  MediaResult,
   OutboundMessage,
   ParseResult,
   SendResult,
@@ -12,6 +13,7 @@ import type {
 } from '../../src/channels/types'
 import { safeEqual } from '../../src/lib/crypto'
 import { apiBase, postJson, redactSecret } from '../../src/lib/http'
+import { downloadMedia } from '../../src/lib/media'
 import type { CallbackQuery, Chat, Message, User } from './api'
 import {
   type Failure,
@@ -83,12 +85,13 @@ const messageSender = (message: Message): Sender => {
 
 const withMeta = (
   ref: AttachmentRef,
-  file: { mime_type?: unknown; file_name?: unknown }
+  file: { mime_type?: unknown; file_name?: unknown; file_size?: unknown }
 ): AttachmentRef => {
   const mimeType = text(file.mime_type)
   if (mimeType) ref.mimeType = mimeType
   const name = text(file.file_name)
   if (name) ref.name = name
+  if (isInt(file.file_size) && file.file_size > 0) ref.size = file.file_size
   return ref
 }
 
@@ -102,7 +105,7 @@ const attachmentsOf = (message: Message): AttachmentRef[] => {
     (best, size) => (best === undefined || area(size) >= area(best) ? size : best),
     undefined
   )
-  if (largest) attachments.push({ kind: 'image', ref: largest.file_id })
+  if (largest) attachments.push(withMeta({ kind: 'image', ref: largest.file_id }, largest))
   if (isFile(message.document)) {
     attachments.push(withMeta({ kind: 'file', ref: message.document.file_id }, message.document))
   }
@@ -286,6 +289,19 @@ export const telegram: ChannelAdapterFactory = (env, deps = {}) => {
     return { ok: true, externalId }
   }
 
+  // Two steps: getFile names the path, then the file is read from /file/bot<token>/<path>.
+  // Bots can download files up to 20 MB: https://core.telegram.org/bots/api#getfile
+  const fetchMedia = async (ref: AttachmentRef): Promise<MediaResult> => {
+    const answer = await call('getFile', { file_id: ref.ref })
+    if (!answer.ok) {
+      return /file is too big/i.test(answer.reason) ? { ok: false, retryable: false, tooLarge: true, reason: answer.reason } : answer
+    }
+    const path = isRecord(answer.result) ? text(answer.result.file_path) : undefined
+    if (!path) return { ok: false, retryable: false, reason: 'getFile gave no file_path' }
+    const result = await downloadMedia(doFetch, `${base}/file/bot${token}/${path}`, {}, { ...(ref.mimeType ? { mimeType: ref.mimeType } : {}), ...(ref.name ? { name: ref.name } : {}) })
+    return result.ok ? result : redactSecret(result, token)
+  }
+
   const acknowledge = async (ackHandle: string): Promise<SendResult> => {
     const answer = await call('answerCallbackQuery', { callback_query_id: ackHandle })
     if (answer.ok || (!answer.retryable && QUERY_GONE.test(answer.reason))) {
@@ -313,6 +329,7 @@ export const telegram: ChannelAdapterFactory = (env, deps = {}) => {
       }
     },
     send,
+    fetchMedia,
     acknowledge,
   }
   return adapter

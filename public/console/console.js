@@ -393,6 +393,19 @@ for (const form of $$('form.api-form')) {
     else if (form.dataset.show) { $('#shown', form).textContent = `${form.dataset.shown} ${res.data[form.dataset.show]}`; form.reset(); loadTokens() } else location.reload()
   })
 }
+// Uploads go as the raw bytes (the server proves the format from them), with the name in the query.
+for (const form of $$('form.file-form')) {
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault()
+    const file = $('input[type=file]', form).files[0]
+    if (!file) return
+    const res = await fetch(`${form.dataset.api}?name=${encodeURIComponent(file.name)}`, { method: 'POST', headers: { Accept: 'application/json', 'X-CSRF-Token': csrf(), 'Content-Type': 'application/octet-stream' }, body: file, credentials: 'same-origin' })
+    let data = null
+    try { data = await res.json() } catch { data = null }
+    showErrors($('.errors', form), res.ok ? null : data)
+    if (res.ok) location.reload()
+  })
+}
 for (const b of $$('button[data-delete]')) b.addEventListener('click', async () => { const res = await api(b.dataset.delete, { method: 'DELETE' }); if (res.ok) location.reload() })
 async function loadTokens() {
   const body = $('#token-rows')

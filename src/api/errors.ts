@@ -21,6 +21,10 @@ export type ErrorCode =
   | 'invalid_transition'
   | 'missing_input'
   | 'invalid_merge'
+  | 'link_expired'
+  | 'unsupported_format'
+  | 'invalid_file'
+  | 'no_conversation'
 
 /** One field-level problem, with a dotted path into the input. */
 export interface FieldIssue {

@@ -36,6 +36,10 @@ const READS = [
   // Work orders carry the customer's contact and order numbers.
   /^\/api\/v1\/tickets(\/[^/]+)?$/,
   /^\/console\/tickets(\/[^/]+)?$/,
+  // Attachments: issuing a download link is a read of what the customer sent.
+  /^\/api\/v1\/files\/[^/]+$/,
+  /^\/api\/v1\/tickets\/[^/]+\/files$/,
+  /^\/console\/files\/[^/]+$/,
 ]
 
 /**
@@ -52,7 +56,7 @@ export const classify = (method: string, path: string): { action: AuditAction; t
 
 /** Pure: the conversation key or resource id a path names. */
 export const targetOf = (path: string): string | null => {
-  const m = /^\/(?:api\/v1\/conversations|console\/c)\/([^/]+)/.exec(path) ?? /^\/(?:api\/v1|console)\/(?:templates|flows|agents|tokens|knowledge\/entries|tickets)\/([^/]+)/.exec(path)
+  const m = /^\/(?:api\/v1\/conversations|console\/c)\/([^/]+)/.exec(path) ?? /^\/(?:api\/v1|console)\/(?:templates|flows|agents|tokens|knowledge\/entries|tickets|files)\/([^/]+)/.exec(path)
   if (!m?.[1]) return null
   try {
     return decodeURIComponent(m[1]).slice(0, 200)

@@ -44,13 +44,24 @@ export interface Sender {
   page?: string
 }
 
-/** A file the customer sent; fetched lazily by the bot if ever needed. */
+/** A file the customer sent, as the platform names it; the object fetches it into R2 after the ack. */
 export interface AttachmentRef {
   kind: 'image' | 'file' | 'audio' | 'video'
+  /** The platform's handle for the file (a file id, a media id, or a URL for platforms that give one). */
   ref: string
   mimeType?: string
   name?: string
+  /** Bytes, when the payload says (Telegram `file_size`, Slack `size`); lets a too-large file be refused unfetched. */
+  size?: number
 }
+
+/**
+ * A platform file being downloaded: the open response (its body not yet read, so the caller can
+ * count bytes and stop at the limit), or a classified failure like a send's.
+ */
+export type MediaResult =
+  | { ok: true; response: Response; mimeType?: string; name?: string }
+  | { ok: false; retryable: boolean; reason: string; retryAfterMs?: number; tooLarge?: true }
 
 interface EventBase {
   channel: Channel
@@ -155,6 +166,8 @@ export interface ChannelAdapter {
   parse(req: WebhookRequest): ParseResult
   /** One outbound message -> platform API call(s). Classifies failures instead of throwing. */
   send(message: OutboundMessage): Promise<SendResult>
+  /** Download a file the customer sent (Telegram `getFile`, Graph media, LINE content, ...). Never throws. */
+  fetchMedia?(ref: AttachmentRef): Promise<MediaResult>
   /** Acknowledge a button press where the platform requires it (Telegram answerCallbackQuery). */
   acknowledge?(ackHandle: string): Promise<SendResult>
   /**

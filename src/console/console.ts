@@ -3,6 +3,7 @@ import type { AppEnv } from '../env'
 import { adminRoutes } from './admin-routes'
 import { deskRoutes } from './desk-routes'
 import { secureHeaders, sessionRoutes } from './session-routes'
+import { fileRoutes } from './file-routes'
 import { ticketRoutes } from './ticket-routes'
 
 /** The agent console (mounted at /console): sign-in, inbox, conversations and admin pages. */
@@ -11,4 +12,5 @@ export const consoleApp = new Hono<AppEnv>()
   .route('/', sessionRoutes)
   .route('/admin', adminRoutes)
   .route('/tickets', ticketRoutes)
+  .route('/files', fileRoutes)
   .route('/', deskRoutes)

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { readBusinessHours } from '../sla/settings-store'
+import { fileStore } from '../files/store'
 import { ticketCategoriesDoc } from '../tickets/categories'
 import { ticketStore } from '../tickets/store'
 import { TICKET_STATUSES, type TicketStatus } from '../tickets/types'
@@ -36,6 +37,11 @@ export const ticketRoutes = new Hono<AppEnv>()
     const store = ticketStore(c.env.DB)
     const ticket = await store.get(c.req.param('id'))
     if (!ticket) return c.html(<MessagePage viewer={v} title="404" text={c.req.param('id')} />, 404)
-    const [events, { categories }, hours] = await Promise.all([store.events(ticket.id), ticketCategoriesDoc.read(c.env.FLOWS), readBusinessHours(c.env.FLOWS)])
-    return c.html(<TicketPage viewer={v} ts={ticketStringsFor(v.account.locale)} ticket={ticket} events={events} categories={categories} zone={hours.timeZone} now={Date.now()} />)
+    const [events, { categories }, hours, files] = await Promise.all([
+      store.events(ticket.id),
+      ticketCategoriesDoc.read(c.env.FLOWS),
+      readBusinessHours(c.env.FLOWS),
+      fileStore(c.env.DB, c.env.FILES).forTicket(ticket.id, ticket.conversationKey ? [ticket.conversationKey] : []),
+    ])
+    return c.html(<TicketPage viewer={v} ts={ticketStringsFor(v.account.locale)} ticket={ticket} events={events} categories={categories} zone={hours.timeZone} now={Date.now()} files={files} />)
   })

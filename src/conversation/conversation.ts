@@ -35,10 +35,13 @@ import { ANONYMOUS_CHANNELS, inboundWait, seenEvent } from './budget'
 import { hasSchema, migrate } from './schema'
 import { serveInbound, type ServiceOutcome } from './service'
 import { initialState, readState } from './state'
-import { armAlarm, clearTimer, dueTimers, setTimer, type Timer } from './timers'
+import { armAlarm, clearTimer, dueTimers, retryTimer, setTimer, type Timer } from './timers'
 import { acceptSocket, announceRead, announceViewers, broadcast, broadcastNote, refuseLargeFrame, relayTyping } from './live'
 import { addNote, listNotes, type Note } from './notes'
-import { appendInbound, applyReceipt, clientIdOf, listMessages, toCustomerMessage } from './transcript'
+import { appendInbound, applyReceipt, clientIdOf, listMessages, readAttachments, saveAttachments, toCustomerMessage } from './transcript'
+import { fetchAttachments } from './media'
+import { serveFileProblems, usableAttachments } from './file-steps'
+import { fileStore } from '../files/store'
 import type { CommandResult, ConversationState, ConversationView, CustomerMessage, IngestResult, TicketWatch } from './types'
 import { readDetails } from './view'
 import { worldAt, type World } from './world'
@@ -46,10 +49,12 @@ import { worldAt, type World } from './world'
 const pinsKey = (pins: Pins): string =>
   JSON.stringify([pins.flow, Object.entries(pins.templates).sort(([a], [b]) => a.localeCompare(b)), pins.knowledge ?? 0])
 
-const toPolicyInput = (event: Extract<InboundEvent, { type: 'message' | 'action' }>): Extract<PolicyInput, { type: 'message' | 'action' }> =>
-  event.type === 'message'
-    ? { type: 'message', text: event.text, attachments: event.attachments, senderName: event.sender.name, languageHint: event.sender.languageHint }
-    : { type: 'action', actionId: event.actionId, label: event.label, languageHint: event.sender.languageHint }
+const toPolicyInput = (event: Extract<InboundEvent, { type: 'message' | 'action' }>): Extract<PolicyInput, { type: 'message' | 'action' }> => {
+  if (event.type === 'action') return { type: 'action', actionId: event.actionId, label: event.label, languageHint: event.sender.languageHint }
+  const attachments = usableAttachments(event.attachments)
+  const refusedFiles = event.attachments.length - attachments.length
+  return { type: 'message', text: event.text, attachments, ...(refusedFiles > 0 ? { refusedFiles } : {}), senderName: event.sender.name, languageHint: event.sender.languageHint }
+}
 
 const NOT_FOUND = { ok: false, code: 'not_found', message: 'no such conversation' } as const
 
@@ -194,6 +199,10 @@ export class Conversation extends DurableObject<Env> {
       }
       if (event.type === 'action' && event.ackHandle) {
         setTimer(this.sql, { id: `ack:${id}`, kind: 'ack', dueAt: now, payload: event.ackHandle })
+      }
+      if (event.type === 'message' && event.attachments.length > 0) {
+        // Just after the replies: the bot's answer never waits for a download.
+        setTimer(this.sql, { id: `media:${id}`, kind: 'media', dueAt: now + 1, payload: String(id) })
       }
       let outcome: ServiceOutcome
       try {
@@ -357,6 +366,8 @@ export class Conversation extends DurableObject<Env> {
         return this.serveTimer(timer, (s, w) => serveTicketTimer(s, timer.payload ?? '', w))
       case 'ticket-sync':
         return syncTickets(this.shell)
+      case 'media':
+        return this.collectMedia(timer)
       case 'notify':
         return deliverNotification(this.shell, timer)
       case 'sla':
@@ -378,6 +389,28 @@ export class Conversation extends DurableObject<Env> {
       clearTimer(this.sql, timer.id)
       applyOutcome(this.sql, run(state, worldAt(world, now)), now, state)
     })
+  }
+
+  /** Fetches a message's files into R2; the customer is told about any that could not be taken. */
+  private async collectMedia(timer: Timer): Promise<void> {
+    const seq = Number(timer.payload)
+    const state = readState(this.sql)
+    const list = readAttachments(this.sql, seq)
+    if (!state || !list) return clearTimer(this.sql, timer.id)
+    const round = await fetchAttachments(
+      { adapter: getAdapter(state.channel, this.env), files: fileStore(this.env.DB, this.env.FILES), key: state.key, seq, attempts: timer.attempts, now: this.now() },
+      list
+    )
+    const { world } = round.problems.length > 0 ? await this.world() : { world: null }
+    const now = this.now()
+    this.ctx.storage.transactionSync(() => {
+      saveAttachments(this.sql, seq, round.attachments)
+      if (round.retryAt === null) clearTimer(this.sql, timer.id)
+      else retryTimer(this.sql, timer.id, round.retryAt)
+      const latest = readState(this.sql)
+      if (world && latest) applyOutcome(this.sql, serveFileProblems(latest, round.problems, worldAt(world, now)), now, latest)
+    })
+    this.broadcast(seq)
   }
 
   private async acknowledge(timer: Timer): Promise<void> {

@@ -14,6 +14,8 @@ export type PolicyInput =
       type: 'message'
       text: string
       attachments: AttachmentRef[]
+      /** Files the platform said are over the limit: left out of `attachments`; the download job refuses them. */
+      refusedFiles?: number
       senderName?: string
       languageHint?: string
     }
@@ -122,6 +124,8 @@ const decideInner = (
     state = { ...state, customer: { ...state.customer, name: input.senderName } }
   }
   if (state.owner === 'human') return { state, replies: [], outcome: 'silent' }
+  // Nothing but files too large to take: the refusal is the whole answer, sent once the job runs.
+  if (input.type === 'message' && input.refusedFiles && !text.trim() && input.attachments.length === 0) return { state, replies: [], outcome: 'silent' }
 
   const first = !state.greeted
   state = { ...state, greeted: true }

@@ -1,5 +1,5 @@
 /** The closed set of timer kinds a conversation runs. */
-export type TimerKind = 'outbox' | 'ack' | 'index' | 'sla' | 'notify' | 'case' | 'report' | 'reminder' | 'ticket' | 'ticket-sync'
+export type TimerKind = 'outbox' | 'ack' | 'index' | 'sla' | 'notify' | 'case' | 'report' | 'reminder' | 'ticket' | 'ticket-sync' | 'media'
 
 /** One row of the timers table. */
 export interface Timer {
@@ -30,6 +30,11 @@ export const setTimer = (
     timer.payload ?? null,
     force ? 1 : 0
   )
+}
+
+/** Moves a timer to `dueAt` and counts the attempt that just failed. */
+export const retryTimer = (sql: SqlStorage, id: string, dueAt: number): void => {
+  sql.exec('UPDATE timers SET attempts = attempts + 1, due_at = ? WHERE id = ?', dueAt, id)
 }
 
 /** Removes a timer (no-op when absent). */

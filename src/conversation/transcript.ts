@@ -1,7 +1,7 @@
 import { boundRaw } from '../channels/raw'
-import type { AttachmentRef, Button, DeliveryStatus, InboundEvent } from '../channels/types'
+import type { Button, DeliveryStatus, InboundEvent } from '../channels/types'
 import type { Reply } from './say'
-import type { Author, CustomerMessage, MessageStatus, TranscriptMessage } from './types'
+import type { Author, CustomerMessage, MessageStatus, TranscriptAttachment, TranscriptMessage } from './types'
 
 type Row = {
   seq: number
@@ -32,7 +32,7 @@ const toMessage = (r: Row): TranscriptMessage => ({
   ...(r.agent ? { agent: r.agent } : {}),
   text: r.text,
   ...(r.buttons ? { buttons: JSON.parse(r.buttons) as Button[] } : {}),
-  ...(r.attachments ? { attachments: JSON.parse(r.attachments) as AttachmentRef[] } : {}),
+  ...(r.attachments ? { attachments: JSON.parse(r.attachments) as TranscriptAttachment[] } : {}),
   ...(r.template ? { template: r.template } : {}),
   at: r.at,
   status: r.status,
@@ -121,6 +121,17 @@ const SELECT = 'SELECT * FROM messages'
 export const getMessage = (sql: SqlStorage, seq: number): TranscriptMessage | null => {
   const row = sql.exec<Row>(`${SELECT} WHERE seq = ?`, seq).toArray()[0]
   return row ? toMessage(row) : null
+}
+
+/** The attachments of an inbound row, with what fetching them has given so far; null when none. */
+export const readAttachments = (sql: SqlStorage, seq: number): TranscriptAttachment[] | null => {
+  const row = sql.exec<{ attachments: string | null }>("SELECT attachments FROM messages WHERE seq = ? AND direction = 'in'", seq).toArray()[0]
+  return row?.attachments ? (JSON.parse(row.attachments) as TranscriptAttachment[]) : null
+}
+
+/** Records what fetching a row's attachments gave (stored, refused, failed). */
+export const saveAttachments = (sql: SqlStorage, seq: number, attachments: readonly TranscriptAttachment[]): void => {
+  sql.exec('UPDATE messages SET attachments = ? WHERE seq = ?', JSON.stringify(attachments), seq)
 }
 
 /** The client id the customer's web chat sent a message with (external id `client:<id>`). */

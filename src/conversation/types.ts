@@ -1,4 +1,5 @@
 import type { AttachmentRef, Button, Channel, DeliveryStatus } from '../channels/types'
+import type { FileFormat, FileProblem } from '../files/formats'
 import type { EscalationLevel } from '../escalation/types'
 import type { Pins, Stage } from '../flows/types'
 import type { Team } from '../notify/types'
@@ -81,7 +82,7 @@ export interface TranscriptMessage {
   agent?: string
   text: string
   buttons?: Button[]
-  attachments?: AttachmentRef[]
+  attachments?: TranscriptAttachment[]
   template?: string
   at: number
   status: MessageStatus
@@ -91,6 +92,18 @@ export interface TranscriptMessage {
   editedAt?: number
   /** The platform's newest delivery receipt (delivered, read) for a sent message. */
   delivery?: DeliveryStatus
+}
+
+/** A customer's file as the transcript keeps it: the platform's handle, then what fetching it gave. */
+export interface TranscriptAttachment extends AttachmentRef {
+  /** The `files` row once the bytes are in R2 (downloads go through it). */
+  fileId?: string
+  /** The format the bytes proved. */
+  format?: FileFormat
+  /** Why it was not stored; the customer was told. */
+  problem?: FileProblem
+  /** The platform's answer when fetching failed for good, for agents. */
+  detail?: string
 }
 
 /** A transcript row as the customer's own web chat sees it. */

@@ -420,6 +420,19 @@ const SOURCES = {
     "That's the outcome of your request {{ticket.id}} ({{ticket.category}}). If anything is still not right, just reply here and tell us."
   ),
 
+  'file.too_large': template(
+    '您刚发的文件超过 20 MB，我们这边没能收到。麻烦压缩一下再发，或者改发照片、短一点的视频。',
+    "The file you just sent is over 20 MB, so it didn't reach us. Could you send a smaller version, or photos or a shorter video instead?"
+  ),
+  'file.unsupported': template(
+    '您刚发的文件格式我们这边打不开。请发送图片（JPG、PNG）、视频（MP4）、语音或 PDF 文件。',
+    "We can't open the kind of file you just sent. Please send photos (JPG or PNG), a video (MP4), a voice message or a PDF."
+  ),
+  'file.failed': template(
+    '抱歉，您刚发的文件没能传到我们这边，麻烦再发一次。',
+    "Sorry, the file you just sent didn't come through on our side. Could you send it again?"
+  ),
+
   'photo.handover': template(
     '收到图片！已经转给负责的同事查看，他们会在{{reply.within}}回复您。方便的话也请把订单号发在这里。',
     'Got your picture! I\'ve passed it to the right colleague, who will reply here {{reply.within}}. If you can, please send your order number here too.'
@@ -439,6 +452,9 @@ export const ENGINE_TEMPLATES = [
   'ticket.progress.again',
   'ticket.progress.late',
   'ticket.closed',
+  'file.too_large',
+  'file.unsupported',
+  'file.failed',
 ] as const
 
 /** Version 0 of every bundled template, by id. */

@@ -43,7 +43,7 @@ export interface TicketEvent {
   ticketId: string
   at: number
   actor: string
-  kind: 'created' | 'status' | 'assigned' | 'note' | 'fields' | 'merged' | 'warned' | 'breached' | 'progress'
+  kind: 'created' | 'status' | 'assigned' | 'note' | 'fields' | 'merged' | 'warned' | 'breached' | 'progress' | 'file'
   from?: TicketStatus | null
   to?: TicketStatus | null
   text?: string | null

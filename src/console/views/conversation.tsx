@@ -1,6 +1,8 @@
 import type { Child } from 'hono/jsx'
 import { maskPersonalData } from '../../escalation/mask'
 import type { ConversationView, TranscriptMessage } from '../../conversation/types'
+import { fileStringsFor } from '../file-strings'
+import { AttachmentList } from './files'
 import type { Note } from '../../conversation/notes'
 import type { Account } from '../accounts'
 import { formatTime } from '../format'
@@ -64,25 +66,7 @@ export const Transcript = (props: { view: ConversationView; t: Strings; locale: 
               </div>
             ) : null}
             {m.attachments?.length ? (
-              <ul class="files">
-                {m.attachments.map((a) => (
-                  <li>
-                    ⎘ {a.kind}
-                    {a.name ? ` · ${a.name}` : ''}
-                    {a.mimeType ? ` · ${a.mimeType}` : ''}
-                    {/^https:\/\//.test(a.ref) ? (
-                      <>
-                        {' · '}
-                        <a href={a.ref} rel="noopener noreferrer" target="_blank">
-                          {t.openFile}
-                        </a>
-                      </>
-                    ) : (
-                      <code class="ref">{a.ref.slice(0, 60)}</code>
-                    )}
-                  </li>
-                ))}
-              </ul>
+              <AttachmentList attachments={m.attachments} fs={fileStringsFor(props.locale)} />
             ) : null}
           </article>
         )

@@ -3,6 +3,9 @@ import { isOpenTicket, TICKET_STATUSES, URGENCIES, type Ticket, type TicketEvent
 import { formatTime } from '../format'
 import { fill } from '../i18n'
 import type { TicketStrings } from '../ticket-strings'
+import type { StoredFile } from '../../files/store'
+import { fileStringsFor } from '../file-strings'
+import { TicketFiles } from './files'
 import { Layout, type Viewer } from './layout'
 
 const categoryName = (categories: readonly TicketCategory[], id: string, locale: string) => {
@@ -153,7 +156,7 @@ export const TicketListPage = (props: {
 }
 
 /** One work order: details, history and what can be done next. */
-export const TicketPage = (props: { viewer: Viewer; ts: TicketStrings; ticket: Ticket; events: TicketEvent[]; categories: readonly TicketCategory[]; zone: string; now: number }) => {
+export const TicketPage = (props: { viewer: Viewer; ts: TicketStrings; ticket: Ticket; events: TicketEvent[]; categories: readonly TicketCategory[]; zone: string; now: number; files?: readonly StoredFile[] }) => {
   const { ts, viewer, ticket: t } = props
   const time = (at: number) => formatTime(at, viewer.account.locale, props.zone, props.now)
   const api = `/api/v1/tickets/${t.id}`
@@ -261,6 +264,7 @@ export const TicketPage = (props: { viewer: Viewer; ts: TicketStrings; ticket: T
           ) : null}
         </section>
       </div>
+      {props.files ? <TicketFiles files={props.files} fs={fileStringsFor(viewer.account.locale)} api={api} canExport={t.conversationKey !== null} time={time} /> : null}
       <section>
         <h2>{ts.history}</h2>
         <ol class="events">

@@ -1,0 +1,104 @@
+import type { ErrorCode } from '../api/errors'
+import { readShopSettings } from '../shop/settings'
+import { readBusinessHours } from '../sla/settings-store'
+import { randomId } from '../lib/crypto'
+import { utf8 } from '../lib/encoding'
+import { MAX_FILE_BYTES, readLimited } from '../lib/media'
+import { ticketStore } from '../tickets/store'
+import type { TranscriptMessage } from '../conversation/types'
+import { transcriptText } from './export'
+import { checkFile, type FileProblem } from './formats'
+import { fileStore, type StoredFile } from './store'
+
+/** The outcome of adding a file to a work order: the stored row, or a refusal with its HTTP status. */
+export type IntakeResult = { ok: true; file: StoredFile } | { ok: false; status: 404 | 409 | 413 | 415 | 400; code: ErrorCode; message: string }
+
+const REFUSALS: Record<FileProblem, { status: 400 | 413 | 415; message: string }> = {
+  too_large: { status: 413, message: `files are limited to ${MAX_FILE_BYTES / 1024 / 1024} MB` },
+  unsupported: { status: 415, message: 'not an accepted format: photos (JPEG, PNG, GIF, WebP, HEIC), video (MP4, MOV, WebM, 3GP), audio (OGG, MP3, AAC, M4A, AMR, WAV) or PDF, recognised by content' },
+  empty: { status: 400, message: 'the file is empty' },
+  failed: { status: 400, message: 'the file could not be read' },
+}
+
+/** A new id for an uploaded or exported file. */
+export const newFileId = (): string => `F-${randomId(10)}`
+
+/**
+ * An agent's upload to a work order: counted while read (never more than 20 MB buffered), its
+ * format proven by content, stored once per content hash.
+ */
+export const uploadToTicket = async (
+  env: Env,
+  input: { ticketId: string; body: ReadableStream<Uint8Array> | null; name: string | null; actor: string; now: number }
+): Promise<IntakeResult> => {
+  const ticket = await ticketStore(env.DB).get(input.ticketId)
+  if (!ticket) return { ok: false, status: 404, code: 'not_found', message: 'no such ticket' }
+  const read = await readLimited(input.body, MAX_FILE_BYTES)
+  if (!read.ok) return { ok: false, status: 413, code: 'payload_too_large', message: REFUSALS.too_large.message }
+  const check = checkFile(read.bytes, MAX_FILE_BYTES)
+  if (!check.ok) {
+    const refusal = REFUSALS[check.problem]
+    return { ok: false, status: refusal.status, code: check.problem === 'unsupported' ? 'unsupported_format' : 'invalid_file', message: refusal.message }
+  }
+  const file = await fileStore(env.DB, env.FILES).put({
+    id: newFileId(),
+    bytes: read.bytes,
+    format: check.format,
+    name: input.name,
+    source: 'agent',
+    conversationKey: null,
+    ticketId: ticket.id,
+    createdBy: input.actor,
+    createdAt: input.now,
+  })
+  await ticketStore(env.DB).addEvent({ ticketId: ticket.id, at: input.now, actor: input.actor, kind: 'file', text: file.name ?? file.id })
+  return { ok: true, file }
+}
+
+const wholeTranscript = async (env: Env, key: string): Promise<TranscriptMessage[] | null> => {
+  const stub = env.CONVERSATION.getByName(key)
+  const first = await stub.view({ limit: 200 })
+  if (!first.ok) return null
+  let messages = first.value.messages
+  let before = first.value.nextBefore
+  // A work order's conversation is rarely long; 25 pages (5,000 messages) bounds a pathological one.
+  for (let page = 0; before !== null && page < 25; page++) {
+    const more = await stub.view({ limit: 200, before })
+    if (!more.ok) break
+    messages = [...more.value.messages, ...messages]
+    before = more.value.nextBefore
+  }
+  return messages
+}
+
+/** Attaches the linked conversation's transcript to a work order as a text file. */
+export const exportChatToTicket = async (env: Env, input: { ticketId: string; actor: string; now: number }): Promise<IntakeResult> => {
+  const ticket = await ticketStore(env.DB).get(input.ticketId)
+  if (!ticket) return { ok: false, status: 404, code: 'not_found', message: 'no such ticket' }
+  if (!ticket.conversationKey) return { ok: false, status: 409, code: 'no_conversation', message: 'this work order has no conversation to export' }
+  const [messages, shop, hours] = await Promise.all([wholeTranscript(env, ticket.conversationKey), readShopSettings(env.FLOWS), readBusinessHours(env.FLOWS)])
+  if (!messages) return { ok: false, status: 404, code: 'not_found', message: 'no such conversation' }
+  const text = transcriptText(messages, {
+    shop: shop.name ?? (env.SHOP_NAME || 'Shop'),
+    conversationKey: ticket.conversationKey,
+    ticketId: ticket.id,
+    exportedAt: input.now,
+    exportedBy: input.actor,
+    zone: hours.timeZone,
+  })
+  const bytes = utf8(text)
+  if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, status: 413, code: 'payload_too_large', message: REFUSALS.too_large.message }
+  const file = await fileStore(env.DB, env.FILES).put({
+    id: newFileId(),
+    bytes,
+    format: 'text',
+    name: `chat-${ticket.id}.txt`,
+    source: 'export',
+    conversationKey: null,
+    ticketId: ticket.id,
+    createdBy: input.actor,
+    createdAt: input.now,
+  })
+  await ticketStore(env.DB).addEvent({ ticketId: ticket.id, at: input.now, actor: input.actor, kind: 'file', text: file.name ?? file.id })
+  return { ok: true, file }
+}

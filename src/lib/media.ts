@@ -1,0 +1,81 @@
+import type { MediaResult } from '../channels/types'
+
+/** The handbook's limit for one attachment (DOMAIN §6): 20 MB. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024
+
+/** Downloads are large and run from the alarm; give a slow CDN time before calling it a failure. */
+const TIMEOUT_MS = 60_000
+
+const retryAfter = (headers: Headers): number | undefined => {
+  const value = headers.get('retry-after')
+  if (!value) return undefined
+  const seconds = Number(value)
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined
+}
+
+/**
+ * Classifies a platform's answer to a file download the way sends are classified: 429 and 5xx
+ * retry, other 4xx are final. A declared length over the limit is refused before any byte is read.
+ */
+export const mediaAnswer = (response: Response, hints: { mimeType?: string; name?: string } = {}): MediaResult => {
+  if (response.ok) {
+    const length = Number(response.headers.get('content-length') ?? NaN)
+    if (Number.isFinite(length) && length > MAX_FILE_BYTES) {
+      void response.body?.cancel()
+      return { ok: false, retryable: false, tooLarge: true, reason: `file is ${length} bytes` }
+    }
+    const type = response.headers.get('content-type')?.split(';')[0]?.trim()
+    const mimeType = hints.mimeType ?? (type && type !== 'application/octet-stream' ? type : undefined)
+    return { ok: true, response, ...(mimeType ? { mimeType } : {}), ...(hints.name ? { name: hints.name } : {}) }
+  }
+  void response.body?.cancel()
+  const reason = `download answered ${response.status}`
+  if (response.status === 429) {
+    const wait = retryAfter(response.headers)
+    return { ok: false, retryable: true, reason, ...(wait === undefined ? {} : { retryAfterMs: wait }) }
+  }
+  return { ok: false, retryable: response.status >= 500 || response.status === 408, reason }
+}
+
+/** GETs a file URL with the platform's auth headers; never throws (a network error is retryable). */
+export const downloadMedia = async (
+  fetcher: typeof fetch,
+  url: string,
+  headers: Record<string, string> = {},
+  hints: { mimeType?: string; name?: string } = {}
+): Promise<MediaResult> => {
+  try {
+    const response = await fetcher(url, { method: 'GET', headers, signal: AbortSignal.timeout(TIMEOUT_MS) })
+    return mediaAnswer(response, hints)
+  } catch (error) {
+    return { ok: false, retryable: true, reason: `download failed: ${error instanceof Error ? error.message : String(error)}` }
+  }
+}
+
+/**
+ * Reads a body up to `limit` bytes: the bytes, or `tooLarge` as soon as one byte more arrives
+ * (a platform's size hint can be missing or wrong; the count is what is trusted).
+ */
+export const readLimited = async (body: ReadableStream<Uint8Array> | null, limit = MAX_FILE_BYTES): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; tooLarge: true }> => {
+  if (!body) return { ok: true, bytes: new Uint8Array(0) }
+  const reader = body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > limit) {
+      await reader.cancel()
+      return { ok: false, tooLarge: true }
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(total)
+  let at = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return { ok: true, bytes }
+}
