@@ -233,3 +233,62 @@ describe('downloads', () => {
     expect(anonymous.headers.get('location')).toContain('/console/login')
   })
 })
+
+describe('work order files', () => {
+  const json = { ...ADMIN, 'content-type': 'application/json' }
+
+  it('take uploads checked by content, a chat export, and list the customer\'s files beside them', async () => {
+    fakePlatform({ 'AgACwo-1': jpeg(31) })
+    const key = 'telegram:8821'
+    await postTelegram(photoUpdate(8821, 'AgACwo-1', ++seq, 'The seam split after one wash'))
+    await drain(key)
+    const ticket = (await (await api('/api/v1/tickets', { method: 'POST', headers: json, body: JSON.stringify({ category: 'quality', conversationKey: key }) })).json()) as { id: string }
+    const upload = (body: BodyInit, name: string, headers: Record<string, string> = {}) =>
+      api(`/api/v1/tickets/${ticket.id}/files?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/octet-stream', ...headers }, body })
+
+    const pdf = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n')
+    const ok = await upload(pdf, 'lab-report.pdf')
+    expect(ok.status).toBe(201)
+    expect(await ok.json()).toMatchObject({ format: 'pdf', kind: 'document', source: 'agent', name: 'lab-report.pdf', ticketId: ticket.id, createdBy: 'admin' })
+
+    const renamed = await upload(exe(), 'photo.jpg', { 'content-type': 'image/jpeg' })
+    expect(renamed.status).toBe(415)
+    expect(((await renamed.json()) as { error: { code: string } }).error.code).toBe('unsupported_format')
+    const declared = await upload(jpeg(1), 'huge.jpg', { 'content-length': String(MAX_FILE_BYTES + 1) })
+    expect(declared.status).toBe(413)
+    const counted = await upload(jpeg(2, MAX_FILE_BYTES + 1), 'huge.jpg')
+    expect(counted.status).toBe(413)
+    expect((await upload(new Uint8Array(0), 'empty.pdf')).status).toBe(400)
+    expect((await api('/api/v1/tickets/T-NOPE00/files', { method: 'POST', headers: ADMIN, body: pdf })).status).toBe(404)
+
+    const exported = await api(`/api/v1/tickets/${ticket.id}/export`, { method: 'POST', headers: ADMIN })
+    expect(exported.status).toBe(201)
+    const exportFile = (await exported.json()) as { id: string; format: string; name: string }
+    expect(exportFile).toMatchObject({ format: 'text', name: `chat-${ticket.id}.txt` })
+    const { url } = (await (await api(`/api/v1/files/${exportFile.id}`, { headers: ADMIN })).json()) as { url: string }
+    const text = await (await api(url)).text()
+    expect(text).toContain(`Conversation: ${key}`)
+    expect(text).toMatch(/\] Customer: The seam split after one wash \[image F-[0-9a-f]{20}\]/)
+    expect(text).toMatch(/\] Bot: /)
+
+    const listed = (await (await api(`/api/v1/tickets/${ticket.id}/files`, { headers: ADMIN })).json()) as { files: { source: string }[] }
+    // Sorted here: the conversation's clock runs ten years ahead in tests (TEST_CLOCK_OFFSET_MS), the API's does not.
+    expect(listed.files.map((f) => f.source).sort()).toEqual(['agent', 'customer', 'export'])
+    const history = (await (await api(`/api/v1/tickets/${ticket.id}`, { headers: ADMIN })).json()) as { events: { kind: string; text: string | null }[] }
+    expect(history.events.filter((e) => e.kind === 'file').map((e) => e.text)).toEqual(['lab-report.pdf', `chat-${ticket.id}.txt`])
+
+    // The ticket page lists them, with the upload form and the export button.
+    const body = new URLSearchParams({ email: 'admin', password: 'test-admin-token' }).toString()
+    const login = await api('/console/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' })
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const page = await (await api(`/console/tickets/${ticket.id}`, { headers: { cookie } })).text()
+    expect(page).toContain('lab-report.pdf')
+    expect(page).toContain(`data-api="/api/v1/tickets/${ticket.id}/files"`)
+    expect(page).toContain('Attach the chat transcript')
+  })
+
+  it('refuse an export for a work order without a conversation', async () => {
+    const t = (await (await api('/api/v1/tickets', { method: 'POST', headers: json, body: JSON.stringify({ category: 'other', customerId: 'walk-in', description: 'Phone call about a missing parcel' }) })).json()) as { id: string }
+    expect((await api(`/api/v1/tickets/${t.id}/export`, { method: 'POST', headers: ADMIN })).status).toBe(409)
+  })
+})
