@@ -159,7 +159,7 @@ describe('parse', () => {
         sender: { ...ada, languageHint: 'en' },
         sentAt: 1_700_000_100_000,
         text: 'The box arrived crushed',
-        attachments: [{ kind: 'image', ref: 'AgACAgIAAxkBAAIBQ2VaLarge' }],
+        attachments: [{ kind: 'image', ref: 'AgACAgIAAxkBAAIBQ2VaLarge', size: 98120 }],
         raw: photoCaption,
       },
     ],
@@ -177,6 +177,7 @@ describe('parse', () => {
           {
             kind: 'file',
             ref: 'BQACAgIAAxkBAAIBRGVaInvoice',
+            size: 48211,
             mimeType: 'application/pdf',
             name: 'invoice-1042.pdf',
           },
@@ -194,7 +195,7 @@ describe('parse', () => {
         sender: ada,
         sentAt: 1_700_000_300_000,
         text: '',
-        attachments: [{ kind: 'audio', ref: 'AwACAgIAAxkBAAIBRWVaVoice', mimeType: 'audio/ogg' }],
+        attachments: [{ kind: 'audio', ref: 'AwACAgIAAxkBAAIBRWVaVoice', mimeType: 'audio/ogg', size: 12345 }],
         raw: voice,
       },
     ],
@@ -582,5 +583,34 @@ describe('format', () => {
       reason: 'Too Many Requests',
     })
     expect(classify(401, null)).toEqual({ ok: false, retryable: false, reason: 'HTTP 401' })
+  })
+})
+
+describe('fetchMedia', () => {
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10])
+
+  it('asks getFile for the path, then reads the file from /file/bot<token>/<path>', async () => {
+    const fetchFake = fakeFetch((n) =>
+      n === 0
+        ? json({ ok: true, result: { file_id: 'AgACphoto', file_unique_id: 'AQADu', file_size: 6, file_path: 'photos/file_7.jpg' } })
+        : new Response(jpeg, { headers: { 'content-type': 'image/jpeg', 'content-length': '6' } })
+    )
+    const result = await build(fetchFake).fetchMedia?.({ kind: 'image', ref: 'AgACphoto' })
+    expect(result?.ok).toBe(true)
+    if (!result?.ok) return
+    expect(new Uint8Array(await result.response.arrayBuffer())).toEqual(jpeg)
+    expect(result.mimeType).toBe('image/jpeg')
+    expect(String(fetchFake.mock.calls[0]?.[0])).toBe(`${API}/getFile`)
+    expect(JSON.parse(String(fetchFake.mock.calls[0]?.[1]?.body))).toEqual({ file_id: 'AgACphoto' })
+    expect(String(fetchFake.mock.calls[1]?.[0])).toBe('https://tg.test/file/bot123:ABC/photos/file_7.jpg')
+  })
+
+  it("calls a file over the Bot API's 20 MB download limit too large, and a 5xx passing", async () => {
+    const big = fakeFetch(() => json({ ok: false, error_code: 400, description: 'Bad Request: file is too big' }, 400))
+    expect(await build(big).fetchMedia?.({ kind: 'video', ref: 'BAACvideo' })).toMatchObject({ ok: false, retryable: false, tooLarge: true })
+    const down = fakeFetch((n) => (n === 0 ? json({ ok: true, result: { file_id: 'x', file_unique_id: 'u', file_path: 'v/1.mp4' } }) : new Response('', { status: 502 })))
+    const result = await build(down).fetchMedia?.({ kind: 'video', ref: 'BAACvideo' })
+    expect(result).toMatchObject({ ok: false, retryable: true })
+    expect(JSON.stringify(result)).not.toContain('123:ABC')
   })
 })
