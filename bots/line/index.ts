@@ -4,6 +4,7 @@ import type {
   ChannelAdapter,
   ChannelAdapterFactory,
   InboundEvent,
+  MediaResult,
   OutboundMessage,
   ParseResult,
   SendResult,
@@ -11,11 +12,15 @@ import type {
   WebhookRequest,
 } from '../../src/channels/types'
 import { apiBase, postJson, redactSecret } from '../../src/lib/http'
+import { downloadMedia } from '../../src/lib/media'
 import type { EventMessage, TextMessage } from './api'
 import { retryKey, verifySignature } from './crypto'
 import { type Failure, batches, classify, networkFailure, textMessages } from './format'
 
 const DEFAULT_API_BASE = 'https://api.line.me'
+// Content (files customers send) is served from another host than the rest of the API:
+// https://developers.line.biz/en/reference/messaging-api/#get-content
+const DEFAULT_DATA_API_BASE = 'https://api-data.line.me'
 const SIGNATURE_HEADER = 'x-line-signature'
 // Sends run from the alarm, which has minutes of wall time: wait as long as the platform's own
 // gateway would (about 30 s), so a slow answer is rarely mistaken for none (see retry.ts).
@@ -172,6 +177,17 @@ interface LineEnv {
   LINE_CHANNEL_SECRET?: string
   LINE_CHANNEL_ACCESS_TOKEN?: string
   LINE_API_BASE?: string
+  /** The content host (default `https://api-data.line.me`); see `dataBaseOf`. */
+  LINE_DATA_API_BASE?: string
+}
+
+/**
+ * Where content is read: `LINE_DATA_API_BASE` when set; else a non-default `LINE_API_BASE` (a
+ * local double serves both); else `https://api-data.line.me`.
+ */
+const dataBaseOf = (vars: LineEnv, base: string): string => {
+  if (vars.LINE_DATA_API_BASE) return apiBase(vars.LINE_DATA_API_BASE, DEFAULT_DATA_API_BASE)
+  return base === DEFAULT_API_BASE ? DEFAULT_DATA_API_BASE : base
 }
 
 type Answer =
@@ -184,6 +200,7 @@ export const line: ChannelAdapterFactory = (env, deps = {}) => {
   const { LINE_CHANNEL_SECRET: secret, LINE_CHANNEL_ACCESS_TOKEN: token } = vars
   if (!secret || !token) return null
   const base = apiBase(vars.LINE_API_BASE, DEFAULT_API_BASE)
+  const dataBase = dataBaseOf(vars, base)
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
 
   // Defensive: the token only travels in a header, but keep it out of stored reasons anyway.
@@ -256,6 +273,24 @@ export const line: ChannelAdapterFactory = (env, deps = {}) => {
     return spent ? { ok: true, externalId, usedReplyHandle: true } : { ok: true, externalId }
   }
 
+  // GET /v2/bot/message/<id>/content with the channel token; content is kept for a limited time
+  // (then 404). Video and audio may answer 202 while LINE is still preparing them:
+  // https://developers.line.biz/en/reference/messaging-api/#get-content
+  const fetchMedia = async (ref: AttachmentRef): Promise<MediaResult> => {
+    const url = `${dataBase}/v2/bot/message/${encodeURIComponent(ref.ref)}/content`
+    const hints = {
+      ...(ref.mimeType ? { mimeType: ref.mimeType } : {}),
+      ...(ref.name ? { name: ref.name } : {}),
+    }
+    const result = await downloadMedia(doFetch, url, { authorization: `Bearer ${token}` }, hints)
+    if (!result.ok) return redactSecret(result, token)
+    if (result.response.status === 202) {
+      void result.response.body?.cancel()
+      return { ok: false, retryable: true, reason: 'content is still being prepared (202)' }
+    }
+    return result
+  }
+
   const adapter: ChannelAdapter = {
     channel: 'line',
     async verify(req: WebhookRequest) {
@@ -273,6 +308,7 @@ export const line: ChannelAdapterFactory = (env, deps = {}) => {
       }
     },
     send,
+    fetchMedia,
   }
   return adapter
 }

@@ -842,3 +842,95 @@ describe('format', () => {
     expect(classify(503, { message: 'busy' })).toEqual(busy)
   })
 })
+
+describe('fetchMedia', () => {
+  const MESSAGE_ID = '509283746123456791'
+  const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43, 0x00, 0x08])
+  const image = { kind: 'image' as const, ref: MESSAGE_ID }
+  const content = () => new Response(JPEG, { headers: { 'content-type': 'image/jpeg' } })
+  const fetchMedia = (fetchFake: typeof fetch, settings: object = SETTINGS) => {
+    const adapter = build(fetchFake, settings)
+    if (!adapter.fetchMedia) throw new Error('no fetchMedia')
+    return adapter.fetchMedia.bind(adapter)
+  }
+  const urlOf = (fetchFake: ReturnType<typeof fakeFetch>) => String(fetchFake.mock.calls[0]?.[0])
+
+  it('GETs the content by message id with the channel token', async () => {
+    const fetchFake = fakeFetch(content)
+    const result = await fetchMedia(fetchFake)(image)
+    const [input, init] = fetchFake.mock.calls[0] ?? []
+    // A test double on LINE_API_BASE serves the content too.
+    expect(String(input)).toBe(`https://line.test/v2/bot/message/${MESSAGE_ID}/content`)
+    expect(init?.method).toBe('GET')
+    expect(new Headers(init?.headers).get('authorization')).toBe(`Bearer ${TOKEN}`)
+    if (!result.ok) throw new Error(result.reason)
+    expect(result.mimeType).toBe('image/jpeg')
+    expect(new Uint8Array(await result.response.arrayBuffer())).toEqual(JPEG)
+  })
+
+  it('reads content from api-data.line.me, or LINE_DATA_API_BASE when set', async () => {
+    const secrets = { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN }
+    const expected = `https://api-data.line.me/v2/bot/message/${MESSAGE_ID}/content`
+    for (const settings of [secrets, { ...secrets, LINE_API_BASE: 'https://api.line.me/' }]) {
+      const fetchFake = fakeFetch(content)
+      await fetchMedia(fetchFake, settings)(image)
+      expect(urlOf(fetchFake)).toBe(expected)
+    }
+    const fetchFake = fakeFetch(content)
+    await fetchMedia(fetchFake, { ...SETTINGS, LINE_DATA_API_BASE: 'https://line-data.test/' })(image)
+    expect(urlOf(fetchFake)).toBe(`https://line-data.test/v2/bot/message/${MESSAGE_ID}/content`)
+  })
+
+  it('keeps a file\'s name from the webhook', async () => {
+    const [event] = parseEvents(build(), fileMessage)
+    const attachment = event?.type === 'message' ? event.attachments[0] : undefined
+    if (!attachment) throw new Error('no attachment')
+    const fetchFake = fakeFetch(() => new Response('%PDF-1.7', { headers: { 'content-type': 'application/pdf' } }))
+    expect(await fetchMedia(fetchFake)(attachment)).toMatchObject({
+      ok: true,
+      mimeType: 'application/pdf',
+      name: 'invoice-1042.pdf',
+    })
+    expect(urlOf(fetchFake)).toBe('https://line.test/v2/bot/message/509283746123456792/content')
+  })
+
+  it('retries while LINE is still preparing a video (202), on 429 and on 5xx', async () => {
+    const preparing = fakeFetch(() => new Response(null, { status: 202 }))
+    expect(await fetchMedia(preparing)({ kind: 'video', ref: MESSAGE_ID })).toEqual({
+      ok: false,
+      retryable: true,
+      reason: 'content is still being prepared (202)',
+    })
+    const limited = fakeFetch(() => json(error429, 429, { 'retry-after': '5' }))
+    expect(await fetchMedia(limited)(image)).toEqual({
+      ok: false,
+      retryable: true,
+      retryAfterMs: 5000,
+      reason: 'download answered 429',
+    })
+    const down = fakeFetch(() => json(error500, 500))
+    expect(await fetchMedia(down)(image)).toMatchObject({ ok: false, retryable: true })
+  })
+
+  it('gives up on content that is gone (404) or a bad token (401)', async () => {
+    const gone = fakeFetch(() => json({ message: 'Not found' }, 404))
+    expect(await fetchMedia(gone)(image)).toEqual({
+      ok: false,
+      retryable: false,
+      reason: 'download answered 404',
+    })
+    expect(await fetchMedia(fakeFetch(() => json(error401, 401)))(image)).toMatchObject({
+      ok: false,
+      retryable: false,
+    })
+  })
+
+  it('never leaks the token', async () => {
+    const leaky = fakeFetch(() => Promise.reject(new Error(`refused ${TOKEN}`)))
+    expect(await fetchMedia(leaky)(image)).toEqual({
+      ok: false,
+      retryable: true,
+      reason: 'download failed: refused <token>',
+    })
+  })
+})

@@ -1,12 +1,15 @@
 import { parseKey } from '../../src/channels/keys'
 import type {
+  AttachmentRef,
   ChannelAdapter,
   ChannelAdapterFactory,
+  MediaResult,
   OutboundMessage,
   SendResult,
   WebhookRequest,
 } from '../../src/channels/types'
 import { apiBase } from '../../src/lib/http'
+import { downloadMedia } from '../../src/lib/media'
 import { DEFAULT_GRAPH_BASE, GRAPH_VERSION, postGraph } from '../meta/graph'
 import { isRecord, str } from '../meta/guards'
 import { handshakeResult } from '../meta/handshake'
@@ -29,6 +32,17 @@ const psidOf = (key: string): string | null => {
   if (!parsed || parsed.channel !== 'messenger' || parsed.ids.length !== 2) return null
   const psid = parsed.ids[1]
   return psid && /^\d+$/.test(psid) ? psid : null
+}
+
+/** The file name at the end of a CDN URL (`.../invoice-1042.pdf?...`), for files only. */
+const fileNameOf = (url: URL): string | undefined => {
+  const last = url.pathname.split('/').pop() ?? ''
+  try {
+    const name = decodeURIComponent(last)
+    return /^[^/\\]{1,200}\.[A-Za-z0-9]{1,10}$/.test(name) ? name : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Messenger adapter: Meta-signed Page webhooks in, Graph Send API (`/me/messages`) out. */
@@ -66,6 +80,24 @@ export const messenger: ChannelAdapterFactory = (env, deps = {}) => {
     return { ok: true, externalId }
   }
 
+  // The attachment's `payload.url` is a signed CDN URL that needs no token (and expires):
+  // https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/messages
+  const fetchMedia = async (ref: AttachmentRef): Promise<MediaResult> => {
+    let url: URL
+    try {
+      url = new URL(ref.ref)
+    } catch {
+      return { ok: false, retryable: false, reason: 'attachment ref is not a URL' }
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      return { ok: false, retryable: false, reason: `attachment URL scheme ${url.protocol}` }
+    }
+    const name = ref.name ?? (ref.kind === 'file' ? fileNameOf(url) : undefined)
+    const hints = { ...(ref.mimeType ? { mimeType: ref.mimeType } : {}), ...(name ? { name } : {}) }
+    // The original string, not `url.href`: the signature covers the query exactly as sent.
+    return downloadMedia(doFetch, ref.ref, {}, hints)
+  }
+
   const adapter: ChannelAdapter = {
     channel: 'messenger',
     verify: (req: WebhookRequest) => verifyMetaWebhook(req, { appSecret, verifyToken }),
@@ -79,6 +111,7 @@ export const messenger: ChannelAdapterFactory = (env, deps = {}) => {
       }
     },
     send,
+    fetchMedia,
   }
   return adapter
 }

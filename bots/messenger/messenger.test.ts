@@ -550,3 +550,75 @@ describe('send', () => {
     expect(fetchFake).not.toHaveBeenCalled()
   })
 })
+
+describe('fetchMedia', () => {
+  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  const adapter = () => build()
+  const fetchMedia = (fetchFake: typeof fetch) => {
+    const built = build(fetchFake)
+    if (!built.fetchMedia) throw new Error('no fetchMedia')
+    return built.fetchMedia.bind(built)
+  }
+
+  it('parse puts the CDN payload.url in ref, which is downloaded as is, without a token', async () => {
+    const [event] = parseEvents(adapter(), imageAttachments)
+    const attachment = event?.type === 'message' ? event.attachments[0] : undefined
+    if (!attachment) throw new Error('no attachment')
+    const fetchFake = fakeFetch(() => new Response(PNG, { headers: { 'content-type': 'image/png' } }))
+    const result = await fetchMedia(fetchFake)(attachment)
+    expect(fetchFake).toHaveBeenCalledTimes(1)
+    const [input, init] = fetchFake.mock.calls[0] ?? []
+    expect(String(input)).toBe(
+      'https://scontent.xx.fbcdn.net/v/t1.15752-9/449182379_1_n.jpg?_nc_cat=1&ccb=1-7&oh=00_AYA&oe=6700AAAA'
+    )
+    expect(init?.method).toBe('GET')
+    expect(new Headers(init?.headers).get('authorization')).toBeNull()
+    expect(String(input)).not.toContain('access_token')
+    if (!result.ok) throw new Error(result.reason)
+    expect(result.mimeType).toBe('image/png')
+    expect(new Uint8Array(await result.response.arrayBuffer())).toEqual(PNG)
+  })
+
+  it('names a file after its CDN path', async () => {
+    const ref = `${FBSBX}/t59.2708-21/invoice-1042.pdf?_nc_cat=1&oh=00_AYC&oe=6700AAAC`
+    const fetchFake = fakeFetch(() => new Response('%PDF-1.7', { headers: { 'content-type': 'application/pdf' } }))
+    expect(await fetchMedia(fetchFake)({ kind: 'file', ref })).toMatchObject({
+      ok: true,
+      mimeType: 'application/pdf',
+      name: 'invoice-1042.pdf',
+    })
+  })
+
+  it('retries a throttled or failing CDN', async () => {
+    const ref = `${VIDEO}/t42.3356-2/unboxing.mp4?_nc_cat=1&oh=00_AYE&oe=6700AAAE`
+    const throttled = fakeFetch(() => new Response('', { status: 429, headers: { 'retry-after': '30' } }))
+    expect(await fetchMedia(throttled)({ kind: 'video', ref })).toEqual({
+      ok: false,
+      retryable: true,
+      retryAfterMs: 30_000,
+      reason: 'download answered 429',
+    })
+    const down = fakeFetch(() => new Response('', { status: 500 }))
+    expect(await fetchMedia(down)({ kind: 'video', ref })).toMatchObject({ ok: false, retryable: true })
+  })
+
+  it('gives up on an expired URL (403) and on a ref that is not a URL', async () => {
+    const ref = `${FBSBX}/t59.3654-21/audioclip-1749416421000.mp4?_nc_cat=1&oh=00_AYD&oe=6700AAAD`
+    const expired = fakeFetch(() => new Response('URL signature expired', { status: 403 }))
+    expect(await fetchMedia(expired)({ kind: 'audio', ref })).toEqual({
+      ok: false,
+      retryable: false,
+      reason: 'download answered 403',
+    })
+    const none = fakeFetch()
+    expect(await fetchMedia(none)({ kind: 'image', ref: '1234567890' })).toMatchObject({
+      ok: false,
+      retryable: false,
+    })
+    expect(await fetchMedia(none)({ kind: 'image', ref: 'file:///etc/passwd' })).toMatchObject({
+      ok: false,
+      retryable: false,
+    })
+    expect(none).not.toHaveBeenCalled()
+  })
+})

@@ -108,17 +108,20 @@ export interface GraphRequest {
   secrets: readonly string[]
 }
 
+/** A failure with every secret (token, app secret) replaced in its reason. */
+const redactAll = (failure: Failure, secrets: readonly string[]): Failure => ({
+  ...failure,
+  reason: secrets.reduce(
+    (reason, secret) => (secret ? reason.split(secret).join('<redacted>') : reason),
+    failure.reason
+  ),
+})
+
 /** POSTs JSON to the Graph API: the parsed 2xx body or a classified failure. Never throws. */
 export const postGraph = async (
   request: GraphRequest
 ): Promise<{ ok: true; body: unknown } | Failure> => {
-  const redact = (failure: Failure): Failure => ({
-    ...failure,
-    reason: request.secrets.reduce(
-      (reason, secret) => (secret ? reason.split(secret).join('<redacted>') : reason),
-      failure.reason
-    ),
-  })
+  const redact = (failure: Failure): Failure => redactAll(failure, request.secrets)
   const { fetch: fetcher, url, payload, headers = {} } = request
   const answer = await postJson(fetcher, url, payload, headers, TIMEOUT_MS)
   if ('error' in answer) return redact(networkFailure(answer.error))
@@ -126,4 +129,38 @@ export const postGraph = async (
   if (answer.ok && graphError(body) === null) return { ok: true, body }
   const status = answer.ok ? 400 : answer.status
   return redact(classifyGraph(status, body, request.rules, answer.headers.get('retry-after')))
+}
+
+/**
+ * GETs a Graph object (e.g. a WhatsApp media id's `{ url, mime_type, file_size }`): the parsed
+ * 2xx body or a failure classified like a POST's. Never throws.
+ */
+export const getGraph = async (
+  request: Omit<GraphRequest, 'payload'>
+): Promise<{ ok: true; body: unknown } | Failure> => {
+  const redact = (failure: Failure): Failure => redactAll(failure, request.secrets)
+  let response: Response
+  let raw: string
+  try {
+    response = await request.fetch(request.url, {
+      method: 'GET',
+      headers: request.headers ?? {},
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    })
+    raw = await response.text()
+  } catch (error) {
+    return redact(networkFailure(error))
+  }
+  let body: unknown = null
+  try {
+    body = JSON.parse(raw)
+  } catch {
+    // Not JSON (a proxy's error page): the status alone decides.
+  }
+  if (response.ok && isRecord(body) && graphError(body) === null) return { ok: true, body }
+  if (response.ok && !isRecord(body)) {
+    return { ok: false, retryable: true, reason: `HTTP ${response.status}: unreadable answer` }
+  }
+  const status = response.ok ? 400 : response.status
+  return redact(classifyGraph(status, body, request.rules, response.headers.get('retry-after')))
 }

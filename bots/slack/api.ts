@@ -11,7 +11,18 @@ export interface SlackFile {
   filetype?: string
   /** `hosted`, `external`, `snippet`, ...; `tombstone` and `hidden_by_limit` carry no content. */
   mode?: string
+  /** Bytes. */
+  size?: number
+  /** Needs the bot token (`files:read`); `url_private_download` forces a download. */
   url_private?: string
+  url_private_download?: string
+}
+
+/** The answer of `files.info` (https://docs.slack.dev/reference/methods/files.info). */
+export interface FilesInfoAnswer {
+  ok: boolean
+  error?: string
+  file?: SlackFile
 }
 
 /** A `message` event (https://docs.slack.dev/reference/events/message). */

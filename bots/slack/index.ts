@@ -1,12 +1,15 @@
 import { parseKey } from '../../src/channels/keys'
 import type {
+  AttachmentRef,
   ChannelAdapter,
   ChannelAdapterFactory,
+  MediaResult,
   OutboundMessage,
   SendResult,
   WebhookRequest,
 } from '../../src/channels/types'
 import { apiBase, postJson, redactSecret } from '../../src/lib/http'
+import { MAX_FILE_BYTES, downloadMedia } from '../../src/lib/media'
 import type { PostMessageRequest } from './api'
 import { verifySlackSignature } from './crypto'
 import { type Failure, classify, composeMessages, networkFailure } from './format'
@@ -19,6 +22,12 @@ const TIMEOUT_MS = 30_000
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined
+
+const mediaType = (response: Response): string =>
+  response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? ''
 
 /** `slack:<team>:<channel>[:<thread_ts>]` -> where to post; null when not a Slack key. */
 const targetOf = (key: string): { channel: string; threadTs?: string } | null => {
@@ -66,6 +75,64 @@ export const slack: ChannelAdapterFactory = (env, deps = {}) => {
     return redact(classify(answer.status, body, answer.headers.get('retry-after')))
   }
 
+  /** `files.info` for one file: its metadata or a classified failure. Never throws. */
+  const filesInfo = async (
+    id: string
+  ): Promise<{ ok: true; file: Record<string, unknown> } | Failure> => {
+    // A read method: GET with query arguments and the token as a bearer header.
+    // https://docs.slack.dev/reference/methods/files.info
+    let response: Response
+    let raw: string
+    try {
+      response = await doFetch(`${base}/files.info?file=${encodeURIComponent(id)}`, {
+        method: 'GET',
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      })
+      raw = await response.text()
+    } catch (error) {
+      return redact(networkFailure(error))
+    }
+    let body: unknown = null
+    try {
+      body = JSON.parse(raw)
+    } catch {
+      // Not JSON (a proxy's error page): the status alone decides.
+    }
+    if (response.ok && isRecord(body) && body.ok === true && isRecord(body.file)) {
+      return { ok: true, file: body.file }
+    }
+    // Slack reports errors with HTTP 200 and `{ ok: false, error }` (`ratelimited` retries).
+    const failure = classify(response.status, body, response.headers.get('retry-after'))
+    return redact({ ...failure, reason: `files.info: ${failure.reason}` })
+  }
+
+  // files.info names the private URL, which is read with the bot token (scope `files:read`).
+  const fetchMedia = async (ref: AttachmentRef): Promise<MediaResult> => {
+    const info = await filesInfo(ref.ref)
+    if (!info.ok) return info
+    const { file } = info
+    const url = str(file.url_private_download) ?? str(file.url_private)
+    if (!url) return { ok: false, retryable: false, reason: 'files.info gave no private URL' }
+    const size = file.size
+    if (typeof size === 'number' && size > MAX_FILE_BYTES) {
+      return { ok: false, retryable: false, tooLarge: true, reason: `file is ${size} bytes` }
+    }
+    const mimeType = ref.mimeType ?? str(file.mimetype)
+    const name = ref.name ?? str(file.name)
+    const hints = { ...(mimeType ? { mimeType } : {}), ...(name ? { name } : {}) }
+    const result = await downloadMedia(doFetch, url, { authorization: `Bearer ${token}` }, hints)
+    if (!result.ok) return redactSecret(result, token)
+    // Without `files:read` (or with a token of another workspace) Slack answers the private URL
+    // with its sign-in page, status 200: not the file.
+    if (mediaType(result.response) === 'text/html' && mimeType !== 'text/html') {
+      void result.response.body?.cancel()
+      const reason = 'private URL answered an HTML page (is the files:read scope granted?)'
+      return { ok: false, retryable: false, reason }
+    }
+    return result
+  }
+
   const send = async (message: OutboundMessage): Promise<SendResult> => {
     const target = targetOf(message.to.conversationKey)
     if (!target) {
@@ -93,6 +160,7 @@ export const slack: ChannelAdapterFactory = (env, deps = {}) => {
       verifySlackSignature(secret, req.headers, req.body, req.receivedAt),
     parse: (req: WebhookRequest) => parseSlack(req.body, req.receivedAt),
     send,
+    fetchMedia,
   }
   return adapter
 }

@@ -66,11 +66,12 @@ const attachmentsOf = (files: unknown): AttachmentRef[] => {
   const attachments: AttachmentRef[] = []
   for (const file of files as unknown[]) {
     if (!isRecord(file) || !str(file.id)) continue
-    const { id, mode, mimetype, name } = file as unknown as SlackFile
+    const { id, mode, mimetype, name, size } = file as unknown as SlackFile
     if (typeof mode === 'string' && CONTENTLESS_FILES.has(mode)) continue
     const ref: AttachmentRef = { kind: kindOf(str(mimetype)), ref: id }
     if (str(mimetype)) ref.mimeType = mimetype
     if (str(name)) ref.name = name
+    if (typeof size === 'number' && Number.isSafeInteger(size) && size > 0) ref.size = size
     attachments.push(ref)
   }
   return attachments

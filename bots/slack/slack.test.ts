@@ -16,6 +16,7 @@ import botMessageSubtype from './fixtures/bot-message-subtype.json'
 import channelJoin from './fixtures/channel-join.json'
 import emoji from './fixtures/emoji.json'
 import errorChannelNotFound from './fixtures/error-channel-not-found.json'
+import errorFileNotFound from './fixtures/error-file-not-found.json'
 import errorInternal from './fixtures/error-internal.json'
 import errorInvalidAuth from './fixtures/error-invalid-auth.json'
 import errorInvalidBlocks from './fixtures/error-invalid-blocks.json'
@@ -24,6 +25,7 @@ import errorNotInChannel from './fixtures/error-not-in-channel.json'
 import errorRatelimited from './fixtures/error-ratelimited.json'
 import fileShareMedia from './fixtures/file-share-media.json'
 import fileShare from './fixtures/file-share.json'
+import filesInfoOk from './fixtures/files-info-ok.json'
 import longText from './fixtures/long-text.json'
 import messageChangedUnfurl from './fixtures/message-changed-unfurl.json'
 import messageChanged from './fixtures/message-changed.json'
@@ -356,12 +358,19 @@ describe('parse', () => {
         sentAt: 1_700_000_700_000,
         text: 'The box arrived crushed',
         attachments: [
-          { kind: 'image', ref: 'F06PHOTO001', mimeType: 'image/jpeg', name: 'IMG_0042.jpg' },
+          {
+            kind: 'image',
+            ref: 'F06PHOTO001',
+            mimeType: 'image/jpeg',
+            name: 'IMG_0042.jpg',
+            size: 1843221,
+          },
           {
             kind: 'file',
             ref: 'F06INVOICE1',
             mimeType: 'application/pdf',
             name: 'invoice-1042.pdf',
+            size: 48213,
           },
         ],
       },
@@ -377,8 +386,20 @@ describe('parse', () => {
         sentAt: 1_700_000_800_000,
         text: '',
         attachments: [
-          { kind: 'audio', ref: 'F06AUDIO001', mimeType: 'audio/mp4', name: 'audio_message.m4a' },
-          { kind: 'video', ref: 'F06VIDEO001', mimeType: 'video/mp4', name: 'unboxing.mp4' },
+          {
+            kind: 'audio',
+            ref: 'F06AUDIO001',
+            mimeType: 'audio/mp4',
+            name: 'audio_message.m4a',
+            size: 91234,
+          },
+          {
+            kind: 'video',
+            ref: 'F06VIDEO001',
+            mimeType: 'video/mp4',
+            name: 'unboxing.mp4',
+            size: 5123456,
+          },
         ],
       },
     ],
@@ -837,5 +858,101 @@ describe('format', () => {
       reason: 'ratelimited',
     })
     expect(classify(404, null, null)).toEqual({ ok: false, retryable: false, reason: 'HTTP 404' })
+  })
+})
+
+describe('fetchMedia', () => {
+  const TOKEN = SETTINGS.SLACK_BOT_TOKEN
+  const PDF = new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n')
+  const invoice = { kind: 'file' as const, ref: 'F06INVOICE1' }
+  const download = (status = 200, type = 'application/pdf') =>
+    new Response(status === 200 ? PDF : null, { status, headers: { 'content-type': type } })
+  const calls = (fetchFake: ReturnType<typeof fakeFetch>) =>
+    fetchFake.mock.calls.map(([input, init]) => ({
+      url: String(input),
+      method: init?.method,
+      authorization: new Headers(init?.headers).get('authorization'),
+    }))
+  const fetchMedia = (fetchFake: typeof fetch) => {
+    const adapter = build(fetchFake)
+    if (!adapter.fetchMedia) throw new Error('no fetchMedia')
+    return adapter.fetchMedia.bind(adapter)
+  }
+
+  it('asks files.info for the private URL, then downloads it with the bot token', async () => {
+    const fetchFake = fakeFetch((call) => (call === 0 ? json(filesInfoOk) : download()))
+    const result = await fetchMedia(fetchFake)(invoice)
+    expect(calls(fetchFake)).toEqual([
+      { url: `${API}/files.info?file=F06INVOICE1`, method: 'GET', authorization: `Bearer ${TOKEN}` },
+      {
+        url: filesInfoOk.file.url_private_download,
+        method: 'GET',
+        authorization: `Bearer ${TOKEN}`,
+      },
+    ])
+    if (!result.ok) throw new Error(result.reason)
+    expect(result).toMatchObject({ mimeType: 'application/pdf', name: 'invoice-1042.pdf' })
+    expect(new Uint8Array(await result.response.arrayBuffer())).toEqual(PDF)
+  })
+
+  it('falls back to url_private when there is no download URL', async () => {
+    const { url_private_download: _, ...file } = filesInfoOk.file
+    const fetchFake = fakeFetch((call) => (call === 0 ? json({ ...filesInfoOk, file }) : download()))
+    expect(await fetchMedia(fetchFake)(invoice)).toMatchObject({ ok: true })
+    expect(calls(fetchFake)[1]?.url).toBe(filesInfoOk.file.url_private)
+  })
+
+  it('fills size from the event, and refuses a file declared over 20 MB without downloading', async () => {
+    const [event] = parseJson(build(), fileShare)
+    const attachments = event?.type === 'message' ? event.attachments : []
+    expect(attachments.map((a) => a.size)).toEqual([1843221, 48213])
+    const huge = { ...filesInfoOk, file: { ...filesInfoOk.file, size: 20 * 1024 * 1024 + 1 } }
+    const fetchFake = fakeFetch(() => json(huge))
+    expect(await fetchMedia(fetchFake)(invoice)).toEqual({
+      ok: false,
+      retryable: false,
+      tooLarge: true,
+      reason: 'file is 20971521 bytes',
+    })
+    expect(fetchFake).toHaveBeenCalledTimes(1)
+  })
+
+  it('retries when files.info is rate limited (HTTP 429 or ratelimited with 200) or the download fails with 5xx', async () => {
+    const limited = fakeFetch(() => json(errorRatelimited, 429, { 'retry-after': '30' }))
+    expect(await fetchMedia(limited)(invoice)).toEqual({
+      ok: false,
+      retryable: true,
+      retryAfterMs: 30_000,
+      reason: 'files.info: ratelimited',
+    })
+    const in200 = fakeFetch(() => json(errorRatelimited))
+    expect(await fetchMedia(in200)(invoice)).toMatchObject({ ok: false, retryable: true })
+    const cdn = fakeFetch((call) => (call === 0 ? json(filesInfoOk) : download(503)))
+    expect(await fetchMedia(cdn)(invoice)).toEqual({
+      ok: false,
+      retryable: true,
+      reason: 'download answered 503',
+    })
+  })
+
+  it('gives up on a missing file (error with HTTP 200) and on a sign-in page instead of the file', async () => {
+    const missing = fakeFetch(() => json(errorFileNotFound))
+    expect(await fetchMedia(missing)(invoice)).toEqual({
+      ok: false,
+      retryable: false,
+      reason: 'files.info: file_not_found',
+    })
+    expect(missing).toHaveBeenCalledTimes(1)
+    const signIn = fakeFetch((call) =>
+      call === 0 ? json(filesInfoOk) : new Response('<!DOCTYPE html><html>', { headers: { 'content-type': 'text/html; charset=utf-8' } })
+    )
+    expect(await fetchMedia(signIn)(invoice)).toMatchObject({ ok: false, retryable: false })
+  })
+
+  it('never leaks the token', async () => {
+    const leaky = fakeFetch(() => Promise.reject(new Error(`bad header ${TOKEN}`)))
+    const result = await fetchMedia(leaky)(invoice)
+    expect(result).toMatchObject({ ok: false, retryable: true })
+    expect(!result.ok && result.reason).not.toContain(TOKEN)
   })
 })

@@ -1,13 +1,16 @@
 import { parseKey } from '../../src/channels/keys'
 import type {
+  AttachmentRef,
   ChannelAdapter,
   ChannelAdapterFactory,
+  MediaResult,
   OutboundMessage,
   SendResult,
   WebhookRequest,
 } from '../../src/channels/types'
 import { toBase64, utf8 } from '../../src/lib/encoding'
 import { apiBase, redactSecret } from '../../src/lib/http'
+import { downloadMedia } from '../../src/lib/media'
 import { decodeAddress, isWhatsApp } from './address'
 import type { CreateMessageForm } from './api'
 import { verifySignature } from './crypto'
@@ -36,6 +39,25 @@ const targetOf = (key: string): { from: string; to: string } | null => {
   const from = shop === undefined ? null : decodeAddress(shop)
   const to = customer === undefined ? null : decodeAddress(customer)
   return from && to ? { from, to } : null
+}
+
+/**
+ * Is this media URL Twilio's own (so it may see the account's credentials)? `api.twilio.com` and
+ * other `*.twilio.com` hosts, or the configured API base (a local double), over HTTPS or the
+ * base's own scheme.
+ */
+const isTwilioUrl = (url: URL, baseOrigin: string | null): boolean =>
+  (url.protocol === 'https:' &&
+    (url.hostname === 'twilio.com' || url.hostname.endsWith('.twilio.com'))) ||
+  url.origin === baseOrigin
+
+/** The origin of a URL string, or null when it is not one. */
+const originOf = (value: string): string | null => {
+  try {
+    return new URL(value).origin
+  } catch {
+    return null
+  }
 }
 
 /** The settings this adapter reads; unset or empty secrets leave the channel disabled. */
@@ -119,6 +141,30 @@ export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
     return { ok: true, externalId }
   }
 
+  // `MediaUrl{N}` is a Media resource on api.twilio.com that redirects to a short-lived CDN URL
+  // (fetch follows it). It needs the account's Basic auth when "HTTP Basic Authentication for
+  // media access" is on; sent always, but only to Twilio's hosts:
+  // https://www.twilio.com/docs/messaging/api/media-resource
+  const baseOrigin = originOf(base)
+  const fetchMedia = async (ref: AttachmentRef): Promise<MediaResult> => {
+    let url: URL
+    try {
+      url = new URL(ref.ref)
+    } catch {
+      return { ok: false, retryable: false, reason: 'attachment ref is not a URL' }
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      return { ok: false, retryable: false, reason: `attachment URL scheme ${url.protocol}` }
+    }
+    const headers: Record<string, string> = isTwilioUrl(url, baseOrigin) ? { authorization } : {}
+    const hints = {
+      ...(ref.mimeType ? { mimeType: ref.mimeType } : {}),
+      ...(ref.name ? { name: ref.name } : {}),
+    }
+    const result = await downloadMedia(doFetch, ref.ref, headers, hints)
+    return result.ok ? result : redactSecret(result, token)
+  }
+
   const adapter: ChannelAdapter = {
     channel: 'twilio',
     async verify(req: WebhookRequest) {
@@ -137,6 +183,7 @@ export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
       }
     },
     send,
+    fetchMedia,
   }
   return adapter
 }

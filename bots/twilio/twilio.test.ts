@@ -853,3 +853,86 @@ describe('format', () => {
     expect('retryAfterMs' in limited).toBe(false)
   })
 })
+
+describe('fetchMedia', () => {
+  const BASIC = `Basic ${btoa(`${SID}:${TOKEN}`)}`
+  const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0x00, 0x18, 0x45, 0x78, 0x69, 0x66])
+  const photo = { kind: 'image' as const, ref: inboundMms.MediaUrl0, mimeType: 'image/jpeg' }
+  const fetchMedia = (fetchFake: typeof fetch) => {
+    const adapter = build(fetchFake)
+    if (!adapter.fetchMedia) throw new Error('no fetchMedia')
+    return adapter.fetchMedia.bind(adapter)
+  }
+  const request = (fetchFake: ReturnType<typeof fakeFetch>) => {
+    const [input, init] = fetchFake.mock.calls[0] ?? []
+    return {
+      url: String(input),
+      method: init?.method,
+      authorization: new Headers(init?.headers).get('authorization'),
+    }
+  }
+
+  it('GETs the MediaUrl from the webhook with the account\'s Basic auth', async () => {
+    const fetchFake = fakeFetch(() => new Response(JPEG, { headers: { 'content-type': 'image/jpeg' } }))
+    const result = await fetchMedia(fetchFake)(photo)
+    expect(request(fetchFake)).toEqual({ url: inboundMms.MediaUrl0, method: 'GET', authorization: BASIC })
+    if (!result.ok) throw new Error(result.reason)
+    expect(result.mimeType).toBe('image/jpeg')
+    expect(new Uint8Array(await result.response.arrayBuffer())).toEqual(JPEG)
+  })
+
+  it('sends the credentials to Twilio hosts only', async () => {
+    const fetchFake = fakeFetch(() => new Response(JPEG))
+    await fetchMedia(fetchFake)({ kind: 'image', ref: 'https://media.example.com/a.jpg' })
+    expect(request(fetchFake).authorization).toBeNull()
+    const double = fakeFetch(() => new Response(JPEG))
+    await fetchMedia(double)({ kind: 'image', ref: 'https://tw.test/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1' })
+    expect(request(double).authorization).toBe(BASIC)
+    const lookalike = fakeFetch(() => new Response(JPEG))
+    await fetchMedia(lookalike)({ kind: 'image', ref: 'https://api.twilio.com.evil.test/Media/ME1' })
+    expect(request(lookalike).authorization).toBeNull()
+  })
+
+  it('retries a rate-limited (429) or failing (5xx) download', async () => {
+    const limited = fakeFetch(() => json(error20429, 429))
+    expect(await fetchMedia(limited)(photo)).toEqual({
+      ok: false,
+      retryable: true,
+      reason: 'download answered 429',
+    })
+    expect(await fetchMedia(fakeFetch(() => json(error500, 500)))(photo)).toMatchObject({
+      ok: false,
+      retryable: true,
+    })
+  })
+
+  it('gives up on deleted media (404) and refused credentials (401)', async () => {
+    const gone = {
+      code: 20404,
+      message: `The requested resource /2010-04-01/Accounts/${SID}/Messages/MM5ef8732a3c49700934481addd5ce1659/Media/ME0a1b2c3d4e5f60718293a4b5c6d7e8f9 was not found`,
+      more_info: 'https://www.twilio.com/docs/errors/20404',
+      status: 404,
+    }
+    expect(await fetchMedia(fakeFetch(() => json(gone, 404)))(photo)).toEqual({
+      ok: false,
+      retryable: false,
+      reason: 'download answered 404',
+    })
+    expect(await fetchMedia(fakeFetch(() => json(error20003, 401)))(photo)).toMatchObject({
+      ok: false,
+      retryable: false,
+    })
+  })
+
+  it('never leaks the auth token and refuses a ref that is not an http(s) URL', async () => {
+    const leaky = fakeFetch(() => Promise.reject(new Error(`proxy said ${TOKEN}`)))
+    expect(await fetchMedia(leaky)(photo)).toEqual({
+      ok: false,
+      retryable: true,
+      reason: 'download failed: proxy said <token>',
+    })
+    const none = fakeFetch()
+    expect(await fetchMedia(none)({ kind: 'file', ref: 'ME0a1b2c' })).toMatchObject({ ok: false, retryable: false })
+    expect(none).not.toHaveBeenCalled()
+  })
+})

@@ -1,8 +1,10 @@
 import { parseKey } from '../../src/channels/keys'
 import type {
   AdapterDeps,
+  AttachmentRef,
   ChannelAdapter,
   ChannelAdapterFactory,
+  MediaResult,
   OutboundMessage,
   ParseResult,
   SendResult,
@@ -11,6 +13,7 @@ import type {
 import { apiBase } from '../../src/lib/http'
 import { type WxAesKey, importAesKey, isEncodingAesKey, wxDecrypt } from '../wxcrypto/aes'
 import { callApi } from '../wxcrypto/api'
+import { getWxMedia } from '../wxcrypto/media'
 import { createOpenedStore } from '../wxcrypto/opened'
 import { verifyWxSignature } from '../wxcrypto/signature'
 import type { TokenSource } from '../wxcrypto/token'
@@ -154,6 +157,15 @@ export const wechat: ChannelAdapterFactory = (env, deps: WechatDeps = {}) => {
     return { ok: true, externalId }
   }
 
-  const adapter: ChannelAdapter = { channel: 'wechat', verify, parse, send }
+  // Temporary media (image, voice, video) stay downloadable for 3 days with the cached token.
+  const fetchMedia = (ref: AttachmentRef): Promise<MediaResult> => {
+    const now = clock()
+    return getWxMedia(
+      { source, fetch: doFetch, now, classify: (errcode, errmsg) => classify(errcode, errmsg, now) },
+      ref
+    )
+  }
+
+  const adapter: ChannelAdapter = { channel: 'wechat', verify, parse, send, fetchMedia }
   return adapter
 }

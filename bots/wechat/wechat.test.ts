@@ -12,11 +12,13 @@ import { buildXml, readXml } from '../wxcrypto/xml'
 import customSendOk from './fixtures/custom-send-ok.json'
 import error40001 from './fixtures/error-40001-credential.json'
 import error40003 from './fixtures/error-40003-openid.json'
+import error40007 from './fixtures/error-40007-media.json'
 import error42001 from './fixtures/error-42001-expired.json'
 import error45009 from './fixtures/error-45009-quota.json'
 import error45015 from './fixtures/error-45015-window.json'
 import error45047 from './fixtures/error-45047-reply-limit.json'
 import errorBusy from './fixtures/error-busy.json'
+import mediaVideoUrl from './fixtures/media-video-url.json'
 import safeModeText from './fixtures/safe-mode-text.json'
 import stableTokenOk from './fixtures/stable-token-ok.json'
 import tokenErrorIp from './fixtures/token-error-40164-ip.json'
@@ -678,5 +680,124 @@ describe('format', () => {
       retryable: false,
       reason: '48001 api unauthorized',
     })
+  })
+})
+
+describe('fetchMedia', () => {
+  const MEDIA_ID = 'Xv2bq0nJ7s3yK_dHlM9uUoVYQeE1c2pP-RrTtZ8wQ4gAaBbCcDdEeFf'
+  const MEDIA_URL = `https://wx.test/cgi-bin/media/get?access_token=${TOKEN}&media_id=${MEDIA_ID}`
+  const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46])
+  const image = { kind: 'image' as const, ref: MEDIA_ID }
+  // The documented success answer: the bytes, typed, named `<media id>.<ext>`.
+  const file = () =>
+    new Response(JPEG, {
+      headers: {
+        'content-type': 'image/jpeg',
+        'content-disposition': `attachment; filename="${MEDIA_ID}.jpg"`,
+        'cache-control': 'no-cache, must-revalidate',
+      },
+    })
+  const fetchMedia = (fetchFake: typeof fetch) => {
+    const adapter = build(SETTINGS, { fetch: fetchFake })
+    if (!adapter.fetchMedia) throw new Error('no fetchMedia')
+    return adapter.fetchMedia.bind(adapter)
+  }
+  const urls = (fetchFake: ReturnType<typeof fakeFetch>) =>
+    fetchFake.mock.calls.map(([input]) => String(input))
+
+  it('GETs media/get with the cached access token and returns the bytes', async () => {
+    const fetchFake = fakeFetch(file)
+    const get = fetchMedia(fetchFake)
+    const result = await get(image)
+    expect(urls(fetchFake)).toEqual(['https://wx.test/cgi-bin/stable_token', MEDIA_URL])
+    expect(fetchFake.mock.calls[1]?.[1]?.method).toBe('GET')
+    if (!result.ok) throw new Error(result.reason)
+    // `<media id>.jpg` is no name worth keeping.
+    expect(result.name).toBeUndefined()
+    expect(result.mimeType).toBe('image/jpeg')
+    expect(new Uint8Array(await result.response.arrayBuffer())).toEqual(JPEG)
+    await get(image)
+    expect(urls(fetchFake).filter((url) => url.endsWith('/stable_token'))).toHaveLength(1)
+  })
+
+  it('keeps the voice format from the push as the MIME type', async () => {
+    const [event] = await parseFixture('voice.xml')
+    const attachment = event?.type === 'message' ? event.attachments[0] : undefined
+    if (!attachment) throw new Error('no attachment')
+    const amr = () => new Response('#!AMR\n', { headers: { 'content-type': 'audio/amr' } })
+    const fetchFake = fakeFetch(amr)
+    expect(await fetchMedia(fetchFake)(attachment)).toMatchObject({ ok: true, mimeType: 'audio/amr' })
+    expect(urls(fetchFake)[1]).toBe(
+      `https://wx.test/cgi-bin/media/get?access_token=${TOKEN}&media_id=mV8a3Kp1-voiceMediaId_0001`
+    )
+  })
+
+  it('downloads a video from the video_url the JSON answer names', async () => {
+    const mp4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70])
+    const answers = [json(mediaVideoUrl), new Response(mp4, { headers: { 'content-type': 'video/mp4' } })]
+    const fetchFake = fakeFetch(() => answers.shift() ?? json({}, 500))
+    const result = await fetchMedia(fetchFake)({ kind: 'video', ref: 'vIdEo-MediaId_0001' })
+    expect(urls(fetchFake).slice(1)).toEqual([
+      `https://wx.test/cgi-bin/media/get?access_token=${TOKEN}&media_id=vIdEo-MediaId_0001`,
+      mediaVideoUrl.video_url,
+    ])
+    if (!result.ok) throw new Error(result.reason)
+    expect(new Uint8Array(await result.response.arrayBuffer())).toEqual(mp4)
+  })
+
+  it('refreshes an expired token (42001, HTTP 200 JSON) once and retries', async () => {
+    const answers = [json(error42001), file()]
+    const fetchFake = fakeFetch(() => answers.shift() ?? json({}, 500))
+    expect(await fetchMedia(fetchFake)(image)).toMatchObject({ ok: true })
+    expect(fetchFake.mock.calls.map(([input]) => new URL(String(input)).pathname)).toEqual([
+      '/cgi-bin/stable_token',
+      '/cgi-bin/media/get',
+      '/cgi-bin/stable_token',
+      '/cgi-bin/media/get',
+    ])
+  })
+
+  it('retries later when the token is refused twice, the quota is spent (45009) or the gateway fails', async () => {
+    const refused = await fetchMedia(fakeFetch(() => json(error40001)))(image)
+    expect(refused).toMatchObject({ ok: false, retryable: true })
+    resetAccessTokens()
+    expect(await fetchMedia(fakeFetch(() => json(error45009)))(image)).toEqual({
+      ok: false,
+      retryable: true,
+      retryAfterMs: untilQuotaReset(NOW),
+      reason: `media/get: 45009 ${error45009.errmsg}`,
+    })
+    resetAccessTokens()
+    const busy = fakeFetch(() => new Response(JSON.stringify(errorBusy), { headers: { 'content-type': 'text/plain' } }))
+    expect(await fetchMedia(busy)(image)).toMatchObject({ ok: false, retryable: true })
+    resetAccessTokens()
+    const gateway = fakeFetch(() => new Response('<html>Bad Gateway</html>', { status: 502 }))
+    expect(await fetchMedia(gateway)(image)).toEqual({
+      ok: false,
+      retryable: true,
+      reason: 'download answered 502',
+    })
+  })
+
+  it('gives up on an invalid or expired media id (40007), typed JSON or text/plain', async () => {
+    for (const type of ['application/json', 'text/plain']) {
+      resetAccessTokens()
+      const answer = () => new Response(JSON.stringify(error40007), { headers: { 'content-type': type } })
+      expect(await fetchMedia(fakeFetch(answer))(image)).toEqual({
+        ok: false,
+        retryable: false,
+        reason: `media/get: 40007 ${error40007.errmsg}`,
+      })
+    }
+  })
+
+  it('never leaks the token or the secret', async () => {
+    const leaky = fakeFetch(() => Promise.reject(new Error(`cannot reach ${MEDIA_URL}`)))
+    const result = await fetchMedia(leaky)(image)
+    expect(result).toMatchObject({ ok: false, retryable: true })
+    expect(JSON.stringify(result)).not.toContain(TOKEN)
+    resetAccessTokens()
+    const echo = fakeFetch(() => json({ errcode: 40007, errmsg: `invalid media_id for ${TOKEN}` }))
+    expect(JSON.stringify(await fetchMedia(echo)(image))).not.toContain(TOKEN)
   })
 })

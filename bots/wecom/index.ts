@@ -1,8 +1,10 @@
 import { parseKey } from '../../src/channels/keys'
 import type {
   AdapterDeps,
+  AttachmentRef,
   ChannelAdapter,
   ChannelAdapterFactory,
+  MediaResult,
   OutboundMessage,
   ParseResult,
   SendResult,
@@ -11,6 +13,7 @@ import type {
 import { apiBase } from '../../src/lib/http'
 import { type WxAesKey, importAesKey, isEncodingAesKey, wxDecrypt } from '../wxcrypto/aes'
 import { callApi } from '../wxcrypto/api'
+import { getWxMedia } from '../wxcrypto/media'
 import { createOpenedStore } from '../wxcrypto/opened'
 import { verifyWxSignature } from '../wxcrypto/signature'
 import type { TokenSource } from '../wxcrypto/token'
@@ -187,6 +190,10 @@ export const wecom: ChannelAdapterFactory = (env, deps: WecomDeps = {}) => {
     }
   }
 
-  const adapter: ChannelAdapter = { channel: 'wecom', verify, parse, send, sync }
+  // `media_id`s of pulled messages are temporary media of the corp, read with the kf token.
+  const fetchMedia = (ref: AttachmentRef): Promise<MediaResult> =>
+    getWxMedia({ source, fetch: doFetch, now: clock(), classify }, ref)
+
+  const adapter: ChannelAdapter = { channel: 'wecom', verify, parse, send, sync, fetchMedia }
   return adapter
 }

@@ -5,8 +5,10 @@ import { utf8Length } from '../wxcrypto/text'
 import { resetAccessTokens } from '../wxcrypto/token'
 import { buildXml } from '../wxcrypto/xml'
 import envelope from './fixtures/callback-envelope.json'
+import error40007 from './fixtures/error-40007-media.json'
 import error40014 from './fixtures/error-40014-token.json'
 import error40096 from './fixtures/error-40096-user.json'
+import error42001 from './fixtures/error-42001-expired.json'
 import error45009 from './fixtures/error-45009-freq.json'
 import error60020 from './fixtures/error-60020-ip.json'
 import error95018 from './fixtures/error-95018-session.json'
@@ -674,5 +676,103 @@ describe('send', () => {
     expect(apiCalls(fetchFake)[0]?.url).toBe(
       `https://qyapi.weixin.qq.com/cgi-bin/kf/send_msg?access_token=${TOKEN}`
     )
+  })
+})
+
+describe('fetchMedia', () => {
+  const MEDIA_ID = page2.msg_list.flatMap((item) => ('file' in item && item.file ? [item.file.media_id] : []))[0] ?? ''
+  const MEDIA_URL = `https://qy.test/cgi-bin/media/get?access_token=${TOKEN}&media_id=${MEDIA_ID}`
+  const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj\n')
+  const doc = { kind: 'file' as const, ref: MEDIA_ID }
+  const file = (disposition = 'attachment; filename="return-form.pdf"') =>
+    new Response(PDF, {
+      headers: { 'content-type': 'application/pdf', 'content-disposition': disposition },
+    })
+  const fetchMedia = (fetchFake: typeof fetch) => {
+    const adapter = build(SETTINGS, { fetch: fetchFake })
+    if (!adapter.fetchMedia) throw new Error('no fetchMedia')
+    return adapter.fetchMedia.bind(adapter)
+  }
+  const urls = (fetchFake: ReturnType<typeof fakeFetch>) =>
+    fetchFake.mock.calls.map(([input]) => String(input))
+
+  it('GETs media/get with the kf access token; the file is named from Content-Disposition', async () => {
+    expect(MEDIA_ID).toBe('2iSLeVyqzk4eX0IB5kTi9Ljfa2rt9dwfq5WKRQ4File')
+    const fetchFake = fakeFetch(() => file())
+    const result = await fetchMedia(fetchFake)(doc)
+    expect(urls(fetchFake)).toEqual([
+      'https://qy.test/cgi-bin/gettoken?corpid=ww4d5e6f7a8b9c0d1e&corpsecret=kf-secret-0001',
+      MEDIA_URL,
+    ])
+    expect(fetchFake.mock.calls[1]?.[1]?.method).toBe('GET')
+    if (!result.ok) throw new Error(result.reason)
+    expect(result).toMatchObject({ mimeType: 'application/pdf', name: 'return-form.pdf' })
+    expect(new Uint8Array(await result.response.arrayBuffer())).toEqual(PDF)
+  })
+
+  it('reads an RFC 5987 (UTF-8) file name, and returns a text file typed text/plain as a file', async () => {
+    const utf8Name = fakeFetch(() => file("attachment; filename*=UTF-8''%E9%80%80%E8%B4%A7%E5%8D%95.pdf"))
+    expect(await fetchMedia(utf8Name)(doc)).toMatchObject({ ok: true, name: '退货单.pdf' })
+    resetAccessTokens()
+    const text = fakeFetch(() => new Response('order 1042: box crushed\n', { headers: { 'content-type': 'text/plain' } }))
+    const result = await fetchMedia(text)(doc)
+    if (!result.ok) throw new Error(result.reason)
+    expect(result.mimeType).toBe('text/plain')
+    expect(await result.response.text()).toBe('order 1042: box crushed\n')
+  })
+
+  it('refreshes an expired token (42001) once and retries', async () => {
+    const answers = [json(error42001), file()]
+    const fetchFake = fakeFetch(() => answers.shift() ?? json({}, 500))
+    expect(await fetchMedia(fetchFake)(doc)).toMatchObject({ ok: true })
+    expect(fetchFake.mock.calls.map(([input]) => new URL(String(input)).pathname)).toEqual([
+      '/cgi-bin/gettoken',
+      '/cgi-bin/media/get',
+      '/cgi-bin/gettoken',
+      '/cgi-bin/media/get',
+    ])
+  })
+
+  it('retries on frequency limits (45009), busy (-1), a token refused twice and 5xx', async () => {
+    expect(await fetchMedia(fakeFetch(() => json(error45009)))(doc)).toEqual({
+      ok: false,
+      retryable: true,
+      retryAfterMs: 60_000,
+      reason: `media/get: 45009 ${error45009.errmsg}`,
+    })
+    resetAccessTokens()
+    expect(await fetchMedia(fakeFetch(() => json(errorBusy)))(doc)).toMatchObject({ ok: false, retryable: true })
+    resetAccessTokens()
+    expect(await fetchMedia(fakeFetch(() => json(error40014)))(doc)).toMatchObject({ ok: false, retryable: true })
+    resetAccessTokens()
+    expect(await fetchMedia(fakeFetch(() => new Response('', { status: 503 })))(doc)).toEqual({
+      ok: false,
+      retryable: true,
+      reason: 'download answered 503',
+    })
+  })
+
+  it('gives up on an invalid or expired media_id (40007)', async () => {
+    const fetchFake = fakeFetch(() => json(error40007))
+    expect(await fetchMedia(fetchFake)(doc)).toEqual({
+      ok: false,
+      retryable: false,
+      reason: `media/get: 40007 ${error40007.errmsg}`,
+    })
+    expect(urls(fetchFake).filter((url) => url.includes('/media/get'))).toHaveLength(1)
+  })
+
+  it('never leaks the token or the secret', async () => {
+    const leaky = fakeFetch(() => Promise.reject(new Error(`cannot reach ${MEDIA_URL}`)))
+    const result = await fetchMedia(leaky)(doc)
+    expect(result).toMatchObject({ ok: false, retryable: true })
+    expect(JSON.stringify(result)).not.toContain(TOKEN)
+    resetAccessTokens()
+    const tokenDown = vi.fn<typeof fetch>(async () => {
+      throw new Error(`secret ${SETTINGS.WECOM_SECRET} rejected`)
+    })
+    const failed = await fetchMedia(tokenDown)(doc)
+    expect(failed).toMatchObject({ ok: false, retryable: true })
+    expect(JSON.stringify(failed)).not.toContain(SETTINGS.WECOM_SECRET)
   })
 })

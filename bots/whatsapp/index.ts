@@ -1,13 +1,16 @@
 import { parseKey } from '../../src/channels/keys'
 import type {
+  AttachmentRef,
   ChannelAdapter,
   ChannelAdapterFactory,
+  MediaResult,
   OutboundMessage,
   SendResult,
   WebhookRequest,
 } from '../../src/channels/types'
-import { apiBase } from '../../src/lib/http'
-import { DEFAULT_GRAPH_BASE, type Failure, GRAPH_VERSION, postGraph } from '../meta/graph'
+import { apiBase, redactSecret } from '../../src/lib/http'
+import { MAX_FILE_BYTES, downloadMedia } from '../../src/lib/media'
+import { DEFAULT_GRAPH_BASE, type Failure, GRAPH_VERSION, getGraph, postGraph } from '../meta/graph'
 import { isRecord, records, str } from '../meta/guards'
 import { handshakeResult } from '../meta/handshake'
 import { verifyMetaWebhook } from '../meta/verify'
@@ -50,6 +53,18 @@ const targetOf = (key: string): Target | null => {
 /** The `wamid` of a successful send answer (`messages[0].id`). */
 const messageId = (body: unknown): string =>
   (isRecord(body) ? str(records(body.messages)[0]?.id) : undefined) ?? ''
+
+// Any product token will do; the media host only wants one to be there.
+const USER_AGENT = 'edge-service-engine/1 (customer-service bot)'
+
+const isHtml = (response: Response): boolean =>
+  response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() === 'text/html'
+
+/** `file_size` of a media answer: Graph sends a number, some versions a digit string. */
+const byteCount = (value: unknown): number | undefined => {
+  const count = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value
+  return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : undefined
+}
 
 /** WhatsApp Cloud API adapter: Meta-signed webhooks in, Graph `/<phone_number_id>/messages` out. */
 export const whatsapp: ChannelAdapterFactory = (env, deps = {}) => {
@@ -110,6 +125,38 @@ export const whatsapp: ChannelAdapterFactory = (env, deps = {}) => {
     return result
   }
 
+  // Two steps: GET /<media id> gives a short-lived (5 min) URL, which is read with the same token:
+  // https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#retrieve-media-url
+  const fetchMedia = async (ref: AttachmentRef): Promise<MediaResult> => {
+    const auth = { authorization: `Bearer ${token}` }
+    const answer = await getGraph({
+      fetch: doFetch,
+      url: `${base}/${GRAPH_VERSION}/${encodeURIComponent(ref.ref)}`,
+      headers: auth,
+      rules: WHATSAPP_RULES,
+      secrets: [token],
+    })
+    if (!answer.ok) return answer
+    const body = isRecord(answer.body) ? answer.body : {}
+    const url = str(body.url)
+    if (!url) return { ok: false, retryable: false, reason: 'media answer without url' }
+    const size = byteCount(body.file_size)
+    if (size !== undefined && size > MAX_FILE_BYTES) {
+      return { ok: false, retryable: false, tooLarge: true, reason: `file is ${size} bytes` }
+    }
+    const mimeType = ref.mimeType ?? str(body.mime_type)
+    const hints = { ...(mimeType ? { mimeType } : {}), ...(ref.name ? { name: ref.name } : {}) }
+    // The media host answers requests without a User-Agent with an HTML page instead of the file
+    // (reported by SDK authors, e.g. gabrieldwight/Whatsapp-Business-Cloud-Api-Net#45).
+    const result = await downloadMedia(doFetch, url, { ...auth, 'user-agent': USER_AGENT }, hints)
+    if (!result.ok) return redactSecret(result, token)
+    if (isHtml(result.response) && mimeType !== 'text/html') {
+      void result.response.body?.cancel()
+      return { ok: false, retryable: false, reason: 'media URL answered an HTML page, not the file' }
+    }
+    return result
+  }
+
   const adapter: ChannelAdapter = {
     channel: 'whatsapp',
     verify: (req: WebhookRequest) => verifyMetaWebhook(req, { appSecret, verifyToken }),
@@ -123,6 +170,7 @@ export const whatsapp: ChannelAdapterFactory = (env, deps = {}) => {
       }
     },
     send,
+    fetchMedia,
   }
   return adapter
 }

@@ -10,6 +10,7 @@ import audioVoice from './fixtures/audio-voice.json'
 import documentMessage from './fixtures/document.json'
 import emoji from './fixtures/emoji.json'
 import error100 from './fixtures/error-100-param.json'
+import error100Media from './fixtures/error-100-33-media.json'
 import error130429 from './fixtures/error-130429-throughput.json'
 import error131026 from './fixtures/error-131026-undeliverable.json'
 import error131047 from './fixtures/error-131047-window.json'
@@ -24,6 +25,7 @@ import buttonReply from './fixtures/interactive-button-reply.json'
 import listReply from './fixtures/interactive-list-reply.json'
 import location from './fixtures/location.json'
 import longText from './fixtures/long-text.json'
+import mediaUrl from './fixtures/media-url.json'
 import multiMessage from './fixtures/multi-message.json'
 import reaction from './fixtures/reaction.json'
 import sendOk from './fixtures/send-ok.json'
@@ -762,5 +764,105 @@ describe('send', () => {
     const result = await build(fetchFake).send(message('x'.repeat(9000)))
     expect(result).toMatchObject({ ok: false, retryable: true })
     expect(fetchFake).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('fetchMedia', () => {
+  const MEDIA_ID = '1003383421387256'
+  const MEDIA_API = `https://graph.test/v21.0/${MEDIA_ID}`
+  const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46])
+  const image = { kind: 'image' as const, ref: MEDIA_ID, mimeType: 'image/jpeg' }
+  const file = (status = 200) =>
+    new Response(JPEG, { status, headers: { 'content-type': 'image/jpeg' } })
+  const calls = (fetchFake: ReturnType<typeof fakeFetch>) =>
+    fetchFake.mock.calls.map(([input, init]) => ({
+      url: String(input),
+      method: init?.method,
+      authorization: new Headers(init?.headers).get('authorization'),
+    }))
+  const fetchMedia = (adapter: ChannelAdapter) => {
+    if (!adapter.fetchMedia) throw new Error('no fetchMedia')
+    return adapter.fetchMedia.bind(adapter)
+  }
+
+  it('resolves the media id on Graph, then downloads its URL with the same bearer token', async () => {
+    const fetchFake = fakeFetch((call) => (call === 0 ? json(mediaUrl) : file()))
+    const result = await fetchMedia(build(fetchFake))(image)
+    expect(calls(fetchFake)).toEqual([
+      { url: MEDIA_API, method: 'GET', authorization: 'Bearer EAAGtestToken' },
+      { url: mediaUrl.url, method: 'GET', authorization: 'Bearer EAAGtestToken' },
+    ])
+    if (!result.ok) throw new Error(result.reason)
+    expect(result.mimeType).toBe('image/jpeg')
+    expect(new Uint8Array(await result.response.arrayBuffer())).toEqual(JPEG)
+    // The media host wants a User-Agent.
+    expect(new Headers(fetchFake.mock.calls[1]?.[1]?.headers).get('user-agent')).toBeTruthy()
+  })
+
+  it('takes the MIME type from Graph and keeps a document\'s file name', async () => {
+    const pdf = { ...mediaUrl, mime_type: 'application/pdf', file_size: '52313' }
+    const fetchFake = fakeFetch((call) =>
+      call === 0 ? json(pdf) : new Response('%PDF-1.7', { headers: { 'content-type': 'application/octet-stream' } })
+    )
+    const result = await fetchMedia(build(fetchFake))({ kind: 'file', ref: MEDIA_ID, name: 'invoice-1042.pdf' })
+    expect(result).toMatchObject({ ok: true, mimeType: 'application/pdf', name: 'invoice-1042.pdf' })
+  })
+
+  it('refuses a file Graph declares over 20 MB without downloading it', async () => {
+    const fetchFake = fakeFetch(() => json({ ...mediaUrl, file_size: 20 * 1024 * 1024 + 1 }))
+    const result = await fetchMedia(build(fetchFake))(image)
+    expect(result).toEqual({ ok: false, retryable: false, tooLarge: true, reason: 'file is 20971521 bytes' })
+    expect(fetchFake).toHaveBeenCalledTimes(1)
+  })
+
+  it('retries a rate-limited or failing Graph lookup and a 5xx download', async () => {
+    expect(await fetchMedia(build(fakeFetch(() => json(error130429, 429))))(image)).toMatchObject({
+      ok: false,
+      retryable: true,
+      retryAfterMs: 60_000,
+    })
+    const cdn = fakeFetch((call) => (call === 0 ? json(mediaUrl) : new Response('busy', { status: 503 })))
+    expect(await fetchMedia(build(cdn))(image)).toEqual({
+      ok: false,
+      retryable: true,
+      reason: 'download answered 503',
+    })
+  })
+
+  it('gives up on an unknown or expired media id, and on a 404 download', async () => {
+    const gone = fakeFetch(() => json(error100Media, 400))
+    const result = await fetchMedia(build(gone))(image)
+    expect(result).toMatchObject({ ok: false, retryable: false })
+    expect(!result.ok && result.reason).toMatch(/^Graph error 100\/33: Unsupported get request/)
+    expect(gone).toHaveBeenCalledTimes(1)
+    const missing = fakeFetch((call) => (call === 0 ? json(mediaUrl) : file(404)))
+    expect(await fetchMedia(build(missing))(image)).toEqual({
+      ok: false,
+      retryable: false,
+      reason: 'download answered 404',
+    })
+  })
+
+  it('never leaks the token and never throws', async () => {
+    const leaky = fakeFetch(() => Promise.reject(new Error('auth EAAGtestToken refused')))
+    expect(await fetchMedia(build(leaky))(image)).toEqual({
+      ok: false,
+      retryable: true,
+      reason: 'network: auth <redacted> refused',
+    })
+    const cdn = fakeFetch((call) =>
+      call === 0 ? json(mediaUrl) : Promise.reject(new Error('reset with EAAGtestToken'))
+    )
+    expect(await fetchMedia(build(cdn))(image)).toEqual({
+      ok: false,
+      retryable: true,
+      reason: 'download failed: reset with <token>',
+    })
+    const page = fakeFetch((call) =>
+      call === 0 ? json(mediaUrl) : new Response('<html>Unsupported browser</html>', { headers: { 'content-type': 'text/html' } })
+    )
+    expect(await fetchMedia(build(page))(image)).toMatchObject({ ok: false, retryable: false })
+    const noUrl = fakeFetch(() => json({ messaging_product: 'whatsapp', id: MEDIA_ID }))
+    expect(await fetchMedia(build(noUrl))(image)).toMatchObject({ ok: false, retryable: false })
   })
 })

@@ -3,7 +3,7 @@ import { type TokenSource, getAccessToken } from './token'
 
 // Invalid credential, invalid access_token, access_token expired:
 // https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
-const TOKEN_REJECTED = new Set([40001, 40014, 42001])
+export const TOKEN_REJECTED: ReadonlySet<number> = new Set([40001, 40014, 42001])
 
 /**
  * POSTs `payload` to `${base}${path}?access_token=...` with the cached token. When the platform
