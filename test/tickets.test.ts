@@ -170,3 +170,37 @@ describe('work order pages', () => {
     expect((await api('/console/tickets', { redirect: 'manual' })).status).toBe(302)
   })
 })
+
+describe('work orders opened by the bot', () => {
+  it('a confirmed missing parcel opens a logistics work order once, with the order number and the time already promised', async () => {
+    const tg = fakeTelegram()
+    const key = 'telegram:9701'
+    await postTelegram(telegramText(9701, "My parcel hasn't moved for five days"))
+    await drain(key)
+    await postTelegram(telegramText(9701, 'order 202612070003'))
+    await drain(key)
+    await postTelegram(telegramText(9701, 'Yes'))
+    await drain(key)
+
+    const [handover, reference] = tg.sends().slice(-2).map((s) => String(s.body.text))
+    expect(handover).toContain('Order 202612070003 noted')
+    expect(reference).toMatch(/^Your reference is T-[A-Z2-9]{6} \(Logistics anomaly\), in case you ask about this later\./)
+    const id = /T-[A-Z2-9]{6}/.exec(reference ?? '')?.[0] as string
+
+    const listed = (await (await call(`/api/v1/tickets?conversation=${encodeURIComponent(key)}`)).json()) as { tickets: Ticket[] }
+    expect(listed.tickets).toHaveLength(1)
+    const { ticket, events } = await ticketOf(id)
+    expect(ticket).toMatchObject({ category: 'logistics', status: 'received', missing: [], contact: `chat ${key}`, fields: { 'order.id': '202612070003' }, conversationKey: key })
+    expect(events[0]).toMatchObject({ kind: 'created', to: 'received' })
+    const state = (await view(key)).state
+    // The deadline is the solution time the handover named; the conversation's clock speaks for both.
+    expect(ticket.dueAt - state.sla.targets.resolution!.dueAt).toBe(0)
+    expect(state.tickets[id]).toMatchObject({ categoryId: 'logistics', boundToCase: true })
+    expect(state.ticketWanted).toBeNull()
+
+    // Another message in the same case opens nothing more.
+    await postTelegram(telegramText(9701, 'Thanks, any news yet?'))
+    await drain(key)
+    expect(((await (await call(`/api/v1/tickets?conversation=${encodeURIComponent(key)}`)).json()) as { tickets: Ticket[] }).tickets).toHaveLength(1)
+  })
+})

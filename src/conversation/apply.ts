@@ -35,6 +35,7 @@ export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): vo
     if (wake === null) clearTimer(sql, `ticket:${watch.id}`)
     else setTimer(sql, { id: `ticket:${watch.id}`, kind: 'ticket', dueAt: wake, payload: watch.id }, true)
   }
+  if (state.ticketWanted) setTimer(sql, { id: 'ticket-open', kind: 'ticket-open', dueAt: state.updatedAt })
   // What D1's ticket rows are yet to learn goes out from the alarm.
   if (Object.values(state.tickets).some((w) => w.sync !== null)) setTimer(sql, { id: 'ticket-sync', kind: 'ticket-sync', dueAt: state.updatedAt })
 }

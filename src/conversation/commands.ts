@@ -155,7 +155,7 @@ export const serveSlaTimer = (prior: ConversationState, kind: TargetKind, world:
     const sent = [...prior.slaLog, ...fired.events].filter((e) => e.event === 'update_due').length
     const wording = sent % 2 === 0 ? refined(world.pack, 'progress.again', 'progress') : 'progress'
     const replies = say(result.state, world.pack, world.ctx, refined(world.pack, wording, 'holding'))
-    result = outcome({ ...result.state, lastHoldingAt: world.now }, { ...result, replies })
+    result = { ...result, state: { ...result.state, lastHoldingAt: world.now }, replies }
   }
   return result
 }

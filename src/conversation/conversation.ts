@@ -35,13 +35,12 @@ import { ANONYMOUS_CHANNELS, inboundWait, seenEvent } from './budget'
 import { hasSchema, migrate } from './schema'
 import { serveInbound, type ServiceOutcome } from './service'
 import { initialState, readState } from './state'
-import { armAlarm, clearTimer, dueTimers, retryTimer, setTimer, type Timer } from './timers'
+import { armAlarm, clearTimer, dueTimers, setTimer, type Timer } from './timers'
 import { acceptSocket, announceRead, announceViewers, broadcast, broadcastNote, refuseLargeFrame, relayTyping } from './live'
 import { addNote, listNotes, type Note } from './notes'
-import { appendInbound, applyReceipt, clientIdOf, listMessages, readAttachments, saveAttachments, toCustomerMessage } from './transcript'
-import { fetchAttachments } from './media'
-import { serveFileProblems, usableAttachments } from './file-steps'
-import { fileStore } from '../files/store'
+import { appendInbound, applyReceipt, clientIdOf, listMessages, toCustomerMessage } from './transcript'
+import { usableAttachments } from './file-steps'
+import { collectMedia, openFlowTicket, type JobHost } from './jobs'
 import type { CommandResult, ConversationState, ConversationView, CustomerMessage, IngestResult, TicketWatch } from './types'
 import { readDetails } from './view'
 import { worldAt, type World } from './world'
@@ -99,6 +98,10 @@ export class Conversation extends DurableObject<Env> {
 
   private get shell(): Shell {
     return { sql: this.sql, env: this.env, now: () => this.now(), broadcast: (id) => this.broadcast(id) }
+  }
+
+  private get host(): JobHost {
+    return { ...this.shell, storage: this.ctx.storage, world: async () => (await this.world()).world }
   }
 
   private async pack(pins: Pins): Promise<FlowPack> {
@@ -367,7 +370,9 @@ export class Conversation extends DurableObject<Env> {
       case 'ticket-sync':
         return syncTickets(this.shell)
       case 'media':
-        return this.collectMedia(timer)
+        return collectMedia(this.host, timer)
+      case 'ticket-open':
+        return openFlowTicket(this.host, timer)
       case 'notify':
         return deliverNotification(this.shell, timer)
       case 'sla':
@@ -389,28 +394,6 @@ export class Conversation extends DurableObject<Env> {
       clearTimer(this.sql, timer.id)
       applyOutcome(this.sql, run(state, worldAt(world, now)), now, state)
     })
-  }
-
-  /** Fetches a message's files into R2; the customer is told about any that could not be taken. */
-  private async collectMedia(timer: Timer): Promise<void> {
-    const seq = Number(timer.payload)
-    const state = readState(this.sql)
-    const list = readAttachments(this.sql, seq)
-    if (!state || !list) return clearTimer(this.sql, timer.id)
-    const round = await fetchAttachments(
-      { adapter: getAdapter(state.channel, this.env), files: fileStore(this.env.DB, this.env.FILES), key: state.key, seq, attempts: timer.attempts, now: this.now() },
-      list
-    )
-    const { world } = round.problems.length > 0 ? await this.world() : { world: null }
-    const now = this.now()
-    this.ctx.storage.transactionSync(() => {
-      saveAttachments(this.sql, seq, round.attachments)
-      if (round.retryAt === null) clearTimer(this.sql, timer.id)
-      else retryTimer(this.sql, timer.id, round.retryAt)
-      const latest = readState(this.sql)
-      if (world && latest) applyOutcome(this.sql, serveFileProblems(latest, round.problems, worldAt(world, now)), now, latest)
-    })
-    this.broadcast(seq)
   }
 
   private async acknowledge(timer: Timer): Promise<void> {

@@ -39,6 +39,7 @@ export const initialState = (
   lastHoldingAt: null,
   orders: {},
   tickets: {},
+  ticketWanted: null,
   createdAt: now,
   updatedAt: now,
   lastInboundAt: null,

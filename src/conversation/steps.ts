@@ -48,6 +48,7 @@ export const enter = (
     intent: step.intent ?? state.intent,
     owner: step.handoff ? 'human' : state.owner,
     closing: closingAfter(step, pack),
+    ...(step.ticket && !hasOpenTicket(state, step.ticket.category) ? { ticketWanted: { category: step.ticket.category, urgency: step.ticket.urgency ?? 'normal' } } : {}),
   }
   const known = Object.values(next.orders)
   if (step.lookup === 'known_order' && step.capture && known.length === 1 && depth < MAX_CHAIN) {
@@ -80,6 +81,11 @@ export const enter = (
   }
   return { state: next, replies, outcome: step.handoff ? 'handoff' : 'answered' }
 }
+
+/** Pure: the conversation already follows an open work order of this category (one per category is enough). */
+export const hasOpenTicket = (state: ConversationState, category: string): boolean =>
+  state.ticketWanted?.category === category ||
+  Object.values(state.tickets).some((w) => w.categoryId === category && w.status !== 'closed' && w.status !== 'summarised' && w.status !== 'merged')
 
 /** Unmatched text: re-ask once, then offer a person. */
 export const fallback = (state: ConversationState, pack: FlowPack, ctx: ServiceContext): Decision => {

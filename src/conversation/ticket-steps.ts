@@ -38,13 +38,17 @@ const drop = (state: ConversationState, id: string): ConversationState => {
 }
 
 /** A work order for this conversation was opened: the customer is asked for what is missing, or told it is registered. */
-export const serveTicketOpened = (prior: ConversationState, opened: TicketWatch, world: World): ServiceOutcome => {
+export const serveTicketOpened = (prior: ConversationState, opened: TicketWatch, world: World, opts: { byFlow?: boolean; promised?: boolean } = {}): ServiceOutcome => {
   // The ticket's times are the opener's; this object's clock runs them (the same clock but in tests).
   const shift = opened.openedAt === undefined ? 0 : world.now - opened.openedAt
   const at = (t: number) => t + shift
-  const watch: TicketWatch = { ...opened, clockShift: shift, dueAt: at(opened.dueAt), warnAt: at(opened.warnAt), nextUpdateAt: opened.nextUpdateAt === null ? null : at(opened.nextUpdateAt) }
+  const watch: TicketWatch = { ...opened, ...(opts.byFlow && opts.promised ? { boundToCase: true } : {}), clockShift: shift, dueAt: at(opened.dueAt), warnAt: at(opened.warnAt), nextUpdateAt: opened.nextUpdateAt === null ? null : at(opened.nextUpdateAt) }
   const state = put({ ...prior, updatedAt: world.now }, watch)
-  const replies = say(state, world.pack, world.ctx, watch.missing.length > 0 ? 'ticket.ask' : 'ticket.registered', vars(state, watch, world))
+  // Opened by a flow step, right after the bot said what happens next: the number is the news, and
+  // the time only when the step named none (a second "registered" would read like a correction).
+  const flowId = opts.promised ? 'ticket.noted' : 'ticket.noted.due'
+  const id = watch.missing.length > 0 ? 'ticket.ask' : opts.byFlow ? refined(world.pack, flowId, 'ticket.registered') : 'ticket.registered'
+  const replies = say(state, world.pack, world.ctx, id, vars(state, watch, world))
   return outcome(state, { replies })
 }
 
@@ -107,6 +111,12 @@ export const nextTicketWake = (w: TicketWatch): number | null => {
   return times.length === 0 ? null : Math.min(...times)
 }
 
+/** Pure: the conversation's own solution clock is running for this ticket's promise, so its updates speak for both. */
+const caseSpeaks = (state: ConversationState, w: TicketWatch): boolean => {
+  const solving = state.sla.targets.resolution
+  return w.boundToCase === true && state.status === 'open' && solving !== undefined && (solving.status === 'running' || solving.status === 'paused' || solving.status === 'breached')
+}
+
 /**
  * A ticket's clock: the warning and the breach are recorded (and sent on to D1); the customer
  * gets a progress update at the fixed interval "even when there is nothing new", in staffed hours.
@@ -120,13 +130,21 @@ export const serveTicketTimer = (prior: ConversationState, id: string, world: Wo
   if (!next.breached && now >= next.dueAt) next = { ...next, breached: true, sync: { ...next.sync, breached: true } }
   let replies: ServiceOutcome['replies'] = []
   if (next.status !== 'collecting' && next.nextUpdateAt !== null && now >= next.nextUpdateAt) {
-    if (isOpen(world.calendar, now)) {
+    const recent = prior.lastHoldingAt !== null && now - prior.lastHoldingAt < next.updateEveryMs / 2
+    if (caseSpeaks(prior, next)) {
+      next = { ...next, nextUpdateAt: addBusinessTime(world.calendar, now, next.updateEveryMs) }
+    } else if (recent && prior.lastHoldingAt !== null) {
+      // The conversation's own progress update just went out: one message says it, the next waits a full interval.
+      next = { ...next, nextUpdateAt: addBusinessTime(world.calendar, prior.lastHoldingAt, next.updateEveryMs) }
+    } else if (isOpen(world.calendar, now)) {
       const state = put(prior, next)
       // Past the deadline the update names no new time: only the team can promise one.
       const sent = next.updatesSent ?? 0
-      const id = next.breached ? 'ticket.progress.late' : sent % 2 === 0 ? 'ticket.progress' : refined(world.pack, 'ticket.progress.again', 'ticket.progress')
+      const late = sent % 2 === 0 ? 'ticket.progress.late' : refined(world.pack, 'ticket.progress.late.again', 'ticket.progress.late')
+      const id = next.breached ? late : sent % 2 === 0 ? 'ticket.progress' : refined(world.pack, 'ticket.progress.again', 'ticket.progress')
       replies = say(state, world.pack, world.ctx, id, vars(state, next, world))
       next = { ...next, updatesSent: sent + 1, nextUpdateAt: addBusinessTime(world.calendar, now, next.updateEveryMs), sync: { ...next.sync, progress: now } }
+      return outcome(put({ ...prior, updatedAt: now, lastHoldingAt: now }, next), { replies })
     } else {
       // A shop doesn't write to customers in the night: the update waits for the morning.
       next = { ...next, nextUpdateAt: nextOpening(world.calendar, now) ?? now + next.updateEveryMs }

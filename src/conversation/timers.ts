@@ -1,5 +1,5 @@
 /** The closed set of timer kinds a conversation runs. */
-export type TimerKind = 'outbox' | 'ack' | 'index' | 'sla' | 'notify' | 'case' | 'report' | 'reminder' | 'ticket' | 'ticket-sync' | 'media'
+export type TimerKind = 'outbox' | 'ack' | 'index' | 'sla' | 'notify' | 'case' | 'report' | 'reminder' | 'ticket' | 'ticket-sync' | 'ticket-open' | 'media'
 
 /** One row of the timers table. */
 export interface Timer {

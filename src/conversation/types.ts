@@ -66,6 +66,8 @@ export interface ConversationState {
   orders: Record<string, OrderInfo>
   /** Work orders this conversation follows: their clocks, and fields asked of the customer. */
   tickets: Record<string, TicketWatch>
+  /** A flow step asked for a work order; the alarm opens it in D1 and clears this. */
+  ticketWanted: { category: string; urgency: 'low' | 'normal' | 'high' | 'urgent' } | null
   createdAt: number
   updatedAt: number
   lastInboundAt: number | null
@@ -192,6 +194,8 @@ export interface OrderInfo {
 /** A work order as its conversation follows it (D1 holds the ticket itself). */
 export interface TicketWatch {
   id: string
+  /** The category's id (watches written before it was kept lack it). */
+  categoryId?: string
   category: { en: string; 'zh-CN': string }
   status: import('../tickets/types').TicketStatus
   /** Required fields the customer still has to send. */
@@ -206,6 +210,11 @@ export interface TicketWatch {
   updatesSent?: number
   /** This object's clock minus the clock that opened the ticket (zero but for test clocks). */
   clockShift?: number
+  /**
+   * Its deadline is the solution time the conversation promised (a flow step opened it): while the
+   * case is open, the conversation's own progress updates speak for it, so the customer hears one voice.
+   */
+  boundToCase?: boolean
   /** When the ticket was opened, by the opener's clock. */
   openedAt?: number
   /** What the ticket row in D1 is yet to learn: fields the customer sent, clock events. */

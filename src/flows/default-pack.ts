@@ -26,7 +26,8 @@ const orderSteps = (
   intent: string,
   ask: { stage: FlowStep['stage']; say: string[] },
   handover: string,
-  lookup = false
+  lookup = false,
+  ticket?: FlowStep['ticket']
 ): Record<string, FlowStep> => {
   const capture = (invalid?: string) => ({
     variable: 'order.id',
@@ -61,7 +62,8 @@ const orderSteps = (
       capture: capture(),
       on: { 'confirm.yes': lookup ? `${prefix}.lookup` : `${prefix}.handover`, 'confirm.no': `${prefix}.retry` },
     },
-    [`${prefix}.handover`]: { stage: 'solution', say: [handover], intent, handoff: true },
+    // A confirmed order on a problem another team must check opens the work order for that team.
+    [`${prefix}.handover`]: { stage: 'solution', say: [handover], intent, handoff: true, ...(ticket ? { ticket } : {}) },
     // Orders the shop reported for this customer are answered at once; others go to a person.
     ...(lookup
       ? {
@@ -139,7 +141,9 @@ export const DEFAULT_FLOW: FlowDoc = {
       'logistics',
       'logistics',
       { stage: 'greeting', say: ['logistics.ask'] },
-      'logistics.next_steps'
+      'logistics.next_steps',
+      false,
+      { category: 'logistics' }
     ),
 
     aftersale: {
@@ -170,7 +174,9 @@ export const DEFAULT_FLOW: FlowDoc = {
       'aftersale.quality',
       'aftersale',
       { stage: 'listening', say: ['return.quality'] },
-      'return.next_steps'
+      'return.next_steps',
+      false,
+      { category: 'quality' }
     ),
     ...orderSteps(
       'aftersale.noreason',

@@ -403,6 +403,15 @@ const SOURCES = {
     '已为您登记工单 {{ticket.id}}（{{ticket.category}}），负责的同事最晚{{ticket.due}} 给您答复，期间有进展也会在这里告诉您。',
     "Your request {{ticket.id}} ({{ticket.category}}) is now registered with the right team, and you'll have an answer here {{ticket.due}} at the latest. We'll tell you sooner if there's news."
   ),
+  // A flow step opened the work order right after promising a time: the number, not a second time.
+  'ticket.noted': template(
+    '已为您登记工单 {{ticket.id}}（{{ticket.category}}），之后问起这件事报这个编号就可以。处理进展都会在这里告诉您，您不需要再做什么。',
+    "Your reference is {{ticket.id}} ({{ticket.category}}), in case you ask about this later. There's nothing else you need to do; we'll keep you posted here."
+  ),
+  'ticket.noted.due': template(
+    '您的工单编号是 {{ticket.id}}（{{ticket.category}}），之后问起这件事报这个编号就可以。负责的同事最晚{{ticket.due}} 给您处理结果，进展都会在这里告诉您。',
+    "Your reference is {{ticket.id}} ({{ticket.category}}), in case you ask about this later. The team will have it settled {{ticket.due}} at the latest, and we'll keep you posted here."
+  ),
   'ticket.progress': template(
     '工单 {{ticket.id}} 的进展：负责的同事仍在处理，最晚{{ticket.due}} 给您答复。您不需要做什么，有结果会第一时间在这里告诉您。',
     "An update on your request {{ticket.id}}: the team is still working on it, and you'll have an answer {{ticket.due}} at the latest. There's nothing you need to do; we'll write here as soon as there's news."
@@ -414,6 +423,10 @@ const SOURCES = {
   'ticket.progress.late': template(
     '工单 {{ticket.id}} 的进展：处理时间比我们说的要长，非常抱歉让您久等。负责的同事仍在跟进，有结果会第一时间在这里告诉您。',
     "An update on your request {{ticket.id}}: it's taking longer than we told you, and we're sorry for the wait. The team is still on it, and we'll write here as soon as there's news."
+  ),
+  'ticket.progress.late.again': template(
+    '工单 {{ticket.id}} 还在处理中，再次为久等向您致歉。负责的同事一直在跟进，一有结果马上在这里通知您。',
+    "Your request {{ticket.id}} is still being worked on, and we're sorry again that it's taking this long. The team is on it, and we'll write here the moment there's news."
   ),
   'ticket.closed': template(
     '以上是工单 {{ticket.id}}（{{ticket.category}}）的处理结果。如果问题还没有解决，直接回复这里告诉我们就好。',
@@ -448,9 +461,12 @@ export const ENGINE_TEMPLATES = [
   'promise.update.resolution',
   'ticket.ask',
   'ticket.registered',
+  'ticket.noted',
+  'ticket.noted.due',
   'ticket.progress',
   'ticket.progress.again',
   'ticket.progress.late',
+  'ticket.progress.late.again',
   'ticket.closed',
   'file.too_large',
   'file.unsupported',

@@ -101,6 +101,7 @@ const objectSchemas = (object: ObjectFactory) => {
     handoff: z.boolean().optional(),
     expects: z.enum(['confirm', 'order_id', 'phone', 'photo', 'text', 'choice']).optional(),
     lookup: z.enum(['order', 'known_order']).optional(),
+    ticket: z.object({ category: z.string().trim().min(1).max(40), urgency: z.enum(['low', 'normal', 'high', 'urgent']).optional() }).strict().optional(),
   })
   const flow = object({
     start: actionId,

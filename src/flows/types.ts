@@ -68,6 +68,12 @@ export interface FlowStep {
    * continues at the capture's `next` (the confirmation) instead of asking.
    */
   lookup?: 'order' | 'known_order'
+  /**
+   * Entering this step opens a work order of this category for the conversation (once per case
+   * and category), its fields filled from what the bot learned; the customer is asked for anything
+   * still missing and told the ticket number (DOMAIN §6: a confirmed defect, a missing parcel).
+   */
+  ticket?: { category: string; urgency?: 'low' | 'normal' | 'high' | 'urgent' }
 }
 
 /** What a step asked the customer for (see FlowStep.expects). */

@@ -23,7 +23,9 @@ export interface NewTicket {
   assignee?: string
 }
 
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+/** The letters of ticket numbers: no 0/O or 1/I, so a number read out over the phone survives. */
+export const TICKET_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+const ALPHABET = TICKET_ALPHABET
 
 /** A ticket number a customer can read out: `T-` and six letters or digits (no 0/O, 1/I). */
 export const newTicketId = (): string => `T-${Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => ALPHABET[b % ALPHABET.length]).join('')}`
@@ -36,6 +38,7 @@ const fail = (status: 400 | 404 | 409, code: ErrorCode, message: string): Ticket
 /** Pure: the watch a conversation keeps for one of its tickets. */
 export const watchOf = (t: Ticket, category: TicketCategory, calendar: BusinessHours): TicketWatch => ({
   id: t.id,
+  categoryId: category.id,
   category: category.names,
   status: t.status,
   missing: t.missing,

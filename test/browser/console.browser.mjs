@@ -345,6 +345,26 @@ test('a work order from a conversation: opened in one click, details collected f
   await owner.reload()
   await owner.waitForSelector('.tag:has-text("Received")', WAIT)
 
+  // Files: a photo of the damage uploads; an executable named like a photo is refused by its content.
+  const jpeg = Buffer.alloc(4096, 7)
+  jpeg.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46])
+  const exe = Buffer.alloc(4096, 0)
+  exe.set([0x4d, 0x5a, 0x90, 0x00])
+  await owner.setInputFiles('#tf-file', { name: 'fake-photo.jpg', mimeType: 'image/jpeg', buffer: exe })
+  await owner.click('form.file-form button[type="submit"]')
+  await owner.waitForSelector('form.file-form .errors li:has-text("not an accepted format")', WAIT)
+  await owner.setInputFiles('#tf-file', { name: 'broken-vase.jpg', mimeType: 'image/jpeg', buffer: jpeg })
+  await Promise.all([owner.waitForEvent('load'), owner.click('form.file-form button[type="submit"]')])
+  await owner.waitForSelector('.files-table td:has-text("broken-vase.jpg")', WAIT)
+  await Promise.all([owner.waitForEvent('load'), owner.click('form[data-api$="/export"] button[type="submit"]')])
+  await owner.waitForSelector(`.files-table td:has-text("chat-${id}.txt")`, WAIT)
+  // Opening goes through a fresh signed link and shows the photo.
+  const [photo] = await Promise.all([owner.waitForEvent('popup'), owner.click('.files-table tr:has-text("broken-vase.jpg") a')])
+  await photo.waitForLoadState()
+  assert.match(photo.url(), new RegExp(`/files/F-[^?]+\\?by=agent%3A.+&exp=\\d+&sig=`))
+  await photo.close()
+  await axe(owner, 'ticket (files)')
+
   const move = async (to, fill = {}) => {
     await owner.selectOption('#tt-to', to)
     for (const [sel, value] of Object.entries(fill)) await owner.fill(sel, value)

@@ -164,7 +164,7 @@ export const SCENARIOS: Scenario[] = [
     run: (c, at, s) => {
       s(c.says('包裹收到了，但是少了一件'), ['intro', notice(at), 'logistics.ask'])
       s(c.says('202612020001'), ['order.confirm_id'])
-      s(c.says('嗯'), [tw('logistics.next_steps', at)])
+      s(c.says('嗯'), [tw('logistics.next_steps', at), 'ticket.noted'])
       // The customer holds a time for the result, not for a reply: that time is what they hear again.
       s(c.sendsPhoto(), [tw('holding.case', at)])
       s(c.wait(5 * HOUR), at === 'day' ? ['progress'] : [])
@@ -178,7 +178,7 @@ export const SCENARIOS: Scenario[] = [
       s(c.says("My parcel hasn't moved for 4 days, tracking still says in transit"), ['intro', notice(at), 'logistics.ask'])
       s(c.says('ok'), ['ack.waiting'])
       s(c.says('order 202612020002'), ['order.confirm_id'])
-      s(c.says('Yes'), [tw('logistics.next_steps', at)])
+      s(c.says('Yes'), [tw('logistics.next_steps', at), 'ticket.noted'])
     },
   },
   {
@@ -189,7 +189,7 @@ export const SCENARIOS: Scenario[] = [
       // The customer already said it is a defect: no policy lecture, straight to what is needed.
       s(c.says('The zipper broke after two days. I want a refund'), ['intro', notice(at), 'return.quality'])
       s(c.says('20261130777'), ['order.confirm_id'])
-      s(c.says('👍'), [tw('return.next_steps', at)])
+      s(c.says('👍'), [tw('return.next_steps', at), 'ticket.noted.due'])
       s(c.sendsPhoto(), [tw('holding', at)])
     },
   },
@@ -303,7 +303,7 @@ export const SCENARIOS: Scenario[] = [
     run: (c, at, s) => {
       s(c.says('My package arrived but one of the two shirts is missing'), ['intro', notice(at), 'logistics.ask'])
       s(c.says('202612020003'), ['order.confirm_id'])
-      s(c.says("Yes, that's right"), [tw('logistics.next_steps', at)])
+      s(c.says("Yes, that's right"), [tw('logistics.next_steps', at), 'ticket.noted'])
       s(c.sendsPhoto(), [tw('holding.case', at)])
     },
   },
@@ -315,7 +315,7 @@ export const SCENARIOS: Scenario[] = [
       s(c.says('快递三天了都没动，怎么回事'), ['intro', notice(at), 'logistics.ask'])
       s(c.says('好的'), ['ack.waiting'])
       s(c.says('202612020004'), ['order.confirm_id'])
-      s(c.says('对'), [tw('logistics.next_steps', at)])
+      s(c.says('对'), [tw('logistics.next_steps', at), 'ticket.noted'])
     },
   },
   {
@@ -325,7 +325,7 @@ export const SCENARIOS: Scenario[] = [
     run: (c, at, s) => {
       s(c.says('收到的杯子有裂缝，漏水'), ['intro', notice(at), 'return.quality'])
       s(c.says('20261130888'), ['order.confirm_id'])
-      s(c.says('是的'), [tw('return.next_steps', at)])
+      s(c.says('是的'), [tw('return.next_steps', at), 'ticket.noted.due'])
       s(c.sendsPhoto(), [tw('holding', at)])
     },
   },
@@ -467,7 +467,7 @@ export const SCENARIOS: Scenario[] = [
       s(c.says('我想退货'), ['intro', notice(at), 'return.policy'])
       s(c.presses('质量问题/发错货'), ['return.quality'])
       s(c.says('202611300999'), ['order.confirm_id'])
-      s(c.says('对的'), [tw('return.next_steps', at)])
+      s(c.says('对的'), [tw('return.next_steps', at), 'ticket.noted.due'])
     },
   },
   {
@@ -523,7 +523,7 @@ export const SCENARIOS: Scenario[] = [
     run: (c, at, s) => {
       s(c.says('快递显示签收了但是我没收到'), ['intro', notice(at), 'logistics.ask'])
       s(c.says('202612050001'), ['order.confirm_id'])
-      s(c.says('对'), [tw('logistics.next_steps', at)])
+      s(c.says('对'), [tw('logistics.next_steps', at), 'ticket.noted'])
       s(c.untilStaffed(), [])
       s(c.agent('您好，我是小林，正在联系快递核实。'), ['agent'])
       c.wait(30 * HOUR)

@@ -16,6 +16,7 @@ import { DEFAULT_SLA_POLICY, TARGET_KINDS, type SlaPolicy } from '../../src/sla/
 import { nextTicketWake, serveTicketChanged, serveTicketOpened, serveTicketTimer } from '../../src/conversation/ticket-steps'
 import { categoryOf, DEFAULT_TICKET_CATEGORIES } from '../../src/tickets/categories'
 import { draftTicket, watchOf } from '../../src/tickets/service'
+import { draftWantedTicket, promisedResolution } from '../../src/conversation/ticket-open'
 import type { TicketStatus, Urgency } from '../../src/tickets/types'
 
 /** One line of a scripted conversation as a person reads it. */
@@ -74,7 +75,17 @@ export const conversation = (opts: { at: string; channel?: 'telegram' | 'webchat
       })
     )
     turns.push(...out)
-    return out
+    return [...out, ...openWanted()]
+  }
+  // As the object's `ticket-open` job does right after: a flow step's work order is opened.
+  const openWanted = (): Turn[] => {
+    const wanted = state.ticketWanted
+    if (!wanted) return []
+    const kind = categoryOf(DEFAULT_TICKET_CATEGORIES, wanted.category)
+    const ticket = kind ? draftWantedTicket(state, kind, world(), 'T-4FLW9P') : null
+    const promised = promisedResolution(state)
+    state = { ...state, ticketWanted: null }
+    return kind && ticket ? apply(serveTicketOpened(state, watchOf(ticket, kind, opts.calendar ?? DEFAULT_BUSINESS_HOURS), world(), { byFlow: true, promised })) : []
   }
   type Due = { at: number; run: () => ServiceOutcome }
   const due = (): Due | null => {
