@@ -39,3 +39,36 @@ describe('conversation schema migrations', () => {
     })
   })
 })
+
+/** Every table and index as SQLite describes it, with the rename and IF NOT EXISTS forms normalised. */
+const describeSchema = (sql: SqlStorage) =>
+  sql
+    .exec<{ type: string; name: string; sql: string | null }>("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name != '_cf_KV' ORDER BY type, name")
+    .toArray()
+    .map((r) => ({
+      type: r.type,
+      name: r.name,
+      sql: (r.sql ?? '')
+        .replace(/IF NOT EXISTS /g, '')
+        .replace(/CREATE (TABLE|INDEX|UNIQUE INDEX) "?(\w+)"?/, 'CREATE $1 $2')
+        .replace(/\s+/g, ' ')
+        .replace(/\( /g, '(')
+        .replace(/ \)/g, ')'),
+      columns: r.type === 'table' ? sql.exec(`PRAGMA table_info(${r.name})`).toArray() : [],
+    }))
+
+describe('a new conversation object', () => {
+  it('gets in one script exactly the schema the migration chain builds', async () => {
+    const fresh = await runInDurableObject(env.CONVERSATION.getByName('schema:fresh'), (_i, state) => {
+      migrate(state.storage.sql)
+      return { schema: describeSchema(state.storage.sql), version: state.storage.sql.exec("SELECT value FROM meta WHERE key = 'schema_version'").one().value }
+    })
+    const replayed = await runInDurableObject(env.CONVERSATION.getByName('schema:replayed'), (_i, state) => {
+      migrate(state.storage.sql, { replay: true })
+      return describeSchema(state.storage.sql)
+    })
+    expect(fresh.version).toBe(String(SCHEMA_VERSION))
+    expect(fresh.schema.map((t) => t.name)).toEqual(replayed.map((t) => t.name))
+    expect(fresh.schema).toEqual(replayed)
+  })
+})

@@ -139,20 +139,95 @@ const MIGRATIONS: string[] = [
 /** Current schema version (the number of migrations). */
 export const SCHEMA_VERSION = MIGRATIONS.length
 
+/**
+ * The tables as the migrations above leave them, created at once for a new object: replaying the
+ * chain wrote about 35 billed rows per new conversation (tables later dropped or rebuilt, a version
+ * row per step). test/schema.test.ts checks that both paths give the same schema; a new migration
+ * changes this script too.
+ */
+const CURRENT = `CREATE TABLE messages (
+     seq INTEGER PRIMARY KEY,
+     external_id TEXT,
+     kind TEXT NOT NULL CHECK (kind IN ('message', 'action', 'edit')),
+     direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+     author TEXT NOT NULL,
+     agent TEXT,
+     text TEXT NOT NULL DEFAULT '',
+     buttons TEXT,
+     attachments TEXT,
+     template TEXT,
+     platform_id TEXT,
+     ref_seq INTEGER,
+     status TEXT NOT NULL CHECK (status IN ('received', 'queued', 'sent', 'failed')),
+     error TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     at INTEGER NOT NULL,
+     sent_at INTEGER,
+     edited_at INTEGER,
+     raw TEXT,
+     delivery TEXT
+   );
+   CREATE UNIQUE INDEX messages_external ON messages (external_id) WHERE external_id IS NOT NULL;
+   CREATE TABLE timers (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     due_at INTEGER NOT NULL,
+     payload TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0
+   ) WITHOUT ROWID;
+   CREATE TABLE receipts (
+     external_id TEXT PRIMARY KEY,
+     platform_id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     at INTEGER NOT NULL
+   );
+   CREATE TABLE notes (
+     id INTEGER PRIMARY KEY,
+     agent TEXT NOT NULL,
+     text TEXT NOT NULL,
+     at INTEGER NOT NULL
+   );
+   CREATE TABLE notifications (
+     id TEXT PRIMARY KEY,
+     team TEXT NOT NULL,
+     level INTEGER NOT NULL,
+     reasons TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'no_target', 'digested')),
+     delivered TEXT NOT NULL DEFAULT '[]',
+     attempts INTEGER NOT NULL DEFAULT 0,
+     error TEXT,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );`
+
 /** Whether this object ever stored anything (a read: it creates nothing). */
 export const hasSchema = (sql: SqlStorage): boolean =>
   sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0
 
-/** Brings the object's SQLite up to {@link SCHEMA_VERSION}; cheap when already current. */
-export const migrate = (sql: SqlStorage): void => {
+const setVersion = (sql: SqlStorage, version: number): void => {
+  sql.exec(
+    "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    String(version)
+  )
+}
+
+/**
+ * Brings the object's SQLite up to {@link SCHEMA_VERSION}; cheap when already current. A new
+ * object gets the current tables in one script; `replay` (tests) runs the whole chain instead.
+ */
+export const migrate = (sql: SqlStorage, opts: { replay?: boolean } = {}): void => {
   sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
   const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0]
   const from = row ? Number(row.value) : 0
+  const fresh = from === 0 && sql.exec("SELECT 1 FROM sqlite_master WHERE name = 'messages'").toArray().length === 0
+  if (fresh && !opts.replay) {
+    sql.exec(CURRENT)
+    setVersion(sql, MIGRATIONS.length)
+    return
+  }
   for (let v = from; v < MIGRATIONS.length; v++) {
     sql.exec(MIGRATIONS[v] as string)
-    sql.exec(
-      "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      String(v + 1)
-    )
+    setVersion(sql, v + 1)
   }
 }
