@@ -51,7 +51,6 @@ export const applyOutcome = (sql: SqlStorage, served: ServiceOutcome, now: numbe
   const slaLog = [...outcome.state.slaLog, ...outcome.events].slice(-MAX_SLA_LOG)
   writeState(sql, { ...outcome.state, slaLog })
   const ids = outcome.replies.map((reply) => appendOutbound(sql, reply, now))
-  if (ids.length > 0) setTimer(sql, { id: 'outbox', kind: 'outbox', dueAt: now })
   for (const notice of outcome.notices) {
     const id = `${randomId(9)}:${notice.team}`
     sql.exec(
@@ -69,7 +68,8 @@ export const applyOutcome = (sql: SqlStorage, served: ServiceOutcome, now: numbe
   }
   if (outcome.archive) setTimer(sql, { id: 'case', kind: 'case', dueAt: now })
   // Report rows change only with what they count (case, scenario, handler, rating, orders): an
-  // ordinary message costs them nothing. The id sorts after 'outbox', so replies are sent first.
+  // ordinary message costs them nothing. The id sorts after 'outbox' (the queued replies' due
+  // work, see timers.ts), so replies are sent first.
   if (reportSignature(prior) !== reportSignature(outcome.state)) setTimer(sql, { id: 'report', kind: 'report', dueAt: now })
   // With replies queued, the outbox drain writes the index once they are out.
   if (ids.length === 0) setTimer(sql, { id: 'index', kind: 'index', dueAt: now })

@@ -35,7 +35,7 @@ import { ANONYMOUS_CHANNELS, inboundWait, seenEvent } from './budget'
 import { hasSchema, migrate } from './schema'
 import { serveInbound, type ServiceOutcome } from './service'
 import { initialState, readState } from './state'
-import { armAlarm, clearTimer, dueTimers, setTimer, type Timer } from './timers'
+import { armAlarm, clearTimer, dueWork, setTimer, type Timer } from './timers'
 import { acceptSocket, announceRead, announceViewers, broadcast, broadcastNote, refuseLargeFrame, relayTyping } from './live'
 import { addNote, listNotes, type Note } from './notes'
 import { appendInbound, applyReceipt, clientIdOf, listMessages, toCustomerMessage } from './transcript'
@@ -336,7 +336,7 @@ export class Conversation extends DurableObject<Env> {
   async alarm(info?: AlarmInvocationInfo): Promise<void> {
     if (!this.stored) return
     for (let round = 0; round < MAX_ALARM_ROUNDS; round++) {
-      const due = dueTimers(this.sql, this.now())
+      const due = dueWork(this.sql, this.now())
       if (due.length === 0) break
       for (const timer of due) {
         try {
@@ -344,6 +344,8 @@ export class Conversation extends DurableObject<Env> {
         } catch (err) {
           console.error('timer failed', timer.id, err)
           const attempts = timer.attempts + 1
+          // The outbox has a row only while a retry holds it: a crash makes one, so the queue waits its backoff.
+          if (timer.id === 'outbox') setTimer(this.sql, { id: 'outbox', kind: 'outbox', dueAt: this.now() }, true)
           this.sql.exec('UPDATE timers SET attempts = ?, due_at = ? WHERE id = ?', attempts, this.now() + Math.min(2 ** attempts * 1000, 3600_000), timer.id)
         }
       }

@@ -61,13 +61,29 @@ export const dueTimers = (sql: SqlStorage, now: number): Timer[] =>
 /** Every timer, earliest first (for the conversation view). */
 export const allTimers = (sql: SqlStorage): Timer[] => dueTimers(sql, Number.MAX_SAFE_INTEGER)
 
+// The outbox needs no timer row of its own (two billed writes per reply, set and cleared): a
+// queued reply is due from when it was queued, unless a failed send holds the queue, and then the
+// `outbox` row says until when. The scan is cheap: reads cost a thousandth of a write.
+const OUTBOX_DUE = `SELECT MIN(at) AS due FROM messages WHERE direction = 'out' AND status = 'queued'
+  AND NOT EXISTS (SELECT 1 FROM timers WHERE id = 'outbox')`
+
+/** Due work at `now`, earliest first: the timers plus the outbox when replies wait to be sent. */
+export const dueWork = (sql: SqlStorage, now: number): Timer[] => {
+  const timers = dueTimers(sql, now)
+  const outbox = sql.exec<{ due: number | null }>(OUTBOX_DUE).toArray()[0]?.due
+  if (outbox == null || outbox > now) return timers
+  const at = timers.findIndex((t) => t.dueAt > outbox || (t.dueAt === outbox && t.id > 'outbox'))
+  const work: Timer = { id: 'outbox', kind: 'outbox', dueAt: outbox, payload: null, attempts: 0 }
+  return at === -1 ? [...timers, work] : [...timers.slice(0, at), work, ...timers.slice(at)]
+}
+
 /**
- * Keeps the single alarm at the earliest due timer (never before `notBefore`), or removes it when
- * none is left.
+ * Keeps the single alarm at the earliest due work (a timer, or a queued reply; never before
+ * `notBefore`), or removes it when none is left.
  */
 export const armAlarm = async (storage: DurableObjectStorage, notBefore = 0): Promise<void> => {
   const row = storage.sql
-    .exec<{ due: number | null }>('SELECT MIN(due_at) AS due FROM timers')
+    .exec<{ due: number | null }>(`SELECT MIN(due) AS due FROM (SELECT MIN(due_at) AS due FROM timers UNION ALL ${OUTBOX_DUE})`)
     .toArray()[0]
   if (row?.due == null) {
     await storage.deleteAlarm()
