@@ -292,3 +292,48 @@ describe('work order files', () => {
     expect((await api(`/api/v1/tickets/${t.id}/export`, { method: 'POST', headers: ADMIN })).status).toBe(409)
   })
 })
+
+describe('files from the web chat', () => {
+  const session = async () => (await (await api('/chat/session', { method: 'POST' })).json()) as { token: string; sessionId: string }
+  const send = (token: string, body: BodyInit, query: string, headers: Record<string, string> = {}) =>
+    api(`/chat/files?${query}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'content-type': 'image/jpeg', 'Accept-Language': 'en-GB', ...headers }, body })
+
+  it('store the photo once, send it as the customer message, and show it to both sides', async () => {
+    const { token, sessionId } = await session()
+    const key = `webchat:${sessionId}`
+    const first = await send(token, jpeg(41), 'id=photo-0000001&name=crack.jpg')
+    expect(first.status).toBe(201)
+    const { fileId } = (await first.json()) as { fileId: string }
+    // The page retries with the same id after a lost answer: one message, one row.
+    expect((await send(token, jpeg(41), 'id=photo-0000001&name=crack.jpg')).status).toBe(200)
+    await drain(key)
+
+    const inbound = (await view(key)).messages.filter((m) => m.direction === 'in')
+    expect(inbound).toHaveLength(1)
+    expect(inbound[0]?.attachments).toEqual([expect.objectContaining({ kind: 'image', fileId, format: 'jpeg', name: 'crack.jpg' })])
+    const rows = await env.DB.prepare('SELECT COUNT(*) AS n FROM files WHERE conversation_key = ?').bind(key).first<{ n: number }>()
+    expect(rows?.n).toBe(1)
+    // The bot answers the photo like one from any channel, in the browser's language.
+    const replies = (await view(key)).messages.filter((m) => m.direction === 'out').map((m) => m.text)
+    expect(replies.join('\n')).toContain('got your picture')
+    // The customer's history names the file, never where it is stored.
+    const history = (await (await api('/chat/history', { headers: { Authorization: `Bearer ${token}` } })).json()) as { messages: { files?: unknown[]; text: string }[] }
+    expect(history.messages[0]?.files).toEqual([{ kind: 'image', name: 'crack.jpg' }])
+    expect(JSON.stringify(history.messages)).not.toContain(fileId)
+  })
+
+  it('refuse a file over 20 MB, a renamed executable, and a request without a session', async () => {
+    const { token, sessionId } = await session()
+    expect((await send(token, jpeg(1), 'id=photo-0000002', { 'content-length': String(MAX_FILE_BYTES + 1) })).status).toBe(413)
+    expect((await send(token, jpeg(5, MAX_FILE_BYTES + 1), 'id=photo-0000003')).status).toBe(413)
+    const renamed = await send(token, exe(), 'id=photo-0000004&name=holiday.jpg')
+    expect(renamed.status).toBe(415)
+    expect(((await renamed.json()) as { error: { code: string } }).error.code).toBe('unsupported_format')
+    expect((await send('not-a-token', jpeg(6), 'id=photo-0000005')).status).toBe(401)
+    expect((await send(token, jpeg(6), 'id=x')).status).toBe(400)
+    // Nothing was stored or said.
+    const stored = await env.DB.prepare('SELECT COUNT(*) AS n FROM files WHERE conversation_key = ?').bind(`webchat:${sessionId}`).first<{ n: number }>()
+    expect(stored?.n).toBe(0)
+    expect((await api('/chat/history', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(404)
+  })
+})

@@ -18,6 +18,8 @@ export interface CustomerMessage {
   agentName?: string
   text: string
   buttons?: { id: string; label: string }[]
+  /** Files the customer sent with the message (kind and name only). */
+  files?: { kind: 'image' | 'file' | 'audio' | 'video'; name?: string; problem?: 'too_large' | 'unsupported' | 'empty' | 'failed' }[]
   at: number
   status: 'received' | 'queued' | 'sent' | 'failed'
   /** The browser's own id for a customer message (the `id` it posted), so it can swap its echo. */

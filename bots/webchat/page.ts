@@ -14,14 +14,14 @@ const CSS = String.raw`
 :root {
   --accent: #4f5bd5; --accent-2: #7a5af5; --accent-ink: #fff;
   --bg: #f5f6fa; --panel: #fff; --ink: #1d2230; --muted: #545b69; --line: #e7e9f0;
-  --bubble: #fff; --danger: #d64545; --ok: #22c55e; --warn: #f5a524; --idle: #a3a9b6;
+  --bubble: #fff; --danger: #b42323; --ok: #22c55e; --warn: #f5a524; --idle: #a3a9b6;
   --shadow: 0 1px 2px rgba(20, 24, 40, .06), 0 2px 8px rgba(20, 24, 40, .05);
   color-scheme: light dark;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --accent: #6f7cf0; --bg: #0f1117; --panel: #171a22; --ink: #e8eaf0; --muted: #9aa2b1;
-    --line: #262a35; --bubble: #1f232d; --idle: #5b6170;
+    --line: #262a35; --bubble: #1f232d; --idle: #5b6170; --danger: #ff8080;
     --shadow: 0 1px 2px rgba(0, 0, 0, .3);
   }
 }
@@ -135,6 +135,11 @@ body {
   display: grid; place-items: center; color: var(--accent-ink); background: var(--accent);
   transition: opacity .15s, transform .1s;
 }
+.attach {
+  width: 42px; height: 42px; flex: none; border: 1px solid var(--line); border-radius: 50%; cursor: pointer;
+  display: grid; place-items: center; color: var(--muted); background: var(--bg);
+}
+.attach:hover, .attach:focus-visible { color: var(--accent); border-color: var(--accent); outline: none }
 .send:active { transform: scale(.94) }
 .send:disabled { opacity: .35; cursor: default }
 .typing { font-size: 12px; color: var(--muted); padding: 2px 16px 4px }
@@ -159,6 +164,9 @@ const SCRIPT = String.raw`
       unavailable: 'Chat is unavailable right now. We will keep trying.',
       hint: 'Enter to send · Shift+Enter for a new line', message: 'Message', typing: 'is typing…', read: 'Read',
       slowDown: 'You are sending messages very quickly. They are kept here and will be sent in a moment.',
+      attach: 'Send a photo or file', kinds: { image: 'Photo', video: 'Video', audio: 'Voice', file: 'File' },
+      tooLarge: 'That file is over 20 MB. Please send a smaller photo or a shorter video.',
+      unsupported: 'That kind of file can\'t be opened here. Please send photos, videos, voice messages or PDFs.',
     },
     zh: {
       placeholder: '输入消息…', send: '发送', online: '在线', connecting: '连接中…',
@@ -170,6 +178,9 @@ const SCRIPT = String.raw`
       unavailable: '聊天暂时不可用，我们会自动重试。',
       hint: 'Enter 发送 · Shift+Enter 换行', message: '消息', typing: '正在输入…', read: '已读',
       slowDown: '您发送得太快了，消息已保留，稍后会自动发出。',
+      attach: '发送图片或文件', kinds: { image: '图片', video: '视频', audio: '语音', file: '文件' },
+      tooLarge: '文件超过 20 MB，请发一张小一点的图片或短一点的视频。',
+      unsupported: '这种文件打不开，请发送图片、视频、语音或 PDF。',
     },
   }
   const lang = /^zh/i.test(navigator.language || '') ? 'zh' : 'en'
@@ -200,6 +211,8 @@ const SCRIPT = String.raw`
   input.title = t.hint
   sendBtn.setAttribute('aria-label', t.send)
   sendBtn.title = t.send
+  $('attach').setAttribute('aria-label', t.attach)
+  $('attach').title = t.attach
 
   const BASE = location.pathname.replace(/\/+$/, '')
   const WEBHOOK = '/webhooks/webchat'
@@ -380,7 +393,7 @@ const SCRIPT = String.raw`
     const sorted = Array.from(server.values()).sort((a, b) => a.id - b.id)
     const lastOwn = sorted.filter((m) => m.direction === 'in').map((m) => m.id).pop() || 0
     const list = sorted.map((m) => ({
-      key: 's' + m.id, me: m.direction === 'in', author: m.author, text: m.text, at: m.at,
+      key: 's' + m.id, me: m.direction === 'in', author: m.author, text: withFiles(m), at: m.at,
       state: '', buttons: m.buttons, agentName: m.agentName || '',
       read: m.id === lastOwn && m.id <= readUpTo,
     }))
@@ -390,6 +403,12 @@ const SCRIPT = String.raw`
     }))
     return list.concat(local)
   }
+
+  // Files show as their kind and name (the customer's own photo stays on their device); plain text,
+  // so no emoji font is needed.
+  const fileLabel = (kind, name) => '[' + (t.kinds[kind] || t.kinds.file) + ']' + (name ? ' ' + name : '')
+  const kindOfType = (type) => /^image\//.test(type) ? 'image' : /^video\//.test(type) ? 'video' : /^audio\//.test(type) ? 'audio' : 'file'
+  const withFiles = (m) => [m.text].concat((Array.isArray(m.files) ? m.files : []).map((f) => fileLabel(f && f.kind, f && f.name))).filter(Boolean).join('\n')
 
   const build = (v, newDay, grouped) => {
     const item = el('div', 'item')
@@ -500,6 +519,7 @@ const SCRIPT = String.raw`
   }
 
   const deliver = async (p) => {
+    if (p.file) return upload(p)
     const body = JSON.stringify(p.action
       ? { id: p.clientId, action: p.action, label: p.label, ...fromPage }
       : { id: p.clientId, text: p.text, ...fromPage })
@@ -531,6 +551,41 @@ const SCRIPT = String.raw`
     return false
   }
 
+  // A file goes as its bytes; the server proves the format and sends the message with it. The same
+  // client id on every try: the conversation stores it once.
+  const upload = async (p) => {
+    const q = '?id=' + encodeURIComponent(p.clientId) + '&name=' + encodeURIComponent(p.file.name || '')
+    for (let attempt = 0; attempt <= 3; attempt++) {
+      if (attempt) await sleep(Math.min(1000 * 2 ** (attempt - 1), 4000))
+      if (!pending.has(p.clientId)) return true
+      try {
+        const tk = await ensureToken()
+        const res = await fetch(BASE + '/files' + q, {
+          method: 'POST',
+          headers: { 'Content-Type': p.file.type || 'application/octet-stream', Authorization: 'Bearer ' + tk },
+          body: p.file,
+        })
+        if (res.ok) return true
+        if (res.status === 401) { await replaceSession(tk); continue }
+        if (res.status === 413) { showNotice(t.tooLarge); return 'refused' }
+        if (res.status === 415) { showNotice(t.unsupported); return 'refused' }
+        if (res.status === 429) { showNotice(t.slowDown); await sleep(Math.min(60, Number(res.headers.get('Retry-After')) || 5) * 1000); continue }
+        if (res.status < 500) return false
+      } catch {}
+    }
+    return false
+  }
+  const fileInput = $('file')
+  $('attach').addEventListener('click', () => fileInput.click())
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files && fileInput.files[0]
+    fileInput.value = ''
+    if (!file) return
+    // Checked here too, so a customer on a slow line doesn't wait for a refusal.
+    if (file.size > 20 * 1024 * 1024) { showNotice(t.tooLarge); return }
+    enqueue({ file, text: fileLabel(kindOfType(file.type || ''), file.name) })
+  })
+
   const pump = async () => {
     if (pumping) return
     pumping = true
@@ -539,6 +594,8 @@ const SCRIPT = String.raw`
         const p = pending.get(outbox[0])
         if (p && p.state === 'sending') {
           const ok = await deliver(p)
+          // A file the shop can't take: the notice says why, and there is nothing to retry.
+          if (ok === 'refused') { pending.delete(p.clientId); render(); outbox.shift(); continue }
           if (pending.get(p.clientId) === p) {
             p.state = ok ? 'posted' : 'failed'
             // The assistant answers in a moment: say so until its reply arrives.
@@ -768,6 +825,13 @@ export const chatPage = (opts: { shopName: string; branding?: ChatBranding }): s
   <div class="typing" id="notice" role="status" hidden></div>
   <div class="chips" id="chips" hidden></div>
   <form class="composer" id="composer" autocomplete="off">
+    <button class="attach" id="attach" type="button" aria-label="Send a photo or file" title="Send a photo or file">
+      <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor"
+        stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+        <path d="m21.44 11.05-9.19 9.19a6 6 0 0 1-8.49-8.49l8.57-8.57A4 4 0 1 1 18 8.84l-8.59 8.57a2 2 0 0 1-2.83-2.83l8.49-8.48"/>
+      </svg>
+    </button>
+    <input type="file" id="file" accept="image/*,video/*,audio/*,application/pdf" hidden tabindex="-1" aria-hidden="true">
     <textarea id="input" rows="1" maxlength="4000" enterkeyhint="send" aria-label="Message"
       placeholder="Type a message…"
       title="Enter to send · Shift+Enter for a new line"></textarea>

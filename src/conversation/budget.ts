@@ -1,3 +1,4 @@
+import { seenExternalId } from './transcript'
 import type { Channel } from '../channels/types'
 
 /** Channels anyone can write on without an account: their traffic is budgeted per conversation. */
@@ -22,5 +23,4 @@ export const inboundWait = (sql: SqlStorage, now: number, limit = MESSAGES_PER_M
 }
 
 /** Whether a platform event id is already stored (a redelivery is a duplicate, never throttled). */
-export const seenEvent = (sql: SqlStorage, externalId: string): boolean =>
-  sql.exec('SELECT 1 FROM messages WHERE external_id = ?', externalId).toArray().length > 0
+export const seenEvent = seenExternalId

@@ -38,8 +38,8 @@ import { initialState, readState } from './state'
 import { armAlarm, clearTimer, dueWork, setTimer, type Timer } from './timers'
 import { acceptSocket, announceRead, announceViewers, broadcast, broadcastNote, refuseLargeFrame, relayTyping } from './live'
 import { addNote, listNotes, type Note } from './notes'
-import { appendInbound, applyReceipt, clientIdOf, listMessages, toCustomerMessage } from './transcript'
-import { usableAttachments } from './file-steps'
+import { appendInbound, applyReceipt, clientIdOf, listMessages, seenExternalId, toCustomerMessage } from './transcript'
+import { pendingAttachment, usableAttachments } from './file-steps'
 import { collectMedia, openFlowTicket, type JobHost } from './jobs'
 import type { CommandResult, ConversationState, ConversationView, CustomerMessage, IngestResult, TicketWatch } from './types'
 import { readDetails } from './view'
@@ -203,7 +203,7 @@ export class Conversation extends DurableObject<Env> {
       if (event.type === 'action' && event.ackHandle) {
         setTimer(this.sql, { id: `ack:${id}`, kind: 'ack', dueAt: now, payload: event.ackHandle })
       }
-      if (event.type === 'message' && event.attachments.length > 0) {
+      if (event.type === 'message' && event.attachments.some(pendingAttachment)) {
         // Just after the replies: the bot's answer never waits for a download.
         setTimer(this.sql, { id: `media:${id}`, kind: 'media', dueAt: now + 1, payload: String(id) })
       }
@@ -268,7 +268,7 @@ export class Conversation extends DurableObject<Env> {
   async agentReply(input: { text: string; agent: string; externalId?: string; buttons?: Button[] }): Promise<CommandResult<{ id: number }>> {
     const { externalId, ...reply } = input
     if (!this.current()) return NOT_FOUND
-    if (externalId && this.sql.exec('SELECT 1 FROM messages WHERE external_id = ?', externalId).toArray().length > 0) {
+    if (externalId && seenExternalId(this.sql, externalId)) {
       return { ok: true, value: { id: 0 } }
     }
     return this.command(

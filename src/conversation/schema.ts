@@ -134,6 +134,8 @@ const MIGRATIONS: string[] = [
      SELECT id, team, level, reasons, summary, status, delivered, attempts, error, created_at, updated_at FROM notifications;
    DROP TABLE notifications;
    ALTER TABLE notifications_v2 RENAME TO notifications;`,
+  // Dedupe scans instead (transcript.ts): the unique index cost a billed write per inbound message.
+  `DROP INDEX IF EXISTS messages_external;`,
 ]
 
 /** Current schema version (the number of migrations). */
@@ -167,7 +169,6 @@ const CURRENT = `CREATE TABLE messages (
      raw TEXT,
      delivery TEXT
    );
-   CREATE UNIQUE INDEX messages_external ON messages (external_id) WHERE external_id IS NOT NULL;
    CREATE TABLE timers (
      id TEXT PRIMARY KEY,
      kind TEXT NOT NULL,

@@ -51,10 +51,17 @@ export const toCustomerMessage = (m: TranscriptMessage, clientId?: string): Cust
   ...(m.author === 'agent' && m.agent ? { agentName: m.agent } : {}),
   text: m.text,
   ...(m.buttons ? { buttons: m.buttons } : {}),
+  ...(m.attachments?.length
+    ? { files: m.attachments.map((a) => ({ kind: a.kind, ...(a.name ? { name: a.name } : {}), ...(a.problem ? { problem: a.problem } : {}) })) }
+    : {}),
   at: m.at,
   status: m.status,
   ...(clientId ? { clientId } : {}),
 })
+
+/** Whether a message with this external id is already stored (a platform redelivery). */
+export const seenExternalId = (sql: SqlStorage, externalId: string): boolean =>
+  sql.exec('SELECT 1 FROM messages WHERE external_id = ? LIMIT 1', externalId).toArray().length > 0
 
 /**
  * Stores an inbound event once. Returns the new row id, or null when its external id was seen
@@ -67,11 +74,14 @@ export const appendInbound = (
   now: number
 ): number | null => {
   const text = event.type === 'action' ? (event.label ?? event.actionId) : event.text
+  // Dedupe by a scan, not a unique index: an index entry is a billed write on every inbound
+  // message, a scanned row a thousandth of one, and a conversation is a few hundred rows. The
+  // object runs this synchronously, so nothing can come between the check and the insert.
+  if (seenExternalId(sql, event.externalId)) return null
   const inserted = sql
     .exec<{ seq: number }>(
       `INSERT INTO messages (external_id, kind, direction, author, text, attachments, platform_id, ref_seq, status, at, raw)
-       VALUES (?, ?, 'in', 'customer', ?, ?, ?, NULL, 'received', ?, ?)
-       ON CONFLICT (external_id) WHERE external_id IS NOT NULL DO NOTHING RETURNING seq`,
+       VALUES (?, ?, 'in', 'customer', ?, ?, ?, NULL, 'received', ?, ?) RETURNING seq`,
       event.externalId,
       event.type,
       text,

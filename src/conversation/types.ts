@@ -117,6 +117,8 @@ export interface CustomerMessage {
   agentName?: string
   text: string
   buttons?: Button[]
+  /** The files the customer sent with it: what and under which name, never where they are stored. */
+  files?: { kind: AttachmentRef['kind']; name?: string; problem?: FileProblem }[]
   at: number
   status: MessageStatus
   clientId?: string

@@ -9,6 +9,9 @@ import { readShopSettings } from '../shop/settings'
 import { renderTemplate } from '../flows/render'
 import { kvFlowStore } from '../flows/store'
 import type { AppEnv } from '../env'
+import { firstLanguage } from '../../bots/webchat/index'
+import { uploadFromChat } from '../files/chat-upload'
+import { MAX_FILE_BYTES } from '../lib/media'
 
 // The Conversation's customer-facing RPC; typed here until the binding is generic.
 interface CustomerStub {
@@ -77,6 +80,7 @@ for (const [method, path, summary] of [
   ['get', '/chat/history', "The session's own messages, oldest first (Bearer <session token>)"],
   ['post', '/chat/session/renew', 'The same session with a fresh token (Bearer <session token>); the page renews silently'],
   ['get', '/chat/ws', 'Live replies over a WebSocket (subprotocols `webchat, token.<session token>`)'],
+  ['post', '/chat/files', 'The customer sends a photo, video, voice message or PDF (raw bytes, `?id=<client message id>&name=`; Bearer <session token>): 413 over 20 MB, 415 not a listed format'],
 ] as const) {
   documentRoute({ method, path, summary, tag: 'webchat', access: 'public', responses: { 200: { description: 'ok' } } })
 }
@@ -150,6 +154,31 @@ chat.get('/history', async (c) => {
   const result = await stubFor(c.env, sessionId).customerHistory(query)
   if (!result.ok) return c.json({ error: { code: 'not_found', message: 'no conversation yet' } }, 404)
   return c.json({ messages: result.value.messages })
+})
+
+const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/
+
+chat.post('/files', async (c) => {
+  privateJson(c)
+  const sessionId = await readSession(c.env.WEBCHAT_SECRET ?? '', bearerToken(c.req.header('authorization')))
+  if (!sessionId) return c.json({ error: { code: 'unauthorized', message: 'missing or invalid token' } }, 401)
+  const clientId = c.req.query('id') ?? ''
+  if (!CLIENT_ID.test(clientId)) return c.json({ error: { code: 'invalid_query', message: 'id must be 8-64 chars of [A-Za-z0-9_-]' } }, 400)
+  const name = (c.req.query('name') ?? '').trim().slice(0, 200) || null
+  const length = Number(c.req.header('content-length') ?? NaN)
+  if (Number.isFinite(length) && length > MAX_FILE_BYTES) return c.json({ error: { code: 'payload_too_large', message: 'files are limited to 20 MB' } }, 413)
+  // Uploads are the heaviest thing an anonymous visitor can send: a budget per session on top of the message budget.
+  const { success } = await c.env.CHAT_SESSIONS.limit({ key: `files:${sessionId}` })
+  if (!success) {
+    c.header('Retry-After', '60')
+    return c.json({ error: { code: 'rate_limited', message: 'too many files; wait a moment' } }, 429)
+  }
+  const result = await uploadFromChat(c.env, { sessionId, clientId, name, body: c.req.raw.body, languageHint: firstLanguage(c.req.header('accept-language') ?? null), now: Date.now() })
+  if (!result.ok) {
+    if (result.retryAfterMs) c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)))
+    return c.json({ error: { code: result.code, message: result.message } }, result.status)
+  }
+  return c.json({ fileId: result.fileId }, result.duplicate ? 200 : 201)
 })
 
 chat.get('/ws', async (c) => {
