@@ -768,6 +768,8 @@ const main = async () => {
   results.timers = await step('timers', scenarioTimers)
   log('6  console: the inbox over 1,000 conversations')
   results.console = await step('console', () => onFreshWorker('console', 'real', REAL_BINDINGS, (w) => consoleRun(w, { adminToken: SECRETS.ADMIN_TOKEN, root: ROOT, requests: QUICK ? 50 : 200 })))
+  log('6b console: the inbox over 100,000 conversations')
+  results.consoleLarge = await step('console', () => onFreshWorker('console', 'real', REAL_BINDINGS, (w) => consoleRun(w, { adminToken: SECRETS.ADMIN_TOKEN, root: ROOT, conversations: 100_000, requests: QUICK ? 10 : 30 })))
   results.targets = evaluateTargets()
 
   const date = new Date().toISOString().slice(0, 10)
@@ -788,7 +790,7 @@ const main = async () => {
       doc.cost && !doc.cost.error
         ? { warm: doc.cost.warm.perMessage, new: doc.cost.new.perMessage, newWrites: doc.cost.new.sqlByStatement.filter((x) => x.rowsWrittenPerMessage > 0) }
         : doc.cost
-    console.log(JSON.stringify({ console: doc.console, timers: doc.timers, cost: perMessage, targets: doc.targets }, null, 2))
+    console.log(JSON.stringify({ console: doc.console, consoleLarge: doc.consoleLarge, timers: doc.timers, cost: perMessage, targets: doc.targets }, null, 2))
     return doc
   }
   await mkdir(join(ROOT, 'bench', 'results'), { recursive: true })

@@ -8,37 +8,34 @@ import { round, summarize } from './stats.mjs'
 
 const CHANNELS = ['telegram', 'whatsapp', 'webchat', 'line', 'wechat']
 
-/** Inserts `count` index rows: a mix of bot-handled, waiting, assigned, escalated and resolved. */
+/**
+ * Inserts `count` index rows: a mix of bot-handled, waiting, assigned, escalated and resolved. One
+ * statement with a recursive CTE, so 100,000 rows take a second, not minutes of batches.
+ */
 export const seedIndex = async (db, count, now) => {
-  const rows = []
-  for (let i = 0; i < count; i++) {
-    const waiting = i % 4 === 1
-    const assigned = i % 4 === 2
-    const resolved = i % 10 === 9
-    rows.push(
-      db
-        .prepare(
-          `INSERT INTO conversations (key, channel, status, owner, level, stage, intent, locale, customer_name, agent,
-             last_message, last_message_at, failed_messages, next_due_at, breaches, created_at, updated_at, waiting_since, search_text)
-           VALUES (?1, ?2, ?3, ?4, ?5, 'intake', 'order', 'zh-CN', ?6, ?7, ?8, ?9, 0, ?10, 0, ?9, ?9, ?11, ?12)`
-        )
-        .bind(
-          `${CHANNELS[i % CHANNELS.length]}:${100000 + i}`,
-          CHANNELS[i % CHANNELS.length],
-          resolved ? 'resolved' : 'open',
-          waiting || assigned ? 'human' : 'bot',
-          i % 25 === 0 ? 1 : 0,
-          `客户${i}`,
-          assigned ? 'Mia' : null,
-          `我的订单 2026112300${String(i).padStart(4, '0')} 什么时候发货？`,
-          now - i * 60_000,
-          waiting || assigned ? now + ((i * 37) % 3600) * 1000 : null,
-          waiting ? now - i * 1000 : null,
-          `客户${i}\n2026112300${String(i).padStart(4, '0')}\n1380000${String(i).padStart(4, '0')}`
-        )
+  const channels = `CASE i % 5 ${CHANNELS.map((c, k) => `WHEN ${k} THEN '${c}'`).join(' ')} END`
+  const pad = `substr('0000' || i, -4)`
+  await db
+    .prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?1)
+       INSERT INTO conversations (key, channel, status, owner, level, stage, intent, locale, customer_name, agent,
+         last_message, last_message_at, failed_messages, next_due_at, breaches, created_at, updated_at, waiting_since, search_text)
+       SELECT ${channels} || ':' || (100000 + i), ${channels},
+         CASE WHEN i % 10 = 9 THEN 'resolved' ELSE 'open' END,
+         CASE WHEN i % 4 IN (1, 2) THEN 'human' ELSE 'bot' END,
+         CASE WHEN i % 25 = 0 THEN 1 ELSE 0 END,
+         'intake', 'order', 'zh-CN', '客户' || i,
+         CASE WHEN i % 4 = 2 THEN 'Mia' END,
+         '我的订单 2026112300' || ${pad} || ' 什么时候发货？',
+         ?2 - i * 60000, 0,
+         CASE WHEN i % 4 IN (1, 2) THEN ?2 + ((i * 37) % 3600) * 1000 END,
+         0, ?2 - i * 60000, ?2 - i * 60000,
+         CASE WHEN i % 4 = 1 THEN ?2 - i * 1000 END,
+         '客户' || i || char(10) || '2026112300' || ${pad} || char(10) || '1380000' || ${pad}
+       FROM n`
     )
-  }
-  for (let i = 0; i < rows.length; i += 100) await db.batch(rows.slice(i, i + 100))
+    .bind(count, now)
+    .run()
 }
 
 const timeSerial = async (worker, path, headers, n) => {
@@ -74,6 +71,8 @@ export const consoleRun = async (worker, { adminToken, conversations = 1000, req
   const inbox = await timeSerial(worker, '/console', headers, requests)
   const search = await timeSerial(worker, '/console?q=0777&status=any', headers, requests)
   const rows = await timeSerial(worker, '/console/rows?tab=unassigned', headers, requests)
+  // The API list sorted by recent activity (what integrations and the CSV export page through).
+  const api = await timeSerial(worker, '/api/v1/conversations?status=open&limit=50', { authorization: `Bearer ${adminToken}` }, requests)
   const script = await readFile(join(root, 'public/console/console.js'))
   const css = await readFile(join(root, 'public/console/console.css'))
   return {
@@ -83,6 +82,7 @@ export const consoleRun = async (worker, { adminToken, conversations = 1000, req
     inbox,
     search,
     rows,
+    api,
     inboxOverBaseline: round(inbox.p50 / baseline.p50, 2),
     clientBytes: { script: script.length, scriptGzip: gzipSync(script, { level: 9 }).length, css: css.length, cssGzip: gzipSync(css, { level: 9 }).length },
   }

@@ -13,6 +13,13 @@ export const renderMarkdown = (doc) => {
   const out = []
   out.push(`### Results ${doc.date}`)
   out.push('')
+  const full = doc.scenarios?.fullPath?.['100 conversations']?.rps
+  const minimal = doc.scenarios?.minimal?.['100 conversations']?.rps
+  const dollars = doc.cost?.dollarsPerMillion
+  if (full && minimal) {
+    out.push(`**Headline: the full Telegram path runs at ${n(full / minimal, 2)} × the minimal ingest** (${n(full)} vs ${n(minimal)} req/s, 100 conversations)${dollars ? `; $${n(dollars.warm.total, 2)} per million warm messages, $${n(dollars.new.total, 2)} per million first messages` : ''}.`)
+    out.push('')
+  }
   out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}; Node ${m.node}, workerd ${m.workerd} (miniflare ${m.miniflare}), autocannon ${m.autocannon}, esbuild ${m.esbuild}. Load average at start ${m.loadAverageAtStart.join(' / ')}. Whole run ${n(doc.durationSeconds, 0)} s; ${doc.config.connections} connections per closed-loop run, ${doc.config.seconds} s each.`)
   out.push('')
 
@@ -130,6 +137,16 @@ export const renderMarkdown = (doc) => {
     out.push(`Notes: ${doc.notes.join('; ')}.`)
     out.push('')
   }
+  const consoles = [doc.console, doc.consoleLarge].filter((c) => c && !c.error)
+  if (consoles.length) {
+    out.push('**Console and lists** (scenario 6): pages timed serially on a fresh worker with the index seeded; workerd CPU per request includes D1 (local SQLite).')
+    out.push('')
+    out.push('| conversations in D1 | inbox p50 / p99 ms | CPU ms | search p50 ms | unassigned rows p50 ms | API list p50 / p99 ms | /healthz p50 ms |')
+    out.push('|---|---|---|---|---|---|---|')
+    for (const c of consoles) out.push(`| ${n(c.conversations, 0)} | ${pair(c.inbox.p50, c.inbox.p99)} | ${n(c.inbox.workerdCpuMsPerRequest, 1)} | ${n(c.search.p50)} | ${n(c.rows.p50)} | ${c.api ? pair(c.api.p50, c.api.p99) : '–'} | ${n(c.baseline.p50)} |`)
+    out.push('')
+  }
+
   if (doc.targets?.length) {
     out.push('**Targets**')
     out.push('')

@@ -76,30 +76,55 @@ export const searchTextOf = (state: ConversationState, recent: readonly Transcri
     .toLowerCase()
     .slice(0, SEARCH_TEXT_MAX)
 
-/** Upserts the row; an older summary never overwrites a newer one. */
+const values = (s: ConversationSummary) => [
+  s.key, s.channel, s.status, s.owner, s.level, s.stage, s.intent, s.locale, s.customerName,
+  s.agent, s.lastMessage, s.lastMessageAt, s.failedMessages, s.createdAt, s.updatedAt,
+  s.nextDueAt, s.breaches, s.csat, s.escalatedAt, s.escalationReasons, s.expectedResolutionAt,
+  s.waitingSince, s.searchText,
+]
+
+const SET = `channel = ?2, status = ?3, owner = ?4, level = ?5, stage = ?6, intent = ?7, locale = ?8,
+  customer_name = ?9, agent = ?10, last_message = ?11, last_message_at = ?12, failed_messages = ?13,
+  updated_at = ?15, next_due_at = ?16, breaches = ?17, csat = ?18, escalated_at = ?19,
+  escalation_reasons = ?20, expected_resolution_at = ?21, waiting_since = ?22, search_text = ?23`
+
+// Columns in an index (conversations_queue, conversations_escalations): SQLite rewrites an index
+// whenever an UPDATE sets one of its columns, changed or not.
+const INDEXED = new Set([3, 4, 5, 10, 21])
+const HOT_SET = SET.split(/,\s*/)
+  .filter((part) => !INDEXED.has(Number(/\?(\d+)/.exec(part)?.[1])))
+  .join(', ')
+
+/**
+ * Writes the row; an older summary never overwrites a newer one. The message path's update sets
+ * only columns no index holds, and only while the indexed ones (status, owner, agent, level,
+ * expected resolution) are unchanged: 1 D1 row written, where the upsert cost 3. Anything else (a
+ * new conversation, a handoff, an escalation, a resolution, a newer row already written) goes
+ * through the upsert, whose WHERE keeps a newer row.
+ */
 export const writeSummary = async (db: D1Database, s: ConversationSummary): Promise<void> => {
+  const updated = await db
+    .prepare(
+      `UPDATE conversations SET ${HOT_SET}
+       WHERE key = ?1 AND updated_at <= ?15 AND status IS ?3 AND owner IS ?4 AND level IS ?5 AND agent IS ?10
+         AND expected_resolution_at IS ?21`
+    )
+    .bind(...values(s))
+    .run()
+  if ((updated.meta.changes ?? 0) > 0) return
   await db
     .prepare(
       `INSERT INTO conversations (key, channel, status, owner, level, stage, intent, locale, customer_name, agent,
          last_message, last_message_at, failed_messages, created_at, updated_at, next_due_at, breaches, csat,
          escalated_at, escalation_reasons, expected_resolution_at, waiting_since, search_text)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
-       ON CONFLICT (key) DO UPDATE SET channel = excluded.channel, status = excluded.status,
-         owner = excluded.owner, level = excluded.level, stage = excluded.stage, intent = excluded.intent,
-         locale = excluded.locale, customer_name = excluded.customer_name, agent = excluded.agent,
-         last_message = excluded.last_message, last_message_at = excluded.last_message_at,
-         failed_messages = excluded.failed_messages, updated_at = excluded.updated_at,
-         next_due_at = excluded.next_due_at, breaches = excluded.breaches, csat = excluded.csat,
-         escalated_at = excluded.escalated_at, escalation_reasons = excluded.escalation_reasons,
-         expected_resolution_at = excluded.expected_resolution_at, waiting_since = excluded.waiting_since,
-         search_text = excluded.search_text
+       ON CONFLICT (key) DO UPDATE SET ${SET.replace(/\?(\d+)/g, (_, n: string) => `excluded.${COLUMNS[Number(n) - 1]}`)}
        WHERE excluded.updated_at >= conversations.updated_at`
     )
-    .bind(
-      s.key, s.channel, s.status, s.owner, s.level, s.stage, s.intent, s.locale, s.customerName,
-      s.agent, s.lastMessage, s.lastMessageAt, s.failedMessages, s.createdAt, s.updatedAt,
-      s.nextDueAt, s.breaches, s.csat, s.escalatedAt, s.escalationReasons, s.expectedResolutionAt,
-      s.waitingSince, s.searchText
-    )
+    .bind(...values(s))
     .run()
 }
+
+const COLUMNS = ['key', 'channel', 'status', 'owner', 'level', 'stage', 'intent', 'locale', 'customer_name', 'agent',
+  'last_message', 'last_message_at', 'failed_messages', 'created_at', 'updated_at', 'next_due_at', 'breaches', 'csat',
+  'escalated_at', 'escalation_reasons', 'expected_resolution_at', 'waiting_since', 'search_text']

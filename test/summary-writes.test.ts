@@ -1,0 +1,56 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { writeSummary, type ConversationSummary } from '../src/conversation/summary'
+
+/** D1 with every statement's billed rows written recorded. */
+const counting = () => {
+  const written: number[] = []
+  const db = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop !== 'prepare') {
+        const value = Reflect.get(target, prop)
+        return typeof value === 'function' ? value.bind(target) : value
+      }
+      return (query: string) => ({
+        bind: (...values: unknown[]) => ({
+          run: async () => {
+            const result = await target.prepare(query).bind(...values).run()
+            written.push(result.meta.rows_written ?? 0)
+            return result
+          },
+        }),
+      })
+    },
+  }) as D1Database
+  return { db, written }
+}
+
+const summary = (over: Partial<ConversationSummary> = {}): ConversationSummary => ({
+  key: 'telegram:summary-1', channel: 'telegram', status: 'open', owner: 'bot', level: 0, stage: 'greeting', intent: null,
+  locale: 'en', customerName: 'Ada', agent: null, lastMessage: 'hi', lastMessageAt: 1, failedMessages: 0, createdAt: 1,
+  updatedAt: 1, nextDueAt: null, breaches: 0, csat: null, escalatedAt: null, escalationReasons: null,
+  expectedResolutionAt: null, waitingSince: null, searchText: 'ada', ...over,
+})
+
+const row = () => env.DB.prepare("SELECT last_message, updated_at, owner, agent FROM conversations WHERE key = 'telegram:summary-1'").first()
+
+describe('the conversation index row', () => {
+  it('costs one D1 row per ordinary message, and is never overwritten by an older summary', async () => {
+    const { db, written } = counting()
+    await writeSummary(db, summary())
+    expect(written.reduce((a, b) => a + b, 0)).toBeGreaterThan(1) // a new row and its index entries
+    written.length = 0
+    await writeSummary(db, summary({ updatedAt: 5, lastMessage: 'where is my parcel?', nextDueAt: 99, searchText: 'ada parcel' }))
+    expect(written).toEqual([1])
+    written.length = 0
+    await writeSummary(db, summary({ updatedAt: 3, lastMessage: 'stale' }))
+    expect(written.reduce((a, b) => a + b, 0)).toBe(0)
+    expect(await row()).toEqual({ last_message: 'where is my parcel?', updated_at: 5, owner: 'bot', agent: null })
+  })
+
+  it('takes the full write when a column an index holds changes (a handoff)', async () => {
+    const { db } = counting()
+    await writeSummary(db, summary({ updatedAt: 7, owner: 'human', agent: 'Mia', lastMessage: 'a person, please' }))
+    expect(await row()).toEqual({ last_message: 'a person, please', updated_at: 7, owner: 'human', agent: 'Mia' })
+  })
+})
