@@ -226,7 +226,9 @@ export class Conversation extends DurableObject<Env> {
     run: (state: ConversationState, world: World) => ServiceOutcome,
     result: (outcome: ServiceOutcome, ids: number[]) => T,
     create?: { key: string },
-    after?: (ids: number[]) => void
+    after?: (ids: number[]) => void,
+    /** Checked inside the transaction: true drops the command (a redelivery that raced this one). */
+    skip?: () => boolean
   ): Promise<CommandResult<T>> {
     const implied = create ? parseKey(create.key) : null
     if (!this.current() && !implied) return NOT_FOUND
@@ -238,6 +240,7 @@ export class Conversation extends DurableObject<Env> {
     const state = readState(this.sql) ?? fresh()
     const outcome = run(state.pins ? state : { ...state, pins }, worldAt(partial, now))
     const ids = this.ctx.storage.transactionSync(() => {
+      if (skip?.()) return []
       const written = applyOutcome(this.sql, outcome, now, state)
       after?.(written)
       return written
@@ -277,7 +280,9 @@ export class Conversation extends DurableObject<Env> {
       undefined,
       (ids) => {
         if (externalId && ids[0]) this.sql.exec('UPDATE messages SET external_id = ? WHERE seq = ?', externalId, ids[0])
-      }
+      },
+      // Again after the awaits: two deliveries of one desk message may both have passed the check above.
+      () => externalId !== undefined && seenExternalId(this.sql, externalId)
     )
   }
 

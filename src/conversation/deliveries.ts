@@ -29,7 +29,11 @@ export interface Shell {
 export const drainOutbox = async (shell: Shell): Promise<void> => {
   const { sql } = shell
   const state = readState(sql)
-  if (!state) return clearTimer(sql, 'outbox')
+  if (!state) {
+    // Replies without a conversation can't be addressed: failed for good, or the alarm would find them due forever.
+    sql.exec("UPDATE messages SET status = 'failed', error = 'no conversation state' WHERE direction = 'out' AND status = 'queued'")
+    return clearTimer(sql, 'outbox')
+  }
   const adapter = getAdapter(state.channel, shell.env)
   for (;;) {
     // Re-read each time: replies queued while we awaited the platform join the same drain.

@@ -1,11 +1,12 @@
 import { getAdapter } from '../../bots'
 import { fileStore } from '../files/store'
+import { newTicketId } from '../tickets/service'
 import { applyOutcome } from './apply'
 import type { Shell } from './deliveries'
 import { serveFileProblems } from './file-steps'
-import { fetchAttachments } from './media'
+import { fetchAttachments, giveUp, MEDIA_ATTEMPTS } from './media'
 import { outcome } from './outcome'
-import { readState } from './state'
+import { readState, writeState } from './state'
 import { serveTicketOpened } from './ticket-steps'
 import { openWantedTicket, promisedResolution } from './ticket-open'
 import { clearTimer, retryTimer, type Timer } from './timers'
@@ -28,7 +29,11 @@ export const collectMedia = async (host: JobHost, timer: Timer): Promise<void> =
   const round = await fetchAttachments(
     { adapter: getAdapter(state.channel, host.env), files: fileStore(host.env.DB, host.env.FILES), key: state.key, seq, attempts: timer.attempts, now: host.now() },
     list
-  )
+  ).catch((err: unknown) => {
+    // R2 or D1 failing: the alarm retries the round with backoff, but not forever (the customer is asked to resend).
+    if (timer.attempts + 1 < MEDIA_ATTEMPTS) throw err
+    return giveUp(list, `storing failed: ${String(err)}`)
+  })
   const world = round.problems.length > 0 ? await host.world() : null
   const now = host.now()
   host.storage.transactionSync(() => {
@@ -44,17 +49,31 @@ export const collectMedia = async (host: JobHost, timer: Timer): Promise<void> =
 /** Opens the work order a flow step asked for; the customer is asked for what is missing or told its number. */
 export const openFlowTicket = async (host: JobHost, timer: Timer): Promise<void> => {
   const { sql } = host
-  const state = readState(sql)
-  if (!state?.ticketWanted) return clearTimer(sql, timer.id)
+  let state = readState(sql)
+  const wanted = state?.ticketWanted
+  if (!state || !wanted) return clearTimer(sql, timer.id)
+  if (!wanted.id) {
+    // The number is chosen once and kept before D1 sees it: a job retried after a crash finds its own row.
+    state = { ...state, ticketWanted: { ...wanted, id: newTicketId() } }
+    writeState(sql, state)
+  }
   const world = await host.world()
   const now = host.now()
   // A D1 failure throws here: the alarm retries with backoff and the request stays in the state.
-  const watch = await openWantedTicket(host.env, state, worldAt(world, now))
+  const opened = await openWantedTicket(host.env, state, worldAt(world, now))
+  const asked = state
   host.storage.transactionSync(() => {
-    clearTimer(sql, timer.id)
     const latest = readState(sql)
-    if (!latest) return
-    const cleared = { ...latest, ticketWanted: null }
-    applyOutcome(sql, watch ? serveTicketOpened(cleared, watch, worldAt(world, now), { byFlow: true, promised: promisedResolution(state) }) : outcome(cleared), now, latest)
+    if (!latest?.ticketWanted) return clearTimer(sql, timer.id)
+    if (opened.kind === 'taken') {
+      // Another conversation's ticket has this number: the timer stays due and the next round picks another.
+      const { id: _, ...rest } = latest.ticketWanted
+      return writeState(sql, { ...latest, ticketWanted: rest })
+    }
+    clearTimer(sql, timer.id)
+    // Only the request this job opened is cleared; one for another category made meanwhile stays.
+    const cleared = latest.ticketWanted.category === asked.ticketWanted?.category ? { ...latest, ticketWanted: null } : latest
+    const served = opened.kind === 'opened' ? serveTicketOpened(cleared, opened.watch, worldAt(world, now), { byFlow: true, promised: promisedResolution(asked) }) : outcome(cleared)
+    applyOutcome(sql, served, now, latest)
   })
 }

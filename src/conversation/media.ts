@@ -69,6 +69,12 @@ const fetchOne = async (job: Job, a: TranscriptAttachment, index: number, last: 
   return { attachment: { ...rest, fileId: id, format: check.format, size: read.bytes.byteLength } }
 }
 
+/** Pure: the round that marks every pending attachment failed, when fetching or storing keeps failing. */
+export const giveUp = (list: readonly TranscriptAttachment[], detail: string): MediaRound => {
+  const attachments = list.map((a) => (pendingAttachment(a) ? { ...a, problem: 'failed' as const, detail } : a))
+  return { attachments, problems: list.some(pendingAttachment) ? ['failed'] : [], retryAt: null }
+}
+
 /**
  * Fetches every pending attachment of a row from the platform into R2 (content-addressed, so a
  * file sent twice is stored once). A passing failure is retried with backoff; the last attempt,

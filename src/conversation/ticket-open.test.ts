@@ -8,7 +8,7 @@ import { DEFAULT_SLA_POLICY } from '../sla/policy'
 import { categoryOf, DEFAULT_TICKET_CATEGORIES } from '../tickets/categories'
 import { initialState } from './state'
 import { enter, hasOpenTicket } from './steps'
-import { draftWantedTicket, flowTicketId } from './ticket-open'
+import { draftWantedTicket } from './ticket-open'
 import type { ConversationState } from './types'
 import { worldAt } from './world'
 
@@ -24,14 +24,6 @@ describe('a flow step that opens a work order', () => {
     expect(hasOpenTicket(entered.state, 'logistics')).toBe(true)
     const again = enter({ ...entered.state, ticketWanted: null, tickets: { 'T-AAAAAA': { id: 'T-AAAAAA', categoryId: 'logistics', category: { en: 'Logistics anomaly', 'zh-CN': '物流异常' }, status: 'received', missing: [], dueAt: now, warnAt: now, warned: false, breached: false, updateEveryMs: 1, nextUpdateAt: null, sync: null } } }, pack, world.ctx, 'logistics.handover')
     expect(again.state.ticketWanted).toBeNull()
-  })
-
-  it('numbers the ticket from the case, so a retried job finds the row it wrote', async () => {
-    const id = await flowTicketId(base(), 'logistics')
-    expect(id).toMatch(/^T-[A-Z2-9]{6}$/)
-    expect(await flowTicketId(base(), 'logistics')).toBe(id)
-    expect(await flowTicketId(base(), 'quality')).not.toBe(id)
-    expect(await flowTicketId({ ...base(), case: { ...base().case!, id: 'c2' } }, 'logistics')).not.toBe(id)
   })
 
   it('takes the chat as the contact and the promised solution time as the deadline', () => {

@@ -1,24 +1,11 @@
-import { sha256Hex } from '../lib/crypto'
 import { categoryOf, ticketCategoriesDoc, type TicketCategory } from '../tickets/categories'
-import { draftTicket, TICKET_ALPHABET, watchOf } from '../tickets/service'
+import { draftTicket, watchOf } from '../tickets/service'
 import { ticketStore } from '../tickets/store'
 import type { Ticket } from '../tickets/types'
 import { resolveCommitment } from './promises'
 import type { ConversationState, TicketWatch } from './types'
 import type { World } from './world'
 
-/** The number of a work order a flow step opens: derived from the case, so a retried job finds the row it wrote. */
-export const flowTicketId = async (state: ConversationState, category: string): Promise<string> => {
-  const hex = await sha256Hex(`${state.key}#${state.case?.id ?? state.createdAt}#${category}`)
-  const chars = Array.from({ length: 6 }, (_, i) => TICKET_ALPHABET[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % TICKET_ALPHABET.length])
-  return `T-${chars.join('')}`
-}
-
-/**
- * Pure: the work order a flow step asked for, drafted from what the conversation knows. When the
- * step already told the customer when the case will be solved, that time is the deadline: the
- * registration message then repeats the promise instead of naming another time.
- */
 /** Pure: whether the flow already told the customer when the case will be solved (the ticket's deadline is then that time). */
 export const promisedResolution = (state: ConversationState): boolean => state.promised.includes('resolve')
 
@@ -33,25 +20,28 @@ export const draftWantedTicket = (state: ConversationState, category: TicketCate
   return promised !== undefined && promised > world.now ? { ...draft, dueAt: promised } : draft
 }
 
+/** What opening the requested work order came to. */
+export type Opened = { kind: 'opened'; watch: TicketWatch } | { kind: 'gone' } | { kind: 'taken' }
+
 /**
- * Opens in D1 the work order a flow step asked for (`state.ticketWanted`) and returns the watch the
- * conversation keeps; null when the category no longer exists.
+ * Opens in D1 the work order a flow step asked for, under the number the job chose and kept in
+ * `state.ticketWanted.id`: a retried job finds its own row. `gone` when the category no longer
+ * exists; `taken` when the number already belongs to another conversation's ticket (the job picks
+ * another).
  */
-export const openWantedTicket = async (env: Env, state: ConversationState, world: World): Promise<TicketWatch | null> => {
+export const openWantedTicket = async (env: Env, state: ConversationState, world: World): Promise<Opened> => {
   const wanted = state.ticketWanted
-  if (!wanted) return null
+  if (!wanted?.id) return { kind: 'gone' }
   const category = categoryOf(await ticketCategoriesDoc.read(env.FLOWS), wanted.category)
   if (!category) {
     console.error('a flow step asks for an unknown work order category', wanted.category)
-    return null
+    return { kind: 'gone' }
   }
-  const id = await flowTicketId(state, category.id)
   const store = ticketStore(env.DB)
-  let ticket = await store.get(id)
-  if (!ticket) {
-    ticket = draftWantedTicket(state, category, world, id)
-    if (!ticket) return null
-    await store.create(ticket, [{ ticketId: id, at: world.now, actor: 'bot', kind: 'created', to: ticket.status, text: ticket.missing.length ? `missing: ${ticket.missing.join(', ')}` : null }])
-  }
-  return watchOf(ticket, category, world.calendar)
+  const existing = await store.get(wanted.id)
+  if (existing) return existing.conversationKey === state.key ? { kind: 'opened', watch: watchOf(existing, category, world.calendar) } : { kind: 'taken' }
+  const ticket = draftWantedTicket(state, category, world, wanted.id)
+  if (!ticket) return { kind: 'gone' }
+  await store.create(ticket, [{ ticketId: ticket.id, at: world.now, actor: 'bot', kind: 'created', to: ticket.status, text: ticket.missing.length ? `missing: ${ticket.missing.join(', ')}` : null }])
+  return { kind: 'opened', watch: watchOf(ticket, category, world.calendar) }
 }

@@ -111,10 +111,14 @@ export const nextTicketWake = (w: TicketWatch): number | null => {
   return times.length === 0 ? null : Math.min(...times)
 }
 
-/** Pure: the conversation's own solution clock is running for this ticket's promise, so its updates speak for both. */
-const caseSpeaks = (state: ConversationState, w: TicketWatch): boolean => {
+/**
+ * Pure: the conversation's own progress updates speak for this ticket's promise right now: the
+ * same condition under which the SLA clock sends them (a person owns the open case and its
+ * solution time is still ahead). Otherwise the ticket speaks for itself, late wording included.
+ */
+const caseSpeaks = (state: ConversationState, w: TicketWatch, now: number): boolean => {
   const solving = state.sla.targets.resolution
-  return w.boundToCase === true && state.status === 'open' && solving !== undefined && (solving.status === 'running' || solving.status === 'paused' || solving.status === 'breached')
+  return w.boundToCase === true && state.owner === 'human' && state.status === 'open' && solving?.status === 'running' && solving.dueAt > now
 }
 
 /**
@@ -130,12 +134,13 @@ export const serveTicketTimer = (prior: ConversationState, id: string, world: Wo
   if (!next.breached && now >= next.dueAt) next = { ...next, breached: true, sync: { ...next.sync, breached: true } }
   let replies: ServiceOutcome['replies'] = []
   if (next.status !== 'collecting' && next.nextUpdateAt !== null && now >= next.nextUpdateAt) {
-    const recent = prior.lastHoldingAt !== null && now - prior.lastHoldingAt < next.updateEveryMs / 2
-    if (caseSpeaks(prior, next)) {
+    // Never twice in a row: a conversation whose own updates come more often can't starve the ticket's.
+    const recent = !next.skippedLast && prior.lastHoldingAt !== null && now - prior.lastHoldingAt < next.updateEveryMs / 2
+    if (caseSpeaks(prior, next, now)) {
       next = { ...next, nextUpdateAt: addBusinessTime(world.calendar, now, next.updateEveryMs) }
     } else if (recent && prior.lastHoldingAt !== null) {
       // The conversation's own progress update just went out: one message says it, the next waits a full interval.
-      next = { ...next, nextUpdateAt: addBusinessTime(world.calendar, prior.lastHoldingAt, next.updateEveryMs) }
+      next = { ...next, skippedLast: true, nextUpdateAt: addBusinessTime(world.calendar, prior.lastHoldingAt, next.updateEveryMs) }
     } else if (isOpen(world.calendar, now)) {
       const state = put(prior, next)
       // Past the deadline the update names no new time: only the team can promise one.
@@ -143,8 +148,7 @@ export const serveTicketTimer = (prior: ConversationState, id: string, world: Wo
       const late = sent % 2 === 0 ? 'ticket.progress.late' : refined(world.pack, 'ticket.progress.late.again', 'ticket.progress.late')
       const id = next.breached ? late : sent % 2 === 0 ? 'ticket.progress' : refined(world.pack, 'ticket.progress.again', 'ticket.progress')
       replies = say(state, world.pack, world.ctx, id, vars(state, next, world))
-      next = { ...next, updatesSent: sent + 1, nextUpdateAt: addBusinessTime(world.calendar, now, next.updateEveryMs), sync: { ...next.sync, progress: now } }
-      return outcome(put({ ...prior, updatedAt: now, lastHoldingAt: now }, next), { replies })
+      next = { ...next, updatesSent: sent + 1, skippedLast: false, nextUpdateAt: addBusinessTime(world.calendar, now, next.updateEveryMs), sync: { ...next.sync, progress: now } }
     } else {
       // A shop doesn't write to customers in the night: the update waits for the morning.
       next = { ...next, nextUpdateAt: nextOpening(world.calendar, now) ?? now + next.updateEveryMs }

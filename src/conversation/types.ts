@@ -67,7 +67,7 @@ export interface ConversationState {
   /** Work orders this conversation follows: their clocks, and fields asked of the customer. */
   tickets: Record<string, TicketWatch>
   /** A flow step asked for a work order; the alarm opens it in D1 and clears this. */
-  ticketWanted: { category: string; urgency: 'low' | 'normal' | 'high' | 'urgent' } | null
+  ticketWanted: { category: string; urgency: 'low' | 'normal' | 'high' | 'urgent'; /** Chosen by the job before D1 sees it. */ id?: string } | null
   createdAt: number
   updatedAt: number
   lastInboundAt: number | null
@@ -217,6 +217,8 @@ export interface TicketWatch {
    * case is open, the conversation's own progress updates speak for it, so the customer hears one voice.
    */
   boundToCase?: boolean
+  /** The last update fell away for the conversation's own (the next one is never skipped). */
+  skippedLast?: boolean
   /** When the ticket was opened, by the opener's clock. */
   openedAt?: number
   /** What the ticket row in D1 is yet to learn: fields the customer sent, clock events. */

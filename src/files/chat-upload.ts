@@ -23,7 +23,8 @@ export const uploadFromChat = async (
   env: Env,
   input: { sessionId: string; clientId: string; name: string | null; body: ReadableStream<Uint8Array> | null; languageHint?: string; now: number }
 ): Promise<ChatUploadResult> => {
-  const read = await readLimited(input.body, MAX_FILE_BYTES)
+  const read = await readLimited(input.body, MAX_FILE_BYTES).catch(() => null)
+  if (!read) return { ok: false, status: 400, code: 'invalid_file', message: 'the upload broke off; send it again' }
   if (!read.ok) return { ok: false, status: 413, code: 'payload_too_large', message: `files are limited to ${MAX_FILE_BYTES / 1024 / 1024} MB` }
   const check = checkFile(read.bytes, MAX_FILE_BYTES)
   if (!check.ok) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkFile, downloadName, sniff } from './formats'
+import { checkFile, cleanName, downloadName, sniff } from './formats'
 
 const bytes = (...parts: (number[] | string)[]) => {
   const out: number[] = []
@@ -56,6 +56,13 @@ describe('checkFile', () => {
   it('names an empty file and an unlisted format', () => {
     expect(checkFile(new Uint8Array(0), 1000)).toEqual({ ok: false, problem: 'empty' })
     expect(checkFile(bytes('MZ'), 1000)).toEqual({ ok: false, problem: 'unsupported' })
+  })
+})
+
+describe('cleanName', () => {
+  it('never cuts inside a character and mends broken UTF-16', () => {
+    expect(cleanName('📦📦📦', 2)).toBe('📦📦')
+    expect(encodeURIComponent(cleanName('photo\uD83D.jpg', 50))).toBe(encodeURIComponent('photo\uFFFD.jpg'))
   })
 })
 

@@ -97,9 +97,15 @@ export const checkFile = (bytes: Uint8Array, limit: number): FileCheck => {
   return format ? { ok: true, format } : { ok: false, problem: 'unsupported' }
 }
 
+/** Pure: a name cut to `max` characters, never inside a character, with any broken UTF-16 mended. */
+export const cleanName = (name: string, max: number): string =>
+  Array.from(name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'))
+    .slice(0, max)
+    .join('')
+
 /** A filename safe to offer in a download (no path, no control characters), with the proven extension. */
 export const downloadName = (name: string | null | undefined, format: FileFormat, fallback: string): string => {
   const base = (name ?? '').split(/[\\/]/).pop()?.replace(/[\u0000-\u001f\u007f"]/g, '').trim() ?? ''
   const stem = base.replace(/\.[^.]*$/, '') || fallback
-  return `${stem.slice(0, 100)}.${FORMATS[format].extension}`
+  return `${cleanName(stem, 100)}.${FORMATS[format].extension}`
 }

@@ -7,7 +7,7 @@ import { MAX_FILE_BYTES, readLimited } from '../lib/media'
 import { ticketStore } from '../tickets/store'
 import type { TranscriptMessage } from '../conversation/types'
 import { transcriptText } from './export'
-import { checkFile, type FileProblem } from './formats'
+import { checkFile, cleanName, type FileProblem } from './formats'
 import { fileStore, type StoredFile } from './store'
 
 /** The outcome of adding a file to a work order: the stored row, or a refusal with its HTTP status. */
@@ -33,7 +33,9 @@ export const uploadToTicket = async (
 ): Promise<IntakeResult> => {
   const ticket = await ticketStore(env.DB).get(input.ticketId)
   if (!ticket) return { ok: false, status: 404, code: 'not_found', message: 'no such ticket' }
-  const read = await readLimited(input.body, MAX_FILE_BYTES)
+  // A client that drops mid-upload breaks the stream: a 400, not a 500.
+  const read = await readLimited(input.body, MAX_FILE_BYTES).catch(() => null)
+  if (!read) return { ok: false, status: 400, code: 'invalid_file', message: 'the upload broke off; send it again' }
   if (!read.ok) return { ok: false, status: 413, code: 'payload_too_large', message: REFUSALS.too_large.message }
   const check = checkFile(read.bytes, MAX_FILE_BYTES)
   if (!check.ok) {
@@ -44,7 +46,7 @@ export const uploadToTicket = async (
     id: newFileId(),
     bytes: read.bytes,
     format: check.format,
-    name: input.name,
+    name: input.name === null ? null : cleanName(input.name, 200),
     source: 'agent',
     conversationKey: null,
     ticketId: ticket.id,

@@ -11,6 +11,7 @@ import { kvFlowStore } from '../flows/store'
 import type { AppEnv } from '../env'
 import { firstLanguage } from '../../bots/webchat/index'
 import { uploadFromChat } from '../files/chat-upload'
+import { cleanName } from '../files/formats'
 import { MAX_FILE_BYTES } from '../lib/media'
 
 // The Conversation's customer-facing RPC; typed here until the binding is generic.
@@ -164,7 +165,7 @@ chat.post('/files', async (c) => {
   if (!sessionId) return c.json({ error: { code: 'unauthorized', message: 'missing or invalid token' } }, 401)
   const clientId = c.req.query('id') ?? ''
   if (!CLIENT_ID.test(clientId)) return c.json({ error: { code: 'invalid_query', message: 'id must be 8-64 chars of [A-Za-z0-9_-]' } }, 400)
-  const name = (c.req.query('name') ?? '').trim().slice(0, 200) || null
+  const name = cleanName((c.req.query('name') ?? '').trim(), 200) || null
   const length = Number(c.req.header('content-length') ?? NaN)
   if (Number.isFinite(length) && length > MAX_FILE_BYTES) return c.json({ error: { code: 'payload_too_large', message: 'files are limited to 20 MB' } }, 413)
   // Uploads are the heaviest thing an anonymous visitor can send: a budget per session on top of the message budget.

@@ -55,12 +55,14 @@ export const downloads = new Hono<AppEnv>().get('/:id', async (c) => {
     status: 200,
   })
   const name = downloadName(file.name, file.format, file.id)
-  // Photos, video, voice and PDFs open in the browser; the sandbox keeps any of them from running script.
+  // Photos, video and voice open in the browser; the sandbox keeps any of them from running script.
+  // PDFs and exports download: a browser's PDF viewer does not run in a sandboxed document.
+  const inline = FORMATS[file.format].kind !== 'document'
   return new Response(body.body, {
     headers: {
       'content-type': FORMATS[file.format].mimeType,
       'content-length': String(file.size),
-      'content-disposition': `${file.format === 'text' ? 'attachment' : 'inline'}; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
       'content-security-policy': "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'",
       'x-content-type-options': 'nosniff',
       'cache-control': 'private, no-store',

@@ -23,9 +23,8 @@ export interface NewTicket {
   assignee?: string
 }
 
-/** The letters of ticket numbers: no 0/O or 1/I, so a number read out over the phone survives. */
-export const TICKET_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-const ALPHABET = TICKET_ALPHABET
+// No 0/O or 1/I: a number read out over the phone survives.
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
 /** A ticket number a customer can read out: `T-` and six letters or digits (no 0/O, 1/I). */
 export const newTicketId = (): string => `T-${Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => ALPHABET[b % ALPHABET.length]).join('')}`

@@ -54,3 +54,17 @@ describe('the conversation index row', () => {
     expect(await row()).toEqual({ last_message: 'a person, please', updated_at: 7, owner: 'human', agent: 'Mia' })
   })
 })
+
+describe('a desk reply delivered twice at once', () => {
+  it('is sent once', async () => {
+    const { conversation, drain, fakeTelegram, postTelegram, telegramText } = await import('./helpers')
+    const tg = fakeTelegram()
+    const key = 'telegram:9901'
+    await postTelegram(telegramText(9901, 'Is the blue one in stock?'))
+    await drain(key)
+    const reply = { text: 'Yes, size M and L are in stock.', agent: 'Mia', externalId: 'slack:desk:1712345678.000100' }
+    await Promise.all([conversation(key).agentReply(reply), conversation(key).agentReply(reply)])
+    await drain(key)
+    expect(tg.sends().filter((s) => s.body.text === reply.text)).toHaveLength(1)
+  })
+})
