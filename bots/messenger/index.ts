@@ -9,7 +9,7 @@ import type {
   WebhookRequest,
 } from '../../src/channels/types'
 import { apiBase } from '../../src/lib/http'
-import { downloadMedia } from '../../src/lib/media'
+import { downloadMedia, mediaUrl } from '../../src/lib/media'
 import { DEFAULT_GRAPH_BASE, GRAPH_VERSION, postGraph } from '../meta/graph'
 import { isRecord, str } from '../meta/guards'
 import { handshakeResult } from '../meta/handshake'
@@ -83,15 +83,8 @@ export const messenger: ChannelAdapterFactory = (env, deps = {}) => {
   // The attachment's `payload.url` is a signed CDN URL that needs no token (and expires):
   // https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/messages
   const fetchMedia = async (ref: AttachmentRef): Promise<MediaResult> => {
-    let url: URL
-    try {
-      url = new URL(ref.ref)
-    } catch {
-      return { ok: false, retryable: false, reason: 'attachment ref is not a URL' }
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      return { ok: false, retryable: false, reason: `attachment URL scheme ${url.protocol}` }
-    }
+    const url = mediaUrl(ref.ref)
+    if (!(url instanceof URL)) return url
     const name = ref.name ?? (ref.kind === 'file' ? fileNameOf(url) : undefined)
     const hints = { ...(ref.mimeType ? { mimeType: ref.mimeType } : {}), ...(name ? { name } : {}) }
     // The original string, not `url.href`: the signature covers the query exactly as sent.

@@ -1,5 +1,5 @@
 import type { SendResult } from '../../src/channels/types'
-import { postJson } from '../../src/lib/http'
+import { getJson, postJson } from '../../src/lib/http'
 import { isRecord } from './guards'
 import { WINDOW_CLOSED } from './window'
 
@@ -139,28 +139,13 @@ export const getGraph = async (
   request: Omit<GraphRequest, 'payload'>
 ): Promise<{ ok: true; body: unknown } | Failure> => {
   const redact = (failure: Failure): Failure => redactAll(failure, request.secrets)
-  let response: Response
-  let raw: string
-  try {
-    response = await request.fetch(request.url, {
-      method: 'GET',
-      headers: request.headers ?? {},
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    })
-    raw = await response.text()
-  } catch (error) {
-    return redact(networkFailure(error))
+  const answer = await getJson(request.fetch, request.url, request.headers ?? {}, TIMEOUT_MS)
+  if ('error' in answer) return redact(networkFailure(answer.error))
+  const { body } = answer
+  if (answer.ok && isRecord(body) && graphError(body) === null) return { ok: true, body }
+  if (answer.ok && !isRecord(body)) {
+    return { ok: false, retryable: true, reason: `HTTP ${answer.status}: unreadable answer` }
   }
-  let body: unknown = null
-  try {
-    body = JSON.parse(raw)
-  } catch {
-    // Not JSON (a proxy's error page): the status alone decides.
-  }
-  if (response.ok && isRecord(body) && graphError(body) === null) return { ok: true, body }
-  if (response.ok && !isRecord(body)) {
-    return { ok: false, retryable: true, reason: `HTTP ${response.status}: unreadable answer` }
-  }
-  const status = response.ok ? 400 : response.status
-  return redact(classifyGraph(status, body, request.rules, response.headers.get('retry-after')))
+  const status = answer.ok ? 400 : answer.status
+  return redact(classifyGraph(status, body, request.rules, answer.headers.get('retry-after')))
 }

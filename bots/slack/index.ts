@@ -8,7 +8,7 @@ import type {
   SendResult,
   WebhookRequest,
 } from '../../src/channels/types'
-import { apiBase, postJson, redactSecret } from '../../src/lib/http'
+import { apiBase, getJson, postJson, redactSecret } from '../../src/lib/http'
 import { MAX_FILE_BYTES, downloadMedia } from '../../src/lib/media'
 import type { PostMessageRequest } from './api'
 import { verifySlackSignature } from './crypto'
@@ -81,29 +81,14 @@ export const slack: ChannelAdapterFactory = (env, deps = {}) => {
   ): Promise<{ ok: true; file: Record<string, unknown> } | Failure> => {
     // A read method: GET with query arguments and the token as a bearer header.
     // https://docs.slack.dev/reference/methods/files.info
-    let response: Response
-    let raw: string
-    try {
-      response = await doFetch(`${base}/files.info?file=${encodeURIComponent(id)}`, {
-        method: 'GET',
-        headers: { authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      })
-      raw = await response.text()
-    } catch (error) {
-      return redact(networkFailure(error))
-    }
-    let body: unknown = null
-    try {
-      body = JSON.parse(raw)
-    } catch {
-      // Not JSON (a proxy's error page): the status alone decides.
-    }
-    if (response.ok && isRecord(body) && body.ok === true && isRecord(body.file)) {
+    const answer = await getJson(doFetch, `${base}/files.info?file=${encodeURIComponent(id)}`, { authorization: `Bearer ${token}` }, TIMEOUT_MS)
+    if ('error' in answer) return redact(networkFailure(answer.error))
+    const { body } = answer
+    if (answer.ok && isRecord(body) && body.ok === true && isRecord(body.file)) {
       return { ok: true, file: body.file }
     }
     // Slack reports errors with HTTP 200 and `{ ok: false, error }` (`ratelimited` retries).
-    const failure = classify(response.status, body, response.headers.get('retry-after'))
+    const failure = classify(answer.status, body, answer.headers.get('retry-after'))
     return redact({ ...failure, reason: `files.info: ${failure.reason}` })
   }
 

@@ -10,7 +10,7 @@ import type {
 } from '../../src/channels/types'
 import { toBase64, utf8 } from '../../src/lib/encoding'
 import { apiBase, redactSecret } from '../../src/lib/http'
-import { downloadMedia } from '../../src/lib/media'
+import { downloadMedia, mediaUrl } from '../../src/lib/media'
 import { decodeAddress, isWhatsApp } from './address'
 import type { CreateMessageForm } from './api'
 import { verifySignature } from './crypto'
@@ -147,15 +147,8 @@ export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
   // https://www.twilio.com/docs/messaging/api/media-resource
   const baseOrigin = originOf(base)
   const fetchMedia = async (ref: AttachmentRef): Promise<MediaResult> => {
-    let url: URL
-    try {
-      url = new URL(ref.ref)
-    } catch {
-      return { ok: false, retryable: false, reason: 'attachment ref is not a URL' }
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      return { ok: false, retryable: false, reason: `attachment URL scheme ${url.protocol}` }
-    }
+    const url = mediaUrl(ref.ref)
+    if (!(url instanceof URL)) return url
     const headers: Record<string, string> = isTwilioUrl(url, baseOrigin) ? { authorization } : {}
     const hints = {
       ...(ref.mimeType ? { mimeType: ref.mimeType } : {}),

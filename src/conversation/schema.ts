@@ -1,3 +1,59 @@
+// Table shapes shared by the migration that introduced them and the one-shot schema of a new object.
+const MESSAGES = `(
+     seq INTEGER PRIMARY KEY,
+     external_id TEXT,
+     kind TEXT NOT NULL CHECK (kind IN ('message', 'action', 'edit')),
+     direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+     author TEXT NOT NULL,
+     agent TEXT,
+     text TEXT NOT NULL DEFAULT '',
+     buttons TEXT,
+     attachments TEXT,
+     template TEXT,
+     platform_id TEXT,
+     ref_seq INTEGER,
+     status TEXT NOT NULL CHECK (status IN ('received', 'queued', 'sent', 'failed')),
+     error TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     at INTEGER NOT NULL,
+     sent_at INTEGER,
+     edited_at INTEGER,
+     raw TEXT,
+     delivery TEXT
+   )`
+const TIMERS = `(
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     due_at INTEGER NOT NULL,
+     payload TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0
+   ) WITHOUT ROWID`
+const RECEIPTS = `(
+     external_id TEXT PRIMARY KEY,
+     platform_id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     at INTEGER NOT NULL
+   )`
+const NOTES = `(
+     id INTEGER PRIMARY KEY,
+     agent TEXT NOT NULL,
+     text TEXT NOT NULL,
+     at INTEGER NOT NULL
+   )`
+const NOTIFICATIONS = `(
+     id TEXT PRIMARY KEY,
+     team TEXT NOT NULL,
+     level INTEGER NOT NULL,
+     reasons TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'no_target', 'digested')),
+     delivered TEXT NOT NULL DEFAULT '[]',
+     attempts INTEGER NOT NULL DEFAULT 0,
+     error TEXT,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   )`
+
 /** Ordered schema migrations of a conversation's SQLite; index + 1 is the schema version. */
 const MIGRATIONS: string[] = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,12 +89,7 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX IF NOT EXISTS timers_due ON timers (due_at);`,
   `ALTER TABLE messages ADD COLUMN delivery TEXT;
-   CREATE TABLE IF NOT EXISTS receipts (
-     external_id TEXT PRIMARY KEY,
-     platform_id TEXT NOT NULL,
-     status TEXT NOT NULL,
-     at INTEGER NOT NULL
-   );`,
+   CREATE TABLE IF NOT EXISTS receipts ${RECEIPTS};`,
   `CREATE TABLE IF NOT EXISTS sla_events (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
      target TEXT NOT NULL,
@@ -68,28 +119,7 @@ const MIGRATIONS: string[] = [
   `DROP TABLE IF EXISTS sla_events;`,
   // Fewer billed writes per row: no AUTOINCREMENT bookkeeping (rows are never deleted, so ids are
   // never reused), a unique index only where an external id exists, timers keyed by their id alone.
-  `CREATE TABLE messages_v2 (
-     seq INTEGER PRIMARY KEY,
-     external_id TEXT,
-     kind TEXT NOT NULL CHECK (kind IN ('message', 'action', 'edit')),
-     direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
-     author TEXT NOT NULL,
-     agent TEXT,
-     text TEXT NOT NULL DEFAULT '',
-     buttons TEXT,
-     attachments TEXT,
-     template TEXT,
-     platform_id TEXT,
-     ref_seq INTEGER,
-     status TEXT NOT NULL CHECK (status IN ('received', 'queued', 'sent', 'failed')),
-     error TEXT,
-     attempts INTEGER NOT NULL DEFAULT 0,
-     at INTEGER NOT NULL,
-     sent_at INTEGER,
-     edited_at INTEGER,
-     raw TEXT,
-     delivery TEXT
-   );
+  `CREATE TABLE messages_v2 ${MESSAGES};
    INSERT INTO messages_v2 (seq, external_id, kind, direction, author, agent, text, buttons, attachments,
      template, platform_id, ref_seq, status, error, attempts, at, sent_at, edited_at, raw, delivery)
    SELECT seq, external_id, kind, direction, author, agent, text, buttons, attachments,
@@ -98,38 +128,15 @@ const MIGRATIONS: string[] = [
    DROP TABLE messages;
    ALTER TABLE messages_v2 RENAME TO messages;
    CREATE UNIQUE INDEX messages_external ON messages (external_id) WHERE external_id IS NOT NULL;
-   CREATE TABLE timers_v2 (
-     id TEXT PRIMARY KEY,
-     kind TEXT NOT NULL,
-     due_at INTEGER NOT NULL,
-     payload TEXT,
-     attempts INTEGER NOT NULL DEFAULT 0
-   ) WITHOUT ROWID;
+   CREATE TABLE timers_v2 ${TIMERS};
    INSERT INTO timers_v2 (id, kind, due_at, payload, attempts) SELECT id, kind, due_at, payload, attempts FROM timers;
    DROP TABLE timers;
    ALTER TABLE timers_v2 RENAME TO timers;`,
   // Private notes live apart from the transcript, so no path that sends or shows messages to the
   // customer can ever pick one up.
-  `CREATE TABLE IF NOT EXISTS notes (
-     id INTEGER PRIMARY KEY,
-     agent TEXT NOT NULL,
-     text TEXT NOT NULL,
-     at INTEGER NOT NULL
-   );`,
+  `CREATE TABLE IF NOT EXISTS notes ${NOTES};`,
   // A notification from an anonymous channel may be folded into the shop's digest instead.
-  `CREATE TABLE notifications_v2 (
-     id TEXT PRIMARY KEY,
-     team TEXT NOT NULL,
-     level INTEGER NOT NULL,
-     reasons TEXT NOT NULL,
-     summary TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'no_target', 'digested')),
-     delivered TEXT NOT NULL DEFAULT '[]',
-     attempts INTEGER NOT NULL DEFAULT 0,
-     error TEXT,
-     created_at INTEGER NOT NULL,
-     updated_at INTEGER NOT NULL
-   );
+  `CREATE TABLE notifications_v2 ${NOTIFICATIONS};
    INSERT INTO notifications_v2 (id, team, level, reasons, summary, status, delivered, attempts, error, created_at, updated_at)
      SELECT id, team, level, reasons, summary, status, delivered, attempts, error, created_at, updated_at FROM notifications;
    DROP TABLE notifications;
@@ -147,60 +154,11 @@ export const SCHEMA_VERSION = MIGRATIONS.length
  * row per step). test/schema.test.ts checks that both paths give the same schema; a new migration
  * changes this script too.
  */
-const CURRENT = `CREATE TABLE messages (
-     seq INTEGER PRIMARY KEY,
-     external_id TEXT,
-     kind TEXT NOT NULL CHECK (kind IN ('message', 'action', 'edit')),
-     direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
-     author TEXT NOT NULL,
-     agent TEXT,
-     text TEXT NOT NULL DEFAULT '',
-     buttons TEXT,
-     attachments TEXT,
-     template TEXT,
-     platform_id TEXT,
-     ref_seq INTEGER,
-     status TEXT NOT NULL CHECK (status IN ('received', 'queued', 'sent', 'failed')),
-     error TEXT,
-     attempts INTEGER NOT NULL DEFAULT 0,
-     at INTEGER NOT NULL,
-     sent_at INTEGER,
-     edited_at INTEGER,
-     raw TEXT,
-     delivery TEXT
-   );
-   CREATE TABLE timers (
-     id TEXT PRIMARY KEY,
-     kind TEXT NOT NULL,
-     due_at INTEGER NOT NULL,
-     payload TEXT,
-     attempts INTEGER NOT NULL DEFAULT 0
-   ) WITHOUT ROWID;
-   CREATE TABLE receipts (
-     external_id TEXT PRIMARY KEY,
-     platform_id TEXT NOT NULL,
-     status TEXT NOT NULL,
-     at INTEGER NOT NULL
-   );
-   CREATE TABLE notes (
-     id INTEGER PRIMARY KEY,
-     agent TEXT NOT NULL,
-     text TEXT NOT NULL,
-     at INTEGER NOT NULL
-   );
-   CREATE TABLE notifications (
-     id TEXT PRIMARY KEY,
-     team TEXT NOT NULL,
-     level INTEGER NOT NULL,
-     reasons TEXT NOT NULL,
-     summary TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'no_target', 'digested')),
-     delivered TEXT NOT NULL DEFAULT '[]',
-     attempts INTEGER NOT NULL DEFAULT 0,
-     error TEXT,
-     created_at INTEGER NOT NULL,
-     updated_at INTEGER NOT NULL
-   );`
+const CURRENT = `CREATE TABLE messages ${MESSAGES};
+   CREATE TABLE timers ${TIMERS};
+   CREATE TABLE receipts ${RECEIPTS};
+   CREATE TABLE notes ${NOTES};
+   CREATE TABLE notifications ${NOTIFICATIONS};`
 
 /** Whether this object ever stored anything (a read: it creates nothing). */
 export const hasSchema = (sql: SqlStorage): boolean =>

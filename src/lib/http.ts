@@ -12,22 +12,24 @@ export type PostAnswer =
  * gives up after `timeoutMs`. Never throws: a failed fetch or unreadable answer is `{ error }`,
  * the message of what was thrown, which callers report as a retryable network failure.
  */
-export const postJson = async (
+export const postJson = (
   fetcher: typeof fetch,
   url: string,
   payload: unknown,
   headers: Record<string, string>,
   timeoutMs: number
-): Promise<PostAnswer> => {
+): Promise<PostAnswer> =>
+  requestJson(fetcher, url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) }, timeoutMs)
+
+/** GETs a JSON answer (a platform's read method); never throws, like {@link postJson}. */
+export const getJson = (fetcher: typeof fetch, url: string, headers: Record<string, string>, timeoutMs: number): Promise<PostAnswer> =>
+  requestJson(fetcher, url, { method: 'GET', headers }, timeoutMs)
+
+const requestJson = async (fetcher: typeof fetch, url: string, init: RequestInit, timeoutMs: number): Promise<PostAnswer> => {
   let response: Response
   let raw: string
   try {
-    response = await fetcher(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(payload),
-      signal: AbortSignal.timeout(timeoutMs),
-    })
+    response = await fetcher(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })
     raw = await response.text()
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) }

@@ -52,6 +52,20 @@ export const downloadMedia = async (
   }
 }
 
+/** A platform's file URL (Messenger, Twilio give one as the attachment's ref), or why it can't be fetched. */
+export const mediaUrl = (ref: string): URL | MediaResult => {
+  let url: URL
+  try {
+    url = new URL(ref)
+  } catch {
+    return { ok: false, retryable: false, reason: 'attachment ref is not a URL' }
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, retryable: false, reason: `attachment URL scheme ${url.protocol}` }
+  }
+  return url
+}
+
 /**
  * Reads a body up to `limit` bytes: the bytes, or `tooLarge` as soon as one byte more arrives
  * (a platform's size hint can be missing or wrong; the count is what is trusted).
