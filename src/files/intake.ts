@@ -8,7 +8,7 @@ import { ticketStore } from '../tickets/store'
 import type { TranscriptMessage } from '../conversation/types'
 import { transcriptText } from './export'
 import { checkFile, cleanName, type FileProblem } from './formats'
-import { fileStore, type StoredFile } from './store'
+import { fileStore, type NewFile, type StoredFile } from './store'
 
 /** The outcome of adding a file to a work order: the stored row, or a refusal with its HTTP status. */
 export type IntakeResult = { ok: true; file: StoredFile } | { ok: false; status: 404 | 409 | 413 | 415 | 400; code: ErrorCode; message: string }
@@ -42,19 +42,20 @@ export const uploadToTicket = async (
     const refusal = REFUSALS[check.problem]
     return { ok: false, status: refusal.status, code: check.problem === 'unsupported' ? 'unsupported_format' : 'invalid_file', message: refusal.message }
   }
-  const file = await fileStore(env.DB, env.FILES).put({
-    id: newFileId(),
-    bytes: read.bytes,
-    format: check.format,
-    name: input.name === null ? null : cleanName(input.name, 200),
-    source: 'agent',
-    conversationKey: null,
-    ticketId: ticket.id,
-    createdBy: input.actor,
-    createdAt: input.now,
-  })
-  await ticketStore(env.DB).addEvent({ ticketId: ticket.id, at: input.now, actor: input.actor, kind: 'file', text: file.name ?? file.id })
-  return { ok: true, file }
+  const name = input.name === null ? null : cleanName(input.name, 200)
+  return attach(env, ticket.id, { bytes: read.bytes, format: check.format, name, source: 'agent' }, input)
+}
+
+/** Stores a file on a work order and records it in the ticket's history. */
+const attach = async (
+  env: Env,
+  ticketId: string,
+  file: Pick<NewFile, 'bytes' | 'format' | 'name' | 'source'>,
+  by: { actor: string; now: number }
+): Promise<IntakeResult> => {
+  const stored = await fileStore(env.DB, env.FILES).put({ ...file, id: newFileId(), conversationKey: null, ticketId, createdBy: by.actor, createdAt: by.now })
+  await ticketStore(env.DB).addEvent({ ticketId, at: by.now, actor: by.actor, kind: 'file', text: stored.name ?? stored.id })
+  return { ok: true, file: stored }
 }
 
 const wholeTranscript = async (env: Env, key: string): Promise<TranscriptMessage[] | null> => {
@@ -90,17 +91,5 @@ export const exportChatToTicket = async (env: Env, input: { ticketId: string; ac
   })
   const bytes = utf8(text)
   if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, status: 413, code: 'payload_too_large', message: REFUSALS.too_large.message }
-  const file = await fileStore(env.DB, env.FILES).put({
-    id: newFileId(),
-    bytes,
-    format: 'text',
-    name: `chat-${ticket.id}.txt`,
-    source: 'export',
-    conversationKey: null,
-    ticketId: ticket.id,
-    createdBy: input.actor,
-    createdAt: input.now,
-  })
-  await ticketStore(env.DB).addEvent({ ticketId: ticket.id, at: input.now, actor: input.actor, kind: 'file', text: file.name ?? file.id })
-  return { ok: true, file }
+  return attach(env, ticket.id, { bytes, format: 'text', name: `chat-${ticket.id}.txt`, source: 'export' }, input)
 }
