@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { FlowPack, TemplateDoc } from '../flows/types'
-import { decide, type PolicyInput } from './policy'
+import { decide, fileWord, type PolicyInput } from './policy'
 import type { ServiceContext } from './say'
 import { initialState } from './state'
 
@@ -143,6 +143,16 @@ describe('decide', () => {
     const state = run(['hi']).state
     const d = decide(state, { type: 'message', text: '', attachments: [{ kind: 'image', ref: 'f1' }] }, pack, ctx, 5)
     expect(d.replies.map((r) => r.template)).toEqual(['attachment'])
+  })
+
+  it('names what the customer sent: a voice note is not a picture', () => {
+    const state = run(['hi']).state
+    const said = (attachments: { kind: 'image' | 'audio' | 'video' | 'file'; ref: string }[]) =>
+      decide(state, { type: 'message', text: '', attachments }, pack, ctx, 5).state.vars['file.kind']
+    expect(said([{ kind: 'audio', ref: 'v1' }])).toBe('voice message')
+    expect(said([{ kind: 'image', ref: 'p1' }, { kind: 'image', ref: 'p2' }])).toBe('pictures')
+    expect(said([{ kind: 'image', ref: 'p1' }, { kind: 'file', ref: 'd1' }])).toBe('files')
+    expect(fileWord([{ kind: 'video', ref: 'x' }], 'zh-CN')).toBe('视频')
   })
 
   it('uses the platform language hint only when the text says nothing', () => {

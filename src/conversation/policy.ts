@@ -23,6 +23,23 @@ export type PolicyInput =
   | { type: 'agent_reply'; text: string; agent: string; buttons?: Button[] }
   | { type: 'close'; by: string }
 
+const FILE_WORDS: Record<AttachmentRef['kind'], { zh: string; en: string }> = {
+  image: { zh: '图片', en: 'picture' },
+  video: { zh: '视频', en: 'video' },
+  audio: { zh: '语音', en: 'voice message' },
+  file: { zh: '文件', en: 'file' },
+}
+
+/** Pure: the customer's files in a word of their language (several of different kinds are "files"). */
+export const fileWord = (attachments: readonly AttachmentRef[], locale: string): string => {
+  const kinds = new Set(attachments.map((a) => a.kind))
+  const zh = /^zh/i.test(locale)
+  if (kinds.size > 1) return zh ? '文件' : 'files'
+  const word = FILE_WORDS[attachments[0]?.kind ?? 'file']
+  if (zh) return word.zh
+  return attachments.length > 1 ? `${word.en}s` : word.en
+}
+
 const reopen = (state: ConversationState): ConversationState =>
   state.status === 'resolved'
     ? { ...state, status: 'open', owner: 'bot', step: null, resolvedAt: null, fallbackStreak: 0, closing: null }
@@ -119,6 +136,10 @@ const decideInner = (
     locale: localeFor(prior, text, input.languageHint),
     lastInboundAt: now,
     updatedAt: now,
+  }
+  if (input.type === 'message' && input.attachments[0]) {
+    // The bot says what it got: "got your voice message", not "your picture", for a voice note.
+    state = { ...state, vars: { ...state.vars, 'file.kind': fileWord(input.attachments, state.locale) } }
   }
   if (input.type === 'message' && input.senderName && !state.customer.name) {
     state = { ...state, customer: { ...state.customer, name: input.senderName } }

@@ -282,8 +282,8 @@ const SOURCES = {
     'I\'m truly sorry for this experience, and I understand how frustrating it is. I\'ve recorded what you told us and passed it to a supervisor. We\'re offline right now; the supervisor is back {{hours.back}}, will contact you here {{reply.by}} and come back with a clear solution {{resolve.by}}. You won\'t need to repeat yourself. If you can, send your order number and any photos here.'
   ),
   'photo.handover.offhours': template(
-    '收到图片！已经为您转给负责的同事。现在是非工作时间，同事{{hours.back}} 上班，会在{{reply.by}}回复您。方便的话也请把订单号发在这里。',
-    'Got your picture! I\'ve passed it to the right colleague. We\'re offline right now and back {{hours.back}}; they will reply here {{reply.by}}. If you can, please send your order number here too.'
+    '收到{{file.kind}}！已经为您转给负责的同事。现在是非工作时间，同事{{hours.back}} 上班，会在{{reply.by}}回复您。方便的话也请把订单号发在这里。',
+    'Got your {{file.kind}}! I\'ve passed it to the right colleague. We\'re offline right now and back {{hours.back}}; they will reply here {{reply.by}}. If you can, please send your order number here too.'
   ),
   'survey.low.offhours': template(
     '很抱歉这次没能让您满意。我已请主管同事跟进：现在是非工作时间，主管{{hours.back}} 上班后会在{{reply.by}}联系您，了解问题出在哪里。',
@@ -385,8 +385,8 @@ const SOURCES = {
     'Noted, thank you! A colleague will reply here {{reply.by}}, once we\'re back.'
   ),
   'photo.received': template(
-    '收到您发的图片啦～请问是哪方面的问题呢？',
-    'Thanks, got your picture! What is it about?',
+    '收到您发的{{file.kind}}啦～请问是哪方面的问题呢？',
+    'Thanks, got your {{file.kind}}! What is it about?',
     [
       button('topic.return', '质量问题/退换货', 'Quality problem / return'),
       button('topic.logistics', '物流/少件', 'Delivery / missing items'),
@@ -447,8 +447,8 @@ const SOURCES = {
   ),
 
   'photo.handover': template(
-    '收到图片！已经转给负责的同事查看，他们会在{{reply.within}}回复您。方便的话也请把订单号发在这里。',
-    'Got your picture! I\'ve passed it to the right colleague, who will reply here {{reply.within}}. If you can, please send your order number here too.'
+    '收到{{file.kind}}！已经转给负责的同事查看，他们会在{{reply.within}}回复您。方便的话也请把订单号发在这里。',
+    'Got your {{file.kind}}! I\'ve passed it to the right colleague, who will reply here {{reply.within}}. If you can, please send your order number here too.'
   ),
 }
 

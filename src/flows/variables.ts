@@ -20,6 +20,12 @@ export const VARIABLES = {
     example: '小鹿家居',
     defaults: { 'zh-CN': '本店', en: 'our shop' },
   },
+  'file.kind': {
+    type: 'text',
+    description: 'What the customer just sent: a picture, a video, a voice message or a file (set when a message carries one).',
+    example: '图片',
+    defaults: { 'zh-CN': '图片', en: 'picture' },
+  },
   'customer.name': {
     type: 'text',
     description: "The customer's name or nickname as the chat platform reports it; often missing.",
