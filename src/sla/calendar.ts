@@ -87,8 +87,28 @@ const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
   return f
 }
 
+// Offsets change only at transitions, and every real zone's transitions fall on a quarter hour
+// (UTC), so one lookup per zone and quarter hour serves every instant in it. `toUtc` is asked for
+// the same shift boundaries over and over (every SLA and promise computation): memoised too.
+// Both caches are bounded; the profile had this arithmetic at ~10% of a message's CPU.
+const QUARTER_HOUR = 900_000
+const CACHE_MAX = 4096
+const offsets = new Map<string, number>()
+const instants = new Map<string, number>()
+
+const remember = (cache: Map<string, number>, key: string, value: number): number => {
+  if (cache.size >= CACHE_MAX) cache.clear()
+  cache.set(key, value)
+  return value
+}
+
 /** Milliseconds to add to a UTC instant to get its local wall time (as if it were UTC). */
 const offsetAt = (timeZone: string, utc: number): number => {
+  const key = `${timeZone}|${Math.floor(utc / QUARTER_HOUR)}`
+  return offsets.get(key) ?? remember(offsets, key, computeOffset(timeZone, utc))
+}
+
+const computeOffset = (timeZone: string, utc: number): number => {
   const seconds = utc - (((utc % 1000) + 1000) % 1000)
   const parts: Record<string, number> = {}
   for (const p of formatterFor(timeZone).formatToParts(seconds)) {
@@ -116,6 +136,11 @@ export const wallClock = (timeZone: string, utc: number): Date => new Date(toWal
  * the gap; a time repeated by a fall-back takes its first occurrence.
  */
 const toUtc = (timeZone: string, wall: number): number => {
+  const key = `${timeZone}|${wall}`
+  return instants.get(key) ?? remember(instants, key, computeUtc(timeZone, wall))
+}
+
+const computeUtc = (timeZone: string, wall: number): number => {
   // The true instant is within 14h of `wall`, so these samples straddle any one transition.
   const before = offsetAt(timeZone, wall - DAY)
   const after = offsetAt(timeZone, wall + DAY)
