@@ -4,7 +4,7 @@ import { TARGET_KINDS } from '../sla/policy'
 import type { ServiceOutcome } from './service'
 import { notePromises } from './promises'
 import { writeState } from './state'
-import { clearTimer, setTimer } from './timers'
+import { clearTimer, setTimer, type TimerKind } from './timers'
 import { appendOutbound } from './transcript'
 import { reportSignature } from '../reports/facts'
 import { nextTicketWake } from './ticket-steps'
@@ -13,28 +13,29 @@ import type { ConversationState } from './types'
 /** SLA events kept per conversation (the newest). */
 export const MAX_SLA_LOG = 200
 
-/** Keeps the SLA and reminder timers in step with the state they are derived from. */
+/** Keeps the SLA, reminder and ticket timers in step with the state they are derived from. */
 export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): void => {
-  for (const kind of TARGET_KINDS) {
-    const wake = nextWake(state.sla.targets[kind])
-    if (wake === null) clearTimer(sql, `sla:${kind}`)
-    else setTimer(sql, { id: `sla:${kind}`, kind: 'sla', dueAt: wake, payload: kind }, true)
+  // One read of the few timer rows, then only the statements that change something: most
+  // outcomes leave every derived timer as it was, and each DELETE or upsert was a statement run.
+  const existing = new Map(
+    sql.exec<{ id: string; due_at: number; payload: string | null }>('SELECT id, due_at, payload FROM timers').toArray().map((r) => [r.id, r])
+  )
+  const want = (id: string, kind: TimerKind, dueAt: number | null, payload: string) => {
+    const row = existing.get(id)
+    if (dueAt === null) {
+      if (row) clearTimer(sql, id)
+    } else if (!row || row.due_at !== dueAt || row.payload !== payload) {
+      setTimer(sql, { id, kind, dueAt, payload }, true)
+    }
   }
+  for (const kind of TARGET_KINDS) want(`sla:${kind}`, 'sla', nextWake(state.sla.targets[kind]), kind)
   for (const order of Object.values(state.orders)) {
-    const id = `reminder:${order.id}`
-    if (order.status === 'created' && order.reminderDueAt !== null && order.remindedAt === null) {
-      setTimer(sql, { id, kind: 'reminder', dueAt: order.reminderDueAt, payload: order.id }, true)
-    } else clearTimer(sql, id)
-    const notice = `notice:${order.id}`
-    if (order.status === 'shipped' && typeof order.noticeDueAt === 'number') {
-      setTimer(sql, { id: notice, kind: 'reminder', dueAt: order.noticeDueAt, payload: `ship:${order.id}` }, true)
-    } else clearTimer(sql, notice)
+    const remind = order.status === 'created' && order.reminderDueAt !== null && order.remindedAt === null
+    want(`reminder:${order.id}`, 'reminder', remind ? order.reminderDueAt : null, order.id)
+    const notify = order.status === 'shipped' && typeof order.noticeDueAt === 'number'
+    want(`notice:${order.id}`, 'reminder', notify ? (order.noticeDueAt as number) : null, `ship:${order.id}`)
   }
-  for (const watch of Object.values(state.tickets)) {
-    const wake = nextTicketWake(watch)
-    if (wake === null) clearTimer(sql, `ticket:${watch.id}`)
-    else setTimer(sql, { id: `ticket:${watch.id}`, kind: 'ticket', dueAt: wake, payload: watch.id }, true)
-  }
+  for (const watch of Object.values(state.tickets)) want(`ticket:${watch.id}`, 'ticket', nextTicketWake(watch), watch.id)
   if (state.ticketWanted) setTimer(sql, { id: 'ticket-open', kind: 'ticket-open', dueAt: state.updatedAt })
   // What D1's ticket rows are yet to learn goes out from the alarm.
   if (Object.values(state.tickets).some((w) => w.sync !== null)) setTimer(sql, { id: 'ticket-sync', kind: 'ticket-sync', dueAt: state.updatedAt })
