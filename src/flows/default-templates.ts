@@ -405,8 +405,8 @@ const SOURCES = {
   ),
   // A flow step opened the work order right after promising a time: the number, not a second time.
   'ticket.noted': template(
-    '已为您登记工单 {{ticket.id}}（{{ticket.category}}），之后问起这件事报这个编号就可以。处理进展都会在这里告诉您，您不需要再做什么。',
-    "Your reference is {{ticket.id}} ({{ticket.category}}), in case you ask about this later. There's nothing else you need to do; we'll keep you posted here."
+    '已为您登记工单 {{ticket.id}}（{{ticket.category}}），之后问起这件事报这个编号就可以，处理进展都会在这里告诉您。',
+    "Your reference is {{ticket.id}} ({{ticket.category}}), in case you ask about this later. We'll keep you posted here."
   ),
   'ticket.noted.due': template(
     '您的工单编号是 {{ticket.id}}（{{ticket.category}}），之后问起这件事报这个编号就可以。负责的同事最晚{{ticket.due}} 给您处理结果，进展都会在这里告诉您。',
