@@ -1,5 +1,6 @@
 import type { AttachmentRef, MediaResult } from '../../src/channels/types'
-import { MAX_FILE_BYTES, downloadMedia, readLimited } from '../../src/lib/media'
+import { readLimited } from '../../src/lib/body'
+import { MAX_FILE_BYTES, downloadMedia } from '../../src/lib/media'
 import { TOKEN_REJECTED } from './api'
 import { type Failure, isRecord, redact } from './http'
 import { type TokenSource, getAccessToken } from './token'

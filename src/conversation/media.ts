@@ -2,11 +2,12 @@ import type { ChannelAdapter, MediaResult } from '../channels/types'
 import { checkFile, type FileProblem } from '../files/formats'
 import { fileStore } from '../files/store'
 import { sha256Hex } from '../lib/crypto'
-import { MAX_FILE_BYTES, readLimited } from '../lib/media'
+import { readLimited } from '../lib/body'
+import { MAX_FILE_BYTES } from '../lib/media'
 import { knownTooLarge, pendingAttachment } from './file-steps'
 import type { TranscriptAttachment } from './types'
 
-/** Fetch attempts for a passing failure (about four minutes of backoff) before the customer is asked to resend. */
+/** Fetch attempts for a passing failure (2 s doubling to 64 s: about two minutes) before the customer is asked to resend. */
 export const MEDIA_ATTEMPTS = 7
 
 /** The D1 id of the `index`-th file of a transcript row: a retried job writes the same row. */

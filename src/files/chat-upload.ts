@@ -2,7 +2,8 @@ import { makeKey } from '../channels/keys'
 import type { ErrorCode } from '../api/errors'
 import type { TranscriptAttachment } from '../conversation/types'
 import { sha256Hex } from '../lib/crypto'
-import { MAX_FILE_BYTES, readLimited } from '../lib/media'
+import { readLimited } from '../lib/body'
+import { FILE_LIMIT_MESSAGE, MAX_FILE_BYTES } from '../lib/media'
 import { checkFile, FORMATS, type FileKind } from './formats'
 import { fileStore } from './store'
 
@@ -25,7 +26,7 @@ export const uploadFromChat = async (
 ): Promise<ChatUploadResult> => {
   const read = await readLimited(input.body, MAX_FILE_BYTES).catch(() => null)
   if (!read) return { ok: false, status: 400, code: 'invalid_file', message: 'the upload broke off; send it again' }
-  if (!read.ok) return { ok: false, status: 413, code: 'payload_too_large', message: `files are limited to ${MAX_FILE_BYTES / 1024 / 1024} MB` }
+  if (!read.ok) return { ok: false, status: 413, code: 'payload_too_large', message: FILE_LIMIT_MESSAGE }
   const check = checkFile(read.bytes, MAX_FILE_BYTES)
   if (!check.ok) {
     return check.problem === 'unsupported'

@@ -3,7 +3,8 @@ import { readShopSettings } from '../shop/settings'
 import { readBusinessHours } from '../sla/settings-store'
 import { randomId } from '../lib/crypto'
 import { utf8 } from '../lib/encoding'
-import { MAX_FILE_BYTES, readLimited } from '../lib/media'
+import { readLimited } from '../lib/body'
+import { FILE_LIMIT_MESSAGE, MAX_FILE_BYTES } from '../lib/media'
 import { ticketStore } from '../tickets/store'
 import type { TranscriptMessage } from '../conversation/types'
 import { transcriptText } from './export'
@@ -14,7 +15,7 @@ import { fileStore, type NewFile, type StoredFile } from './store'
 export type IntakeResult = { ok: true; file: StoredFile } | { ok: false; status: 404 | 409 | 413 | 415 | 400; code: ErrorCode; message: string }
 
 const REFUSALS: Record<FileProblem, { status: 400 | 413 | 415; message: string }> = {
-  too_large: { status: 413, message: `files are limited to ${MAX_FILE_BYTES / 1024 / 1024} MB` },
+  too_large: { status: 413, message: FILE_LIMIT_MESSAGE },
   unsupported: { status: 415, message: 'not an accepted format: photos (JPEG, PNG, GIF, WebP, HEIC), video (MP4, MOV, WebM, 3GP), audio (OGG, MP3, AAC, M4A, AMR, WAV) or PDF, recognised by content' },
   empty: { status: 400, message: 'the file is empty' },
   failed: { status: 400, message: 'the file could not be read' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_FILE_BYTES, downloadMedia, mediaAnswer, readLimited } from './media'
+import { readLimited } from './body'
+import { MAX_FILE_BYTES, downloadMedia, mediaAnswer } from './media'
 
 const stream = (chunks: number[]) =>
   new ReadableStream<Uint8Array>({

@@ -3,6 +3,9 @@ import type { MediaResult } from '../channels/types'
 /** The handbook's limit for one attachment (DOMAIN §6): 20 MB. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024
 
+/** What a refusal over the limit says, in every place that refuses. */
+export const FILE_LIMIT_MESSAGE = `files are limited to ${MAX_FILE_BYTES / 1024 / 1024} MB`
+
 /** Downloads are large and run from the alarm; give a slow CDN time before calling it a failure. */
 const TIMEOUT_MS = 60_000
 
@@ -64,32 +67,4 @@ export const mediaUrl = (ref: string): URL | MediaResult => {
     return { ok: false, retryable: false, reason: `attachment URL scheme ${url.protocol}` }
   }
   return url
-}
-
-/**
- * Reads a body up to `limit` bytes: the bytes, or `tooLarge` as soon as one byte more arrives
- * (a platform's size hint can be missing or wrong; the count is what is trusted).
- */
-export const readLimited = async (body: ReadableStream<Uint8Array> | null, limit = MAX_FILE_BYTES): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; tooLarge: true }> => {
-  if (!body) return { ok: true, bytes: new Uint8Array(0) }
-  const reader = body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > limit) {
-      await reader.cancel()
-      return { ok: false, tooLarge: true }
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(total)
-  let at = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return { ok: true, bytes }
 }

@@ -7,7 +7,7 @@ import { readQuery } from '../../api/validate'
 import type { AppEnv } from '../../env'
 import { exportChatToTicket, uploadToTicket, type IntakeResult } from '../../files/intake'
 import { fileStore } from '../../files/store'
-import { MAX_FILE_BYTES } from '../../lib/media'
+import { FILE_LIMIT_MESSAGE, MAX_FILE_BYTES } from '../../lib/media'
 import { ticketStore } from '../../tickets/store'
 
 const uploadQuery = z.object({ name: z.string().trim().min(1).max(200).optional() })
@@ -33,7 +33,7 @@ export const ticketFiles = new Hono<AppEnv>()
     const { name } = readQuery(c, uploadQuery)
     // A declared length over the limit is refused before a byte is read; the count while reading decides otherwise.
     const length = Number(c.req.header('content-length') ?? NaN)
-    if (Number.isFinite(length) && length > MAX_FILE_BYTES) throw apiError(413, 'payload_too_large', `files are limited to ${MAX_FILE_BYTES / 1024 / 1024} MB`)
+    if (Number.isFinite(length) && length > MAX_FILE_BYTES) throw apiError(413, 'payload_too_large', FILE_LIMIT_MESSAGE)
     const file = stored(await uploadToTicket(c.env, { ticketId: c.req.param('id'), body: c.req.raw.body, name: name ?? null, actor: c.get('actor'), now: Date.now() }))
     return c.json(file, 201)
   })
