@@ -113,12 +113,6 @@ export const fileStore = (db: D1Database, bucket: R2Bucket) => ({
     return results.map(toFile)
   },
 
-  /** A conversation's files, oldest first. */
-  async forConversation(key: string): Promise<StoredFile[]> {
-    const { results } = await db.prepare('SELECT * FROM files WHERE conversation_key = ? ORDER BY created_at, id LIMIT 200').bind(key).all<Row>()
-    return results.map(toFile)
-  },
-
   /** The bytes of a file, or null when the object is missing. */
   async body(file: StoredFile): Promise<R2ObjectBody | null> {
     return bucket.get(objectKey(file.sha256))
