@@ -18,15 +18,40 @@ export const PRICES = {
   /** $ per unit; `per` is the unit count the price is quoted for. */
   items: {
     workersRequests: { price: 0.3, per: 1e6, unit: 'request', note: 'after 10M/month included' },
-    workersCpuMs: { price: 0.02, per: 1e6, unit: 'CPU ms', note: 'after 30M CPU ms/month included' },
-    doRequests: { price: 0.15, per: 1e6, unit: 'request', note: 'RPC calls, fetches and alarm invocations; after 1M/month' },
-    doDurationGbS: { price: 12.5, per: 1e6, unit: 'GB-s', note: '128 MB per active object; after 400,000 GB-s/month' },
+    workersCpuMs: {
+      price: 0.02,
+      per: 1e6,
+      unit: 'CPU ms',
+      note: 'after 30M CPU ms/month included',
+    },
+    doRequests: {
+      price: 0.15,
+      per: 1e6,
+      unit: 'request',
+      note: 'RPC calls, fetches and alarm invocations; after 1M/month',
+    },
+    doDurationGbS: {
+      price: 12.5,
+      per: 1e6,
+      unit: 'GB-s',
+      note: '128 MB per active object; after 400,000 GB-s/month',
+    },
     sqliteRowsRead: { price: 0.001, per: 1e6, unit: 'row', note: 'after 25B/month included' },
-    sqliteRowsWritten: { price: 1.0, per: 1e6, unit: 'row', note: 'after 50M/month included; each setAlarm() is billed as one row written' },
+    sqliteRowsWritten: {
+      price: 1.0,
+      per: 1e6,
+      unit: 'row',
+      note: 'after 50M/month included; each setAlarm() is billed as one row written',
+    },
     kvReads: { price: 0.5, per: 1e6, unit: 'read', note: 'after 10M/month included' },
     d1RowsRead: { price: 0.001, per: 1e6, unit: 'row', note: 'after 25B/month included' },
     d1RowsWritten: { price: 1.0, per: 1e6, unit: 'row', note: 'after 50M/month included' },
-    subrequests: { price: 0, per: 1e6, unit: 'subrequest', note: 'outbound fetches are not billed separately' },
+    subrequests: {
+      price: 0,
+      per: 1e6,
+      unit: 'subrequest',
+      note: 'outbound fetches are not billed separately',
+    },
   },
   /** Memory billed per active Durable Object, GB. */
   doMemoryGb: 0.125,

@@ -23,7 +23,8 @@ import { SECRET_HEADER, telegramText } from './lib/telegram.mjs'
 import { costPerMillion, PRICES } from './prices.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const env = (name, fallback) => (process.env[name] === undefined ? fallback : Number(process.env[name]))
+const env = (name, fallback) =>
+  process.env[name] === undefined ? fallback : Number(process.env[name])
 const QUICK = process.env.BENCH_QUICK === '1'
 // BENCH_ONLY=console,timers runs those steps alone and prints them without touching the saved results.
 const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : null
@@ -161,7 +162,12 @@ const stop = async (worker) => {
 
 /** CPU seconds of our processes and of everything else on the machine over one scenario. */
 const cpuWindow = async (worker) => {
-  const start = { machine: await machineCpu(), workerd: await cpuMs(worker.pid), self: process.cpuUsage(), at: performance.now() }
+  const start = {
+    machine: await machineCpu(),
+    workerd: await cpuMs(worker.pid),
+    self: process.cpuUsage(),
+    at: performance.now(),
+  }
   return async (loadCpuMs = 0) => {
     const machine = await machineCpu()
     const workerd = await cpuMs(worker.pid)
@@ -199,9 +205,17 @@ const quietGate = async (label) => {
     const m1 = await machineCpu()
     const ours1 = await ourCpuMs()
     others = Math.max(0, (m1.busyMs - m0.busyMs - (ours1 - ours0)) / 1000)
-    if (others < CONFIG.quietCores || (performance.now() - started) / 1000 >= CONFIG.quietMaxSeconds) break
+    if (
+      others < CONFIG.quietCores ||
+      (performance.now() - started) / 1000 >= CONFIG.quietMaxSeconds
+    )
+      break
   }
-  quietLog.push({ label, waitedSeconds: round((performance.now() - started) / 1000, 1), otherProcessesCores: round(others, 2) })
+  quietLog.push({
+    label,
+    waitedSeconds: round((performance.now() - started) / 1000, 1),
+    otherProcessesCores: round(others, 2),
+  })
 }
 const ourCpuMs = async () => {
   const self = process.cpuUsage()
@@ -221,7 +235,10 @@ const postUpdates = async (url, updates, concurrency = 8) => {
       sends.push([chat, performance.timeOrigin + performance.now()])
       const res = await fetch(`${url}/webhooks/telegram`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SECRET_HEADER]: SECRETS.TELEGRAM_WEBHOOK_SECRET },
+        headers: {
+          'content-type': 'application/json',
+          [SECRET_HEADER]: SECRETS.TELEGRAM_WEBHOOK_SECRET,
+        },
         body: JSON.stringify(telegramText(updateId, chat, text)),
       })
       await res.arrayBuffer()
@@ -236,7 +253,10 @@ const postUpdates = async (url, updates, concurrency = 8) => {
  * Waits until every inbound message has a reply on the stand-in, or until no new call arrived
  * for `quietMs`, or `limitMs` passed. Returns the seconds waited after the load ended.
  */
-const drainReplies = async (sends, { limitMs = CONFIG.drainSeconds * 1000, quietMs = 3000 } = {}) => {
+const drainReplies = async (
+  sends,
+  { limitMs = CONFIG.drainSeconds * 1000, quietMs = 3000 } = {}
+) => {
   const started = performance.now()
   let last = stub.calls.length
   let lastChange = performance.now()
@@ -252,25 +272,61 @@ const drainReplies = async (sends, { limitMs = CONFIG.drainSeconds * 1000, quiet
   return round((performance.now() - started) / 1000, 2)
 }
 
-const ackOf = (r) => ({ p50: round(r.latency.p50, 1), p99: round(r.latency.p99, 1), max: round(r.latency.max, 1) })
+const ackOf = (r) => ({
+  p50: round(r.latency.p50, 1),
+  p99: round(r.latency.p99, 1),
+  max: round(r.latency.max, 1),
+})
 
 const replyOf = (sends, drainSeconds) => {
   const m = matchReplies(sends, stub.calls)
   const s = summarize(m.latencies)
-  return { matched: s.n, p50: round(s.p50, 1), p99: round(s.p99, 1), max: round(s.max, 1), unanswered: m.unanswered, extraReplies: m.extra, drainSeconds }
+  return {
+    matched: s.n,
+    p50: round(s.p50, 1),
+    p99: round(s.p99, 1),
+    max: round(s.max, 1),
+    unanswered: m.unanswered,
+    extraReplies: m.extra,
+    drainSeconds,
+  }
 }
 
 /** One closed-loop autocannon run against `worker`, plus reply matching when `replies`. */
-const closedLoop = async (worker, { label = '', chats, text, updateIdBase, amount = 1_000_000, seconds = CONFIG.seconds, replies = false, drainLimitSeconds = CONFIG.drainSeconds }) => {
+const closedLoop = async (
+  worker,
+  {
+    label = '',
+    chats,
+    text,
+    updateIdBase,
+    amount = 1_000_000,
+    seconds = CONFIG.seconds,
+    replies = false,
+    drainLimitSeconds = CONFIG.drainSeconds,
+  }
+) => {
   await quietGate(label)
   stub.reset()
   const measure = await cpuWindow(worker)
   const r = await runLoad(
-    { mode: 'autocannon', url: worker.url, connections: CONFIG.connections, amount, maxSeconds: seconds, secret: SECRETS.TELEGRAM_WEBHOOK_SECRET, chats, text, updateIdBase },
+    {
+      mode: 'autocannon',
+      url: worker.url,
+      connections: CONFIG.connections,
+      amount,
+      maxSeconds: seconds,
+      secret: SECRETS.TELEGRAM_WEBHOOK_SECRET,
+      chats,
+      text,
+      updateIdBase,
+    },
     { hardLimitSeconds: seconds + 30 }
   )
   const cpu = await measure(r.cpuMs)
-  const drainSeconds = replies ? await drainReplies(r.sends, { limitMs: drainLimitSeconds * 1000 }) : null
+  const drainSeconds = replies
+    ? await drainReplies(r.sends, { limitMs: drainLimitSeconds * 1000 })
+    : null
   return {
     connections: CONFIG.connections,
     requests: r.requests,
@@ -283,7 +339,8 @@ const closedLoop = async (worker, { label = '', chats, text, updateIdBase, amoun
     ack: ackOf(r),
     reply: replies ? replyOf(r.sends, drainSeconds) : null,
     cpu,
-    workerdCpuMsPerRequest: cpu.workerdCpuMs === null ? null : round(cpu.workerdCpuMs / Math.max(r.ok, 1), 2),
+    workerdCpuMsPerRequest:
+      cpu.workerdCpuMs === null ? null : round(cpu.workerdCpuMs / Math.max(r.ok, 1), 2),
     sends: r.sends,
   }
 }
@@ -307,14 +364,24 @@ let builds = null
 const scenarioBare = () =>
   onFreshWorker('1 bare', 'bare', {}, async (w) => {
     log('1  bare Hono route')
-    return strip(await closedLoop(w, { label: '1 bare', chats: { mode: 'cycle', base: 10_000, count: 100 }, text: ANSWERED_TEXT, updateIdBase: nextIds(1e6) }))
+    return strip(
+      await closedLoop(w, {
+        label: '1 bare',
+        chats: { mode: 'cycle', base: 10_000, count: 100 },
+        text: ANSWERED_TEXT,
+        updateIdBase: nextIds(1e6),
+      })
+    )
   })
 
 /** Sanity: one update must come back 200 with one event before a baseline is measured. */
 const probe = async (worker) => {
   const res = await fetch(`${worker.url}/webhooks/telegram`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [SECRET_HEADER]: SECRETS.TELEGRAM_WEBHOOK_SECRET },
+    headers: {
+      'content-type': 'application/json',
+      [SECRET_HEADER]: SECRETS.TELEGRAM_WEBHOOK_SECRET,
+    },
     body: JSON.stringify(telegramText(nextIds(1), 1, 'probe')),
   })
   const text = await res.text()
@@ -331,13 +398,26 @@ const scenarioMinimal = async (name, script, className, binding) => {
   ]) {
     const run = await onFreshWorker(`${name} ${label}`, script, bindings, async (w) => {
       const check = await probe(w)
-      if (check.status !== 200) return { runs: false, reason: `probe answered ${check.status}: ${check.body}` }
+      if (check.status !== 200)
+        return { runs: false, reason: `probe answered ${check.status}: ${check.body}` }
       out.probe = check
       log(`${name}: ${label}`)
-      return strip(await closedLoop(w, { label: `${name} ${label}`, chats, text: ANSWERED_TEXT, updateIdBase: nextIds(1e6) }))
+      return strip(
+        await closedLoop(w, {
+          label: `${name} ${label}`,
+          chats,
+          text: ANSWERED_TEXT,
+          updateIdBase: nextIds(1e6),
+        })
+      )
     })
     if (run.runs === false) return run
-    if (run.ok === 0) return { runs: false, reason: `no 2xx answers (non2xx ${run.non2xx}, errors ${run.errors})`, run }
+    if (run.ok === 0)
+      return {
+        runs: false,
+        reason: `no 2xx answers (non2xx ${run.non2xx}, errors ${run.errors})`,
+        run,
+      }
     out[label] = run
   }
   return { runs: true, ...out }
@@ -346,7 +426,10 @@ const scenarioMinimal = async (name, script, className, binding) => {
 /** Warm-up: one message per conversation, replies drained, so measured messages hit warm objects. */
 const warmUp = async (worker, chatIds) => {
   const base = nextIds(chatIds.length)
-  const { sends, failed } = await postUpdates(worker.url, chatIds.map((chat, i) => ({ chat, updateId: base + i, text: ANSWERED_TEXT })))
+  const { sends, failed } = await postUpdates(
+    worker.url,
+    chatIds.map((chat, i) => ({ chat, updateId: base + i, text: ANSWERED_TEXT }))
+  )
   await drainReplies(sends, { quietMs: 1500 })
   await sleep(500)
   stub.reset()
@@ -387,60 +470,100 @@ const scenarioFullPath = async () => {
   out['1 conversation'] = await onFreshWorker('4a', 'real', REAL_BINDINGS, async (w) => {
     log('4a full path: 1 conversation')
     await warmUp(w, [40_000])
-    return strip(await closedLoop(w, { label: '4a', chats: { mode: 'fixed', base: 40_000 }, text: ANSWERED_TEXT, updateIdBase: nextIds(1e6), replies: true, drainLimitSeconds: 15 }))
+    return strip(
+      await closedLoop(w, {
+        label: '4a',
+        chats: { mode: 'fixed', base: 40_000 },
+        text: ANSWERED_TEXT,
+        updateIdBase: nextIds(1e6),
+        replies: true,
+        drainLimitSeconds: 15,
+      })
+    )
   })
 
   out['100 conversations'] = await onFreshWorker('4b', 'real', REAL_BINDINGS, async (w) => {
     log('4b full path: 100 conversations')
     await warmUp(w, hundred(50_000))
-    return strip(await closedLoop(w, { label: '4b', chats: { mode: 'cycle', base: 50_000, count: 100 }, text: ANSWERED_TEXT, updateIdBase: nextIds(1e6), replies: true }))
-  })
-
-  out[`paced ${CONFIG.pacedRate}/s`] = await onFreshWorker('4d', 'real', REAL_BINDINGS, async (w) => {
-    log(`4d full path: paced ${CONFIG.pacedRate} msg/s over 100 warm conversations`)
-    await warmUp(w, hundred(55_000))
-    await quietGate('4d')
-    stub.reset()
-    const amount = CONFIG.pacedRate * CONFIG.pacedSeconds
-    const measure = await cpuWindow(w)
-    const r = await runLoad(
-      { mode: 'paced', url: w.url, rate: CONFIG.pacedRate, amount, connections: 64, secret: SECRETS.TELEGRAM_WEBHOOK_SECRET, chats: { mode: 'cycle', base: 55_000, count: 100 }, text: ANSWERED_TEXT, updateIdBase: nextIds(amount) },
-      { hardLimitSeconds: CONFIG.pacedSeconds + 40 }
-    )
-    const cpu = await measure(r.cpuMs)
-    const drainSeconds = await drainReplies(r.sends)
-    return {
-      offeredRate: CONFIG.pacedRate,
-      requests: r.requests,
-      ok: r.ok,
-      non2xx: r.non2xx,
-      errors: r.errors,
-      seconds: round(r.seconds, 2),
-      rps: round(r.rps, 1),
-      ack: ackOf(r),
-      reply: replyOf(r.sends, drainSeconds),
-      cpu,
-      workerdCpuMsPerRequest: cpu.workerdCpuMs === null ? null : round(cpu.workerdCpuMs / Math.max(r.ok, 1), 2),
-    }
-  })
-
-  out[`${CONFIG.manyConversations} conversations`] = await onFreshWorker('4c', 'real', REAL_BINDINGS, async (w) => {
-    log(`4c full path: up to ${CONFIG.manyConversations} new conversations, 1 message each, ≤ ${CONFIG.manySeconds} s`)
-    const run = strip(
+    return strip(
       await closedLoop(w, {
-        label: '4c',
-        chats: { mode: 'unique', base: 1_000_000 },
+        label: '4b',
+        chats: { mode: 'cycle', base: 50_000, count: 100 },
         text: ANSWERED_TEXT,
-        updateIdBase: nextIds(CONFIG.manyConversations),
-        amount: CONFIG.manyConversations,
-        seconds: CONFIG.manySeconds,
+        updateIdBase: nextIds(1e6),
         replies: true,
       })
     )
-    run.conversationsRequested = CONFIG.manyConversations
-    run.conversationsSent = run.requests
-    return run
   })
+
+  out[`paced ${CONFIG.pacedRate}/s`] = await onFreshWorker(
+    '4d',
+    'real',
+    REAL_BINDINGS,
+    async (w) => {
+      log(`4d full path: paced ${CONFIG.pacedRate} msg/s over 100 warm conversations`)
+      await warmUp(w, hundred(55_000))
+      await quietGate('4d')
+      stub.reset()
+      const amount = CONFIG.pacedRate * CONFIG.pacedSeconds
+      const measure = await cpuWindow(w)
+      const r = await runLoad(
+        {
+          mode: 'paced',
+          url: w.url,
+          rate: CONFIG.pacedRate,
+          amount,
+          connections: 64,
+          secret: SECRETS.TELEGRAM_WEBHOOK_SECRET,
+          chats: { mode: 'cycle', base: 55_000, count: 100 },
+          text: ANSWERED_TEXT,
+          updateIdBase: nextIds(amount),
+        },
+        { hardLimitSeconds: CONFIG.pacedSeconds + 40 }
+      )
+      const cpu = await measure(r.cpuMs)
+      const drainSeconds = await drainReplies(r.sends)
+      return {
+        offeredRate: CONFIG.pacedRate,
+        requests: r.requests,
+        ok: r.ok,
+        non2xx: r.non2xx,
+        errors: r.errors,
+        seconds: round(r.seconds, 2),
+        rps: round(r.rps, 1),
+        ack: ackOf(r),
+        reply: replyOf(r.sends, drainSeconds),
+        cpu,
+        workerdCpuMsPerRequest:
+          cpu.workerdCpuMs === null ? null : round(cpu.workerdCpuMs / Math.max(r.ok, 1), 2),
+      }
+    }
+  )
+
+  out[`${CONFIG.manyConversations} conversations`] = await onFreshWorker(
+    '4c',
+    'real',
+    REAL_BINDINGS,
+    async (w) => {
+      log(
+        `4c full path: up to ${CONFIG.manyConversations} new conversations, 1 message each, ≤ ${CONFIG.manySeconds} s`
+      )
+      const run = strip(
+        await closedLoop(w, {
+          label: '4c',
+          chats: { mode: 'unique', base: 1_000_000 },
+          text: ANSWERED_TEXT,
+          updateIdBase: nextIds(CONFIG.manyConversations),
+          amount: CONFIG.manyConversations,
+          seconds: CONFIG.manySeconds,
+          replies: true,
+        })
+      )
+      run.conversationsRequested = CONFIG.manyConversations
+      run.conversationsSent = run.requests
+      return run
+    }
+  )
   return out
 }
 
@@ -459,7 +582,17 @@ const scenarioProfile = () =>
       const measure = await cpuWindow(w)
       const profile = await profileWhile(w.inspectorUrl, bundle, async () => {
         const r = await runLoad(
-          { mode: 'autocannon', url: w.url, connections: CONFIG.connections, amount: 1_000_000, maxSeconds: CONFIG.profileSeconds, secret: SECRETS.TELEGRAM_WEBHOOK_SECRET, chats: { mode: 'cycle', base: 60_000, count: 100 }, text: ANSWERED_TEXT, updateIdBase: nextIds(1e6) },
+          {
+            mode: 'autocannon',
+            url: w.url,
+            connections: CONFIG.connections,
+            amount: 1_000_000,
+            maxSeconds: CONFIG.profileSeconds,
+            secret: SECRETS.TELEGRAM_WEBHOOK_SECRET,
+            chats: { mode: 'cycle', base: 60_000, count: 100 },
+            text: ANSWERED_TEXT,
+            updateIdBase: nextIds(1e6),
+          },
           { hardLimitSeconds: CONFIG.profileSeconds + 30 }
         )
         await drainReplies(r.sends, { quietMs: 1500, limitMs: 10_000 })
@@ -476,7 +609,8 @@ const scenarioCost = () => onFreshWorker('cost', 'instrumented', REAL_BINDINGS, 
 
 const costRun = async (w) => {
   const counters = async () => (await fetch(`${w.url}/__bench/counters`)).json()
-  const reset = async () => (await fetch(`${w.url}/__bench/reset`, { method: 'POST' })).arrayBuffer()
+  const reset = async () =>
+    (await fetch(`${w.url}/__bench/reset`, { method: 'POST' })).arrayBuffer()
   const phase = async (label, updates) => {
     await quietGate(`cost ${label}`)
     await reset()
@@ -485,7 +619,17 @@ const costRun = async (w) => {
     const started = performance.now()
     // Paced so that replies are not batched by load: one message per conversation at a time.
     const r = await runLoad(
-      { mode: 'paced', url: w.url, rate: CONFIG.pacedRate, amount: updates.count, connections: 16, secret: SECRETS.TELEGRAM_WEBHOOK_SECRET, chats: updates.chats, text: ANSWERED_TEXT, updateIdBase: nextIds(updates.count) },
+      {
+        mode: 'paced',
+        url: w.url,
+        rate: CONFIG.pacedRate,
+        amount: updates.count,
+        connections: 16,
+        secret: SECRETS.TELEGRAM_WEBHOOK_SECRET,
+        chats: updates.chats,
+        text: ANSWERED_TEXT,
+        updateIdBase: nextIds(updates.count),
+      },
       { hardLimitSeconds: updates.count / CONFIG.pacedRate + 40 }
     )
     await drainReplies(r.sends, { quietMs: 2000 })
@@ -508,7 +652,9 @@ const costRun = async (w) => {
         workerRequests: per(c.workerRequests),
         doCallsFromWorker: per(c.doCallsFromWorker),
         doRequests: per(c.doRequests),
-        doRequestsByEntry: Object.fromEntries(Object.entries(c.doRequestsByEntry).map(([k, v]) => [k, per(v)])),
+        doRequestsByEntry: Object.fromEntries(
+          Object.entries(c.doRequestsByEntry).map(([k, v]) => [k, per(v)])
+        ),
         doWallMs: per(c.doWallMs),
         sqlExec: per(c.sqlExec),
         sqlRowsRead: per(c.sqlRowsRead),
@@ -525,16 +671,27 @@ const costRun = async (w) => {
         workerdCpuMs: per(cpu),
       },
       sqlByStatement: Object.entries(c.sqlByStatement)
-        .map(([statement, s]) => ({ statement, execsPerMessage: per(s.execs), rowsWrittenPerMessage: per(s.rowsWritten), rowsReadPerMessage: per(s.rowsRead) }))
+        .map(([statement, s]) => ({
+          statement,
+          execsPerMessage: per(s.execs),
+          rowsWrittenPerMessage: per(s.rowsWritten),
+          rowsReadPerMessage: per(s.rowsRead),
+        }))
         .sort((a, b) => b.rowsWrittenPerMessage - a.rowsWrittenPerMessage),
     }
   }
   {
     const n = CONFIG.costConversations
     log(`cost: ${n} new conversations (first message each), instrumented build`)
-    const fresh = await phase('new conversation (first message, greeting + answer)', { count: n, chats: { mode: 'cycle', base: 70_000, count: n } })
+    const fresh = await phase('new conversation (first message, greeting + answer)', {
+      count: n,
+      chats: { mode: 'cycle', base: 70_000, count: n },
+    })
     log(`cost: the same ${n} conversations, ${CONFIG.costWarmPerConversation} more messages each`)
-    const warm = await phase('warm conversation (message + reply)', { count: n * CONFIG.costWarmPerConversation, chats: { mode: 'cycle', base: 70_000, count: n } })
+    const warm = await phase('warm conversation (message + reply)', {
+      count: n * CONFIG.costWarmPerConversation,
+      chats: { mode: 'cycle', base: 70_000, count: n },
+    })
     const dollars = (p) =>
       costPerMillion({
         workersRequests: p.workerRequests,
@@ -553,7 +710,15 @@ const costRun = async (w) => {
     const warmCost = dollars(warm.perMessage)
     const newCost = dollars(fresh.perMessage)
     const blended = (newCost.total + 4 * warmCost.total) / 5
-    return { new: fresh, warm, dollarsPerMillion: { warm: warmCost, new: newCost, blendedFiveMessagesPerConversation: round(blended, 2) } }
+    return {
+      new: fresh,
+      warm,
+      dollarsPerMillion: {
+        warm: warmCost,
+        new: newCost,
+        blendedFiveMessagesPerConversation: round(blended, 2),
+      },
+    }
   }
 }
 
@@ -564,17 +729,37 @@ const scenarioTimers = async () => {
     const policy = await (await fetch(`${w.url}/api/v1/policies/sla`, { headers: ADMIN })).json()
     // Around the clock: the bench measures timers, not the shop's staffed hours.
     policy.businessHoursOnly = false
-    policy.scenarios.default = { ...policy.scenarios.default, firstResponse: CONFIG.timerDueSeconds }
-    const put = await fetch(`${w.url}/api/v1/policies/sla`, { method: 'PUT', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify(policy) })
-    if (!put.ok) throw new Error(`PUT /api/v1/policies/sla answered ${put.status}: ${await put.text()}`)
+    policy.scenarios.default = {
+      ...policy.scenarios.default,
+      firstResponse: CONFIG.timerDueSeconds,
+    }
+    const put = await fetch(`${w.url}/api/v1/policies/sla`, {
+      method: 'PUT',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify(policy),
+    })
+    if (!put.ok)
+      throw new Error(`PUT /api/v1/policies/sla answered ${put.status}: ${await put.text()}`)
 
-    log(`5  timers: up to ${CONFIG.timerConversations} conversations in ≤ ${CONFIG.timerIngestSeconds} s, first response due after ${CONFIG.timerDueSeconds} s`)
+    log(
+      `5  timers: up to ${CONFIG.timerConversations} conversations in ≤ ${CONFIG.timerIngestSeconds} s, first response due after ${CONFIG.timerDueSeconds} s`
+    )
     await quietGate('5 timers')
     stub.reset()
     const base = 2_000_000
     const measure = await cpuWindow(w)
     const r = await runLoad(
-      { mode: 'autocannon', url: w.url, connections: CONFIG.connections, amount: CONFIG.timerConversations, maxSeconds: CONFIG.timerIngestSeconds, secret: SECRETS.TELEGRAM_WEBHOOK_SECRET, chats: { mode: 'unique', base }, press: TIMER_PRESS, updateIdBase: nextIds(CONFIG.timerConversations) },
+      {
+        mode: 'autocannon',
+        url: w.url,
+        connections: CONFIG.connections,
+        amount: CONFIG.timerConversations,
+        maxSeconds: CONFIG.timerIngestSeconds,
+        secret: SECRETS.TELEGRAM_WEBHOOK_SECRET,
+        chats: { mode: 'unique', base },
+        press: TIMER_PRESS,
+        updateIdBase: nextIds(CONFIG.timerConversations),
+      },
       { hardLimitSeconds: CONFIG.timerIngestSeconds + 30 }
     )
     const ingestEnded = performance.timeOrigin + performance.now()
@@ -583,11 +768,21 @@ const scenarioTimers = async () => {
     // Due times as the system itself recorded them: the D1 index's next_due_at (the running
     // first-response target is the earliest live target of a handed-over conversation).
     const db = await w.mf.getD1Database('DB')
-    const rows = (await db.prepare("SELECT key, next_due_at FROM conversations WHERE key LIKE 'telegram:2%'").all()).results
-    const due = new Map(rows.filter((row) => row.next_due_at !== null).map((row) => [row.key.slice('telegram:'.length), row.next_due_at]))
+    const rows = (
+      await db
+        .prepare("SELECT key, next_due_at FROM conversations WHERE key LIKE 'telegram:2%'")
+        .all()
+    ).results
+    const due = new Map(
+      rows
+        .filter((row) => row.next_due_at !== null)
+        .map((row) => [row.key.slice('telegram:'.length), row.next_due_at])
+    )
     const lastDue = Math.max(...due.values())
     const firstDue = Math.min(...due.values())
-    log(`5  timers: ${due.size} conversations with a due time; dues span ${round((lastDue - firstDue) / 1000, 1)} s; waiting for breaches`)
+    log(
+      `5  timers: ${due.size} conversations with a due time; dues span ${round((lastDue - firstDue) / 1000, 1)} s; waiting for breaches`
+    )
 
     // Breach escalations reach the stand-in as each conversation's first call after its due time.
     const fired = () => {
@@ -613,15 +808,22 @@ const scenarioTimers = async () => {
     const s = summarize(lateness)
 
     // A sample of conversations through the API: the SLA events as the objects recorded them.
-    const sampleKeys = [...due.keys()].filter((_, i) => i % Math.max(1, Math.floor(due.size / 200)) === 0).slice(0, 200)
+    const sampleKeys = [...due.keys()]
+      .filter((_, i) => i % Math.max(1, Math.floor(due.size / 200)) === 0)
+      .slice(0, 200)
     const objectLateness = []
     const warnLateness = []
     for (const chat of sampleKeys) {
-      const v = await (await fetch(`${w.url}/api/v1/conversations/telegram:${chat}?limit=5`, { headers: ADMIN })).json()
+      const v = await (
+        await fetch(`${w.url}/api/v1/conversations/telegram:${chat}?limit=5`, { headers: ADMIN })
+      ).json()
       for (const e of v.sla?.events ?? []) {
         if (e.target !== 'first_response' || e.dueAt === undefined) continue
         if (e.event === 'breached') objectLateness.push(e.at - e.dueAt)
-        if (e.event === 'warned') warnLateness.push(e.at - (e.dueAt - CONFIG.timerDueSeconds * 1000 * (1 - (policy.warnAt ?? 0.8))))
+        if (e.event === 'warned')
+          warnLateness.push(
+            e.at - (e.dueAt - CONFIG.timerDueSeconds * 1000 * (1 - (policy.warnAt ?? 0.8)))
+          )
       }
     }
     // Conversations whose breach never reached the stand-in: what their object recorded.
@@ -629,9 +831,15 @@ const scenarioTimers = async () => {
     const missedDetail = []
     const missedKinds = {}
     for (const [i, chat] of missedChats.slice(0, 200).entries()) {
-      const v = await (await fetch(`${w.url}/api/v1/conversations/telegram:${chat}?limit=10`, { headers: ADMIN })).json()
-      const events = (v.sla?.events ?? []).filter((e) => e.target === 'first_response').map((e) => e.event)
-      const queued = (v.messages ?? []).filter((m) => m.direction === 'out' && m.status === 'queued').length
+      const v = await (
+        await fetch(`${w.url}/api/v1/conversations/telegram:${chat}?limit=10`, { headers: ADMIN })
+      ).json()
+      const events = (v.sla?.events ?? [])
+        .filter((e) => e.target === 'first_response')
+        .map((e) => e.event)
+      const queued = (v.messages ?? []).filter(
+        (m) => m.direction === 'out' && m.status === 'queued'
+      ).length
       const kind = events.includes('breached')
         ? queued > 0
           ? 'breached, escalation reply still queued'
@@ -645,9 +853,17 @@ const scenarioTimers = async () => {
           chat,
           dueAt: due.get(chat),
           kind,
-          calls: stub.calls.filter((c) => String(c.chatId) === chat).map((c) => ({ method: c.method, at: round(c.at, 0), text: c.text.slice(0, 40) })),
+          calls: stub.calls
+            .filter((c) => String(c.chatId) === chat)
+            .map((c) => ({ method: c.method, at: round(c.at, 0), text: c.text.slice(0, 40) })),
           events: v.sla?.events,
-          messages: v.messages?.map((m) => ({ direction: m.direction, status: m.status, at: m.at, sentAt: m.sentAt, text: m.text.slice(0, 40) })),
+          messages: v.messages?.map((m) => ({
+            direction: m.direction,
+            status: m.status,
+            at: m.at,
+            sentAt: m.sentAt,
+            text: m.text.slice(0, 40),
+          })),
         })
       }
     }
@@ -663,13 +879,30 @@ const scenarioTimers = async () => {
       withDueTime: due.size,
       firstResponseSeconds: CONFIG.timerDueSeconds,
       duesSpanSeconds: round((lastDue - firstDue) / 1000, 1),
-      waitedAfterIngestSeconds: round((performance.timeOrigin + performance.now() - ingestEnded) / 1000, 1),
-      lateness: { measuredAt: 'breach escalation message arriving at the Bot API stand-in minus dueAt', n: s.n, p50: round(s.p50, 0), p99: round(s.p99, 0), max: round(s.max, 0) },
+      waitedAfterIngestSeconds: round(
+        (performance.timeOrigin + performance.now() - ingestEnded) / 1000,
+        1
+      ),
+      lateness: {
+        measuredAt: 'breach escalation message arriving at the Bot API stand-in minus dueAt',
+        n: s.n,
+        p50: round(s.p50, 0),
+        p99: round(s.p99, 0),
+        max: round(s.max, 0),
+      },
       missed: due.size - firstAfter.size,
       missedKinds,
       missedDetail,
       runtimeExited: Boolean(w.lost),
-      objectClock: { measuredAt: "sla.events 'breached' at minus dueAt, GET /api/v1/conversations/:key, sample", n: o.n, p50: round(o.p50, 0), p99: round(o.p99, 0), max: round(o.max, 0), warnedN: wl.n, warnedP99: round(wl.p99, 0) },
+      objectClock: {
+        measuredAt: "sla.events 'breached' at minus dueAt, GET /api/v1/conversations/:key, sample",
+        n: o.n,
+        p50: round(o.p50, 0),
+        p99: round(o.p99, 0),
+        max: round(o.max, 0),
+        warnedN: wl.n,
+        warnedP99: round(wl.p99, 0),
+      },
       cpu,
     }
   } finally {
@@ -687,48 +920,126 @@ const evaluateTargets = () => {
   const add = (target, met, value, why) => t.push({ target, met, value, why })
   const warm = results.cost?.warm
   const perWarm = warm?.perMessage
-  const topWrites = warm ? warm.sqlByStatement.slice(0, 3).map((x) => `${x.statement.split(' ').slice(0, 3).join(' ')} ${x.rowsWrittenPerMessage}`).join('; ') : ''
-  const profileTop = results.profile?.functions ? results.profile.functions.filter((f) => !/^\((idle|program|garbage collector)\)/.test(f.key)).slice(0, 4).map((f) => `${f.key} ${f.share}%`).join('; ') : ''
+  const topWrites = warm
+    ? warm.sqlByStatement
+        .slice(0, 3)
+        .map((x) => `${x.statement.split(' ').slice(0, 3).join(' ')} ${x.rowsWrittenPerMessage}`)
+        .join('; ')
+    : ''
+  const profileTop = results.profile?.functions
+    ? results.profile.functions
+        .filter((f) => !/^\((idle|program|garbage collector)\)/.test(f.key))
+        .slice(0, 4)
+        .map((f) => `${f.key} ${f.share}%`)
+        .join('; ')
+    : ''
 
   for (const label of ['100 conversations', '1 conversation']) {
     const full = s4?.[label]?.rps
     const base = s2?.[label]?.rps
     if (full && base) {
       const ratio = round(full / base, 2)
-      const cpuRatio = s4[label].workerdCpuMsPerRequest && s2[label].workerdCpuMsPerRequest ? round(s2[label].workerdCpuMsPerRequest / s4[label].workerdCpuMsPerRequest, 2) : null
+      const cpuRatio =
+        s4[label].workerdCpuMsPerRequest && s2[label].workerdCpuMsPerRequest
+          ? round(s2[label].workerdCpuMsPerRequest / s4[label].workerdCpuMsPerRequest, 2)
+          : null
       const why = perWarm
-        ? `per message the full path runs ${perWarm.sqlExec} SQL statements, ${perWarm.doRequests} object invocations (${Object.entries(perWarm.doRequestsByEntry).map(([k, v]) => `${k.split('.').pop()} ${v}`).join(', ')}), ${perWarm.d1Queries} D1 upserts, ${perWarm.getAlarm + perWarm.setAlarm + perWarm.deleteAlarm} alarm API calls and a Bot API call; the minimal ingest runs 1 statement in 1 RPC. Profile top: ${profileTop}`
+        ? `per message the full path runs ${perWarm.sqlExec} SQL statements, ${perWarm.doRequests} object invocations (${Object.entries(
+            perWarm.doRequestsByEntry
+          )
+            .map(([k, v]) => `${k.split('.').pop()} ${v}`)
+            .join(
+              ', '
+            )}), ${perWarm.d1Queries} D1 upserts, ${perWarm.getAlarm + perWarm.setAlarm + perWarm.deleteAlarm} alarm API calls and a Bot API call; the minimal ingest runs 1 statement in 1 RPC. Profile top: ${profileTop}`
         : ''
-      add(`full path throughput ≥ 0.7 × minimal ingest (${label})`, ratio >= 0.7, `${full} / ${base} req/s = ${ratio} (workerd CPU per request ${s2[label].workerdCpuMsPerRequest} vs ${s4[label].workerdCpuMsPerRequest} ms: ${cpuRatio})`, ratio >= 0.7 ? '' : why)
+      add(
+        `full path throughput ≥ 0.7 × minimal ingest (${label})`,
+        ratio >= 0.7,
+        `${full} / ${base} req/s = ${ratio} (workerd CPU per request ${s2[label].workerdCpuMsPerRequest} vs ${s4[label].workerdCpuMsPerRequest} ms: ${cpuRatio})`,
+        ratio >= 0.7 ? '' : why
+      )
     }
   }
   const paced = s4?.[`paced ${CONFIG.pacedRate}/s`]
   if (paced) {
     const p99 = paced.reply.p99
-    add(`reply latency p99 ≤ 50 ms at ${CONFIG.pacedRate} messages/s`, p99 !== null && p99 <= 50 && paced.reply.unanswered === 0, `p99 ${p99} ms (p50 ${paced.reply.p50} ms, ${paced.reply.unanswered} unanswered)`, '')
+    add(
+      `reply latency p99 ≤ 50 ms at ${CONFIG.pacedRate} messages/s`,
+      p99 !== null && p99 <= 50 && paced.reply.unanswered === 0,
+      `p99 ${p99} ms (p50 ${paced.reply.p50} ms, ${paced.reply.unanswered} unanswered)`,
+      ''
+    )
   }
   const con = results.console
   if (con?.inbox) {
-    add(`console inbox over ${con.conversations} conversations: p50 ≤ 50 ms`, con.inbox.p50 <= 50, `p50 ${round(con.inbox.p50, 1)} ms, p99 ${round(con.inbox.p99, 1)} ms; workerd CPU ${con.inbox.workerdCpuMsPerRequest} ms/request (includes D1); ${con.inboxOverBaseline} × /healthz (${round(con.baseline.p50, 1)} ms); search p50 ${round(con.search.p50, 1)} ms`, '')
-    add('console script ≤ 60 KB gzip per page', con.clientBytes.scriptGzip <= 60 * 1024, `${round(con.clientBytes.scriptGzip / 1024, 1)} KB gzip script + ${round(con.clientBytes.cssGzip / 1024, 1)} KB gzip CSS`, '')
+    add(
+      `console inbox over ${con.conversations} conversations: p50 ≤ 50 ms`,
+      con.inbox.p50 <= 50,
+      `p50 ${round(con.inbox.p50, 1)} ms, p99 ${round(con.inbox.p99, 1)} ms; workerd CPU ${con.inbox.workerdCpuMsPerRequest} ms/request (includes D1); ${con.inboxOverBaseline} × /healthz (${round(con.baseline.p50, 1)} ms); search p50 ${round(con.search.p50, 1)} ms`,
+      ''
+    )
+    add(
+      'console script ≤ 60 KB gzip per page',
+      con.clientBytes.scriptGzip <= 60 * 1024,
+      `${round(con.clientBytes.scriptGzip / 1024, 1)} KB gzip script + ${round(con.clientBytes.cssGzip / 1024, 1)} KB gzip CSS`,
+      ''
+    )
   }
   const cost = results.cost
   if (cost) {
     const warm = cost.warm.perMessage
     const fresh = cost.new.perMessage
-    add('ingress does exactly one Durable Object call per event', warm.doCallsFromWorker === 1 && fresh.doCallsFromWorker === 1, `${warm.doCallsFromWorker} call(s) per webhook (warm), ${fresh.doCallsFromWorker} (new); ${warm.doRequests} billed object requests per message incl. alarms`, '')
-    add('≤ 4 SQLite rows written per inbound message incl. its reply', warm.sqlRowsWritten <= 4, `${warm.sqlRowsWritten} rows (warm) + ${warm.setAlarm} setAlarm billed as rows; ${fresh.sqlRowsWritten} rows for a new conversation`, `largest: ${topWrites}`)
-    add('no report rollup row written per warm message', (warm.d1ReportRowsWritten ?? 0) === 0, `${warm.d1ReportRowsWritten ?? 0} case/order rows per warm message; ${fresh.d1ReportRowsWritten ?? 0} per first message (the case opens)`, '')
-    add('no KV read per message on a warm isolate', warm.kvReads === 0, `${warm.kvReads} KV reads per warm message (${cost.warm.raw.kvOps.get ?? 0} in ${cost.warm.messages} messages); ${fresh.kvReads} per new conversation`, '')
+    add(
+      'ingress does exactly one Durable Object call per event',
+      warm.doCallsFromWorker === 1 && fresh.doCallsFromWorker === 1,
+      `${warm.doCallsFromWorker} call(s) per webhook (warm), ${fresh.doCallsFromWorker} (new); ${warm.doRequests} billed object requests per message incl. alarms`,
+      ''
+    )
+    add(
+      '≤ 4 SQLite rows written per inbound message incl. its reply',
+      warm.sqlRowsWritten <= 4,
+      `${warm.sqlRowsWritten} rows (warm) + ${warm.setAlarm} setAlarm billed as rows; ${fresh.sqlRowsWritten} rows for a new conversation`,
+      `largest: ${topWrites}`
+    )
+    add(
+      'no report rollup row written per warm message',
+      (warm.d1ReportRowsWritten ?? 0) === 0,
+      `${warm.d1ReportRowsWritten ?? 0} case/order rows per warm message; ${fresh.d1ReportRowsWritten ?? 0} per first message (the case opens)`,
+      ''
+    )
+    add(
+      'no KV read per message on a warm isolate',
+      warm.kvReads === 0,
+      `${warm.kvReads} KV reads per warm message (${cost.warm.raw.kvOps.get ?? 0} in ${cost.warm.messages} messages); ${fresh.kvReads} per new conversation`,
+      ''
+    )
     const total = cost.dollarsPerMillion.warm.total
     const lines = cost.dollarsPerMillion.warm.lines
-    const biggest = Object.entries(lines).sort((a, b) => b[1].dollarsPerMillion - a[1].dollarsPerMillion).slice(0, 3).map(([k, v]) => `${k} $${round(v.dollarsPerMillion, 2)}`).join(', ')
-    add('cost ≤ $5 per million messages (with the reply)', total <= 5, `$${round(total, 2)} per million warm messages; $${round(cost.dollarsPerMillion.new.total, 2)} per million first messages; $${cost.dollarsPerMillion.blendedFiveMessagesPerConversation} blended (5 messages per conversation)`, `largest: ${biggest}`)
+    const biggest = Object.entries(lines)
+      .sort((a, b) => b[1].dollarsPerMillion - a[1].dollarsPerMillion)
+      .slice(0, 3)
+      .map(([k, v]) => `${k} $${round(v.dollarsPerMillion, 2)}`)
+      .join(', ')
+    add(
+      'cost ≤ $5 per million messages (with the reply)',
+      total <= 5,
+      `$${round(total, 2)} per million warm messages; $${round(cost.dollarsPerMillion.new.total, 2)} per million first messages; $${cost.dollarsPerMillion.blendedFiveMessagesPerConversation} blended (5 messages per conversation)`,
+      `largest: ${biggest}`
+    )
   }
   const timers = results.timers
   if (timers && !timers.error) {
-    const ok = timers.lateness.p99 !== null && timers.lateness.p99 <= 1000 && timers.missed === 0 && timers.conversationsIngested >= CONFIG.timerConversations
-    add(`timer lateness p99 ≤ 1 s, none missed (${timers.withDueTime} conversations)`, ok, `p50 ${timers.lateness.p50} ms, p99 ${timers.lateness.p99} ms, max ${timers.lateness.max} ms, missed ${timers.missed}${timers.conversationsIngested < CONFIG.timerConversations ? `; only ${timers.conversationsIngested} of ${CONFIG.timerConversations} conversations fit in ${CONFIG.timerIngestSeconds} s` : ''}`, '')
+    const ok =
+      timers.lateness.p99 !== null &&
+      timers.lateness.p99 <= 1000 &&
+      timers.missed === 0 &&
+      timers.conversationsIngested >= CONFIG.timerConversations
+    add(
+      `timer lateness p99 ≤ 1 s, none missed (${timers.withDueTime} conversations)`,
+      ok,
+      `p50 ${timers.lateness.p50} ms, p99 ${timers.lateness.p99} ms, max ${timers.lateness.max} ms, missed ${timers.missed}${timers.conversationsIngested < CONFIG.timerConversations ? `; only ${timers.conversationsIngested} of ${CONFIG.timerConversations} conversations fit in ${CONFIG.timerIngestSeconds} s` : ''}`,
+      ''
+    )
   }
   return t
 }
@@ -738,7 +1049,9 @@ const evaluateTargets = () => {
 const main = async () => {
   const started = Date.now()
   const machine = await describeMachine(ROOT)
-  log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, node ${machine.node}, workerd ${machine.workerd}, load ${machine.loadAverageAtStart.join(' ')}`)
+  log(
+    `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, node ${machine.node}, workerd ${machine.workerd}, load ${machine.loadAverageAtStart.join(' ')}`
+  )
   log('building bundles with esbuild')
   builds = await buildAll(ROOT)
   stub = await startTelegramStub()
@@ -759,17 +1072,34 @@ const main = async () => {
 
   results.scenarios.bare = await step('bare', scenarioBare)
   log('2  minimal ingest (native RPC + SQLite)')
-  results.scenarios.minimal = await step('minimal', () => scenarioMinimal('2  minimal', 'minimal', 'MinimalIngest', 'INGEST'))
+  results.scenarios.minimal = await step('minimal', () =>
+    scenarioMinimal('2  minimal', 'minimal', 'MinimalIngest', 'INGEST')
+  )
   log('3  minimal ingest with itty-durable')
-  results.scenarios.itty = await step('itty', () => scenarioMinimal('3  itty-durable', 'itty', 'IttyIngest', 'ITTY'))
+  results.scenarios.itty = await step('itty', () =>
+    scenarioMinimal('3  itty-durable', 'itty', 'IttyIngest', 'ITTY')
+  )
   results.scenarios.fullPath = await step('full path', scenarioFullPath)
   results.profile = await step('profile', scenarioProfile)
   results.cost = await step('cost', scenarioCost)
   results.timers = await step('timers', scenarioTimers)
   log('6  console: the inbox over 1,000 conversations')
-  results.console = await step('console', () => onFreshWorker('console', 'real', REAL_BINDINGS, (w) => consoleRun(w, { adminToken: SECRETS.ADMIN_TOKEN, root: ROOT, requests: QUICK ? 50 : 200 })))
+  results.console = await step('console', () =>
+    onFreshWorker('console', 'real', REAL_BINDINGS, (w) =>
+      consoleRun(w, { adminToken: SECRETS.ADMIN_TOKEN, root: ROOT, requests: QUICK ? 50 : 200 })
+    )
+  )
   log('6b console: the inbox over 100,000 conversations')
-  results.consoleLarge = await step('console', () => onFreshWorker('console', 'real', REAL_BINDINGS, (w) => consoleRun(w, { adminToken: SECRETS.ADMIN_TOKEN, root: ROOT, conversations: 100_000, requests: QUICK ? 10 : 30 })))
+  results.consoleLarge = await step('console', () =>
+    onFreshWorker('console', 'real', REAL_BINDINGS, (w) =>
+      consoleRun(w, {
+        adminToken: SECRETS.ADMIN_TOKEN,
+        root: ROOT,
+        conversations: 100_000,
+        requests: QUICK ? 10 : 30,
+      })
+    )
+  )
   results.targets = evaluateTargets()
 
   const date = new Date().toISOString().slice(0, 10)
@@ -778,7 +1108,12 @@ const main = async () => {
     startedAt: new Date(started).toISOString(),
     durationSeconds: round((Date.now() - started) / 1000, 1),
     machine,
-    config: { ...CONFIG, compatibilityDate: '2026-07-01', answeredText: ANSWERED_TEXT, timerButton: TIMER_PRESS },
+    config: {
+      ...CONFIG,
+      compatibilityDate: '2026-07-01',
+      answeredText: ANSWERED_TEXT,
+      timerButton: TIMER_PRESS,
+    },
     builds: Object.fromEntries(Object.entries(builds).map(([k, v]) => [k, { bytes: v.bytes }])),
     prices: PRICES,
     runtimeLog,
@@ -788,9 +1123,25 @@ const main = async () => {
   if (ONLY) {
     const perMessage =
       doc.cost && !doc.cost.error
-        ? { warm: doc.cost.warm.perMessage, new: doc.cost.new.perMessage, newWrites: doc.cost.new.sqlByStatement.filter((x) => x.rowsWrittenPerMessage > 0) }
+        ? {
+            warm: doc.cost.warm.perMessage,
+            new: doc.cost.new.perMessage,
+            newWrites: doc.cost.new.sqlByStatement.filter((x) => x.rowsWrittenPerMessage > 0),
+          }
         : doc.cost
-    console.log(JSON.stringify({ console: doc.console, consoleLarge: doc.consoleLarge, timers: doc.timers, cost: perMessage, targets: doc.targets }, null, 2))
+    console.log(
+      JSON.stringify(
+        {
+          console: doc.console,
+          consoleLarge: doc.consoleLarge,
+          timers: doc.timers,
+          cost: perMessage,
+          targets: doc.targets,
+        },
+        null,
+        2
+      )
+    )
     return doc
   }
   await mkdir(join(ROOT, 'bench', 'results'), { recursive: true })

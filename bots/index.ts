@@ -1,4 +1,9 @@
-import type { AdapterDeps, Channel, ChannelAdapter, ChannelAdapterFactory } from '../src/channels/types'
+import type {
+  AdapterDeps,
+  Channel,
+  ChannelAdapter,
+  ChannelAdapterFactory,
+} from '../src/channels/types'
 import { CHANNELS } from '../src/channels/types'
 import { line } from './line'
 import { messenger } from './messenger'
@@ -11,13 +16,28 @@ import { wecom } from './wecom'
 import { whatsapp } from './whatsapp'
 
 /** Every bot the engine ships; the only file that names them. */
-export const BOTS: Partial<Record<Channel, ChannelAdapterFactory>> = { telegram, webchat, slack, whatsapp, messenger, line, wechat, wecom, twilio }
+export const BOTS: Partial<Record<Channel, ChannelAdapterFactory>> = {
+  telegram,
+  webchat,
+  slack,
+  whatsapp,
+  messenger,
+  line,
+  wechat,
+  wecom,
+  twilio,
+}
 
 /** Is `name` a known channel id? */
-export const isChannel = (name: string): name is Channel => (CHANNELS as readonly string[]).includes(name)
+export const isChannel = (name: string): name is Channel =>
+  (CHANNELS as readonly string[]).includes(name)
 
 /** The adapter for a channel, or null when the channel is unknown or its secrets are not set. */
-export const getAdapter = (channel: string, env: Env, deps?: AdapterDeps): ChannelAdapter | null => {
+export const getAdapter = (
+  channel: string,
+  env: Env,
+  deps?: AdapterDeps
+): ChannelAdapter | null => {
   if (!isChannel(channel)) return null
   return BOTS[channel]?.(env, deps) ?? null
 }
@@ -25,8 +45,5 @@ export const getAdapter = (channel: string, env: Env, deps?: AdapterDeps): Chann
 /** Which channels are configured, for `/healthz`. */
 export const channelStatus = (env: Env): Record<Channel, 'enabled' | 'disabled'> =>
   Object.fromEntries(
-    CHANNELS.map((channel) => [
-      channel,
-      getAdapter(channel, env) ? 'enabled' : 'disabled',
-    ])
+    CHANNELS.map((channel) => [channel, getAdapter(channel, env) ? 'enabled' : 'disabled'])
   ) as Record<Channel, 'enabled' | 'disabled'>

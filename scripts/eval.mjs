@@ -107,22 +107,30 @@ if (process.argv.includes('--json')) {
     })
   )
 } else {
-  console.log(`eval: ${results.length} utterances, ${trained.examples} training phrases, ${trained.model.labels.length} labels, ${trained.model.features.size} features`)
+  console.log(
+    `eval: ${results.length} utterances, ${trained.examples} training phrases, ${trained.model.labels.length} labels, ${trained.model.features.size} features`
+  )
   console.log('\nlabel                     accuracy   n')
   for (const [label, s] of [...byLabel].sort((a, b) => a[1].ok / a[1].n - b[1].ok / b[1].n)) {
     const mark = s.ok / s.n < LABEL_TARGET ? '  <-- below target' : ''
-    console.log(`${label.padEnd(24)} ${pct(s.ok / s.n).padStart(8)} ${String(s.n).padStart(4)}${mark}`)
+    console.log(
+      `${label.padEnd(24)} ${pct(s.ok / s.n).padStart(8)} ${String(s.n).padStart(4)}${mark}`
+    )
   }
   console.log('\nconfusions (expected -> got):')
   for (const [key, c] of [...confusions].sort((a, b) => b[1].count - a[1].count)) {
     console.log(`  ${key}  x${c.count}: ${c.examples.map((e) => JSON.stringify(e)).join(', ')}`)
   }
   console.log(`\noverall accuracy: ${pct(overall)} (${correct}/${results.length})`)
-  console.log(`per message: ${(msPerMessage * 1000).toFixed(1)} µs; training: ${trainCold.toFixed(1)} ms cold, ${trainWarm.toFixed(1)} ms warm`)
+  console.log(
+    `per message: ${(msPerMessage * 1000).toFixed(1)} µs; training: ${trainCold.toFixed(1)} ms cold, ${trainWarm.toFixed(1)} ms warm`
+  )
 }
 
 const ok = overall >= OVERALL_TARGET && failing.length === 0
 if (!ok) {
-  console.error(`\nFAIL: overall ${pct(overall)} (target ${pct(OVERALL_TARGET)}), labels below ${pct(LABEL_TARGET)}: ${failing.join(', ') || 'none'}`)
+  console.error(
+    `\nFAIL: overall ${pct(overall)} (target ${pct(OVERALL_TARGET)}), labels below ${pct(LABEL_TARGET)}: ${failing.join(', ') || 'none'}`
+  )
 }
 process.exitCode = ok ? 0 : 1

@@ -263,9 +263,25 @@ const TEXTS = [
   'ok',
 ]
 
-const stats = { sent: 0, duplicates: 0, acked: 0, refused: 0, retried: 0, throttled: 0, ingressErrors: {} }
+const stats = {
+  sent: 0,
+  duplicates: 0,
+  acked: 0,
+  refused: 0,
+  retried: 0,
+  throttled: 0,
+  ingressErrors: {},
+}
 /** The abusive web chat client running alongside (one address, one session hammering). */
-const abuse = { sessions: 0, sessionsRefused: 0, messages: 0, messagesRefused: 0, stored: 0, sockets: 0, socketsEvicted: 0 }
+const abuse = {
+  sessions: 0,
+  sessionsRefused: 0,
+  messages: 0,
+  messagesRefused: 0,
+  stored: 0,
+  sockets: 0,
+  socketsEvicted: 0,
+}
 // Legitimate web chat customers write like people: at most one message every 4 s each.
 const WEBCHAT_GAP_MS = 4000
 let webchatCustomers = 0
@@ -291,7 +307,10 @@ const addWebchatCustomer = async (base) => {
   // Each customer from an address of their own (wrangler dev takes the header as given).
   const n = ++webchatCustomers
   const address = `198.18.${n >> 8}.${n & 255}`
-  const res = await fetch(`${base}/chat/session`, { method: 'POST', headers: { 'CF-Connecting-IP': address } })
+  const res = await fetch(`${base}/chat/session`, {
+    method: 'POST',
+    headers: { 'CF-Connecting-IP': address },
+  })
   if (!res.ok) throw new Error(`POST /chat/session: ${res.status}`)
   const { token, sessionId } = await res.json()
   const key = `webchat:${sessionId}`
@@ -433,9 +452,14 @@ const abuser = async (base) => {
   abuse.key = `webchat:${sessionId}`
   const sockets = []
   for (let i = 0; i < 12 && typeof WebSocket === 'function'; i++) {
-    const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/chat/ws`, ['webchat', `token.${token}`])
+    const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/chat/ws`, [
+      'webchat',
+      `token.${token}`,
+    ])
     ws.addEventListener('open', () => abuse.sockets++)
-    ws.addEventListener('close', (e) => { if (e.code === 4008) abuse.socketsEvicted++ })
+    ws.addEventListener('close', (e) => {
+      if (e.code === 4008) abuse.socketsEvicted++
+    })
     sockets.push(ws)
   }
   const until = Math.min(trafficEnd, Date.now() + 60_000)
@@ -577,7 +601,8 @@ const main = async () => {
   log(`traffic done; draining for at most ${secondsFrom(Date.now(), deadline)}s`)
   const undrained = await drain(base)
   const { totals, lostExamples, doubledExamples } = await tally(base)
-  if (abuse.key) abuse.stored = (await transcript(base, abuse.key)).filter((m) => m.direction === 'in').length
+  if (abuse.key)
+    abuse.stored = (await transcript(base, abuse.key)).filter((m) => m.direction === 'in').length
   const errors = JSON.stringify(stats.ingressErrors)
   console.log('')
   console.log(`soak: ${minutes} min budget, ${secondsFrom(started)}s, seed ${initialSeed}`)
@@ -598,14 +623,29 @@ const main = async () => {
   row('doubled', totals.doubled, `(stand-in took a reply more often than rows were sent)`)
   row('unconfirmed', totals.unconfirmed, '(sent rows the stand-in never took)')
   row('throttled', stats.throttled, '(legitimate web chat sends told to wait, then sent)')
-  row('abuse sessions', abuse.sessions, `(refused ${abuse.sessionsRefused}: one address, 60 at once)`)
-  row('abuse messages', abuse.messages, `(refused ${abuse.messagesRefused} with 429; stored ${abuse.stored})`)
-  row('abuse sockets', abuse.sockets, `(opened; ${abuse.socketsEvicted} closed by the server, which keeps at most 4)`)
+  row(
+    'abuse sessions',
+    abuse.sessions,
+    `(refused ${abuse.sessionsRefused}: one address, 60 at once)`
+  )
+  row(
+    'abuse messages',
+    abuse.messages,
+    `(refused ${abuse.messagesRefused} with 429; stored ${abuse.stored})`
+  )
+  row(
+    'abuse sockets',
+    abuse.sockets,
+    `(opened; ${abuse.socketsEvicted} closed by the server, which keeps at most 4)`
+  )
   console.log(`  stand-in       ${JSON.stringify(standIn)}`)
   for (const line of lostExamples) console.log(`  lost: ${line}`)
   for (const line of doubledExamples) console.log(`  doubled: ${line}`)
   const abuseHeld =
-    abuse.sessionsRefused > 0 && abuse.messagesRefused > 0 && abuse.stored <= abuse.messages && abuse.sockets - abuse.socketsEvicted <= 4
+    abuse.sessionsRefused > 0 &&
+    abuse.messagesRefused > 0 &&
+    abuse.stored <= abuse.messages &&
+    abuse.sockets - abuse.socketsEvicted <= 4
   if (!abuseHeld) console.log('  the abusive client was not throttled')
   const ok = totals.lost === 0 && totals.doubled === 0 && totals.storedTwice === 0 && abuseHeld
   console.log(ok ? 'soak: OK' : 'soak: FAILED')

@@ -59,7 +59,8 @@ if (!/No migrations to apply/i.test(migrationLog)) {
         .flatMap((line) => line.match(/\b[\w-]+\.sql\b/g) ?? [])
     ),
   ]
-  if (applied.length > 0) console.log(`Applied ${applied.length} local D1 migration(s): ${applied.join(', ')}`)
+  if (applied.length > 0)
+    console.log(`Applied ${applied.length} local D1 migration(s): ${applied.join(', ')}`)
   else process.stdout.write(migrationLog)
 }
 
@@ -136,7 +137,9 @@ const health = async (base) => {
     return await response.json()
   } catch (error) {
     hideHealthLog = false
-    return { error: error instanceof Error ? (error.cause?.message ?? error.message) : String(error) }
+    return {
+      error: error instanceof Error ? (error.cause?.message ?? error.message) : String(error),
+    }
   } finally {
     // Let wrangler log the request (hidden above) before the block goes last.
     await new Promise((done) => setTimeout(done, 250))
@@ -167,7 +170,9 @@ const announce = async (base) => {
     if (disabled.length > 0)
       lines.push(
         `             no secrets in .dev.vars (off, 404): ${disabled.join(', ')}`,
-        dim(`             each channel's secrets: README "Configuration" and bots/<channel>/README.md`)
+        dim(
+          `             each channel's secrets: README "Configuration" and bots/<channel>/README.md`
+        )
       )
     if (status.adminApi && status.adminApi !== 'configured')
       lines.push(yellow(`  Admin API is ${status.adminApi}: check ADMIN_TOKEN in .dev.vars`))

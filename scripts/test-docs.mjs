@@ -23,7 +23,12 @@ const secrets = {
   TELEGRAM_WEBHOOK_SECRET: randomBytes(16).toString('hex'),
 }
 const groups = new Set()
-const childEnv = { ...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`, CI: '1', WRANGLER_SEND_METRICS: 'false' }
+const childEnv = {
+  ...process.env,
+  PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`,
+  CI: '1',
+  WRANGLER_SEND_METRICS: 'false',
+}
 
 /** The shell blocks of a markdown text, with the line each starts on; skipped ones marked. */
 export const shellBlocks = (markdown) => {
@@ -37,7 +42,8 @@ export const shellBlocks = (markdown) => {
     if (/^\s*```sh\s*$/.test(line)) {
       const start = i + 1
       const body = []
-      for (i++; i < lines.length && !/^\s*```\s*$/.test(lines[i]); i++) body.push(lines[i].replace(/^ {3}/, ''))
+      for (i++; i < lines.length && !/^\s*```\s*$/.test(lines[i]); i++)
+        body.push(lines[i].replace(/^ {3}/, ''))
       blocks.push({ line: start, code: body.join('\n'), skip })
       skip = null
     }
@@ -57,27 +63,58 @@ const run = (cmd, args, opts = {}) =>
 const startEngine = async (apiPort) => {
   const out = createWriteStream(devLog)
   await new Promise((done) => out.on('open', done))
-  const migrated = await run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist])
+  const migrated = await run('npx', [
+    'wrangler',
+    'd1',
+    'migrations',
+    'apply',
+    'DB',
+    '--local',
+    '--persist-to',
+    persist,
+  ])
   if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrated.out}`)
   const envFile = join(work, '.dev.vars')
   writeFileSync(
     envFile,
-    [...Object.entries(secrets).map(([k, v]) => `${k}=${v}`), `TELEGRAM_API_BASE=http://127.0.0.1:${apiPort}`, ''].join('\n'),
+    [
+      ...Object.entries(secrets).map(([k, v]) => `${k}=${v}`),
+      `TELEGRAM_API_BASE=http://127.0.0.1:${apiPort}`,
+      '',
+    ].join('\n'),
     { mode: 0o600 }
   )
-  const dev = spawn('npx', ['wrangler', 'dev', '--port', String(PORT), '--ip', '127.0.0.1', '--persist-to', persist, '--env-file', envFile, '--show-interactive-dev-session=false'], {
-    env: childEnv,
-    detached: true,
-    stdio: ['ignore', out, out],
-  })
+  const dev = spawn(
+    'npx',
+    [
+      'wrangler',
+      'dev',
+      '--port',
+      String(PORT),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      persist,
+      '--env-file',
+      envFile,
+      '--show-interactive-dev-session=false',
+    ],
+    {
+      env: childEnv,
+      detached: true,
+      stdio: ['ignore', out, out],
+    }
+  )
   groups.add(dev.pid)
-  for (const deadline = Date.now() + 90_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 90_000; Date.now() < deadline;) {
     if (dev.exitCode !== null) break
     const health = await fetch(`http://127.0.0.1:${PORT}/healthz`).catch(() => null)
     if (health?.ok) return
     await sleep(500)
   }
-  throw new Error(`wrangler dev did not come up on port ${PORT} (is npm start running?); see ${devLog}:\n${readFileSync(devLog, 'utf8').slice(-2000)}`)
+  throw new Error(
+    `wrangler dev did not come up on port ${PORT} (is npm start running?); see ${devLog}:\n${readFileSync(devLog, 'utf8').slice(-2000)}`
+  )
 }
 
 const main = async () => {
@@ -89,12 +126,16 @@ const main = async () => {
       res.end('{"ok":true,"result":{"message_id":1}}')
     })
   })
-  const apiPort = await new Promise((done) => standIn.listen(0, '127.0.0.1', () => done(standIn.address().port)))
+  const apiPort = await new Promise((done) =>
+    standIn.listen(0, '127.0.0.1', () => done(standIn.address().port))
+  )
   try {
     await startEngine(apiPort)
     const blocks = shellBlocks(readFileSync(join(ROOT, 'README.md'), 'utf8'))
     const runnable = blocks.filter((b) => !b.skip)
-    console.log(`docs: ${runnable.length} README shell blocks to run, ${blocks.length - runnable.length} skipped`)
+    console.log(
+      `docs: ${runnable.length} README shell blocks to run, ${blocks.length - runnable.length} skipped`
+    )
     // One shell for all blocks, so variables set in one (T, J, B) carry to the next, as when pasted.
     const script = [
       'set -eo pipefail',
@@ -105,7 +146,8 @@ const main = async () => {
     writeFileSync(join(work, 'readme.sh'), script)
     const env = { ...childEnv, TELEGRAM_WEBHOOK_SECRET: secrets.TELEGRAM_WEBHOOK_SECRET }
     const result = await run('bash', [join(work, 'readme.sh')], { cwd: work, env })
-    const lastBlock = [...result.out.matchAll(/::block (README\.md:\d+)/g)].at(-1)?.[1] ?? 'the first block'
+    const lastBlock =
+      [...result.out.matchAll(/::block (README\.md:\d+)/g)].at(-1)?.[1] ?? 'the first block'
     if (result.code !== 0) {
       console.log(result.out.slice(-3000))
       console.log(`docs: FAILED in the example block at ${lastBlock} (exit ${result.code})`)

@@ -79,7 +79,9 @@ export const app = new Hono<AppEnv>()
   .route('/api/v1/files', files)
   .route('/api/v1/policies/tickets', ticketCategoriesPolicy)
 
-app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404))
+app.notFound((c) =>
+  c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404)
+)
 app.onError((err, c) => {
   if (err instanceof HTTPException) return err.getResponse()
   console.error('unhandled', c.req.method, c.req.path, err)

@@ -9,6 +9,10 @@ export { InboxHub } from './inbox/inbox-hub'
 export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(purgeAudit(env.DB, Date.now(), retentionDays(env.AUDIT_RETENTION_DAYS)).then((n) => console.log(`audit: purged ${n} entries`)))
+    ctx.waitUntil(
+      purgeAudit(env.DB, Date.now(), retentionDays(env.AUDIT_RETENTION_DAYS)).then((n) =>
+        console.log(`audit: purged ${n} entries`)
+      )
+    )
   },
 } satisfies ExportedHandler<Env>

@@ -20,19 +20,22 @@ const call = (method: string, path: string, body: unknown, headers: Record<strin
   })
 
 describe('admin auth matrix', () => {
-  it.each(routes)('%s %s: 401 without a token, with a wrong one, or another scheme', async (method, path, body) => {
-    for (const headers of [
-      {} as Record<string, string>,
-      { Authorization: 'Bearer wrong-token' },
-      { Authorization: 'Bearer test-admin-tokenx' },
-      { Authorization: 'Basic dGVzdDp0ZXN0' },
-      { Authorization: 'test-admin-token' },
-    ]) {
-      const res = await call(method, path, body, headers)
-      expect(res.status).toBe(401)
-      expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } })
+  it.each(routes)(
+    '%s %s: 401 without a token, with a wrong one, or another scheme',
+    async (method, path, body) => {
+      for (const headers of [
+        {} as Record<string, string>,
+        { Authorization: 'Bearer wrong-token' },
+        { Authorization: 'Bearer test-admin-tokenx' },
+        { Authorization: 'Basic dGVzdDp0ZXN0' },
+        { Authorization: 'test-admin-token' },
+      ]) {
+        const res = await call(method, path, body, headers)
+        expect(res.status).toBe(401)
+        expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } })
+      }
     }
-  })
+  )
 
   it.each(routes)('%s %s: not 401 with the admin token', async (method, path, body) => {
     const res = await call(method, path, body, { Authorization: 'Bearer test-admin-token' })

@@ -14,9 +14,7 @@ import { templates } from '../src/routes/admin/templates'
 // KV storage is isolated per test file, not per test: every test uses its own ids, and the tests
 // that need an empty KV come first.
 
-const app = new Hono<AppEnv>()
-  .route('/api/v1/templates', templates)
-  .route('/api/v1/flows', flows)
+const app = new Hono<AppEnv>().route('/api/v1/templates', templates).route('/api/v1/flows', flows)
 app.onError((err, c) =>
   err instanceof HTTPException
     ? err.getResponse()
@@ -202,7 +200,11 @@ describe('templates API', () => {
 
   it('previews with no buttons as an empty list', async () => {
     const id = 'preview.plain'
-    await call('PUT', `/api/v1/templates/${id}`, text('您好 {{agent.name}}', 'Hello {{agent.name}}'))
+    await call(
+      'PUT',
+      `/api/v1/templates/${id}`,
+      text('您好 {{agent.name}}', 'Hello {{agent.name}}')
+    )
     const res = await call('POST', `/api/v1/templates/${id}/preview`, {
       locale: 'en',
       vars: { 'agent.name': 'Lin' },
@@ -454,15 +456,25 @@ describe('a partial edit keeps what the template has (README example as pasted)'
   it("changing the greeting's texts keeps its topic buttons; [] removes them; replace publishes exactly", async () => {
     const before = (await call('GET', '/api/v1/templates/greeting')).body as { buttons: unknown[] }
     expect(before.buttons.length).toBeGreaterThan(3)
-    const edited = await call('PUT', '/api/v1/templates/greeting', { locales: { en: 'Hi, welcome to {{shop.name}}! How can I help?' } })
+    const edited = await call('PUT', '/api/v1/templates/greeting', {
+      locales: { en: 'Hi, welcome to {{shop.name}}! How can I help?' },
+    })
     expect(edited.status).toBe(200)
     const doc = edited.body as { buttons: unknown[]; locales: Record<string, string> }
     expect(doc.buttons).toEqual(before.buttons)
     expect(doc.locales['zh-CN']).toBeTruthy() // the Chinese text stays too
     expect(doc.locales.en).toBe('Hi, welcome to {{shop.name}}! How can I help?')
-    const cleared = await call('PUT', '/api/v1/templates/greeting', { locales: { en: 'Hi' }, buttons: [] })
+    const cleared = await call('PUT', '/api/v1/templates/greeting', {
+      locales: { en: 'Hi' },
+      buttons: [],
+    })
     expect((cleared.body as { buttons?: unknown[] }).buttons).toBeUndefined()
-    const exact = await call('PUT', '/api/v1/templates/greeting', { locales: { en: 'Only English' }, replace: true })
-    expect((exact.body as { locales: Record<string, string> }).locales).toEqual({ en: 'Only English' })
+    const exact = await call('PUT', '/api/v1/templates/greeting', {
+      locales: { en: 'Only English' },
+      replace: true,
+    })
+    expect((exact.body as { locales: Record<string, string> }).locales).toEqual({
+      en: 'Only English',
+    })
   })
 })

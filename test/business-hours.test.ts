@@ -52,7 +52,10 @@ const valid: BusinessHours = {
     tue: weekdays,
     wed: weekdays,
     thu: weekdays,
-    fri: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '24:00' }],
+    fri: [
+      { start: '09:00', end: '12:00' },
+      { start: '13:00', end: '24:00' },
+    ],
     sat: [{ start: '22:00', end: '02:00' }],
     sun: [],
   },
@@ -113,7 +116,12 @@ describe('PUT /api/v1/settings/business-hours', () => {
   })
 
   it('keeps the weekdays a change leaves out (the README example as pasted), and DELETE restores the defaults', async () => {
-    const res = await put({ timeZone: 'Asia/Shanghai', weekly: { mon: weekdays }, holidays: [{ date: '2026-10-01', name: 'National Day' }], special: [] })
+    const res = await put({
+      timeZone: 'Asia/Shanghai',
+      weekly: { mon: weekdays },
+      holidays: [{ date: '2026-10-01', name: 'National Day' }],
+      special: [],
+    })
     expect(res.status).toBe(200)
     const body = (await res.json()) as typeof DEFAULT_BUSINESS_HOURS
     expect(body.weekly.mon).toEqual(weekdays)

@@ -1,13 +1,27 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ADMIN, api, conversation, drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
+import {
+  ADMIN,
+  api,
+  conversation,
+  drain,
+  fakeTelegram,
+  postTelegram,
+  telegramText,
+  view,
+} from './helpers'
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
 
 /** Signs in through the form; returns the cookie header and the page's CSRF token. */
 const signIn = async (email: string, password: string) => {
-  const res = await api('/console/login', { method: 'POST', headers: FORM, body: form({ email, password }), redirect: 'manual' })
+  const res = await api('/console/login', {
+    method: 'POST',
+    headers: FORM,
+    body: form({ email, password }),
+    redirect: 'manual',
+  })
   expect(res.status).toBe(303)
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
   const page = await (await api('/console', { headers: { cookie } })).text()
@@ -36,11 +50,18 @@ describe('console sign-in', () => {
     const page = await (await api('/console/login')).text()
     expect(page).toContain('name="email"')
     expect(page).toContain('name="password"')
-    expect((await api('/console/login')).headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect((await api('/console/login')).headers.get('content-security-policy')).toContain(
+      "script-src 'self'"
+    )
   })
 
   it('lets the owner in with ADMIN_TOKEN: an HttpOnly, SameSite=Strict, Secure session cookie', async () => {
-    const res = await api('/console/login', { method: 'POST', headers: FORM, body: form({ email: 'admin', password: 'test-admin-token' }), redirect: 'manual' })
+    const res = await api('/console/login', {
+      method: 'POST',
+      headers: FORM,
+      body: form({ email: 'admin', password: 'test-admin-token' }),
+      redirect: 'manual',
+    })
     expect(res.status).toBe(303)
     const cookie = res.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/^cs_session=[^;]{20,};/)
@@ -50,7 +71,12 @@ describe('console sign-in', () => {
   })
 
   it('refuses a wrong password with 401 and locks the email after 5 failures with 429 and Retry-After', async () => {
-    const attempt = () => api('/console/login', { method: 'POST', headers: { ...FORM, 'CF-Connecting-IP': '203.0.113.9' }, body: form({ email: 'nobody@shop.test', password: 'guess' }) })
+    const attempt = () =>
+      api('/console/login', {
+        method: 'POST',
+        headers: { ...FORM, 'CF-Connecting-IP': '203.0.113.9' },
+        body: form({ email: 'nobody@shop.test', password: 'guess' }),
+      })
     for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(401)
     const locked = await attempt()
     expect(locked.status).toBe(429)
@@ -61,7 +87,11 @@ describe('console sign-in', () => {
     const res = await api('/console/login', {
       method: 'POST',
       headers: FORM,
-      body: form({ email: 'admin', password: 'test-admin-token', next: 'https://evil.test/console' }),
+      body: form({
+        email: 'admin',
+        password: 'test-admin-token',
+        next: 'https://evil.test/console',
+      }),
       redirect: 'manual',
     })
     expect(res.headers.get('location')).toBe('/console')
@@ -69,7 +99,12 @@ describe('console sign-in', () => {
 
   it('signs out: the session no longer opens the inbox', async () => {
     const { cookie, csrf } = await signIn('admin', 'test-admin-token')
-    const out = await api('/console/logout', { method: 'POST', headers: { ...FORM, cookie }, body: form({ _csrf: csrf }), redirect: 'manual' })
+    const out = await api('/console/logout', {
+      method: 'POST',
+      headers: { ...FORM, cookie },
+      body: form({ _csrf: csrf }),
+      redirect: 'manual',
+    })
     expect(out.status).toBe(303)
     expect((await api('/console', { headers: { cookie }, redirect: 'manual' })).status).toBe(302)
   })
@@ -91,30 +126,88 @@ describe('console roles and CSRF', () => {
 
   it('refuses a state change without the CSRF token or from another origin', async () => {
     const { cookie, csrf } = await signIn('admin', 'test-admin-token')
-    const body = JSON.stringify({ name: 'Probe', email: 'probe@shop.test', role: 'agent', password: 'long enough password' })
+    const body = JSON.stringify({
+      name: 'Probe',
+      email: 'probe@shop.test',
+      role: 'agent',
+      password: 'long enough password',
+    })
     const headers = { cookie, 'content-type': 'application/json' }
     expect((await api('/api/v1/agents', { method: 'POST', headers, body })).status).toBe(403)
-    expect((await api('/api/v1/agents', { method: 'POST', headers: { ...headers, 'X-CSRF-Token': 'wrong' }, body })).status).toBe(403)
-    expect((await api('/api/v1/agents', { method: 'POST', headers: { ...headers, 'X-CSRF-Token': csrf, Origin: 'https://evil.test' }, body })).status).toBe(403)
-    expect((await api('/api/v1/agents', { method: 'POST', headers: { ...headers, 'X-CSRF-Token': csrf }, body })).status).toBe(201)
+    expect(
+      (
+        await api('/api/v1/agents', {
+          method: 'POST',
+          headers: { ...headers, 'X-CSRF-Token': 'wrong' },
+          body,
+        })
+      ).status
+    ).toBe(403)
+    expect(
+      (
+        await api('/api/v1/agents', {
+          method: 'POST',
+          headers: { ...headers, 'X-CSRF-Token': csrf, Origin: 'https://evil.test' },
+          body,
+        })
+      ).status
+    ).toBe(403)
+    expect(
+      (
+        await api('/api/v1/agents', {
+          method: 'POST',
+          headers: { ...headers, 'X-CSRF-Token': csrf },
+          body,
+        })
+      ).status
+    ).toBe(201)
   })
 })
 
 describe('accounts API', () => {
   it('validates, rejects duplicates, changes and deletes; the owner stays', async () => {
     const json = { ...ADMIN, 'content-type': 'application/json' }
-    const short = await api('/api/v1/agents', { method: 'POST', headers: json, body: JSON.stringify({ name: 'X', email: 'x@shop.test', role: 'agent', password: 'short' }) })
+    const short = await api('/api/v1/agents', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ name: 'X', email: 'x@shop.test', role: 'agent', password: 'short' }),
+    })
     expect(short.status).toBe(400)
     const bo = await createAgent('Bo', 'bo@shop.test')
-    const dup = await api('/api/v1/agents', { method: 'POST', headers: json, body: JSON.stringify({ name: 'Bo2', email: 'BO@shop.test', role: 'agent', password: 'long enough password' }) })
+    const dup = await api('/api/v1/agents', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({
+        name: 'Bo2',
+        email: 'BO@shop.test',
+        role: 'agent',
+        password: 'long enough password',
+      }),
+    })
     expect(dup.status).toBe(409)
-    const patched = await api(`/api/v1/agents/${bo.id}`, { method: 'PATCH', headers: json, body: JSON.stringify({ role: 'admin', locale: 'zh-CN' }) })
-    expect(await patched.json()).toMatchObject({ role: 'admin', locale: 'zh-CN', email: 'bo@shop.test' })
-    const list = (await (await api('/api/v1/agents', { headers: ADMIN })).json()) as { agents: { email: string }[] }
+    const patched = await api(`/api/v1/agents/${bo.id}`, {
+      method: 'PATCH',
+      headers: json,
+      body: JSON.stringify({ role: 'admin', locale: 'zh-CN' }),
+    })
+    expect(await patched.json()).toMatchObject({
+      role: 'admin',
+      locale: 'zh-CN',
+      email: 'bo@shop.test',
+    })
+    const list = (await (await api('/api/v1/agents', { headers: ADMIN })).json()) as {
+      agents: { email: string }[]
+    }
     expect(JSON.stringify(list)).not.toMatch(/password|salt|hash/i)
-    expect((await api(`/api/v1/agents/${bo.id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(204)
-    expect((await api(`/api/v1/agents/${bo.id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(404)
-    expect((await api('/api/v1/agents/owner', { method: 'DELETE', headers: ADMIN })).status).toBe(409)
+    expect(
+      (await api(`/api/v1/agents/${bo.id}`, { method: 'DELETE', headers: ADMIN })).status
+    ).toBe(204)
+    expect(
+      (await api(`/api/v1/agents/${bo.id}`, { method: 'DELETE', headers: ADMIN })).status
+    ).toBe(404)
+    expect((await api('/api/v1/agents/owner', { method: 'DELETE', headers: ADMIN })).status).toBe(
+      409
+    )
   })
 })
 
@@ -129,30 +222,52 @@ describe('working a conversation from the console', () => {
 
     const found = await (await api('/console?q=0777&status=any', { headers: { cookie } })).text()
     expect(found).toContain(`data-key="${key}"`)
-    const missing = await (await api('/console?q=999999&status=any', { headers: { cookie } })).text()
+    const missing = await (
+      await api('/console?q=999999&status=any', { headers: { cookie } })
+    ).text()
     expect(missing).not.toContain(`data-key="${key}"`)
 
     const page = await api(`/console/c/${encodeURIComponent(key)}`, { headers: { cookie } })
     expect(page.status).toBe(200)
     const post = (path: string, fields: Record<string, string>) =>
-      api(`/console/c/${encodeURIComponent(key)}/${path}`, { method: 'POST', headers: { ...FORM, cookie }, body: form({ _csrf: csrf, ...fields }), redirect: 'manual' })
+      api(`/console/c/${encodeURIComponent(key)}/${path}`, {
+        method: 'POST',
+        headers: { ...FORM, cookie },
+        body: form({ _csrf: csrf, ...fields }),
+        redirect: 'manual',
+      })
     expect((await post('assign', { agent: 'Cai' })).status).toBe(303)
-    expect((await post('send', { mode: 'reply', text: 'Hi, Cai here. Checking 202611230777 now.' })).status).toBe(303)
-    expect((await post('send', { mode: 'note', text: 'INTERNAL: courier lost it' })).status).toBe(303)
+    expect(
+      (await post('send', { mode: 'reply', text: 'Hi, Cai here. Checking 202611230777 now.' }))
+        .status
+    ).toBe(303)
+    expect((await post('send', { mode: 'note', text: 'INTERNAL: courier lost it' })).status).toBe(
+      303
+    )
     await drain(key)
 
     const v = await view(key)
     expect(v.state).toMatchObject({ owner: 'human', agent: 'Cai' })
-    expect(v.messages.some((m) => m.author === 'agent' && m.agent === 'Cai' && m.text.includes('Cai here'))).toBe(true)
-    expect(v.notes).toEqual([expect.objectContaining({ agent: 'Cai', text: 'INTERNAL: courier lost it' })])
+    expect(
+      v.messages.some(
+        (m) => m.author === 'agent' && m.agent === 'Cai' && m.text.includes('Cai here')
+      )
+    ).toBe(true)
+    expect(v.notes).toEqual([
+      expect.objectContaining({ agent: 'Cai', text: 'INTERNAL: courier lost it' }),
+    ])
     // The note is in no message, sent nowhere, and absent from the customer's own history.
     expect(v.messages.some((m) => m.text.includes('INTERNAL'))).toBe(false)
     expect(tg.sends().some((s) => String(s.body.text).includes('INTERNAL'))).toBe(false)
     const history = await conversation(key).customerHistory({})
     expect(JSON.stringify(history)).not.toContain('INTERNAL')
-    expect(history.ok && history.value.messages.find((m) => m.author === 'agent')?.agentName).toBe('Cai')
+    expect(history.ok && history.value.messages.find((m) => m.author === 'agent')?.agentName).toBe(
+      'Cai'
+    )
 
-    const transcript = await (await api(`/console/c/${encodeURIComponent(key)}/transcript`, { headers: { cookie } })).text()
+    const transcript = await (
+      await api(`/console/c/${encodeURIComponent(key)}/transcript`, { headers: { cookie } })
+    ).text()
     expect(transcript).toContain('class="msg note"')
     expect(transcript).toContain('INTERNAL: courier lost it')
 
@@ -164,11 +279,21 @@ describe('working a conversation from the console', () => {
     const hits = ((await check.json()) as { hits: { kind: string }[] }).hits
     expect(hits.map((h) => h.kind)).toEqual(['promise', 'promise'])
 
-    const canned = (await (await api(`/console/c/${encodeURIComponent(key)}/canned?q=survey`, { headers: { cookie } })).json()) as { replies: { id: string; text: string }[] }
+    const canned = (await (
+      await api(`/console/c/${encodeURIComponent(key)}/canned?q=survey`, { headers: { cookie } })
+    ).json()) as { replies: { id: string; text: string }[] }
     expect(canned.replies.map((r) => r.id)).toContain('survey')
 
     // A canned reply keeps its template's buttons, labelled in the customer's language.
-    expect((await post('send', { mode: 'reply', text: 'Anything else? Pick a topic:', template: 'greeting' })).status).toBe(303)
+    expect(
+      (
+        await post('send', {
+          mode: 'reply',
+          text: 'Anything else? Pick a topic:',
+          template: 'greeting',
+        })
+      ).status
+    ).toBe(303)
     await drain(key)
     const withButtons = (await view(key)).messages.findLast((m) => m.author === 'agent')
     expect(withButtons?.buttons?.length).toBeGreaterThan(1)
@@ -180,7 +305,11 @@ describe('working a conversation from the console', () => {
 
     // The resolved case is inspected automatically: the bot's and the agent's turns scored apart.
     const cases = (await (await api('/api/v1/cases', { headers: ADMIN })).json()) as {
-      cases: { conversationKey: string; qaScore: number | null; qa: { human: { turns: number; stages: Record<string, boolean> } | null } | null }[]
+      cases: {
+        conversationKey: string
+        qaScore: number | null
+        qa: { human: { turns: number; stages: Record<string, boolean> } | null } | null
+      }[]
     }
     const inspected = cases.cases.find((k) => k.conversationKey === key)
     expect(inspected?.qaScore).toBeGreaterThan(0)
@@ -195,7 +324,9 @@ describe('working a conversation from the console', () => {
     await postTelegram(telegramText(7002, '<script>alert(1)</script> hello'))
     await drain(key)
     const { cookie } = await signIn('admin', 'test-admin-token')
-    const page = await (await api(`/console/c/${encodeURIComponent(key)}`, { headers: { cookie } })).text()
+    const page = await (
+      await api(`/console/c/${encodeURIComponent(key)}`, { headers: { cookie } })
+    ).text()
     expect(page).not.toContain('<script>alert(1)</script>')
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
   })
@@ -221,17 +352,37 @@ describe('admin editors', () => {
       const got = await api(editor, { headers: { cookie } })
       expect(got.status, editor).toBe(200)
       const body = await got.text()
-      const put = await api(editor, { method: 'PUT', headers: { cookie, 'X-CSRF-Token': csrf, 'content-type': 'application/json' }, body })
+      const put = await api(editor, {
+        method: 'PUT',
+        headers: { cookie, 'X-CSRF-Token': csrf, 'content-type': 'application/json' },
+        body,
+      })
       expect(put.status, `${editor}: ${await put.clone().text()}`).toBe(200)
     }
-    for (const path of [...DOC_EDITORS.map((e) => e.path), 'templates', 'templates/greeting', 'flows', 'flows/main', 'agents', 'tokens', 'reviews']) {
+    for (const path of [
+      ...DOC_EDITORS.map((e) => e.path),
+      'templates',
+      'templates/greeting',
+      'flows',
+      'flows/main',
+      'agents',
+      'tokens',
+      'reviews',
+    ]) {
       expect((await api(`/console/admin/${path}`, { headers: { cookie } })).status, path).toBe(200)
     }
     // A new template starts from an empty editor; an impossible id is refused.
-    const fresh = await api('/console/admin/templates/new?id=promo.spring', { headers: { cookie }, redirect: 'manual' })
+    const fresh = await api('/console/admin/templates/new?id=promo.spring', {
+      headers: { cookie },
+      redirect: 'manual',
+    })
     expect(fresh.headers.get('location')).toBe('/console/admin/templates/promo.spring')
-    expect((await api('/console/admin/templates/promo.spring', { headers: { cookie } })).status).toBe(200)
-    expect((await api('/console/admin/templates/new?id=Bad%20Id', { headers: { cookie } })).status).toBe(400)
+    expect(
+      (await api('/console/admin/templates/promo.spring', { headers: { cookie } })).status
+    ).toBe(200)
+    expect(
+      (await api('/console/admin/templates/new?id=Bad%20Id', { headers: { cookie } })).status
+    ).toBe(400)
   })
 })
 
@@ -252,20 +403,33 @@ describe('personal data in lists', () => {
     const eve = await signIn('eve@shop.test', 'long enough password')
     const dee = await signIn('dee@shop.test', 'long enough password')
 
-    const evesRows = await (await api('/console/rows?status=any&q=ada', { headers: { cookie: eve.cookie } })).text()
+    const evesRows = await (
+      await api('/console/rows?status=any&q=ada', { headers: { cookie: eve.cookie } })
+    ).text()
     expect(evesRows).not.toContain('13812345678')
     expect(evesRows).not.toContain('555-2671')
     expect(evesRows).toContain('138****5678')
-    const deesRows = await (await api('/console/rows?status=any&q=ada', { headers: { cookie: dee.cookie } })).text()
+    const deesRows = await (
+      await api('/console/rows?status=any&q=ada', { headers: { cookie: dee.cookie } })
+    ).text()
     expect(deesRows).toContain('13812345678') // her own conversation
     expect(deesRows).toContain('138****5678') // the unassigned one is still masked for her
 
     const list = async (headers: Record<string, string>) =>
-      ((await (await api('/api/v1/conversations?q=ada', { headers })).json()) as { conversations: { key: string; lastMessage: string; customerName: string }[] }).conversations
-    const ours = (rows: { key: string; lastMessage: string; customerName: string }[]) => rows.filter((r) => r.key === 'telegram:7301' || r.key === 'telegram:7302')
+      (
+        (await (await api('/api/v1/conversations?q=ada', { headers })).json()) as {
+          conversations: { key: string; lastMessage: string; customerName: string }[]
+        }
+      ).conversations
+    const ours = (rows: { key: string; lastMessage: string; customerName: string }[]) =>
+      rows.filter((r) => r.key === 'telegram:7301' || r.key === 'telegram:7302')
     const forEve = ours(await list({ cookie: eve.cookie }))
     expect(forEve).toHaveLength(2)
-    expect(forEve.every((r) => !r.lastMessage.includes('13812345678') && !r.customerName.includes('ada@example.com'))).toBe(true)
+    expect(
+      forEve.every(
+        (r) => !r.lastMessage.includes('13812345678') && !r.customerName.includes('ada@example.com')
+      )
+    ).toBe(true)
     const forAdmin = ours(await list(ADMIN))
     expect(forAdmin.every((r) => r.lastMessage.includes('13812345678'))).toBe(true)
   })
@@ -280,11 +444,19 @@ describe('review fixes', () => {
     const gil = await createAgent('Gil', 'gil@shop.test')
     const { cookie, csrf } = await signIn('gil@shop.test', 'long enough password')
     const assign = (agent: string) =>
-      api(`/console/c/${encodeURIComponent(key)}/assign`, { method: 'POST', headers: { ...FORM, cookie }, body: form({ _csrf: csrf, agent }), redirect: 'manual' })
+      api(`/console/c/${encodeURIComponent(key)}/assign`, {
+        method: 'POST',
+        headers: { ...FORM, cookie },
+        body: form({ _csrf: csrf, agent }),
+        redirect: 'manual',
+      })
     expect((await assign('Nobody At All')).status).toBe(400)
     expect((await assign('Gil')).status).toBe(303)
 
-    const socket = (origin?: string) => api('/console/ws', { headers: { cookie, Upgrade: 'websocket', ...(origin ? { Origin: origin } : {}) } })
+    const socket = (origin?: string) =>
+      api('/console/ws', {
+        headers: { cookie, Upgrade: 'websocket', ...(origin ? { Origin: origin } : {}) },
+      })
     expect((await socket()).status).toBe(403)
     expect((await socket('https://evil.test')).status).toBe(403)
     const ok = await socket('https://engine.test')
@@ -292,7 +464,11 @@ describe('review fixes', () => {
     ok.webSocket?.accept()
     ok.webSocket?.close()
 
-    const patched = await api(`/api/v1/agents/${gil.id}`, { method: 'PATCH', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify({ password: 'a brand new password' }) })
+    const patched = await api(`/api/v1/agents/${gil.id}`, {
+      method: 'PATCH',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'a brand new password' }),
+    })
     expect(patched.status).toBe(200)
     expect((await api('/console', { headers: { cookie }, redirect: 'manual' })).status).toBe(302)
   })

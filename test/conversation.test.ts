@@ -123,7 +123,9 @@ describe('delivery', () => {
     await evictDurableObject(conversation(key))
     await drain(key)
     const v = await view(key)
-    expect(v.messages.filter((m) => m.direction === 'out').every((m) => m.status === 'sent')).toBe(true)
+    expect(v.messages.filter((m) => m.direction === 'out').every((m) => m.status === 'sent')).toBe(
+      true
+    )
     expect(tg.sends().length).toBeGreaterThan(0)
   })
 })

@@ -1,19 +1,45 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { admit, DIGEST_WINDOW_MS, digestNotice, emptyDigest, type DigestState } from '../src/inbox/digest'
+import {
+  admit,
+  DIGEST_WINDOW_MS,
+  digestNotice,
+  emptyDigest,
+  type DigestState,
+} from '../src/inbox/digest'
 import { ADMIN, api, drain, view } from './helpers'
 
 const json = { ...ADMIN, 'content-type': 'application/json' }
 const SECRET = 'a-webhook-secret-of-some-length'
 
 beforeAll(async () => {
-  const notify = { teams: { senior: [], risk: [{ kind: 'webhook', url: 'https://hooks.shop.test/risk', secret: SECRET }], pr: [] } }
-  expect((await api('/api/v1/settings/notifications', { method: 'PUT', headers: json, body: JSON.stringify(notify) })).status).toBe(200)
+  const notify = {
+    teams: {
+      senior: [],
+      risk: [{ kind: 'webhook', url: 'https://hooks.shop.test/risk', secret: SECRET }],
+      pr: [],
+    },
+  }
+  expect(
+    (
+      await api('/api/v1/settings/notifications', {
+        method: 'PUT',
+        headers: json,
+        body: JSON.stringify(notify),
+      })
+    ).status
+  ).toBe(200)
 })
 afterEach(() => vi.unstubAllGlobals())
 
-const item = (key: string, at: number) => ({ key, level: 2 as const, reasons: ['legal_threat'], summary: 'threatens to sue', at })
+const item = (key: string, at: number) => ({
+  key,
+  level: 2 as const,
+  reasons: ['legal_threat'],
+  summary: 'threatens to sue',
+  at,
+})
 
 describe('digest policy (pure)', () => {
   it('pages the first escalation at once and folds the rest of the window into one digest', () => {
@@ -26,7 +52,10 @@ describe('digest policy (pure)', () => {
     state = admit(second.state, item('webchat:c', 3000), 3000).state
     expect(state.count).toBe(2)
     // Still folded after the window while a digest is pending: the digest goes first.
-    expect(admit(state, item('webchat:d', 1000 + DIGEST_WINDOW_MS + 1), 1000 + DIGEST_WINDOW_MS + 1).verdict).toBe('digest')
+    expect(
+      admit(state, item('webchat:d', 1000 + DIGEST_WINDOW_MS + 1), 1000 + DIGEST_WINDOW_MS + 1)
+        .verdict
+    ).toBe('digest')
     const notice = digestNotice('risk', state, 5000)
     expect(notice.level).toBe(2)
     expect(notice.reasons[0]).toContain('2 more escalations')
@@ -41,24 +70,35 @@ describe('anonymous escalations reach a team as one page plus one digest', () =>
     vi.stubGlobal(
       'fetch',
       vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        if (String(input instanceof Request ? input.url : input).startsWith('https://hooks.shop.test')) pages.push(String(init?.body))
+        if (
+          String(input instanceof Request ? input.url : input).startsWith('https://hooks.shop.test')
+        )
+          pages.push(String(init?.body))
         return new Response('ok')
       })
     )
     const keys: string[] = []
     for (let i = 0; i < 30; i++) {
-      const session = (await (await api('/chat/session', { method: 'POST' })).json()) as { token: string; sessionId: string }
+      const session = (await (await api('/chat/session', { method: 'POST' })).json()) as {
+        token: string
+        sessionId: string
+      }
       const res = await api('/webhooks/webchat', {
         method: 'POST',
         headers: { Authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ id: `client-threat-${String(i).padStart(3, '0')}`, text: 'I will sue you and call the newspapers' }),
+        body: JSON.stringify({
+          id: `client-threat-${String(i).padStart(3, '0')}`,
+          text: 'I will sue you and call the newspapers',
+        }),
       })
       expect(res.status).toBe(200)
       keys.push(`webchat:${session.sessionId}`)
       await drain(`webchat:${session.sessionId}`)
     }
     expect(pages).toHaveLength(1)
-    const statuses = await Promise.all(keys.map(async (k) => (await view(k)).notifications.find((n) => n.team === 'risk')?.status))
+    const statuses = await Promise.all(
+      keys.map(async (k) => (await view(k)).notifications.find((n) => n.team === 'risk')?.status)
+    )
     expect(statuses.filter((s) => s === 'delivered')).toHaveLength(1)
     expect(statuses.filter((s) => s === 'digested')).toHaveLength(29)
 
@@ -66,7 +106,10 @@ describe('anonymous escalations reach a team as one page plus one digest', () =>
     const hub = env.INBOX.getByName('shop')
     await runInDurableObject(hub, async (_i, state) => {
       const d = (await state.storage.get<DigestState>('digest:risk')) as DigestState
-      await state.storage.put('digest:risk', { ...d, lastPageAt: (d.lastPageAt ?? 0) - DIGEST_WINDOW_MS })
+      await state.storage.put('digest:risk', {
+        ...d,
+        lastPageAt: (d.lastPageAt ?? 0) - DIGEST_WINDOW_MS,
+      })
     })
     await runDurableObjectAlarm(hub)
     expect(pages).toHaveLength(2)

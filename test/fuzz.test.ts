@@ -453,7 +453,7 @@ describe('webhook ingress under fuzz', () => {
             from: { ...fixture.message.from, id },
           },
         }
-        return mutated(base as unknown as Json)
+        return mutated(base)
       })
       const expected = new Set<string>()
       const before = await footprint()
@@ -585,20 +585,17 @@ describe('webhook ingress under fuzz', () => {
 
   // RPC serialization of a deeply nested `raw` overflows the stack; the ingress bounds `raw` to
   // JSON text before the call, so such a message is stored instead of answered 503 forever.
-  it(
-    'stores a signed update with a field nested 20,000 deep instead of a 503 forever',
-    async () => {
-      const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`
-      const body = JSON.stringify({
-        update_id: 990_500_001,
-        message: { message_id: 1, chat: { id: 990_500_001 }, date: 1, text: 'x' },
-      }).replace('"text":"x"', `"text":"x","unknown_field":${deep}`)
-      const headers = new Headers({
-        'content-type': 'application/json',
-        'X-Telegram-Bot-Api-Secret-Token': TELEGRAM_SECRET,
-      })
-      const res = await post('telegram', { method: 'POST', headers, body })
-      expect(res.status).toBeLessThan(500)
-    }
-  )
+  it('stores a signed update with a field nested 20,000 deep instead of a 503 forever', async () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`
+    const body = JSON.stringify({
+      update_id: 990_500_001,
+      message: { message_id: 1, chat: { id: 990_500_001 }, date: 1, text: 'x' },
+    }).replace('"text":"x"', `"text":"x","unknown_field":${deep}`)
+    const headers = new Headers({
+      'content-type': 'application/json',
+      'X-Telegram-Bot-Api-Secret-Token': TELEGRAM_SECRET,
+    })
+    const res = await post('telegram', { method: 'POST', headers, body })
+    expect(res.status).toBeLessThan(500)
+  })
 })

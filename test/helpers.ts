@@ -28,7 +28,12 @@ export const telegramCallback = (chatId: number, data: string, updateId = ++upda
   callback_query: {
     id: `cbq-${updateId}`,
     from: { id: chatId, is_bot: false, first_name: 'Ada', language_code: 'en' },
-    message: { message_id: 1, chat: { id: chatId, type: 'private' }, date: 1_700_000_000, text: 'menu' },
+    message: {
+      message_id: 1,
+      chat: { id: chatId, type: 'private' },
+      date: 1_700_000_000,
+      text: 'menu',
+    },
     chat_instance: '42',
     data,
   },
@@ -69,26 +74,40 @@ export const drain = async (key: string, rounds = 5) => {
 }
 
 /** A scripted stand-in for the Telegram Bot API; records every call. */
-export const fakeTelegram = (script: ((body: Record<string, unknown>, method: string) => Response | undefined)[] = []) => {
+export const fakeTelegram = (
+  script: ((body: Record<string, unknown>, method: string) => Response | undefined)[] = []
+) => {
   const calls: { method: string; body: Record<string, unknown> }[] = []
   let messageId = 500
   const fetchStub = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input))
     const method = url.pathname.split('/').pop() ?? ''
-    const body = JSON.parse(String(init?.body ?? (input instanceof Request ? await input.text() : '{}')))
+    const body = JSON.parse(
+      String(init?.body ?? (input instanceof Request ? await input.text() : '{}'))
+    )
     calls.push({ method, body })
     const scripted = script.shift()?.(body, method)
     if (scripted) return scripted
     if (method === 'answerCallbackQuery') return Response.json({ ok: true, result: true })
-    return Response.json({ ok: true, result: { message_id: ++messageId, chat: { id: body.chat_id }, date: 1, text: body.text } })
+    return Response.json({
+      ok: true,
+      result: { message_id: ++messageId, chat: { id: body.chat_id }, date: 1, text: body.text },
+    })
   })
   vi.stubGlobal('fetch', fetchStub)
   return { calls, sends: () => calls.filter((c) => c.method === 'sendMessage') }
 }
 
 /** Telegram's error answer for a status. */
-export const telegramError = (status: number, description: string, parameters?: Record<string, unknown>) =>
-  Response.json({ ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) }, { status })
+export const telegramError = (
+  status: number,
+  description: string,
+  parameters?: Record<string, unknown>
+) =>
+  Response.json(
+    { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) },
+    { status }
+  )
 
 /** The conversation as the admin API shows it, with the whole transcript (every page). */
 export const view = async (key: string) => {

@@ -1,25 +1,42 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { app } from '../src/app'
-import { api, fakeTelegram, postTelegram, postWebhook, TELEGRAM_SECRET, telegramText, view } from './helpers'
+import {
+  api,
+  fakeTelegram,
+  postTelegram,
+  postWebhook,
+  TELEGRAM_SECRET,
+  telegramText,
+  view,
+} from './helpers'
 
 afterEach(() => vi.unstubAllGlobals())
 
-const errorCode = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code
+const errorCode = async (res: Response) =>
+  ((await res.json()) as { error: { code: string } }).error.code
 
 describe('webhook ingress status matrix', () => {
   it('404s an unknown channel and an unconfigured one', async () => {
     const unknown = await postWebhook('myspace', {})
     expect(unknown.status).toBe(404)
     expect(await errorCode(unknown)).toBe('not_found')
-    const unconfigured = await app.request('/webhooks/wecom', { method: 'POST', body: '{}' }, { ...env, WECOM_TOKEN: undefined })
+    const unconfigured = await app.request(
+      '/webhooks/wecom',
+      { method: 'POST', body: '{}' },
+      { ...env, WECOM_TOKEN: undefined }
+    )
     expect(unconfigured.status).toBe(404)
     expect(await errorCode(unconfigured)).toBe('channel_not_configured')
   })
 
   it('404s a configured channel whose secrets are removed, and never accepts it unsigned', async () => {
     const bare = { ...env, TELEGRAM_WEBHOOK_SECRET: undefined }
-    const res = await app.request('/webhooks/telegram', { method: 'POST', body: JSON.stringify(telegramText(1, 'x')) }, bare)
+    const res = await app.request(
+      '/webhooks/telegram',
+      { method: 'POST', body: JSON.stringify(telegramText(1, 'x')) },
+      bare
+    )
     expect(res.status).toBe(404)
   })
 
@@ -27,7 +44,9 @@ describe('webhook ingress status matrix', () => {
     const update = telegramText(8001, 'hi')
     expect((await postWebhook('telegram', update)).status).toBe(401)
     for (const secret of ['wrong', `${TELEGRAM_SECRET}x`, TELEGRAM_SECRET.slice(1), '']) {
-      const res = await postWebhook('telegram', update, { 'X-Telegram-Bot-Api-Secret-Token': secret })
+      const res = await postWebhook('telegram', update, {
+        'X-Telegram-Bot-Api-Secret-Token': secret,
+      })
       expect(res.status).toBe(401)
     }
     const v = await env.CONVERSATION.getByName('telegram:8001').view()
@@ -50,7 +69,10 @@ describe('webhook ingress status matrix', () => {
   })
 
   it('200s an update type it does not handle, with no effect', async () => {
-    const res = await postTelegram({ update_id: 77, my_chat_member: { chat: { id: 8003, type: 'private' } } })
+    const res = await postTelegram({
+      update_id: 77,
+      my_chat_member: { chat: { id: 8003, type: 'private' } },
+    })
     expect(res.status).toBe(200)
     expect((await env.CONVERSATION.getByName('telegram:8003').view()).ok).toBe(false)
   })
@@ -75,15 +97,25 @@ describe('health and API description', () => {
     expect(res.status).toBe(200)
     const body = (await res.json()) as { version: string; channels: Record<string, string> }
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/)
-    expect(body.channels).toMatchObject({ telegram: 'enabled', webchat: 'enabled', slack: 'enabled', wecom: 'enabled' })
+    expect(body.channels).toMatchObject({
+      telegram: 'enabled',
+      webchat: 'enabled',
+      slack: 'enabled',
+      wecom: 'enabled',
+    })
   })
 
   it('publishes an OpenAPI document describing every contract route', async () => {
     const res = await api('/api/v1/openapi.json')
     expect(res.status).toBe(200)
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> }
+    const doc = (await res.json()) as {
+      openapi: string
+      paths: Record<string, Record<string, unknown>>
+    }
     expect(doc.openapi).toMatch(/^3\./)
-    const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`))
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path}`)
+    )
     expect(routes).toEqual(
       expect.arrayContaining([
         'get /healthz',

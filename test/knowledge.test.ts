@@ -112,14 +112,22 @@ describe('validation', () => {
 
 describe('knowledge API', () => {
   it('publishes a whole knowledge base as version 1', async () => {
-    const res = await call('PUT', '', { entries: [entry('faq', 'one'), entry('hours', 'nine to five')] })
+    const res = await call('PUT', '', {
+      entries: [entry('faq', 'one'), entry('hours', 'nine to five')],
+    })
     expect(res.status).toBe(200)
     expect(doc(res.body).version).toBe(1)
     expect(doc(res.body).entries.map((e) => e.id)).toEqual(['faq', 'hours'])
     expect(doc(res.body).updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/)
     expect((await call('GET', '')).body).toEqual(res.body)
     expect((await call('GET', '/v/1')).body).toEqual(res.body)
-    expect(await versionList()).toEqual({ current: 1, list: [[1, true], [0, false]] })
+    expect(await versionList()).toEqual({
+      current: 1,
+      list: [
+        [1, true],
+        [0, false],
+      ],
+    })
   })
 
   it('takes a GET result back as is, version and updatedAt ignored', async () => {
@@ -150,7 +158,11 @@ describe('knowledge API', () => {
     expect(doc((await call('GET', '')).body).version).toBe(1)
     expect(await versionList()).toEqual({
       current: 1,
-      list: [[2, false], [1, true], [0, false]],
+      list: [
+        [2, false],
+        [1, true],
+        [0, false],
+      ],
     })
 
     const missing = await call('POST', '/rollback', { version: 9 })

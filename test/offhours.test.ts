@@ -1,11 +1,28 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { ADMIN, advance, api, drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
+import {
+  ADMIN,
+  advance,
+  api,
+  drain,
+  fakeTelegram,
+  postTelegram,
+  telegramText,
+  view,
+} from './helpers'
 
 afterEach(() => vi.unstubAllGlobals())
 
 beforeAll(async () => {
   // Staffed one minute a week: every test message lands outside staffed hours.
-  const weekly = { mon: [{ start: '09:00', end: '09:01' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }
+  const weekly = {
+    mon: [{ start: '09:00', end: '09:01' }],
+    tue: [],
+    wed: [],
+    thu: [],
+    fri: [],
+    sat: [],
+    sun: [],
+  }
   const res = await api('/api/v1/settings/business-hours', {
     method: 'PUT',
     headers: { ...ADMIN, 'content-type': 'application/json' },

@@ -21,7 +21,10 @@ describe('flow pinning', () => {
     const pinned = (await view('telegram:7101')).state.pins
     expect(pinned?.templates['fallback.reask']).toBe(0)
 
-    const res = await publish('fallback.reask', { en: 'PINNING-V1: tell me more?', 'zh-CN': 'PINNING-V1：请再说说？' })
+    const res = await publish('fallback.reask', {
+      en: 'PINNING-V1: tell me more?',
+      'zh-CN': 'PINNING-V1：请再说说？',
+    })
     expect(res.status).toBe(200)
 
     await postTelegram(telegramText(7101, 'qwerty zxcvb'))
@@ -37,7 +40,10 @@ describe('flow pinning', () => {
 
   it('greets new conversations with the published greeting', async () => {
     fakeTelegram()
-    await publish('greeting', { en: 'PINNING-GREETING {{shop.name}}', 'zh-CN': '欢迎 {{shop.name}}' })
+    await publish('greeting', {
+      en: 'PINNING-GREETING {{shop.name}}',
+      'zh-CN': '欢迎 {{shop.name}}',
+    })
     await postTelegram(telegramText(7103, 'hi'))
     await drain('telegram:7103')
     const out = (await view('telegram:7103')).messages.filter((m) => m.direction === 'out')

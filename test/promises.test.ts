@@ -1,7 +1,17 @@
 import { runInDurableObject } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Conversation } from '../src/conversation/conversation'
-import { ADMIN, advance, api, conversation, drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
+import {
+  ADMIN,
+  advance,
+  api,
+  conversation,
+  drain,
+  fakeTelegram,
+  postTelegram,
+  telegramText,
+  view,
+} from './helpers'
 
 const shanghai = (wall: string) => Date.parse(`${wall.replace(' ', 'T')}:00+08:00`)
 
@@ -18,19 +28,30 @@ describe('the promise clock, end to end', () => {
     const tg = fakeTelegram()
     const key = 'telegram:7701'
     await clockAt(key, '2036-12-08 03:56')
-    await postTelegram({ ...telegramText(7701, '我想找人工客服'), message: { ...telegramText(7701, '我想找人工客服').message, from: { id: 7701, is_bot: false, first_name: 'Ada', language_code: 'zh-hans' } } })
+    await postTelegram({
+      ...telegramText(7701, '我想找人工客服'),
+      message: {
+        ...telegramText(7701, '我想找人工客服').message,
+        from: { id: 7701, is_bot: false, first_name: 'Ada', language_code: 'zh-hans' },
+      },
+    })
     await drain(key)
     let v = await view(key)
     const handoff = v.messages.find((m) => m.template === 'handoff.offhours')
     expect(handoff?.text).toContain('今天 09:05 前')
     expect(v.state).toMatchObject({ owner: 'human', level: 0 })
-    expect(v.sla.targets.find((t) => t.target === 'first_response')).toMatchObject({ status: 'running', dueAt: shanghai('2036-12-08 09:05') })
+    expect(v.sla.targets.find((t) => t.target === 'first_response')).toMatchObject({
+      status: 'running',
+      dueAt: shanghai('2036-12-08 09:05'),
+    })
 
     // Nothing happens overnight, nor a second before the promise.
     await advance(key, shanghai('2036-12-08 09:04') + 59_000 - shanghai('2036-12-08 03:56') - 10)
     await drain(key)
     v = await view(key)
-    expect(v.sla.events.map((e) => `${e.target}:${e.event}`)).not.toContain('first_response:breached')
+    expect(v.sla.events.map((e) => `${e.target}:${e.event}`)).not.toContain(
+      'first_response:breached'
+    )
 
     // Past the promise: the team first, then one update with a new, later time.
     await advance(key, 2_000)
@@ -58,7 +79,14 @@ describe('proactive notices at night', () => {
     const res = await api('/api/v1/events', {
       method: 'POST',
       headers: { ...ADMIN, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'order.shipped', conversationKey: key, orderId: 'A20361208', carrier: 'SF Express', tracking: 'SF1', locale: 'en' }),
+      body: JSON.stringify({
+        type: 'order.shipped',
+        conversationKey: key,
+        orderId: 'A20361208',
+        carrier: 'SF Express',
+        tracking: 'SF1',
+        locale: 'en',
+      }),
     })
     expect(res.status).toBe(202)
     await drain(key)

@@ -1,19 +1,31 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { localDay } from '../src/sla/calendar'
-import { ADMIN, advance, api, drain, fakeTelegram, postTelegram, telegramCallback, telegramText, view } from './helpers'
+import {
+  ADMIN,
+  advance,
+  api,
+  drain,
+  fakeTelegram,
+  postTelegram,
+  telegramCallback,
+  telegramText,
+  view,
+} from './helpers'
 
 afterEach(() => vi.unstubAllGlobals())
 
 const json = { ...ADMIN, 'content-type': 'application/json' }
-const post = (path: string, body: unknown = {}) => api(path, { method: 'POST', headers: json, body: JSON.stringify(body) })
+const post = (path: string, body: unknown = {}) =>
+  api(path, { method: 'POST', headers: json, body: JSON.stringify(body) })
 const get = (path: string) => api(path, { headers: ADMIN })
 const HOUR = 3600_000
 const MINUTE = 60_000
 // Conversations run on the test clock (see vitest.config.ts); the range is wide enough for the
 // clock moves below, in the shop's default time zone.
 const now = () => Date.now() + Number(env.TEST_CLOCK_OFFSET_MS ?? 0)
-const range = () => `from=${localDay(now() - 3 * 86_400_000, 'Asia/Shanghai')}&to=${localDay(now() + 3 * 86_400_000, 'Asia/Shanghai')}`
+const range = () =>
+  `from=${localDay(now() - 3 * 86_400_000, 'Asia/Shanghai')}&to=${localDay(now() + 3 * 86_400_000, 'Asia/Shanghai')}`
 
 interface Figures {
   cases: number
@@ -29,7 +41,9 @@ interface Figures {
 }
 
 const caseRow = (key: string) =>
-  env.DB.prepare('SELECT * FROM case_facts WHERE conversation_key = ? ORDER BY opened_at DESC').bind(key).first<Record<string, unknown>>()
+  env.DB.prepare('SELECT * FROM case_facts WHERE conversation_key = ? ORDER BY opened_at DESC')
+    .bind(key)
+    .first()
 
 describe('reports from the rows conversations roll up', () => {
   it('count a bot-only case, a handed-over one, a pre-sale conversion and a recovered payment', async () => {
@@ -54,7 +68,9 @@ describe('reports from the rows conversations roll up', () => {
     await drain(handed)
     expect((await caseRow(handed))?.updated_at).toBe(opened?.updated_at)
     await advance(handed, 90_000)
-        await post(`/api/v1/conversations/${handed}/messages`, { text: "Hi, I'm here to help. What can I do for you?" })
+    await post(`/api/v1/conversations/${handed}/messages`, {
+      text: "Hi, I'm here to help. What can I do for you?",
+    })
     await drain(handed)
     await post(`/api/v1/conversations/${handed}/resolve`, { solution: 'answered' })
     await drain(handed)
@@ -67,25 +83,48 @@ describe('reports from the rows conversations roll up', () => {
     await drain(presale)
     expect((await view(presale)).state.intent).toBe('presale')
     await advance(presale, 2 * HOUR)
-    expect((await post('/api/v1/events', { type: 'order.created', conversationKey: presale, orderId: 'P1', amount: 299, currency: 'CNY' })).status).toBe(202)
+    expect(
+      (
+        await post('/api/v1/events', {
+          type: 'order.created',
+          conversationKey: presale,
+          orderId: 'P1',
+          amount: 299,
+          currency: 'CNY',
+        })
+      ).status
+    ).toBe(202)
     await post('/api/v1/events', { type: 'order.paid', conversationKey: presale, orderId: 'P1' })
     await drain(presale)
 
     // 4. An unpaid order is reminded, then paid; another is paid and refunded.
     const unpaid = 'telegram:9404'
-    await post('/api/v1/events', { type: 'order.created', conversationKey: unpaid, orderId: 'U1', amount: 99 })
+    await post('/api/v1/events', {
+      type: 'order.created',
+      conversationKey: unpaid,
+      orderId: 'U1',
+      amount: 99,
+    })
     await drain(unpaid)
     await advance(unpaid, 12 * HOUR + 15 * HOUR)
     await drain(unpaid)
     await post('/api/v1/events', { type: 'order.paid', conversationKey: unpaid, orderId: 'U1' })
-    await post('/api/v1/events', { type: 'order.created', conversationKey: unpaid, orderId: 'R1', amount: 50 })
+    await post('/api/v1/events', {
+      type: 'order.created',
+      conversationKey: unpaid,
+      orderId: 'R1',
+      amount: 50,
+    })
     await post('/api/v1/events', { type: 'order.paid', conversationKey: unpaid, orderId: 'R1' })
     await post('/api/v1/events', { type: 'order.refunded', conversationKey: unpaid, orderId: 'R1' })
     await drain(unpaid)
 
     const res = await get(`/api/v1/reports/summary?${range()}`)
     expect(res.status).toBe(200)
-    const { figures: f, range: frame } = (await res.json()) as { figures: Figures; range: { timeZone: string; conversionWindowHours: number } }
+    const { figures: f, range: frame } = (await res.json()) as {
+      figures: Figures
+      range: { timeZone: string; conversionWindowHours: number }
+    }
     expect(frame).toMatchObject({ timeZone: 'Asia/Shanghai', conversionWindowHours: 72 })
     expect(f.cases).toBe(3)
     expect(f.resolved).toBe(2)
@@ -102,10 +141,14 @@ describe('reports from the rows conversations roll up', () => {
     expect(f.replyRate.hits).toBeLessThanOrEqual(f.replyRate.of)
 
     // A shorter conversion window loses the order that came 2 hours later.
-    const narrow = (await (await get(`/api/v1/reports/summary?${range()}&conversionHours=1`)).json()) as { figures: Figures }
+    const narrow = (await (
+      await get(`/api/v1/reports/summary?${range()}&conversionHours=1`)
+    ).json()) as { figures: Figures }
     expect(narrow.figures.conversion).toMatchObject({ of: 1, hits: 0 })
 
-    const agents = (await (await get(`/api/v1/reports/breakdown?by=agent&${range()}`)).json()) as { groups: { key: string; figures: Figures }[] }
+    const agents = (await (await get(`/api/v1/reports/breakdown?by=agent&${range()}`)).json()) as {
+      groups: { key: string; figures: Figures }[]
+    }
     // Replies through the API carry the caller's name (here the root admin).
     expect(agents.groups.map((g) => [g.key, g.figures.cases])).toEqual([
       ['admin', 1],
@@ -125,18 +168,33 @@ describe('reports from the rows conversations roll up', () => {
     expect((await get('/api/v1/reports/summary?from=yesterday')).status).toBe(400)
     expect((await get('/api/v1/reports/breakdown?by=colour')).status).toBe(400)
     expect((await api('/api/v1/reports/summary')).status).toBe(401)
-    const token = (await (await post('/api/v1/tokens', { name: 'shift', role: 'agent' })).json()) as { token: string }
-    expect((await api('/api/v1/reports/summary', { headers: { Authorization: `Bearer ${token.token}` } })).status).toBe(403)
+    const token = (await (
+      await post('/api/v1/tokens', { name: 'shift', role: 'agent' })
+    ).json()) as { token: string }
+    expect(
+      (
+        await api('/api/v1/reports/summary', {
+          headers: { Authorization: `Bearer ${token.token}` },
+        })
+      ).status
+    ).toBe(403)
   })
 
   it('show on the console page with a chart and a table each, for admins only', async () => {
     const signIn = async (email: string, password: string) => {
       const body = new URLSearchParams({ email, password }).toString()
-      const res = await api('/console/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' })
+      const res = await api('/console/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+        redirect: 'manual',
+      })
       return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
     }
     const owner = await signIn('admin', 'test-admin-token')
-    const res = await api(`/console/admin/reports?${range()}&by=agent`, { headers: { cookie: owner } })
+    const res = await api(`/console/admin/reports?${range()}&by=agent`, {
+      headers: { cookie: owner },
+    })
     expect(res.status).toBe(200)
     const page = await res.text()
     expect(page).toContain('<h1>Reports</h1>')
@@ -145,18 +203,38 @@ describe('reports from the rows conversations roll up', () => {
     expect(page).toMatch(/<th scope="row">admin<\/th>/)
     expect(page).toContain('format=csv')
     // The session works for the CSV link too.
-    expect((await api(`/api/v1/reports/breakdown?format=csv&${range()}`, { headers: { cookie: owner } })).status).toBe(200)
-    expect((await api('/console/admin/reports?from=2026-13-01', { headers: { cookie: owner } })).status).toBe(400)
+    expect(
+      (await api(`/api/v1/reports/breakdown?format=csv&${range()}`, { headers: { cookie: owner } }))
+        .status
+    ).toBe(200)
+    expect(
+      (await api('/console/admin/reports?from=2026-13-01', { headers: { cookie: owner } })).status
+    ).toBe(400)
     // The form's empty fields mean "any".
-    expect((await api('/console/admin/reports?from=&to=&channel=&conversionHours=&by=channel', { headers: { cookie: owner } })).status).toBe(200)
+    expect(
+      (
+        await api('/console/admin/reports?from=&to=&channel=&conversionHours=&by=channel', {
+          headers: { cookie: owner },
+        })
+      ).status
+    ).toBe(200)
 
-    await post('/api/v1/agents', { name: 'Shift', email: 'shift@example.com', role: 'agent', password: 'long enough password' })
+    await post('/api/v1/agents', {
+      name: 'Shift',
+      email: 'shift@example.com',
+      role: 'agent',
+      password: 'long enough password',
+    })
     const agent = await signIn('shift@example.com', 'long enough password')
     expect((await api('/console/admin/reports', { headers: { cookie: agent } })).status).toBe(403)
   })
 
   it('default to the last 7 days, every day listed', async () => {
-    const days = (await (await get('/api/v1/reports/breakdown')).json()) as { by: string; groups: { key: string }[]; range: { to: string } }
+    const days = (await (await get('/api/v1/reports/breakdown')).json()) as {
+      by: string
+      groups: { key: string }[]
+      range: { to: string }
+    }
     expect(days.by).toBe('day')
     expect(days.groups).toHaveLength(7)
     expect(days.groups.at(-1)?.key).toBe(days.range.to)

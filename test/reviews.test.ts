@@ -3,7 +3,11 @@ import { ADMIN, api, drain, fakeTelegram, postTelegram, telegramText } from './h
 
 const json = { ...ADMIN, 'content-type': 'application/json' }
 const call = (path: string, method = 'GET', body?: unknown) =>
-  api(path, { method, headers: json, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+  api(path, {
+    method,
+    headers: json,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
 
 describe('the quality review queue', () => {
   it('queues every case with a red line, takes a supervisor score, and sums up per agent and week', async () => {
@@ -12,27 +16,57 @@ describe('the quality review queue', () => {
     await postTelegram(telegramText(9301, 'my parcel is late, this is unacceptable'))
     await drain(key)
     await call(`/api/v1/conversations/${key}/assign`, 'POST', { agent: 'Bo' })
-    await call(`/api/v1/conversations/${key}/messages`, 'POST', { text: "That's not my problem, it will definitely arrive tomorrow." })
+    await call(`/api/v1/conversations/${key}/messages`, 'POST', {
+      text: "That's not my problem, it will definitely arrive tomorrow.",
+    })
     await call(`/api/v1/conversations/${key}/resolve`, 'POST', { solution: 'told to wait' })
     await drain(key)
 
-    const queue = (await (await call('/api/v1/reviews')).json()) as { reviews: { id: string; conversationKey: string; qaScore: number; redLines: { kind: string }[] }[] }
+    const queue = (await (await call('/api/v1/reviews')).json()) as {
+      reviews: {
+        id: string
+        conversationKey: string
+        qaScore: number
+        redLines: { kind: string }[]
+      }[]
+    }
     const item = queue.reviews.find((r) => r.conversationKey === key)
     expect(item?.redLines.map((h) => h.kind).sort()).toEqual(['promise', 'wording'])
     expect(item?.qaScore).toBeLessThan(80)
 
     expect((await call(`/api/v1/reviews/${item?.id}`, 'POST', { score: 120 })).status).toBe(400)
     expect((await call('/api/v1/reviews/no-such-case', 'POST', { score: 50 })).status).toBe(404)
-    expect((await call(`/api/v1/reviews/${item?.id}`, 'POST', { score: 35, comment: 'Blamed the customer and promised a date.' })).status).toBe(200)
-    const reviewed = (await (await call('/api/v1/reviews?state=reviewed')).json()) as { reviews: { id: string; reviewScore: number; reviewer: string }[] }
-    expect(reviewed.reviews.find((r) => r.id === item?.id)).toMatchObject({ reviewScore: 35, reviewer: 'admin' })
-    const results = (await (await call('/api/v1/reviews/results')).json()) as { results: { handler: string; reviewed: number; reviewAverage: number }[] }
+    expect(
+      (
+        await call(`/api/v1/reviews/${item?.id}`, 'POST', {
+          score: 35,
+          comment: 'Blamed the customer and promised a date.',
+        })
+      ).status
+    ).toBe(200)
+    const reviewed = (await (await call('/api/v1/reviews?state=reviewed')).json()) as {
+      reviews: { id: string; reviewScore: number; reviewer: string }[]
+    }
+    expect(reviewed.reviews.find((r) => r.id === item?.id)).toMatchObject({
+      reviewScore: 35,
+      reviewer: 'admin',
+    })
+    const results = (await (await call('/api/v1/reviews/results')).json()) as {
+      results: { handler: string; reviewed: number; reviewAverage: number }[]
+    }
     // The case's handler is who resolved it (here the API's root admin).
-    expect(results.results.find((r) => r.reviewed === 1)).toMatchObject({ handler: 'admin', reviewAverage: 35 })
+    expect(results.results.find((r) => r.reviewed === 1)).toMatchObject({
+      handler: 'admin',
+      reviewAverage: 35,
+    })
   })
 
   it('is for admins only', async () => {
-    const token = (await (await call('/api/v1/tokens', 'POST', { name: 'shift', role: 'agent' })).json()) as { token: string }
-    expect((await api('/api/v1/reviews', { headers: { Authorization: `Bearer ${token.token}` } })).status).toBe(403)
+    const token = (await (
+      await call('/api/v1/tokens', 'POST', { name: 'shift', role: 'agent' })
+    ).json()) as { token: string }
+    expect(
+      (await api('/api/v1/reviews', { headers: { Authorization: `Bearer ${token.token}` } })).status
+    ).toBe(403)
   })
 })

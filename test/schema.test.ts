@@ -12,7 +12,8 @@ describe('conversation schema migrations', () => {
       // A never-written object has no tables at all (reads create nothing); start from the current layout.
       migrate(sql)
       // Rebuild the version-1 layout by hand, with data in it.
-      for (const table of ['messages', 'timers', 'receipts', 'notifications', 'sla_events']) sql.exec(`DROP TABLE IF EXISTS ${table}`)
+      for (const table of ['messages', 'timers', 'receipts', 'notifications', 'sla_events'])
+        sql.exec(`DROP TABLE IF EXISTS ${table}`)
       sql.exec(`CREATE TABLE messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, external_id TEXT UNIQUE,
         kind TEXT NOT NULL, direction TEXT NOT NULL, author TEXT NOT NULL, agent TEXT, text TEXT NOT NULL DEFAULT '',
         buttons TEXT, attachments TEXT, template TEXT, platform_id TEXT, ref_seq INTEGER, status TEXT NOT NULL,
@@ -27,18 +28,46 @@ describe('conversation schema migrations', () => {
 
       migrate(sql)
 
-      expect(sql.exec("SELECT value FROM meta WHERE key = 'schema_version'").one().value).toBe(String(SCHEMA_VERSION))
-      expect(sql.exec('SELECT seq, external_id, text, status, delivery FROM messages ORDER BY seq').toArray()).toEqual([
+      expect(sql.exec("SELECT value FROM meta WHERE key = 'schema_version'").one().value).toBe(
+        String(SCHEMA_VERSION)
+      )
+      expect(
+        sql
+          .exec('SELECT seq, external_id, text, status, delivery FROM messages ORDER BY seq')
+          .toArray()
+      ).toEqual([
         { seq: 1, external_id: 'update:1', text: 'hello', status: 'received', delivery: null },
         { seq: 2, external_id: null, text: 'hi!', status: 'queued', delivery: null },
       ])
-      expect(sql.exec('SELECT id, due_at FROM timers').toArray()).toEqual([{ id: 'outbox', due_at: 5 }])
+      expect(sql.exec('SELECT id, due_at FROM timers').toArray()).toEqual([
+        { id: 'outbox', due_at: 5 },
+      ])
       // Dedupe still holds after the rebuild (by the transcript's own lookup, no unique index), and rows without an external id don't collide.
-      const redelivered = { type: 'message', channel: 'telegram', conversationKey: 'telegram:1', externalId: 'update:1', sender: { id: '1', isBot: false }, sentAt: 3, text: 'hello', attachments: [], raw: null } as const
+      const redelivered = {
+        type: 'message',
+        channel: 'telegram',
+        conversationKey: 'telegram:1',
+        externalId: 'update:1',
+        sender: { id: '1', isBot: false },
+        sentAt: 3,
+        text: 'hello',
+        attachments: [],
+        raw: null,
+      } as const
       expect(appendInbound(sql, { ...redelivered, attachments: [] }, 3)).toBeNull()
-      expect(appendInbound(sql, { ...redelivered, externalId: 'update:2', attachments: [] }, 3)).toBe(3)
-      expect(sql.exec("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'messages_external'").toArray()).toEqual([])
-      sql.exec("INSERT INTO messages (kind, direction, author, status, at) VALUES ('message', 'out', 'bot', 'queued', 4)")
+      expect(
+        appendInbound(sql, { ...redelivered, externalId: 'update:2', attachments: [] }, 3)
+      ).toBe(3)
+      expect(
+        sql
+          .exec(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'messages_external'"
+          )
+          .toArray()
+      ).toEqual([])
+      sql.exec(
+        "INSERT INTO messages (kind, direction, author, status, at) VALUES ('message', 'out', 'bot', 'queued', 4)"
+      )
       migrate(sql) // idempotent
     })
   })
@@ -47,7 +76,9 @@ describe('conversation schema migrations', () => {
 /** Every table and index as SQLite describes it, with the rename and IF NOT EXISTS forms normalised. */
 const describeSchema = (sql: SqlStorage) =>
   sql
-    .exec<{ type: string; name: string; sql: string | null }>("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name != '_cf_KV' ORDER BY type, name")
+    .exec<{ type: string; name: string; sql: string | null }>(
+      "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name != '_cf_KV' ORDER BY type, name"
+    )
     .toArray()
     .map((r) => ({
       type: r.type,
@@ -63,14 +94,25 @@ const describeSchema = (sql: SqlStorage) =>
 
 describe('a new conversation object', () => {
   it('gets in one script exactly the schema the migration chain builds', async () => {
-    const fresh = await runInDurableObject(env.CONVERSATION.getByName('schema:fresh'), (_i, state) => {
-      migrate(state.storage.sql)
-      return { schema: describeSchema(state.storage.sql), version: state.storage.sql.exec("SELECT value FROM meta WHERE key = 'schema_version'").one().value }
-    })
-    const replayed = await runInDurableObject(env.CONVERSATION.getByName('schema:replayed'), (_i, state) => {
-      migrate(state.storage.sql, { replay: true })
-      return describeSchema(state.storage.sql)
-    })
+    const fresh = await runInDurableObject(
+      env.CONVERSATION.getByName('schema:fresh'),
+      (_i, state) => {
+        migrate(state.storage.sql)
+        return {
+          schema: describeSchema(state.storage.sql),
+          version: state.storage.sql
+            .exec("SELECT value FROM meta WHERE key = 'schema_version'")
+            .one().value,
+        }
+      }
+    )
+    const replayed = await runInDurableObject(
+      env.CONVERSATION.getByName('schema:replayed'),
+      (_i, state) => {
+        migrate(state.storage.sql, { replay: true })
+        return describeSchema(state.storage.sql)
+      }
+    )
     expect(fresh.version).toBe(String(SCHEMA_VERSION))
     expect(fresh.schema.map((t) => t.name)).toEqual(replayed.map((t) => t.name))
     expect(fresh.schema).toEqual(replayed)

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ADMIN, api, drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
 
 const json = { ...ADMIN, 'content-type': 'application/json' }
-const put = (body: unknown) => api('/api/v1/settings/shop', { method: 'PUT', headers: json, body: JSON.stringify(body) })
+const put = (body: unknown) =>
+  api('/api/v1/settings/shop', { method: 'PUT', headers: json, body: JSON.stringify(body) })
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -12,7 +13,9 @@ describe('shop settings', () => {
     expect(await res.json()).toEqual({ returnDays: 7 })
     expect((await put({ returnDays: -1 })).status).toBe(400)
     expect((await put({ returnDays: 15, colour: 'red' })).status).toBe(400)
-    expect((await api('/api/v1/settings/shop', { method: 'PUT', headers: json, body: '{' })).status).toBe(400)
+    expect(
+      (await api('/api/v1/settings/shop', { method: 'PUT', headers: json, body: '{' })).status
+    ).toBe(400)
   })
 
   it('are what replies state', async () => {
@@ -23,20 +26,35 @@ describe('shop settings', () => {
     await drain(key)
     const out = (await view(key)).messages.filter((m) => m.direction === 'out')
     expect(out[0]?.text).toContain('小鹿家居')
-    expect(out.find((m) => m.template === 'return.policy')?.text).toContain('Within 15 days of delivery')
+    expect(out.find((m) => m.template === 'return.policy')?.text).toContain(
+      'Within 15 days of delivery'
+    )
   })
 })
 
 describe('web chat branding from the shop settings', () => {
   it('shows the name, accent colour, logo and welcome line the shop set; bad values are refused', async () => {
     const put = (body: unknown) =>
-      api('/api/v1/settings/shop', { method: 'PUT', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      api('/api/v1/settings/shop', {
+        method: 'PUT',
+        headers: { ...ADMIN, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
     expect((await put({ returnDays: 7, chat: { accent: 'red' } })).status).toBe(400)
-    expect((await put({ returnDays: 7, chat: { logoUrl: 'http://cdn.shop.example/logo.png' } })).status).toBe(400)
+    expect(
+      (await put({ returnDays: 7, chat: { logoUrl: 'http://cdn.shop.example/logo.png' } })).status
+    ).toBe(400)
     const ok = await put({
       name: '小鹿家居',
       returnDays: 7,
-      chat: { accent: '#0a7d5a', logoUrl: 'https://cdn.shop.example/logo.png', welcome: { en: 'We reply in minutes, 9:00-23:30.', 'zh-CN': '9:00-23:30 在线，几分钟内回复。' } },
+      chat: {
+        accent: '#0a7d5a',
+        logoUrl: 'https://cdn.shop.example/logo.png',
+        welcome: {
+          en: 'We reply in minutes, 9:00-23:30.',
+          'zh-CN': '9:00-23:30 在线，几分钟内回复。',
+        },
+      },
     })
     expect(ok.status).toBe(200)
     const page = await api('/chat')
@@ -45,6 +63,8 @@ describe('web chat branding from the shop settings', () => {
     expect(html).toContain('data-accent="#0a7d5a"')
     expect(html).toContain('data-welcome-en="We reply in minutes, 9:00-23:30."')
     expect(html).toContain('<img class="logo" src="https://cdn.shop.example/logo.png" alt="">')
-    expect(page.headers.get('content-security-policy')).toContain("img-src 'self' data: https://cdn.shop.example")
+    expect(page.headers.get('content-security-policy')).toContain(
+      "img-src 'self' data: https://cdn.shop.example"
+    )
   })
 })

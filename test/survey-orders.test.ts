@@ -1,10 +1,21 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ADMIN, advance, api, drain, fakeTelegram, postTelegram, telegramCallback, telegramText, view } from './helpers'
+import {
+  ADMIN,
+  advance,
+  api,
+  drain,
+  fakeTelegram,
+  postTelegram,
+  telegramCallback,
+  telegramText,
+  view,
+} from './helpers'
 
 afterEach(() => vi.unstubAllGlobals())
 
 const json = { ...ADMIN, 'content-type': 'application/json' }
-const post = (path: string, body: unknown = {}) => api(path, { method: 'POST', headers: json, body: JSON.stringify(body) })
+const post = (path: string, body: unknown = {}) =>
+  api(path, { method: 'POST', headers: json, body: JSON.stringify(body) })
 const event = (body: Record<string, unknown>) => post('/api/v1/events', body)
 const HOUR = 3600_000
 
@@ -29,9 +40,17 @@ describe('satisfaction survey', () => {
     const v = await view(key)
     expect(v.state.survey).toMatchObject({ rating: 4, comment: 'Quick and friendly, thanks' })
     expect(v.state.status).toBe('resolved')
-    const cases = (await (await api('/api/v1/cases?rating=4', { headers: ADMIN })).json()) as { cases: Record<string, unknown>[] }
+    const cases = (await (await api('/api/v1/cases?rating=4', { headers: ADMIN })).json()) as {
+      cases: Record<string, unknown>[]
+    }
     expect(cases.cases).toEqual([
-      expect.objectContaining({ conversationKey: key, rating: 4, comment: 'Quick and friendly, thanks', solution: 'return label sent', category: 'aftersale' }),
+      expect.objectContaining({
+        conversationKey: key,
+        rating: 4,
+        comment: 'Quick and friendly, thanks',
+        solution: 'return label sent',
+        category: 'aftersale',
+      }),
     ])
   })
 
@@ -56,7 +75,17 @@ describe('order events', () => {
   it('reminds about an unpaid order after the delay, once', async () => {
     const tg = fakeTelegram()
     const key = 'telegram:6101'
-    expect((await event({ type: 'order.created', conversationKey: key, orderId: 'A1001', amount: 199, currency: 'CNY' })).status).toBe(202)
+    expect(
+      (
+        await event({
+          type: 'order.created',
+          conversationKey: key,
+          orderId: 'A1001',
+          amount: 199,
+          currency: 'CNY',
+        })
+      ).status
+    ).toBe(202)
     await drain(key)
     expect(tg.sends()).toHaveLength(0)
     await advance(key, 12 * HOUR + 15 * HOUR) // past the delay, whatever the hour of the day
@@ -65,7 +94,10 @@ describe('order events', () => {
     await drain(key)
     const reminders = tg.sends().filter((c) => String(c.body.text).includes('A1001'))
     expect(reminders).toHaveLength(1)
-    expect((await view(key)).state.orders.A1001).toMatchObject({ status: 'created', remindedAt: expect.any(Number) })
+    expect((await view(key)).state.orders.A1001).toMatchObject({
+      status: 'created',
+      remindedAt: expect.any(Number),
+    })
   })
 
   it('cancels the reminder when the order is paid', async () => {
@@ -76,7 +108,11 @@ describe('order events', () => {
     await advance(key, 48 * HOUR)
     await drain(key)
     expect(tg.sends()).toHaveLength(0)
-    expect((await view(key)).state.orders.A1002).toMatchObject({ status: 'paid', reminderDueAt: null, remindedAt: null })
+    expect((await view(key)).state.orders.A1002).toMatchObject({
+      status: 'paid',
+      reminderDueAt: null,
+      remindedAt: null,
+    })
   })
 
   it('cancels the reminder when the order is cancelled, and sends tracking on shipping', async () => {
@@ -86,7 +122,13 @@ describe('order events', () => {
     await event({ type: 'order.cancelled', conversationKey: key, orderId: 'A1003' })
     await event({ type: 'order.created', conversationKey: key, orderId: 'A1004' })
     await event({ type: 'order.paid', conversationKey: key, orderId: 'A1004' })
-    await event({ type: 'order.shipped', conversationKey: key, orderId: 'A1004', tracking: 'SF123456789', carrier: 'SF Express' })
+    await event({
+      type: 'order.shipped',
+      conversationKey: key,
+      orderId: 'A1004',
+      tracking: 'SF123456789',
+      carrier: 'SF Express',
+    })
     await advance(key, 48 * HOUR)
     await drain(key)
     const texts = tg.sends().map((c) => String(c.body.text))
@@ -96,7 +138,11 @@ describe('order events', () => {
   })
 
   it('rejects unknown event types and bad keys with 400', async () => {
-    expect((await event({ type: 'order.exploded', conversationKey: 'telegram:1', orderId: 'x' })).status).toBe(400)
-    expect((await event({ type: 'order.paid', conversationKey: 'nope', orderId: 'x' })).status).toBe(400)
+    expect(
+      (await event({ type: 'order.exploded', conversationKey: 'telegram:1', orderId: 'x' })).status
+    ).toBe(400)
+    expect(
+      (await event({ type: 'order.paid', conversationKey: 'nope', orderId: 'x' })).status
+    ).toBe(400)
   })
 })

@@ -24,7 +24,7 @@ app.onError((err, c) =>
 const call = (path: string, init: RequestInit = {}) => app.request(path, init, env)
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
 const body = async <T = Record<string, unknown>>(res: Response): Promise<T> =>
-  (await res.json()) as T
+  (await res.json())
 
 interface Created {
   id: string
@@ -125,10 +125,17 @@ describe('API tokens', () => {
     expect(listed.tokens.find((t) => t.id === minted.id)?.createdBy).toBe(`token:${boss.id}`)
   })
 
-  it.each(['admin', 'Admin', ' root ', 'OWNER', 'system'])('refuses the reserved token name %j', async (name) => {
-    const res = await call('/api/v1/tokens', { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify({ name, role: 'admin' }) })
-    expect(res.status).toBe(400)
-  })
+  it.each(['admin', 'Admin', ' root ', 'OWNER', 'system'])(
+    'refuses the reserved token name %j',
+    async (name) => {
+      const res = await call('/api/v1/tokens', {
+        method: 'POST',
+        headers: { ...ADMIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ name, role: 'admin' }),
+      })
+      expect(res.status).toBe(400)
+    }
+  )
 
   it('keeps the admin token working and rejects unknown tokens', async () => {
     expect((await call('/api/v1/tokens', { headers: ADMIN })).status).toBe(200)
@@ -237,9 +244,20 @@ const seedConversation = (s: Seed) =>
      VALUES (?1, ?2, ?3, ?4, ?5, 'menu', 'en', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`
   )
     .bind(
-      s.key, s.key.split(':')[0], s.status, s.owner, s.level, s.customerName ?? null,
-      s.lastMessage ?? null, s.breaches ?? 0, s.nextDueAt ?? null, s.escalatedAt ?? null,
-      s.reasons ? JSON.stringify(s.reasons) : null, s.expectedResolutionAt ?? null, 100, s.updatedAt
+      s.key,
+      s.key.split(':')[0],
+      s.status,
+      s.owner,
+      s.level,
+      s.customerName ?? null,
+      s.lastMessage ?? null,
+      s.breaches ?? 0,
+      s.nextDueAt ?? null,
+      s.escalatedAt ?? null,
+      s.reasons ? JSON.stringify(s.reasons) : null,
+      s.expectedResolutionAt ?? null,
+      100,
+      s.updatedAt
     )
     .run()
 
@@ -272,7 +290,10 @@ const keysOf = (rows: { key: string }[]) => rows.map((r) => r.key)
 const byRecency = (a: Seed, b: Seed) =>
   b.updatedAt - a.updatedAt || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0)
 const expected = (keep: (s: Seed) => boolean) =>
-  seeds.filter(keep).sort(byRecency).map((s) => s.key)
+  seeds
+    .filter(keep)
+    .sort(byRecency)
+    .map((s) => s.key)
 
 const list = async (query: string) => {
   const res = await call(`/api/v1/conversations?${query}`, { headers: ADMIN })

@@ -11,7 +11,10 @@ describe('a send whose answer never came', () => {
     const tg = fakeTelegram([
       (body, method) => {
         if (method !== 'sendMessage') return undefined
-        throw new DOMException(`The operation was aborted due to timeout (${String(body.text).slice(0, 10)})`, 'TimeoutError')
+        throw new DOMException(
+          `The operation was aborted due to timeout (${String(body.text).slice(0, 10)})`,
+          'TimeoutError'
+        )
       },
     ])
     await postTelegram(telegramText(9201, 'hello'))

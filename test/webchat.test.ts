@@ -5,7 +5,15 @@ import { ADMIN, advance, api, drain } from './helpers'
 
 interface Frame {
   type: string
-  message: { id: number; direction: string; author: string; text: string; status: string; clientId?: string; buttons?: unknown[] }
+  message: {
+    id: number
+    direction: string
+    author: string
+    text: string
+    status: string
+    clientId?: string
+    buttons?: unknown[]
+  }
 }
 
 const newSession = async () => {
@@ -17,7 +25,11 @@ const newSession = async () => {
 const say = (token: string, body: unknown) =>
   api('/webhooks/webchat', {
     method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json', 'Accept-Language': 'en-GB,en;q=0.9' },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'Accept-Language': 'en-GB,en;q=0.9',
+    },
     body: JSON.stringify(body),
   })
 
@@ -29,7 +41,9 @@ const history = async (token: string) => {
 
 /** Opens the live socket and resolves each wait once `n` frames have arrived; no sleeping. */
 const openSocket = async (token: string) => {
-  const res = await api('/chat/ws', { headers: { Upgrade: 'websocket', 'Sec-WebSocket-Protocol': `webchat, token.${token}` } })
+  const res = await api('/chat/ws', {
+    headers: { Upgrade: 'websocket', 'Sec-WebSocket-Protocol': `webchat, token.${token}` },
+  })
   expect(res.status).toBe(101)
   const ws = res.webSocket as WebSocket
   ws.accept()
@@ -41,7 +55,9 @@ const openSocket = async (token: string) => {
     for (const w of waiters.filter((w) => frames.length >= w.n)) w.resolve()
   })
   const until = (n: number) =>
-    frames.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))
+    frames.length >= n
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => waiters.push({ n, resolve }))
   return { ws, frames, until }
 }
 
@@ -60,7 +76,11 @@ describe('web chat round trip', () => {
     const posted = await say(token, { id: 'client-msg-0001', text: 'I want to return a jacket' })
     expect(posted.status).toBe(200)
     await live.until(1)
-    expect(live.frames[0]?.message).toMatchObject({ direction: 'in', clientId: 'client-msg-0001', status: 'received' })
+    expect(live.frames[0]?.message).toMatchObject({
+      direction: 'in',
+      clientId: 'client-msg-0001',
+      status: 'received',
+    })
 
     const retry = await say(token, { id: 'client-msg-0001', text: 'I want to return a jacket' })
     expect(retry.status).toBe(200)
@@ -69,7 +89,9 @@ describe('web chat round trip', () => {
     await live.until(3)
     const replies = live.frames.filter((f) => f.message.direction === 'out')
     expect(replies.length).toBeGreaterThanOrEqual(2)
-    expect(replies.every((f) => f.message.status === 'sent' && f.message.author === 'bot')).toBe(true)
+    expect(replies.every((f) => f.message.status === 'sent' && f.message.author === 'bot')).toBe(
+      true
+    )
 
     const reloaded = await history(token)
     expect(reloaded.filter((m) => m.direction === 'in')).toHaveLength(1) // the retry was absorbed
@@ -82,7 +104,11 @@ describe('web chat round trip', () => {
     const { token, sessionId } = await newSession()
     await say(token, { id: 'client-msg-0101', text: 'hello' })
     await drain(`webchat:${sessionId}`)
-    const res = await say(token, { id: 'client-msg-0102', action: 'human', label: 'Talk to a person' })
+    const res = await say(token, {
+      id: 'client-msg-0102',
+      action: 'human',
+      label: 'Talk to a person',
+    })
     expect(res.status).toBe(200)
     await drain(`webchat:${sessionId}`)
     const messages = await history(token)
@@ -99,7 +125,9 @@ describe('web chat round trip', () => {
     expect(other.status).toBe(404)
     expect(await other.text()).not.toContain('secret')
     const forged = `${a.sessionId}.${b.token.split('.')[1]}`
-    expect((await api('/chat/history', { headers: { Authorization: `Bearer ${forged}` } })).status).toBe(401)
+    expect(
+      (await api('/chat/history', { headers: { Authorization: `Bearer ${forged}` } })).status
+    ).toBe(401)
     expect((await say(forged, { id: 'client-msg-0202', text: 'hi' })).status).toBe(401)
   })
 })
@@ -112,16 +140,19 @@ describe('web chat input limits (hardening)', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large')
   })
 
-  it.each([['zero-width', '\u200b\u200c\u200d\u2060\ufeff'], ['ideographic', '\u3000\u3000'], ['mixed', ' \u200b\u3000\n']])(
-    'refuses a message of only %s spaces as blank and stores nothing',
-    async (_name, text) => {
-      const { token } = await newSession()
-      const res = await say(token, { id: 'client-msg-blank1', text })
-      expect(res.status).toBe(400)
-      expect(((await res.json()) as { error: { message: string } }).error.message).toContain('blank')
-      expect((await api('/chat/history', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(404)
-    }
-  )
+  it.each([
+    ['zero-width', '\u200b\u200c\u200d\u2060\ufeff'],
+    ['ideographic', '\u3000\u3000'],
+    ['mixed', ' \u200b\u3000\n'],
+  ])('refuses a message of only %s spaces as blank and stores nothing', async (_name, text) => {
+    const { token } = await newSession()
+    const res = await say(token, { id: 'client-msg-blank1', text })
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('blank')
+    expect(
+      (await api('/chat/history', { headers: { Authorization: `Bearer ${token}` } })).status
+    ).toBe(404)
+  })
 })
 
 describe('reading what does not exist (hardening)', () => {
@@ -142,8 +173,10 @@ describe('reading what does not exist (hardening)', () => {
   it('answers 404 for the agent view of a conversation that does not exist, creating nothing', async () => {
     const res = await api('/api/v1/conversations/telegram:990001', { headers: ADMIN })
     expect(res.status).toBe(404)
-    const tables = await runInDurableObject(env.CONVERSATION.getByName('telegram:990001'), (_i, state) =>
-      state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray()
+    const tables = await runInDurableObject(
+      env.CONVERSATION.getByName('telegram:990001'),
+      (_i, state) =>
+        state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray()
     )
     expect(tables).toEqual([])
   })
@@ -152,7 +185,15 @@ describe('reading what does not exist (hardening)', () => {
 describe('abuse guards (hardening)', () => {
   it('refuses a 21st message within a minute with 429 and Retry-After, stores nothing, and takes it after the wait', async () => {
     const { token, sessionId } = await newSession()
-    for (let i = 0; i < 20; i++) expect((await say(token, { id: `client-msg-burst${String(i).padStart(3, '0')}`, text: `hello ${i}` })).status).toBe(200)
+    for (let i = 0; i < 20; i++)
+      expect(
+        (
+          await say(token, {
+            id: `client-msg-burst${String(i).padStart(3, '0')}`,
+            text: `hello ${i}`,
+          })
+        ).status
+      ).toBe(200)
     // A redelivery of a stored message is still a harmless duplicate, not throttled.
     expect((await say(token, { id: 'client-msg-burst000', text: 'hello 0' })).status).toBe(200)
     const over = await say(token, { id: 'client-msg-burst020', text: 'one too many' })
@@ -165,7 +206,8 @@ describe('abuse guards (hardening)', () => {
   })
 
   it('limits new sessions per client address', async () => {
-    const from = (ip: string) => api('/chat/session', { method: 'POST', headers: { 'CF-Connecting-IP': ip } })
+    const from = (ip: string) =>
+      api('/chat/session', { method: 'POST', headers: { 'CF-Connecting-IP': ip } })
     const statuses: number[] = []
     for (let i = 0; i < 22; i++) statuses.push((await from('198.51.100.7')).status)
     expect(statuses.slice(0, 20).every((s) => s === 201)).toBe(true)
@@ -178,7 +220,9 @@ describe('abuse guards (hardening)', () => {
     const closes: Promise<number>[] = []
     for (let i = 0; i < 6; i++) {
       const { ws } = await openSocket(token)
-      closes.push(new Promise<number>((resolve) => ws.addEventListener('close', (e) => resolve(e.code))))
+      closes.push(
+        new Promise<number>((resolve) => ws.addEventListener('close', (e) => resolve(e.code)))
+      )
     }
     expect(await closes[0]).toBe(4008)
     expect(await closes[1]).toBe(4008)
@@ -187,7 +231,9 @@ describe('abuse guards (hardening)', () => {
   it('closes a socket that sends a frame larger than a message', async () => {
     const { token } = await newSession()
     const { ws } = await openSocket(token)
-    const closing = new Promise<number>((resolve) => ws.addEventListener('close', (e) => resolve(e.code)))
+    const closing = new Promise<number>((resolve) =>
+      ws.addEventListener('close', (e) => resolve(e.code))
+    )
     ws.send('x'.repeat(64 * 1024))
     expect(await closing).toBe(1009)
   })
@@ -195,8 +241,12 @@ describe('abuse guards (hardening)', () => {
 
 describe('the page before a first message', () => {
   it("offers the greeting's topics in the browser's language", async () => {
-    const en = (await (await api('/chat/topics', { headers: { 'Accept-Language': 'en-US,en;q=0.9' } })).json()) as { buttons: { id: string; label: string }[] }
-    const zh = (await (await api('/chat/topics', { headers: { 'Accept-Language': 'zh-CN,zh;q=0.9' } })).json()) as { buttons: { id: string; label: string }[] }
+    const en = (await (
+      await api('/chat/topics', { headers: { 'Accept-Language': 'en-US,en;q=0.9' } })
+    ).json()) as { buttons: { id: string; label: string }[] }
+    const zh = (await (
+      await api('/chat/topics', { headers: { 'Accept-Language': 'zh-CN,zh;q=0.9' } })
+    ).json()) as { buttons: { id: string; label: string }[] }
     expect(en.buttons.map((b) => b.label)).toContain('Talk to a person')
     expect(zh.buttons.length).toBe(en.buttons.length)
     expect(zh.buttons.some((b) => /[\u4e00-\u9fff]/.test(b.label))).toBe(true)
@@ -206,8 +256,24 @@ describe('the page before a first message', () => {
 describe('the page a customer writes from (widget)', () => {
   it('is kept on the conversation for agents; anything but an http(s) URL is refused', async () => {
     const { token, sessionId } = await newSession()
-    expect((await say(token, { id: 'client-msg-page01', text: 'is this in stock?', page: 'javascript:alert(1)' })).status).toBe(400)
-    expect((await say(token, { id: 'client-msg-page02', text: 'is this in stock?', page: 'https://shop.example/products/blue-vase' })).status).toBe(200)
+    expect(
+      (
+        await say(token, {
+          id: 'client-msg-page01',
+          text: 'is this in stock?',
+          page: 'javascript:alert(1)',
+        })
+      ).status
+    ).toBe(400)
+    expect(
+      (
+        await say(token, {
+          id: 'client-msg-page02',
+          text: 'is this in stock?',
+          page: 'https://shop.example/products/blue-vase',
+        })
+      ).status
+    ).toBe(200)
     const res = await api(`/api/v1/conversations/webchat:${sessionId}`, { headers: ADMIN })
     const view = (await res.json()) as { state: { vars: Record<string, string> } }
     expect(view.state.vars['customer.page']).toBe('https://shop.example/products/blue-vase')
@@ -220,7 +286,9 @@ describe('read state', () => {
     expect((await say(token, { id: 'client-msg-read01', text: 'hello?' })).status).toBe(200)
     const customer = await openSocket(token)
     const agentRes = await env.CONVERSATION.getByName(`webchat:${sessionId}`).fetch(
-      new Request('https://conversation/ws?role=agent&name=Mia', { headers: { Upgrade: 'websocket' } })
+      new Request('https://conversation/ws?role=agent&name=Mia', {
+        headers: { Upgrade: 'websocket' },
+      })
     )
     expect(agentRes.status).toBe(101)
     agentRes.webSocket?.accept()

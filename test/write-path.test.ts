@@ -14,25 +14,51 @@ const counting = () => {
       return (query: string) => ({
         bind: (...values: unknown[]) => ({
           run: async () => {
-            const result = await target.prepare(query).bind(...values).run()
+            const result = await target
+              .prepare(query)
+              .bind(...values)
+              .run()
             written.push(result.meta.rows_written ?? 0)
             return result
           },
         }),
       })
     },
-  }) as D1Database
+  })
   return { db, written }
 }
 
 const summary = (over: Partial<ConversationSummary> = {}): ConversationSummary => ({
-  key: 'telegram:summary-1', channel: 'telegram', status: 'open', owner: 'bot', level: 0, stage: 'greeting', intent: null,
-  locale: 'en', customerName: 'Ada', agent: null, lastMessage: 'hi', lastMessageAt: 1, failedMessages: 0, createdAt: 1,
-  updatedAt: 1, nextDueAt: null, breaches: 0, csat: null, escalatedAt: null, escalationReasons: null,
-  expectedResolutionAt: null, waitingSince: null, searchText: 'ada', ...over,
+  key: 'telegram:summary-1',
+  channel: 'telegram',
+  status: 'open',
+  owner: 'bot',
+  level: 0,
+  stage: 'greeting',
+  intent: null,
+  locale: 'en',
+  customerName: 'Ada',
+  agent: null,
+  lastMessage: 'hi',
+  lastMessageAt: 1,
+  failedMessages: 0,
+  createdAt: 1,
+  updatedAt: 1,
+  nextDueAt: null,
+  breaches: 0,
+  csat: null,
+  escalatedAt: null,
+  escalationReasons: null,
+  expectedResolutionAt: null,
+  waitingSince: null,
+  searchText: 'ada',
+  ...over,
 })
 
-const row = () => env.DB.prepare("SELECT last_message, updated_at, owner, agent FROM conversations WHERE key = 'telegram:summary-1'").first()
+const row = () =>
+  env.DB.prepare(
+    "SELECT last_message, updated_at, owner, agent FROM conversations WHERE key = 'telegram:summary-1'"
+  ).first()
 
 describe('the conversation index row', () => {
   it('costs one D1 row per ordinary message, and is never overwritten by an older summary', async () => {
@@ -40,29 +66,55 @@ describe('the conversation index row', () => {
     await writeSummary(db, summary())
     expect(written.reduce((a, b) => a + b, 0)).toBeGreaterThan(1) // a new row and its index entries
     written.length = 0
-    await writeSummary(db, summary({ updatedAt: 5, lastMessage: 'where is my parcel?', nextDueAt: 99, searchText: 'ada parcel' }))
+    await writeSummary(
+      db,
+      summary({
+        updatedAt: 5,
+        lastMessage: 'where is my parcel?',
+        nextDueAt: 99,
+        searchText: 'ada parcel',
+      })
+    )
     expect(written).toEqual([1])
     written.length = 0
     await writeSummary(db, summary({ updatedAt: 3, lastMessage: 'stale' }))
     expect(written.reduce((a, b) => a + b, 0)).toBe(0)
-    expect(await row()).toEqual({ last_message: 'where is my parcel?', updated_at: 5, owner: 'bot', agent: null })
+    expect(await row()).toEqual({
+      last_message: 'where is my parcel?',
+      updated_at: 5,
+      owner: 'bot',
+      agent: null,
+    })
   })
 
   it('takes the full write when a column an index holds changes (a handoff)', async () => {
     const { db } = counting()
-    await writeSummary(db, summary({ updatedAt: 7, owner: 'human', agent: 'Mia', lastMessage: 'a person, please' }))
-    expect(await row()).toEqual({ last_message: 'a person, please', updated_at: 7, owner: 'human', agent: 'Mia' })
+    await writeSummary(
+      db,
+      summary({ updatedAt: 7, owner: 'human', agent: 'Mia', lastMessage: 'a person, please' })
+    )
+    expect(await row()).toEqual({
+      last_message: 'a person, please',
+      updated_at: 7,
+      owner: 'human',
+      agent: 'Mia',
+    })
   })
 })
 
 describe('a desk reply delivered twice at once', () => {
   it('is sent once', async () => {
-    const { conversation, drain, fakeTelegram, postTelegram, telegramText } = await import('./helpers')
+    const { conversation, drain, fakeTelegram, postTelegram, telegramText } =
+      await import('./helpers')
     const tg = fakeTelegram()
     const key = 'telegram:9901'
     await postTelegram(telegramText(9901, 'Is the blue one in stock?'))
     await drain(key)
-    const reply = { text: 'Yes, size M and L are in stock.', agent: 'Mia', externalId: 'slack:desk:1712345678.000100' }
+    const reply = {
+      text: 'Yes, size M and L are in stock.',
+      agent: 'Mia',
+      externalId: 'slack:desk:1712345678.000100',
+    }
     await Promise.all([conversation(key).agentReply(reply), conversation(key).agentReply(reply)])
     await drain(key)
     expect(tg.sends().filter((s) => s.body.text === reply.text)).toHaveLength(1)

@@ -49,11 +49,18 @@ const timeSerial = async (worker, path, headers, n) => {
     wall.push(performance.now() - t0)
   }
   const cpuAfter = await cpuMs(worker.pid)
-  return { ...summarize(wall), workerdCpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : round((cpuAfter - cpuBefore) / n, 2) }
+  return {
+    ...summarize(wall),
+    workerdCpuMsPerRequest:
+      cpuBefore === null || cpuAfter === null ? null : round((cpuAfter - cpuBefore) / n, 2),
+  }
 }
 
 /** Runs the console scenario on a fresh real worker; `adminToken` signs in as the owner. */
-export const consoleRun = async (worker, { adminToken, conversations = 1000, requests = 200, root }) => {
+export const consoleRun = async (
+  worker,
+  { adminToken, conversations = 1000, requests = 200, root }
+) => {
   const db = await worker.mf.getD1Database('DB')
   await seedIndex(db, conversations, Date.now())
   const login = await fetch(`${worker.url}/console/login`, {
@@ -72,7 +79,12 @@ export const consoleRun = async (worker, { adminToken, conversations = 1000, req
   const search = await timeSerial(worker, '/console?q=0777&status=any', headers, requests)
   const rows = await timeSerial(worker, '/console/rows?tab=unassigned', headers, requests)
   // The API list sorted by recent activity (what integrations and the CSV export page through).
-  const api = await timeSerial(worker, '/api/v1/conversations?status=open&limit=50', { authorization: `Bearer ${adminToken}` }, requests)
+  const api = await timeSerial(
+    worker,
+    '/api/v1/conversations?status=open&limit=50',
+    { authorization: `Bearer ${adminToken}` },
+    requests
+  )
   const script = await readFile(join(root, 'public/console/console.js'))
   const css = await readFile(join(root, 'public/console/console.css'))
   return {
@@ -84,6 +96,11 @@ export const consoleRun = async (worker, { adminToken, conversations = 1000, req
     rows,
     api,
     inboxOverBaseline: round(inbox.p50 / baseline.p50, 2),
-    clientBytes: { script: script.length, scriptGzip: gzipSync(script, { level: 9 }).length, css: css.length, cssGzip: gzipSync(css, { level: 9 }).length },
+    clientBytes: {
+      script: script.length,
+      scriptGzip: gzipSync(script, { level: 9 }).length,
+      css: css.length,
+      cssGzip: gzipSync(css, { level: 9 }).length,
+    },
   }
 }

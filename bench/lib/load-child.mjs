@@ -13,7 +13,10 @@ import { chatOf, SECRET_HEADER, updateFor } from './telegram.mjs'
 
 const now = () => performance.timeOrigin + performance.now()
 
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null)
+const percentile = (sorted, p) =>
+  sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+    : null
 
 const runAutocannon = (job) =>
   new Promise((resolve, reject) => {
@@ -56,7 +59,13 @@ const runAutocannon = (job) =>
           errors: result.errors,
           timeouts: result.timeouts,
           rps: ok / Math.max(seconds, 1e-9),
-          latency: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
+          latency: {
+            p50: result.latency.p50,
+            p90: result.latency.p90,
+            p99: result.latency.p99,
+            max: result.latency.max,
+            mean: result.latency.mean,
+          },
           statusCodes: result.statusCodeStats,
           sends,
         })
@@ -80,7 +89,10 @@ const runPaced = (job) =>
     const finish = () => {
       const seconds = (now() - started) / 1000
       latencies.sort((a, b) => a - b)
-      const ok = Object.entries(statusCodes).reduce((n, [code, c]) => n + (code.startsWith('2') ? c : 0), 0)
+      const ok = Object.entries(statusCodes).reduce(
+        (n, [code, c]) => n + (code.startsWith('2') ? c : 0),
+        0
+      )
       agent.destroy()
       resolve({
         seconds,
@@ -91,7 +103,13 @@ const runPaced = (job) =>
         timeouts: 0,
         rps: ok / Math.max(seconds, 1e-9),
         offeredRate: job.rate,
-        latency: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies.at(-1) ?? null, mean: latencies.reduce((a, b) => a + b, 0) / Math.max(latencies.length, 1) },
+        latency: {
+          p50: percentile(latencies, 50),
+          p90: percentile(latencies, 90),
+          p99: percentile(latencies, 99),
+          max: latencies.at(-1) ?? null,
+          mean: latencies.reduce((a, b) => a + b, 0) / Math.max(latencies.length, 1),
+        },
         statusCodes,
         sends,
       })
@@ -104,7 +122,16 @@ const runPaced = (job) =>
       sends.push([chat, t0])
       const req = http.request(
         target,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), [SECRET_HEADER]: job.secret }, timeout: 10_000 },
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            [SECRET_HEADER]: job.secret,
+          },
+          timeout: 10_000,
+        },
         (res) => {
           res.resume()
           res.on('end', () => {
@@ -127,13 +154,16 @@ const runPaced = (job) =>
       if (sent < job.amount) setTimeout(tick, Math.max(0, started + sent * interval - now()))
     }
     tick()
-    setTimeout(() => {
-      if (done < job.amount) {
-        errors += job.amount - done
-        done = job.amount
-        finish()
-      }
-    }, (job.amount / job.rate + 15) * 1000).unref()
+    setTimeout(
+      () => {
+        if (done < job.amount) {
+          errors += job.amount - done
+          done = job.amount
+          finish()
+        }
+      },
+      (job.amount / job.rate + 15) * 1000
+    ).unref()
   })
 
 process.once('message', async (job) => {

@@ -9,7 +9,10 @@ export const liveChildren = new Set()
 
 export const runLoad = (job, { hardLimitSeconds = 60 } = {}) =>
   new Promise((resolve, reject) => {
-    const child = fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' })
+    const child = fork(CHILD, [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced',
+    })
     liveChildren.add(child)
     let settled = false
     const done = (fn, value) => {
@@ -20,9 +23,16 @@ export const runLoad = (job, { hardLimitSeconds = 60 } = {}) =>
       if (child.exitCode === null) child.kill('SIGKILL')
       fn(value)
     }
-    const timer = setTimeout(() => done(reject, new Error(`load generator exceeded ${hardLimitSeconds} s`)), hardLimitSeconds * 1000)
-    child.on('message', (msg) => (msg.ok ? done(resolve, msg.result) : done(reject, new Error(msg.error))))
-    child.on('exit', (code) => done(reject, new Error(`load generator exited with ${code} before answering`)))
+    const timer = setTimeout(
+      () => done(reject, new Error(`load generator exceeded ${hardLimitSeconds} s`)),
+      hardLimitSeconds * 1000
+    )
+    child.on('message', (msg) =>
+      msg.ok ? done(resolve, msg.result) : done(reject, new Error(msg.error))
+    )
+    child.on('exit', (code) =>
+      done(reject, new Error(`load generator exited with ${code} before answering`))
+    )
     child.on('error', (err) => done(reject, err))
     child.send(job)
   })

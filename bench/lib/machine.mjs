@@ -5,7 +5,8 @@ import os from 'node:os'
 
 export const describeMachine = async (root) => {
   const cpuinfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '')
-  const model = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown'
+  const model =
+    /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown'
   const require = createRequire(`${root}/package.json`)
   const version = (pkg, from = require) => {
     try {

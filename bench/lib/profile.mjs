@@ -5,12 +5,18 @@
 const connect = async (inspectorUrl) => {
   const httpBase = inspectorUrl.replace(/^ws/, 'http').replace(/\/$/, '')
   const targets = await (await fetch(`${httpBase}/json/list`)).json()
-  const target = targets.find((t) => /core:user/.test(t.id ?? t.title ?? '') || /core:user/.test(t.webSocketDebuggerUrl ?? '')) ?? targets[0]
+  const target =
+    targets.find(
+      (t) =>
+        /core:user/.test(t.id ?? t.title ?? '') || /core:user/.test(t.webSocketDebuggerUrl ?? '')
+    ) ?? targets[0]
   if (!target) throw new Error('no inspector target')
   const ws = new WebSocket(target.webSocketDebuggerUrl)
   await new Promise((resolve, reject) => {
     ws.addEventListener('open', resolve, { once: true })
-    ws.addEventListener('error', () => reject(new Error('inspector websocket failed')), { once: true })
+    ws.addEventListener('error', () => reject(new Error('inspector websocket failed')), {
+      once: true,
+    })
   })
   let id = 0
   const waiting = new Map()
@@ -38,14 +44,20 @@ const areasByLine = (bundleLines) => {
   let current = '(bundle)'
   bundleLines.forEach((text, l) => {
     const m = /^\/\/ (\S+\.(?:ts|js|mjs|cjs))$/.exec(text)
-    if (m) current = m[1].replace(/^node_modules\//, 'npm:').replace(/^(npm:(?:@[^/]+\/)?[^/]+).*/, '$1')
+    if (m)
+      current = m[1].replace(/^node_modules\//, 'npm:').replace(/^(npm:(?:@[^/]+\/)?[^/]+).*/, '$1')
     out[l] = current
   })
   return out
 }
 
 /** Profiles while `during()` runs; returns the top functions and areas by self time. */
-export const profileWhile = async (inspectorUrl, bundleText, during, { intervalUs = 200, top = 15 } = {}) => {
+export const profileWhile = async (
+  inspectorUrl,
+  bundleText,
+  during,
+  { intervalUs = 200, top = 15 } = {}
+) => {
   const inspector = await connect(inspectorUrl)
   try {
     await inspector.send('Profiler.enable')
@@ -57,18 +69,29 @@ export const profileWhile = async (inspectorUrl, bundleText, during, { intervalU
     const byId = new Map(profile.nodes.map((n) => [n.id, n]))
     const selfUs = new Map()
     const deltas = profile.timeDeltas ?? []
-    profile.samples.forEach((nodeId, i) => selfUs.set(nodeId, (selfUs.get(nodeId) ?? 0) + (deltas[i] ?? 0)))
+    profile.samples.forEach((nodeId, i) =>
+      selfUs.set(nodeId, (selfUs.get(nodeId) ?? 0) + (deltas[i] ?? 0))
+    )
     const total = [...selfUs.values()].reduce((a, b) => a + b, 0)
     const parent = new Map()
-    for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+    for (const node of profile.nodes)
+      for (const child of node.children ?? []) parent.set(child, node.id)
     const fn = new Map()
     const area = new Map()
     const nativeByCaller = new Map()
     for (const [nodeId, us] of selfUs) {
       const { callFrame } = byId.get(nodeId)
       const name = callFrame.functionName || '(anonymous)'
-      const isBundle = callFrame.url && !callFrame.url.startsWith('node:') && callFrame.lineNumber >= 0 && callFrame.scriptId !== '0'
-      const where = ['(idle)', '(program)', '(garbage collector)', '(root)'].includes(name) ? name : isBundle ? (areas[callFrame.lineNumber] ?? '(bundle)') : '(native)'
+      const isBundle =
+        callFrame.url &&
+        !callFrame.url.startsWith('node:') &&
+        callFrame.lineNumber >= 0 &&
+        callFrame.scriptId !== '0'
+      const where = ['(idle)', '(program)', '(garbage collector)', '(root)'].includes(name)
+        ? name
+        : isBundle
+          ? (areas[callFrame.lineNumber] ?? '(bundle)')
+          : '(native)'
       const key = `${name} @ ${where}`
       fn.set(key, (fn.get(key) ?? 0) + us)
       area.set(where, (area.get(where) ?? 0) + us)
@@ -92,8 +115,18 @@ export const profileWhile = async (inspectorUrl, bundleText, during, { intervalU
       [...m]
         .sort((a, b) => b[1] - a[1])
         .slice(0, top)
-        .map(([key, us]) => ({ key, ms: Math.round(us / 100) / 10, share: Math.round((us / total) * 1000) / 10 }))
-    return { sampledMs: Math.round(total / 1000), functions: rank(fn), areas: rank(area), nativeByCaller: rank(nativeByCaller), extra }
+        .map(([key, us]) => ({
+          key,
+          ms: Math.round(us / 100) / 10,
+          share: Math.round((us / total) * 1000) / 10,
+        }))
+    return {
+      sampledMs: Math.round(total / 1000),
+      functions: rank(fn),
+      areas: rank(area),
+      nativeByCaller: rank(nativeByCaller),
+      extra,
+    }
   } finally {
     inspector.close()
   }

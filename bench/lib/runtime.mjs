@@ -34,7 +34,15 @@ export const applyMigrations = async (mf, root) => {
  * Starts one worker. `durableObjects` as miniflare takes them; returns { mf, url, pid, inspectorUrl }.
  * The workerd process id is found among this process's children so its CPU time can be read.
  */
-export const startWorker = async ({ scriptPath, durableObjects = {}, kvNamespaces = [], d1Databases = [], bindings = {}, inspector = false, handleRuntimeStdio }) => {
+export const startWorker = async ({
+  scriptPath,
+  durableObjects = {},
+  kvNamespaces = [],
+  d1Databases = [],
+  bindings = {},
+  inspector = false,
+  handleRuntimeStdio,
+}) => {
   const before = new Set(await childPids('workerd'))
   const mf = new Miniflare({
     modules: true,
@@ -67,7 +75,8 @@ export const childPids = async (name) => {
       const close = stat.lastIndexOf(')')
       const comm = stat.slice(stat.indexOf('(') + 1, close)
       const fields = stat.slice(close + 2).split(' ')
-      if (Number(fields[1]) === process.pid && (!name || comm.includes(name))) out.push(Number(entry))
+      if (Number(fields[1]) === process.pid && (!name || comm.includes(name)))
+        out.push(Number(entry))
     } catch {
       // the process ended meanwhile
     }

@@ -13,7 +13,10 @@ export const summarize = (values) => ({
   max: values.length ? Math.max(...values) : null,
 })
 
-export const round = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits)
+export const round = (x, digits = 1) =>
+  x === null || x === undefined || Number.isNaN(x)
+    ? null
+    : Math.round(x * 10 ** digits) / 10 ** digits
 
 /**
  * Reply latency, matched by chat id and order: per chat, inbound sends and outbound platform calls
@@ -29,7 +32,8 @@ export const matchReplies = (sends, calls) => {
     return s
   }
   for (const [chat, at] of sends) slot(String(chat)).in.push(at)
-  for (const call of calls) if (call.method === 'sendMessage') slot(String(call.chatId)).out.push(call.at)
+  for (const call of calls)
+    if (call.method === 'sendMessage') slot(String(call.chatId)).out.push(call.at)
   const latencies = []
   let unanswered = 0
   let extra = 0

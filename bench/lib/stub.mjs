@@ -20,10 +20,26 @@ export const startTelegramStub = async () => {
       } catch {
         // recorded as empty
       }
-      calls.push({ at, method, chatId: body.chat_id ?? null, text: typeof body.text === 'string' ? body.text : '' })
-      const result = method === 'answerCallbackQuery' ? true : { message_id: ++messageId, chat: { id: body.chat_id }, date: Math.floor(at / 1000), text: body.text }
+      calls.push({
+        at,
+        method,
+        chatId: body.chat_id ?? null,
+        text: typeof body.text === 'string' ? body.text : '',
+      })
+      const result =
+        method === 'answerCallbackQuery'
+          ? true
+          : {
+              message_id: ++messageId,
+              chat: { id: body.chat_id },
+              date: Math.floor(at / 1000),
+              text: body.text,
+            }
       const payload = JSON.stringify({ ok: true, result })
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) })
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+      })
       res.end(payload)
     })
   })

@@ -19,7 +19,12 @@ export const telegramCallback = (updateId, chatId, data) => ({
   callback_query: {
     id: `cbq-${updateId}`,
     from: { id: chatId, is_bot: false, first_name: 'Ada', language_code: 'en' },
-    message: { message_id: 1, chat: { id: chatId, type: 'private' }, date: Math.floor(Date.now() / 1000), text: 'menu' },
+    message: {
+      message_id: 1,
+      chat: { id: chatId, type: 'private' },
+      date: Math.floor(Date.now() / 1000),
+      text: 'menu',
+    },
     chat_instance: String(chatId),
     data,
   },
@@ -27,7 +32,9 @@ export const telegramCallback = (updateId, chatId, data) => ({
 
 /** The update a load job sends: a text message, or a button press when `press` is set. */
 export const updateFor = (job, updateId, chatId) =>
-  job.press ? telegramCallback(updateId, chatId, job.press) : telegramText(updateId, chatId, job.text)
+  job.press
+    ? telegramCallback(updateId, chatId, job.press)
+    : telegramText(updateId, chatId, job.text)
 
 /** chat id of the i-th request: one chat, a fixed set in rotation, or a new chat each time. */
 export const chatOf = (chats, i) => {

@@ -14,7 +14,11 @@
  * `GET /__bench/counters` returns the totals; `POST /__bench/reset` zeroes them. The Worker and its
  * objects share one isolate under workerd, so one module-level record sees both sides.
  */
-import app, { Conversation as RealConversation, InboxHub as RealInboxHub, SyncCursor as RealSyncCursor } from '../../src/index'
+import app, {
+  Conversation as RealConversation,
+  InboxHub as RealInboxHub,
+  SyncCursor as RealSyncCursor,
+} from '../../src/index'
 
 type Tally = Record<string, number>
 
@@ -82,7 +86,15 @@ const instrumentStorage = (ctx: DurableObjectState) => {
     return cursor
   }
   const storageProto = Object.getPrototypeOf(ctx.storage)
-  for (const name of ['setAlarm', 'getAlarm', 'deleteAlarm', 'get', 'put', 'delete', 'list'] as const) {
+  for (const name of [
+    'setAlarm',
+    'getAlarm',
+    'deleteAlarm',
+    'get',
+    'put',
+    'delete',
+    'list',
+  ] as const) {
     const original = storageProto[name] as (...args: unknown[]) => unknown
     if (typeof original !== 'function') continue
     storageProto[name] = function (this: unknown, ...args: unknown[]) {
@@ -133,7 +145,8 @@ const countStatement = (stmt: D1PreparedStatement, query: string): D1PreparedSta
         return async (...args: unknown[]) => {
           counters.d1Queries++
           const result = await (t[p] as (...a: unknown[]) => Promise<unknown>).apply(t, args)
-          const meta = (result as { meta?: { rows_read?: number; rows_written?: number } } | null)?.meta
+          const meta = (result as { meta?: { rows_read?: number; rows_written?: number } } | null)
+            ?.meta
           if (meta) {
             counters.d1RowsRead += meta.rows_read ?? 0
             countWritten(query, meta.rows_written ?? 0)
@@ -195,7 +208,8 @@ const countNamespace = <T extends object>(ns: T): T =>
     get(t, p) {
       const v = Reflect.get(t, p)
       if (typeof v !== 'function') return v
-      if (p === 'get' || p === 'getByName') return (...args: unknown[]) => countStub(v.apply(t, args))
+      if (p === 'get' || p === 'getByName')
+        return (...args: unknown[]) => countStub(v.apply(t, args))
       return v.bind(t)
     },
   })
@@ -218,11 +232,31 @@ const wrapEnv = (env: Env): Env => {
 
 // ---- Durable Object classes: count and time every entry point the runtime calls ----
 const ENTRY_POINTS = [
-  'ingest', 'view', 'customerHistory', 'agentReply', 'assign', 'release', 'escalate', 'resolve', 'close',
-  'orderEvent', 'alarm', 'fetch', 'webSocketMessage', 'webSocketClose', 'pull', 'note', 'publish', 'online',
+  'ingest',
+  'view',
+  'customerHistory',
+  'agentReply',
+  'assign',
+  'release',
+  'escalate',
+  'resolve',
+  'close',
+  'orderEvent',
+  'alarm',
+  'fetch',
+  'webSocketMessage',
+  'webSocketClose',
+  'pull',
+  'note',
+  'publish',
+  'online',
 ]
 
-const instrumentClass = (Sub: { prototype: object }, Real: { prototype: object }, label: string) => {
+const instrumentClass = (
+  Sub: { prototype: object },
+  Real: { prototype: object },
+  label: string
+) => {
   for (const name of ENTRY_POINTS) {
     const original = (Real.prototype as Record<string, unknown>)[name]
     if (typeof original !== 'function') continue
@@ -284,7 +318,10 @@ export default {
       return Response.json({ ok: true })
     }
     counters.workerRequests++
-    bump(counters.workerRequestsByRoute, `${request.method} ${url.pathname.split('/').slice(0, 3).join('/')}`)
+    bump(
+      counters.workerRequestsByRoute,
+      `${request.method} ${url.pathname.split('/').slice(0, 3).join('/')}`
+    )
     return app.fetch(request, wrapEnv(env), ctx)
   },
 } satisfies ExportedHandler<Env>

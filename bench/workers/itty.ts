@@ -19,20 +19,27 @@ export class IttyIngest extends createDurable() {
 
   ingest(event) {
     const row = this.state.storage.sql
-      .exec('INSERT INTO messages (external_id, text, at) VALUES (?, ?, ?) ON CONFLICT (external_id) DO NOTHING RETURNING seq', event.externalId, event.text, Date.now())
+      .exec(
+        'INSERT INTO messages (external_id, text, at) VALUES (?, ?, ?) ON CONFLICT (external_id) DO NOTHING RETURNING seq',
+        event.externalId,
+        event.text,
+        Date.now()
+      )
       .toArray()[0]
     return { status: row ? 'accepted' : 'duplicate' }
   }
 }
 
-const json = (body, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (body, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 const router = Router()
 router
   .all('*', withDurables({ parse: true }))
   .post('/webhooks/telegram', async (request, env) => {
     const header = request.headers.get('X-Telegram-Bot-Api-Secret-Token')
-    if (header === null || !(await safeEqual(header, env.TELEGRAM_WEBHOOK_SECRET))) return json({ error: 'unauthorized' }, 401)
+    if (header === null || !(await safeEqual(header, env.TELEGRAM_WEBHOOK_SECRET)))
+      return json({ error: 'unauthorized' }, 401)
     let update
     try {
       update = JSON.parse(await request.text())
@@ -40,8 +47,13 @@ router
       return json({ error: 'malformed JSON' }, 400)
     }
     const chatId = update?.message?.chat?.id
-    if (typeof update?.update_id !== 'number' || typeof chatId !== 'number') return json({ ok: true, events: 0 })
-    const event = { externalId: `update:${update.update_id}`, chatId, text: String(update.message.text ?? '') }
+    if (typeof update?.update_id !== 'number' || typeof chatId !== 'number')
+      return json({ ok: true, events: 0 })
+    const event = {
+      externalId: `update:${update.update_id}`,
+      chatId,
+      text: String(update.message.text ?? ''),
+    }
     await request.ITTY.get(`telegram:${chatId}`).ingest(event)
     return json({ ok: true, events: 1 })
   })
@@ -49,5 +61,9 @@ router
 
 export default {
   fetch: (request, env, ctx) =>
-    router.fetch(request, env, ctx).catch((err) => json({ error: String(err?.message ?? err), status: err?.status }, err?.status ?? 500)),
+    router
+      .fetch(request, env, ctx)
+      .catch((err) =>
+        json({ error: String(err?.message ?? err), status: err?.status }, err?.status ?? 500)
+      ),
 }

@@ -28,7 +28,12 @@ export class MinimalIngest extends DurableObject<Env> {
 
   ingest(event: MinimalEvent): { status: 'accepted' | 'duplicate' } {
     const row = this.ctx.storage.sql
-      .exec('INSERT INTO messages (external_id, text, at) VALUES (?, ?, ?) ON CONFLICT (external_id) DO NOTHING RETURNING seq', event.externalId, event.text, Date.now())
+      .exec(
+        'INSERT INTO messages (external_id, text, at) VALUES (?, ?, ?) ON CONFLICT (external_id) DO NOTHING RETURNING seq',
+        event.externalId,
+        event.text,
+        Date.now()
+      )
       .toArray()[0]
     return { status: row ? 'accepted' : 'duplicate' }
   }
@@ -46,8 +51,13 @@ const app = new Hono<{ Bindings: Env }>().post('/webhooks/telegram', async (c) =
     return c.json({ error: 'malformed JSON' }, 400)
   }
   const chatId = update.message?.chat?.id
-  if (typeof update.update_id !== 'number' || typeof chatId !== 'number') return c.json({ ok: true, events: 0 })
-  const event = { externalId: `update:${update.update_id}`, chatId, text: String(update.message?.text ?? '') }
+  if (typeof update.update_id !== 'number' || typeof chatId !== 'number')
+    return c.json({ ok: true, events: 0 })
+  const event = {
+    externalId: `update:${update.update_id}`,
+    chatId,
+    text: String(update.message?.text ?? ''),
+  }
   await c.env.INGEST.getByName(`telegram:${chatId}`).ingest(event)
   return c.json({ ok: true, events: 1 })
 })

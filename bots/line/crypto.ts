@@ -49,5 +49,4 @@ export const retryKey = (
   conversationKey: string,
   idempotencyKey: string,
   part: number
-): Promise<string> =>
-  uuidV5(RETRY_KEY_NAMESPACE, `${conversationKey}\n${idempotencyKey}\n${part}`)
+): Promise<string> => uuidV5(RETRY_KEY_NAMESPACE, `${conversationKey}\n${idempotencyKey}\n${part}`)

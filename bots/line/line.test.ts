@@ -827,7 +827,12 @@ describe('format', () => {
     expect(quickReply([{ id: '', label: 'no' }])).toBeNull()
     const buttons = [{ id: '', label: 'Yes' }]
     expect(textMessages('Sure?', buttons)).toEqual([{ type: 'text', text: 'Sure?\n\n1. Yes' }])
-    expect(numberedList([{ id: 'a', label: '' }, { id: 'b', label: 'B' }])).toBe('1. a\n2. B')
+    expect(
+      numberedList([
+        { id: 'a', label: '' },
+        { id: 'b', label: 'B' },
+      ])
+    ).toBe('1. a\n2. B')
   })
 
   it('builds a name-based UUID v5 (RFC 9562 test: DNS namespace, python.org)', async () => {
@@ -877,15 +882,19 @@ describe('fetchMedia', () => {
       expect(urlOf(fetchFake)).toBe(expected)
     }
     const fetchFake = fakeFetch(content)
-    await fetchMedia(fetchFake, { ...SETTINGS, LINE_DATA_API_BASE: 'https://line-data.test/' })(image)
+    await fetchMedia(fetchFake, { ...SETTINGS, LINE_DATA_API_BASE: 'https://line-data.test/' })(
+      image
+    )
     expect(urlOf(fetchFake)).toBe(`https://line-data.test/v2/bot/message/${MESSAGE_ID}/content`)
   })
 
-  it('keeps a file\'s name from the webhook', async () => {
+  it("keeps a file's name from the webhook", async () => {
     const [event] = parseEvents(build(), fileMessage)
     const attachment = event?.type === 'message' ? event.attachments[0] : undefined
     if (!attachment) throw new Error('no attachment')
-    const fetchFake = fakeFetch(() => new Response('%PDF-1.7', { headers: { 'content-type': 'application/pdf' } }))
+    const fetchFake = fakeFetch(
+      () => new Response('%PDF-1.7', { headers: { 'content-type': 'application/pdf' } })
+    )
     expect(await fetchMedia(fetchFake)(attachment)).toMatchObject({
       ok: true,
       mimeType: 'application/pdf',

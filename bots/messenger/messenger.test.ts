@@ -564,7 +564,9 @@ describe('fetchMedia', () => {
     const [event] = parseEvents(adapter(), imageAttachments)
     const attachment = event?.type === 'message' ? event.attachments[0] : undefined
     if (!attachment) throw new Error('no attachment')
-    const fetchFake = fakeFetch(() => new Response(PNG, { headers: { 'content-type': 'image/png' } }))
+    const fetchFake = fakeFetch(
+      () => new Response(PNG, { headers: { 'content-type': 'image/png' } })
+    )
     const result = await fetchMedia(fetchFake)(attachment)
     expect(fetchFake).toHaveBeenCalledTimes(1)
     const [input, init] = fetchFake.mock.calls[0] ?? []
@@ -581,7 +583,9 @@ describe('fetchMedia', () => {
 
   it('names a file after its CDN path', async () => {
     const ref = `${FBSBX}/t59.2708-21/invoice-1042.pdf?_nc_cat=1&oh=00_AYC&oe=6700AAAC`
-    const fetchFake = fakeFetch(() => new Response('%PDF-1.7', { headers: { 'content-type': 'application/pdf' } }))
+    const fetchFake = fakeFetch(
+      () => new Response('%PDF-1.7', { headers: { 'content-type': 'application/pdf' } })
+    )
     expect(await fetchMedia(fetchFake)({ kind: 'file', ref })).toMatchObject({
       ok: true,
       mimeType: 'application/pdf',
@@ -591,7 +595,9 @@ describe('fetchMedia', () => {
 
   it('retries a throttled or failing CDN', async () => {
     const ref = `${VIDEO}/t42.3356-2/unboxing.mp4?_nc_cat=1&oh=00_AYE&oe=6700AAAE`
-    const throttled = fakeFetch(() => new Response('', { status: 429, headers: { 'retry-after': '30' } }))
+    const throttled = fakeFetch(
+      () => new Response('', { status: 429, headers: { 'retry-after': '30' } })
+    )
     expect(await fetchMedia(throttled)({ kind: 'video', ref })).toEqual({
       ok: false,
       retryable: true,
@@ -599,7 +605,10 @@ describe('fetchMedia', () => {
       reason: 'download answered 429',
     })
     const down = fakeFetch(() => new Response('', { status: 500 }))
-    expect(await fetchMedia(down)({ kind: 'video', ref })).toMatchObject({ ok: false, retryable: true })
+    expect(await fetchMedia(down)({ kind: 'video', ref })).toMatchObject({
+      ok: false,
+      retryable: true,
+    })
   })
 
   it('gives up on an expired URL (403) and on a ref that is not a URL', async () => {

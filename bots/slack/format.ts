@@ -110,14 +110,12 @@ export const numberedList = (buttons: readonly Button[]): string =>
 export const actionsBlock = (buttons: readonly Button[]): ActionsBlock | null => {
   if (buttons.length === 0 || buttons.length > MAX_BUTTONS) return null
   if (buttons.some(({ id }) => id === '' || id.length > MAX_BUTTON_VALUE)) return null
-  const elements = buttons.map(
-    (button, index): ButtonElement => ({
-      type: 'button',
-      text: { type: 'plain_text', text: shortLabel(labelOf(button)), emoji: true },
-      action_id: `btn:${index}`,
-      value: button.id,
-    })
-  )
+  const elements = buttons.map((button, index): ButtonElement => ({
+    type: 'button',
+    text: { type: 'plain_text', text: shortLabel(labelOf(button)), emoji: true },
+    action_id: `btn:${index}`,
+    value: button.id,
+  }))
   return { type: 'actions', elements }
 }
 

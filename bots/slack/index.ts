@@ -81,7 +81,12 @@ export const slack: ChannelAdapterFactory = (env, deps = {}) => {
   ): Promise<{ ok: true; file: Record<string, unknown> } | Failure> => {
     // A read method: GET with query arguments and the token as a bearer header.
     // https://docs.slack.dev/reference/methods/files.info
-    const answer = await getJson(doFetch, `${base}/files.info?file=${encodeURIComponent(id)}`, { authorization: `Bearer ${token}` }, TIMEOUT_MS)
+    const answer = await getJson(
+      doFetch,
+      `${base}/files.info?file=${encodeURIComponent(id)}`,
+      { authorization: `Bearer ${token}` },
+      TIMEOUT_MS
+    )
     if ('error' in answer) return redact(networkFailure(answer.error))
     const { body } = answer
     if (answer.ok && isRecord(body) && body.ok === true && isRecord(body.file)) {

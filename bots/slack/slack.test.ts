@@ -883,7 +883,11 @@ describe('fetchMedia', () => {
     const fetchFake = fakeFetch((call) => (call === 0 ? json(filesInfoOk) : download()))
     const result = await fetchMedia(fetchFake)(invoice)
     expect(calls(fetchFake)).toEqual([
-      { url: `${API}/files.info?file=F06INVOICE1`, method: 'GET', authorization: `Bearer ${TOKEN}` },
+      {
+        url: `${API}/files.info?file=F06INVOICE1`,
+        method: 'GET',
+        authorization: `Bearer ${TOKEN}`,
+      },
       {
         url: filesInfoOk.file.url_private_download,
         method: 'GET',
@@ -897,7 +901,9 @@ describe('fetchMedia', () => {
 
   it('falls back to url_private when there is no download URL', async () => {
     const { url_private_download: _, ...file } = filesInfoOk.file
-    const fetchFake = fakeFetch((call) => (call === 0 ? json({ ...filesInfoOk, file }) : download()))
+    const fetchFake = fakeFetch((call) =>
+      call === 0 ? json({ ...filesInfoOk, file }) : download()
+    )
     expect(await fetchMedia(fetchFake)(invoice)).toMatchObject({ ok: true })
     expect(calls(fetchFake)[1]?.url).toBe(filesInfoOk.file.url_private)
   })
@@ -944,7 +950,11 @@ describe('fetchMedia', () => {
     })
     expect(missing).toHaveBeenCalledTimes(1)
     const signIn = fakeFetch((call) =>
-      call === 0 ? json(filesInfoOk) : new Response('<!DOCTYPE html><html>', { headers: { 'content-type': 'text/html; charset=utf-8' } })
+      call === 0
+        ? json(filesInfoOk)
+        : new Response('<!DOCTYPE html><html>', {
+            headers: { 'content-type': 'text/html; charset=utf-8' },
+          })
     )
     expect(await fetchMedia(signIn)(invoice)).toMatchObject({ ok: false, retryable: false })
   })

@@ -5,18 +5,28 @@ import textMessage from './fixtures/text-message.json'
 const request = (secret: string, now: number): WebhookRequest => ({
   method: 'POST',
   url: new URL('https://engine.test/webhooks/telegram'),
-  headers: new Headers({ 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': secret }),
+  headers: new Headers({
+    'content-type': 'application/json',
+    'X-Telegram-Bot-Api-Secret-Token': secret,
+  }),
   body: JSON.stringify(textMessage),
   receivedAt: now,
 })
 
 const error = (status: number, description: string, parameters?: object) =>
-  Response.json({ ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) }, { status })
+  Response.json(
+    { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) },
+    { status }
+  )
 
 /** Telegram's side of the shared adapter contract suite. */
 export const contract: AdapterContract = {
   channel: 'telegram',
-  env: { TELEGRAM_BOT_TOKEN: '123:ABC', TELEGRAM_WEBHOOK_SECRET: 'contract-secret', TELEGRAM_API_BASE: 'https://tg.contract.test' },
+  env: {
+    TELEGRAM_BOT_TOKEN: '123:ABC',
+    TELEGRAM_WEBHOOK_SECRET: 'contract-secret',
+    TELEGRAM_API_BASE: 'https://tg.contract.test',
+  },
   signed: async (now) => request('contract-secret', now),
   wrongSecret: async (now) => request('another-secret', now),
   keys: ['telegram:111111111', 'telegram:-1001234567890:42'],

@@ -294,11 +294,21 @@ export const telegram: ChannelAdapterFactory = (env, deps = {}) => {
   const fetchMedia = async (ref: AttachmentRef): Promise<MediaResult> => {
     const answer = await call('getFile', { file_id: ref.ref })
     if (!answer.ok) {
-      return /file is too big/i.test(answer.reason) ? { ok: false, retryable: false, tooLarge: true, reason: answer.reason } : answer
+      return /file is too big/i.test(answer.reason)
+        ? { ok: false, retryable: false, tooLarge: true, reason: answer.reason }
+        : answer
     }
     const path = isRecord(answer.result) ? text(answer.result.file_path) : undefined
     if (!path) return { ok: false, retryable: false, reason: 'getFile gave no file_path' }
-    const result = await downloadMedia(doFetch, `${base}/file/bot${token}/${path}`, {}, { ...(ref.mimeType ? { mimeType: ref.mimeType } : {}), ...(ref.name ? { name: ref.name } : {}) })
+    const result = await downloadMedia(
+      doFetch,
+      `${base}/file/bot${token}/${path}`,
+      {},
+      {
+        ...(ref.mimeType ? { mimeType: ref.mimeType } : {}),
+        ...(ref.name ? { name: ref.name } : {}),
+      }
+    )
     return result.ok ? result : redactSecret(result, token)
   }
 

@@ -195,7 +195,9 @@ describe('parse', () => {
         sender: ada,
         sentAt: 1_700_000_300_000,
         text: '',
-        attachments: [{ kind: 'audio', ref: 'AwACAgIAAxkBAAIBRWVaVoice', mimeType: 'audio/ogg', size: 12345 }],
+        attachments: [
+          { kind: 'audio', ref: 'AwACAgIAAxkBAAIBRWVaVoice', mimeType: 'audio/ogg', size: 12345 },
+        ],
         raw: voice,
       },
     ],
@@ -592,7 +594,15 @@ describe('fetchMedia', () => {
   it('asks getFile for the path, then reads the file from /file/bot<token>/<path>', async () => {
     const fetchFake = fakeFetch((n) =>
       n === 0
-        ? json({ ok: true, result: { file_id: 'AgACphoto', file_unique_id: 'AQADu', file_size: 6, file_path: 'photos/file_7.jpg' } })
+        ? json({
+            ok: true,
+            result: {
+              file_id: 'AgACphoto',
+              file_unique_id: 'AQADu',
+              file_size: 6,
+              file_path: 'photos/file_7.jpg',
+            },
+          })
         : new Response(jpeg, { headers: { 'content-type': 'image/jpeg', 'content-length': '6' } })
     )
     const result = await build(fetchFake).fetchMedia?.({ kind: 'image', ref: 'AgACphoto' })
@@ -602,13 +612,25 @@ describe('fetchMedia', () => {
     expect(result.mimeType).toBe('image/jpeg')
     expect(String(fetchFake.mock.calls[0]?.[0])).toBe(`${API}/getFile`)
     expect(JSON.parse(String(fetchFake.mock.calls[0]?.[1]?.body))).toEqual({ file_id: 'AgACphoto' })
-    expect(String(fetchFake.mock.calls[1]?.[0])).toBe('https://tg.test/file/bot123:ABC/photos/file_7.jpg')
+    expect(String(fetchFake.mock.calls[1]?.[0])).toBe(
+      'https://tg.test/file/bot123:ABC/photos/file_7.jpg'
+    )
   })
 
   it("calls a file over the Bot API's 20 MB download limit too large, and a 5xx passing", async () => {
-    const big = fakeFetch(() => json({ ok: false, error_code: 400, description: 'Bad Request: file is too big' }, 400))
-    expect(await build(big).fetchMedia?.({ kind: 'video', ref: 'BAACvideo' })).toMatchObject({ ok: false, retryable: false, tooLarge: true })
-    const down = fakeFetch((n) => (n === 0 ? json({ ok: true, result: { file_id: 'x', file_unique_id: 'u', file_path: 'v/1.mp4' } }) : new Response('', { status: 502 })))
+    const big = fakeFetch(() =>
+      json({ ok: false, error_code: 400, description: 'Bad Request: file is too big' }, 400)
+    )
+    expect(await build(big).fetchMedia?.({ kind: 'video', ref: 'BAACvideo' })).toMatchObject({
+      ok: false,
+      retryable: false,
+      tooLarge: true,
+    })
+    const down = fakeFetch((n) =>
+      n === 0
+        ? json({ ok: true, result: { file_id: 'x', file_unique_id: 'u', file_path: 'v/1.mp4' } })
+        : new Response('', { status: 502 })
+    )
     const result = await build(down).fetchMedia?.({ kind: 'video', ref: 'BAACvideo' })
     expect(result).toMatchObject({ ok: false, retryable: true })
     expect(JSON.stringify(result)).not.toContain('123:ABC')

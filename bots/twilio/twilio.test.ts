@@ -872,10 +872,16 @@ describe('fetchMedia', () => {
     }
   }
 
-  it('GETs the MediaUrl from the webhook with the account\'s Basic auth', async () => {
-    const fetchFake = fakeFetch(() => new Response(JPEG, { headers: { 'content-type': 'image/jpeg' } }))
+  it("GETs the MediaUrl from the webhook with the account's Basic auth", async () => {
+    const fetchFake = fakeFetch(
+      () => new Response(JPEG, { headers: { 'content-type': 'image/jpeg' } })
+    )
     const result = await fetchMedia(fetchFake)(photo)
-    expect(request(fetchFake)).toEqual({ url: inboundMms.MediaUrl0, method: 'GET', authorization: BASIC })
+    expect(request(fetchFake)).toEqual({
+      url: inboundMms.MediaUrl0,
+      method: 'GET',
+      authorization: BASIC,
+    })
     if (!result.ok) throw new Error(result.reason)
     expect(result.mimeType).toBe('image/jpeg')
     expect(new Uint8Array(await result.response.arrayBuffer())).toEqual(JPEG)
@@ -886,10 +892,16 @@ describe('fetchMedia', () => {
     await fetchMedia(fetchFake)({ kind: 'image', ref: 'https://media.example.com/a.jpg' })
     expect(request(fetchFake).authorization).toBeNull()
     const double = fakeFetch(() => new Response(JPEG))
-    await fetchMedia(double)({ kind: 'image', ref: 'https://tw.test/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1' })
+    await fetchMedia(double)({
+      kind: 'image',
+      ref: 'https://tw.test/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1',
+    })
     expect(request(double).authorization).toBe(BASIC)
     const lookalike = fakeFetch(() => new Response(JPEG))
-    await fetchMedia(lookalike)({ kind: 'image', ref: 'https://api.twilio.com.evil.test/Media/ME1' })
+    await fetchMedia(lookalike)({
+      kind: 'image',
+      ref: 'https://api.twilio.com.evil.test/Media/ME1',
+    })
     expect(request(lookalike).authorization).toBeNull()
   })
 
@@ -932,7 +944,10 @@ describe('fetchMedia', () => {
       reason: 'download failed: proxy said <token>',
     })
     const none = fakeFetch()
-    expect(await fetchMedia(none)({ kind: 'file', ref: 'ME0a1b2c' })).toMatchObject({ ok: false, retryable: false })
+    expect(await fetchMedia(none)({ kind: 'file', ref: 'ME0a1b2c' })).toMatchObject({
+      ok: false,
+      retryable: false,
+    })
     expect(none).not.toHaveBeenCalled()
   })
 })

@@ -21,7 +21,11 @@ export const contract: AdapterContract = {
   wrongSecret: (now) => request('another-secret', now),
   keys: ['webchat:AbCdEfGhIjKlMnOpQrStUvWx'],
   sendOk: () => new Response('{}'),
-  sendErrors: { rateLimited: () => new Response('', { status: 429 }), server: () => new Response('', { status: 500 }), rejected: () => new Response('', { status: 400 }) },
+  sendErrors: {
+    rateLimited: () => new Response('', { status: 429 }),
+    server: () => new Response('', { status: 500 }),
+    rejected: () => new Response('', { status: 400 }),
+  },
   maxText: 4000,
   bodySigned: false,
   callsPlatform: false,

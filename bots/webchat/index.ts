@@ -19,7 +19,11 @@ export interface CustomerMessage {
   text: string
   buttons?: { id: string; label: string }[]
   /** Files the customer sent with the message (kind and name only). */
-  files?: { kind: 'image' | 'file' | 'audio' | 'video'; name?: string; problem?: 'too_large' | 'unsupported' | 'empty' | 'failed' }[]
+  files?: {
+    kind: 'image' | 'file' | 'audio' | 'video'
+    name?: string
+    problem?: 'too_large' | 'unsupported' | 'empty' | 'failed'
+  }[]
   at: number
   status: 'received' | 'queued' | 'sent' | 'failed'
   /** The browser's own id for a customer message (the `id` it posted), so it can swap its echo. */
@@ -45,7 +49,10 @@ const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff\u180e\u3164\u115f\u1160]/gu
 export const isBlank = (text: string): boolean => text.replace(INVISIBLE, '').length === 0
 
 // The shop page the widget sits on, passed along so agents see where the customer is.
-const page = z.url({ protocol: /^https?$/ }).max(500).optional()
+const page = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .optional()
 
 const TextBody = z.strictObject({
   id: clientId,
@@ -115,13 +122,27 @@ const parseBody = (req: WebhookRequest): ParseResult => {
     const body = TextBody.safeParse(json)
     if (!body.success) return { kind: 'invalid', reason: describe(body.error) }
     const { id, text, page } = body.data
-    event = { ...base, ...(page ? { sender: { ...base.sender, page } } : {}), type: 'message', externalId: `client:${id}`, text, attachments: [] }
+    event = {
+      ...base,
+      ...(page ? { sender: { ...base.sender, page } } : {}),
+      type: 'message',
+      externalId: `client:${id}`,
+      text,
+      attachments: [],
+    }
   } else {
     const body = ActionBody.safeParse(json)
     if (!body.success) return { kind: 'invalid', reason: describe(body.error) }
     const { id, action, label, page } = body.data
     const labelled = label === undefined ? {} : { label }
-    event = { ...base, ...(page ? { sender: { ...base.sender, page } } : {}), type: 'action', externalId: `client:${id}`, actionId: action, ...labelled }
+    event = {
+      ...base,
+      ...(page ? { sender: { ...base.sender, page } } : {}),
+      type: 'action',
+      externalId: `client:${id}`,
+      actionId: action,
+      ...labelled,
+    }
   }
   return { kind: 'events', events: [event] }
 }

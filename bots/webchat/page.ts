@@ -758,7 +758,9 @@ const VIEWPORT = [
 
 /** The self-contained customer chat page (inline CSS and JS, no external assets). */
 const sha256Base64 = async (text: string): Promise<string> => {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))
+  const digest = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  )
   let binary = ''
   for (const byte of digest) binary += String.fromCharCode(byte)
   return btoa(binary)
@@ -783,7 +785,10 @@ export interface ChatBranding {
 export const chatPage = (opts: { shopName: string; branding?: ChatBranding }): string => {
   const name = escapeHtml(opts.shopName.trim() || 'Shop')
   const b = opts.branding ?? {}
-  const logo = b.logoUrl && /^https:\/\//.test(b.logoUrl) ? `<img class="logo" src="${escapeHtml(b.logoUrl)}" alt="">` : ''
+  const logo =
+    b.logoUrl && /^https:\/\//.test(b.logoUrl)
+      ? `<img class="logo" src="${escapeHtml(b.logoUrl)}" alt="">`
+      : ''
   const initial = logo || escapeHtml((Array.from(opts.shopName.trim())[0] ?? 'S').toUpperCase())
   // Branding travels as data attributes: the page's one script applies them (no inline style).
   const brand = [

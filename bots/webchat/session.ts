@@ -19,19 +19,30 @@ const signLegacy = async (secret: string, sessionId: string): Promise<string> =>
   toBase64Url(await hmac(secret, 'webchat-session:' + sessionId))
 
 /** A token for a session, good until `now + TOKEN_TTL_MS`. */
-export const issueToken = async (secret: string, sessionId: string, now = Date.now()): Promise<string> => {
+export const issueToken = async (
+  secret: string,
+  sessionId: string,
+  now = Date.now()
+): Promise<string> => {
   const expires = (now + TOKEN_TTL_MS).toString(36)
   return `${sessionId}.${expires}.${await sign(secret, sessionId, expires)}`
 }
 
 /** A new web chat session: a random id and the token the browser keeps. */
-export const createSession = async (secret: string, now = Date.now()): Promise<{ sessionId: string; token: string }> => {
+export const createSession = async (
+  secret: string,
+  now = Date.now()
+): Promise<{ sessionId: string; token: string }> => {
   const sessionId = randomId(18)
   return { sessionId, token: await issueToken(secret, sessionId, now) }
 }
 
 /** The session id of an unexpired token signed with `secret`, or null. Constant time; never throws. */
-export const readSession = async (secret: string, token: unknown, now = Date.now()): Promise<string | null> => {
+export const readSession = async (
+  secret: string,
+  token: unknown,
+  now = Date.now()
+): Promise<string | null> => {
   if (!secret || typeof token !== 'string') return null
   const [, sessionId, expires, mac] = TOKEN.exec(token) ?? []
   if (!sessionId || !expires || !mac) return null
@@ -53,7 +64,11 @@ export const tokenExpiry = (token: string): number | null => {
  * The session a renewal may continue: an unexpired token, or (once, at the switch to expiring
  * tokens) a valid token of the old format. Expired tokens start over with a new session.
  */
-export const renewableSession = async (secret: string, token: unknown, now = Date.now()): Promise<string | null> => {
+export const renewableSession = async (
+  secret: string,
+  token: unknown,
+  now = Date.now()
+): Promise<string | null> => {
   const current = await readSession(secret, token, now)
   if (current || !secret || typeof token !== 'string' || now >= LEGACY_TOKENS_UNTIL) return current
   const [, sessionId, mac] = LEGACY_TOKEN.exec(token) ?? []

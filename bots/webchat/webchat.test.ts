@@ -5,7 +5,17 @@ import { webchat } from './index'
 import { chatPage, escapeHtml } from './page'
 import { hmac } from '../../src/lib/crypto'
 import { toBase64Url } from '../../src/lib/encoding'
-import { bearerToken, createSession, LEGACY_TOKENS_UNTIL, protocolToken, readSession, renewableSession, tokenExpiry, TOKEN_TTL_MS, unverifiedSessionId } from './session'
+import {
+  bearerToken,
+  createSession,
+  LEGACY_TOKENS_UNTIL,
+  protocolToken,
+  readSession,
+  renewableSession,
+  tokenExpiry,
+  TOKEN_TTL_MS,
+  unverifiedSessionId,
+} from './session'
 
 const SECRET = 'test-webchat-secret'
 
@@ -52,7 +62,9 @@ describe('webchat session tokens', () => {
     expect(await readSession(SECRET, `${flip(id, 0)}.${exp}.${mac}`)).toBeNull()
     expect(await readSession(SECRET, `${other.sessionId}.${exp}.${mac}`)).toBeNull()
     // A later expiry can't be written in: the expiry is signed.
-    expect(await readSession(SECRET, `${id}.${(parseInt(exp, 36) + 1).toString(36)}.${mac}`)).toBeNull()
+    expect(
+      await readSession(SECRET, `${id}.${(parseInt(exp, 36) + 1).toString(36)}.${mac}`)
+    ).toBeNull()
     expect(await readSession('another-secret', token)).toBeNull()
     expect(await readSession('', token)).toBeNull()
     expect(await readSession(SECRET, token + 'x')).toBeNull()
@@ -261,14 +273,23 @@ describe('webchat page', () => {
     }
     expect(html).toContain('textContent')
     // The one link is the favicon, inline as a data: URL.
-    expect(html.replace(/<link rel="icon" href="data:image\/svg\+xml,[^"]*">/, '')).not.toMatch(/<(link|img|iframe)\b/)
+    expect(html.replace(/<link rel="icon" href="data:image\/svg\+xml,[^"]*">/, '')).not.toMatch(
+      /<(link|img|iframe)\b/
+    )
     expect(html).not.toMatch(/\bsrc=/)
     expect(html).not.toMatch(/@import|url\(/)
   })
 
   it('carries the protocol the Durable Object speaks', () => {
     const html = chatPage({ shopName: 'Demo Shop' })
-    for (const part of ["'/webhooks/webchat'", "'/session'", "'/session/renew'", "'/history'", "'/ws'", "'token.'"]) {
+    for (const part of [
+      "'/webhooks/webchat'",
+      "'/session'",
+      "'/session/renew'",
+      "'/history'",
+      "'/ws'",
+      "'token.'",
+    ]) {
       expect(html).toContain(part)
     }
     expect(html).toContain("send('ping')")
@@ -327,7 +348,12 @@ describe('/chat routes', () => {
     expect(html).toContain('Demo &lt;b&gt;Shop&lt;/b&gt;')
     // No inline script or style runs unless it is exactly the page's own (by hash).
     expect(csp).not.toContain('unsafe-inline')
-    const digest = async (text: string) => btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))))
+    const digest = async (text: string) =>
+      btoa(
+        String.fromCharCode(
+          ...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))
+        )
+      )
     const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? ''
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? ''
     expect(csp).toContain(`script-src 'sha256-${await digest(script)}'`)
@@ -336,8 +362,14 @@ describe('/chat routes', () => {
     expect(csp).toContain("base-uri 'none'")
     expect(csp).toContain("connect-src 'self' ws://localhost")
     expect(html).not.toMatch(/ style="/)
-    const framed = await chat.request('/', {}, { ...env, CHAT_FRAME_ANCESTORS: 'https://shop.example' })
-    expect(framed.headers.get('content-security-policy')).toContain('frame-ancestors https://shop.example')
+    const framed = await chat.request(
+      '/',
+      {},
+      { ...env, CHAT_FRAME_ANCESTORS: 'https://shop.example' }
+    )
+    expect(framed.headers.get('content-security-policy')).toContain(
+      'frame-ancestors https://shop.example'
+    )
   })
 
   it('answers 404 channel_not_configured everywhere without a secret', async () => {
@@ -416,14 +448,28 @@ describe('/chat routes', () => {
     const { env, calls } = fakeEnv()
     const { sessionId, token } = await createSession(SECRET)
 
-    const offer = (tk: string) => ({ headers: { upgrade: 'websocket', 'sec-websocket-protocol': `webchat, token.${tk}` } })
-    const plain = await chat.request('/ws', { headers: { 'sec-websocket-protocol': `webchat, token.${token}` } }, env)
+    const offer = (tk: string) => ({
+      headers: { upgrade: 'websocket', 'sec-websocket-protocol': `webchat, token.${tk}` },
+    })
+    const plain = await chat.request(
+      '/ws',
+      { headers: { 'sec-websocket-protocol': `webchat, token.${token}` } },
+      env
+    )
     expect(plain.status).toBe(426)
 
     expect((await chat.request('/ws', { headers: { upgrade: 'websocket' } }, env)).status).toBe(401)
     expect((await chat.request('/ws', offer('a.b'), env)).status).toBe(401)
     // The token is not taken from the URL any more.
-    expect((await chat.request(`/ws?token=${encodeURIComponent(token)}`, { headers: { upgrade: 'websocket' } }, env)).status).toBe(401)
+    expect(
+      (
+        await chat.request(
+          `/ws?token=${encodeURIComponent(token)}`,
+          { headers: { upgrade: 'websocket' } },
+          env
+        )
+      ).status
+    ).toBe(401)
     expect(calls).toHaveLength(0)
 
     const res = await chat.request('/ws', offer(token), env)

@@ -161,7 +161,12 @@ export const wechat: ChannelAdapterFactory = (env, deps: WechatDeps = {}) => {
   const fetchMedia = (ref: AttachmentRef): Promise<MediaResult> => {
     const now = clock()
     return getWxMedia(
-      { source, fetch: doFetch, now, classify: (errcode, errmsg) => classify(errcode, errmsg, now) },
+      {
+        source,
+        fetch: doFetch,
+        now,
+        classify: (errcode, errmsg) => classify(errcode, errmsg, now),
+      },
       ref
     )
   }

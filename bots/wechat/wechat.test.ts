@@ -726,7 +726,10 @@ describe('fetchMedia', () => {
     if (!attachment) throw new Error('no attachment')
     const amr = () => new Response('#!AMR\n', { headers: { 'content-type': 'audio/amr' } })
     const fetchFake = fakeFetch(amr)
-    expect(await fetchMedia(fetchFake)(attachment)).toMatchObject({ ok: true, mimeType: 'audio/amr' })
+    expect(await fetchMedia(fetchFake)(attachment)).toMatchObject({
+      ok: true,
+      mimeType: 'audio/amr',
+    })
     expect(urls(fetchFake)[1]).toBe(
       `https://wx.test/cgi-bin/media/get?access_token=${TOKEN}&media_id=mV8a3Kp1-voiceMediaId_0001`
     )
@@ -734,7 +737,10 @@ describe('fetchMedia', () => {
 
   it('downloads a video from the video_url the JSON answer names', async () => {
     const mp4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70])
-    const answers = [json(mediaVideoUrl), new Response(mp4, { headers: { 'content-type': 'video/mp4' } })]
+    const answers = [
+      json(mediaVideoUrl),
+      new Response(mp4, { headers: { 'content-type': 'video/mp4' } }),
+    ]
     const fetchFake = fakeFetch(() => answers.shift() ?? json({}, 500))
     const result = await fetchMedia(fetchFake)({ kind: 'video', ref: 'vIdEo-MediaId_0001' })
     expect(urls(fetchFake).slice(1)).toEqual([
@@ -768,7 +774,9 @@ describe('fetchMedia', () => {
       reason: `media/get: 45009 ${error45009.errmsg}`,
     })
     resetAccessTokens()
-    const busy = fakeFetch(() => new Response(JSON.stringify(errorBusy), { headers: { 'content-type': 'text/plain' } }))
+    const busy = fakeFetch(
+      () => new Response(JSON.stringify(errorBusy), { headers: { 'content-type': 'text/plain' } })
+    )
     expect(await fetchMedia(busy)(image)).toMatchObject({ ok: false, retryable: true })
     resetAccessTokens()
     const gateway = fakeFetch(() => new Response('<html>Bad Gateway</html>', { status: 502 }))
@@ -782,7 +790,8 @@ describe('fetchMedia', () => {
   it('gives up on an invalid or expired media id (40007), typed JSON or text/plain', async () => {
     for (const type of ['application/json', 'text/plain']) {
       resetAccessTokens()
-      const answer = () => new Response(JSON.stringify(error40007), { headers: { 'content-type': type } })
+      const answer = () =>
+        new Response(JSON.stringify(error40007), { headers: { 'content-type': type } })
       expect(await fetchMedia(fakeFetch(answer))(image)).toEqual({
         ok: false,
         retryable: false,

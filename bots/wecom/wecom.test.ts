@@ -680,7 +680,10 @@ describe('send', () => {
 })
 
 describe('fetchMedia', () => {
-  const MEDIA_ID = page2.msg_list.flatMap((item) => ('file' in item && item.file ? [item.file.media_id] : []))[0] ?? ''
+  const MEDIA_ID =
+    page2.msg_list.flatMap((item) =>
+      'file' in item && item.file ? [item.file.media_id] : []
+    )[0] ?? ''
   const MEDIA_URL = `https://qy.test/cgi-bin/media/get?access_token=${TOKEN}&media_id=${MEDIA_ID}`
   const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj\n')
   const doc = { kind: 'file' as const, ref: MEDIA_ID }
@@ -711,10 +714,14 @@ describe('fetchMedia', () => {
   })
 
   it('reads an RFC 5987 (UTF-8) file name, and returns a text file typed text/plain as a file', async () => {
-    const utf8Name = fakeFetch(() => file("attachment; filename*=UTF-8''%E9%80%80%E8%B4%A7%E5%8D%95.pdf"))
+    const utf8Name = fakeFetch(() =>
+      file("attachment; filename*=UTF-8''%E9%80%80%E8%B4%A7%E5%8D%95.pdf")
+    )
     expect(await fetchMedia(utf8Name)(doc)).toMatchObject({ ok: true, name: '退货单.pdf' })
     resetAccessTokens()
-    const text = fakeFetch(() => new Response('order 1042: box crushed\n', { headers: { 'content-type': 'text/plain' } }))
+    const text = fakeFetch(
+      () => new Response('order 1042: box crushed\n', { headers: { 'content-type': 'text/plain' } })
+    )
     const result = await fetchMedia(text)(doc)
     if (!result.ok) throw new Error(result.reason)
     expect(result.mimeType).toBe('text/plain')
@@ -741,9 +748,15 @@ describe('fetchMedia', () => {
       reason: `media/get: 45009 ${error45009.errmsg}`,
     })
     resetAccessTokens()
-    expect(await fetchMedia(fakeFetch(() => json(errorBusy)))(doc)).toMatchObject({ ok: false, retryable: true })
+    expect(await fetchMedia(fakeFetch(() => json(errorBusy)))(doc)).toMatchObject({
+      ok: false,
+      retryable: true,
+    })
     resetAccessTokens()
-    expect(await fetchMedia(fakeFetch(() => json(error40014)))(doc)).toMatchObject({ ok: false, retryable: true })
+    expect(await fetchMedia(fakeFetch(() => json(error40014)))(doc)).toMatchObject({
+      ok: false,
+      retryable: true,
+    })
     resetAccessTokens()
     expect(await fetchMedia(fakeFetch(() => new Response('', { status: 503 })))(doc)).toEqual({
       ok: false,

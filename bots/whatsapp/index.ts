@@ -152,7 +152,11 @@ export const whatsapp: ChannelAdapterFactory = (env, deps = {}) => {
     if (!result.ok) return redactSecret(result, token)
     if (isHtml(result.response) && mimeType !== 'text/html') {
       void result.response.body?.cancel()
-      return { ok: false, retryable: false, reason: 'media URL answered an HTML page, not the file' }
+      return {
+        ok: false,
+        retryable: false,
+        reason: 'media URL answered an HTML page, not the file',
+      }
     }
     return result
   }

@@ -738,7 +738,7 @@ describe('send', () => {
   it('classifies token, parameter and undeliverable errors as final', async () => {
     const token = await build(fakeFetch(() => json(error190, 401))).send(message('hi'))
     expect(token).toMatchObject({ ok: false, retryable: false })
-    expect(token.ok === false && token.reason).toMatch(/^Graph error 190\/463: Error validating/)
+    expect(!token.ok && token.reason).toMatch(/^Graph error 190\/463: Error validating/)
     const param = await build(fakeFetch(() => json(error100, 400))).send(message('hi'))
     expect(param).toEqual({
       ok: false,
@@ -799,19 +799,34 @@ describe('fetchMedia', () => {
     expect(new Headers(fetchFake.mock.calls[1]?.[1]?.headers).get('user-agent')).toBeTruthy()
   })
 
-  it('takes the MIME type from Graph and keeps a document\'s file name', async () => {
+  it("takes the MIME type from Graph and keeps a document's file name", async () => {
     const pdf = { ...mediaUrl, mime_type: 'application/pdf', file_size: '52313' }
     const fetchFake = fakeFetch((call) =>
-      call === 0 ? json(pdf) : new Response('%PDF-1.7', { headers: { 'content-type': 'application/octet-stream' } })
+      call === 0
+        ? json(pdf)
+        : new Response('%PDF-1.7', { headers: { 'content-type': 'application/octet-stream' } })
     )
-    const result = await fetchMedia(build(fetchFake))({ kind: 'file', ref: MEDIA_ID, name: 'invoice-1042.pdf' })
-    expect(result).toMatchObject({ ok: true, mimeType: 'application/pdf', name: 'invoice-1042.pdf' })
+    const result = await fetchMedia(build(fetchFake))({
+      kind: 'file',
+      ref: MEDIA_ID,
+      name: 'invoice-1042.pdf',
+    })
+    expect(result).toMatchObject({
+      ok: true,
+      mimeType: 'application/pdf',
+      name: 'invoice-1042.pdf',
+    })
   })
 
   it('refuses a file Graph declares over 20 MB without downloading it', async () => {
     const fetchFake = fakeFetch(() => json({ ...mediaUrl, file_size: 20 * 1024 * 1024 + 1 }))
     const result = await fetchMedia(build(fetchFake))(image)
-    expect(result).toEqual({ ok: false, retryable: false, tooLarge: true, reason: 'file is 20971521 bytes' })
+    expect(result).toEqual({
+      ok: false,
+      retryable: false,
+      tooLarge: true,
+      reason: 'file is 20971521 bytes',
+    })
     expect(fetchFake).toHaveBeenCalledTimes(1)
   })
 
@@ -821,7 +836,9 @@ describe('fetchMedia', () => {
       retryable: true,
       retryAfterMs: 60_000,
     })
-    const cdn = fakeFetch((call) => (call === 0 ? json(mediaUrl) : new Response('busy', { status: 503 })))
+    const cdn = fakeFetch((call) =>
+      call === 0 ? json(mediaUrl) : new Response('busy', { status: 503 })
+    )
     expect(await fetchMedia(build(cdn))(image)).toEqual({
       ok: false,
       retryable: true,
@@ -859,7 +876,11 @@ describe('fetchMedia', () => {
       reason: 'download failed: reset with <token>',
     })
     const page = fakeFetch((call) =>
-      call === 0 ? json(mediaUrl) : new Response('<html>Unsupported browser</html>', { headers: { 'content-type': 'text/html' } })
+      call === 0
+        ? json(mediaUrl)
+        : new Response('<html>Unsupported browser</html>', {
+            headers: { 'content-type': 'text/html' },
+          })
     )
     expect(await fetchMedia(build(page))(image)).toMatchObject({ ok: false, retryable: false })
     const noUrl = fakeFetch(() => json({ messaging_product: 'whatsapp', id: MEDIA_ID }))

@@ -93,7 +93,9 @@ export const getWxMedia = async (
     const type = mediaType(response)
     if (!JSON_TYPES.has(type)) {
       // The platform names the file `<media id>.<ext>`; only a real name is worth keeping.
-      const named = ref.name ? undefined : dispositionName(response.headers.get('content-disposition'))
+      const named = ref.name
+        ? undefined
+        : dispositionName(response.headers.get('content-disposition'))
       const name = named && !named.startsWith(ref.ref) ? named : undefined
       return name ? { ...result, name } : result
     }
@@ -111,7 +113,10 @@ export const getWxMedia = async (
     if (!isRecord(body)) {
       // A plain-text file (WeCom `file` messages can be .txt), not an error.
       if (type === 'text/plain') {
-        const copy = new Response(read.bytes, { status: response.status, headers: response.headers })
+        const copy = new Response(read.bytes, {
+          status: response.status,
+          headers: response.headers,
+        })
         return { ...result, response: copy, mimeType: ref.mimeType ?? 'text/plain' }
       }
       return { ok: false, retryable: false, reason: 'media/get: unreadable JSON answer' }

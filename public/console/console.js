@@ -9,9 +9,18 @@ const page = document.body.dataset.page
 async function api(url, { method = 'GET', body } = {}) {
   const headers = { Accept: 'application/json', 'X-CSRF-Token': csrf() }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' })
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  })
   let data = null
-  try { data = res.status === 204 ? null : await res.json() } catch { data = null }
+  try {
+    data = res.status === 204 ? null : await res.json()
+  } catch {
+    data = null
+  }
   return { ok: res.ok, status: res.status, data }
 }
 
@@ -20,11 +29,26 @@ function showErrors(list, data) {
   list.replaceChildren()
   const err = data && data.error
   if (!err) return
-  const items = err.issues && err.issues.length ? err.issues.map((i) => `${i.path}: ${i.message}`) : [err.message || 'error']
-  for (const text of items) { const li = document.createElement('li'); li.textContent = text; list.append(li) }
+  const items =
+    err.issues && err.issues.length
+      ? err.issues.map((i) => `${i.path}: ${i.message}`)
+      : [err.message || 'error']
+  for (const text of items) {
+    const li = document.createElement('li')
+    li.textContent = text
+    list.append(li)
+  }
 }
 
-function announce(text) { const el = $('#announce'); if (el) { el.textContent = ''; setTimeout(() => { el.textContent = text }, 50) } }
+function announce(text) {
+  const el = $('#announce')
+  if (el) {
+    el.textContent = ''
+    setTimeout(() => {
+      el.textContent = text
+    }, 50)
+  }
+}
 
 // ---- live sockets with backoff; `onOpen` re-fetches from D1 so nothing missed while away is lost ----
 function liveSocket(path, { onOpen, onFrame }) {
@@ -32,13 +56,38 @@ function liveSocket(path, { onOpen, onFrame }) {
   let attempts = 0
   let ws = null
   let ping = 0
-  const status = (live) => { if (conn) { conn.textContent = live ? '● ' + conn.dataset.live : '○ ' + conn.dataset.reconnecting; conn.dataset.state = live ? 'live' : 'down' } }
+  const status = (live) => {
+    if (conn) {
+      conn.textContent = live ? '● ' + conn.dataset.live : '○ ' + conn.dataset.reconnecting
+      conn.dataset.state = live ? 'live' : 'down'
+    }
+  }
   const connect = () => {
     const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path
     ws = new WebSocket(url)
-    ws.onopen = () => { attempts = 0; status(true); onOpen && onOpen(); clearInterval(ping); ping = setInterval(() => ws.readyState === 1 && ws.send('ping'), 25000) }
-    ws.onmessage = (e) => { if (e.data === 'pong') return; let f; try { f = JSON.parse(e.data) } catch { return } onFrame(f) }
-    ws.onclose = () => { status(false); clearInterval(ping); const wait = Math.min(30000, 500 * 2 ** attempts++) * (0.7 + Math.random() * 0.6); setTimeout(connect, wait) }
+    ws.onopen = () => {
+      attempts = 0
+      status(true)
+      onOpen && onOpen()
+      clearInterval(ping)
+      ping = setInterval(() => ws.readyState === 1 && ws.send('ping'), 25000)
+    }
+    ws.onmessage = (e) => {
+      if (e.data === 'pong') return
+      let f
+      try {
+        f = JSON.parse(e.data)
+      } catch {
+        return
+      }
+      onFrame(f)
+    }
+    ws.onclose = () => {
+      status(false)
+      clearInterval(ping)
+      const wait = Math.min(30000, 500 * 2 ** attempts++) * (0.7 + Math.random() * 0.6)
+      setTimeout(connect, wait)
+    }
   }
   connect()
   return { send: (frame) => ws && ws.readyState === 1 && ws.send(JSON.stringify(frame)) }
@@ -48,26 +97,46 @@ function liveSocket(path, { onOpen, onFrame }) {
 const alerts = {
   on: localStorage.getItem('console.alerts') === 'on',
   ctx: null,
-  render() { const b = $('#alerts'); if (b) { b.setAttribute('aria-pressed', String(this.on)); b.title = this.on ? b.dataset.on : b.dataset.off } },
+  render() {
+    const b = $('#alerts')
+    if (b) {
+      b.setAttribute('aria-pressed', String(this.on))
+      b.title = this.on ? b.dataset.on : b.dataset.off
+    }
+  },
   async toggle() {
     this.on = !this.on
     localStorage.setItem('console.alerts', this.on ? 'on' : 'off')
-    if (this.on && 'Notification' in window && Notification.permission === 'default') await Notification.requestPermission()
+    if (this.on && 'Notification' in window && Notification.permission === 'default')
+      await Notification.requestPermission()
     this.render()
     announce($('#alerts').title)
   },
   ding() {
     try {
       this.ctx = this.ctx || new AudioContext()
-      const o = this.ctx.createOscillator(); const g = this.ctx.createGain()
-      o.frequency.value = 880; g.gain.value = 0.2; o.connect(g); g.connect(this.ctx.destination); o.start(); o.stop(this.ctx.currentTime + 0.25)
-    } catch { /* no audio device */ }
+      const o = this.ctx.createOscillator()
+      const g = this.ctx.createGain()
+      o.frequency.value = 880
+      g.gain.value = 0.2
+      o.connect(g)
+      g.connect(this.ctx.destination)
+      o.start()
+      o.stop(this.ctx.currentTime + 0.25)
+    } catch {
+      /* no audio device */
+    }
   },
   fire(text) {
     announce(text)
     if (!this.on) return
     this.ding()
-    if ('Notification' in window && Notification.permission === 'granted' && document.visibilityState !== 'visible') new Notification(text)
+    if (
+      'Notification' in window &&
+      Notification.permission === 'granted' &&
+      document.visibilityState !== 'visible'
+    )
+      new Notification(text)
   },
 }
 $('#alerts')?.addEventListener('click', () => alerts.toggle())
@@ -82,10 +151,18 @@ async function refreshWaiting() {
   const doc = new DOMParser().parseFromString(await res.text(), 'text/html')
   const keys = new Set(($('#inbox-list', doc)?.dataset.waiting || '').split(' ').filter(Boolean))
   const count = Number($('[data-tab="unassigned"] .count', doc)?.dataset.count || keys.size)
-  if (waiting) for (const k of keys) if (!waiting.has(k)) { alerts.fire($('#alerts')?.dataset.newWaiting || 'New conversation waiting'); break }
+  if (waiting)
+    for (const k of keys)
+      if (!waiting.has(k)) {
+        alerts.fire($('#alerts')?.dataset.newWaiting || 'New conversation waiting')
+        break
+      }
   waiting = keys
   const nav = $('#nav-waiting')
-  if (nav) { nav.textContent = count ? String(count) : ''; nav.dataset.count = String(count) }
+  if (nav) {
+    nav.textContent = count ? String(count) : ''
+    nav.dataset.count = String(count)
+  }
   document.title = count ? `(${count}) ${baseTitle}` : baseTitle
 }
 
@@ -100,7 +177,11 @@ function refreshList() {
     if (!res.ok) return
     const doc = new DOMParser().parseFromString(await res.text(), 'text/html')
     const fresh = $('#inbox-list', doc)
-    if (fresh) { list.replaceWith(document.adoptNode(fresh)); rememberOrder(); tick() }
+    if (fresh) {
+      list.replaceWith(document.adoptNode(fresh))
+      rememberOrder()
+      tick()
+    }
   }, 150)
 }
 function rememberOrder() {
@@ -110,15 +191,26 @@ function rememberOrder() {
 
 if (document.querySelector('header.bar')) {
   liveSocket('/console/ws', {
-    onOpen: () => { refreshWaiting(); refreshList() },
-    onFrame: (f) => { if (f.type === 'conversation') { refreshWaiting(); refreshList() } },
+    onOpen: () => {
+      refreshWaiting()
+      refreshList()
+    },
+    onFrame: (f) => {
+      if (f.type === 'conversation') {
+        refreshWaiting()
+        refreshList()
+      }
+    },
   })
 }
 if (page === 'inbox') rememberOrder()
 
 // ---- SLA badges and waiting times tick on the client from absolute deadlines ----
 function short(ms) {
-  const s = Math.floor(Math.abs(ms) / 1000); const d = Math.floor(s / 86400); const h = Math.floor((s % 86400) / 3600); const m = Math.floor((s % 3600) / 60)
+  const s = Math.floor(Math.abs(ms) / 1000)
+  const d = Math.floor(s / 86400)
+  const h = Math.floor((s % 86400) / 3600)
+  const m = Math.floor((s % 3600) / 60)
   if (d) return h ? `${d}d ${h}h` : `${d}d`
   if (h) return m ? `${h}h ${m}m` : `${h}h`
   if (m) return `${m}m`
@@ -127,13 +219,25 @@ function short(ms) {
 function tick() {
   const now = Date.now()
   for (const b of $$('.sla[data-due]')) {
-    const due = Number(b.dataset.due); const start = b.dataset.start ? Number(b.dataset.start) : null; const left = due - now
-    const tone = left <= 0 ? 'breach' : (start !== null && due > start ? left < (due - start) * 0.2 : left < 300000) ? 'warn' : 'ok'
-    b.classList.remove('sla-ok', 'sla-warn', 'sla-breach'); b.classList.add('sla-' + tone)
-    const text = $('.sla-text', b); if (text) text.textContent = (left > 0 ? b.dataset.dueWord : b.dataset.overWord) + ' ' + short(left)
-    const icon = b.firstElementChild; if (icon) icon.textContent = tone === 'breach' ? '✖' : tone === 'warn' ? '▲' : '◷'
+    const due = Number(b.dataset.due)
+    const start = b.dataset.start ? Number(b.dataset.start) : null
+    const left = due - now
+    const tone =
+      left <= 0
+        ? 'breach'
+        : (start !== null && due > start ? left < (due - start) * 0.2 : left < 300000)
+          ? 'warn'
+          : 'ok'
+    b.classList.remove('sla-ok', 'sla-warn', 'sla-breach')
+    b.classList.add('sla-' + tone)
+    const text = $('.sla-text', b)
+    if (text)
+      text.textContent = (left > 0 ? b.dataset.dueWord : b.dataset.overWord) + ' ' + short(left)
+    const icon = b.firstElementChild
+    if (icon) icon.textContent = tone === 'breach' ? '✖' : tone === 'warn' ? '▲' : '◷'
   }
-  for (const w of $$('.wait[data-since]')) w.textContent = `${w.dataset.label} ${short(now - Number(w.dataset.since))}`
+  for (const w of $$('.wait[data-since]'))
+    w.textContent = `${w.dataset.label} ${short(now - Number(w.dataset.since))}`
 }
 setInterval(tick, 1000)
 
@@ -159,29 +263,53 @@ if (convo) {
       const doc = new DOMParser().parseFromString(await res.text(), 'text/html')
       const fresh = $('#transcript', doc)
       const log = $('#transcript')
-      if (fresh && log) { log.replaceWith(document.adoptNode(fresh)); scrollDown() }
+      if (fresh && log) {
+        log.replaceWith(document.adoptNode(fresh))
+        scrollDown()
+      }
     }, 100)
   }
-  const scrollDown = () => { const log = $('#transcript'); if (log) log.scrollTop = log.scrollHeight }
+  const scrollDown = () => {
+    const log = $('#transcript')
+    if (log) log.scrollTop = log.scrollHeight
+  }
   scrollDown()
   const sock = liveSocket(base + '/ws', {
     onOpen: refreshTranscript,
     onFrame: (f) => {
-      if (f.type === 'message' || f.type === 'note') { refreshTranscript(); if (f.type === 'message' && f.message.direction === 'in') announce(f.message.text) }
-      if (f.type === 'viewers') { const v = $('#viewers'); const others = f.names.filter((n) => n !== me); v.textContent = others.length ? `◉ ${v.dataset.label}: ${others.join(', ')}` : '' }
-      if (f.type === 'typing' && f.name && f.name !== me) { typingEl.textContent = `✎ ${f.name} ${typingEl.dataset.word}`; clearTimeout(typingTimer); typingTimer = setTimeout(() => { typingEl.textContent = '' }, 6000) }
+      if (f.type === 'message' || f.type === 'note') {
+        refreshTranscript()
+        if (f.type === 'message' && f.message.direction === 'in') announce(f.message.text)
+      }
+      if (f.type === 'viewers') {
+        const v = $('#viewers')
+        const others = f.names.filter((n) => n !== me)
+        v.textContent = others.length ? `◉ ${v.dataset.label}: ${others.join(', ')}` : ''
+      }
+      if (f.type === 'typing' && f.name && f.name !== me) {
+        typingEl.textContent = `✎ ${f.name} ${typingEl.dataset.word}`
+        clearTimeout(typingTimer)
+        typingTimer = setTimeout(() => {
+          typingEl.textContent = ''
+        }, 6000)
+      }
     },
   })
 
   const mode = () => (composer.querySelector('input[name="mode"]:checked') || {}).value || 'reply'
   const setMode = (m) => {
-    const radio = composer.querySelector(`input[name="mode"][value="${m}"]`); if (radio) radio.checked = true
+    const radio = composer.querySelector(`input[name="mode"][value="${m}"]`)
+    if (radio) radio.checked = true
     composer.classList.toggle('is-note', m === 'note')
     const btn = composer.querySelector('button[type="submit"]')
     btn.textContent = m === 'note' ? btn.dataset.noteLabel : btn.dataset.replyLabel
     $('#composer-hint').textContent = m === 'note' ? text.dataset.noteHint : text.placeholder
   }
-  for (const r of $$('input[name="mode"]', composer)) r.addEventListener('change', () => { setMode(mode()); $('#composer-redline').textContent = '' })
+  for (const r of $$('input[name="mode"]', composer))
+    r.addEventListener('change', () => {
+      setMode(mode())
+      $('#composer-redline').textContent = ''
+    })
 
   let lastTyping = 0
   // Red lines (blaming wording, unconfirmed promises) are flagged while the agent types.
@@ -191,68 +319,139 @@ if (convo) {
     clearTimeout(checkTimer)
     checkTimer = setTimeout(async () => {
       const value = text.value
-      if (mode() !== 'reply' || !value.trim()) { redline.textContent = ''; return }
+      if (mode() !== 'reply' || !value.trim()) {
+        redline.textContent = ''
+        return
+      }
       const res = await api(base + '/check', { method: 'POST', body: { text: value } })
       const hits = (res.data && res.data.hits) || []
-      redline.textContent = hits.map((h) => `▲ ${h.kind === 'promise' ? redline.dataset.promise : redline.dataset.wording}: “${h.match}”`).join('  ')
+      redline.textContent = hits
+        .map(
+          (h) =>
+            `▲ ${h.kind === 'promise' ? redline.dataset.promise : redline.dataset.wording}: “${h.match}”`
+        )
+        .join('  ')
     }, 300)
   }
   text.addEventListener('input', () => {
     checkRedLines()
-    if (!text.value.trim()) { $('#composer-template').value = ''; $('#composer-buttons').replaceChildren() }
-    if (mode() === 'reply' && Date.now() - lastTyping > 3000 && text.value.trim()) { lastTyping = Date.now(); sock.send({ type: 'typing' }) }
+    if (!text.value.trim()) {
+      $('#composer-template').value = ''
+      $('#composer-buttons').replaceChildren()
+    }
+    if (mode() === 'reply' && Date.now() - lastTyping > 3000 && text.value.trim()) {
+      lastTyping = Date.now()
+      sock.send({ type: 'typing' })
+    }
     canned.update()
   })
   // Enter sends, Shift+Enter breaks the line; Enter that confirms an IME composition never sends.
   text.addEventListener('keydown', (e) => {
     if (canned.keydown(e)) return
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) { e.preventDefault(); composer.requestSubmit() }
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+      e.preventDefault()
+      composer.requestSubmit()
+    }
   })
   composer.addEventListener('submit', async (e) => {
     e.preventDefault()
     const value = text.value.trim()
     if (!value) return
-    const btn = composer.querySelector('button[type="submit"]'); btn.disabled = true
-    const res = await api(base + '/send', { method: 'POST', body: { text: value, mode: mode(), template: mode() === 'reply' ? $('#composer-template').value : '' } })
+    const btn = composer.querySelector('button[type="submit"]')
+    btn.disabled = true
+    const res = await api(base + '/send', {
+      method: 'POST',
+      body: {
+        text: value,
+        mode: mode(),
+        template: mode() === 'reply' ? $('#composer-template').value : '',
+      },
+    })
     btn.disabled = false
-    if (res.ok) { text.value = ''; $('#composer-template').value = ''; $('#composer-buttons').replaceChildren(); $('#composer-redline').textContent = ''; refreshTranscript() } else announce((res.data && res.data.error && res.data.error.message) || 'failed')
+    if (res.ok) {
+      text.value = ''
+      $('#composer-template').value = ''
+      $('#composer-buttons').replaceChildren()
+      $('#composer-redline').textContent = ''
+      refreshTranscript()
+    } else announce((res.data && res.data.error && res.data.error.message) || 'failed')
   })
 
   // `/` opens canned replies (templates rendered with this conversation's variables, in its language).
   const canned = {
-    list: $('#canned'), items: [], index: 0, timer: 0,
+    list: $('#canned'),
+    items: [],
+    index: 0,
+    timer: 0,
     update() {
       const m = /^\/(\S*)$/.exec(text.value)
       if (!m) return this.hide()
       clearTimeout(this.timer)
       this.timer = setTimeout(async () => {
         const res = await api(base + '/canned?q=' + encodeURIComponent(m[1]))
-        this.items = (res.data && res.data.replies) || []; this.index = 0; this.render()
+        this.items = (res.data && res.data.replies) || []
+        this.index = 0
+        this.render()
       }, 120)
     },
     render() {
       this.list.replaceChildren()
       this.items.forEach((r, i) => {
-        const li = document.createElement('li'); li.setAttribute('role', 'option'); li.setAttribute('aria-selected', String(i === this.index))
-        const b = document.createElement('b'); b.textContent = r.id; const span = document.createElement('span'); span.textContent = r.text
-        li.append(b, span); li.addEventListener('mousedown', (e) => { e.preventDefault(); this.pick(i) }); this.list.append(li)
+        const li = document.createElement('li')
+        li.setAttribute('role', 'option')
+        li.setAttribute('aria-selected', String(i === this.index))
+        const b = document.createElement('b')
+        b.textContent = r.id
+        const span = document.createElement('span')
+        span.textContent = r.text
+        li.append(b, span)
+        li.addEventListener('mousedown', (e) => {
+          e.preventDefault()
+          this.pick(i)
+        })
+        this.list.append(li)
       })
       this.list.hidden = this.items.length === 0
     },
-    hide() { this.items = []; this.list.hidden = true },
+    hide() {
+      this.items = []
+      this.list.hidden = true
+    },
     pick(i) {
       const r = this.items[i]
       if (!r) return
-      text.value = r.text; $('#composer-template').value = r.id; this.hide(); text.focus()
+      text.value = r.text
+      $('#composer-template').value = r.id
+      this.hide()
+      text.focus()
       // The template's buttons go out with the reply, as the bot's would.
-      const chips = $('#composer-buttons'); chips.replaceChildren()
-      for (const label of r.buttons || []) { const c = document.createElement('span'); c.className = 'chip'; c.textContent = label; chips.append(c) }
+      const chips = $('#composer-buttons')
+      chips.replaceChildren()
+      for (const label of r.buttons || []) {
+        const c = document.createElement('span')
+        c.className = 'chip'
+        c.textContent = label
+        chips.append(c)
+      }
     },
     keydown(e) {
       if (this.list.hidden) return false
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') { e.preventDefault(); this.index = (this.index + (e.key === 'ArrowDown' ? 1 : this.items.length - 1)) % this.items.length; this.render(); return true }
-      if (e.key === 'Enter' && !e.isComposing) { e.preventDefault(); this.pick(this.index); return true }
-      if (e.key === 'Escape') { this.hide(); return true }
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault()
+        this.index =
+          (this.index + (e.key === 'ArrowDown' ? 1 : this.items.length - 1)) % this.items.length
+        this.render()
+        return true
+      }
+      if (e.key === 'Enter' && !e.isComposing) {
+        e.preventDefault()
+        this.pick(this.index)
+        return true
+      }
+      if (e.key === 'Escape') {
+        this.hide()
+        return true
+      }
       return false
     },
   }
@@ -262,14 +461,41 @@ if (convo) {
     const inField = /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName)
     if (e.altKey && !e.ctrlKey && !e.metaKey) {
       const go = (step) => {
-        const order = JSON.parse(sessionStorage.getItem('console.order') || '[]'); const at = order.indexOf(key); const next = order[at + step]
+        const order = JSON.parse(sessionStorage.getItem('console.order') || '[]')
+        const at = order.indexOf(key)
+        const next = order[at + step]
         if (next) location.href = '/console/c/' + encodeURIComponent(next)
       }
-      const actions = { KeyJ: () => go(1), KeyK: () => go(-1), KeyL: () => { setMode('reply'); text.focus() }, KeyP: () => { setMode('note'); text.focus() }, KeyE: () => { const d = $('#resolve-open')?.parentElement; if (d) { d.open = true; $('#resolve').focus() } } }
-      const run = actions[e.code]; if (run) { e.preventDefault(); run() }
+      const actions = {
+        KeyJ: () => go(1),
+        KeyK: () => go(-1),
+        KeyL: () => {
+          setMode('reply')
+          text.focus()
+        },
+        KeyP: () => {
+          setMode('note')
+          text.focus()
+        },
+        KeyE: () => {
+          const d = $('#resolve-open')?.parentElement
+          if (d) {
+            d.open = true
+            $('#resolve').focus()
+          }
+        },
+      }
+      const run = actions[e.code]
+      if (run) {
+        e.preventDefault()
+        run()
+      }
       return
     }
-    if (!inField && e.key === '?') { e.preventDefault(); $('#help').showModal() }
+    if (!inField && e.key === '?') {
+      e.preventDefault()
+      $('#help').showModal()
+    }
   })
 }
 
@@ -278,18 +504,46 @@ for (const form of $$('form.doc-editor')) {
   const area = $('#doc', form)
   const errors = $('#errors', form)
   const saved = $('#saved', form)
-  const load = async () => { const res = await api(form.dataset.api); area.value = res.ok ? JSON.stringify(res.data, null, 2) : ''; showErrors(errors, res.ok ? null : res.data) }
+  const load = async () => {
+    const res = await api(form.dataset.api)
+    area.value = res.ok ? JSON.stringify(res.data, null, 2) : ''
+    showErrors(errors, res.ok ? null : res.data)
+  }
   load()
   form.addEventListener('submit', async (e) => {
-    e.preventDefault(); saved.textContent = ''
+    e.preventDefault()
+    saved.textContent = ''
     let body
-    try { body = JSON.parse(area.value) } catch (err) { showErrors(errors, { error: { message: 'JSON: ' + err.message } }); return }
+    try {
+      body = JSON.parse(area.value)
+    } catch (err) {
+      showErrors(errors, { error: { message: 'JSON: ' + err.message } })
+      return
+    }
     const res = await api(form.dataset.api, { method: form.dataset.method, body })
     showErrors(errors, res.ok ? null : res.data)
-    if (res.ok) { saved.textContent = form.dataset.saved; area.value = JSON.stringify(res.data, null, 2); versions(form.dataset.versions, form.dataset.rollback, load) }
+    if (res.ok) {
+      saved.textContent = form.dataset.saved
+      area.value = JSON.stringify(res.data, null, 2)
+      versions(form.dataset.versions, form.dataset.rollback, load)
+    }
   })
-  for (const b of $$('button[data-reset]', form)) b.addEventListener('click', async () => { const res = await api(b.dataset.reset, { method: 'DELETE' }); showErrors(errors, res.ok ? null : res.data); if (res.ok) { saved.textContent = form.dataset.saved; load() } })
-  for (const b of $$('button[data-post]', form)) b.addEventListener('click', async () => { const team = b.dataset.teamField ? $(b.dataset.teamField).value : undefined; const res = await api(b.dataset.post, { method: 'POST', body: team ? { team } : {} }); showErrors(errors, res.ok ? null : res.data); if (res.ok) saved.textContent = JSON.stringify(res.data) })
+  for (const b of $$('button[data-reset]', form))
+    b.addEventListener('click', async () => {
+      const res = await api(b.dataset.reset, { method: 'DELETE' })
+      showErrors(errors, res.ok ? null : res.data)
+      if (res.ok) {
+        saved.textContent = form.dataset.saved
+        load()
+      }
+    })
+  for (const b of $$('button[data-post]', form))
+    b.addEventListener('click', async () => {
+      const team = b.dataset.teamField ? $(b.dataset.teamField).value : undefined
+      const res = await api(b.dataset.post, { method: 'POST', body: team ? { team } : {} })
+      showErrors(errors, res.ok ? null : res.data)
+      if (res.ok) saved.textContent = JSON.stringify(res.data)
+    })
   if (form.dataset.versions) versions(form.dataset.versions, form.dataset.rollback, load)
 }
 
@@ -303,8 +557,16 @@ async function versions(url, rollbackUrl, reload) {
     const li = document.createElement('li')
     li.textContent = `v${v.version} · ${v.updatedAt}${v.current ? ' ✓' : ''} `
     if (!v.current) {
-      const b = document.createElement('button'); b.type = 'button'; b.textContent = list.dataset.rollback
-      b.addEventListener('click', async () => { const r = await api(rollbackUrl, { method: 'POST', body: { version: v.version } }); if (r.ok) { await reload(); versions(url, rollbackUrl, reload) } })
+      const b = document.createElement('button')
+      b.type = 'button'
+      b.textContent = list.dataset.rollback
+      b.addEventListener('click', async () => {
+        const r = await api(rollbackUrl, { method: 'POST', body: { version: v.version } })
+        if (r.ok) {
+          await reload()
+          versions(url, rollbackUrl, reload)
+        }
+      })
       li.append(b)
     }
     list.append(li)
@@ -320,10 +582,17 @@ if (tpl) {
   const errors = $('#errors', tpl)
   const draft = () => {
     const locales = {}
-    for (const a of $$('textarea[data-locale]', fields)) if (a.value.trim()) locales[a.dataset.locale] = a.value
+    for (const a of $$('textarea[data-locale]', fields))
+      if (a.value.trim()) locales[a.dataset.locale] = a.value
     const doc = { locales }
     const buttons = $('#buttons').value.trim()
-    if (buttons) { try { doc.buttons = JSON.parse(buttons) } catch { doc.buttons = '(invalid JSON)' } }
+    if (buttons) {
+      try {
+        doc.buttons = JSON.parse(buttons)
+      } catch {
+        doc.buttons = '(invalid JSON)'
+      }
+    }
     return doc
   }
   const load = async () => {
@@ -333,8 +602,14 @@ if (tpl) {
     if (!res.ok) res.data = { locales: {} }
     fields.replaceChildren()
     for (const locale of fields.dataset.locales.split(',')) {
-      const label = document.createElement('label'); label.htmlFor = 'loc-' + locale; label.textContent = locale
-      const area = document.createElement('textarea'); area.id = 'loc-' + locale; area.rows = 4; area.dataset.locale = locale; area.value = res.data.locales[locale] || ''
+      const label = document.createElement('label')
+      label.htmlFor = 'loc-' + locale
+      label.textContent = locale
+      const area = document.createElement('textarea')
+      area.id = 'loc-' + locale
+      area.rows = 4
+      area.dataset.locale = locale
+      area.value = res.data.locales[locale] || ''
       area.addEventListener('input', preview)
       fields.append(label, area)
     }
@@ -346,16 +621,41 @@ if (tpl) {
     clearTimeout(timer)
     timer = setTimeout(async () => {
       let vars = {}
-      try { vars = JSON.parse($('#preview-vars').value || '{}') } catch { /* keep empty */ }
-      const out = $('#previews'); out.replaceChildren()
+      try {
+        vars = JSON.parse($('#preview-vars').value || '{}')
+      } catch {
+        /* keep empty */
+      }
+      const out = $('#previews')
+      out.replaceChildren()
       let failed = null
       for (const locale of fields.dataset.locales.split(',')) {
-        const res = await api(apiBase + '/preview', { method: 'POST', body: { locale, vars, draft: draft() } })
-        if (!res.ok) { failed = res.data; break }
-        const box = document.createElement('div'); box.className = 'bubble-preview'; box.lang = locale
-        const h = document.createElement('b'); h.textContent = locale; const p = document.createElement('p'); p.textContent = res.data.text
+        const res = await api(apiBase + '/preview', {
+          method: 'POST',
+          body: { locale, vars, draft: draft() },
+        })
+        if (!res.ok) {
+          failed = res.data
+          break
+        }
+        const box = document.createElement('div')
+        box.className = 'bubble-preview'
+        box.lang = locale
+        const h = document.createElement('b')
+        h.textContent = locale
+        const p = document.createElement('p')
+        p.textContent = res.data.text
         box.append(h, p)
-        if (res.data.buttons.length) { const chips = document.createElement('div'); for (const btn of res.data.buttons) { const c = document.createElement('span'); c.className = 'chip'; c.textContent = btn.label; chips.append(c) } box.append(chips) }
+        if (res.data.buttons.length) {
+          const chips = document.createElement('div')
+          for (const btn of res.data.buttons) {
+            const c = document.createElement('span')
+            c.className = 'chip'
+            c.textContent = btn.label
+            chips.append(c)
+          }
+          box.append(chips)
+        }
         out.append(box)
       }
       showErrors(errors, failed)
@@ -364,11 +664,15 @@ if (tpl) {
   $('#buttons').addEventListener('input', preview)
   $('#preview-vars').addEventListener('input', preview)
   tpl.addEventListener('submit', async (e) => {
-    e.preventDefault(); $('#saved', tpl).textContent = ''
+    e.preventDefault()
+    $('#saved', tpl).textContent = ''
     // The editor shows the whole template, so what it saves replaces it (a cleared field is removed).
     const res = await api(apiBase, { method: 'PUT', body: { ...draft(), replace: true } })
     showErrors(errors, res.ok ? null : res.data)
-    if (res.ok) { $('#saved', tpl).textContent = tpl.dataset.saved + ` v${res.data.version}`; versions(apiBase + '/versions', apiBase + '/rollback', load) }
+    if (res.ok) {
+      $('#saved', tpl).textContent = tpl.dataset.saved + ` v${res.data.version}`
+      versions(apiBase + '/versions', apiBase + '/rollback', load)
+    }
   })
   load()
   versions(apiBase + '/versions', apiBase + '/rollback', load)
@@ -389,8 +693,13 @@ for (const form of $$('form.api-form')) {
     const res = await api(form.dataset.api, { method: form.dataset.method, body })
     showErrors($('#errors', form) || $('.errors', form), res.ok ? null : res.data)
     if (!res.ok) return
-    if (form.dataset.go) location.href = form.dataset.go.replace('{id}', encodeURIComponent(res.data.id))
-    else if (form.dataset.show) { $('#shown', form).textContent = `${form.dataset.shown} ${res.data[form.dataset.show]}`; form.reset(); loadTokens() } else location.reload()
+    if (form.dataset.go)
+      location.href = form.dataset.go.replace('{id}', encodeURIComponent(res.data.id))
+    else if (form.dataset.show) {
+      $('#shown', form).textContent = `${form.dataset.shown} ${res.data[form.dataset.show]}`
+      form.reset()
+      loadTokens()
+    } else location.reload()
   })
 }
 // Uploads go as the raw bytes (the server proves the format from them), with the name in the query.
@@ -399,14 +708,31 @@ for (const form of $$('form.file-form')) {
     e.preventDefault()
     const file = $('input[type=file]', form).files[0]
     if (!file) return
-    const res = await fetch(`${form.dataset.api}?name=${encodeURIComponent(file.name)}`, { method: 'POST', headers: { Accept: 'application/json', 'X-CSRF-Token': csrf(), 'Content-Type': 'application/octet-stream' }, body: file, credentials: 'same-origin' })
+    const res = await fetch(`${form.dataset.api}?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'X-CSRF-Token': csrf(),
+        'Content-Type': 'application/octet-stream',
+      },
+      body: file,
+      credentials: 'same-origin',
+    })
     let data = null
-    try { data = await res.json() } catch { data = null }
+    try {
+      data = await res.json()
+    } catch {
+      data = null
+    }
     showErrors($('.errors', form), res.ok ? null : data)
     if (res.ok) location.reload()
   })
 }
-for (const b of $$('button[data-delete]')) b.addEventListener('click', async () => { const res = await api(b.dataset.delete, { method: 'DELETE' }); if (res.ok) location.reload() })
+for (const b of $$('button[data-delete]'))
+  b.addEventListener('click', async () => {
+    const res = await api(b.dataset.delete, { method: 'DELETE' })
+    if (res.ok) location.reload()
+  })
 async function loadTokens() {
   const body = $('#token-rows')
   if (!body) return
@@ -415,11 +741,36 @@ async function loadTokens() {
   body.replaceChildren()
   for (const tk of res.data.tokens) {
     const tr = document.createElement('tr')
-    for (const v of [tk.name, tk.role, new Date(tk.createdAt).toLocaleString(), tk.lastUsedAt ? new Date(tk.lastUsedAt).toLocaleString() : '—']) { const td = document.createElement('td'); td.textContent = v; tr.append(td) }
+    for (const v of [
+      tk.name,
+      tk.role,
+      new Date(tk.createdAt).toLocaleString(),
+      tk.lastUsedAt ? new Date(tk.lastUsedAt).toLocaleString() : '—',
+    ]) {
+      const td = document.createElement('td')
+      td.textContent = v
+      tr.append(td)
+    }
     const td = document.createElement('td')
-    if (tk.revokedAt) td.textContent = '✗' ; else { const b = document.createElement('button'); b.type = 'button'; b.className = 'danger'; b.textContent = body.dataset.revoke; b.addEventListener('click', async () => { await api('/api/v1/tokens/' + tk.id, { method: 'DELETE' }); loadTokens() }); td.append(b) }
-    tr.append(td); body.append(tr)
+    if (tk.revokedAt) td.textContent = '✗'
+    else {
+      const b = document.createElement('button')
+      b.type = 'button'
+      b.className = 'danger'
+      b.textContent = body.dataset.revoke
+      b.addEventListener('click', async () => {
+        await api('/api/v1/tokens/' + tk.id, { method: 'DELETE' })
+        loadTokens()
+      })
+      td.append(b)
+    }
+    tr.append(td)
+    body.append(tr)
   }
 }
 loadTokens()
-for (const input of $$('input[data-filter]')) input.addEventListener('input', () => { const q = input.value.toLowerCase(); for (const li of $$(input.dataset.filter)) li.hidden = !li.textContent.toLowerCase().includes(q) })
+for (const input of $$('input[data-filter]'))
+  input.addEventListener('input', () => {
+    const q = input.value.toLowerCase()
+    for (const li of $$(input.dataset.filter)) li.hidden = !li.textContent.toLowerCase().includes(q)
+  })

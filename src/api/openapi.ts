@@ -64,23 +64,40 @@ export const openApiDocument = (version: string) => {
     const responses: Record<string, unknown> = {}
     for (const [status, res] of Object.entries(route.responses)) {
       responses[status] = res.schema
-        ? { description: res.description, content: { 'application/json': { schema: jsonSchema(res.schema, 'output') } } }
+        ? {
+            description: res.description,
+            content: { 'application/json': { schema: jsonSchema(res.schema, 'output') } },
+          }
         : { description: res.description }
     }
     if (route.access !== 'public') {
-      responses['401'] ??= { description: 'missing or invalid bearer token', content: { 'application/json': { schema: jsonSchema(errorSchema, 'output') } } }
+      responses['401'] ??= {
+        description: 'missing or invalid bearer token',
+        content: { 'application/json': { schema: jsonSchema(errorSchema, 'output') } },
+      }
     }
     if (route.body) {
-      responses['400'] ??= { description: 'invalid input, with field paths', content: { 'application/json': { schema: jsonSchema(errorSchema, 'output') } } }
+      responses['400'] ??= {
+        description: 'invalid input, with field paths',
+        content: { 'application/json': { schema: jsonSchema(errorSchema, 'output') } },
+      }
     }
     ;(paths[route.path] ??= {})[route.method] = {
       summary: route.summary,
       tags: [route.tag],
       ...(route.access === 'public' ? { security: [] } : {}),
       'x-access': route.access,
-      parameters: [...pathParameters(route.path), ...(route.query ? queryParameters(route.query) : [])],
+      parameters: [
+        ...pathParameters(route.path),
+        ...(route.query ? queryParameters(route.query) : []),
+      ],
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+            },
+          }
         : {}),
       responses,
     }

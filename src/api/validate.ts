@@ -13,7 +13,10 @@ export const toFieldIssues = (issues: readonly z.core.$ZodIssue[]): FieldIssue[]
   }))
 
 /** Reads and validates a JSON body: 413 when too large, 400 with field paths when invalid. */
-export const readJson = async <S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> => {
+export const readJson = async <S extends z.ZodType>(
+  c: Context,
+  schema: S
+): Promise<z.output<S>> => {
   const text = await c.req.text()
   if (new TextEncoder().encode(text).byteLength > MAX_API_BODY_BYTES) {
     throw apiError(413, 'payload_too_large', `body over ${MAX_API_BODY_BYTES} bytes`)
@@ -26,7 +29,12 @@ export const readJson = async <S extends z.ZodType>(c: Context, schema: S): Prom
   }
   const parsed = schema.safeParse(data)
   if (!parsed.success) {
-    throw apiError(400, 'invalid_body', 'body failed validation', toFieldIssues(parsed.error.issues))
+    throw apiError(
+      400,
+      'invalid_body',
+      'body failed validation',
+      toFieldIssues(parsed.error.issues)
+    )
   }
   return parsed.data
 }
@@ -35,7 +43,12 @@ export const readJson = async <S extends z.ZodType>(c: Context, schema: S): Prom
 export const readQuery = <S extends z.ZodType>(c: Context, schema: S): z.output<S> => {
   const parsed = schema.safeParse(c.req.query())
   if (!parsed.success) {
-    throw apiError(400, 'invalid_query', 'query failed validation', toFieldIssues(parsed.error.issues))
+    throw apiError(
+      400,
+      'invalid_query',
+      'query failed validation',
+      toFieldIssues(parsed.error.issues)
+    )
   }
   return parsed.data
 }

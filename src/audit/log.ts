@@ -46,9 +46,13 @@ const READS = [
  * Pure: what a request is for the audit log, or null when it is neither a read of customer data
  * nor a change. Failed sign-ins and anonymous calls never reach here (they have no actor).
  */
-export const classify = (method: string, path: string): { action: AuditAction; target: string | null } | null => {
+export const classify = (
+  method: string,
+  path: string
+): { action: AuditAction; target: string | null } | null => {
   const target = targetOf(path)
-  if (method === 'GET' || method === 'HEAD') return READS.some((re) => re.test(path)) ? { action: 'read', target } : null
+  if (method === 'GET' || method === 'HEAD')
+    return READS.some((re) => re.test(path)) ? { action: 'read', target } : null
   // Checks and previews change nothing (the composer and the template editor call them as people type).
   if (/\/(check|preview)$/.test(path)) return null
   return { action: 'change', target }
@@ -56,7 +60,11 @@ export const classify = (method: string, path: string): { action: AuditAction; t
 
 /** Pure: the conversation key or resource id a path names. */
 export const targetOf = (path: string): string | null => {
-  const m = /^\/(?:api\/v1\/conversations|console\/c)\/([^/]+)/.exec(path) ?? /^\/(?:api\/v1|console)\/(?:templates|flows|agents|tokens|knowledge\/entries|tickets|files)\/([^/]+)/.exec(path)
+  const m =
+    /^\/(?:api\/v1\/conversations|console\/c)\/([^/]+)/.exec(path) ??
+    /^\/(?:api\/v1|console)\/(?:templates|flows|agents|tokens|knowledge\/entries|tickets|files)\/([^/]+)/.exec(
+      path
+    )
   if (!m?.[1]) return null
   try {
     return decodeURIComponent(m[1]).slice(0, 200)
@@ -72,13 +80,27 @@ export const writeAudit = async (db: D1Database, e: Omit<AuditEntry, 'id'>): Pro
       `INSERT INTO audit_log (at, actor, actor_name, role, action, method, path, target, ip, status)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`
     )
-    .bind(e.at, e.actor, e.actorName.slice(0, 64), e.role, e.action, e.method, e.path.slice(0, 500), e.target, e.ip, e.status)
+    .bind(
+      e.at,
+      e.actor,
+      e.actorName.slice(0, 64),
+      e.role,
+      e.action,
+      e.method,
+      e.path.slice(0, 500),
+      e.target,
+      e.ip,
+      e.status
+    )
     .run()
 }
 
 /** Deletes entries older than the retention period; returns how many went. */
 export const purgeAudit = async (db: D1Database, now: number, days: number): Promise<number> => {
-  const result = await db.prepare('DELETE FROM audit_log WHERE at < ?1').bind(now - days * 86_400_000).run()
+  const result = await db
+    .prepare('DELETE FROM audit_log WHERE at < ?1')
+    .bind(now - days * 86_400_000)
+    .run()
   return result.meta.changes ?? 0
 }
 
@@ -108,7 +130,10 @@ interface Row {
 }
 
 /** Newest first; `before` is the id of the last entry of the previous page. */
-export const listAudit = async (db: D1Database, q: AuditQuery): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> => {
+export const listAudit = async (
+  db: D1Database,
+  q: AuditQuery
+): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> => {
   const parts: string[] = []
   const values: unknown[] = []
   const add = (sql: string, value: unknown) => {

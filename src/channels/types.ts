@@ -178,7 +178,10 @@ export interface ChannelAdapter {
     stream: string,
     cursor: string | null,
     token?: string
-  ): Promise<{ ok: true; events: InboundEvent[]; cursor: string | null; hasMore: boolean } | { ok: false; retryable: boolean; reason: string }>
+  ): Promise<
+    | { ok: true; events: InboundEvent[]; cursor: string | null; hasMore: boolean }
+    | { ok: false; retryable: boolean; reason: string }
+  >
 }
 
 /** Side channels a bot may need from its host; injected so tests can fake them. */

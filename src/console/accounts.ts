@@ -36,7 +36,8 @@ export const OWNER_ID = 'owner'
 /** The sign-in name of the built-in owner. */
 export const OWNER_EMAIL = 'admin'
 
-const COLUMNS = 'id, name, email, role, locale, password_hash, password_salt, password_iterations, created_at, updated_at'
+const COLUMNS =
+  'id, name, email, role, locale, password_hash, password_salt, password_iterations, created_at, updated_at'
 
 const toAccount = (row: Row): Account => ({
   id: row.id,
@@ -57,7 +58,8 @@ const toHash = (row: Row): PasswordHash | null =>
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase()
 
 /** Outcome of creating or changing an account. */
-export type AccountResult = { ok: true; account: Account } | { ok: false; code: 'conflict' | 'not_found'; message: string }
+export type AccountResult =
+  { ok: true; account: Account } | { ok: false; code: 'conflict' | 'not_found'; message: string }
 
 const conflict = (err: unknown): AccountResult | null => {
   const text = String(err)
@@ -70,24 +72,37 @@ const conflict = (err: unknown): AccountResult | null => {
 export const accountStore = (db: D1Database) => ({
   /** Every account, oldest first. */
   async list(): Promise<Account[]> {
-    const { results } = await db.prepare(`SELECT ${COLUMNS} FROM agents ORDER BY created_at, id`).all<Row>()
+    const { results } = await db
+      .prepare(`SELECT ${COLUMNS} FROM agents ORDER BY created_at, id`)
+      .all<Row>()
     return results.map(toAccount)
   },
 
   /** One account by id. */
   async get(id: string): Promise<Account | null> {
-    const row = await db.prepare(`SELECT ${COLUMNS} FROM agents WHERE id = ?1`).bind(id).first<Row>()
+    const row = await db
+      .prepare(`SELECT ${COLUMNS} FROM agents WHERE id = ?1`)
+      .bind(id)
+      .first<Row>()
     return row ? toAccount(row) : null
   },
 
   /** An account and its stored password, by sign-in email. */
-  async byEmail(email: string): Promise<{ account: Account; password: PasswordHash | null } | null> {
-    const row = await db.prepare(`SELECT ${COLUMNS} FROM agents WHERE email = ?1`).bind(normalizeEmail(email)).first<Row>()
+  async byEmail(
+    email: string
+  ): Promise<{ account: Account; password: PasswordHash | null } | null> {
+    const row = await db
+      .prepare(`SELECT ${COLUMNS} FROM agents WHERE email = ?1`)
+      .bind(normalizeEmail(email))
+      .first<Row>()
     return row ? { account: toAccount(row), password: toHash(row) } : null
   },
 
   /** A new account; 'conflict' when the email or display name is taken. */
-  async create(input: { name: string; email: string; role: AccountRole; password: string; locale?: UiLocale }, now: number): Promise<AccountResult> {
+  async create(
+    input: { name: string; email: string; role: AccountRole; password: string; locale?: UiLocale },
+    now: number
+  ): Promise<AccountResult> {
     const id = `agt_${randomId(9)}`
     const pw = await hashPassword(input.password)
     return this.write(
@@ -97,7 +112,17 @@ export const accountStore = (db: D1Database) => ({
           `INSERT INTO agents (id, name, email, role, password_hash, password_salt, password_iterations, locale, created_at, updated_at)
            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)`
         )
-        .bind(id, input.name.trim(), normalizeEmail(input.email), input.role, pw.hash, pw.salt, pw.iterations, input.locale ?? 'en', now)
+        .bind(
+          id,
+          input.name.trim(),
+          normalizeEmail(input.email),
+          input.role,
+          pw.hash,
+          pw.salt,
+          pw.iterations,
+          input.locale ?? 'en',
+          now
+        )
     )
   },
 
@@ -111,13 +136,21 @@ export const accountStore = (db: D1Database) => ({
       throw err
     }
     const account = await this.get(id)
-    return account ? { ok: true, account } : { ok: false, code: 'not_found', message: 'no such account' }
+    return account
+      ? { ok: true, account }
+      : { ok: false, code: 'not_found', message: 'no such account' }
   },
 
   /** Changes name, email, role, locale or password; unchanged fields stay. */
   async update(
     id: string,
-    patch: { name?: string; email?: string; role?: AccountRole; password?: string; locale?: UiLocale },
+    patch: {
+      name?: string
+      email?: string
+      role?: AccountRole
+      password?: string
+      locale?: UiLocale
+    },
     now: number
   ): Promise<AccountResult> {
     const current = await this.get(id)

@@ -13,8 +13,15 @@ const en = {
     empty: 'empty file; the customer was asked to send it again',
     failed: 'could not be fetched; the customer was asked to send it again',
   } satisfies Record<FileProblem, string>,
-  kinds: { image: 'Photo', video: 'Video', audio: 'Voice', document: 'Document' } satisfies Record<FileKind, string>,
-  sources: { customer: 'from the customer', agent: 'uploaded', export: 'chat export' } satisfies Record<FileSource, string>,
+  kinds: { image: 'Photo', video: 'Video', audio: 'Voice', document: 'Document' } satisfies Record<
+    FileKind,
+    string
+  >,
+  sources: {
+    customer: 'from the customer',
+    agent: 'uploaded',
+    export: 'chat export',
+  } satisfies Record<FileSource, string>,
   upload: 'Upload a file',
   uploadButton: 'Upload',
   uploadHint: 'Photos, video, voice or PDF, up to 20 MB each. Checked by content, not by name.',
@@ -52,4 +59,8 @@ export const fileStringsFor = (locale: UiLocale): FileStrings => (locale === 'zh
 
 /** A size for people: 1.4 MB, 820 KB. */
 export const formatBytes = (n: number): string =>
-  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} B`
+  n >= 1024 * 1024
+    ? `${(n / 1024 / 1024).toFixed(1)} MB`
+    : n >= 1024
+      ? `${Math.round(n / 1024)} KB`
+      : `${n} B`

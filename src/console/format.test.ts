@@ -22,6 +22,8 @@ describe('SLA badge arithmetic', () => {
   it('formats times in the shop zone, with the date only when not today', () => {
     const now = Date.UTC(2026, 11, 4, 12, 0)
     expect(formatTime(Date.UTC(2026, 11, 4, 1, 5), 'en', 'Asia/Shanghai', now)).toBe('09:05')
-    expect(formatTime(Date.UTC(2026, 11, 2, 1, 5), 'zh-CN', 'Asia/Shanghai', now)).toMatch(/12月2日.*09:05/)
+    expect(formatTime(Date.UTC(2026, 11, 2, 1, 5), 'zh-CN', 'Asia/Shanghai', now)).toMatch(
+      /12月2日.*09:05/
+    )
   })
 })

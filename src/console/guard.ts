@@ -12,7 +12,9 @@ export const CSRF_HEADER = 'X-CSRF-Token'
 export const CSRF_FIELD = '_csrf'
 
 /** The signed-in account behind the request's session cookie, or null. */
-export const readConsoleSession = async (c: Context<AppEnv>): Promise<{ account: Account; session: Session } | null> => {
+export const readConsoleSession = async (
+  c: Context<AppEnv>
+): Promise<{ account: Account; session: Session } | null> => {
   const cached = c.get('session')
   const cachedAccount = c.get('account')
   if (cached && cachedAccount) return { account: cachedAccount, session: cached }
@@ -26,7 +28,8 @@ export const readConsoleSession = async (c: Context<AppEnv>): Promise<{ account:
 }
 
 /** True for methods that change nothing (and so need no CSRF token). */
-export const isSafeMethod = (method: string): boolean => method === 'GET' || method === 'HEAD' || method === 'OPTIONS'
+export const isSafeMethod = (method: string): boolean =>
+  method === 'GET' || method === 'HEAD' || method === 'OPTIONS'
 
 /**
  * A cross-site request never passes: an `Origin` header, when the browser sends one, must be this
@@ -38,7 +41,10 @@ export const csrfOk = async (c: Context<AppEnv>, session: Session): Promise<bool
   let token = c.req.header(CSRF_HEADER)
   if (!token) {
     const type = c.req.header('Content-Type') ?? ''
-    if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+    if (
+      type.startsWith('application/x-www-form-urlencoded') ||
+      type.startsWith('multipart/form-data')
+    ) {
       const body = await c.req.parseBody()
       const field = body[CSRF_FIELD]
       token = typeof field === 'string' ? field : undefined

@@ -76,10 +76,12 @@ const en = {
   notes: 'Notes',
   viewing: 'Also viewing',
   typing: 'is typing…',
-  windowClosed: 'WhatsApp 24-hour window is closed: a free-text reply will fail; the customer must write first or a template must be used.',
+  windowClosed:
+    'WhatsApp 24-hour window is closed: a free-text reply will fail; the customer must write first or a template must be used.',
   canned: 'Canned replies: type / in the reply box',
   shortcuts: 'Keyboard shortcuts',
-  shortcutList: 'Alt+J next · Alt+K previous · Alt+L reply · Alt+P note · Alt+E resolve · ? this help · Esc close',
+  shortcutList:
+    'Alt+J next · Alt+K previous · Alt+L reply · Alt+P note · Alt+E resolve · ? this help · Esc close',
   close: 'Close',
   alerts: 'Alerts',
   alertsOn: 'Sound and notifications on',
@@ -134,7 +136,8 @@ const en = {
   reportsNav: 'Reports',
   workOrdersNav: 'Work orders',
   ticketCategories: 'Work order categories',
-  reviewHint: 'A sample of resolved cases, and every case with a red line or a low rating. Score each on the rubric (0-100) and say why.',
+  reviewHint:
+    'A sample of resolved cases, and every case with a red line or a low rating. Score each on the rubric (0-100) and say why.',
   reviewEmpty: 'Nothing waits for a review.',
   autoScore: 'Automatic score',
   reviewScore: 'Your score',
@@ -150,9 +153,24 @@ const en = {
   newPassword: 'New password (leave empty to keep)',
   newTemplate: 'New template id',
   resetDefaults: 'Reset to the defaults',
-  unknownDelivery: 'not confirmed: the platform did not answer, so it may have arrived. Check with the customer before sending it again.',
-  target: { first_response: 'First response', next_response: 'Next response', periodic_update: 'Progress update', resolution: 'Resolution' } as Record<string, string>,
-  event: { started: 'started', warned: 'warning', met: 'met', breached: 'missed', paused: 'paused', resumed: 'resumed', cancelled: 'cancelled', update_due: 'update due' } as Record<string, string>,
+  unknownDelivery:
+    'not confirmed: the platform did not answer, so it may have arrived. Check with the customer before sending it again.',
+  target: {
+    first_response: 'First response',
+    next_response: 'Next response',
+    periodic_update: 'Progress update',
+    resolution: 'Resolution',
+  } as Record<string, string>,
+  event: {
+    started: 'started',
+    warned: 'warning',
+    met: 'met',
+    breached: 'missed',
+    paused: 'paused',
+    resumed: 'resumed',
+    cancelled: 'cancelled',
+    update_due: 'update due',
+  } as Record<string, string>,
 }
 
 /** The console's UI strings (one object per UI language). */
@@ -237,7 +255,8 @@ const zh: Strings = {
   windowClosed: 'WhatsApp 24 小时窗口已关闭：自由文本回复会失败，需客户先发消息或使用模板。',
   canned: '快捷回复：在回复框输入 /',
   shortcuts: '快捷键',
-  shortcutList: 'Alt+J 下一个 · Alt+K 上一个 · Alt+L 回复 · Alt+P 备注 · Alt+E 解决 · ? 帮助 · Esc 关闭',
+  shortcutList:
+    'Alt+J 下一个 · Alt+K 上一个 · Alt+L 回复 · Alt+P 备注 · Alt+E 解决 · ? 帮助 · Esc 关闭',
   close: '关闭',
   alerts: '提醒',
   alertsOn: '声音和通知已开启',
@@ -292,7 +311,8 @@ const zh: Strings = {
   reportsNav: '数据报表',
   workOrdersNav: '工单',
   ticketCategories: '工单类别',
-  reviewHint: '按比例抽取的已解决会话，以及所有触碰红线或低分评价的会话。请按质检标准打分（0-100）并写明原因。',
+  reviewHint:
+    '按比例抽取的已解决会话，以及所有触碰红线或低分评价的会话。请按质检标准打分（0-100）并写明原因。',
   reviewEmpty: '暂无待质检的会话。',
   autoScore: '自动评分',
   reviewScore: '质检评分',
@@ -309,8 +329,22 @@ const zh: Strings = {
   newTemplate: '新模板 ID',
   resetDefaults: '恢复默认',
   unknownDelivery: '未确认：平台没有回应，客户可能已收到。再次发送前请先向客户确认。',
-  target: { first_response: '首次响应', next_response: '后续响应', periodic_update: '进度更新', resolution: '解决' },
-  event: { started: '开始计时', warned: '即将超时', met: '达成', breached: '超时', paused: '暂停', resumed: '恢复', cancelled: '取消', update_due: '应更新进度' },
+  target: {
+    first_response: '首次响应',
+    next_response: '后续响应',
+    periodic_update: '进度更新',
+    resolution: '解决',
+  },
+  event: {
+    started: '开始计时',
+    warned: '即将超时',
+    met: '达成',
+    breached: '超时',
+    paused: '暂停',
+    resumed: '恢复',
+    cancelled: '取消',
+    update_due: '应更新进度',
+  },
 }
 
 /** The strings for a UI language. */
@@ -318,4 +352,6 @@ export const stringsFor = (locale: UiLocale): Strings => (locale === 'zh-CN' ? z
 
 /** Pure: a UI string with its `{name}` placeholders filled. */
 export const fill = (text: string, values: Record<string, string | number>): string =>
-  text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole))
+  text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole
+  )

@@ -12,9 +12,17 @@ export const PAGE_SIZE = 50
 export const inboxFilters = z.object({
   tab: z.enum(TABS).catch('all'),
   status: z.enum(['open', 'resolved', 'any']).catch('open'),
-  channel: z.string().regex(/^[a-z]{1,16}$/).optional().catch(undefined),
+  channel: z
+    .string()
+    .regex(/^[a-z]{1,16}$/)
+    .optional()
+    .catch(undefined),
   level: z.enum(['0', '1', '2']).optional().catch(undefined),
-  intent: z.string().regex(/^[a-z0-9_.-]{1,40}$/).optional().catch(undefined),
+  intent: z
+    .string()
+    .regex(/^[a-z0-9_.-]{1,40}$/)
+    .optional()
+    .catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
   page: z.coerce.number().int().min(0).max(1000).catch(0),
 })
@@ -81,7 +89,8 @@ const toRow = (r: DbRow): InboxRow => ({
 })
 
 /** LIKE pattern for a search term, with LIKE's wildcards taken literally. */
-export const likePattern = (term: string): string => `%${term.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+export const likePattern = (term: string): string =>
+  `%${term.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
 
 /** Pure: the WHERE clause (constant SQL) and its values for a view of the inbox. */
 export const whereFor = (f: InboxFilters, me: string): { sql: string; values: unknown[] } => {
@@ -110,7 +119,11 @@ export const whereFor = (f: InboxFilters, me: string): { sql: string; values: un
 const ORDER = `ORDER BY next_due_at IS NULL, next_due_at, waiting_since IS NULL, waiting_since, updated_at DESC, key`
 
 /** One page of the inbox and whether another follows. */
-export const listInbox = async (db: D1Database, f: InboxFilters, me: string): Promise<{ rows: InboxRow[]; more: boolean }> => {
+export const listInbox = async (
+  db: D1Database,
+  f: InboxFilters,
+  me: string
+): Promise<{ rows: InboxRow[]; more: boolean }> => {
   const where = whereFor(f, me)
   const { results } = await db
     .prepare(
@@ -133,17 +146,30 @@ export const countTabs = async (db: D1Database, me: string): Promise<TabCounts> 
     )
     .bind(me)
     .first<{ all_: number; mine: number; unassigned: number; escalated: number }>()
-  return { all: row?.all_ ?? 0, mine: row?.mine ?? 0, unassigned: row?.unassigned ?? 0, escalated: row?.escalated ?? 0 }
+  return {
+    all: row?.all_ ?? 0,
+    mine: row?.mine ?? 0,
+    unassigned: row?.unassigned ?? 0,
+    escalated: row?.escalated ?? 0,
+  }
 }
 
 // The filter menus' choices change when a shop adds a channel or a topic: a minute per isolate is
 // fresh enough, and saves two scans of the whole index on every inbox page.
 const CHOICES_TTL_MS = 60_000
-let choicesCache: { db: D1Database; at: number; value: { channels: string[]; intents: string[] } } | null = null
+let choicesCache: {
+  db: D1Database
+  at: number
+  value: { channels: string[]; intents: string[] }
+} | null = null
 
 /** Channels and intents seen in the index, for the filter menus (cached for a minute per isolate). */
-export const filterChoices = async (db: D1Database, now = Date.now()): Promise<{ channels: string[]; intents: string[] }> => {
-  if (choicesCache && choicesCache.db === db && now - choicesCache.at < CHOICES_TTL_MS) return choicesCache.value
+export const filterChoices = async (
+  db: D1Database,
+  now = Date.now()
+): Promise<{ channels: string[]; intents: string[] }> => {
+  if (choicesCache && choicesCache.db === db && now - choicesCache.at < CHOICES_TTL_MS)
+    return choicesCache.value
   const value = await readChoices(db)
   choicesCache = { db, at: now, value }
   return value
@@ -152,9 +178,14 @@ export const filterChoices = async (db: D1Database, now = Date.now()): Promise<{
 const readChoices = async (db: D1Database): Promise<{ channels: string[]; intents: string[] }> => {
   const [channels, intents] = await db.batch<{ v: string }>([
     db.prepare('SELECT DISTINCT channel AS v FROM conversations ORDER BY v LIMIT 20'),
-    db.prepare('SELECT DISTINCT intent AS v FROM conversations WHERE intent IS NOT NULL ORDER BY v LIMIT 50'),
+    db.prepare(
+      'SELECT DISTINCT intent AS v FROM conversations WHERE intent IS NOT NULL ORDER BY v LIMIT 50'
+    ),
   ])
-  return { channels: (channels?.results ?? []).map((r) => r.v), intents: (intents?.results ?? []).map((r) => r.v) }
+  return {
+    channels: (channels?.results ?? []).map((r) => r.v),
+    intents: (intents?.results ?? []).map((r) => r.v),
+  }
 }
 
 /** A resolved case of a conversation (from the case archive). */
@@ -176,6 +207,22 @@ export const pastCases = async (db: D1Database, key: string): Promise<PastCase[]
        WHERE conversation_key = ?1 ORDER BY resolved_at DESC LIMIT 10`
     )
     .bind(key)
-    .all<{ id: string; category: string | null; problem: string; solution: string | null; handler: string | null; resolved_at: number; rating: number | null }>()
-  return results.map((r) => ({ id: r.id, category: r.category, problem: r.problem, solution: r.solution, handler: r.handler, resolvedAt: r.resolved_at, rating: r.rating }))
+    .all<{
+      id: string
+      category: string | null
+      problem: string
+      solution: string | null
+      handler: string | null
+      resolved_at: number
+      rating: number | null
+    }>()
+  return results.map((r) => ({
+    id: r.id,
+    category: r.category,
+    problem: r.problem,
+    solution: r.solution,
+    handler: r.handler,
+    resolvedAt: r.resolved_at,
+    rating: r.rating,
+  }))
 }

@@ -15,7 +15,10 @@ export const loginLimit = (db: D1Database) => ({
   async retryAfter(subjects: string[], now: number): Promise<number> {
     let wait = 0
     for (const subject of subjects) {
-      const row = await db.prepare('SELECT failures, window_start FROM login_failures WHERE subject = ?1').bind(subject).first<Row>()
+      const row = await db
+        .prepare('SELECT failures, window_start FROM login_failures WHERE subject = ?1')
+        .bind(subject)
+        .first<Row>()
       if (row && row.failures >= MAX_LOGIN_FAILURES && row.window_start + LOGIN_WINDOW_MS > now) {
         wait = Math.max(wait, row.window_start + LOGIN_WINDOW_MS - now)
       }

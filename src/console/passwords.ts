@@ -13,16 +13,37 @@ export interface PasswordHash {
   iterations: number
 }
 
-const derive = async (password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> => {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits'])
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256)
+const derive = async (
+  password: string,
+  salt: Uint8Array,
+  iterations: number
+): Promise<Uint8Array> => {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(password),
+    'PBKDF2',
+    false,
+    ['deriveBits']
+  )
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    key,
+    256
+  )
   return new Uint8Array(bits)
 }
 
 /** Hashes a new password with a fresh 16-byte salt. */
-export const hashPassword = async (password: string, iterations = PBKDF2_ITERATIONS): Promise<PasswordHash> => {
+export const hashPassword = async (
+  password: string,
+  iterations = PBKDF2_ITERATIONS
+): Promise<PasswordHash> => {
   const salt = crypto.getRandomValues(new Uint8Array(16))
-  return { hash: toBase64(await derive(password, salt, iterations)), salt: toBase64(salt), iterations }
+  return {
+    hash: toBase64(await derive(password, salt, iterations)),
+    salt: toBase64(salt),
+    iterations,
+  }
 }
 
 /** Checks a password against its stored hash, in constant time over the derived bytes. */

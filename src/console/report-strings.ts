@@ -2,7 +2,8 @@ import type { UiLocale } from './accounts'
 
 const en = {
   reports: 'Reports',
-  reportsHint: 'Cases opened in the range, by the shop’s calendar days ({zone}). Response times run from the customer’s message to the reply’s send.',
+  reportsHint:
+    'Cases opened in the range, by the shop’s calendar days ({zone}). Response times run from the customer’s message to the reply’s send.',
   from: 'From',
   to: 'To',
   groupBy: 'Break down by',
@@ -58,7 +59,8 @@ export type ReportStrings = typeof en
 
 const zh: ReportStrings = {
   reports: '数据报表',
-  reportsHint: '统计所选日期内开始的会话，按店铺所在时区（{zone}）的自然日。响应时间从客户发消息算到回复发出。',
+  reportsHint:
+    '统计所选日期内开始的会话，按店铺所在时区（{zone}）的自然日。响应时间从客户发消息算到回复发出。',
   from: '开始日期',
   to: '结束日期',
   groupBy: '分组',

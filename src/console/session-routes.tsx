@@ -54,25 +54,32 @@ export const signedIn =
     if (!current) {
       if (isSafeMethod(c.req.method) && c.req.header('Upgrade') === undefined) {
         const here = new URL(c.req.url)
-        return c.redirect(`/console/login?next=${encodeURIComponent(here.pathname + here.search)}`, 302)
+        return c.redirect(
+          `/console/login?next=${encodeURIComponent(here.pathname + here.search)}`,
+          302
+        )
       }
       return c.json({ error: { code: 'unauthorized', message: 'sign in first' } }, 401)
     }
     if (!isSafeMethod(c.req.method) && !(await csrfOk(c, current.session))) {
-      return c.json({ error: { code: 'forbidden', message: 'missing or wrong CSRF token; reload the page' } }, 403)
+      return c.json(
+        { error: { code: 'forbidden', message: 'missing or wrong CSRF token; reload the page' } },
+        403
+      )
     }
     c.set('role', current.account.role)
     c.set('actor', current.account.name)
     c.set('actorId', `agent:${current.account.id}`)
     if (role === 'admin' && current.account.role !== 'admin') {
       const v = viewerOf(c)
-      return c.html(<MessagePage viewer={v} title="403" text={v.t.forbidden} />, 403)
+      return c.html(<MessagePage viewer={v} title='403' text={v.t.forbidden} />, 403)
     }
     return next()
   }
 
 // Only same-site paths: never an open redirect.
-const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/console(\/|$|\?)/.test(next) ? next : '/console')
+const safeNext = (next: unknown): string =>
+  typeof next === 'string' && /^\/console(\/|$|\?)/.test(next) ? next : '/console'
 
 const clientAddress = (c: Context<AppEnv>): string => c.req.header('CF-Connecting-IP') ?? 'local'
 
@@ -84,7 +91,8 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   .post('/login', async (c) => {
     const origin = c.req.header('Origin')
-    if (origin && origin !== new URL(c.req.url).origin) return c.text('cross-site sign-in refused', 403)
+    if (origin && origin !== new URL(c.req.url).origin)
+      return c.text('cross-site sign-in refused', 403)
     const form = await c.req.parseBody()
     const email = typeof form.email === 'string' ? form.email.slice(0, 254) : ''
     const password = typeof form.password === 'string' ? form.password.slice(0, 256) : ''
@@ -93,20 +101,33 @@ export const sessionRoutes = new Hono<AppEnv>()
     const now = Date.now()
     const limit = loginLimit(c.env.DB)
     // An email is locked per address, so nobody elsewhere can lock the owner out by guessing.
-    const subjects = [`email:${normalizeEmail(email)}|ip:${clientAddress(c)}`, `ip:${clientAddress(c)}`]
+    const subjects = [
+      `email:${normalizeEmail(email)}|ip:${clientAddress(c)}`,
+      `ip:${clientAddress(c)}`,
+    ]
     const wait = await limit.retryAfter(subjects, now)
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)))
-      return c.html(<LoginPage t={t} email={email} next={next} error={fill(t.locked, { m: Math.ceil(wait / 60_000) })} />, 429)
+      return c.html(
+        <LoginPage
+          t={t}
+          email={email}
+          next={next}
+          error={fill(t.locked, { m: Math.ceil(wait / 60_000) })}
+        />,
+        429
+      )
     }
     const accounts = accountStore(c.env.DB)
     let account: Account | null = null
     if (normalizeEmail(email) === OWNER_EMAIL) {
       // The shop owner's first way in: the ADMIN_TOKEN secret that `npm start` printed.
-      if (c.env.ADMIN_TOKEN && password && (await safeEqual(password, c.env.ADMIN_TOKEN))) account = await accounts.ensureOwner(now)
+      if (c.env.ADMIN_TOKEN && password && (await safeEqual(password, c.env.ADMIN_TOKEN)))
+        account = await accounts.ensureOwner(now)
     } else {
       const found = await accounts.byEmail(email)
-      if (found?.password && (await verifyPassword(password, found.password))) account = found.account
+      if (found?.password && (await verifyPassword(password, found.password)))
+        account = found.account
     }
     if (!account) {
       await limit.fail(subjects, now)
@@ -136,5 +157,10 @@ export const sessionRoutes = new Hono<AppEnv>()
     const account = c.get('account') as Account
     await accountStore(c.env.DB).update(account.id, { locale }, Date.now())
     const back = c.req.header('Referer')
-    return c.redirect(back && new URL(back).origin === new URL(c.req.url).origin ? safeNext(new URL(back).pathname + new URL(back).search) : '/console', 303)
+    return c.redirect(
+      back && new URL(back).origin === new URL(c.req.url).origin
+        ? safeNext(new URL(back).pathname + new URL(back).search)
+        : '/console',
+      303
+    )
   })

@@ -34,9 +34,16 @@ export const sessionStore = (db: D1Database) => ({
   /** Starts a session; returns the cookie value (shown once, stored only hashed). */
   async create(agentId: string, now: number): Promise<{ cookie: string; session: Session }> {
     const cookie = randomId(32)
-    const session = { idHash: await sha256Hex(cookie), agentId, csrf: randomId(24), expiresAt: now + IDLE_TIMEOUT_MS }
+    const session = {
+      idHash: await sha256Hex(cookie),
+      agentId,
+      csrf: randomId(24),
+      expiresAt: now + IDLE_TIMEOUT_MS,
+    }
     await db
-      .prepare('INSERT INTO console_sessions (id_hash, agent_id, csrf, created_at, last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?4, ?5)')
+      .prepare(
+        'INSERT INTO console_sessions (id_hash, agent_id, csrf, created_at, last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?4, ?5)'
+      )
       .bind(session.idHash, agentId, session.csrf, now, session.expiresAt)
       .run()
     return { cookie, session }
@@ -46,7 +53,10 @@ export const sessionStore = (db: D1Database) => ({
   async read(cookie: string | undefined, now: number): Promise<Session | null> {
     if (!cookie || cookie.length > 128) return null
     const idHash = await sha256Hex(cookie)
-    const row = await db.prepare('SELECT * FROM console_sessions WHERE id_hash = ?1').bind(idHash).first<Row>()
+    const row = await db
+      .prepare('SELECT * FROM console_sessions WHERE id_hash = ?1')
+      .bind(idHash)
+      .first<Row>()
     if (!row) return null
     if (row.expires_at <= now || row.created_at + ABSOLUTE_TIMEOUT_MS <= now) {
       await db.prepare('DELETE FROM console_sessions WHERE id_hash = ?1').bind(idHash).run()
@@ -55,7 +65,12 @@ export const sessionStore = (db: D1Database) => ({
     let expiresAt = row.expires_at
     if (now - row.last_seen_at >= TOUCH_EVERY_MS) {
       expiresAt = now + IDLE_TIMEOUT_MS
-      await db.prepare('UPDATE console_sessions SET last_seen_at = ?2, expires_at = ?3 WHERE id_hash = ?1').bind(idHash, now, expiresAt).run()
+      await db
+        .prepare(
+          'UPDATE console_sessions SET last_seen_at = ?2, expires_at = ?3 WHERE id_hash = ?1'
+        )
+        .bind(idHash, now, expiresAt)
+        .run()
     }
     return { idHash, agentId: row.agent_id, csrf: row.csrf, expiresAt }
   },

@@ -10,7 +10,8 @@ import { ticketStringsFor } from './ticket-strings'
 import { MessagePage } from './views/admin'
 import { TicketListPage, TicketPage } from './views/tickets'
 
-const isStatus = (s: string): s is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(s)
+const isStatus = (s: string): s is TicketStatus =>
+  (TICKET_STATUSES as readonly string[]).includes(s)
 
 /** Work order pages (mounted at /console/tickets); they act through `/api/v1/tickets`. */
 export const ticketRoutes = new Hono<AppEnv>()
@@ -29,19 +30,42 @@ export const ticketRoutes = new Hono<AppEnv>()
       readBusinessHours(c.env.FLOWS),
     ])
     return c.html(
-      <TicketListPage viewer={v} ts={ticketStringsFor(v.account.locale)} tickets={tickets} categories={categories} status={status} category={category} zone={hours.timeZone} now={Date.now()} />
+      <TicketListPage
+        viewer={v}
+        ts={ticketStringsFor(v.account.locale)}
+        tickets={tickets}
+        categories={categories}
+        status={status}
+        category={category}
+        zone={hours.timeZone}
+        now={Date.now()}
+      />
     )
   })
   .get('/:id', async (c) => {
     const v = viewerOf(c)
     const store = ticketStore(c.env.DB)
     const ticket = await store.get(c.req.param('id'))
-    if (!ticket) return c.html(<MessagePage viewer={v} title="404" text={c.req.param('id')} />, 404)
+    if (!ticket) return c.html(<MessagePage viewer={v} title='404' text={c.req.param('id')} />, 404)
     const [events, { categories }, hours, files] = await Promise.all([
       store.events(ticket.id),
       ticketCategoriesDoc.read(c.env.FLOWS),
       readBusinessHours(c.env.FLOWS),
-      fileStore(c.env.DB, c.env.FILES).forTicket(ticket.id, ticket.conversationKey ? [ticket.conversationKey] : []),
+      fileStore(c.env.DB, c.env.FILES).forTicket(
+        ticket.id,
+        ticket.conversationKey ? [ticket.conversationKey] : []
+      ),
     ])
-    return c.html(<TicketPage viewer={v} ts={ticketStringsFor(v.account.locale)} ticket={ticket} events={events} categories={categories} zone={hours.timeZone} now={Date.now()} files={files} />)
+    return c.html(
+      <TicketPage
+        viewer={v}
+        ts={ticketStringsFor(v.account.locale)}
+        ticket={ticket}
+        events={events}
+        categories={categories}
+        zone={hours.timeZone}
+        now={Date.now()}
+        files={files}
+      />
+    )
   })

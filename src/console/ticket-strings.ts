@@ -47,7 +47,10 @@ const en = {
     summarised: 'Summarised',
     merged: 'Merged',
   } as Record<TicketStatus, string>,
-  urgencies: { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' } as Record<Urgency, string>,
+  urgencies: { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' } as Record<
+    Urgency,
+    string
+  >,
 }
 
 /** The work-order pages' UI strings. */

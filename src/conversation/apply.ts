@@ -18,7 +18,12 @@ export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): vo
   // One read of the few timer rows, then only the statements that change something: most
   // outcomes leave every derived timer as it was, and each DELETE or upsert was a statement run.
   const existing = new Map(
-    sql.exec<{ id: string; due_at: number; payload: string | null }>('SELECT id, due_at, payload FROM timers').toArray().map((r) => [r.id, r])
+    sql
+      .exec<{ id: string; due_at: number; payload: string | null }>(
+        'SELECT id, due_at, payload FROM timers'
+      )
+      .toArray()
+      .map((r) => [r.id, r])
   )
   const want = (id: string, kind: TimerKind, dueAt: number | null, payload: string) => {
     const row = existing.get(id)
@@ -28,17 +33,27 @@ export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): vo
       setTimer(sql, { id, kind, dueAt, payload }, true)
     }
   }
-  for (const kind of TARGET_KINDS) want(`sla:${kind}`, 'sla', nextWake(state.sla.targets[kind]), kind)
+  for (const kind of TARGET_KINDS)
+    want(`sla:${kind}`, 'sla', nextWake(state.sla.targets[kind]), kind)
   for (const order of Object.values(state.orders)) {
-    const remind = order.status === 'created' && order.reminderDueAt !== null && order.remindedAt === null
+    const remind =
+      order.status === 'created' && order.reminderDueAt !== null && order.remindedAt === null
     want(`reminder:${order.id}`, 'reminder', remind ? order.reminderDueAt : null, order.id)
     const notify = order.status === 'shipped' && typeof order.noticeDueAt === 'number'
-    want(`notice:${order.id}`, 'reminder', notify ? (order.noticeDueAt as number) : null, `ship:${order.id}`)
+    want(
+      `notice:${order.id}`,
+      'reminder',
+      notify ? (order.noticeDueAt as number) : null,
+      `ship:${order.id}`
+    )
   }
-  for (const watch of Object.values(state.tickets)) want(`ticket:${watch.id}`, 'ticket', nextTicketWake(watch), watch.id)
-  if (state.ticketWanted) setTimer(sql, { id: 'ticket-open', kind: 'ticket-open', dueAt: state.updatedAt })
+  for (const watch of Object.values(state.tickets))
+    want(`ticket:${watch.id}`, 'ticket', nextTicketWake(watch), watch.id)
+  if (state.ticketWanted)
+    setTimer(sql, { id: 'ticket-open', kind: 'ticket-open', dueAt: state.updatedAt })
   // What D1's ticket rows are yet to learn goes out from the alarm.
-  if (Object.values(state.tickets).some((w) => w.sync !== null)) setTimer(sql, { id: 'ticket-sync', kind: 'ticket-sync', dueAt: state.updatedAt })
+  if (Object.values(state.tickets).some((w) => w.sync !== null))
+    setTimer(sql, { id: 'ticket-sync', kind: 'ticket-sync', dueAt: state.updatedAt })
 }
 
 /**
@@ -46,7 +61,12 @@ export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): vo
  * team notifications, the archive, report and index jobs, and the timers derived from the new state.
  * Returns the ids of the queued replies.
  */
-export const applyOutcome = (sql: SqlStorage, served: ServiceOutcome, now: number, prior: ConversationState | null): number[] => {
+export const applyOutcome = (
+  sql: SqlStorage,
+  served: ServiceOutcome,
+  now: number,
+  prior: ConversationState | null
+): number[] => {
   const outcome = notePromises(served)
   // SLA events ride in the state row, which is written anyway: a table row each was a billed write.
   const slaLog = [...outcome.state.slaLog, ...outcome.events].slice(-MAX_SLA_LOG)
@@ -71,7 +91,8 @@ export const applyOutcome = (sql: SqlStorage, served: ServiceOutcome, now: numbe
   // Report rows change only with what they count (case, scenario, handler, rating, orders): an
   // ordinary message costs them nothing. The id sorts after 'outbox' (the queued replies' due
   // work, see timers.ts), so replies are sent first.
-  if (reportSignature(prior) !== reportSignature(outcome.state)) setTimer(sql, { id: 'report', kind: 'report', dueAt: now })
+  if (reportSignature(prior) !== reportSignature(outcome.state))
+    setTimer(sql, { id: 'report', kind: 'report', dueAt: now })
   // With replies queued, the outbox drain writes the index once they are out.
   if (ids.length === 0) setTimer(sql, { id: 'index', kind: 'index', dueAt: now })
   syncDerivedTimers(sql, outcome.state)

@@ -15,7 +15,11 @@ const WINDOW_MS = 60_000
  */
 export const inboundWait = (sql: SqlStorage, now: number, limit = MESSAGES_PER_MINUTE): number => {
   const rows = sql
-    .exec<{ at: number }>("SELECT at FROM messages WHERE direction = 'in' AND at > ? ORDER BY at DESC LIMIT ?", now - WINDOW_MS, limit)
+    .exec<{ at: number }>(
+      "SELECT at FROM messages WHERE direction = 'in' AND at > ? ORDER BY at DESC LIMIT ?",
+      now - WINDOW_MS,
+      limit
+    )
     .toArray()
   if (rows.length < limit) return 0
   const oldest = rows.at(-1)?.at ?? now

@@ -27,7 +27,17 @@ const world = (wall: string) =>
 const waiting = (): ConversationState => {
   const start = world('2026-12-07 14:00')
   const base = initialState('telegram:1', 'telegram', { id: '1' }, start.now)
-  const sla = onCustomerMessage(base.sla, { policy: start.policy, calendar: start.calendar, scenario: 'default', level: 2, now: start.now }, false).sla
+  const sla = onCustomerMessage(
+    base.sla,
+    {
+      policy: start.policy,
+      calendar: start.calendar,
+      scenario: 'default',
+      level: 2,
+      now: start.now,
+    },
+    false
+  ).sla
   return { ...base, owner: 'human', level: 2, sla, promised: ['reply'] }
 }
 
@@ -42,7 +52,10 @@ describe('a breach', () => {
 
 describe('release', () => {
   it('clears the promises the customer held, so a later handoff starts afresh', () => {
-    const released = serveRelease({ ...waiting(), renewed: ['first_response'] }, world('2026-12-07 14:02'))
+    const released = serveRelease(
+      { ...waiting(), renewed: ['first_response'] },
+      world('2026-12-07 14:02')
+    )
     expect(released.state).toMatchObject({ owner: 'bot', promised: [], renewed: [] })
   })
 })

@@ -1,5 +1,13 @@
 import { isOpen, nextOpening } from '../sla/calendar'
-import { onAgentReply, onHandoff, onRelease, onResolve, onTimer, start, type SlaEvent } from '../sla/engine'
+import {
+  onAgentReply,
+  onHandoff,
+  onRelease,
+  onResolve,
+  onTimer,
+  start,
+  type SlaEvent,
+} from '../sla/engine'
 import type { TargetKind } from '../sla/policy'
 import { localeFromHint } from '../flows/locale'
 import { escalate, teamsFor, type NoticeRequest } from './escalate'
@@ -11,11 +19,17 @@ import type { Button } from '../channels/types'
 import type { CaseInfo, ConversationState, OrderInfo } from './types'
 import type { World } from './world'
 
-
 /** A person takes the conversation: the bot stops answering and the people-side clocks run. */
-const takeOver = (prior: ConversationState, agent: string, world: World): { state: ConversationState; events: SlaEvent[] } => {
+const takeOver = (
+  prior: ConversationState,
+  agent: string,
+  world: World
+): { state: ConversationState; events: SlaEvent[] } => {
   if (prior.owner === 'human' && prior.agent === agent) return { state: prior, events: [] }
-  const handoff = prior.owner === 'bot' ? onHandoff(prior.sla, slaContext(prior, world)) : { sla: prior.sla, events: [] }
+  const handoff =
+    prior.owner === 'bot'
+      ? onHandoff(prior.sla, slaContext(prior, world))
+      : { sla: prior.sla, events: [] }
   const state: ConversationState = {
     ...prior,
     owner: 'human',
@@ -28,9 +42,19 @@ const takeOver = (prior: ConversationState, agent: string, world: World): { stat
 }
 
 /** An agent's reply: meets response targets, records the escalation's first handling. */
-export const serveAgentReply = (prior: ConversationState, input: { text: string; agent: string; buttons?: Button[] }, world: World): ServiceOutcome => {
+export const serveAgentReply = (
+  prior: ConversationState,
+  input: { text: string; agent: string; buttons?: Button[] },
+  world: World
+): ServiceOutcome => {
   const taken = takeOver(prior, input.agent, world)
-  const decision = decide(taken.state, { type: 'agent_reply', ...input }, world.pack, world.ctx, world.now)
+  const decision = decide(
+    taken.state,
+    { type: 'agent_reply', ...input },
+    world.pack,
+    world.ctx,
+    world.now
+  )
   const reply = onAgentReply(decision.state.sla, slaContext(decision.state, world))
   const escalation = decision.state.escalation
   const state: ConversationState = {
@@ -42,14 +66,23 @@ export const serveAgentReply = (prior: ConversationState, input: { text: string;
     promised: decision.state.promised.filter((p) => p !== 'reply'),
     escalation:
       escalation && escalation.firstHandlingAt === null
-        ? { ...escalation, firstHandlingAt: world.now, firstHandling: input.text.slice(0, 500), handler: input.agent }
+        ? {
+            ...escalation,
+            firstHandlingAt: world.now,
+            firstHandling: input.text.slice(0, 500),
+            handler: input.agent,
+          }
         : escalation,
   }
   return outcome(state, { replies: decision.replies, events: [...taken.events, ...reply.events] })
 }
 
 /** `assign { agent }`: an agent owns the conversation. */
-export const serveAssign = (prior: ConversationState, agent: string, world: World): ServiceOutcome => {
+export const serveAssign = (
+  prior: ConversationState,
+  agent: string,
+  world: World
+): ServiceOutcome => {
   const taken = takeOver(prior, agent, world)
   return outcome(taken.state, { events: taken.events })
 }
@@ -59,7 +92,18 @@ export const serveRelease = (prior: ConversationState, world: World): ServiceOut
   if (prior.owner === 'bot') return outcome(prior)
   const released = onRelease(prior.sla, world.now)
   return outcome(
-    { ...prior, owner: 'bot', agent: null, level: 0, sla: released.sla, step: null, fallbackStreak: 0, promised: [], renewed: [], updatedAt: world.now },
+    {
+      ...prior,
+      owner: 'bot',
+      agent: null,
+      level: 0,
+      sla: released.sla,
+      step: null,
+      fallbackStreak: 0,
+      promised: [],
+      renewed: [],
+      updatedAt: world.now,
+    },
     { events: released.events }
   )
 }
@@ -84,12 +128,26 @@ export const serveEscalate = (
  * `resolve`: the case ends, the clocks stop, the customer gets the satisfaction survey (once per
  * resolution: resolving a resolved conversation does nothing) and the case is archived.
  */
-export const serveResolve = (prior: ConversationState, input: { by: string; solution?: string }, world: World): ServiceOutcome => {
+export const serveResolve = (
+  prior: ConversationState,
+  input: { by: string; solution?: string },
+  world: World
+): ServiceOutcome => {
   if (prior.status === 'resolved') return outcome(prior)
-  const closed = decide(prior, { type: 'close', by: input.by }, world.pack, world.ctx, world.now).state
+  const closed = decide(
+    prior,
+    { type: 'close', by: input.by },
+    world.pack,
+    world.ctx,
+    world.now
+  ).state
   const sla = onResolve(closed.sla, world.now)
   const caseInfo: CaseInfo = {
-    ...(prior.case ?? { id: `${prior.key}@${world.now}`, openedAt: prior.createdAt, problem: null }),
+    ...(prior.case ?? {
+      id: `${prior.key}@${world.now}`,
+      openedAt: prior.createdAt,
+      problem: null,
+    }),
     solution: input.solution ?? null,
     resolvedAt: world.now,
     handler: prior.agent ?? input.by,
@@ -100,11 +158,20 @@ export const serveResolve = (prior: ConversationState, input: { by: string; solu
     agent: prior.agent,
     case: caseInfo,
     escalation: prior.escalation
-      ? { ...prior.escalation, resolvedAt: world.now, solution: input.solution ?? prior.escalation.solution, handler: prior.escalation.handler ?? input.by }
+      ? {
+          ...prior.escalation,
+          resolvedAt: world.now,
+          solution: input.solution ?? prior.escalation.solution,
+          handler: prior.escalation.handler ?? input.by,
+        }
       : null,
     survey: { caseId: caseInfo.id, sentAt: world.now, rating: null, ratedAt: null, comment: null },
   }
-  return outcome(state, { replies: say(state, world.pack, world.ctx, 'survey'), events: sla.events, archive: true })
+  return outcome(state, {
+    replies: say(state, world.pack, world.ctx, 'survey'),
+    events: sla.events,
+    archive: true,
+  })
 }
 
 /**
@@ -112,7 +179,11 @@ export const serveResolve = (prior: ConversationState, input: { by: string; solu
  * (level 1, the queue, a notification); the customer hears from the bot again only when a person
  * owed them an answer, with a new and later promise, once per target, phrased as an update.
  */
-export const serveSlaTimer = (prior: ConversationState, kind: TargetKind, world: World): ServiceOutcome => {
+export const serveSlaTimer = (
+  prior: ConversationState,
+  kind: TargetKind,
+  world: World
+): ServiceOutcome => {
   const fired = onTimer(prior.sla, kind, slaContext(prior, world))
   let result = outcome({ ...prior, sla: fired.sla }, { events: fired.events })
   if (fired.breached && prior.status === 'open') {
@@ -120,7 +191,12 @@ export const serveSlaTimer = (prior: ConversationState, kind: TargetKind, world:
     let state = result.state
     const events = [...fired.events]
     const level = Math.max(1, prior.level) as 1 | 2
-    let notices: NoticeRequest[] = teamsFor(level, ['sla_breach']).map((team) => ({ team, level, reasons: ['sla_breach'], summary }))
+    let notices: NoticeRequest[] = teamsFor(level, ['sla_breach']).map((team) => ({
+      team,
+      level,
+      reasons: ['sla_breach'],
+      summary,
+    }))
     if (prior.level === 0) {
       const step = escalate(
         state,
@@ -134,7 +210,12 @@ export const serveSlaTimer = (prior: ConversationState, kind: TargetKind, world:
     }
     let replies: ServiceOutcome['replies'] = []
     const held = kind === 'resolution' ? 'resolve' : 'reply'
-    if (prior.owner === 'human' && kind !== 'periodic_update' && state.promised.includes(held) && !state.renewed.includes(kind)) {
+    if (
+      prior.owner === 'human' &&
+      kind !== 'periodic_update' &&
+      state.promised.includes(held) &&
+      !state.renewed.includes(kind)
+    ) {
       let renewed = start({ sla: state.sla, events: [] }, kind, slaContext(state, world))
       // The renewal is this interval's news: the next progress update counts from it.
       if (kind === 'resolution' && renewed.sla.targets.periodic_update?.status === 'running') {
@@ -142,7 +223,12 @@ export const serveSlaTimer = (prior: ConversationState, kind: TargetKind, world:
       }
       state = { ...state, sla: renewed.sla, renewed: [...state.renewed, kind] }
       events.push(...renewed.events)
-      replies = say(state, world.pack, world.ctx, kind === 'resolution' ? 'promise.update.resolution' : 'promise.update')
+      replies = say(
+        state,
+        world.pack,
+        world.ctx,
+        kind === 'resolution' ? 'promise.update.resolution' : 'promise.update'
+      )
     }
     result = outcome(state, { replies, events, notices })
   }
@@ -154,7 +240,12 @@ export const serveSlaTimer = (prior: ConversationState, kind: TargetKind, world:
     // Alternate two wordings, so a customer waiting a long time doesn't read the same line again.
     const sent = [...prior.slaLog, ...fired.events].filter((e) => e.event === 'update_due').length
     const wording = sent % 2 === 0 ? refined(world.pack, 'progress.again', 'progress') : 'progress'
-    const replies = say(result.state, world.pack, world.ctx, refined(world.pack, wording, 'holding'))
+    const replies = say(
+      result.state,
+      world.pack,
+      world.ctx,
+      refined(world.pack, wording, 'holding')
+    )
     result = { ...result, state: { ...result.state, lastHoldingAt: world.now }, replies }
   }
   return result
@@ -173,7 +264,11 @@ export type OrderEvent = {
 }
 
 /** Records an order event: unpaid orders get a reminder timer; shipping sends the tracking template. */
-export const serveOrderEvent = (prior: ConversationState, event: OrderEvent, world: World): ServiceOutcome => {
+export const serveOrderEvent = (
+  prior: ConversationState,
+  event: OrderEvent,
+  world: World
+): ServiceOutcome => {
   const known = prior.orders[event.orderId]
   const base: OrderInfo = known ?? {
     id: event.orderId,
@@ -191,7 +286,9 @@ export const serveOrderEvent = (prior: ConversationState, event: OrderEvent, wor
     ...(event.currency ? { currency: event.currency } : {}),
     ...(event.tracking ? { tracking: event.tracking } : {}),
     ...(event.carrier ? { carrier: event.carrier } : {}),
-    ...((status === 'paid' || status === 'shipped') && base.paidAt === undefined ? { paidAt: world.now } : {}),
+    ...((status === 'paid' || status === 'shipped') && base.paidAt === undefined
+      ? { paidAt: world.now }
+      : {}),
     ...(status === 'refunded' && base.refundedAt === undefined ? { refundedAt: world.now } : {}),
     ...(status === 'cancelled' && base.cancelledAt === undefined ? { cancelledAt: world.now } : {}),
     updatedAt: world.now,
@@ -206,7 +303,10 @@ export const serveOrderEvent = (prior: ConversationState, event: OrderEvent, wor
   const state: ConversationState = {
     ...prior,
     // The customer's own messages decide the language once they write; until then the shop's hint.
-    locale: !prior.greeted && event.locale ? (localeFromHint(event.locale) ?? prior.locale) : prior.locale,
+    locale:
+      !prior.greeted && event.locale
+        ? (localeFromHint(event.locale) ?? prior.locale)
+        : prior.locale,
     orders: { ...prior.orders, [order.id]: order },
     updatedAt: world.now,
   }
@@ -220,28 +320,56 @@ export const serveOrderEvent = (prior: ConversationState, event: OrderEvent, wor
 }
 
 /** The shipping notice of an order: carrier and tracking, with a button for delivery problems. */
-const shippingNotice = (state: ConversationState, order: OrderInfo, world: World): ServiceOutcome => {
-  const vars = { 'order.id': order.id, ...(order.tracking ? { 'order.tracking': order.tracking } : {}), ...(order.carrier ? { 'order.carrier': order.carrier } : {}) }
+const shippingNotice = (
+  state: ConversationState,
+  order: OrderInfo,
+  world: World
+): ServiceOutcome => {
+  const vars = {
+    'order.id': order.id,
+    ...(order.tracking ? { 'order.tracking': order.tracking } : {}),
+    ...(order.carrier ? { 'order.carrier': order.carrier } : {}),
+  }
   const replies = say(state, world.pack, world.ctx, 'order.tracking', vars)
   const orders = { ...state.orders, [order.id]: { ...order, noticeDueAt: null } }
   // A typed "1" or the label answers the notice's buttons, as with any bot message.
-  return outcome({ ...state, orders, offered: replies.at(-1)?.buttons ?? state.offered }, { replies })
+  return outcome(
+    { ...state, orders, offered: replies.at(-1)?.buttons ?? state.offered },
+    { replies }
+  )
 }
 
 /** A held-back shipping notice falls due: sent once, unless the customer has heard the status since. */
-export const serveShippingNotice = (prior: ConversationState, orderId: string, world: World): ServiceOutcome => {
+export const serveShippingNotice = (
+  prior: ConversationState,
+  orderId: string,
+  world: World
+): ServiceOutcome => {
   const order = prior.orders[orderId]
-  if (!order || order.status !== 'shipped' || order.noticeDueAt === null || order.noticeDueAt === undefined) return outcome(prior)
+  if (
+    !order ||
+    order.status !== 'shipped' ||
+    order.noticeDueAt === null ||
+    order.noticeDueAt === undefined
+  )
+    return outcome(prior)
   return shippingNotice({ ...prior, updatedAt: world.now }, order, world)
 }
 
 /** The payment reminder timer: re-checks that the order is still unpaid, then reminds once. */
-export const serveReminder = (prior: ConversationState, orderId: string, world: World): ServiceOutcome => {
+export const serveReminder = (
+  prior: ConversationState,
+  orderId: string,
+  world: World
+): ServiceOutcome => {
   const order = prior.orders[orderId]
   if (!order || order.status !== 'created' || order.remindedAt !== null) return outcome(prior)
   const state: ConversationState = {
     ...prior,
-    orders: { ...prior.orders, [orderId]: { ...order, remindedAt: world.now, reminderDueAt: null } },
+    orders: {
+      ...prior.orders,
+      [orderId]: { ...order, remindedAt: world.now, reminderDueAt: null },
+    },
     updatedAt: world.now,
   }
   const replies = say(state, world.pack, world.ctx, 'payment.reminder', { 'order.id': orderId })

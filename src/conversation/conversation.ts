@@ -28,7 +28,12 @@ import {
 import { deliverNotification, drainOutbox, writeCase, writeIndex, type Shell } from './deliveries'
 import { writeReportRows } from './report-rows'
 import { syncTickets } from './ticket-sync'
-import { serveTicketChanged, serveTicketOpened, serveTicketTimer, type TicketChange } from './ticket-steps'
+import {
+  serveTicketChanged,
+  serveTicketOpened,
+  serveTicketTimer,
+  type TicketChange,
+} from './ticket-steps'
 import type { PolicyInput } from './policy'
 import type { ServiceContext } from './say'
 import { ANONYMOUS_CHANNELS, inboundWait, seenEvent } from './budget'
@@ -36,23 +41,64 @@ import { hasSchema, migrate } from './schema'
 import { serveInbound, type ServiceOutcome } from './service'
 import { initialState, readState } from './state'
 import { armAlarm, clearTimer, dueWork, setTimer, type Timer } from './timers'
-import { acceptSocket, announceRead, announceViewers, broadcast, broadcastNote, refuseLargeFrame, relayTyping } from './live'
+import {
+  acceptSocket,
+  announceRead,
+  announceViewers,
+  broadcast,
+  broadcastNote,
+  refuseLargeFrame,
+  relayTyping,
+} from './live'
 import { addNote, listNotes, type Note } from './notes'
-import { appendInbound, applyReceipt, clientIdOf, listMessages, seenExternalId, toCustomerMessage } from './transcript'
+import {
+  appendInbound,
+  applyReceipt,
+  clientIdOf,
+  listMessages,
+  seenExternalId,
+  toCustomerMessage,
+} from './transcript'
 import { pendingAttachment, usableAttachments } from './file-steps'
 import { collectMedia, openFlowTicket, type JobHost } from './jobs'
-import type { CommandResult, ConversationState, ConversationView, CustomerMessage, IngestResult, TicketWatch } from './types'
+import type {
+  CommandResult,
+  ConversationState,
+  ConversationView,
+  CustomerMessage,
+  IngestResult,
+  TicketWatch,
+} from './types'
 import { readDetails } from './view'
 import { worldAt, type World } from './world'
 
 const pinsKey = (pins: Pins): string =>
-  JSON.stringify([pins.flow, Object.entries(pins.templates).sort(([a], [b]) => a.localeCompare(b)), pins.knowledge ?? 0])
+  JSON.stringify([
+    pins.flow,
+    Object.entries(pins.templates).sort(([a], [b]) => a.localeCompare(b)),
+    pins.knowledge ?? 0,
+  ])
 
-const toPolicyInput = (event: Extract<InboundEvent, { type: 'message' | 'action' }>): Extract<PolicyInput, { type: 'message' | 'action' }> => {
-  if (event.type === 'action') return { type: 'action', actionId: event.actionId, label: event.label, languageHint: event.sender.languageHint }
+const toPolicyInput = (
+  event: Extract<InboundEvent, { type: 'message' | 'action' }>
+): Extract<PolicyInput, { type: 'message' | 'action' }> => {
+  if (event.type === 'action')
+    return {
+      type: 'action',
+      actionId: event.actionId,
+      label: event.label,
+      languageHint: event.sender.languageHint,
+    }
   const attachments = usableAttachments(event.attachments)
   const refusedFiles = event.attachments.length - attachments.length
-  return { type: 'message', text: event.text, attachments, ...(refusedFiles > 0 ? { refusedFiles } : {}), senderName: event.sender.name, languageHint: event.sender.languageHint }
+  return {
+    type: 'message',
+    text: event.text,
+    attachments,
+    ...(refusedFiles > 0 ? { refusedFiles } : {}),
+    senderName: event.sender.name,
+    languageHint: event.sender.languageHint,
+  }
 }
 
 const NOT_FOUND = { ok: false, code: 'not_found', message: 'no such conversation' } as const
@@ -97,11 +143,20 @@ export class Conversation extends DurableObject<Env> {
   }
 
   private get shell(): Shell {
-    return { sql: this.sql, env: this.env, now: () => this.now(), broadcast: (id) => this.broadcast(id) }
+    return {
+      sql: this.sql,
+      env: this.env,
+      now: () => this.now(),
+      broadcast: (id) => this.broadcast(id),
+    }
   }
 
   private get host(): JobHost {
-    return { ...this.shell, storage: this.ctx.storage, world: async () => (await this.world()).world }
+    return {
+      ...this.shell,
+      storage: this.ctx.storage,
+      world: async () => (await this.world()).world,
+    }
   }
 
   private async pack(pins: Pins): Promise<FlowPack> {
@@ -157,7 +212,9 @@ export class Conversation extends DurableObject<Env> {
   }
 
   /** A delivery receipt: moves an outbound message's delivery state forward, once. */
-  private async ingestReceipt(event: Extract<InboundEvent, { type: 'status' }>): Promise<IngestResult> {
+  private async ingestReceipt(
+    event: Extract<InboundEvent, { type: 'status' }>
+  ): Promise<IngestResult> {
     const now = this.now()
     const id = this.ctx.storage.transactionSync(() => {
       const seq = applyReceipt(this.sql, event, now)
@@ -186,11 +243,20 @@ export class Conversation extends DurableObject<Env> {
       }
       const id = appendInbound(this.sql, event, now)
       if (id === null) return { status: 'duplicate' }
-      const base = current ?? initialState(event.conversationKey, event.channel, { id: event.sender.id, name: event.sender.name }, now)
+      const base =
+        current ??
+        initialState(
+          event.conversationKey,
+          event.channel,
+          { id: event.sender.id, name: event.sender.name },
+          now
+        )
       const prior: ConversationState = {
         ...base,
         // Where the customer is on the shop's site (web chat widget), for the agent's side panel.
-        ...(event.sender.page ? { vars: { ...base.vars, 'customer.page': event.sender.page } } : {}),
+        ...(event.sender.page
+          ? { vars: { ...base.vars, 'customer.page': event.sender.page } }
+          : {}),
         pins,
         replyHandle: event.replyHandle ? { value: event.replyHandle, at: now } : base.replyHandle,
       }
@@ -205,7 +271,12 @@ export class Conversation extends DurableObject<Env> {
       }
       if (event.type === 'message' && event.attachments.some(pendingAttachment)) {
         // Just after the replies: the bot's answer never waits for a download.
-        setTimer(this.sql, { id: `media:${id}`, kind: 'media', dueAt: now + 1, payload: String(id) })
+        setTimer(this.sql, {
+          id: `media:${id}`,
+          kind: 'media',
+          dueAt: now + 1,
+          payload: String(id),
+        })
       }
       let outcome: ServiceOutcome
       try {
@@ -236,7 +307,13 @@ export class Conversation extends DurableObject<Env> {
     const { pins, world: partial } = await this.world()
     const now = this.now()
     // An order event may arrive before the customer ever wrote: start from the key alone.
-    const fresh = () => initialState(create?.key ?? '', implied?.channel ?? 'webchat', { id: implied?.ids.at(-1) ?? '' }, now)
+    const fresh = () =>
+      initialState(
+        create?.key ?? '',
+        implied?.channel ?? 'webchat',
+        { id: implied?.ids.at(-1) ?? '' },
+        now
+      )
     const state = readState(this.sql) ?? fresh()
     const outcome = run(state.pins ? state : { ...state, pins }, worldAt(partial, now))
     const ids = this.ctx.storage.transactionSync(() => {
@@ -250,25 +327,49 @@ export class Conversation extends DurableObject<Env> {
   }
 
   /** State plus a page of the transcript; not_found for a conversation never written. */
-  async view(page: { before?: number; limit?: number } = {}): Promise<CommandResult<ConversationView>> {
+  async view(
+    page: { before?: number; limit?: number } = {}
+  ): Promise<CommandResult<ConversationView>> {
     const state = this.current()
     if (!state) return NOT_FOUND
-    const { messages, nextBefore } = listMessages(this.sql, { before: page.before, limit: page.limit ?? 50 })
-    return { ok: true, value: { state, messages, nextBefore, notes: listNotes(this.sql), ...readDetails(this.sql, state) } }
+    const { messages, nextBefore } = listMessages(this.sql, {
+      before: page.before,
+      limit: page.limit ?? 50,
+    })
+    return {
+      ok: true,
+      value: {
+        state,
+        messages,
+        nextBefore,
+        notes: listNotes(this.sql),
+        ...readDetails(this.sql, state),
+      },
+    }
   }
 
   /** The customer's own history (web chat), oldest first. */
-  async customerHistory(page: { before?: number; limit?: number } = {}): Promise<CommandResult<{ messages: CustomerMessage[] }>> {
+  async customerHistory(
+    page: { before?: number; limit?: number } = {}
+  ): Promise<CommandResult<{ messages: CustomerMessage[] }>> {
     if (!this.current()) return NOT_FOUND
     const { messages } = listMessages(this.sql, { before: page.before, limit: page.limit ?? 50 })
-    return { ok: true, value: { messages: messages.map((m) => toCustomerMessage(m, clientIdOf(this.sql, m.id))) } }
+    return {
+      ok: true,
+      value: { messages: messages.map((m) => toCustomerMessage(m, clientIdOf(this.sql, m.id))) },
+    }
   }
 
   /**
    * A human agent answers; the reply goes through the same outbox as the bot's. An `externalId`
    * (a desk thread message) makes the reply idempotent across platform redeliveries.
    */
-  async agentReply(input: { text: string; agent: string; externalId?: string; buttons?: Button[] }): Promise<CommandResult<{ id: number }>> {
+  async agentReply(input: {
+    text: string
+    agent: string
+    externalId?: string
+    buttons?: Button[]
+  }): Promise<CommandResult<{ id: number }>> {
     const { externalId, ...reply } = input
     if (!this.current()) return NOT_FOUND
     if (externalId && seenExternalId(this.sql, externalId)) {
@@ -279,7 +380,8 @@ export class Conversation extends DurableObject<Env> {
       (_, ids) => ({ id: ids[0] ?? 0 }),
       undefined,
       (ids) => {
-        if (externalId && ids[0]) this.sql.exec('UPDATE messages SET external_id = ? WHERE seq = ?', externalId, ids[0])
+        if (externalId && ids[0])
+          this.sql.exec('UPDATE messages SET external_id = ? WHERE seq = ?', externalId, ids[0])
       },
       // Again after the awaits: two deliveries of one desk message may both have passed the check above.
       () => externalId !== undefined && seenExternalId(this.sql, externalId)
@@ -296,22 +398,41 @@ export class Conversation extends DurableObject<Env> {
 
   /** An agent takes the conversation. */
   async assign(input: { agent: string }): Promise<CommandResult<ConversationState>> {
-    return this.command((s, w) => serveAssign(s, input.agent, w), (o) => o.state)
+    return this.command(
+      (s, w) => serveAssign(s, input.agent, w),
+      (o) => o.state
+    )
   }
 
   /** Back to the bot. */
   async release(): Promise<CommandResult<ConversationState>> {
-    return this.command((s, w) => serveRelease(s, w), (o) => o.state)
+    return this.command(
+      (s, w) => serveRelease(s, w),
+      (o) => o.state
+    )
   }
 
   /** A person escalates to a level. */
-  async escalate(input: { level: 1 | 2; reason: string; by: string }): Promise<CommandResult<ConversationState>> {
-    return this.command((s, w) => serveEscalate(s, input, w), (o) => o.state)
+  async escalate(input: {
+    level: 1 | 2
+    reason: string
+    by: string
+  }): Promise<CommandResult<ConversationState>> {
+    return this.command(
+      (s, w) => serveEscalate(s, input, w),
+      (o) => o.state
+    )
   }
 
   /** Resolves the case: survey once, archive, clocks stopped. */
-  async resolve(input: { by: string; solution?: string }): Promise<CommandResult<ConversationState>> {
-    return this.command((s, w) => serveResolve(s, input, w), (o) => o.state)
+  async resolve(input: {
+    by: string
+    solution?: string
+  }): Promise<CommandResult<ConversationState>> {
+    return this.command(
+      (s, w) => serveResolve(s, input, w),
+      (o) => o.state
+    )
   }
 
   /** Same as resolve (the RPC name the conversation engine started with). */
@@ -321,17 +442,27 @@ export class Conversation extends DurableObject<Env> {
 
   /** A work order for this conversation: the customer is asked for missing fields, or told it is registered. */
   async trackTicket(watch: TicketWatch): Promise<CommandResult<ConversationState>> {
-    return this.command((s, w) => serveTicketOpened(s, watch, w), (o) => o.state)
+    return this.command(
+      (s, w) => serveTicketOpened(s, watch, w),
+      (o) => o.state
+    )
   }
 
   /** A work order changed (status, fields, deadline); closing sends the customer the outcome. */
   async ticketChanged(change: TicketChange): Promise<CommandResult<ConversationState>> {
-    return this.command((s, w) => serveTicketChanged(s, change, w), (o) => o.state)
+    return this.command(
+      (s, w) => serveTicketChanged(s, change, w),
+      (o) => o.state
+    )
   }
 
   /** An order event from the shop; creates the conversation if the customer never wrote yet. */
   async orderEvent(key: string, event: OrderEvent): Promise<CommandResult<ConversationState>> {
-    return this.command((s, w) => serveOrderEvent(s, event, w), (o) => o.state, { key })
+    return this.command(
+      (s, w) => serveOrderEvent(s, event, w),
+      (o) => o.state,
+      { key }
+    )
   }
 
   /**
@@ -350,8 +481,14 @@ export class Conversation extends DurableObject<Env> {
           console.error('timer failed', timer.id, err)
           const attempts = timer.attempts + 1
           // The outbox has a row only while a retry holds it: a crash makes one, so the queue waits its backoff.
-          if (timer.id === 'outbox') setTimer(this.sql, { id: 'outbox', kind: 'outbox', dueAt: this.now() }, true)
-          this.sql.exec('UPDATE timers SET attempts = ?, due_at = ? WHERE id = ?', attempts, this.now() + Math.min(2 ** attempts * 1000, 3600_000), timer.id)
+          if (timer.id === 'outbox')
+            setTimer(this.sql, { id: 'outbox', kind: 'outbox', dueAt: this.now() }, true)
+          this.sql.exec(
+            'UPDATE timers SET attempts = ?, due_at = ? WHERE id = ?',
+            attempts,
+            this.now() + Math.min(2 ** attempts * 1000, 3600_000),
+            timer.id
+          )
         }
       }
     }
@@ -387,13 +524,18 @@ export class Conversation extends DurableObject<Env> {
       case 'reminder':
         return this.serveTimer(timer, (s, w) => {
           const payload = timer.payload ?? ''
-          return payload.startsWith('ship:') ? serveShippingNotice(s, payload.slice('ship:'.length), w) : serveReminder(s, payload, w)
+          return payload.startsWith('ship:')
+            ? serveShippingNotice(s, payload.slice('ship:'.length), w)
+            : serveReminder(s, payload, w)
         })
     }
   }
 
-  private async serveTimer(timer: Timer, run: (state: ConversationState, world: World) => ServiceOutcome): Promise<void> {
-    if (!readState(this.sql)) return clearTimer(this.sql, timer.id)
+  private async serveTimer(
+    timer: Timer,
+    run: (state: ConversationState, world: World) => ServiceOutcome
+  ): Promise<void> {
+    if (!readState(this.sql)) { clearTimer(this.sql, timer.id); return; }
     const { world } = await this.world()
     const now = this.now()
     const state = readState(this.sql) as ConversationState
@@ -418,7 +560,12 @@ export class Conversation extends DurableObject<Env> {
   async fetch(request: Request): Promise<Response> {
     const response = acceptSocket(this.ctx, request)
     // An agent opening the conversation has now seen what the customer wrote.
-    if (response.status === 101 && this.stored && new URL(request.url).searchParams.get('role') === 'agent') announceRead(this.ctx, this.sql)
+    if (
+      response.status === 101 &&
+      this.stored &&
+      new URL(request.url).searchParams.get('role') === 'agent'
+    )
+      announceRead(this.ctx, this.sql)
     return response
   }
 

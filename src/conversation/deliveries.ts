@@ -31,8 +31,10 @@ export const drainOutbox = async (shell: Shell): Promise<void> => {
   const state = readState(sql)
   if (!state) {
     // Replies without a conversation can't be addressed: failed for good, or the alarm would find them due forever.
-    sql.exec("UPDATE messages SET status = 'failed', error = 'no conversation state' WHERE direction = 'out' AND status = 'queued'")
-    return clearTimer(sql, 'outbox')
+    sql.exec(
+      "UPDATE messages SET status = 'failed', error = 'no conversation state' WHERE direction = 'out' AND status = 'queued'"
+    )
+    clearTimer(sql, 'outbox'); return;
   }
   const adapter = getAdapter(state.channel, shell.env)
   for (;;) {
@@ -50,7 +52,9 @@ export const drainOutbox = async (shell: Shell): Promise<void> => {
         to: {
           channel: state.channel,
           conversationKey: state.key,
-          ...(live.replyHandle ? { replyHandle: live.replyHandle.value, replyHandleAt: live.replyHandle.at } : {}),
+          ...(live.replyHandle
+            ? { replyHandle: live.replyHandle.value, replyHandleAt: live.replyHandle.at }
+            : {}),
         },
         text: message.text,
         buttons: message.buttons,
@@ -59,9 +63,19 @@ export const drainOutbox = async (shell: Shell): Promise<void> => {
         now: shell.now(),
         lastInboundAt: live.lastInboundAt,
       })
-      .catch((err: unknown) => ({ ok: false as const, retryable: true, reason: `send threw: ${String(err)}` }))
+      .catch((err: unknown) => ({
+        ok: false as const,
+        retryable: true,
+        reason: `send threw: ${String(err)}`,
+      }))
     const now = shell.now()
-    const plan = planAfterSend(result, (message.attempts ?? 0) + 1, message.at, now, adapter?.dedupesSends === true)
+    const plan = planAfterSend(
+      result,
+      (message.attempts ?? 0) + 1,
+      message.at,
+      now,
+      adapter?.dedupesSends === true
+    )
     if (plan.action === 'retry') {
       markAttempt(sql, message.id, plan.error, false)
       setTimer(sql, { id: 'outbox', kind: 'outbox', dueAt: plan.at }, true)
@@ -107,19 +121,32 @@ export const deliverNotification = async (shell: Shell, timer: Timer): Promise<v
   const { sql } = shell
   const id = timer.payload ?? ''
   const row = sql
-    .exec<{ team: string; level: number; reasons: string; summary: string; status: string; delivered: string; attempts: number; created_at: number }>(
+    .exec<{
+      team: string
+      level: number
+      reasons: string
+      summary: string
+      status: string
+      delivered: string
+      attempts: number
+      created_at: number
+    }>(
       'SELECT team, level, reasons, summary, status, delivered, attempts, created_at FROM notifications WHERE id = ?',
       id
     )
     .toArray()[0]
   const state = readState(sql)
-  if (!row || row.status !== 'pending' || !state) return clearTimer(sql, timer.id)
+  if (!row || row.status !== 'pending' || !state) { clearTimer(sql, timer.id); return; }
   const config = await readNotifyConfig(shell.env.FLOWS)
   const targets = config.teams[row.team as Team] ?? []
   const now = shell.now()
   if (targets.length === 0) {
-    sql.exec("UPDATE notifications SET status = 'no_target', error = 'no target configured for this team', updated_at = ? WHERE id = ?", now, id)
-    return clearTimer(sql, timer.id)
+    sql.exec(
+      "UPDATE notifications SET status = 'no_target', error = 'no target configured for this team', updated_at = ? WHERE id = ?",
+      now,
+      id
+    )
+    clearTimer(sql, timer.id); return;
   }
   const transcript = listMessages(sql, { limit: 20 }).messages.map((m) => ({
     direction: m.direction,
@@ -154,15 +181,23 @@ export const deliverNotification = async (shell: Shell, timer: Timer): Promise<v
       at: now,
     })
     if (verdict === 'digest') {
-      sql.exec("UPDATE notifications SET status = 'digested', error = NULL, updated_at = ? WHERE id = ?", now, id)
-      return clearTimer(sql, timer.id)
+      sql.exec(
+        "UPDATE notifications SET status = 'digested', error = NULL, updated_at = ? WHERE id = ?",
+        now,
+        id
+      )
+      clearTimer(sql, timer.id); return;
     }
   }
   const errors: string[] = []
   let retry = false
   for (const [index, target] of targets.entries()) {
     if (delivered.has(index)) continue
-    const result = await deliver(target, { ...notice, deliveryId: `${id}:${index}` }, { env: shell.env, now })
+    const result = await deliver(
+      target,
+      { ...notice, deliveryId: `${id}:${index}` },
+      { env: shell.env, now }
+    )
     if (result.ok && target.kind === 'slack-desk') {
       await recordDeskThread(shell.env.DB, target.channel, result.externalId, state.key, now)
     }
@@ -184,8 +219,13 @@ export const deliverNotification = async (shell: Shell, timer: Timer): Promise<v
     now,
     id
   )
-  if (done || giveUp) return clearTimer(sql, timer.id)
-  sql.exec('UPDATE timers SET attempts = ?, due_at = ? WHERE id = ?', attempts, now + Math.min(2 ** attempts * 1000, 3600_000), timer.id)
+  if (done || giveUp) { clearTimer(sql, timer.id); return; }
+  sql.exec(
+    'UPDATE timers SET attempts = ?, due_at = ? WHERE id = ?',
+    attempts,
+    now + Math.min(2 ** attempts * 1000, 3600_000),
+    timer.id
+  )
 }
 
 /** Writes the conversation's summary row to the D1 index (after its state committed). */
@@ -194,8 +234,14 @@ export const writeIndex = async (shell: Shell): Promise<void> => {
   if (state) {
     const recent = listMessages(shell.sql, { limit: 30 }).messages
     const last = recent.at(-1)
-    const failed = shell.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM messages WHERE status = 'failed'").toArray()[0]?.n ?? 0
-    const search = searchTextOf(state, recent.filter((m) => m.direction === 'in'))
+    const failed =
+      shell.sql
+        .exec<{ n: number }>("SELECT COUNT(*) AS n FROM messages WHERE status = 'failed'")
+        .toArray()[0]?.n ?? 0
+    const search = searchTextOf(
+      state,
+      recent.filter((m) => m.direction === 'in')
+    )
     const summary = summarize(state, last, failed, nextDue(state.sla), search)
     await writeSummary(shell.env.DB, summary)
     await publishToInbox(shell.env, summary)
@@ -209,9 +255,19 @@ export const writeCase = async (shell: Shell): Promise<void> => {
   const c = state?.case
   if (state && c?.resolvedAt) {
     // The automatic inspection of this case: its own messages and SLA events only.
-    const [redLines, weights] = await Promise.all([redLinesDoc.read(shell.env.FLOWS), rubricDoc.read(shell.env.FLOWS)])
-    const messages = listMessages(shell.sql, { limit: 200 }).messages.filter((m) => m.at >= c.openedAt && m.at <= (c.resolvedAt ?? m.at))
-    const score = scoreCase(messages, state.slaLog.filter((e) => e.at >= c.openedAt), redLines, weights)
+    const [redLines, weights] = await Promise.all([
+      redLinesDoc.read(shell.env.FLOWS),
+      rubricDoc.read(shell.env.FLOWS),
+    ])
+    const messages = listMessages(shell.sql, { limit: 200 }).messages.filter(
+      (m) => m.at >= c.openedAt && m.at <= (c.resolvedAt ?? m.at)
+    )
+    const score = scoreCase(
+      messages,
+      state.slaLog.filter((e) => e.at >= c.openedAt),
+      redLines,
+      weights
+    )
     const rating = state.survey?.caseId === c.id ? state.survey.rating : null
     const hits = (score.bot?.redLines.length ?? 0) + (score.human?.redLines.length ?? 0)
     const sampled = sampleForReview(c.id, { redLines: hits, rating }, weights.sampleShare)

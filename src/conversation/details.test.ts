@@ -5,10 +5,16 @@ import type { OrderInfo } from './types'
 
 describe('extractFacts', () => {
   it.each([
-    ['我身高170，体重120斤，要黑色M码', { height: '170cm', weight: '120斤', size: 'M', colour: '黑色' }],
+    [
+      '我身高170，体重120斤，要黑色M码',
+      { height: '170cm', weight: '120斤', size: 'M', colour: '黑色' },
+    ],
     ['身高 1米75 体重 65kg', { height: '175cm', weight: '65kg' }],
     ['１６８ｃｍ　５２ｋｇ 穿什么码', { height: '168cm', weight: '52kg' }],
-    ["I'm 175cm and 70kg, do you have it in navy? size L", { height: '175cm', weight: '70kg', size: 'L', colour: 'navy' }],
+    [
+      "I'm 175cm and 70kg, do you have it in navy? size L",
+      { height: '175cm', weight: '70kg', size: 'L', colour: 'navy' },
+    ],
     ['1.80m tall, 165 lbs', { height: '180cm', weight: '165 lb' }],
     ['XL码有货吗', { size: 'XL' }],
   ])('%s', (text, facts) => expect(extractFacts(text)).toEqual(facts))
@@ -25,7 +31,9 @@ describe('restating a question', () => {
     expect(question).toBe('这件外套黑色的有M码吗？')
     const facts = factsBeyond(extractFacts('这件外套黑色的有M码吗？我身高170，体重120斤'), question)
     expect(describeFacts(facts, 'zh-CN')).toBe('（您提到：身高170cm、体重120斤）')
-    expect(describeFacts({ height: '175cm', size: 'M' }, 'en')).toBe(', and you mentioned: height 175 cm, size M')
+    expect(describeFacts({ height: '175cm', size: 'M' }, 'en')).toBe(
+      ', and you mentioned: height 175 cm, size M'
+    )
     expect(describeFacts({}, 'en')).toBe('')
   })
 
@@ -68,7 +76,9 @@ describe('orders', () => {
 describe('restateNeed', () => {
   it('says what the customer wants to know, in the shop’s words', () => {
     const zh = '这件外套黑色的有M码吗？我身高170，体重120斤'
-    expect(restateNeed(clipQuestion(zh), extractFacts(zh), 'zh-CN')).toBe('您想知道黑色 M 码有没有货，以及身高170cm、体重120斤穿哪个码合适')
+    expect(restateNeed(clipQuestion(zh), extractFacts(zh), 'zh-CN')).toBe(
+      '您想知道黑色 M 码有没有货，以及身高170cm、体重120斤穿哪个码合适'
+    )
     const en = "Do you have the denim jacket in black? I'm 175cm and 70kg"
     expect(restateNeed(clipQuestion(en), extractFacts(en), 'en')).toBe(
       "you'd like to know whether it comes in black, and which size would fit you at 175 cm and 70 kg"

@@ -47,14 +47,28 @@ export const escalate = (
   const raised = level > prior.level
   const sla = onHandoff(
     prior.sla,
-    { policy: world.policy, calendar: world.calendar, scenario: scenarioOf(prior.intent), level, now: world.now },
+    {
+      policy: world.policy,
+      calendar: world.calendar,
+      scenario: scenarioOf(prior.intent),
+      level,
+      now: world.now,
+    },
     { tighten: !options.silent }
   )
   // A customer-facing escalation names when a person replies: a response target must back it.
-  const responding = ['first_response', 'next_response'].some((k) => sla.sla.targets[k as 'first_response']?.status === 'running')
+  const responding = ['first_response', 'next_response'].some(
+    (k) => sla.sla.targets[k as 'first_response']?.status === 'running'
+  )
   if (!options.silent && !responding) {
     const kind = sla.sla.targets.first_response ? 'next_response' : 'first_response'
-    const started = start({ sla: sla.sla, events: [] }, kind, { policy: world.policy, calendar: world.calendar, scenario: scenarioOf(prior.intent), level, now: world.now })
+    const started = start({ sla: sla.sla, events: [] }, kind, {
+      policy: world.policy,
+      calendar: world.calendar,
+      scenario: scenarioOf(prior.intent),
+      level,
+      now: world.now,
+    })
     sla.sla = started.sla
     sla.events = [...sla.events, ...started.events]
   }
@@ -65,7 +79,7 @@ export const escalate = (
     ...prior,
     // The bot keeps answering a conversation it owns while the team looks at it (a breach it caused).
     owner: options.keepOwner ? prior.owner : 'human',
-    level: level as EscalationLevel,
+    level: level,
     stage: 'objection',
     sla: sla.sla,
     escalation: {

@@ -18,5 +18,12 @@ export interface Interpretation {
 export const interpret = (pack: FlowPack, text: string): Interpretation | null => {
   if (!text.trim()) return null
   const found = understand(pack.flow, pack.knowledge, text)
-  return found ? { label: found.label, confidence: found.confidence, ...(found.step ? { step: found.step } : {}), ...(found.entry ? { entry: found.entry } : {}) } : null
+  return found
+    ? {
+        label: found.label,
+        confidence: found.confidence,
+        ...(found.step ? { step: found.step } : {}),
+        ...(found.entry ? { entry: found.entry } : {}),
+      }
+    : null
 }

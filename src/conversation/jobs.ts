@@ -25,9 +25,16 @@ export const collectMedia = async (host: JobHost, timer: Timer): Promise<void> =
   const seq = Number(timer.payload)
   const state = readState(sql)
   const list = readAttachments(sql, seq)
-  if (!state || !list) return clearTimer(sql, timer.id)
+  if (!state || !list) { clearTimer(sql, timer.id); return; }
   const round = await fetchAttachments(
-    { adapter: getAdapter(state.channel, host.env), files: fileStore(host.env.DB, host.env.FILES), key: state.key, seq, attempts: timer.attempts, now: host.now() },
+    {
+      adapter: getAdapter(state.channel, host.env),
+      files: fileStore(host.env.DB, host.env.FILES),
+      key: state.key,
+      seq,
+      attempts: timer.attempts,
+      now: host.now(),
+    },
     list
   ).catch((err: unknown) => {
     // R2 or D1 failing: the alarm retries the round with backoff, but not forever (the customer is asked to resend).
@@ -41,7 +48,8 @@ export const collectMedia = async (host: JobHost, timer: Timer): Promise<void> =
     if (round.retryAt === null) clearTimer(sql, timer.id)
     else retryTimer(sql, timer.id, round.retryAt)
     const latest = readState(sql)
-    if (world && latest) applyOutcome(sql, serveFileProblems(latest, round.problems, worldAt(world, now)), now, latest)
+    if (world && latest)
+      applyOutcome(sql, serveFileProblems(latest, round.problems, worldAt(world, now)), now, latest)
   })
   host.broadcast(seq)
 }
@@ -51,7 +59,7 @@ export const openFlowTicket = async (host: JobHost, timer: Timer): Promise<void>
   const { sql } = host
   let state = readState(sql)
   const wanted = state?.ticketWanted
-  if (!state || !wanted) return clearTimer(sql, timer.id)
+  if (!state || !wanted) { clearTimer(sql, timer.id); return; }
   if (!wanted.id) {
     // The number is chosen once and kept before D1 sees it: a job retried after a crash finds its own row.
     state = { ...state, ticketWanted: { ...wanted, id: newTicketId() } }
@@ -64,16 +72,25 @@ export const openFlowTicket = async (host: JobHost, timer: Timer): Promise<void>
   const asked = state
   host.storage.transactionSync(() => {
     const latest = readState(sql)
-    if (!latest?.ticketWanted) return clearTimer(sql, timer.id)
+    if (!latest?.ticketWanted) { clearTimer(sql, timer.id); return; }
     if (opened.kind === 'taken') {
       // Another conversation's ticket has this number: the timer stays due and the next round picks another.
       const { id: _, ...rest } = latest.ticketWanted
-      return writeState(sql, { ...latest, ticketWanted: rest })
+      writeState(sql, { ...latest, ticketWanted: rest }); return;
     }
     clearTimer(sql, timer.id)
     // Only the request this job opened is cleared; one for another category made meanwhile stays.
-    const cleared = latest.ticketWanted.category === asked.ticketWanted?.category ? { ...latest, ticketWanted: null } : latest
-    const served = opened.kind === 'opened' ? serveTicketOpened(cleared, opened.watch, worldAt(world, now), { byFlow: true, promised: promisedResolution(asked) }) : outcome(cleared)
+    const cleared =
+      latest.ticketWanted.category === asked.ticketWanted?.category
+        ? { ...latest, ticketWanted: null }
+        : latest
+    const served =
+      opened.kind === 'opened'
+        ? serveTicketOpened(cleared, opened.watch, worldAt(world, now), {
+            byFlow: true,
+            promised: promisedResolution(asked),
+          })
+        : outcome(cleared)
     applyOutcome(sql, served, now, latest)
   })
 }

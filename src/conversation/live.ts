@@ -14,7 +14,11 @@ export const MAX_FRAME_BYTES = 16 * 1024
 /** Closes a socket whose frame is over the limit; true when it did. */
 export const refuseLargeFrame = (ws: WebSocket, raw: string | ArrayBuffer): boolean => {
   const size = typeof raw === 'string' ? raw.length * 3 : raw.byteLength
-  if (size <= MAX_FRAME_BYTES || (typeof raw === 'string' && new TextEncoder().encode(raw).byteLength <= MAX_FRAME_BYTES)) return false
+  if (
+    size <= MAX_FRAME_BYTES ||
+    (typeof raw === 'string' && new TextEncoder().encode(raw).byteLength <= MAX_FRAME_BYTES)
+  )
+    return false
   try {
     ws.close(1009, 'frame too large')
   } catch {
@@ -31,11 +35,14 @@ const send = (ws: WebSocket, frame: string): void => {
   }
 }
 
-const isAgent = (ctx: DurableObjectState, ws: WebSocket): boolean => ctx.getTags(ws).includes('agent')
+const isAgent = (ctx: DurableObjectState, ws: WebSocket): boolean =>
+  ctx.getTags(ws).includes('agent')
 
 /** The newest customer message's id. */
 const lastInbound = (sql: SqlStorage): number =>
-  sql.exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM messages WHERE direction = 'in'").toArray()[0]?.seq ?? 0
+  sql
+    .exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM messages WHERE direction = 'in'")
+    .toArray()[0]?.seq ?? 0
 
 /** Tells the customer's sockets that a person has seen their messages up to the newest one. */
 export const announceRead = (ctx: DurableObjectState, sql: SqlStorage): void => {
@@ -54,7 +61,10 @@ export const broadcast = (ctx: DurableObjectState, sql: SqlStorage, id: number):
   if (sockets.length === 0) return
   const message = getMessage(sql, id)
   if (!message) return
-  const customerFrame = JSON.stringify({ type: 'message', message: toCustomerMessage(message, clientIdOf(sql, id)) })
+  const customerFrame = JSON.stringify({
+    type: 'message',
+    message: toCustomerMessage(message, clientIdOf(sql, id)),
+  })
   const agentFrame = JSON.stringify({ type: 'message', message })
   for (const ws of sockets) {
     const agent = isAgent(ctx, ws)
@@ -92,7 +102,11 @@ export const announceViewers = (ctx: DurableObjectState, except?: WebSocket): vo
  * An agent socket said it is typing: the customer sees "<name> is typing", other agents see a
  * collision warning. Anything else a socket sends is ignored (customers write through the webhook).
  */
-export const relayTyping = (ctx: DurableObjectState, from: WebSocket, raw: string | ArrayBuffer): void => {
+export const relayTyping = (
+  ctx: DurableObjectState,
+  from: WebSocket,
+  raw: string | ArrayBuffer
+): void => {
   if (!isAgent(ctx, from) || typeof raw !== 'string' || raw.length > 200) return
   let frame: unknown
   try {
@@ -132,7 +146,9 @@ export const acceptSocket = (ctx: DurableObjectState, request: Request): Respons
   ctx.acceptWebSocket(pair[1], [role])
   if (role === 'customer') pair[1].serializeAttachment({ at: Date.now() })
   if (role === 'agent') {
-    pair[1].serializeAttachment({ name: (url.searchParams.get('name') ?? '').slice(0, 64) } satisfies AgentAttachment)
+    pair[1].serializeAttachment({
+      name: (url.searchParams.get('name') ?? '').slice(0, 64),
+    } satisfies AgentAttachment)
     announceViewers(ctx)
   }
   return new Response(null, { status: 101, webSocket: pair[0] })

@@ -33,27 +33,56 @@ interface Job {
   now: number
 }
 
-type One = { attachment: TranscriptAttachment; problem?: FileProblem; retryAfterMs?: number; retry?: true }
+type One = {
+  attachment: TranscriptAttachment
+  problem?: FileProblem
+  retryAfterMs?: number
+  retry?: true
+}
 
 const refused = (a: TranscriptAttachment, problem: FileProblem, detail?: string): One => ({
   attachment: { ...a, problem, ...(detail ? { detail } : {}) },
   problem,
 })
 
-const fetchOne = async (job: Job, a: TranscriptAttachment, index: number, last: boolean): Promise<One> => {
+const fetchOne = async (
+  job: Job,
+  a: TranscriptAttachment,
+  index: number,
+  last: boolean
+): Promise<One> => {
   if (knownTooLarge(a)) return refused(a, 'too_large', `declared ${a.size ?? 0} bytes`)
   if (!job.adapter?.fetchMedia) return refused(a, 'failed', 'this channel cannot fetch files')
-  const fetched: MediaResult = await job.adapter.fetchMedia(a).catch((err: unknown) => ({ ok: false, retryable: true, reason: `fetch threw: ${String(err)}` }))
+  const fetched: MediaResult = await job.adapter
+    .fetchMedia(a)
+    .catch((err: unknown) => ({
+      ok: false,
+      retryable: true,
+      reason: `fetch threw: ${String(err)}`,
+    }))
   if (!fetched.ok) {
     if (fetched.tooLarge) return refused(a, 'too_large', fetched.reason)
-    if (fetched.retryable && !last) return { attachment: { ...a, detail: fetched.reason }, retry: true, ...(fetched.retryAfterMs === undefined ? {} : { retryAfterMs: fetched.retryAfterMs }) }
+    if (fetched.retryable && !last)
+      return {
+        attachment: { ...a, detail: fetched.reason },
+        retry: true,
+        ...(fetched.retryAfterMs === undefined ? {} : { retryAfterMs: fetched.retryAfterMs }),
+      }
     return refused(a, 'failed', fetched.reason)
   }
   const read = await readLimited(fetched.response.body, MAX_FILE_BYTES).catch(() => null)
-  if (!read) return last ? refused(a, 'failed', 'download broke off') : { attachment: a, retry: true }
+  if (!read)
+    return last ? refused(a, 'failed', 'download broke off') : { attachment: a, retry: true }
   if (!read.ok) return refused(a, 'too_large', `over ${MAX_FILE_BYTES} bytes`)
   const check = checkFile(read.bytes, MAX_FILE_BYTES)
-  if (!check.ok) return refused(a, check.problem, check.problem === 'unsupported' ? `declared ${fetched.mimeType ?? a.mimeType ?? 'no type'}` : undefined)
+  if (!check.ok)
+    return refused(
+      a,
+      check.problem,
+      check.problem === 'unsupported'
+        ? `declared ${fetched.mimeType ?? a.mimeType ?? 'no type'}`
+        : undefined
+    )
   const id = await fileIdOf(job.key, job.seq, index)
   await job.files.put({
     id,
@@ -72,7 +101,9 @@ const fetchOne = async (job: Job, a: TranscriptAttachment, index: number, last: 
 
 /** Pure: the round that marks every pending attachment failed, when fetching or storing keeps failing. */
 export const giveUp = (list: readonly TranscriptAttachment[], detail: string): MediaRound => {
-  const attachments = list.map((a) => (pendingAttachment(a) ? { ...a, problem: 'failed' as const, detail } : a))
+  const attachments = list.map((a) =>
+    pendingAttachment(a) ? { ...a, problem: 'failed' as const, detail } : a
+  )
   return { attachments, problems: list.some(pendingAttachment) ? ['failed'] : [], retryAt: null }
 }
 
@@ -82,7 +113,10 @@ export const giveUp = (list: readonly TranscriptAttachment[], detail: string): M
  * a refusal (over 20 MB, not a listed format) or a final failure is recorded on the attachment.
  * A store failure (R2, D1) throws: the alarm retries the whole round.
  */
-export const fetchAttachments = async (job: Job, list: readonly TranscriptAttachment[]): Promise<MediaRound> => {
+export const fetchAttachments = async (
+  job: Job,
+  list: readonly TranscriptAttachment[]
+): Promise<MediaRound> => {
   const last = job.attempts + 1 >= MEDIA_ATTEMPTS
   const attachments: TranscriptAttachment[] = []
   const problems: FileProblem[] = []

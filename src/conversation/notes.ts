@@ -7,9 +7,18 @@ export interface Note {
 }
 
 /** Stores a note; returns it with its id. */
-export const addNote = (sql: SqlStorage, input: { agent: string; text: string }, at: number): Note => {
+export const addNote = (
+  sql: SqlStorage,
+  input: { agent: string; text: string },
+  at: number
+): Note => {
   const row = sql
-    .exec<{ id: number }>('INSERT INTO notes (agent, text, at) VALUES (?, ?, ?) RETURNING id', input.agent, input.text, at)
+    .exec<{ id: number }>(
+      'INSERT INTO notes (agent, text, at) VALUES (?, ?, ?) RETURNING id',
+      input.agent,
+      input.text,
+      at
+    )
     .toArray()[0]
   return { id: row?.id ?? 0, agent: input.agent, text: input.text, at }
 }
@@ -17,6 +26,9 @@ export const addNote = (sql: SqlStorage, input: { agent: string; text: string },
 /** The latest notes, oldest first. */
 export const listNotes = (sql: SqlStorage, limit = 200): Note[] =>
   sql
-    .exec<{ id: number; agent: string; text: string; at: number }>('SELECT id, agent, text, at FROM notes ORDER BY id DESC LIMIT ?', limit)
+    .exec<{ id: number; agent: string; text: string; at: number }>(
+      'SELECT id, agent, text, at FROM notes ORDER BY id DESC LIMIT ?',
+      limit
+    )
     .toArray()
     .reverse()

@@ -43,7 +43,12 @@ const pack: FlowPack = {
         stage: 'listening',
         intent: 'order',
         say: ['order.ask'],
-        capture: { variable: 'order.id', pattern: '(\\d{6,})', next: 'order.confirm', invalid: 'order.ask' },
+        capture: {
+          variable: 'order.id',
+          pattern: '(\\d{6,})',
+          next: 'order.confirm',
+          invalid: 'order.ask',
+        },
       },
       'order.confirm': {
         stage: 'listening',
@@ -62,7 +67,12 @@ const pack: FlowPack = {
   },
 }
 
-const ctx: ServiceContext = { shopName: 'Test Shop', replyMinutes: 5, hoursOpen: '09:00-23:30', returnDays: 7 }
+const ctx: ServiceContext = {
+  shopName: 'Test Shop',
+  replyMinutes: 5,
+  hoursOpen: '09:00-23:30',
+  returnDays: 7,
+}
 const fresh = () => initialState('telegram:1', 'telegram', { id: '1' }, 0)
 const msg = (text: string, languageHint?: string): PolicyInput => ({
   type: 'message',
@@ -93,7 +103,12 @@ describe('decide', () => {
   it('greets and answers a first message that already says what it is about', () => {
     const { said, state } = run(['where is my order?'])
     expect(said).toEqual([['greeting', 'order.ask']])
-    expect(state).toMatchObject({ locale: 'en', intent: 'order', step: 'order.ask', stage: 'listening' })
+    expect(state).toMatchObject({
+      locale: 'en',
+      intent: 'order',
+      step: 'order.ask',
+      stage: 'listening',
+    })
   })
 
   it('asks for the order number, captures it and confirms it back', () => {
@@ -141,17 +156,35 @@ describe('decide', () => {
 
   it('routes a bare photo through the attachment action', () => {
     const state = run(['hi']).state
-    const d = decide(state, { type: 'message', text: '', attachments: [{ kind: 'image', ref: 'f1' }] }, pack, ctx, 5)
+    const d = decide(
+      state,
+      { type: 'message', text: '', attachments: [{ kind: 'image', ref: 'f1' }] },
+      pack,
+      ctx,
+      5
+    )
     expect(d.replies.map((r) => r.template)).toEqual(['attachment'])
   })
 
   it('names what the customer sent: a voice note is not a picture', () => {
     const state = run(['hi']).state
     const said = (attachments: { kind: 'image' | 'audio' | 'video' | 'file'; ref: string }[]) =>
-      decide(state, { type: 'message', text: '', attachments }, pack, ctx, 5).state.vars['file.kind']
+      decide(state, { type: 'message', text: '', attachments }, pack, ctx, 5).state.vars[
+        'file.kind'
+      ]
     expect(said([{ kind: 'audio', ref: 'v1' }])).toBe('voice message')
-    expect(said([{ kind: 'image', ref: 'p1' }, { kind: 'image', ref: 'p2' }])).toBe('pictures')
-    expect(said([{ kind: 'image', ref: 'p1' }, { kind: 'file', ref: 'd1' }])).toBe('files')
+    expect(
+      said([
+        { kind: 'image', ref: 'p1' },
+        { kind: 'image', ref: 'p2' },
+      ])
+    ).toBe('pictures')
+    expect(
+      said([
+        { kind: 'image', ref: 'p1' },
+        { kind: 'file', ref: 'd1' },
+      ])
+    ).toBe('files')
     expect(fileWord([{ kind: 'video', ref: 'x' }], 'zh-CN')).toBe('视频')
   })
 
@@ -162,7 +195,13 @@ describe('decide', () => {
 
   it('lets an agent take over and a close hand it back to the bot', () => {
     const { state } = run(['hi'])
-    const agent = decide(state, { type: 'agent_reply', text: 'Hi, Mia here', agent: 'mia' }, pack, ctx, 5)
+    const agent = decide(
+      state,
+      { type: 'agent_reply', text: 'Hi, Mia here', agent: 'mia' },
+      pack,
+      ctx,
+      5
+    )
     expect(agent.replies).toEqual([{ author: 'agent', agent: 'mia', text: 'Hi, Mia here' }])
     expect(agent.state).toMatchObject({ owner: 'human', agent: 'mia', lastAgentReplyAt: 5 })
     const closed = decide(agent.state, { type: 'close', by: 'mia' }, pack, ctx, 6)
@@ -198,12 +237,15 @@ describe('action ids from platforms', () => {
   it('any id that is not an own action or step transition behaves like an unknown one (fuzzed)', () => {
     const known = new Set(Object.keys(pack.flow.actions))
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype))), (id) => {
-        fc.pre(!known.has(id) && !Object.hasOwn(pack.flow.steps.start?.on ?? {}, id))
-        const d = decide(greeted(), press(id), pack, ctx, 2)
-        expect(d.state.owner).toBe('bot')
-        expect(d.state.step).not.toBe('human')
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype))),
+        (id) => {
+          fc.pre(!known.has(id) && !Object.hasOwn(pack.flow.steps.start?.on ?? {}, id))
+          const d = decide(greeted(), press(id), pack, ctx, 2)
+          expect(d.state.owner).toBe('bot')
+          expect(d.state.step).not.toBe('human')
+        }
+      ),
       { numRuns: 300 }
     )
   })

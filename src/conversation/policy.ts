@@ -42,7 +42,15 @@ export const fileWord = (attachments: readonly AttachmentRef[], locale: string):
 
 const reopen = (state: ConversationState): ConversationState =>
   state.status === 'resolved'
-    ? { ...state, status: 'open', owner: 'bot', step: null, resolvedAt: null, fallbackStreak: 0, closing: null }
+    ? {
+        ...state,
+        status: 'open',
+        owner: 'bot',
+        step: null,
+        resolvedAt: null,
+        fallbackStreak: 0,
+        closing: null,
+      }
     : state
 
 const combine = (first: Decision, second: Decision): Decision => ({
@@ -59,7 +67,11 @@ const withOffered = (decision: Decision): Decision => {
 }
 
 /** A typed choice only counts against buttons the current step still handles. */
-const typedChoice = (state: ConversationState, pack: FlowPack, text: string): Button | undefined => {
+const typedChoice = (
+  state: ConversationState,
+  pack: FlowPack,
+  text: string
+): Button | undefined => {
   const choice = matchButton(state.offered ?? [], text)
   if (!choice) return undefined
   const step = state.step ? own(pack.flow.steps, state.step) : undefined
@@ -70,7 +82,8 @@ const typedChoice = (state: ConversationState, pack: FlowPack, text: string): Bu
 const SHORT_LATIN = 4
 
 const localeFor = (prior: ConversationState, text: string, hint?: string) => {
-  if (prior.greeted && scriptCounts(text).han === 0 && scriptCounts(text).latin <= SHORT_LATIN) return prior.locale
+  if (prior.greeted && scriptCounts(text).han === 0 && scriptCounts(text).latin <= SHORT_LATIN)
+    return prior.locale
   return detectLocale(text, hint, prior.greeted ? prior.locale : undefined)
 }
 
@@ -87,10 +100,20 @@ export const decide = (
 ): Decision => {
   // Buttons of any bot message count, also a notice sent before the customer ever wrote.
   const offered = prior.greeted || (prior.offered?.length ?? 0) > 0
-  if (input.type === 'message' && prior.owner === 'bot' && offered && input.attachments.length === 0) {
+  if (
+    input.type === 'message' &&
+    prior.owner === 'bot' &&
+    offered &&
+    input.attachments.length === 0
+  ) {
     const choice = typedChoice(prior, pack, input.text)
     if (choice) {
-      const action = { type: 'action' as const, actionId: choice.id, label: input.text, languageHint: input.languageHint }
+      const action = {
+        type: 'action' as const,
+        actionId: choice.id,
+        label: input.text,
+        languageHint: input.languageHint,
+      }
       return withOffered(decideInner(prior, action, pack, ctx, now))
     }
   }
@@ -113,7 +136,11 @@ const decideInner = (
       updatedAt: now,
     }
     const buttons = input.buttons?.length ? { buttons: input.buttons } : {}
-    return { state, replies: [{ author: 'agent', agent: input.agent, text: input.text, ...buttons }], outcome: 'answered' }
+    return {
+      state,
+      replies: [{ author: 'agent', agent: input.agent, text: input.text, ...buttons }],
+      outcome: 'answered',
+    }
   }
   if (input.type === 'close') {
     const state: ConversationState = {
@@ -139,20 +166,32 @@ const decideInner = (
   }
   if (input.type === 'message' && input.attachments[0]) {
     // The bot says what it got: "got your voice message", not "your picture", for a voice note.
-    state = { ...state, vars: { ...state.vars, 'file.kind': fileWord(input.attachments, state.locale) } }
+    state = {
+      ...state,
+      vars: { ...state.vars, 'file.kind': fileWord(input.attachments, state.locale) },
+    }
   }
   if (input.type === 'message' && input.senderName && !state.customer.name) {
     state = { ...state, customer: { ...state.customer, name: input.senderName } }
   }
   if (state.owner === 'human') return { state, replies: [], outcome: 'silent' }
   // Nothing but files too large to take: the refusal is the whole answer, sent once the job runs.
-  if (input.type === 'message' && input.refusedFiles && !text.trim() && input.attachments.length === 0) return { state, replies: [], outcome: 'silent' }
+  if (
+    input.type === 'message' &&
+    input.refusedFiles &&
+    !text.trim() &&
+    input.attachments.length === 0
+  )
+    return { state, replies: [], outcome: 'silent' }
 
   const first = !state.greeted
   state = { ...state, greeted: true }
 
   if (input.type === 'action') {
-    const current = state.step && Object.hasOwn(pack.flow.steps, state.step) ? pack.flow.steps[state.step] : undefined
+    const current =
+      state.step && Object.hasOwn(pack.flow.steps, state.step)
+        ? pack.flow.steps[state.step]
+        : undefined
     const target = own(current?.on, input.actionId) ?? own(pack.flow.actions, input.actionId)
     const decision = target ? matched(enter(state, pack, ctx, target)) : fallback(state, pack, ctx)
     return first ? withIntro(state, pack, ctx, decision) : decision
@@ -167,7 +206,12 @@ const decideInner = (
  * The first reply of a conversation says who is answering: a bare greeting gets the full greeting
  * (with the topics); anything else gets the short introduction before the answer.
  */
-const withIntro = (state: ConversationState, pack: FlowPack, ctx: ServiceContext, decision: Decision): Decision => {
+const withIntro = (
+  state: ConversationState,
+  pack: FlowPack,
+  ctx: ServiceContext,
+  decision: Decision
+): Decision => {
   if (decision.replies.some((r) => r.template === 'greeting')) return decision
   const intro = say(state, pack, ctx, 'intro')
   if (intro.length > 0) return { ...decision, replies: [...intro, ...decision.replies] }

@@ -35,15 +35,28 @@ export const resolveCommitment = (state: ConversationState, clock: Clock): Commi
     return commitmentOf(live, clock.calendar, clock.now)
   }
   // Past due (its one renewal too): no time the alarm would enforce, so none is named.
-  if (live?.status === 'breached' || (live?.status === 'paused' && live.dueAt <= clock.now)) return null
-  return commitmentFor({ ...clock, scenario: scenarioOf(state.intent), level: state.level, kind: 'resolution' })
+  if (live?.status === 'breached' || (live?.status === 'paused' && live.dueAt <= clock.now))
+    return null
+  return commitmentFor({
+    ...clock,
+    scenario: scenarioOf(state.intent),
+    level: state.level,
+    kind: 'resolution',
+  })
 }
 
 /** The outcome with the promises its replies made recorded in the state (applied once per outcome). */
-export const notePromises = <O extends { state: ConversationState; replies: { promises?: ('reply' | 'resolve')[] }[] }>(outcome: O): O => {
+export const notePromises = <
+  O extends { state: ConversationState; replies: { promises?: ('reply' | 'resolve')[] }[] },
+>(
+  outcome: O
+): O => {
   const made = outcome.replies.flatMap((r) => r.promises ?? [])
   if (made.length === 0) return outcome
-  return { ...outcome, state: { ...outcome.state, promised: [...new Set([...outcome.state.promised, ...made])] } }
+  return {
+    ...outcome,
+    state: { ...outcome.state, promised: [...new Set([...outcome.state.promised, ...made])] },
+  }
 }
 
 /** Whether people are on shift now (templates with an `.offhours` twin use it when not). */
@@ -54,7 +67,10 @@ export const staffedNow = (clock: Clock): boolean => isOpen(clock.calendar, cloc
  * and the older `reply.minutes`, `due.time`, `hours.next` in the formats shops' templates were
  * written for ("today at 17:00", a number of minutes), all from one clock.
  */
-export const promiseVars = (state: ConversationState, clock: Clock): Record<string, string | number> => {
+export const promiseVars = (
+  state: ConversationState,
+  clock: Clock
+): Record<string, string | number> => {
   const vars: Record<string, string | number> = {}
   const zone = clock.calendar.timeZone
   const reply = replyCommitment(state, clock)
@@ -63,7 +79,8 @@ export const promiseVars = (state: ConversationState, clock: Clock): Record<stri
     vars['reply.within'] = words.within
     vars['reply.by'] = words.by
     vars['hours.back'] = words.back
-    if (reply.backAt !== null) vars['hours.next'] = formatOpening(reply.backAt, clock.now, state.locale, zone)
+    if (reply.backAt !== null)
+      vars['hours.next'] = formatOpening(reply.backAt, clock.now, state.locale, zone)
     const kind = state.sla.targets.first_response ? 'next_response' : 'first_response'
     const ms = targetMs(clock.policy, kind, scenarioOf(state.intent), state.level)
     if (ms !== null) vars['reply.minutes'] = Math.max(1, Math.round(ms / 60_000))

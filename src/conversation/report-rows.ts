@@ -18,7 +18,11 @@ export const writeReportRows = async (shell: Shell): Promise<void> => {
     const day = (t: number) => localDay(t, timeZone)
     const now = shell.now()
     const messages = state.case ? listMessages(shell.sql, { limit: CASE_MESSAGES }).messages : []
-    await writeFacts(shell.env.DB, caseFactsOf(state, messages, day, now), orderFactsOf(state, day, now))
+    await writeFacts(
+      shell.env.DB,
+      caseFactsOf(state, messages, day, now),
+      orderFactsOf(state, day, now)
+    )
   }
   clearTimer(shell.sql, 'report')
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { isUncertain, planAfterSend } from './retry'
 
-const fail = (reason: string, extra: object = {}) => ({ ok: false as const, retryable: true, reason, ...extra })
+const fail = (reason: string, extra: object = {}) => ({
+  ok: false as const,
+  retryable: true,
+  reason,
+  ...extra,
+})
 
 describe('after a send', () => {
   it('treats a timeout or a cut connection as uncertain, a refused one as safe to repeat', () => {
@@ -17,8 +22,12 @@ describe('after a send', () => {
     const timeout = fail('network: The operation was aborted due to timeout')
     expect(planAfterSend(timeout, 1, 0, 1000)).toMatchObject({ action: 'unknown' })
     expect(planAfterSend(timeout, 1, 0, 1000, true)).toMatchObject({ action: 'retry' })
-    expect(planAfterSend({ ...timeout, safeToRepeat: true }, 1, 0, 1000)).toMatchObject({ action: 'retry' })
-    expect(planAfterSend(fail('network: connect ECONNREFUSED'), 1, 0, 1000)).toMatchObject({ action: 'retry' })
+    expect(planAfterSend({ ...timeout, safeToRepeat: true }, 1, 0, 1000)).toMatchObject({
+      action: 'retry',
+    })
+    expect(planAfterSend(fail('network: connect ECONNREFUSED'), 1, 0, 1000)).toMatchObject({
+      action: 'retry',
+    })
     expect(planAfterSend(fail('HTTP 503'), 1, 0, 1000)).toMatchObject({ action: 'retry', at: 3000 })
   })
 })

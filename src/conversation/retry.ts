@@ -19,10 +19,13 @@ export type SendPlan =
  * (A refused connection or a DNS failure never reached it, and is safe to repeat.)
  */
 export const isUncertain = (result: SendResult): boolean =>
-  !result.ok && result.retryable && /^network: .*(timed? ?out|timeout|aborted|reset|socket hang up)/i.test(result.reason)
+  !result.ok &&
+  result.retryable &&
+  /^network: .*(timed? ?out|timeout|aborted|reset|socket hang up)/i.test(result.reason)
 
 /** Exponential backoff: 2 s, 4 s, 8 s ... capped at 15 minutes. */
-export const backoffMs = (attempts: number): number => Math.min(2 ** Math.max(1, attempts) * 1000, 15 * 60_000)
+export const backoffMs = (attempts: number): number =>
+  Math.min(2 ** Math.max(1, attempts) * 1000, 15 * 60_000)
 
 /**
  * Pure decision after a send: 429 waits exactly the platform's `retry_after`, 5xx/network backs
@@ -41,10 +44,17 @@ export const planAfterSend = (
   // Repeating an uncertain send is only safe where the platform drops duplicates; elsewhere the
   // customer would get it twice, so a person decides.
   if (isUncertain(result) && !platformDedupes && !result.safeToRepeat) {
-    return { action: 'unknown', error: `no answer from the platform (${result.reason}); it may have been delivered - check before sending again` }
+    return {
+      action: 'unknown',
+      error: `no answer from the platform (${result.reason}); it may have been delivered - check before sending again`,
+    }
   }
   if (attempts >= MAX_SEND_ATTEMPTS || now - queuedAt > MAX_SEND_AGE_MS) {
     return { action: 'fail', error: `gave up after ${attempts} attempts: ${result.reason}` }
   }
-  return { action: 'retry', at: now + (result.retryAfterMs ?? backoffMs(attempts)), error: result.reason }
+  return {
+    action: 'retry',
+    at: now + (result.retryAfterMs ?? backoffMs(attempts)),
+    error: result.reason,
+  }
 }

@@ -17,7 +17,12 @@ const ctxAt = (wall: string): ServiceContext => ({
   clock: { policy: DEFAULT_SLA_POLICY, calendar: DEFAULT_BUSINESS_HOURS, now: shanghai(wall) },
 })
 const state = { ...initialState('telegram:1', 'telegram', { id: '1' }, 0), locale: 'en' }
-const published = (id: string, en: string): TemplateDoc => ({ id, version: 3, locales: { en }, updatedAt: '2026-12-01T00:00:00.000Z' })
+const published = (id: string, en: string): TemplateDoc => ({
+  id,
+  version: 3,
+  locales: { en },
+  updatedAt: '2026-12-01T00:00:00.000Z',
+})
 const pack = (overrides: TemplateDoc[] = []): FlowPack => ({
   flow: DEFAULT_FLOW,
   templates: { ...DEFAULT_TEMPLATES, ...Object.fromEntries(overrides.map((t) => [t.id, t])) },
@@ -25,19 +30,29 @@ const pack = (overrides: TemplateDoc[] = []): FlowPack => ({
 
 describe('which template speaks', () => {
   it('uses the off-hours twin while nobody is staffed', () => {
-    expect(say(state, pack(), ctxAt('2026-12-08 03:56'), 'handoff')[0]?.template).toBe('handoff.offhours')
+    expect(say(state, pack(), ctxAt('2026-12-08 03:56'), 'handoff')[0]?.template).toBe(
+      'handoff.offhours'
+    )
     expect(say(state, pack(), ctxAt('2026-12-08 14:00'), 'handoff')[0]?.template).toBe('handoff')
   })
 
   it("never lets a bundled twin or refinement speak over the shop's own wording", () => {
-    const shop = pack([published('handoff', 'Our team will be with you.'), published('holding', 'Hang on!')])
-    expect(say(state, shop, ctxAt('2026-12-08 03:56'), 'handoff')[0]?.text).toBe('Our team will be with you.')
+    const shop = pack([
+      published('handoff', 'Our team will be with you.'),
+      published('holding', 'Hang on!'),
+    ])
+    expect(say(state, shop, ctxAt('2026-12-08 03:56'), 'handoff')[0]?.text).toBe(
+      'Our team will be with you.'
+    )
     expect(refined(shop, 'progress', 'holding')).toBe('holding')
     expect(refined(pack(), 'progress', 'holding')).toBe('progress')
   })
 
   it('records the promises a message makes', () => {
-    expect(say(state, pack(), ctxAt('2026-12-08 14:00'), 'complaint')[0]?.promises).toEqual(['reply', 'resolve'])
+    expect(say(state, pack(), ctxAt('2026-12-08 14:00'), 'complaint')[0]?.promises).toEqual([
+      'reply',
+      'resolve',
+    ])
     expect(say(state, pack(), ctxAt('2026-12-08 14:00'), 'farewell')[0]?.promises).toBeUndefined()
   })
 })

@@ -44,7 +44,9 @@ const NAMES_A_NEED = /\{\{\s*customer\.(need|details)/
 const NAMES_A_TIME = /\{\{\s*(reply\.|resolve\.|hours\.(back|next)|due\.time)/
 
 const factsOf = (state: ConversationState) =>
-  Object.fromEntries(FACTS.flatMap((f) => (state.vars[`fact.${f}`] ? [[f, state.vars[`fact.${f}`]]] : [])))
+  Object.fromEntries(
+    FACTS.flatMap((f) => (state.vars[`fact.${f}`] ? [[f, state.vars[`fact.${f}`]]] : []))
+  )
 
 /** The need restated, or the question quoted with the facts it doesn't show. */
 const needOf = (state: ConversationState): string => {
@@ -53,7 +55,9 @@ const needOf = (state: ConversationState): string => {
   const need = restateNeed(question, facts, state.locale)
   if (need) return need
   const details = describeFacts(factsBeyond(facts, question), state.locale)
-  return /^zh/i.test(state.locale) ? `您想了解的是「${question}」${details}` : `you'd like to know "${question}"${details}`
+  return /^zh/i.test(state.locale)
+    ? `您想了解的是「${question}」${details}`
+    : `you'd like to know "${question}"${details}`
 }
 
 const ZONE_NAMES: Record<string, string> = {
@@ -82,7 +86,10 @@ const templateVars = (
   ...state.vars,
   ...(texts.some((t) => NAMES_A_NEED.test(t))
     ? {
-        'customer.details': describeFacts(factsBeyond(factsOf(state), state.vars['customer.question'] ?? ''), state.locale),
+        'customer.details': describeFacts(
+          factsBeyond(factsOf(state), state.vars['customer.question'] ?? ''),
+          state.locale
+        ),
         'customer.need': needOf(state),
       }
     : {}),
@@ -94,7 +101,9 @@ const templateVars = (
   'return.days': ctx.returnDays,
   ...(ctx.clock ? {} : { 'reply.minutes': ctx.replyMinutes }),
   'hours.open':
-    ctx.clock && ctx.hoursOpen && !/^zh/i.test(state.locale) ? `${ctx.hoursOpen} ${zoneLabel(ctx.clock.calendar.timeZone)}` : ctx.hoursOpen,
+    ctx.clock && ctx.hoursOpen && !/^zh/i.test(state.locale)
+      ? `${ctx.hoursOpen} ${zoneLabel(ctx.clock.calendar.timeZone)}`
+      : ctx.hoursOpen,
 })
 
 /** The template to send for `id` now: its `.offhours` twin while nobody is staffed, when the pack has one. */
@@ -124,16 +133,44 @@ export const say = (
 ): Reply[] => {
   const doc = templateFor(pack, ctx, id)
   if (!doc) return []
-  const rendered = renderTemplate(doc, state.locale, templateVars(state, ctx, Object.values(doc.locales), extra))
+  const rendered = renderTemplate(
+    doc,
+    state.locale,
+    templateVars(state, ctx, Object.values(doc.locales), extra)
+  )
   const promises = promisesIn(Object.values(doc.locales))
-  return [{ author: 'bot', template: doc.id, text: rendered.text, buttons: rendered.buttons, ...(promises.length > 0 ? { promises } : {}) }]
+  return [
+    {
+      author: 'bot',
+      template: doc.id,
+      text: rendered.text,
+      buttons: rendered.buttons,
+      ...(promises.length > 0 ? { promises } : {}),
+    },
+  ]
 }
 
 /** A knowledge-base answer, followed by the pack's `knowledge.more` question when it has one. */
-export const sayKnowledge = (state: ConversationState, pack: FlowPack, ctx: ServiceContext, entry: KnowledgeEntry): Reply[] => {
+export const sayKnowledge = (
+  state: ConversationState,
+  pack: FlowPack,
+  ctx: ServiceContext,
+  entry: KnowledgeEntry
+): Reply[] => {
   const doc = { locales: entry.answer }
-  const answer = renderTemplate(doc, state.locale, templateVars(state, ctx, Object.values(entry.answer)))
+  const answer = renderTemplate(
+    doc,
+    state.locale,
+    templateVars(state, ctx, Object.values(entry.answer))
+  )
   const more = say(state, pack, ctx, 'knowledge.more')[0]
   const text = more ? `${answer.text}\n\n${more.text}` : answer.text
-  return [{ author: 'bot', template: `kb.${entry.id}`, text, ...(more?.buttons ? { buttons: more.buttons } : {}) }]
+  return [
+    {
+      author: 'bot',
+      template: `kb.${entry.id}`,
+      text,
+      ...(more?.buttons ? { buttons: more.buttons } : {}),
+    },
+  ]
 }

@@ -162,7 +162,8 @@ const CURRENT = `CREATE TABLE messages ${MESSAGES};
 
 /** Whether this object ever stored anything (a read: it creates nothing). */
 export const hasSchema = (sql: SqlStorage): boolean =>
-  sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0
+  sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length >
+  0
 
 const setVersion = (sql: SqlStorage, version: number): void => {
   sql.exec(
@@ -177,9 +178,13 @@ const setVersion = (sql: SqlStorage, version: number): void => {
  */
 export const migrate = (sql: SqlStorage, opts: { replay?: boolean } = {}): void => {
   sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
-  const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0]
+  const row = sql
+    .exec<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")
+    .toArray()[0]
   const from = row ? Number(row.value) : 0
-  const fresh = from === 0 && sql.exec("SELECT 1 FROM sqlite_master WHERE name = 'messages'").toArray().length === 0
+  const fresh =
+    from === 0 &&
+    sql.exec("SELECT 1 FROM sqlite_master WHERE name = 'messages'").toArray().length === 0
   if (fresh && !opts.replay) {
     sql.exec(CURRENT)
     setVersion(sql, MIGRATIONS.length)

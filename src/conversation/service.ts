@@ -33,7 +33,6 @@ const AGENT_RECENT_MS = 5 * 60_000
 const COMMENT_WINDOW_MS = 30 * 60_000
 const CSAT = /^csat\.([1-5])$/
 
-
 /** The SLA clock's view of a conversation. */
 export const slaContext = (state: ConversationState, world: World) => ({
   policy: world.policy,
@@ -42,7 +41,6 @@ export const slaContext = (state: ConversationState, world: World) => ({
   level: state.level,
   now: world.now,
 })
-
 
 /** A satisfaction rating (button or typed digit) for the last resolution, once. */
 const rate = (prior: ConversationState, rating: number, world: World): ServiceOutcome => {
@@ -59,26 +57,62 @@ const rate = (prior: ConversationState, rating: number, world: World): ServiceOu
   if (!target) return { ...nothing(rated), archive: true }
   if (!own(world.pack.flow.steps, target)?.handoff) {
     const entered = enter(rated, world.pack, world.ctx, target)
-    return { state: { ...entered.state, status: rated.status }, replies: entered.replies, events: [], notices: [], archive: true }
+    return {
+      state: { ...entered.state, status: rated.status },
+      replies: entered.replies,
+      events: [],
+      notices: [],
+      archive: true,
+    }
   }
   // A low rating hands the conversation to a supervisor: a new case with its own clocks, so the
   // time the customer is told is one the alarm enforces.
-  const fresh: ConversationState = { ...rated, status: 'open', resolvedAt: null, sla: emptySla(), promised: [], renewed: [] }
+  const fresh: ConversationState = {
+    ...rated,
+    status: 'open',
+    resolvedAt: null,
+    sla: emptySla(),
+    promised: [],
+    renewed: [],
+  }
   const entered = enter(fresh, world.pack, world.ctx, target)
   const clock = slaContext(entered.state, world)
   const asked = onCustomerMessage(entered.state.sla, clock, false)
   const handed = onHandoff(asked.sla, clock)
   const state: ConversationState = { ...entered.state, sla: handed.sla }
-  return { state, replies: entered.replies, events: [...asked.events, ...handed.events], notices: [], archive: true }
+  return {
+    state,
+    replies: entered.replies,
+    events: [...asked.events, ...handed.events],
+    notices: [],
+    archive: true,
+  }
 }
 
 const reopenCase = (prior: ConversationState, text: string, world: World): ConversationState => {
   const base: ConversationState =
     prior.status === 'resolved'
-      ? { ...prior, sla: emptySla(), complaints: 0, level: 0, escalation: null, case: null, agent: null, renewed: [], promised: [] }
+      ? {
+          ...prior,
+          sla: emptySla(),
+          complaints: 0,
+          level: 0,
+          escalation: null,
+          case: null,
+          agent: null,
+          renewed: [],
+          promised: [],
+        }
       : prior
   if (!base.case) {
-    const opened = { id: `${base.key}@${world.now}`, openedAt: world.now, problem: text || null, solution: null, resolvedAt: null, handler: null }
+    const opened = {
+      id: `${base.key}@${world.now}`,
+      openedAt: world.now,
+      problem: text || null,
+      solution: null,
+      resolvedAt: null,
+      handler: null,
+    }
     return { ...base, case: opened }
   }
   return base.case.problem || !text ? base : { ...base, case: { ...base.case, problem: text } }
@@ -111,8 +145,17 @@ export const serveInbound = (
     text
   ) {
     // The message right after a rating is its comment, not a new case; it is acknowledged once.
-    const state = { ...prior, survey: { ...prior.survey, comment: text.slice(0, 2000) }, lastInboundAt: now, updatedAt: now }
-    return { ...nothing(state), replies: say(state, world.pack, world.ctx, 'survey.comment'), archive: true }
+    const state = {
+      ...prior,
+      survey: { ...prior.survey, comment: text.slice(0, 2000) },
+      lastInboundAt: now,
+      updatedAt: now,
+    }
+    return {
+      ...nothing(state),
+      replies: say(state, world.pack, world.ctx, 'survey.comment'),
+      archive: true,
+    }
   }
   if (input.type === 'message' && prior.survey?.rating === null && prior.status === 'resolved') {
     const digit = /^\s*([1-5])\s*$/.exec(input.text)
@@ -120,7 +163,8 @@ export const serveInbound = (
   }
 
   // A ticket waiting for the customer's details takes them before the flow reads the message.
-  const collected = input.type === 'message' && text ? collectTicketFields(prior, text, world) : null
+  const collected =
+    input.type === 'message' && text ? collectTicketFields(prior, text, world) : null
   if (collected) return collected
 
   const base = reopenCase(prior, text, world)
@@ -135,7 +179,9 @@ export const serveInbound = (
     const assessment = assess(world.rules, text)
     // Entering the complaint step counts once; what the customer adds after it is not a new complaint.
     const inComplaint = state.intent === 'complaint' && state.step === 'complaint'
-    const complaint = assessment.complaint || (inComplaint && (base.step !== 'complaint' || assessment.angerScore > 0))
+    const complaint =
+      assessment.complaint ||
+      (inComplaint && (base.step !== 'complaint' || assessment.angerScore > 0))
     const complaints = state.complaints + (complaint ? 1 : 0)
     state = { ...state, complaints }
     const judged = verdict(world.rules, assessment, { complaints })
@@ -172,25 +218,40 @@ export const serveInbound = (
 
   if (base.owner === 'human' && !escalated && replies.length === 0) {
     // The agent isn't mid-conversation with the customer: tell them a person is on it.
-    const quiet = state.lastAgentReplyAt === null || now - state.lastAgentReplyAt >= HOLDING_QUIET_MS
+    const quiet =
+      state.lastAgentReplyAt === null || now - state.lastAgentReplyAt >= HOLDING_QUIET_MS
     const due = state.lastHoldingAt === null || now - state.lastHoldingAt >= HOLDING_EVERY_MS
     if (quiet && due) {
       // A customer who holds only a solution time hears that time again, not a new reply promise.
       const caseOnly =
-        state.promised.includes('resolve') && !state.promised.includes('reply') && !!world.ctx.clock && resolveCommitment(state, world.ctx.clock) !== null
+        state.promised.includes('resolve') &&
+        !state.promised.includes('reply') &&
+        !!world.ctx.clock &&
+        resolveCommitment(state, world.ctx.clock) !== null
       // "ok" / "thanks" right after being told who answers and when needs a short word, not a repeat.
       const ack = isShortAnswer(text)
-      const id = caseOnly ? refined(world.pack, 'holding.case', 'holding') : ack ? refined(world.pack, 'holding.ack', 'holding') : 'holding'
+      const id = caseOnly
+        ? refined(world.pack, 'holding.case', 'holding')
+        : ack
+          ? refined(world.pack, 'holding.ack', 'holding')
+          : 'holding'
       replies = say(state, world.pack, world.ctx, id)
       state = { ...state, lastHoldingAt: now }
     }
   }
 
   const day = localDay(now, world.calendar.timeZone)
-  const agentRecent = state.lastAgentReplyAt !== null && now - state.lastAgentReplyAt < AGENT_RECENT_MS
+  const agentRecent =
+    state.lastAgentReplyAt !== null && now - state.lastAgentReplyAt < AGENT_RECENT_MS
   // A reply that already says when people are back (an `.offhours` twin) needs no notice beside it.
   const saysWhen = replies.some((r) => r.template?.endsWith('.offhours'))
-  if (replies.some((r) => r.author === 'bot') && !saysWhen && !isOpen(world.calendar, now) && state.offhoursNoticeDay !== day && !agentRecent) {
+  if (
+    replies.some((r) => r.author === 'bot') &&
+    !saysWhen &&
+    !isOpen(world.calendar, now) &&
+    state.offhoursNoticeDay !== day &&
+    !agentRecent
+  ) {
     // After the introduction (who is answering), before the answer.
     const intro = replies.filter(isIntro)
     const rest = replies.filter((r) => !intro.includes(r))
@@ -198,7 +259,11 @@ export const serveInbound = (
     const last = intro.at(-1)
     if (rest.length === 0 && last?.buttons?.length && notice[0]) {
       // The greeting's topics stay under the newest message, where chat clients show buttons.
-      replies = [...intro.slice(0, -1), { ...last, buttons: [] }, { ...notice[0], buttons: last.buttons }]
+      replies = [
+        ...intro.slice(0, -1),
+        { ...last, buttons: [] },
+        { ...notice[0], buttons: last.buttons },
+      ]
     } else replies = [...intro, ...notice, ...rest]
     state = { ...state, offhoursNoticeDay: day }
   }

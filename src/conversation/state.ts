@@ -53,7 +53,10 @@ export const readState = (sql: SqlStorage): ConversationState | null => {
   if (!row) return null
   const stored = JSON.parse(row.value) as ConversationState
   // States written by an older version lack newer fields: fill them from the initial state.
-  return { ...initialState(stored.key, stored.channel, stored.customer, stored.createdAt), ...stored }
+  return {
+    ...initialState(stored.key, stored.channel, stored.customer, stored.createdAt),
+    ...stored,
+  }
 }
 
 /** Writes the state row. */

@@ -23,7 +23,8 @@ export const ATTACHMENT_ACTION = 'attachment'
  */
 const closingAfter = (step: FlowStep, pack: FlowPack): ConversationState['closing'] => {
   const no = step.on?.['confirm.no']
-  if (no && own(pack.flow.steps, no)?.stage === 'closing' && !own(pack.flow.steps, no)?.on) return 'asked'
+  if (no && own(pack.flow.steps, no)?.stage === 'closing' && !own(pack.flow.steps, no)?.on)
+    return 'asked'
   if (step.stage !== 'closing') return null
   return step.on ? 'asked' : 'done'
 }
@@ -38,9 +39,12 @@ export const enter = (
   stepId: string,
   depth = 0
 ): Decision => {
-  const step: FlowStep | undefined = Object.hasOwn(pack.flow.steps, stepId) ? pack.flow.steps[stepId] : undefined
+  const step: FlowStep | undefined = Object.hasOwn(pack.flow.steps, stepId)
+    ? pack.flow.steps[stepId]
+    : undefined
   // A published flow is validated, so a missing step means a corrupt document: fail closed to a human.
-  if (!step) return { state: { ...state, owner: 'human', step: null }, replies: [], outcome: 'handoff' }
+  if (!step)
+    return { state: { ...state, owner: 'human', step: null }, replies: [], outcome: 'handoff' }
   let next: ConversationState = {
     ...state,
     step: stepId,
@@ -48,12 +52,22 @@ export const enter = (
     intent: step.intent ?? state.intent,
     owner: step.handoff ? 'human' : state.owner,
     closing: closingAfter(step, pack),
-    ...(step.ticket && !hasOpenTicket(state, step.ticket.category) ? { ticketWanted: { category: step.ticket.category, urgency: step.ticket.urgency ?? 'normal' } } : {}),
+    ...(step.ticket && !hasOpenTicket(state, step.ticket.category)
+      ? {
+          ticketWanted: {
+            category: step.ticket.category,
+            urgency: step.ticket.urgency ?? 'normal',
+          },
+        }
+      : {}),
   }
   const known = Object.values(next.orders)
   if (step.lookup === 'known_order' && step.capture && known.length === 1 && depth < MAX_CHAIN) {
     // The shop reported this customer's order: confirm it rather than ask for its number again.
-    const withOrder = { ...next, vars: { ...next.vars, [step.capture.variable]: (known[0] as OrderInfo).id } }
+    const withOrder = {
+      ...next,
+      vars: { ...next.vars, [step.capture.variable]: (known[0] as OrderInfo).id },
+    }
     return enter(withOrder, pack, ctx, step.capture.next, depth + 1)
   }
   const replies = step.say.flatMap((id) => say(next, pack, ctx, id))
@@ -85,11 +99,22 @@ export const enter = (
 /** Pure: the conversation already follows an open work order of this category (one per category is enough). */
 export const hasOpenTicket = (state: ConversationState, category: string): boolean =>
   state.ticketWanted?.category === category ||
-  Object.values(state.tickets).some((w) => w.categoryId === category && w.status !== 'closed' && w.status !== 'summarised' && w.status !== 'merged')
+  Object.values(state.tickets).some(
+    (w) =>
+      w.categoryId === category &&
+      w.status !== 'closed' &&
+      w.status !== 'summarised' &&
+      w.status !== 'merged'
+  )
 
 /** Unmatched text: re-ask once, then offer a person. */
-export const fallback = (state: ConversationState, pack: FlowPack, ctx: ServiceContext): Decision => {
-  const target = state.fallbackStreak === 0 ? pack.flow.fallback.reask : pack.flow.fallback.offerHuman
+export const fallback = (
+  state: ConversationState,
+  pack: FlowPack,
+  ctx: ServiceContext
+): Decision => {
+  const target =
+    state.fallbackStreak === 0 ? pack.flow.fallback.reask : pack.flow.fallback.offerHuman
   const decision = enter(state, pack, ctx, target)
   return {
     ...decision,

@@ -54,13 +54,17 @@ export const summarize = (
   breaches: state.sla.breaches,
   csat: state.survey?.rating ?? null,
   escalatedAt: state.level > 0 ? (state.escalation?.submittedAt ?? null) : null,
-  escalationReasons: state.level > 0 && state.escalation ? JSON.stringify(state.escalation.reasons) : null,
+  escalationReasons:
+    state.level > 0 && state.escalation ? JSON.stringify(state.escalation.reasons) : null,
   expectedResolutionAt: state.level > 0 ? (state.escalation?.expectedResolutionAt ?? null) : null,
   createdAt: state.createdAt,
   updatedAt: state.updatedAt,
   // A person owes an answer: the customer wrote after the handoff and no agent has replied since.
   waitingSince:
-    state.status === 'open' && state.owner === 'human' && state.lastInboundAt !== null && (state.lastAgentReplyAt ?? 0) < state.lastInboundAt
+    state.status === 'open' &&
+    state.owner === 'human' &&
+    state.lastInboundAt !== null &&
+    (state.lastAgentReplyAt ?? 0) < state.lastInboundAt
       ? state.lastInboundAt
       : null,
   searchText,
@@ -70,17 +74,44 @@ export const summarize = (
 export const SEARCH_TEXT_MAX = 4000
 
 /** Pure: the searchable text of a conversation (customer name, every known variable, recent messages). */
-export const searchTextOf = (state: ConversationState, recent: readonly TranscriptMessage[]): string =>
-  [state.customer.name ?? '', state.customer.id, ...Object.values(state.vars), ...recent.map((m) => m.text)]
+export const searchTextOf = (
+  state: ConversationState,
+  recent: readonly TranscriptMessage[]
+): string =>
+  [
+    state.customer.name ?? '',
+    state.customer.id,
+    ...Object.values(state.vars),
+    ...recent.map((m) => m.text),
+  ]
     .join('\n')
     .toLowerCase()
     .slice(0, SEARCH_TEXT_MAX)
 
 const values = (s: ConversationSummary) => [
-  s.key, s.channel, s.status, s.owner, s.level, s.stage, s.intent, s.locale, s.customerName,
-  s.agent, s.lastMessage, s.lastMessageAt, s.failedMessages, s.createdAt, s.updatedAt,
-  s.nextDueAt, s.breaches, s.csat, s.escalatedAt, s.escalationReasons, s.expectedResolutionAt,
-  s.waitingSince, s.searchText,
+  s.key,
+  s.channel,
+  s.status,
+  s.owner,
+  s.level,
+  s.stage,
+  s.intent,
+  s.locale,
+  s.customerName,
+  s.agent,
+  s.lastMessage,
+  s.lastMessageAt,
+  s.failedMessages,
+  s.createdAt,
+  s.updatedAt,
+  s.nextDueAt,
+  s.breaches,
+  s.csat,
+  s.escalatedAt,
+  s.escalationReasons,
+  s.expectedResolutionAt,
+  s.waitingSince,
+  s.searchText,
 ]
 
 const SET = `channel = ?2, status = ?3, owner = ?4, level = ?5, stage = ?6, intent = ?7, locale = ?8,
@@ -125,6 +156,28 @@ export const writeSummary = async (db: D1Database, s: ConversationSummary): Prom
     .run()
 }
 
-const COLUMNS = ['key', 'channel', 'status', 'owner', 'level', 'stage', 'intent', 'locale', 'customer_name', 'agent',
-  'last_message', 'last_message_at', 'failed_messages', 'created_at', 'updated_at', 'next_due_at', 'breaches', 'csat',
-  'escalated_at', 'escalation_reasons', 'expected_resolution_at', 'waiting_since', 'search_text']
+const COLUMNS = [
+  'key',
+  'channel',
+  'status',
+  'owner',
+  'level',
+  'stage',
+  'intent',
+  'locale',
+  'customer_name',
+  'agent',
+  'last_message',
+  'last_message_at',
+  'failed_messages',
+  'created_at',
+  'updated_at',
+  'next_due_at',
+  'breaches',
+  'csat',
+  'escalated_at',
+  'escalation_reasons',
+  'expected_resolution_at',
+  'waiting_since',
+  'search_text',
+]

@@ -14,15 +14,60 @@ import { worldAt } from './world'
 
 const now = Date.parse('2026-12-07T06:00:00Z') // 14:00 in Shanghai, staffed
 const pack = { flow: DEFAULT_FLOW, templates: DEFAULT_TEMPLATES, knowledge: DEFAULT_KNOWLEDGE }
-const world = worldAt({ pack, ctx: { shopName: 'Shop', replyMinutes: 5, hoursOpen: '', returnDays: 7 }, policy: DEFAULT_SLA_POLICY, calendar: DEFAULT_BUSINESS_HOURS, rules: DEFAULT_ESCALATION_RULES }, now)
-const base = (): ConversationState => ({ ...initialState('telegram:5', 'telegram', { id: '5' }, now), locale: 'en', vars: { 'order.id': '202612070003' }, case: { id: 'c1', openedAt: now, problem: 'Parcel stuck for five days', solution: null, resolvedAt: null, handler: null } })
+const world = worldAt(
+  {
+    pack,
+    ctx: { shopName: 'Shop', replyMinutes: 5, hoursOpen: '', returnDays: 7 },
+    policy: DEFAULT_SLA_POLICY,
+    calendar: DEFAULT_BUSINESS_HOURS,
+    rules: DEFAULT_ESCALATION_RULES,
+  },
+  now
+)
+const base = (): ConversationState => ({
+  ...initialState('telegram:5', 'telegram', { id: '5' }, now),
+  locale: 'en',
+  vars: { 'order.id': '202612070003' },
+  case: {
+    id: 'c1',
+    openedAt: now,
+    problem: 'Parcel stuck for five days',
+    solution: null,
+    resolvedAt: null,
+    handler: null,
+  },
+})
 
 describe('a flow step that opens a work order', () => {
   it('asks for one once per case and category', () => {
     const entered = enter(base(), pack, world.ctx, 'logistics.handover')
     expect(entered.state.ticketWanted).toEqual({ category: 'logistics', urgency: 'normal' })
     expect(hasOpenTicket(entered.state, 'logistics')).toBe(true)
-    const again = enter({ ...entered.state, ticketWanted: null, tickets: { 'T-AAAAAA': { id: 'T-AAAAAA', categoryId: 'logistics', category: { en: 'Logistics anomaly', 'zh-CN': '物流异常' }, status: 'received', missing: [], dueAt: now, warnAt: now, warned: false, breached: false, updateEveryMs: 1, nextUpdateAt: null, sync: null } } }, pack, world.ctx, 'logistics.handover')
+    const again = enter(
+      {
+        ...entered.state,
+        ticketWanted: null,
+        tickets: {
+          'T-AAAAAA': {
+            id: 'T-AAAAAA',
+            categoryId: 'logistics',
+            category: { en: 'Logistics anomaly', 'zh-CN': '物流异常' },
+            status: 'received',
+            missing: [],
+            dueAt: now,
+            warnAt: now,
+            warned: false,
+            breached: false,
+            updateEveryMs: 1,
+            nextUpdateAt: null,
+            sync: null,
+          },
+        },
+      },
+      pack,
+      world.ctx,
+      'logistics.handover'
+    )
     expect(again.state.ticketWanted).toBeNull()
   })
 
@@ -31,7 +76,14 @@ describe('a flow step that opens a work order', () => {
     const promised = { ...entered.state, promised: ['resolve' as const] }
     const category = categoryOf(DEFAULT_TICKET_CATEGORIES, 'logistics')!
     const ticket = draftWantedTicket(promised, category, world, 'T-BBBBBB')
-    expect(ticket).toMatchObject({ id: 'T-BBBBBB', contact: 'chat telegram:5', fields: { 'order.id': '202612070003' }, missing: [], status: 'received', createdBy: 'bot' })
+    expect(ticket).toMatchObject({
+      id: 'T-BBBBBB',
+      contact: 'chat telegram:5',
+      fields: { 'order.id': '202612070003' },
+      missing: [],
+      status: 'received',
+      createdBy: 'bot',
+    })
     const unpromised = draftWantedTicket(entered.state, category, world, 'T-BBBBBB')
     // Without a promise the category's own target counts: 12 staffed hours for a normal logistics anomaly.
     expect(unpromised?.dueAt).not.toBe(ticket?.dueAt)

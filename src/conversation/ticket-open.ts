@@ -7,16 +7,31 @@ import type { ConversationState, TicketWatch } from './types'
 import type { World } from './world'
 
 /** Pure: whether the flow already told the customer when the case will be solved (the ticket's deadline is then that time). */
-export const promisedResolution = (state: ConversationState): boolean => state.promised.includes('resolve')
+export const promisedResolution = (state: ConversationState): boolean =>
+  state.promised.includes('resolve')
 
-export const draftWantedTicket = (state: ConversationState, category: TicketCategory, world: World, id: string): Ticket | null => {
+export const draftWantedTicket = (
+  state: ConversationState,
+  category: TicketCategory,
+  world: World,
+  id: string
+): Ticket | null => {
   const wanted = state.ticketWanted
   if (!wanted) return null
   // The customer is in this chat: it is the contact, unless they gave a phone number already.
   const contact = state.vars['customer.phone'] || `chat ${state.key}`
-  const draft = draftTicket({ category: category.id, urgency: wanted.urgency, conversationKey: state.key, contact }, state, category, world.calendar, { id, actor: 'bot', now: world.now })
+  const draft = draftTicket(
+    { category: category.id, urgency: wanted.urgency, conversationKey: state.key, contact },
+    state,
+    category,
+    world.calendar,
+    { id, actor: 'bot', now: world.now }
+  )
   if (!draft) return null
-  const promised = promisedResolution(state) ? resolveCommitment(state, { policy: world.policy, calendar: world.calendar, now: world.now })?.promisedAt : undefined
+  const promised = promisedResolution(state)
+    ? resolveCommitment(state, { policy: world.policy, calendar: world.calendar, now: world.now })
+        ?.promisedAt
+    : undefined
   return promised !== undefined && promised > world.now ? { ...draft, dueAt: promised } : draft
 }
 
@@ -29,7 +44,11 @@ export type Opened = { kind: 'opened'; watch: TicketWatch } | { kind: 'gone' } |
  * exists; `taken` when the number already belongs to another conversation's ticket (the job picks
  * another).
  */
-export const openWantedTicket = async (env: Env, state: ConversationState, world: World): Promise<Opened> => {
+export const openWantedTicket = async (
+  env: Env,
+  state: ConversationState,
+  world: World
+): Promise<Opened> => {
   const wanted = state.ticketWanted
   if (!wanted?.id) return { kind: 'gone' }
   const category = categoryOf(await ticketCategoriesDoc.read(env.FLOWS), wanted.category)
@@ -39,9 +58,21 @@ export const openWantedTicket = async (env: Env, state: ConversationState, world
   }
   const store = ticketStore(env.DB)
   const existing = await store.get(wanted.id)
-  if (existing) return existing.conversationKey === state.key ? { kind: 'opened', watch: watchOf(existing, category, world.calendar) } : { kind: 'taken' }
+  if (existing)
+    return existing.conversationKey === state.key
+      ? { kind: 'opened', watch: watchOf(existing, category, world.calendar) }
+      : { kind: 'taken' }
   const ticket = draftWantedTicket(state, category, world, wanted.id)
   if (!ticket) return { kind: 'gone' }
-  await store.create(ticket, [{ ticketId: ticket.id, at: world.now, actor: 'bot', kind: 'created', to: ticket.status, text: ticket.missing.length ? `missing: ${ticket.missing.join(', ')}` : null }])
+  await store.create(ticket, [
+    {
+      ticketId: ticket.id,
+      at: world.now,
+      actor: 'bot',
+      kind: 'created',
+      to: ticket.status,
+      text: ticket.missing.length ? `missing: ${ticket.missing.join(', ')}` : null,
+    },
+  ])
   return { kind: 'opened', watch: watchOf(ticket, category, world.calendar) }
 }

@@ -7,7 +7,6 @@ import type { ServiceOutcome } from './service'
 import type { ConversationState, TicketWatch } from './types'
 import type { World } from './world'
 
-
 const zh = (locale: string) => /^zh/i.test(locale)
 
 const MISSING_WORDS: Record<string, { en: string; zh: string }> = {
@@ -20,7 +19,9 @@ const MISSING_WORDS: Record<string, { en: string; zh: string }> = {
 export const describeMissing = (missing: readonly string[], locale: string): string => {
   const words = missing.map((m) => (zh(locale) ? MISSING_WORDS[m]?.zh : MISSING_WORDS[m]?.en) ?? m)
   if (zh(locale)) return words.join('、')
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`
+  return words.length <= 1
+    ? (words[0] ?? '')
+    : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`
 }
 
 const vars = (state: ConversationState, watch: TicketWatch, world: World) => ({
@@ -30,7 +31,10 @@ const vars = (state: ConversationState, watch: TicketWatch, world: World) => ({
   'ticket.missing': describeMissing(watch.missing, state.locale),
 })
 
-const put = (state: ConversationState, watch: TicketWatch): ConversationState => ({ ...state, tickets: { ...state.tickets, [watch.id]: watch } })
+const put = (state: ConversationState, watch: TicketWatch): ConversationState => ({
+  ...state,
+  tickets: { ...state.tickets, [watch.id]: watch },
+})
 
 const drop = (state: ConversationState, id: string): ConversationState => {
   const { [id]: _, ...rest } = state.tickets
@@ -38,16 +42,33 @@ const drop = (state: ConversationState, id: string): ConversationState => {
 }
 
 /** A work order for this conversation was opened: the customer is asked for what is missing, or told it is registered. */
-export const serveTicketOpened = (prior: ConversationState, opened: TicketWatch, world: World, opts: { byFlow?: boolean; promised?: boolean } = {}): ServiceOutcome => {
+export const serveTicketOpened = (
+  prior: ConversationState,
+  opened: TicketWatch,
+  world: World,
+  opts: { byFlow?: boolean; promised?: boolean } = {}
+): ServiceOutcome => {
   // The ticket's times are the opener's; this object's clock runs them (the same clock but in tests).
   const shift = opened.openedAt === undefined ? 0 : world.now - opened.openedAt
   const at = (t: number) => t + shift
-  const watch: TicketWatch = { ...opened, ...(opts.byFlow && opts.promised ? { boundToCase: true } : {}), clockShift: shift, dueAt: at(opened.dueAt), warnAt: at(opened.warnAt), nextUpdateAt: opened.nextUpdateAt === null ? null : at(opened.nextUpdateAt) }
+  const watch: TicketWatch = {
+    ...opened,
+    ...(opts.byFlow && opts.promised ? { boundToCase: true } : {}),
+    clockShift: shift,
+    dueAt: at(opened.dueAt),
+    warnAt: at(opened.warnAt),
+    nextUpdateAt: opened.nextUpdateAt === null ? null : at(opened.nextUpdateAt),
+  }
   const state = put({ ...prior, updatedAt: world.now }, watch)
   // Opened by a flow step, right after the bot said what happens next: the number is the news, and
   // the time only when the step named none (a second "registered" would read like a correction).
   const flowId = opts.promised ? 'ticket.noted' : 'ticket.noted.due'
-  const id = watch.missing.length > 0 ? 'ticket.ask' : opts.byFlow ? refined(world.pack, flowId, 'ticket.registered') : 'ticket.registered'
+  const id =
+    watch.missing.length > 0
+      ? 'ticket.ask'
+      : opts.byFlow
+        ? refined(world.pack, flowId, 'ticket.registered')
+        : 'ticket.registered'
   const replies = say(state, world.pack, world.ctx, id, vars(state, watch, world))
   return outcome(state, { replies })
 }
@@ -63,15 +84,40 @@ export interface TicketChange {
 }
 
 /** A ticket changed elsewhere: the watch follows it; closing sends the customer the outcome. */
-export const serveTicketChanged = (prior: ConversationState, change: TicketChange, world: World): ServiceOutcome => {
+export const serveTicketChanged = (
+  prior: ConversationState,
+  change: TicketChange,
+  world: World
+): ServiceOutcome => {
   const watch = prior.tickets[change.id]
   if (!watch) return outcome(prior)
-  const next: TicketWatch = { ...watch, status: change.status, missing: change.missing, dueAt: change.dueAt + (watch.clockShift ?? 0) }
-  const state = isOpenTicket(change.status) ? put({ ...prior, updatedAt: world.now }, next) : drop({ ...prior, updatedAt: world.now }, change.id)
+  const next: TicketWatch = {
+    ...watch,
+    status: change.status,
+    missing: change.missing,
+    dueAt: change.dueAt + (watch.clockShift ?? 0),
+  }
+  const state = isOpenTicket(change.status)
+    ? put({ ...prior, updatedAt: world.now }, next)
+    : drop({ ...prior, updatedAt: world.now }, change.id)
   if (change.status !== 'closed' || !change.feedback?.text.trim()) {
     // Fields an agent filled in: a ticket that was collecting is now registered.
-    const registered = watch.status === 'collecting' && change.status !== 'collecting' && isOpenTicket(change.status)
-    return outcome(state, registered ? { replies: say(state, world.pack, world.ctx, 'ticket.registered', vars(state, next, world)) } : {})
+    const registered =
+      watch.status === 'collecting' && change.status !== 'collecting' && isOpenTicket(change.status)
+    return outcome(
+      state,
+      registered
+        ? {
+            replies: say(
+              state,
+              world.pack,
+              world.ctx,
+              'ticket.registered',
+              vars(state, next, world)
+            ),
+          }
+        : {}
+    )
   }
   const replies = [
     { author: 'agent' as const, agent: change.feedback.by, text: change.feedback.text.trim() },
@@ -85,29 +131,55 @@ export const serveTicketChanged = (prior: ConversationState, change: TicketChang
  * and the customer hears what is still missing, or that the ticket is registered. Null when the
  * message gave nothing, so the flow answers it as usual.
  */
-export const collectTicketFields = (prior: ConversationState, text: string, world: World): ServiceOutcome | null => {
-  const watch = Object.values(prior.tickets).find((w) => w.status === 'collecting' && w.missing.length > 0)
+export const collectTicketFields = (
+  prior: ConversationState,
+  text: string,
+  world: World
+): ServiceOutcome | null => {
+  const watch = Object.values(prior.tickets).find(
+    (w) => w.status === 'collecting' && w.missing.length > 0
+  )
   if (!watch) return null
   const given = extractTicketFields(text, watch.missing)
   if (!gaveAnything(given)) return null
   const missing = watch.missing.filter(
-    (m) => !(m === 'contact' && given.contact) && !(m === 'description' && given.description) && !given.fields?.[m]
+    (m) =>
+      !(m === 'contact' && given.contact) &&
+      !(m === 'description' && given.description) &&
+      !given.fields?.[m]
   )
   const next: TicketWatch = {
     ...watch,
     missing,
     status: missing.length === 0 ? 'received' : 'collecting',
-    sync: { ...watch.sync, given: { ...watch.sync?.given, ...given, fields: { ...watch.sync?.given?.fields, ...given.fields } } },
+    sync: {
+      ...watch.sync,
+      given: {
+        ...watch.sync?.given,
+        ...given,
+        fields: { ...watch.sync?.given?.fields, ...given.fields },
+      },
+    },
   }
   const state = put({ ...prior, lastInboundAt: world.now, updatedAt: world.now }, next)
-  const replies = say(state, world.pack, world.ctx, missing.length === 0 ? 'ticket.registered' : 'ticket.ask', vars(state, next, world))
+  const replies = say(
+    state,
+    world.pack,
+    world.ctx,
+    missing.length === 0 ? 'ticket.registered' : 'ticket.ask',
+    vars(state, next, world)
+  )
   return outcome(state, { replies })
 }
 
 /** Pure: the next time a ticket's clock needs the object (warning, deadline, progress update). */
 export const nextTicketWake = (w: TicketWatch): number | null => {
   if (!isOpenTicket(w.status)) return null
-  const times = [w.warned ? null : w.warnAt, w.breached ? null : w.dueAt, w.status === 'collecting' ? null : w.nextUpdateAt].filter((t): t is number => t !== null)
+  const times = [
+    w.warned ? null : w.warnAt,
+    w.breached ? null : w.dueAt,
+    w.status === 'collecting' ? null : w.nextUpdateAt,
+  ].filter((t): t is number => t !== null)
   return times.length === 0 ? null : Math.min(...times)
 }
 
@@ -118,37 +190,69 @@ export const nextTicketWake = (w: TicketWatch): number | null => {
  */
 const caseSpeaks = (state: ConversationState, w: TicketWatch, now: number): boolean => {
   const solving = state.sla.targets.resolution
-  return w.boundToCase === true && state.owner === 'human' && state.status === 'open' && solving?.status === 'running' && solving.dueAt > now
+  return (
+    w.boundToCase === true &&
+    state.owner === 'human' &&
+    state.status === 'open' &&
+    solving?.status === 'running' &&
+    solving.dueAt > now
+  )
 }
 
 /**
  * A ticket's clock: the warning and the breach are recorded (and sent on to D1); the customer
  * gets a progress update at the fixed interval "even when there is nothing new", in staffed hours.
  */
-export const serveTicketTimer = (prior: ConversationState, id: string, world: World): ServiceOutcome => {
+export const serveTicketTimer = (
+  prior: ConversationState,
+  id: string,
+  world: World
+): ServiceOutcome => {
   const watch = prior.tickets[id]
   if (!watch || !isOpenTicket(watch.status)) return outcome(prior)
   const now = world.now
   let next: TicketWatch = { ...watch }
-  if (!next.warned && now >= next.warnAt) next = { ...next, warned: true, sync: { ...next.sync, warned: true } }
-  if (!next.breached && now >= next.dueAt) next = { ...next, breached: true, sync: { ...next.sync, breached: true } }
+  if (!next.warned && now >= next.warnAt)
+    next = { ...next, warned: true, sync: { ...next.sync, warned: true } }
+  if (!next.breached && now >= next.dueAt)
+    next = { ...next, breached: true, sync: { ...next.sync, breached: true } }
   let replies: ServiceOutcome['replies'] = []
   if (next.status !== 'collecting' && next.nextUpdateAt !== null && now >= next.nextUpdateAt) {
     // Never twice in a row: a conversation whose own updates come more often can't starve the ticket's.
-    const recent = !next.skippedLast && prior.lastHoldingAt !== null && now - prior.lastHoldingAt < next.updateEveryMs / 2
+    const recent =
+      !next.skippedLast &&
+      prior.lastHoldingAt !== null &&
+      now - prior.lastHoldingAt < next.updateEveryMs / 2
     if (caseSpeaks(prior, next, now)) {
       next = { ...next, nextUpdateAt: addBusinessTime(world.calendar, now, next.updateEveryMs) }
     } else if (recent && prior.lastHoldingAt !== null) {
       // The conversation's own progress update just went out: one message says it, the next waits a full interval.
-      next = { ...next, skippedLast: true, nextUpdateAt: addBusinessTime(world.calendar, prior.lastHoldingAt, next.updateEveryMs) }
+      next = {
+        ...next,
+        skippedLast: true,
+        nextUpdateAt: addBusinessTime(world.calendar, prior.lastHoldingAt, next.updateEveryMs),
+      }
     } else if (isOpen(world.calendar, now)) {
       const state = put(prior, next)
       // Past the deadline the update names no new time: only the team can promise one.
       const sent = next.updatesSent ?? 0
-      const late = sent % 2 === 0 ? 'ticket.progress.late' : refined(world.pack, 'ticket.progress.late.again', 'ticket.progress.late')
-      const id = next.breached ? late : sent % 2 === 0 ? 'ticket.progress' : refined(world.pack, 'ticket.progress.again', 'ticket.progress')
+      const late =
+        sent % 2 === 0
+          ? 'ticket.progress.late'
+          : refined(world.pack, 'ticket.progress.late.again', 'ticket.progress.late')
+      const id = next.breached
+        ? late
+        : sent % 2 === 0
+          ? 'ticket.progress'
+          : refined(world.pack, 'ticket.progress.again', 'ticket.progress')
       replies = say(state, world.pack, world.ctx, id, vars(state, next, world))
-      next = { ...next, updatesSent: sent + 1, skippedLast: false, nextUpdateAt: addBusinessTime(world.calendar, now, next.updateEveryMs), sync: { ...next.sync, progress: now } }
+      next = {
+        ...next,
+        updatesSent: sent + 1,
+        skippedLast: false,
+        nextUpdateAt: addBusinessTime(world.calendar, now, next.updateEveryMs),
+        sync: { ...next.sync, progress: now },
+      }
     } else {
       // A shop doesn't write to customers in the night: the update waits for the morning.
       next = { ...next, nextUpdateAt: nextOpening(world.calendar, now) ?? now + next.updateEveryMs }

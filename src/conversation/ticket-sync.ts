@@ -36,14 +36,40 @@ export const syncTickets = async (shell: Shell): Promise<void> => {
     }
     if (sync.warned && next.warnedAt === null) {
       next = { ...next, warnedAt: now }
-      events.push({ ticketId: ticket.id, at: now, actor: 'system', kind: 'warned', text: 'most of the time to the deadline has passed' })
+      events.push({
+        ticketId: ticket.id,
+        at: now,
+        actor: 'system',
+        kind: 'warned',
+        text: 'most of the time to the deadline has passed',
+      })
     }
     if (sync.breached && next.breachedAt === null) {
       next = { ...next, breachedAt: now }
-      events.push({ ticketId: ticket.id, at: now, actor: 'system', kind: 'breached', text: 'the deadline passed' })
+      events.push({
+        ticketId: ticket.id,
+        at: now,
+        actor: 'system',
+        kind: 'breached',
+        text: 'the deadline passed',
+      })
     }
-    if (sync.progress) events.push({ ticketId: ticket.id, at: sync.progress, actor: 'bot', kind: 'progress', text: 'progress update sent to the customer' })
-    if (events.length > 0 && !(await store.save({ ...next, updatedAt: Math.max(now, ticket.updatedAt + 1) }, events, ticket.updatedAt))) {
+    if (sync.progress)
+      events.push({
+        ticketId: ticket.id,
+        at: sync.progress,
+        actor: 'bot',
+        kind: 'progress',
+        text: 'progress update sent to the customer',
+      })
+    if (
+      events.length > 0 &&
+      !(await store.save(
+        { ...next, updatedAt: Math.max(now, ticket.updatedAt + 1) },
+        events,
+        ticket.updatedAt
+      ))
+    ) {
       throw new Error(`ticket ${ticket.id} changed while syncing; retrying`)
     }
     done.set(watch.id, JSON.stringify(sync))
@@ -52,7 +78,10 @@ export const syncTickets = async (shell: Shell): Promise<void> => {
   const latest = readState(shell.sql)
   if (latest) {
     const tickets = Object.fromEntries(
-      Object.entries(latest.tickets).map(([id, w]) => [id, done.get(id) === JSON.stringify(w.sync) ? { ...w, sync: null } : w])
+      Object.entries(latest.tickets).map(([id, w]) => [
+        id,
+        done.get(id) === JSON.stringify(w.sync) ? { ...w, sync: null } : w,
+      ])
     )
     writeState(shell.sql, { ...latest, tickets })
   }

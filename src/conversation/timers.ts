@@ -1,5 +1,17 @@
 /** The closed set of timer kinds a conversation runs. */
-export type TimerKind = 'outbox' | 'ack' | 'index' | 'sla' | 'notify' | 'case' | 'report' | 'reminder' | 'ticket' | 'ticket-sync' | 'ticket-open' | 'media'
+export type TimerKind =
+  | 'outbox'
+  | 'ack'
+  | 'index'
+  | 'sla'
+  | 'notify'
+  | 'case'
+  | 'report'
+  | 'reminder'
+  | 'ticket'
+  | 'ticket-sync'
+  | 'ticket-open'
+  | 'media'
 
 /** One row of the timers table. */
 export interface Timer {
@@ -83,7 +95,9 @@ export const dueWork = (sql: SqlStorage, now: number): Timer[] => {
  */
 export const armAlarm = async (storage: DurableObjectStorage, notBefore = 0): Promise<void> => {
   const row = storage.sql
-    .exec<{ due: number | null }>(`SELECT MIN(due) AS due FROM (SELECT MIN(due_at) AS due FROM timers UNION ALL ${OUTBOX_DUE})`)
+    .exec<{ due: number | null }>(
+      `SELECT MIN(due) AS due FROM (SELECT MIN(due_at) AS due FROM timers UNION ALL ${OUTBOX_DUE})`
+    )
     .toArray()[0]
   if (row?.due == null) {
     await storage.deleteAlarm()

@@ -1,7 +1,13 @@
 import { boundRaw } from '../channels/raw'
 import type { Button, DeliveryStatus, InboundEvent } from '../channels/types'
 import type { Reply } from './say'
-import type { Author, CustomerMessage, MessageStatus, TranscriptAttachment, TranscriptMessage } from './types'
+import type {
+  Author,
+  CustomerMessage,
+  MessageStatus,
+  TranscriptAttachment,
+  TranscriptMessage,
+} from './types'
 
 type Row = {
   seq: number
@@ -52,7 +58,13 @@ export const toCustomerMessage = (m: TranscriptMessage, clientId?: string): Cust
   text: m.text,
   ...(m.buttons ? { buttons: m.buttons } : {}),
   ...(m.attachments?.length
-    ? { files: m.attachments.map((a) => ({ kind: a.kind, ...(a.name ? { name: a.name } : {}), ...(a.problem ? { problem: a.problem } : {}) })) }
+    ? {
+        files: m.attachments.map((a) => ({
+          kind: a.kind,
+          ...(a.name ? { name: a.name } : {}),
+          ...(a.problem ? { problem: a.problem } : {}),
+        })),
+      }
     : {}),
   at: m.at,
   status: m.status,
@@ -85,7 +97,9 @@ export const appendInbound = (
       event.externalId,
       event.type,
       text,
-      event.type === 'message' && event.attachments.length > 0 ? JSON.stringify(event.attachments) : null,
+      event.type === 'message' && event.attachments.length > 0
+        ? JSON.stringify(event.attachments)
+        : null,
       event.type === 'action' ? event.actionId : (event.platformMessageId ?? null),
       now,
       boundRaw(event.raw)
@@ -101,8 +115,18 @@ export const appendInbound = (
       .toArray()[0]
     if (original) {
       // The edit row keeps the text as it was before, so the transcript stays auditable.
-      sql.exec('UPDATE messages SET ref_seq = ?, text = ? WHERE seq = ?', original.seq, original.text, inserted.seq)
-      sql.exec('UPDATE messages SET text = ?, edited_at = ? WHERE seq = ?', event.text, now, original.seq)
+      sql.exec(
+        'UPDATE messages SET ref_seq = ?, text = ? WHERE seq = ?',
+        original.seq,
+        original.text,
+        inserted.seq
+      )
+      sql.exec(
+        'UPDATE messages SET text = ?, edited_at = ? WHERE seq = ?',
+        event.text,
+        now,
+        original.seq
+      )
     }
   }
   return inserted.seq
@@ -135,18 +159,29 @@ export const getMessage = (sql: SqlStorage, seq: number): TranscriptMessage | nu
 
 /** The attachments of an inbound row, with what fetching them has given so far; null when none. */
 export const readAttachments = (sql: SqlStorage, seq: number): TranscriptAttachment[] | null => {
-  const row = sql.exec<{ attachments: string | null }>("SELECT attachments FROM messages WHERE seq = ? AND direction = 'in'", seq).toArray()[0]
+  const row = sql
+    .exec<{ attachments: string | null }>(
+      "SELECT attachments FROM messages WHERE seq = ? AND direction = 'in'",
+      seq
+    )
+    .toArray()[0]
   return row?.attachments ? (JSON.parse(row.attachments) as TranscriptAttachment[]) : null
 }
 
 /** Records what fetching a row's attachments gave (stored, refused, failed). */
-export const saveAttachments = (sql: SqlStorage, seq: number, attachments: readonly TranscriptAttachment[]): void => {
+export const saveAttachments = (
+  sql: SqlStorage,
+  seq: number,
+  attachments: readonly TranscriptAttachment[]
+): void => {
   sql.exec('UPDATE messages SET attachments = ? WHERE seq = ?', JSON.stringify(attachments), seq)
 }
 
 /** The client id the customer's web chat sent a message with (external id `client:<id>`). */
 export const clientIdOf = (sql: SqlStorage, seq: number): string | undefined => {
-  const row = sql.exec<{ external_id: string | null }>('SELECT external_id FROM messages WHERE seq = ?', seq).toArray()[0]
+  const row = sql
+    .exec<{ external_id: string | null }>('SELECT external_id FROM messages WHERE seq = ?', seq)
+    .toArray()[0]
   return row?.external_id?.startsWith('client:') ? row.external_id.slice(7) : undefined
 }
 
@@ -172,7 +207,9 @@ export const listMessages = (
 
 /** The oldest outbound row still waiting to be sent. */
 export const nextQueued = (sql: SqlStorage): TranscriptMessage | undefined => {
-  const row = sql.exec<Row>(`${SELECT} WHERE direction = 'out' AND status = 'queued' ORDER BY seq LIMIT 1`).toArray()[0]
+  const row = sql
+    .exec<Row>(`${SELECT} WHERE direction = 'out' AND status = 'queued' ORDER BY seq LIMIT 1`)
+    .toArray()[0]
   return row ? toMessage(row) : undefined
 }
 
@@ -192,7 +229,12 @@ export const markUnknown = (sql: SqlStorage, seq: number): void => {
 }
 
 /** Records a failed attempt; `final` marks the row failed for good. */
-export const markAttempt = (sql: SqlStorage, seq: number, error: string, final: boolean): number => {
+export const markAttempt = (
+  sql: SqlStorage,
+  seq: number,
+  error: string,
+  final: boolean
+): number => {
   const row = sql
     .exec<{ attempts: number }>(
       `UPDATE messages SET attempts = attempts + 1, error = ?, status = CASE WHEN ? THEN 'failed' ELSE status END
@@ -205,7 +247,13 @@ export const markAttempt = (sql: SqlStorage, seq: number, error: string, final: 
   return row?.attempts ?? 0
 }
 
-const RANK: Record<DeliveryStatus, number> = { unknown: 0, sent: 1, delivered: 2, read: 3, failed: 4 }
+const RANK: Record<DeliveryStatus, number> = {
+  unknown: 0,
+  sent: 1,
+  delivered: 2,
+  read: 3,
+  failed: 4,
+}
 
 /**
  * Applies a delivery receipt once (receipts arrive out of order and more than once): it only moves
@@ -213,7 +261,12 @@ const RANK: Record<DeliveryStatus, number> = { unknown: 0, sent: 1, delivered: 2
  */
 export const applyReceipt = (
   sql: SqlStorage,
-  receipt: { externalId: string; platformMessageId: string; status: DeliveryStatus; error?: string },
+  receipt: {
+    externalId: string
+    platformMessageId: string
+    status: DeliveryStatus
+    error?: string
+  },
   now: number
 ): number | null => {
   const fresh = sql

@@ -67,7 +67,11 @@ export interface ConversationState {
   /** Work orders this conversation follows: their clocks, and fields asked of the customer. */
   tickets: Record<string, TicketWatch>
   /** A flow step asked for a work order; the alarm opens it in D1 and clears this. */
-  ticketWanted: { category: string; urgency: 'low' | 'normal' | 'high' | 'urgent'; /** Chosen by the job before D1 sees it. */ id?: string } | null
+  ticketWanted: {
+    category: string
+    urgency: 'low' | 'normal' | 'high' | 'urgent'
+    /** Chosen by the job before D1 sees it. */ id?: string
+  } | null
   createdAt: number
   updatedAt: number
   lastInboundAt: number | null
@@ -143,7 +147,8 @@ export type IngestResult =
   | { status: 'throttled'; retryAfterMs: number }
 
 /** Outcome of RPC commands that may not apply. */
-export type CommandResult<T> = { ok: true; value: T } | { ok: false; code: 'not_found'; message: string }
+export type CommandResult<T> =
+  { ok: true; value: T } | { ok: false; code: 'not_found'; message: string }
 
 /** The escalation record (docs/conversation.md, "Handoff, escalation and breaches"). */
 export interface EscalationRecord {
@@ -222,7 +227,12 @@ export interface TicketWatch {
   /** When the ticket was opened, by the opener's clock. */
   openedAt?: number
   /** What the ticket row in D1 is yet to learn: fields the customer sent, clock events. */
-  sync: { given?: { contact?: string; description?: string; fields?: Record<string, string> }; warned?: boolean; breached?: boolean; progress?: number } | null
+  sync: {
+    given?: { contact?: string; description?: string; fields?: Record<string, string> }
+    warned?: boolean
+    breached?: boolean
+    progress?: number
+  } | null
 }
 
 /** The case a conversation is working on, archived to the knowledge table when resolved. */

@@ -16,17 +16,28 @@ const SURE = 0.6
 
 /** A step asks a yes/no question when it says so, or when it handles both answers. */
 const expectsConfirm = (step: FlowStep): boolean =>
-  step.expects === 'confirm' || (step.expects === undefined && !!step.on?.['confirm.yes'] && !!step.on['confirm.no'])
+  step.expects === 'confirm' ||
+  (step.expects === undefined && !!step.on?.['confirm.yes'] && !!step.on['confirm.no'])
 
 /** A step waits for something specific (an order number, a phone, a photo). */
 const waitsForSomething = (step: FlowStep | undefined): boolean =>
-  !!step && (!!step.capture || step.expects === 'photo' || step.expects === 'order_id' || step.expects === 'phone')
+  !!step &&
+  (!!step.capture ||
+    step.expects === 'photo' ||
+    step.expects === 'order_id' ||
+    step.expects === 'phone')
 
 const withFacts = (state: ConversationState, text: string): ConversationState => {
   const facts = extractFacts(text)
   const keys = Object.keys(facts) as (keyof typeof facts)[]
   if (keys.length === 0) return state
-  return { ...state, vars: { ...state.vars, ...Object.fromEntries(keys.map((k) => [`fact.${k}`, facts[k] as string])) } }
+  return {
+    ...state,
+    vars: {
+      ...state.vars,
+      ...Object.fromEntries(keys.map((k) => [`fact.${k}`, facts[k] as string])),
+    },
+  }
 }
 
 const withQuestion = (state: ConversationState, text: string): ConversationState => ({
@@ -46,14 +57,16 @@ const closingMove = (
 ): Decision | null => {
   if (meaning.label !== THANKS && meaning.label !== ACK) return null
   // After the farewell a sure "thanks" or "👍" needs no answer; anything less sure is read again.
-  if (state.closing === 'done') return meaning.confidence >= SURE ? silent(state) : fallback(state, pack, ctx)
+  if (state.closing === 'done')
+    return meaning.confidence >= SURE ? silent(state) : fallback(state, pack, ctx)
   if (meaning.label === ACK && waitsForSomething(step)) {
     const waiting = say(state, pack, ctx, 'ack.waiting')
     if (waiting.length > 0) return { state, replies: waiting, outcome: 'answered' }
   }
   const farewell = meaning.label === THANKS ? (meaning.step ?? 'farewell') : 'farewell'
   const canSay = Object.hasOwn(pack.flow.steps, farewell)
-  if (canSay && (meaning.label === THANKS || state.closing === 'asked')) return enter(state, pack, ctx, farewell)
+  if (canSay && (meaning.label === THANKS || state.closing === 'asked'))
+    return enter(state, pack, ctx, farewell)
   return null
 }
 
@@ -67,22 +80,36 @@ const follow = (
   first: boolean,
   text: string
 ): Decision | null => {
-  const entry = meaning.entry ? pack.knowledge?.entries.find((e) => e.id === meaning.entry) : undefined
+  const entry = meaning.entry
+    ? pack.knowledge?.entries.find((e) => e.id === meaning.entry)
+    : undefined
   if (entry) {
-    const at = pack.flow.steps.knowledge ? enter(state, pack, ctx, 'knowledge') : { state, replies: [], outcome: 'answered' as const }
-    return { state: at.state, replies: [...sayKnowledge(at.state, pack, ctx, entry), ...at.replies], outcome: 'answered' }
+    const at = pack.flow.steps.knowledge
+      ? enter(state, pack, ctx, 'knowledge')
+      : { state, replies: [], outcome: 'answered' as const }
+    return {
+      state: at.state,
+      replies: [...sayKnowledge(at.state, pack, ctx, entry), ...at.replies],
+      outcome: 'answered',
+    }
   }
   const closing = closingMove(state, pack, ctx, meaning, step)
   if (closing) return closing
   if (!meaning.step) return null
   // A greeting in the middle of a conversation is an invitation to go on, not a restart.
-  if (meaning.label === HELLO && !first && pack.flow.steps.more) return enter(state, pack, ctx, 'more')
+  if (meaning.label === HELLO && !first && pack.flow.steps.more)
+    return enter(state, pack, ctx, 'more')
   const target = alreadyAnswered(pack, meaning.step, text) ?? meaning.step
   // "Where is my order 20261130777?": the number given with the question is taken, not asked for.
   const next = Object.hasOwn(pack.flow.steps, target) ? pack.flow.steps[target] : undefined
   const given = next?.capture ? matchCapture(next.capture, text) : null
   if (next?.capture && given && (given.match(/\d/g)?.length ?? 0) >= 6) {
-    return enter({ ...state, vars: { ...state.vars, [next.capture.variable]: given } }, pack, ctx, next.capture.next)
+    return enter(
+      { ...state, vars: { ...state.vars, [next.capture.variable]: given } },
+      pack,
+      ctx,
+      next.capture.next
+    )
   }
   return enter(state, pack, ctx, target)
 }
@@ -113,7 +140,10 @@ export const understandText = (
   first: boolean
 ): Decision => {
   const state = withFacts(prior, text)
-  const step = state.step && Object.hasOwn(pack.flow.steps, state.step) ? pack.flow.steps[state.step] : undefined
+  const step =
+    state.step && Object.hasOwn(pack.flow.steps, state.step)
+      ? pack.flow.steps[state.step]
+      : undefined
   const trimmed = text.trim()
   if (trimmed && step && state.step) {
     const reply = matchReply(pack.flow, state.step, text)
@@ -121,7 +151,9 @@ export const understandText = (
     if (replyTarget) return matched(enter(state, pack, ctx, replyTarget))
     if (expectsConfirm(step)) {
       const answer = yesOrNo(text)
-      const target = answer ? (own(step.on, `confirm.${answer}`) ?? own(pack.flow.actions, `confirm.${answer}`)) : undefined
+      const target = answer
+        ? (own(step.on, `confirm.${answer}`) ?? own(pack.flow.actions, `confirm.${answer}`))
+        : undefined
       if (target) return matched(enter(state, pack, ctx, target))
     }
     if (step.capture) {
@@ -133,7 +165,8 @@ export const understandText = (
     }
     // Free text the step asked for is the answer, unless an explicit rule (a complaint, a person) says otherwise.
     const freeText = step.expects === 'text' ? step.on?.text : undefined
-    if (freeText && !matchIntent(pack.flow, text)) return matched(enter(withQuestion(state, text), pack, ctx, freeText))
+    if (freeText && !matchIntent(pack.flow, text))
+      return matched(enter(withQuestion(state, text), pack, ctx, freeText))
   }
   const meaning = interpret(pack, text)
   if (meaning) {

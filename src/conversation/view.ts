@@ -19,16 +19,44 @@ export const readDetails = (sql: SqlStorage, state: ConversationState) => ({
     targets: TARGET_KINDS.flatMap((kind): TargetView[] => {
       const t = state.sla.targets[kind]
       return t
-        ? [{ target: kind, status: t.status, startedAt: t.startedAt, dueAt: t.dueAt, warned: t.warned, remainingMs: t.remainingMs, endedAt: t.endedAt }]
+        ? [
+            {
+              target: kind,
+              status: t.status,
+              startedAt: t.startedAt,
+              dueAt: t.dueAt,
+              warned: t.warned,
+              remainingMs: t.remainingMs,
+              endedAt: t.endedAt,
+            },
+          ]
         : []
     }),
     events: state.slaLog,
   },
   escalation: state.escalation,
   notifications: sql
-    .exec<{ id: string; team: string; level: number; status: string; attempts: number; error: string | null; created_at: number; updated_at: number }>(
+    .exec<{
+      id: string
+      team: string
+      level: number
+      status: string
+      attempts: number
+      error: string | null
+      created_at: number
+      updated_at: number
+    }>(
       'SELECT id, team, level, status, attempts, error, created_at, updated_at FROM notifications ORDER BY created_at DESC LIMIT 50'
     )
     .toArray()
-    .map((n) => ({ id: n.id, team: n.team, level: n.level, status: n.status, attempts: n.attempts, error: n.error, createdAt: n.created_at, updatedAt: n.updated_at })),
+    .map((n) => ({
+      id: n.id,
+      team: n.team,
+      level: n.level,
+      status: n.status,
+      attempts: n.attempts,
+      error: n.error,
+      createdAt: n.created_at,
+      updatedAt: n.updated_at,
+    })),
 })

@@ -2,9 +2,17 @@ import { parseKey } from '../channels/keys'
 import type { InboundEvent } from '../channels/types'
 
 /** Remembers that a Slack thread carries the team's discussion of a customer conversation. */
-export const recordDeskThread = async (db: D1Database, channel: string, ts: string, conversationKey: string, now: number) => {
+export const recordDeskThread = async (
+  db: D1Database,
+  channel: string,
+  ts: string,
+  conversationKey: string,
+  now: number
+) => {
   await db
-    .prepare('INSERT INTO desk_threads (thread, conversation_key, created_at) VALUES (?, ?, ?) ON CONFLICT (thread) DO NOTHING')
+    .prepare(
+      'INSERT INTO desk_threads (thread, conversation_key, created_at) VALUES (?, ?, ?) ON CONFLICT (thread) DO NOTHING'
+    )
     .bind(`${channel}:${ts}`, conversationKey, now)
     .run()
 }
@@ -13,7 +21,10 @@ export const recordDeskThread = async (db: D1Database, channel: string, ts: stri
  * The customer conversation an inbound Slack thread reply belongs to, when the thread is a desk
  * notification; null for everything else (one indexed lookup, only for threaded Slack messages).
  */
-export const deskConversation = async (db: D1Database, event: InboundEvent): Promise<string | null> => {
+export const deskConversation = async (
+  db: D1Database,
+  event: InboundEvent
+): Promise<string | null> => {
   if (event.channel !== 'slack' || event.type !== 'message') return null
   const ids = parseKey(event.conversationKey)?.ids
   if (!ids || ids.length !== 3) return null

@@ -194,7 +194,12 @@ describe('level 1: anger', () => {
     const { assessment, verdict: v } = judge('你们这服务太差了！！！到底什么时候发货？？？')
     expect(assessment.angry).toBe(true)
     expect(assessment.matched).toEqual(
-      expect.arrayContaining(['anger:太差', 'intensifier:！！！', 'intensifier:？？？', 'intensifier:到底'])
+      expect.arrayContaining([
+        'anger:太差',
+        'intensifier:！！！',
+        'intensifier:？？？',
+        'intensifier:到底',
+      ])
     )
     expect(v.level).toBe(1)
     expect(v.reasons).toContain('anger')
@@ -342,7 +347,10 @@ describe('level 0', () => {
 
 describe('verdict', () => {
   it('lists level 2 reasons first, then level 1 ones', () => {
-    const { verdict: v } = judge('你们这帮骗子！！！我要找律师，还要发微博曝光，赔我5000元，不然等着瞧', 3)
+    const { verdict: v } = judge(
+      '你们这帮骗子！！！我要找律师，还要发微博曝光，赔我5000元，不然等着瞧',
+      3
+    )
     expect(v.level).toBe(2)
     expect(v.reasons).toEqual([
       'legal',

@@ -42,8 +42,8 @@ const AMOUNT = new RegExp(
 )
 
 const CURRENCY_WORDS: Record<string, string> = {
-  'us$': 'USD',
-  'hk$': 'HKD',
+  us$: 'USD',
+  hk$: 'HKD',
   $: 'USD',
   '¥': 'CNY',
   '€': 'EUR',
@@ -335,7 +335,10 @@ export const assess = (rules: EscalationRules, text: string): Assessment => {
       ...tag('media', media),
       ...tag('threat', threat),
       ...tag('compensation', demanded.amounts.length > 0 ? demanded.words : []),
-      ...tag('amount', demanded.amounts.map((a) => a.text)),
+      ...tag(
+        'amount',
+        demanded.amounts.map((a) => a.text)
+      ),
     ],
   }
 }

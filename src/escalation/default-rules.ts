@@ -136,8 +136,8 @@ const ABUSE = [
   '\\bgo\\s+to\\s+hell\\b',
   '\\bimbeciles?\\b',
   '\\blosers?\\b',
-  '\\b(?:you(?:\\s+are|\\s*\'re)?|bunch\\s+of)\\s+(?:a\\s+|such\\s+)?clowns?\\b',
-  '\\b(?:you|u)(?:\\s+(?:guys|people|lot))?(?:\\s+are|\\s*\'re|r)\\s+' +
+  "\\b(?:you(?:\\s+are|\\s*'re)?|bunch\\s+of)\\s+(?:a\\s+|such\\s+)?clowns?\\b",
+  "\\b(?:you|u)(?:\\s+(?:guys|people|lot))?(?:\\s+are|\\s*'re|r)\\s+" +
     '(?:useless|worthless|pathetic|incompetent|a\\s+joke)\\b',
   '\\b(?:jerks?|dickheads?|scumbags?)\\b',
 ]
@@ -185,7 +185,7 @@ const COMPLAINT = [
   // en
   '\\bcomplain(?:t|ts|ed|ing)?\\b',
   '\\b(?:terrible|awful|horrible)\\b',
-  '\\bstill\\s+(?:not|no|waiting|haven\'t|hasn\'t|didn\'t|doesn\'t)\\b',
+  "\\bstill\\s+(?:not|no|waiting|haven't|hasn't|didn't|doesn't)\\b",
   '\\bnot\\s+(?:yet\\s+)?(?:received|arrived|delivered)\\b',
   '\\bnever\\s+(?:arrived|received|came|got)\\b',
   '\\b(?:broken|damaged|defective|faulty)\\b',
@@ -194,7 +194,7 @@ const COMPLAINT = [
   '\\bunacceptable\\b',
   '\\bnot\\s+happy\\b',
   '\\bpoor\\s+(?:quality|service)\\b',
-  '\\b(?:doesn\'t|does\\s+not|don\'t|isn\'t|not)\\s+work(?:ing)?\\b',
+  "\\b(?:doesn't|does\\s+not|don't|isn't|not)\\s+work(?:ing)?\\b",
 ]
 
 const LEGAL = [
@@ -216,7 +216,7 @@ const LEGAL = [
   // en
   '\\b(?:lawyers?|attorneys?|solicitors?)\\b',
   '\\b(?:sue|suing)\\s+(?:you|u|your|the|this|that|them|everyone)\\b',
-  '\\b(?:will|gonna|going\\s+to|\'ll|i\'d|to)\\s+sue\\b',
+  "\\b(?:will|gonna|going\\s+to|'ll|i'd|to)\\s+sue\\b",
   '\\b(?:sued|lawsuits?|litigation)\\b',
   '\\bcourts?\\b',
   '\\blegal\\s+(?:action|advice|steps|proceedings)\\b',
@@ -269,7 +269,7 @@ const THREAT = [
   '收拾你',
   '要你(?:的)?命',
   // en
-  '\\byou(?:\'ll|\\s+will)\\s+(?:regret|be\\s+sorry)\\b',
+  "\\byou(?:'ll|\\s+will)\\s+(?:regret|be\\s+sorry)\\b",
   '\\bkill\\s+(?:you|u|him|her|them|everyone|your)\\b',
   '\\b(?:hurt|beat|punch|shoot|stab)\\s+(?:you|u|your)\\b',
   '\\bbeat\\s+(?:you|u)\\s+up\\b',
@@ -279,7 +279,7 @@ const THREAT = [
   '\\bburn\\s+(?:down\\s+)?(?:your|the)\\s+(?:shop|store|office|warehouse|place)\\b',
   '\\bbomb\\b',
   '\\bmake\\s+you\\s+pay\\b',
-  '\\byou(?:\'re|\\s+are)\\s+dead\\b',
+  "\\byou(?:'re|\\s+are)\\s+dead\\b",
 ]
 
 const COMPENSATION = [

@@ -79,9 +79,13 @@ describe('maskPersonalData', () => {
   })
 
   it('hides street addresses, keeping the city or district', () => {
-    expect(mask('寄到浙江省杭州市西湖区文三路 90 号 3 单元 502 室，谢谢')).toBe('寄到浙江省杭州市西湖区****，谢谢')
+    expect(mask('寄到浙江省杭州市西湖区文三路 90 号 3 单元 502 室，谢谢')).toBe(
+      '寄到浙江省杭州市西湖区****，谢谢'
+    )
     expect(mask('地址：上海市浦东新区世纪大道100号')).toBe('地址：上海市浦东新区****')
-    expect(mask('ship to 221B Baker Street, London NW1 6XE please')).toBe('ship to ****, London **** please')
+    expect(mask('ship to 221B Baker Street, London NW1 6XE please')).toBe(
+      'ship to ****, London **** please'
+    )
     expect(mask('I live at 1600 Pennsylvania Ave in DC')).toBe('I live at **** in DC')
   })
 
@@ -97,7 +101,9 @@ describe('maskPersonalData', () => {
         (country, groups, separator, prefix, parens) => {
           const digits = groups.join('')
           // +86 mobiles keep their carrier prefix by design (tested above).
-          fc.pre(country !== 86 && digits.length >= 8 && digits.length + String(country).length <= 15)
+          fc.pre(
+            country !== 86 && digits.length >= 8 && digits.length + String(country).length <= 15
+          )
           const [first, ...rest] = groups as [string, ...string[]]
           const body = (parens ? `(${first}) ` : first + separator) + rest.join(separator)
           const phone = `${prefix}${country} ${body}`
@@ -125,22 +131,34 @@ describe('maskPersonalData', () => {
       }
       return body
     }
-    const fullWidth = (t: string) => t.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
+    const fullWidth = (t: string) =>
+      t.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
     fc.assert(
-      fc.property(fc.stringMatching(/^[3-6][0-9]{14}$/), fc.constantFrom(' ', '-', '.'), fc.boolean(), (body, separator, wide) => {
-        const card = luhnComplete(body)
-        const grouped = card.match(/.{1,4}/g)!.join(separator)
-        const text = `card ${wide ? fullWidth(grouped) : grouped}`
-        const kept = mask(text).normalize('NFKC').replace(/\D/g, '')
-        expect(kept).toBe(card.slice(-4))
-      }),
+      fc.property(
+        fc.stringMatching(/^[3-6][0-9]{14}$/),
+        fc.constantFrom(' ', '-', '.'),
+        fc.boolean(),
+        (body, separator, wide) => {
+          const card = luhnComplete(body)
+          const grouped = card.match(/.{1,4}/g)!.join(separator)
+          const text = `card ${wide ? fullWidth(grouped) : grouped}`
+          const kept = mask(text).normalize('NFKC').replace(/\D/g, '')
+          expect(kept).toBe(card.slice(-4))
+        }
+      ),
       { numRuns: 1000 }
     )
   })
 
   it('stays fast on text built to make the address rule backtrack', () => {
     const started = Date.now()
-    for (const text of ['区'.repeat(200), '浙江省'.repeat(100), '市区'.repeat(150) + '路', '上海市'.repeat(60) + '人民路 1'.repeat(30)]) mask(text)
+    for (const text of [
+      '区'.repeat(200),
+      '浙江省'.repeat(100),
+      '市区'.repeat(150) + '路',
+      '上海市'.repeat(60) + '人民路 1'.repeat(30),
+    ])
+      mask(text)
     expect(Date.now() - started).toBeLessThan(500)
   })
 })

@@ -12,8 +12,10 @@ const CARD = new RegExp(
 const CN_MOBILE = /(?<![\dA-Za-z+])(?:(?:\+|00)86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![\dA-Za-z])/gu
 // '+1 (415) 555-2671', '+1.415.555.2671', '00 44 20 7946 0958': a + or 00 prefix, then 8-15
 // digits (not in the middle of a group of digits; a country code never starts with 0) with spaces, dots, dashes or parentheses between them.
-const INTERNATIONAL_PHONE = /(?<![\dA-Za-z]|\d[ .-])(?:\+|00)[ ]?\(?[1-9](?:[ .\-()]{0,2}\d){7,14}(?![\dA-Za-z])/gu
-const FOREIGN_PHONE = /(?<![\dA-Za-z]|\d[ .-])(?:\+|00)[ ]?(?!86[ -]?1[3-9])\(?[1-9](?:[ .\-()]{0,2}\d){7,14}(?![\dA-Za-z])/gu
+const INTERNATIONAL_PHONE =
+  /(?<![\dA-Za-z]|\d[ .-])(?:\+|00)[ ]?\(?[1-9](?:[ .\-()]{0,2}\d){7,14}(?![\dA-Za-z])/gu
+const FOREIGN_PHONE =
+  /(?<![\dA-Za-z]|\d[ .-])(?:\+|00)[ ]?(?!86[ -]?1[3-9])\(?[1-9](?:[ .\-()]{0,2}\d){7,14}(?![\dA-Za-z])/gu
 // A North American number written with the area code in parentheses: '(415) 555-2671'.
 const PARENTHESISED_PHONE = /(?<![\dA-Za-z])\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}(?![\dA-Za-z])/gu
 // A Chinese street address: the province, city and district stay, from the road on is hidden.
@@ -30,17 +32,22 @@ const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b/gu
 // Full-width digits and signs ('１３８１２３４５６７８', '＋８６') map one to one onto ASCII, so
 // matching runs on a normalised copy and index ranges carry straight back to the original.
 const FULL_WIDTH = /[\uff10-\uff19\uff0b\uff0d\uff08\uff09\uff0e\uff20]/gu
-const normalise = (text: string): string => text.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+const normalise = (text: string): string =>
+  text.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
 
 /** Like String.replace, but matching on the normalised text; unmatched parts stay as written. */
-const replaceNormalised = (text: string, pattern: RegExp, fn: (match: string, ...groups: string[]) => string): string => {
+const replaceNormalised = (
+  text: string,
+  pattern: RegExp,
+  fn: (match: string, ...groups: string[]) => string
+): string => {
   const plain = normalise(text)
   if (plain === text) return text.replace(pattern, fn as (m: string, ...rest: unknown[]) => string)
   let out = ''
   let last = 0
   for (const m of plain.matchAll(pattern)) {
     const start = m.index ?? 0
-    out += text.slice(last, start) + fn(m[0], ...(m.slice(1) as string[]))
+    out += text.slice(last, start) + fn(m[0], ...(m.slice(1)))
     last = start + m[0].length
   }
   return out + text.slice(last)

@@ -10,9 +10,20 @@ import { fileStore } from './store'
 /** What a customer's upload from the web chat came to. */
 export type ChatUploadResult =
   | { ok: true; fileId: string; duplicate: boolean }
-  | { ok: false; status: 400 | 413 | 415 | 429 | 503; code: ErrorCode; message: string; retryAfterMs?: number }
+  | {
+      ok: false
+      status: 400 | 413 | 415 | 429 | 503
+      code: ErrorCode
+      message: string
+      retryAfterMs?: number
+    }
 
-const TRANSCRIPT_KIND: Record<FileKind, TranscriptAttachment['kind']> = { image: 'image', video: 'video', audio: 'audio', document: 'file' }
+const TRANSCRIPT_KIND: Record<FileKind, TranscriptAttachment['kind']> = {
+  image: 'image',
+  video: 'video',
+  audio: 'audio',
+  document: 'file',
+}
 
 /**
  * A file the customer sends from the web chat: checked like any attachment (20 MB counted while
@@ -22,15 +33,34 @@ const TRANSCRIPT_KIND: Record<FileKind, TranscriptAttachment['kind']> = { image:
  */
 export const uploadFromChat = async (
   env: Env,
-  input: { sessionId: string; clientId: string; name: string | null; body: ReadableStream<Uint8Array> | null; languageHint?: string; now: number }
+  input: {
+    sessionId: string
+    clientId: string
+    name: string | null
+    body: ReadableStream<Uint8Array> | null
+    languageHint?: string
+    now: number
+  }
 ): Promise<ChatUploadResult> => {
   const read = await readLimited(input.body, MAX_FILE_BYTES).catch(() => null)
-  if (!read) return { ok: false, status: 400, code: 'invalid_file', message: 'the upload broke off; send it again' }
-  if (!read.ok) return { ok: false, status: 413, code: 'payload_too_large', message: FILE_LIMIT_MESSAGE }
+  if (!read)
+    return {
+      ok: false,
+      status: 400,
+      code: 'invalid_file',
+      message: 'the upload broke off; send it again',
+    }
+  if (!read.ok)
+    return { ok: false, status: 413, code: 'payload_too_large', message: FILE_LIMIT_MESSAGE }
   const check = checkFile(read.bytes, MAX_FILE_BYTES)
   if (!check.ok) {
     return check.problem === 'unsupported'
-      ? { ok: false, status: 415, code: 'unsupported_format', message: 'send photos, videos, voice messages or PDFs' }
+      ? {
+          ok: false,
+          status: 415,
+          code: 'unsupported_format',
+          message: 'send photos, videos, voice messages or PDFs',
+        }
       : { ok: false, status: 400, code: 'invalid_file', message: 'the file is empty' }
   }
   const conversationKey = makeKey('webchat', input.sessionId)
@@ -59,13 +89,25 @@ export const uploadFromChat = async (
     channel: 'webchat',
     conversationKey,
     externalId: `client:${input.clientId}`,
-    sender: { id: input.sessionId, isBot: false, ...(input.languageHint ? { languageHint: input.languageHint } : {}) },
+    sender: {
+      id: input.sessionId,
+      isBot: false,
+      ...(input.languageHint ? { languageHint: input.languageHint } : {}),
+    },
     sentAt: input.now,
     text: '',
     attachments: [attachment],
     raw: { file: file.id, name: input.name },
   })
-  if (result.status === 'throttled') return { ok: false, status: 429, code: 'rate_limited', message: 'too many messages; wait a moment and send again', retryAfterMs: result.retryAfterMs }
-  if (result.status === 'rejected') return { ok: false, status: 503, code: 'unavailable', message: result.reason }
+  if (result.status === 'throttled')
+    return {
+      ok: false,
+      status: 429,
+      code: 'rate_limited',
+      message: 'too many messages; wait a moment and send again',
+      retryAfterMs: result.retryAfterMs,
+    }
+  if (result.status === 'rejected')
+    return { ok: false, status: 503, code: 'unavailable', message: result.reason }
   return { ok: true, fileId: file.id, duplicate: result.status === 'duplicate' }
 }

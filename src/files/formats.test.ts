@@ -3,7 +3,8 @@ import { checkFile, cleanName, downloadName, sniff } from './formats'
 
 const bytes = (...parts: (number[] | string)[]) => {
   const out: number[] = []
-  for (const p of parts) out.push(...(typeof p === 'string' ? Array.from(p, (c) => c.charCodeAt(0)) : p))
+  for (const p of parts)
+    out.push(...(typeof p === 'string' ? Array.from(p, (c) => c.charCodeAt(0)) : p))
   return new Uint8Array([...out, ...new Array(32).fill(0)])
 }
 const ftyp = (brand: string) => bytes([0, 0, 0, 0x18], 'ftyp', brand, [0, 0, 0, 0])
@@ -62,7 +63,9 @@ describe('checkFile', () => {
 describe('cleanName', () => {
   it('never cuts inside a character and mends broken UTF-16', () => {
     expect(cleanName('📦📦📦', 2)).toBe('📦📦')
-    expect(encodeURIComponent(cleanName('photo\uD83D.jpg', 50))).toBe(encodeURIComponent('photo\uFFFD.jpg'))
+    expect(encodeURIComponent(cleanName('photo\uD83D.jpg', 50))).toBe(
+      encodeURIComponent('photo\uFFFD.jpg')
+    )
   })
 })
 

@@ -22,7 +22,9 @@ export type FileFormat =
 export type FileKind = 'image' | 'video' | 'audio' | 'document'
 
 /** Each format's kind and the MIME type it is served with (never the uploader's claim). */
-export const FORMATS: Readonly<Record<FileFormat, { kind: FileKind; mimeType: string; extension: string }>> = {
+export const FORMATS: Readonly<
+  Record<FileFormat, { kind: FileKind; mimeType: string; extension: string }>
+> = {
   jpeg: { kind: 'image', mimeType: 'image/jpeg', extension: 'jpg' },
   png: { kind: 'image', mimeType: 'image/png', extension: 'png' },
   gif: { kind: 'image', mimeType: 'image/gif', extension: 'gif' },
@@ -99,13 +101,27 @@ export const checkFile = (bytes: Uint8Array, limit: number): FileCheck => {
 
 /** Pure: a name cut to `max` characters, never inside a character, with any broken UTF-16 mended. */
 export const cleanName = (name: string, max: number): string =>
-  Array.from(name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'))
+  Array.from(
+    name.replace(
+      /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '\uFFFD'
+    )
+  )
     .slice(0, max)
     .join('')
 
 /** A filename safe to offer in a download (no path, no control characters), with the proven extension. */
-export const downloadName = (name: string | null | undefined, format: FileFormat, fallback: string): string => {
-  const base = (name ?? '').split(/[\\/]/).pop()?.replace(/[\u0000-\u001f\u007f"]/g, '').trim() ?? ''
+export const downloadName = (
+  name: string | null | undefined,
+  format: FileFormat,
+  fallback: string
+): string => {
+  const base =
+    (name ?? '')
+      .split(/[\\/]/)
+      .pop()
+      ?.replace(/[\u0000-\u001f\u007f"]/g, '')
+      .trim() ?? ''
   const stem = base.replace(/\.[^.]*$/, '') || fallback
   return `${cleanName(stem, 100)}.${FORMATS[format].extension}`
 }

@@ -12,11 +12,17 @@ import { checkFile, cleanName, type FileProblem } from './formats'
 import { fileStore, type NewFile, type StoredFile } from './store'
 
 /** The outcome of adding a file to a work order: the stored row, or a refusal with its HTTP status. */
-export type IntakeResult = { ok: true; file: StoredFile } | { ok: false; status: 404 | 409 | 413 | 415 | 400; code: ErrorCode; message: string }
+export type IntakeResult =
+  | { ok: true; file: StoredFile }
+  | { ok: false; status: 404 | 409 | 413 | 415 | 400; code: ErrorCode; message: string }
 
 const REFUSALS: Record<FileProblem, { status: 400 | 413 | 415; message: string }> = {
   too_large: { status: 413, message: FILE_LIMIT_MESSAGE },
-  unsupported: { status: 415, message: 'not an accepted format: photos (JPEG, PNG, GIF, WebP, HEIC), video (MP4, MOV, WebM, 3GP), audio (OGG, MP3, AAC, M4A, AMR, WAV) or PDF, recognised by content' },
+  unsupported: {
+    status: 415,
+    message:
+      'not an accepted format: photos (JPEG, PNG, GIF, WebP, HEIC), video (MP4, MOV, WebM, 3GP), audio (OGG, MP3, AAC, M4A, AMR, WAV) or PDF, recognised by content',
+  },
   empty: { status: 400, message: 'the file is empty' },
   failed: { status: 400, message: 'the file could not be read' },
 }
@@ -30,21 +36,49 @@ export const newFileId = (): string => `F-${randomId(10)}`
  */
 export const uploadToTicket = async (
   env: Env,
-  input: { ticketId: string; body: ReadableStream<Uint8Array> | null; name: string | null; actor: string; now: number }
+  input: {
+    ticketId: string
+    body: ReadableStream<Uint8Array> | null
+    name: string | null
+    actor: string
+    now: number
+  }
 ): Promise<IntakeResult> => {
   const ticket = await ticketStore(env.DB).get(input.ticketId)
   if (!ticket) return { ok: false, status: 404, code: 'not_found', message: 'no such ticket' }
   // A client that drops mid-upload breaks the stream: a 400, not a 500.
   const read = await readLimited(input.body, MAX_FILE_BYTES).catch(() => null)
-  if (!read) return { ok: false, status: 400, code: 'invalid_file', message: 'the upload broke off; send it again' }
-  if (!read.ok) return { ok: false, status: 413, code: 'payload_too_large', message: REFUSALS.too_large.message }
+  if (!read)
+    return {
+      ok: false,
+      status: 400,
+      code: 'invalid_file',
+      message: 'the upload broke off; send it again',
+    }
+  if (!read.ok)
+    return {
+      ok: false,
+      status: 413,
+      code: 'payload_too_large',
+      message: REFUSALS.too_large.message,
+    }
   const check = checkFile(read.bytes, MAX_FILE_BYTES)
   if (!check.ok) {
     const refusal = REFUSALS[check.problem]
-    return { ok: false, status: refusal.status, code: check.problem === 'unsupported' ? 'unsupported_format' : 'invalid_file', message: refusal.message }
+    return {
+      ok: false,
+      status: refusal.status,
+      code: check.problem === 'unsupported' ? 'unsupported_format' : 'invalid_file',
+      message: refusal.message,
+    }
   }
   const name = input.name === null ? null : cleanName(input.name, 200)
-  return attach(env, ticket.id, { bytes: read.bytes, format: check.format, name, source: 'agent' }, input)
+  return attach(
+    env,
+    ticket.id,
+    { bytes: read.bytes, format: check.format, name, source: 'agent' },
+    input
+  )
 }
 
 /** Stores a file on a work order and records it in the ticket's history. */
@@ -54,8 +88,21 @@ const attach = async (
   file: Pick<NewFile, 'bytes' | 'format' | 'name' | 'source'>,
   by: { actor: string; now: number }
 ): Promise<IntakeResult> => {
-  const stored = await fileStore(env.DB, env.FILES).put({ ...file, id: newFileId(), conversationKey: null, ticketId, createdBy: by.actor, createdAt: by.now })
-  await ticketStore(env.DB).addEvent({ ticketId, at: by.now, actor: by.actor, kind: 'file', text: stored.name ?? stored.id })
+  const stored = await fileStore(env.DB, env.FILES).put({
+    ...file,
+    id: newFileId(),
+    conversationKey: null,
+    ticketId,
+    createdBy: by.actor,
+    createdAt: by.now,
+  })
+  await ticketStore(env.DB).addEvent({
+    ticketId,
+    at: by.now,
+    actor: by.actor,
+    kind: 'file',
+    text: stored.name ?? stored.id,
+  })
   return { ok: true, file: stored }
 }
 
@@ -76,12 +123,26 @@ const wholeTranscript = async (env: Env, key: string): Promise<TranscriptMessage
 }
 
 /** Attaches the linked conversation's transcript to a work order as a text file. */
-export const exportChatToTicket = async (env: Env, input: { ticketId: string; actor: string; now: number }): Promise<IntakeResult> => {
+export const exportChatToTicket = async (
+  env: Env,
+  input: { ticketId: string; actor: string; now: number }
+): Promise<IntakeResult> => {
   const ticket = await ticketStore(env.DB).get(input.ticketId)
   if (!ticket) return { ok: false, status: 404, code: 'not_found', message: 'no such ticket' }
-  if (!ticket.conversationKey) return { ok: false, status: 409, code: 'no_conversation', message: 'this work order has no conversation to export' }
-  const [messages, shop, hours] = await Promise.all([wholeTranscript(env, ticket.conversationKey), readShopSettings(env.FLOWS), readBusinessHours(env.FLOWS)])
-  if (!messages) return { ok: false, status: 404, code: 'not_found', message: 'no such conversation' }
+  if (!ticket.conversationKey)
+    return {
+      ok: false,
+      status: 409,
+      code: 'no_conversation',
+      message: 'this work order has no conversation to export',
+    }
+  const [messages, shop, hours] = await Promise.all([
+    wholeTranscript(env, ticket.conversationKey),
+    readShopSettings(env.FLOWS),
+    readBusinessHours(env.FLOWS),
+  ])
+  if (!messages)
+    return { ok: false, status: 404, code: 'not_found', message: 'no such conversation' }
   const text = transcriptText(messages, {
     shop: shop.name ?? (env.SHOP_NAME || 'Shop'),
     conversationKey: ticket.conversationKey,
@@ -91,6 +152,17 @@ export const exportChatToTicket = async (env: Env, input: { ticketId: string; ac
     zone: hours.timeZone,
   })
   const bytes = utf8(text)
-  if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, status: 413, code: 'payload_too_large', message: REFUSALS.too_large.message }
-  return attach(env, ticket.id, { bytes, format: 'text', name: `chat-${ticket.id}.txt`, source: 'export' }, input)
+  if (bytes.byteLength > MAX_FILE_BYTES)
+    return {
+      ok: false,
+      status: 413,
+      code: 'payload_too_large',
+      message: REFUSALS.too_large.message,
+    }
+  return attach(
+    env,
+    ticket.id,
+    { bytes, format: 'text', name: `chat-${ticket.id}.txt`, source: 'export' },
+    input
+  )
 }

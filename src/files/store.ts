@@ -57,7 +57,8 @@ const toFile = (r: Row): StoredFile => ({
 export const objectKey = (sha256: string): string => `sha256/${sha256}`
 
 /** SHA-256 of bytes, lower-case hex. */
-export const contentHash = async (bytes: Uint8Array): Promise<string> => toHex(await crypto.subtle.digest('SHA-256', bytes))
+export const contentHash = async (bytes: Uint8Array): Promise<string> =>
+  toHex(await crypto.subtle.digest('SHA-256', bytes))
 
 /** What to record about new bytes; `id` is chosen by the caller so a retried job writes the same row. */
 export interface NewFile {
@@ -84,14 +85,31 @@ export const fileStore = (db: D1Database, bucket: R2Bucket) => ({
     const key = objectKey(sha256)
     const { mimeType, kind } = FORMATS[file.format]
     if (!(await bucket.head(key))) {
-      await bucket.put(key, file.bytes, { httpMetadata: { contentType: mimeType }, customMetadata: { format: file.format } })
+      await bucket.put(key, file.bytes, {
+        httpMetadata: { contentType: mimeType },
+        customMetadata: { format: file.format },
+      })
     }
     await db
       .prepare(
         `INSERT INTO files (id, sha256, size, format, mime_type, kind, name, source, conversation_key, message_seq, ticket_id, created_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`
       )
-      .bind(file.id, sha256, file.bytes.byteLength, file.format, mimeType, kind, file.name, file.source, file.conversationKey, file.messageSeq ?? null, file.ticketId ?? null, file.createdBy, file.createdAt)
+      .bind(
+        file.id,
+        sha256,
+        file.bytes.byteLength,
+        file.format,
+        mimeType,
+        kind,
+        file.name,
+        file.source,
+        file.conversationKey,
+        file.messageSeq ?? null,
+        file.ticketId ?? null,
+        file.createdBy,
+        file.createdAt
+      )
       .run()
     return (await this.get(file.id)) as StoredFile
   },

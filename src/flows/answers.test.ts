@@ -3,19 +3,63 @@ import { isShortAnswer, matchButton, yesOrNo } from './answers'
 
 describe('yesOrNo', () => {
   it.each([
-    '是的', '对', '没错', '嗯', '嗯嗯', '好的', '对的，谢谢', '是的是的', '对，没错', '可以', '没问题', '确认',
-    'ok', 'OK', 'Ok!', 'yep', 'yes', "yes that's right", 'Yes, that is correct', 'correct', 'sure', 'yes please', '👍', '👌',
-    '对👍', 'ｏｋ', 'yeah sure', "that's right",
+    '是的',
+    '对',
+    '没错',
+    '嗯',
+    '嗯嗯',
+    '好的',
+    '对的，谢谢',
+    '是的是的',
+    '对，没错',
+    '可以',
+    '没问题',
+    '确认',
+    'ok',
+    'OK',
+    'Ok!',
+    'yep',
+    'yes',
+    "yes that's right",
+    'Yes, that is correct',
+    'correct',
+    'sure',
+    'yes please',
+    '👍',
+    '👌',
+    '对👍',
+    'ｏｋ',
+    'yeah sure',
+    "that's right",
   ])('yes: %s', (text) => expect(yesOrNo(text)).toBe('yes'))
 
-  it.each(['不是', '不对', '不', '没有', '没有了', 'no', 'nope', 'No thanks', 'not really', '👎', '不用了', 'wrong', '不是的'])(
-    'no: %s',
-    (text) => expect(yesOrNo(text)).toBe('no')
-  )
+  it.each([
+    '不是',
+    '不对',
+    '不',
+    '没有',
+    '没有了',
+    'no',
+    'nope',
+    'No thanks',
+    'not really',
+    '👎',
+    '不用了',
+    'wrong',
+    '不是的',
+  ])('no: %s', (text) => expect(yesOrNo(text)).toBe('no'))
 
   it.each([
-    '', 'where is my order', '好的，那等明天有人了再说', 'yes but the size is wrong', '不好用', 'Still not working',
-    'Then why should I buy from you?', '对了，我还想问一下运费', 'ok so when will it arrive', '12345678',
+    '',
+    'where is my order',
+    '好的，那等明天有人了再说',
+    'yes but the size is wrong',
+    '不好用',
+    'Still not working',
+    'Then why should I buy from you?',
+    '对了，我还想问一下运费',
+    'ok so when will it arrive',
+    '12345678',
   ])('neither: %s', (text) => expect(yesOrNo(text)).toBeNull())
 })
 
@@ -28,7 +72,16 @@ describe('yesOrNo on long runs', () => {
   })
 
   it('knows a short acknowledgement that says neither yes nor no', () => {
-    for (const text of ['谢谢', '辛苦了', '明白了', '收到', 'thanks!', 'got it', 'ok thanks', 'no thanks']) {
+    for (const text of [
+      '谢谢',
+      '辛苦了',
+      '明白了',
+      '收到',
+      'thanks!',
+      'got it',
+      'ok thanks',
+      'no thanks',
+    ]) {
       expect(isShortAnswer(text), text).toBe(true)
     }
     expect(yesOrNo('收到')).toBeNull()
@@ -69,8 +122,15 @@ describe('matchButton', () => {
     expect(matchButton(topics, 'I want to talk to a person please')?.id).toBe('human')
     expect(matchButton(topics, '我想要商品咨询')?.id).toBe('topic.presale')
     expect(matchButton(topics, 'hello')).toBeUndefined()
-    expect(matchButton(topics, "It's not a product question, I want to know the delivery fee")).toBeUndefined()
+    expect(
+      matchButton(topics, "It's not a product question, I want to know the delivery fee")
+    ).toBeUndefined()
     expect(matchButton(topics, '我没有商品咨询的问题，我想问物流')).toBeUndefined()
-    expect(matchButton(topics, 'so I was wondering whether maybe I could talk to a person about something else entirely')).toBeUndefined()
+    expect(
+      matchButton(
+        topics,
+        'so I was wondering whether maybe I could talk to a person about something else entirely'
+      )
+    ).toBeUndefined()
   })
 })

@@ -5,24 +5,128 @@ export type YesNo = 'yes' | 'no'
 // around them are allowed. Matched word by word (Chinese character by character) against these
 // lists, never with a backtracking regex: a long run of "嗯" costs linear time.
 const YES_WORDS = [
-  '是', '是滴', '对', '对头', '没错', '正确', '确认', '确定', '嗯', '恩', '好', '好滴', '行', '可以', '没问题', '当然',
-  '需要', '要', '有', '还有', '就是', '就是这个', '是这个',
-  'y', 'ya', 'yes', 'yess', 'yeah', 'yea', 'yep', 'yup', 'sure', 'correct', 'right', 'ok', 'okay', 'okey', 'k', 'kk',
-  'exactly', 'confirm', 'confirmed', 'absolutely', 'of course', 'definitely', 'indeed', 'thats right', 'thats correct',
-  'thats it', 'that is right', 'that is correct', 'sounds good', 'perfect', 'great', 'please do', 'go ahead',
-  'youre right', 'affirmative',
-  '👍', '👌', '✅', '🙆', '☑', '✔', '🆗',
+  '是',
+  '是滴',
+  '对',
+  '对头',
+  '没错',
+  '正确',
+  '确认',
+  '确定',
+  '嗯',
+  '恩',
+  '好',
+  '好滴',
+  '行',
+  '可以',
+  '没问题',
+  '当然',
+  '需要',
+  '要',
+  '有',
+  '还有',
+  '就是',
+  '就是这个',
+  '是这个',
+  'y',
+  'ya',
+  'yes',
+  'yess',
+  'yeah',
+  'yea',
+  'yep',
+  'yup',
+  'sure',
+  'correct',
+  'right',
+  'ok',
+  'okay',
+  'okey',
+  'k',
+  'kk',
+  'exactly',
+  'confirm',
+  'confirmed',
+  'absolutely',
+  'of course',
+  'definitely',
+  'indeed',
+  'thats right',
+  'thats correct',
+  'thats it',
+  'that is right',
+  'that is correct',
+  'sounds good',
+  'perfect',
+  'great',
+  'please do',
+  'go ahead',
+  'youre right',
+  'affirmative',
+  '👍',
+  '👌',
+  '✅',
+  '🙆',
+  '☑',
+  '✔',
+  '🆗',
 ]
 const NO_WORDS = [
-  '不是', '不对', '不', '否', '错了', '没有', '没了', '不用', '不需要', '不要', '没事', '暂时没有', '不是这个',
-  'n', 'no', 'nope', 'nah', 'not really', 'not quite', 'wrong', 'incorrect', 'thats wrong', 'thats not it',
-  'thats not right', 'not right', 'no thanks', 'no thank you',
-  '👎', '❌', '🙅', '✖',
+  '不是',
+  '不对',
+  '不',
+  '否',
+  '错了',
+  '没有',
+  '没了',
+  '不用',
+  '不需要',
+  '不要',
+  '没事',
+  '暂时没有',
+  '不是这个',
+  'n',
+  'no',
+  'nope',
+  'nah',
+  'not really',
+  'not quite',
+  'wrong',
+  'incorrect',
+  'thats wrong',
+  'thats not it',
+  'thats not right',
+  'not right',
+  'no thanks',
+  'no thank you',
+  '👎',
+  '❌',
+  '🙅',
+  '✖',
 ]
 // Thanks and plain acknowledgements: they say neither yes nor no.
 const NEUTRAL_WORDS = [
-  '谢谢', '谢谢你', '谢谢您', '谢了', '多谢', '感谢', '收到', '知道', '明白', '了解', '辛苦',
-  'thanks', 'thank you', 'thx', 'ty', 'please', 'pls', 'got it', 'cool', 'alright', 'noted',
+  '谢谢',
+  '谢谢你',
+  '谢谢您',
+  '谢了',
+  '多谢',
+  '感谢',
+  '收到',
+  '知道',
+  '明白',
+  '了解',
+  '辛苦',
+  'thanks',
+  'thank you',
+  'thx',
+  'ty',
+  'please',
+  'pls',
+  'got it',
+  'cool',
+  'alright',
+  'noted',
 ]
 const PARTICLES = new Set('的呀啊哦呢嘛吧啦了哈滴'.split(''))
 
@@ -39,7 +143,8 @@ const PHRASES: [string[], Kind][] = [
 
 const phraseAt = (words: string[], i: number): [number, Kind] | null => {
   for (const [phrase, kind] of PHRASES) {
-    if (phrase.length > 0 && phrase.every((w, k) => words[i + k] === w)) return [phrase.length, kind]
+    if (phrase.length > 0 && phrase.every((w, k) => words[i + k] === w))
+      return [phrase.length, kind]
   }
   return null
 }
@@ -67,7 +172,7 @@ const shortAnswer = (text: string): Kind | null => {
   const words = units(t.replace(/([a-z])\1{2,}/g, '$1$1'))
   let said: YesNo | null = null
   let neutral = false
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     if ((said !== null || neutral) && PARTICLES.has(words[i] ?? '')) {
       i += 1
       continue
@@ -99,7 +204,10 @@ const loose = (text: string): string =>
  * punctuation ("yes, that's right!" for "Yes, that's right"), or a message that contains the
  * label's words ("ok the product question one" for "Product question"). Null when none or several fit.
  */
-export const matchButton = <B extends { label: string }>(offered: B[], text: string): B | undefined => {
+export const matchButton = <B extends { label: string }>(
+  offered: B[],
+  text: string
+): B | undefined => {
   const trimmed = normalise(text)
   const number = /^(\d{1,2})\s*[.)、．]?$/.exec(trimmed)
   if (number) return offered[Number(number[1]) - 1]
@@ -111,7 +219,9 @@ export const matchButton = <B extends { label: string }>(offered: B[], text: str
   const inside = offered.filter((b) => {
     const label = loose(b.label)
     if (label.length < 4) return false
-    const found = ` ${typed} `.includes(` ${label} `) || (/\p{Script=Han}/u.test(label) && typed.includes(label))
+    const found =
+      ` ${typed} `.includes(` ${label} `) ||
+      (/\p{Script=Han}/u.test(label) && typed.includes(label))
     if (!found) return false
     // Only a few words around the label, and none that deny it ("it's not a complaint, ...").
     const rest = typed.replace(label, ' ')

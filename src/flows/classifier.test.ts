@@ -36,7 +36,16 @@ describe('tokenize', () => {
 describe('extractFeatures', () => {
   it('makes CJK 1-3 grams, word unigrams and bigrams, and char 3-5 grams within words', () => {
     const f = extractFeatures('退款了 my refund')
-    for (const key of ['z:退', 'z:退款', 'z:退款了', 'w:my', 'w:refund', 'b:my refund', 'c:<re', 'c:fund>']) {
+    for (const key of [
+      'z:退',
+      'z:退款',
+      'z:退款了',
+      'w:my',
+      'w:refund',
+      'b:my refund',
+      'c:<re',
+      'c:fund>',
+    ]) {
       expect(f.has(key), key).toBe(true)
     }
     expect(f.has('z:退款了吗')).toBe(false)

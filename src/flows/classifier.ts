@@ -110,11 +110,12 @@ export const tokenize = (text: string): Token[] => {
   let kind: 'cjk' | 'word' | null = null
   let skipped = ''
   const flush = (end: number) => {
-    if (kind) out.push({ kind, text: s.slice(start, end).replace(skipped ? APOSTROPHES : /$^/, '') })
+    if (kind)
+      out.push({ kind, text: s.slice(start, end).replace(skipped ? APOSTROPHES : /$^/, '') })
     kind = null
     skipped = ''
   }
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const code = s.codePointAt(i) ?? 0
     const width = code > 0xffff ? 2 : 1
     // ASCII first: most of the text, and far cheaper than the Unicode property tests.
@@ -277,7 +278,8 @@ export const trainClassifier = (
   const weights = new Float32Array(features.size * n)
   for (let i = 0; i < weights.length; i++) {
     const count = counts[i] ?? 0
-    weights[i] = (count === 0 ? alphaLog : Math.log(count + options.alpha)) - (denominators[i % n] ?? 0)
+    weights[i] =
+      (count === 0 ? alphaLog : Math.log(count + options.alpha)) - (denominators[i % n] ?? 0)
   }
   return {
     labels,
@@ -310,7 +312,8 @@ export const classify = (model: ClassifierModel, text: string): Guess[] => {
     }
     known += weight
     const offset = row * n
-    for (let c = 0; c < n; c++) scores[c] = (scores[c] ?? 0) + weight * (model.weights[offset + c] ?? 0)
+    for (let c = 0; c < n; c++)
+      scores[c] = (scores[c] ?? 0) + weight * (model.weights[offset + c] ?? 0)
   }
   const background = model.background === undefined ? -1 : model.labels.indexOf(model.background)
   if (background >= 0) {

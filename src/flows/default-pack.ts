@@ -15,8 +15,16 @@ const ORDER_ID = String.raw`(?<![a-z0-9])#?((?=[a-z]*\d)[a-z0-9]{6,24})(?![a-z0-
  */
 const ANYTHING_ELSE: NonNullable<FlowStep['replies']> = {
   'confirm.no': {
-    'zh-CN': [String.raw`^\s*(?:好的?|好滴|嗯+|收到|行|ok|👍|👌)[\s，,。.!！~～]*$`, String.raw`^\s*(?:好的?|嗯+|行|可以|没有了?|没了|没事了?|不用了?)?[\s，,。.!！~～]*(?:谢谢|谢了|多谢|感谢|辛苦了|拜拜|再见)`, String.raw`^\s*(?:没有了?|没了|没事了?|不用了?)[\s，,。.!！~～]*$`],
-    en: [String.raw`^\s*(?:ok(?:ay)?|k|kk|great|cool|got it|alright|👍|👌)[\s,.!]*$`, String.raw`^\s*(?:ok(?:ay)?|yes|great|perfect|no|nope|nah)?[\s,.!]*(?:thanks|thank you|thx|cheers|bye|goodbye)\b`, String.raw`^\s*(?:that'?s all|nothing else|no more questions|i'?m good|all good)\b`],
+    'zh-CN': [
+      String.raw`^\s*(?:好的?|好滴|嗯+|收到|行|ok|👍|👌)[\s，,。.!！~～]*$`,
+      String.raw`^\s*(?:好的?|嗯+|行|可以|没有了?|没了|没事了?|不用了?)?[\s，,。.!！~～]*(?:谢谢|谢了|多谢|感谢|辛苦了|拜拜|再见)`,
+      String.raw`^\s*(?:没有了?|没了|没事了?|不用了?)[\s，,。.!！~～]*$`,
+    ],
+    en: [
+      String.raw`^\s*(?:ok(?:ay)?|k|kk|great|cool|got it|alright|👍|👌)[\s,.!]*$`,
+      String.raw`^\s*(?:ok(?:ay)?|yes|great|perfect|no|nope|nah)?[\s,.!]*(?:thanks|thank you|thx|cheers|bye|goodbye)\b`,
+      String.raw`^\s*(?:that'?s all|nothing else|no more questions|i'?m good|all good)\b`,
+    ],
   },
 }
 
@@ -39,7 +47,13 @@ const orderSteps = (
   return {
     // Only the order topic confirms a known order at once: the others' questions carry more (an
     // apology, a photo to send) than the number.
-    [prefix]: { ...ask, intent, capture: capture(`${prefix}.invalid`), on: photo, ...(lookup ? { lookup: 'known_order' as const } : {}) },
+    [prefix]: {
+      ...ask,
+      intent,
+      capture: capture(`${prefix}.invalid`),
+      on: photo,
+      ...(lookup ? { lookup: 'known_order' as const } : {}),
+    },
     [`${prefix}.invalid`]: {
       stage: 'greeting',
       say: ['order.invalid_id'],
@@ -60,10 +74,19 @@ const orderSteps = (
       intent,
       // A corrected number typed here ("no, it's 12345678") is confirmed again.
       capture: capture(),
-      on: { 'confirm.yes': lookup ? `${prefix}.lookup` : `${prefix}.handover`, 'confirm.no': `${prefix}.retry` },
+      on: {
+        'confirm.yes': lookup ? `${prefix}.lookup` : `${prefix}.handover`,
+        'confirm.no': `${prefix}.retry`,
+      },
     },
     // A confirmed order on a problem another team must check opens the work order for that team.
-    [`${prefix}.handover`]: { stage: 'solution', say: [handover], intent, handoff: true, ...(ticket ? { ticket } : {}) },
+    [`${prefix}.handover`]: {
+      stage: 'solution',
+      say: [handover],
+      intent,
+      handoff: true,
+      ...(ticket ? { ticket } : {}),
+    },
     // Orders the shop reported for this customer are answered at once; others go to a person.
     ...(lookup
       ? {
@@ -128,7 +151,12 @@ export const DEFAULT_FLOW: FlowDoc = {
       expects: 'text',
       on: { text: 'presale' },
     },
-    'presale.handover': { stage: 'solution', say: ['presale.handover'], intent: 'presale', handoff: true },
+    'presale.handover': {
+      stage: 'solution',
+      say: ['presale.handover'],
+      intent: 'presale',
+      handoff: true,
+    },
 
     ...orderSteps(
       'order',
@@ -196,7 +224,9 @@ export const DEFAULT_FLOW: FlowDoc = {
       replies: {
         'confirm.no': {
           'zh-CN': ['还是不行|不行|付不了|还不行|失败'],
-          en: [String.raw`still (not working|doesn'?t work|failing)|it didn'?t work|not working|still declined`],
+          en: [
+            String.raw`still (not working|doesn'?t work|failing)|it didn'?t work|not working|still declined`,
+          ],
         },
         'confirm.yes': {
           'zh-CN': [String.raw`^\s*(?:可以了|好了|付好了|付了|成功了?|解决了)`],

@@ -68,12 +68,12 @@ const SOURCES = {
 
   'order.next_steps': template(
     '收到！订单 {{order.id}} 已转给订单组同事，同事核实后会在{{reply.within}}回复您。需要改地址或电话的话，同事会先跟您核对下单信息再修改。',
-    'Got it! Order {{order.id}} is with our order team, who will check it and reply here {{reply.within}}. If the address or phone number needs changing, they\'ll verify the order details with you first.'
+    "Got it! Order {{order.id}} is with our order team, who will check it and reply here {{reply.within}}. If the address or phone number needs changing, they'll verify the order details with you first."
   ),
 
   'logistics.ask': template(
     '给您添麻烦了，真不好意思！没揽收、物流不动、迟迟未到或者少件，我们都会帮您跟进到底。请先发一下订单号；如果是少件，之后再拍一张包裹里发货单的照片。',
-    'Sorry for the trouble! Whether it hasn\'t been picked up, is stuck, is late or arrived with items missing, we\'ll chase it for you. Please send your order number first; if items are missing, please also send a photo of the packing slip afterwards.'
+    "Sorry for the trouble! Whether it hasn't been picked up, is stuck, is late or arrived with items missing, we'll chase it for you. Please send your order number first; if items are missing, please also send a photo of the packing slip afterwards."
   ),
 
   'logistics.next_steps': template(
@@ -120,7 +120,7 @@ const SOURCES = {
 
   complaint: template(
     '非常抱歉给您带来了不好的体验，您的心情我们完全理解。您反映的情况我已经完整记录，并转给了主管同事：主管会在{{reply.within}}联系您，核实后在{{resolve.by}}给您明确的处理方案，您不用再重复说明。方便的话，请把订单号和相关照片也发在这里。',
-    'I\'m truly sorry for this experience, and I understand how frustrating it is. I\'ve recorded what you told us and passed it to a supervisor, who will contact you here {{reply.within}} and come back with a clear solution {{resolve.by}}. You won\'t need to repeat yourself. If you can, send your order number and any photos here.'
+    "I'm truly sorry for this experience, and I understand how frustrating it is. I've recorded what you told us and passed it to a supervisor, who will contact you here {{reply.within}} and come back with a clear solution {{resolve.by}}. You won't need to repeat yourself. If you can, send your order number and any photos here."
   ),
 
   'payment.help': template(
@@ -143,13 +143,13 @@ const SOURCES = {
 
   'payment.reminder': template(
     '{{customer.name|亲}}，您在{{shop.name}}拍下的订单 {{order.id}} 还没有付款哦～付款后我们会尽快为您安排发货。付款遇到问题的话，直接回复这条消息就好。',
-    'Hi {{customer.name|there}}, your order {{order.id}} at {{shop.name}} is still waiting for payment; we\'ll get it on its way as soon as it\'s paid. Trouble paying? Just reply to this message.',
+    "Hi {{customer.name|there}}, your order {{order.id}} at {{shop.name}} is still waiting for payment; we'll get it on its way as soon as it's paid. Trouble paying? Just reply to this message.",
     [button('topic.payment', '付款遇到问题', 'Trouble paying')]
   ),
 
   handoff: template(
     '好的，这就请客服同事来帮您。{{shop.name}}的同事会在{{reply.within}}回复您；如果还没说具体问题，可以先把问题和订单号发过来，同事一来就能直接处理。',
-    'Let me get a colleague for you. Someone from {{shop.name}} will reply right here {{reply.within}}. If you haven\'t described the problem yet, send it now with your order number so they can start straight away.'
+    "Let me get a colleague for you. Someone from {{shop.name}} will reply right here {{reply.within}}. If you haven't described the problem yet, send it now with your order number so they can start straight away."
   ),
 
   'fallback.reask': template(
@@ -199,14 +199,11 @@ const SOURCES = {
     ]
   ),
 
-  'survey.thanks': template(
-    '收到您的评价，谢谢您！',
-    'Thank you for your rating!'
-  ),
+  'survey.thanks': template('收到您的评价，谢谢您！', 'Thank you for your rating!'),
 
   'survey.low': template(
     '很抱歉这次没能让您满意。我已请主管同事跟进，他会在{{reply.within}}联系您，了解问题出在哪里。',
-    'We\'re sorry we let you down this time. A supervisor will follow up with you here {{reply.within}} to hear what went wrong.'
+    "We're sorry we let you down this time. A supervisor will follow up with you here {{reply.within}} to hear what went wrong."
   ),
 
   holding: template(
@@ -216,22 +213,22 @@ const SOURCES = {
 
   offhours: template(
     '温馨提示：现在是非工作时间（人工客服 {{hours.open}}），同事{{hours.back}} 上班。发货、运费、退换货这类常见问题我现在就能回答；需要人工处理的，直接留言就好，同事上班后第一时间回复您。',
-    'Just so you know: our team is offline right now (we\'re here {{hours.open}}) and back {{hours.back}}. I can answer common questions about shipping, delivery costs and returns right away; for anything else, leave a message and a colleague will reply first thing.'
+    "Just so you know: our team is offline right now (we're here {{hours.open}}) and back {{hours.back}}. I can answer common questions about shipping, delivery costs and returns right away; for anything else, leave a message and a colleague will reply first thing."
   ),
 
   'escalation.level1': template(
     '非常抱歉给您带来了不好的体验。您反映的情况我已经整理好，连同聊天记录一起交给了资深客服同事，您不用再重复说明。同事会在{{reply.within}}联系您，并在{{resolve.by}}给您明确的处理方案。',
-    'I\'m really sorry about this. I\'ve summarised what you told me and passed it, with this conversation, to a senior colleague, so you won\'t have to repeat yourself. They will contact you here {{reply.within}} and come back with a clear solution {{resolve.by}}.'
+    "I'm really sorry about this. I've summarised what you told me and passed it, with this conversation, to a senior colleague, so you won't have to repeat yourself. They will contact you here {{reply.within}} and come back with a clear solution {{resolve.by}}."
   ),
 
   'escalation.level2': template(
     '非常抱歉让您遇到这样的问题，我们非常重视。您的情况已经直接交给店铺的负责团队：负责人会在{{reply.within}}联系您，核实全部情况后在{{resolve.by}}给您一个明确的处理方案，期间有进展也会第一时间告诉您。方便的话请发一下订单号，负责人可以直接调出记录。',
-    'We\'re very sorry, and we take this seriously. Your case has gone straight to the team responsible: they will contact you here {{reply.within}}, review all the facts and come back with a clear resolution {{resolve.by}}, with news in the meantime. If you can, send your order number so they can pull up the records at once.'
+    "We're very sorry, and we take this seriously. Your case has gone straight to the team responsible: they will contact you here {{reply.within}}, review all the facts and come back with a clear resolution {{resolve.by}}, with news in the meantime. If you can, send your order number so they can pull up the records at once."
   ),
 
   'abuse.calm': template(
     '我理解您现在很着急，也很生气，我们一定会认真处理。您说的情况我已经记下并转给了主管同事，他会在{{reply.within}}联系您。',
-    'I understand you\'re upset, and we do want to put this right. I\'ve noted what you told me and passed it to a supervisor, who will contact you here {{reply.within}}.'
+    "I understand you're upset, and we do want to put this right. I've noted what you told me and passed it to a supervisor, who will contact you here {{reply.within}}."
   ),
 
   compare: template(
@@ -251,18 +248,22 @@ const SOURCES = {
     )
   ),
 
-  ack: template('好的～还有其他可以帮您的吗？', 'Great! Is there anything else I can help you with?', [
-    button('confirm.yes', '还有问题', 'Yes, something else'),
-    button('confirm.no', '没有了，谢谢', "No, that's all"),
-  ]),
+  ack: template(
+    '好的～还有其他可以帮您的吗？',
+    'Great! Is there anything else I can help you with?',
+    [
+      button('confirm.yes', '还有问题', 'Yes, something else'),
+      button('confirm.no', '没有了，谢谢', "No, that's all"),
+    ]
+  ),
 
   'handoff.offhours': template(
     '好的，已经为您转给客服同事。现在是非工作时间，同事{{hours.back}} 上班，会在{{reply.by}}回复您。您可以先把问题和订单号留在这里，同事上班后第一时间处理，不用您再重复说明。',
-    'I\'ve passed you to our team. We\'re offline right now and back {{hours.back}}; a colleague will reply right here {{reply.by}}. Leave your question and order number here and they\'ll pick it up first thing, so you won\'t need to repeat anything.'
+    "I've passed you to our team. We're offline right now and back {{hours.back}}; a colleague will reply right here {{reply.by}}. Leave your question and order number here and they'll pick it up first thing, so you won't need to repeat anything."
   ),
   'order.next_steps.offhours': template(
     '收到！订单 {{order.id}} 的需求已经记下。订单组同事{{hours.back}} 上班，核实后会在{{reply.by}}回复您；需要改地址或电话的话，同事会先跟您核对下单信息再修改。',
-    'Got it! Your request about order {{order.id}} is noted. Our order team is back {{hours.back}}, will check it and reply here {{reply.by}}; if the address or phone number needs changing, they\'ll verify the order details with you first.'
+    "Got it! Your request about order {{order.id}} is noted. Our order team is back {{hours.back}}, will check it and reply here {{reply.by}}; if the address or phone number needs changing, they'll verify the order details with you first."
   ),
   'order.status': template(
     '查到了～订单 {{order.id}}：{{order.status}}。\n还有其他可以帮您的吗？',
@@ -271,7 +272,7 @@ const SOURCES = {
   ),
   'logistics.next_steps.offhours': template(
     '已记录订单 {{order.id}}。物流同事{{hours.back}} 上班后会联系快递核实，在{{resolve.by}}告诉您结果和下一步。如果是少件，请把发货单照片发在这里，核实后当天为您补发。',
-    'Order {{order.id}} noted. Our logistics team is back {{hours.back}}; they\'ll check with the courier and tell you here what they found {{resolve.by}}. If items are missing, send a photo of the packing slip here: once confirmed, we reship the same day.'
+    "Order {{order.id}} noted. Our logistics team is back {{hours.back}}; they'll check with the courier and tell you here what they found {{resolve.by}}. If items are missing, send a photo of the packing slip here: once confirmed, we reship the same day."
   ),
   'return.next_steps.offhours': template(
     '已为订单 {{order.id}} 登记售后申请。售后同事{{hours.back}} 上班，会在{{reply.by}}联系您，告诉您退货地址和处理方式。',
@@ -279,31 +280,31 @@ const SOURCES = {
   ),
   'complaint.offhours': template(
     '非常抱歉给您带来了不好的体验，您的心情我们完全理解。您反映的情况我已经完整记录，并转给了主管同事。现在是非工作时间，主管{{hours.back}} 上班后会在{{reply.by}}联系您，核实后在{{resolve.by}}给您明确的处理方案，您不用再重复说明。方便的话，请把订单号和相关照片也发在这里。',
-    'I\'m truly sorry for this experience, and I understand how frustrating it is. I\'ve recorded what you told us and passed it to a supervisor. We\'re offline right now; the supervisor is back {{hours.back}}, will contact you here {{reply.by}} and come back with a clear solution {{resolve.by}}. You won\'t need to repeat yourself. If you can, send your order number and any photos here.'
+    "I'm truly sorry for this experience, and I understand how frustrating it is. I've recorded what you told us and passed it to a supervisor. We're offline right now; the supervisor is back {{hours.back}}, will contact you here {{reply.by}} and come back with a clear solution {{resolve.by}}. You won't need to repeat yourself. If you can, send your order number and any photos here."
   ),
   'photo.handover.offhours': template(
     '收到{{file.kind}}！已经为您转给负责的同事。现在是非工作时间，同事{{hours.back}} 上班，会在{{reply.by}}回复您。方便的话也请把订单号发在这里。',
-    'Got your {{file.kind}}! I\'ve passed it to the right colleague. We\'re offline right now and back {{hours.back}}; they will reply here {{reply.by}}. If you can, please send your order number here too.'
+    "Got your {{file.kind}}! I've passed it to the right colleague. We're offline right now and back {{hours.back}}; they will reply here {{reply.by}}. If you can, please send your order number here too."
   ),
   'survey.low.offhours': template(
     '很抱歉这次没能让您满意。我已请主管同事跟进：现在是非工作时间，主管{{hours.back}} 上班后会在{{reply.by}}联系您，了解问题出在哪里。',
-    'We\'re sorry we let you down this time. A supervisor will follow up: we\'re offline right now, and they will contact you here {{reply.by}} to hear what went wrong.'
+    "We're sorry we let you down this time. A supervisor will follow up: we're offline right now, and they will contact you here {{reply.by}} to hear what went wrong."
   ),
   'holding.offhours': template(
     '好的，您的留言已收到。现在是非工作时间，负责的同事{{hours.back}} 上班，会在{{reply.by}}回复您。',
-    'Noted, your message is saved. We\'re offline right now; the colleague handling this is back {{hours.back}} and will reply here {{reply.by}}.'
+    "Noted, your message is saved. We're offline right now; the colleague handling this is back {{hours.back}} and will reply here {{reply.by}}."
   ),
   'escalation.level1.offhours': template(
     '非常抱歉给您带来了不好的体验。您反映的情况我已经整理好，连同聊天记录一起交给了资深客服同事，您不用再重复说明。现在是非工作时间，同事{{hours.back}} 上班后会在{{reply.by}}联系您，并在{{resolve.by}}给您明确的处理方案。',
-    'I\'m really sorry about this. I\'ve summarised what you told me and passed it, with this conversation, to a senior colleague, so you won\'t have to repeat yourself. We\'re offline right now; they are back {{hours.back}}, will contact you here {{reply.by}} and come back with a clear solution {{resolve.by}}.'
+    "I'm really sorry about this. I've summarised what you told me and passed it, with this conversation, to a senior colleague, so you won't have to repeat yourself. We're offline right now; they are back {{hours.back}}, will contact you here {{reply.by}} and come back with a clear solution {{resolve.by}}."
   ),
   'abuse.calm.offhours': template(
     '我理解您现在很着急，也很生气，我们一定会认真处理。您说的情况我已经记下并转给了主管同事，现在是非工作时间，主管{{hours.back}} 上班后会在{{reply.by}}联系您。',
-    'I understand you\'re upset, and we do want to put this right. I\'ve noted what you told me and passed it to a supervisor; we\'re offline right now, and they will contact you here {{reply.by}}.'
+    "I understand you're upset, and we do want to put this right. I've noted what you told me and passed it to a supervisor; we're offline right now, and they will contact you here {{reply.by}}."
   ),
   intro: template(
     '您好，这里是{{shop.name}}，我是店铺的智能客服助手。',
-    'Hello, this is {{shop.name}}\'s assistant bot.'
+    "Hello, this is {{shop.name}}'s assistant bot."
   ),
   'presale.restate': template(
     '跟您确认一下：{{customer.need}}，对吗？',
@@ -316,29 +317,28 @@ const SOURCES = {
   ),
   'presale.handover': template(
     '好的，已经转给导购同事，同事会在{{reply.within}}为您解答。在此期间，发货、运费、退换货这类问题我也可以直接回答您。',
-    'Great, I\'ve passed your question to a sales colleague, who will answer here {{reply.within}}. In the meantime I can answer questions about shipping, delivery costs or returns right away.'
+    "Great, I've passed your question to a sales colleague, who will answer here {{reply.within}}. In the meantime I can answer questions about shipping, delivery costs or returns right away."
   ),
   'presale.handover.offhours': template(
     '好的，已经为您记下了。导购同事{{hours.back}} 上班，会在{{reply.by}}为您解答。发货、运费、退换货这类问题，我现在就可以回答您。',
-    'Great, I\'ve noted your question. Our sales team is back {{hours.back}} and will answer here {{reply.by}}. In the meantime I can answer questions about shipping, delivery costs or returns right away.'
+    "Great, I've noted your question. Our sales team is back {{hours.back}} and will answer here {{reply.by}}. In the meantime I can answer questions about shipping, delivery costs or returns right away."
   ),
   'promise.update': template(
     '抱歉让您久等了！同事们还在处理前面的咨询，我已经把您的问题标记为优先，同事会在{{reply.within}}回复您。',
-    'Sorry for the wait! My colleagues are still busy with earlier conversations. I\'ve marked yours as a priority, and someone will reply here {{reply.within}}.'
+    "Sorry for the wait! My colleagues are still busy with earlier conversations. I've marked yours as a priority, and someone will reply here {{reply.within}}."
   ),
   'promise.update.offhours': template(
     '抱歉让您久等了！现在是非工作时间，我已经把您的问题标记为优先，同事{{hours.back}} 上班后会在{{reply.by}}回复您。',
-    'Sorry for the wait! We\'re offline right now; I\'ve marked your conversation as a priority, and a colleague will reply here {{reply.by}}.'
+    "Sorry for the wait! We're offline right now; I've marked your conversation as a priority, and a colleague will reply here {{reply.by}}."
   ),
   'promise.update.resolution': template(
     '抱歉，您的问题比预想的多花了一些时间。负责的同事仍在跟进，会在{{resolve.by}}给您明确答复，有进展也会随时告诉您。',
-    'Sorry, your case is taking longer than we expected. The colleague handling it is still on it and will come back to you with a clear answer {{resolve.by}}; we\'ll keep you posted in the meantime.'
+    "Sorry, your case is taking longer than we expected. The colleague handling it is still on it and will come back to you with a clear answer {{resolve.by}}; we'll keep you posted in the meantime."
   ),
-  'knowledge.more': template(
-    '还有其他想了解的吗？',
-    'Anything else you\'d like to know?',
-    [...YES_NO(['还有问题', 'Yes, something else'], ['没有了，谢谢', "No, that's all"]), HUMAN]
-  ),
+  'knowledge.more': template('还有其他想了解的吗？', "Anything else you'd like to know?", [
+    ...YES_NO(['还有问题', 'Yes, something else'], ['没有了，谢谢', "No, that's all"]),
+    HUMAN,
+  ]),
   'ack.waiting': template(
     '好的，不着急～准备好了直接发在这里就行。',
     'Sure, no rush. Just send it here when you have it.'
@@ -346,27 +346,27 @@ const SOURCES = {
 
   progress: template(
     '负责的同事仍在跟进您的问题，预计{{resolve.by}}给您明确答复，有进展会第一时间在这里告诉您。',
-    'The colleague handling your case is still on it and expects to give you a clear answer {{resolve.by}}. We\'ll tell you here as soon as there\'s news.'
+    "The colleague handling your case is still on it and expects to give you a clear answer {{resolve.by}}. We'll tell you here as soon as there's news."
   ),
   'progress.offhours': template(
     '您的问题我们一直记着：现在是非工作时间，负责的同事{{hours.back}} 上班后继续跟进，预计{{resolve.by}}给您明确答复。',
-    'We haven\'t forgotten your case: we\'re offline right now, and the colleague handling it carries on when we\'re back {{hours.back}}, with a clear answer expected {{resolve.by}}.'
+    "We haven't forgotten your case: we're offline right now, and the colleague handling it carries on when we're back {{hours.back}}, with a clear answer expected {{resolve.by}}."
   ),
   'holding.case': template(
     '好的，已收到～负责的同事正在处理，会在{{resolve.by}}给您结果，有进展会第一时间在这里告诉您。',
-    'Noted, thank you. The colleague handling this is on it and will come back to you here {{resolve.by}}; we\'ll tell you sooner if there\'s news.'
+    "Noted, thank you. The colleague handling this is on it and will come back to you here {{resolve.by}}; we'll tell you sooner if there's news."
   ),
   'holding.case.offhours': template(
     '好的，已收到～现在是非工作时间，负责的同事{{hours.back}} 上班后继续处理，会在{{resolve.by}}给您结果。',
-    'Noted, thank you. We\'re offline right now; the colleague handling this carries on when we\'re back {{hours.back}} and will come back to you {{resolve.by}}.'
+    "Noted, thank you. We're offline right now; the colleague handling this carries on when we're back {{hours.back}} and will come back to you {{resolve.by}}."
   ),
   'escalation.level2.offhours': template(
     '非常抱歉让您遇到这样的问题，我们非常重视。您的情况已经直接交给店铺的负责团队。现在是非工作时间，负责人{{hours.back}} 上班后会在{{reply.by}}联系您，并在{{resolve.by}}给您一个明确的处理方案。方便的话请发一下订单号，负责人可以直接调出记录。',
-    'We\'re very sorry, and we take this seriously. Your case has gone straight to the team responsible. We\'re offline right now; they are back {{hours.back}}, will contact you here {{reply.by}} and come back with a clear resolution {{resolve.by}}. If you can, send your order number so they can pull up the records at once.'
+    "We're very sorry, and we take this seriously. Your case has gone straight to the team responsible. We're offline right now; they are back {{hours.back}}, will contact you here {{reply.by}} and come back with a clear resolution {{resolve.by}}. If you can, send your order number so they can pull up the records at once."
   ),
   'survey.comment': template(
     '谢谢您的反馈，我们已经记下，会转达给相关同事～',
-    'Thank you for the feedback, we\'ve noted it and will pass it on.'
+    "Thank you for the feedback, we've noted it and will pass it on."
   ),
   'progress.again': template(
     '跟您同步一下进展：您的问题负责的同事一直在处理，目前还在等待核实结果，{{resolve.by}}一定给您明确答复。',
@@ -374,7 +374,7 @@ const SOURCES = {
   ),
   'progress.again.offhours': template(
     '跟您同步一下：现在是非工作时间，您的问题负责的同事{{hours.back}} 上班后继续处理，{{resolve.by}}给您明确答复。',
-    'A quick update: we\'re offline right now; the colleague handling your case carries on when we\'re back {{hours.back}}, and you will have a clear answer {{resolve.by}}.'
+    "A quick update: we're offline right now; the colleague handling your case carries on when we're back {{hours.back}}, and you will have a clear answer {{resolve.by}}."
   ),
   'holding.ack': template(
     '好的～同事会在{{reply.within}}回复您，请稍候。',
@@ -382,7 +382,7 @@ const SOURCES = {
   ),
   'holding.ack.offhours': template(
     '好的～同事上班后会在{{reply.by}}回复您。',
-    'Noted, thank you! A colleague will reply here {{reply.by}}, once we\'re back.'
+    "Noted, thank you! A colleague will reply here {{reply.by}}, once we're back."
   ),
   'photo.received': template(
     '收到您发的{{file.kind}}啦～请问是哪方面的问题呢？',
@@ -448,7 +448,7 @@ const SOURCES = {
 
   'photo.handover': template(
     '收到{{file.kind}}！已经转给负责的同事查看，他们会在{{reply.within}}回复您。方便的话也请把订单号发在这里。',
-    'Got your {{file.kind}}! I\'ve passed it to the right colleague, who will reply here {{reply.within}}. If you can, please send your order number here too.'
+    "Got your {{file.kind}}! I've passed it to the right colleague, who will reply here {{reply.within}}. If you can, please send your order number here too."
   ),
 }
 

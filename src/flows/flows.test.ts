@@ -94,7 +94,11 @@ describe('default pack', () => {
     const said = new Set(Object.values(DEFAULT_FLOW.steps).flatMap((step) => step.say))
     const engine = new Set<string>(ENGINE_TEMPLATES)
     const unsaid = Object.keys(DEFAULT_TEMPLATES).filter(
-      (id) => !said.has(id) && !engine.has(id) && !said.has(id.replace(/\.offhours$/, '')) && !engine.has(id.replace(/\.offhours$/, ''))
+      (id) =>
+        !said.has(id) &&
+        !engine.has(id) &&
+        !said.has(id.replace(/\.offhours$/, '')) &&
+        !engine.has(id.replace(/\.offhours$/, ''))
     )
     expect(unsaid).toEqual([])
     for (const id of engine) expect(DEFAULT_TEMPLATES[id], id).toBeDefined()
@@ -151,7 +155,14 @@ const INTENT_CASES: Record<string, { zh: string[]; en: string[] }> = {
     ],
   },
   order: {
-    zh: ['帮我查一下订单', '我想改一下收货地址', '地址写错了能改吗', '我要取消订单', '订单状态怎么看', '能修改数量吗'],
+    zh: [
+      '帮我查一下订单',
+      '我想改一下收货地址',
+      '地址写错了能改吗',
+      '我要取消订单',
+      '订单状态怎么看',
+      '能修改数量吗',
+    ],
     en: [
       "What's my order status?",
       'Where is my order?',
@@ -200,7 +211,14 @@ const INTENT_CASES: Record<string, { zh: string[]; en: string[] }> = {
     ],
   },
   complaint: {
-    zh: ['我要投诉你们', '你们客服态度太差了', '再不处理我就给差评', '我要打12315', '你们就是骗子', '太让人失望了'],
+    zh: [
+      '我要投诉你们',
+      '你们客服态度太差了',
+      '再不处理我就给差评',
+      '我要打12315',
+      '你们就是骗子',
+      '太让人失望了',
+    ],
     en: [
       'I want to make a complaint',
       'This is the worst service ever',
@@ -230,10 +248,22 @@ const INTENT_CASES: Record<string, { zh: string[]; en: string[] }> = {
       'customer service please',
     ],
   },
-  'kb.shipping_fee': { zh: ['包邮吗？', '运费怎么算'], en: ['Do you offer free shipping?', 'How much is delivery?'] },
-  'kb.shipping_time': { zh: ['请问下单后几天能到', '几号能发货'], en: ['How long does delivery take?', 'When will it ship if I buy now?'] },
-  'kb.coupons': { zh: ['现在有什么优惠活动', '优惠券能叠加吗'], en: ['Any discount if I buy two?', 'Do you have any promo codes?'] },
-  'kb.payment_methods': { zh: ['怎么支付', '可以用花呗分期吗'], en: ['Can I pay with PayPal?', 'What payment methods do you take?'] },
+  'kb.shipping_fee': {
+    zh: ['包邮吗？', '运费怎么算'],
+    en: ['Do you offer free shipping?', 'How much is delivery?'],
+  },
+  'kb.shipping_time': {
+    zh: ['请问下单后几天能到', '几号能发货'],
+    en: ['How long does delivery take?', 'When will it ship if I buy now?'],
+  },
+  'kb.coupons': {
+    zh: ['现在有什么优惠活动', '优惠券能叠加吗'],
+    en: ['Any discount if I buy two?', 'Do you have any promo codes?'],
+  },
+  'kb.payment_methods': {
+    zh: ['怎么支付', '可以用花呗分期吗'],
+    en: ['Can I pay with PayPal?', 'What payment methods do you take?'],
+  },
 }
 
 describe('understanding customers with the default flow', () => {
@@ -268,7 +298,12 @@ describe('understanding customers with the default flow', () => {
   })
 
   it('keeps the high-precision overrides as rules', () => {
-    for (const text of ['转人工', 'I want to talk to a human', '我要打12315', 'My lawyer will call you']) {
+    for (const text of [
+      '转人工',
+      'I want to talk to a human',
+      '我要打12315',
+      'My lawyer will call you',
+    ]) {
       expect(understand(DEFAULT_FLOW, KNOWLEDGE, text)?.via, text).toBe('rule')
     }
     expect(matchIntent(DEFAULT_FLOW, 'where is my parcel')).toBeNull()
@@ -280,7 +315,9 @@ describe('understanding customers with the default flow', () => {
       const step = DEFAULT_FLOW.steps[rule.step]
       expect(step, rule.id).toBeDefined()
       for (const locale of ['zh-CN', 'en']) {
-        expect(rule.examples?.[locale]?.length ?? 0, `${rule.id} ${locale}`).toBeGreaterThanOrEqual(25)
+        expect(rule.examples?.[locale]?.length ?? 0, `${rule.id} ${locale}`).toBeGreaterThanOrEqual(
+          25
+        )
       }
       if (!['thanks', 'hello', 'ack', 'compare', 'ask'].includes(rule.id)) {
         expect(step?.intent, rule.id).toBe(rule.id)
@@ -295,7 +332,15 @@ describe('understanding customers with the default flow', () => {
   })
 
   it('sends bare greetings back to the start step', () => {
-    for (const text of ['你好', '在吗？', 'hi', 'hello there', 'Good morning!', '有人吗', 'Hello, is anyone there?']) {
+    for (const text of [
+      '你好',
+      '在吗？',
+      'hi',
+      'hello there',
+      'Good morning!',
+      '有人吗',
+      'Hello, is anyone there?',
+    ]) {
       expect(understand(DEFAULT_FLOW, KNOWLEDGE, text)?.step, text).toBe(DEFAULT_FLOW.start)
     }
     expect(label('hi, where is my order?')).toBe('order')
@@ -336,7 +381,8 @@ describe('order number capture', () => {
       expect(confirm?.say, prefix).toEqual(['order.confirm_id'])
       // The order topic first looks the number up among the shop's orders for this customer.
       const next = DEFAULT_FLOW.steps[confirm?.on?.['confirm.yes'] ?? '']
-      const handover = next?.lookup === 'order' ? DEFAULT_FLOW.steps[next.on?.['order.unknown'] ?? ''] : next
+      const handover =
+        next?.lookup === 'order' ? DEFAULT_FLOW.steps[next.on?.['order.unknown'] ?? ''] : next
       expect(handover?.handoff, prefix).toBe(true)
       expect(confirm?.on?.['confirm.no'], prefix).toBe(`${prefix}.retry`)
       expect(ask?.capture?.invalid, prefix).toBe(`${prefix}.invalid`)
@@ -356,10 +402,8 @@ describe('typed answers to yes/no questions', () => {
   it('maps yes and no in both languages to the buttons', () => {
     const yes = ['对', '是的', '对的，谢谢', '嗯嗯', 'yes', 'Yep!', "that's right", 'ok thanks']
     const no = ['不对', '不是', '没有了', 'no', 'Nope', 'no thanks', 'wrong']
-    for (const text of yes)
-      expect(yesOrNo(text), text).toBe('yes')
-    for (const text of no)
-      expect(yesOrNo(text), text).toBe('no')
+    for (const text of yes) expect(yesOrNo(text), text).toBe('yes')
+    for (const text of no) expect(yesOrNo(text), text).toBe('no')
     for (const text of ['有没有别的颜色', 'yes but where is my parcel', '不好说']) {
       expect(yesOrNo(text), text).toBeNull()
     }

@@ -229,7 +229,9 @@ describe('intent examples and the classifier threshold', () => {
     }
     expect(withExamples({ en: ['x'.repeat(201)] })).toHaveLength(1)
     expect(withExamples({ en: ['  '] })).toHaveLength(1)
-    expect(withExamples({ en: Array.from({ length: 301 }, (_, i) => `phrase ${i}`) })).toHaveLength(1)
+    expect(withExamples({ en: Array.from({ length: 301 }, (_, i) => `phrase ${i}`) })).toHaveLength(
+      1
+    )
     expect(withExamples({ english: ['order'] })).toEqual([
       'intents.0.examples.english: invalid locale tag "english" (e.g. zh-CN, en)',
     ])

@@ -101,7 +101,13 @@ const objectSchemas = (object: ObjectFactory) => {
     handoff: z.boolean().optional(),
     expects: z.enum(['confirm', 'order_id', 'phone', 'photo', 'text', 'choice']).optional(),
     lookup: z.enum(['order', 'known_order']).optional(),
-    ticket: z.object({ category: z.string().trim().min(1).max(40), urgency: z.enum(['low', 'normal', 'high', 'urgent']).optional() }).strict().optional(),
+    ticket: z
+      .object({
+        category: z.string().trim().min(1).max(40),
+        urgency: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+      })
+      .strict()
+      .optional(),
   })
   const flow = object({
     start: actionId,
@@ -225,11 +231,14 @@ const checkFlow = (flow: FlowShape, ctx: Ctx, registry: boolean) => {
     // What a step expects or looks up must lead somewhere, or the customer is left without a reply.
     if (step.lookup === 'order') {
       for (const outcome of ['order.found', 'order.unknown']) {
-        if (!Object.hasOwn(step.on ?? {}, outcome)) report(ctx, at('on'), `lookup "order" needs on["${outcome}"]`)
+        if (!Object.hasOwn(step.on ?? {}, outcome))
+          report(ctx, at('on'), `lookup "order" needs on["${outcome}"]`)
       }
     }
-    if (step.lookup === 'known_order' && !step.capture) report(ctx, at('lookup'), 'lookup "known_order" needs a capture')
-    if (step.expects === 'text' && !Object.hasOwn(step.on ?? {}, 'text')) report(ctx, at('on'), 'expects "text" needs on.text')
+    if (step.lookup === 'known_order' && !step.capture)
+      report(ctx, at('lookup'), 'lookup "known_order" needs a capture')
+    if (step.expects === 'text' && !Object.hasOwn(step.on ?? {}, 'text'))
+      report(ctx, at('on'), 'expects "text" needs on.text')
     if (step.capture) {
       const { variable, pattern, next, invalid } = step.capture
       if (registry && !isKnownVariable(variable)) {

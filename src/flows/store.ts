@@ -251,8 +251,9 @@ const loadKnowledge = async (
 }
 
 /** Template ids the flow's steps say. */
-const saidTemplates = (flow: FlowDoc): string[] =>
-  [...new Set(Object.values(flow.steps).flatMap((step) => step.say))]
+const saidTemplates = (flow: FlowDoc): string[] => [
+  ...new Set(Object.values(flow.steps).flatMap((step) => step.say)),
+]
 
 /** The {@link FlowStore} over a KV namespace (the `FLOWS` binding). */
 export const kvFlowStore = (kv: KVNamespace): FlowStore => {

@@ -16,10 +16,9 @@ const KNOWLEDGE: KnowledgeDoc = {
   })),
 }
 
-const small = (over: Partial<FlowDoc> = {}): Pick<
-  FlowDoc,
-  'id' | 'version' | 'updatedAt' | 'intents' | 'classifier'
-> => ({
+const small = (
+  over: Partial<FlowDoc> = {}
+): Pick<FlowDoc, 'id' | 'version' | 'updatedAt' | 'intents' | 'classifier'> => ({
   id: 'test',
   version: 1,
   updatedAt: '2026-01-02T00:00:00.000Z',
@@ -102,7 +101,10 @@ describe('understand', () => {
       '问个问题',
       '在吗，我想问点事',
     ]) {
-      expect(understand(DEFAULT_FLOW, KNOWLEDGE, text), text).toMatchObject({ label: 'ask', step: 'more' })
+      expect(understand(DEFAULT_FLOW, KNOWLEDGE, text), text).toMatchObject({
+        label: 'ask',
+        step: 'more',
+      })
     }
     for (const text of ['thanks', '谢谢', 'no more questions, thanks', '没有问题了，谢谢']) {
       expect(understand(DEFAULT_FLOW, KNOWLEDGE, text)?.label, text).toBe('thanks')

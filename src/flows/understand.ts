@@ -17,7 +17,10 @@ export interface Understanding {
 }
 
 /** The parts of a flow understanding needs. */
-export type UnderstandFlow = Pick<FlowDoc, 'id' | 'version' | 'updatedAt' | 'intents' | 'classifier'>
+export type UnderstandFlow = Pick<
+  FlowDoc,
+  'id' | 'version' | 'updatedAt' | 'intents' | 'classifier'
+>
 
 /** Below this confidence the classifier's guess is dropped, unless the flow sets its own. */
 export const DEFAULT_THRESHOLD = 0.35
@@ -59,7 +62,8 @@ export const trainUnderstanding = (
 ): TrainedUnderstanding => {
   const targets = new Map<string, { step?: string; entry?: string }>()
   // First rule of an id wins, as in matching; a rule id shadows a same-named knowledge label.
-  for (const rule of flow.intents) if (!targets.has(rule.id)) targets.set(rule.id, { step: rule.step })
+  for (const rule of flow.intents)
+    if (!targets.has(rule.id)) targets.set(rule.id, { step: rule.step })
   for (const entry of knowledge?.entries ?? []) {
     const label = `${KNOWLEDGE_LABEL_PREFIX}${entry.id}`
     if (!targets.has(label)) targets.set(label, { entry: entry.id })

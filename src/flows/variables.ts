@@ -22,7 +22,8 @@ export const VARIABLES = {
   },
   'file.kind': {
     type: 'text',
-    description: 'What the customer just sent: a picture, a video, a voice message or a file (set when a message carries one).',
+    description:
+      'What the customer just sent: a picture, a video, a voice message or a file (set when a message carries one).',
     example: '图片',
     defaults: { 'zh-CN': '图片', en: 'picture' },
   },
@@ -70,7 +71,8 @@ export const VARIABLES = {
   },
   'hours.next': {
     type: 'text',
-    description: "When people are next at work, in the customer's language and the shop's time zone.",
+    description:
+      "When people are next at work, in the customer's language and the shop's time zone.",
     example: 'tomorrow at 09:00',
     defaults: { 'zh-CN': '明天上班后', en: 'when we are back' },
   },
@@ -89,43 +91,50 @@ export const VARIABLES = {
   },
   'reply.by': {
     type: 'text',
-    description: "The time a person will have replied by, always inside staffed hours ('by 09:05 tomorrow').",
+    description:
+      "The time a person will have replied by, always inside staffed hours ('by 09:05 tomorrow').",
     example: 'by 09:05 tomorrow',
     defaults: { 'zh-CN': '尽快', en: 'as soon as possible' },
   },
   'resolve.by': {
     type: 'text',
-    description: 'The time the shop has promised a solution by (the resolution target), inside staffed hours.',
+    description:
+      'The time the shop has promised a solution by (the resolution target), inside staffed hours.',
     example: 'by 13:00 tomorrow',
     defaults: { 'zh-CN': '尽快', en: 'as soon as possible' },
   },
   'hours.back': {
     type: 'text',
-    description: "When people are back at work, for a message sent while nobody is staffed ('at 09:00 tomorrow').",
+    description:
+      "When people are back at work, for a message sent while nobody is staffed ('at 09:00 tomorrow').",
     example: 'at 09:00 tomorrow',
     defaults: { 'zh-CN': '上班后', en: 'when we are back' },
   },
   'customer.question': {
     type: 'text',
-    description: "The customer's question in their own words (the message being answered), shortened.",
+    description:
+      "The customer's question in their own words (the message being answered), shortened.",
     example: '这件外套有黑色M码吗',
     defaults: { 'zh-CN': '您的问题', en: 'your question' },
   },
   'customer.need': {
     type: 'text',
-    description: "The customer's need restated in one line ('您想知道黑色 M 码有没有货'), or their question quoted when it can't be.",
+    description:
+      "The customer's need restated in one line ('您想知道黑色 M 码有没有货'), or their question quoted when it can't be.",
     example: "you'd like to know which size would fit you at 175 cm and 70 kg",
     defaults: { 'zh-CN': '您想了解的问题', en: 'your question' },
   },
   'customer.details': {
     type: 'text',
-    description: 'Facts the customer gave (height, weight, size, colour), as a short list; empty when none.',
+    description:
+      'Facts the customer gave (height, weight, size, colour), as a short list; empty when none.',
     example: '身高 170cm、体重 60kg',
     defaults: { 'zh-CN': '', en: '' },
   },
   'order.status': {
     type: 'text',
-    description: "An order's latest status from the shop's order events, in the customer's language.",
+    description:
+      "An order's latest status from the shop's order events, in the customer's language.",
     example: 'paid, being prepared for dispatch',
     defaults: { 'zh-CN': '处理中', en: 'being processed' },
   },
@@ -161,7 +170,8 @@ export const VARIABLES = {
   },
   'ticket.missing': {
     type: 'text',
-    description: 'What the customer still has to send before the work order can go ahead (order number, phone number, ...).',
+    description:
+      'What the customer still has to send before the work order can go ahead (order number, phone number, ...).',
     example: 'your order number and a phone number we can call',
     defaults: { 'zh-CN': '相关信息', en: 'a few details' },
   },

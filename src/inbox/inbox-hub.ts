@@ -5,7 +5,14 @@ import type { ConversationSummary } from '../conversation/summary'
 import { deliver } from '../notify/deliver'
 import { readNotifyConfig } from '../notify/store'
 import { TEAMS, type Team } from '../notify/types'
-import { admit, DIGEST_WINDOW_MS, digestNotice, emptyDigest, type DigestItem, type DigestState } from './digest'
+import {
+  admit,
+  DIGEST_WINDOW_MS,
+  digestNotice,
+  emptyDigest,
+  type DigestItem,
+  type DigestState,
+} from './digest'
 import { deltaOf, type PresenceFrame } from './protocol'
 
 const MAX_DIGEST_ATTEMPTS = 8
@@ -34,7 +41,8 @@ export class InboxHub extends DurableObject<Env> {
   /** A console tab connects (`/ws?agent=<id>&name=<display name>`, already authenticated by the Worker). */
   async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url)
-    if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') return new Response('expected a websocket upgrade', { status: 426 })
+    if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket')
+      return new Response('expected a websocket upgrade', { status: 426 })
     const agentId = url.searchParams.get('agent') ?? ''
     const name = url.searchParams.get('name') ?? ''
     const pair = new WebSocketPair()
@@ -87,7 +95,11 @@ export class InboxHub extends DurableObject<Env> {
       let retry = false
       for (const [index, target] of (config.teams[team] ?? []).entries()) {
         if (delivered.has(index)) continue
-        const result = await deliver(target, { ...notice, deliveryId: `${notice.deliveryId}:${index}` }, { env: this.env, now })
+        const result = await deliver(
+          target,
+          { ...notice, deliveryId: `${notice.deliveryId}:${index}` },
+          { env: this.env, now }
+        )
         if (result.ok) delivered.add(index)
         else retry ||= result.retryable
       }
@@ -96,12 +108,21 @@ export class InboxHub extends DurableObject<Env> {
       // and take away only what this digest carried.
       const latest = (await this.ctx.storage.get<DigestState>(`digest:${team}`)) ?? state
       if (retry && attempts < MAX_DIGEST_ATTEMPTS) {
-        await this.ctx.storage.put(`digest:${team}`, { ...latest, attempts, delivered: [...delivered] })
+        await this.ctx.storage.put(`digest:${team}`, {
+          ...latest,
+          attempts,
+          delivered: [...delivered],
+        })
         const at = now + Math.min(2 ** attempts * 1000, 300_000)
         next = Math.min(next ?? at, at)
       } else {
         // Sent (or given up): the digest counts as this window's page; later arrivals wait for the next.
-        const rest = { ...emptyDigest(), lastPageAt: now, items: latest.items.slice(state.items.length), count: Math.max(0, latest.count - state.count) }
+        const rest = {
+          ...emptyDigest(),
+          lastPageAt: now,
+          items: latest.items.slice(state.items.length),
+          count: Math.max(0, latest.count - state.count),
+        }
         await this.ctx.storage.put(`digest:${team}`, rest)
         if (rest.count > 0) next = Math.min(next ?? now + DIGEST_WINDOW_MS, now + DIGEST_WINDOW_MS)
       }

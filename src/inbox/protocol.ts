@@ -20,4 +20,8 @@ export interface PresenceFrame {
 }
 
 /** Pure: the delta a console tab receives for an index row (no search text, no reasons). */
-export const deltaOf = (summary: ConversationSummary, seq: number): InboxDelta => ({ type: 'conversation', seq, key: summary.key })
+export const deltaOf = (summary: ConversationSummary, seq: number): InboxDelta => ({
+  type: 'conversation',
+  seq,
+  key: summary.key,
+})

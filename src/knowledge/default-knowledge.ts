@@ -87,7 +87,7 @@ export const DEFAULT_KNOWLEDGE: KnowledgeDoc = {
       ),
       lines(
         'We issue electronic VAT invoices on request.',
-        "Send us your order number, your company's full name and its tax number; for a personal invoice, \"Personal\" is enough as the name.",
+        'Send us your order number, your company\'s full name and its tax number; for a personal invoice, "Personal" is enough as the name.',
         'Once issued, you can download it from the order details. It shows the amount you actually paid.'
       )
     ),

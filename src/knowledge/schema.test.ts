@@ -156,7 +156,10 @@ describe('knowledgeInputSchema', () => {
     const blank = entry('a', { answer: { en: '   ' } })
     expect(paths(knowledgeInputSchema, { entries: [blank] })).toEqual(['entries.0.answer.en'])
 
-    const phrases = Array.from({ length: KNOWLEDGE_LIMITS.questionsPerLocale + 1 }, (_, i) => `q${i}`)
+    const phrases = Array.from(
+      { length: KNOWLEDGE_LIMITS.questionsPerLocale + 1 },
+      (_, i) => `q${i}`
+    )
     const tooMany = entry('a', { questions: { en: phrases } })
     expect(paths(knowledgeInputSchema, { entries: [tooMany] })).toEqual(['entries.0.questions.en'])
     const tooLong = entry('a', { questions: { en: ['q'.repeat(KNOWLEDGE_LIMITS.question + 1)] } })

@@ -11,7 +11,9 @@ const store = kvKnowledgeStore(env.FLOWS)
 const flows = kvFlowStore(env.FLOWS)
 
 const input = (answer: string): KnowledgeInput => ({
-  entries: [{ id: 'faq', title: { en: 'FAQ' }, questions: { en: ['help'] }, answer: { en: answer } }],
+  entries: [
+    { id: 'faq', title: { en: 'FAQ' }, questions: { en: ['help'] }, answer: { en: answer } },
+  ],
 })
 
 const at = (day: number) => new Date(Date.UTC(2026, 10, day))
@@ -40,7 +42,11 @@ describe('kvKnowledgeStore on an empty KV', () => {
 describe('kvKnowledgeStore', () => {
   it('publishes immutable versions under the documented keys and pins them', async () => {
     const v1 = await store.publish(input('one'), at(1))
-    expect(v1).toEqual({ version: 1, updatedAt: at(1).toISOString(), entries: input('one').entries })
+    expect(v1).toEqual({
+      version: 1,
+      updatedAt: at(1).toISOString(),
+      entries: input('one').entries,
+    })
     expect(await env.FLOWS.get('knowledge:v:1', 'json')).toEqual(v1)
     expect(await env.FLOWS.get('knowledge:current', 'json')).toEqual({
       version: 1,
@@ -111,7 +117,10 @@ describe('loadPack with a knowledge pin', () => {
   })
 
   it('falls back to the bundled version and reports a missing or invalid doc', async () => {
-    await env.FLOWS.put('knowledge:v:50', JSON.stringify({ version: 51, entries: [], updatedAt: 'x' }))
+    await env.FLOWS.put(
+      'knowledge:v:50',
+      JSON.stringify({ version: 51, entries: [], updatedAt: 'x' })
+    )
     for (const version of [50, 77]) {
       const pack = await flows.loadPack({
         flow: { id: 'main', version: 0 },

@@ -16,7 +16,10 @@ export const readLimitedText = async (request: Request, limit: number): Promise<
  * Reads a body up to `limit` bytes: the bytes, or `tooLarge` as soon as one byte more arrives
  * (a platform's size hint can be missing or wrong; the count is what is trusted).
  */
-export const readLimited = async (body: ReadableStream<Uint8Array> | null, limit: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; tooLarge: true }> => {
+export const readLimited = async (
+  body: ReadableStream<Uint8Array> | null,
+  limit: number
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; tooLarge: true }> => {
   if (!body) return { ok: true, bytes: new Uint8Array(0) }
   const reader = body.getReader()
   const chunks: Uint8Array[] = []

@@ -4,8 +4,7 @@ export const apiBase = (value: string | undefined, fallback: string): string =>
 
 /** What a POST brought back (`body` is the parsed JSON, null when not JSON), or why nothing did. */
 export type PostAnswer =
-  | { ok: boolean; status: number; headers: Headers; body: unknown }
-  | { error: string }
+  { ok: boolean; status: number; headers: Headers; body: unknown } | { error: string }
 
 /**
  * POSTs `payload` as JSON (`content-type: application/json` unless `headers` says otherwise) and
@@ -19,13 +18,31 @@ export const postJson = (
   headers: Record<string, string>,
   timeoutMs: number
 ): Promise<PostAnswer> =>
-  requestJson(fetcher, url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) }, timeoutMs)
+  requestJson(
+    fetcher,
+    url,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(payload),
+    },
+    timeoutMs
+  )
 
 /** GETs a JSON answer (a platform's read method); never throws, like {@link postJson}. */
-export const getJson = (fetcher: typeof fetch, url: string, headers: Record<string, string>, timeoutMs: number): Promise<PostAnswer> =>
-  requestJson(fetcher, url, { method: 'GET', headers }, timeoutMs)
+export const getJson = (
+  fetcher: typeof fetch,
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs: number
+): Promise<PostAnswer> => requestJson(fetcher, url, { method: 'GET', headers }, timeoutMs)
 
-const requestJson = async (fetcher: typeof fetch, url: string, init: RequestInit, timeoutMs: number): Promise<PostAnswer> => {
+const requestJson = async (
+  fetcher: typeof fetch,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number
+): Promise<PostAnswer> => {
   let response: Response
   let raw: string
   try {

@@ -20,7 +20,10 @@ const retryAfter = (headers: Headers): number | undefined => {
  * Classifies a platform's answer to a file download the way sends are classified: 429 and 5xx
  * retry, other 4xx are final. A declared length over the limit is refused before any byte is read.
  */
-export const mediaAnswer = (response: Response, hints: { mimeType?: string; name?: string } = {}): MediaResult => {
+export const mediaAnswer = (
+  response: Response,
+  hints: { mimeType?: string; name?: string } = {}
+): MediaResult => {
   if (response.ok) {
     const length = Number(response.headers.get('content-length') ?? NaN)
     if (Number.isFinite(length) && length > MAX_FILE_BYTES) {
@@ -28,14 +31,25 @@ export const mediaAnswer = (response: Response, hints: { mimeType?: string; name
       return { ok: false, retryable: false, tooLarge: true, reason: `file is ${length} bytes` }
     }
     const type = response.headers.get('content-type')?.split(';')[0]?.trim()
-    const mimeType = hints.mimeType ?? (type && type !== 'application/octet-stream' ? type : undefined)
-    return { ok: true, response, ...(mimeType ? { mimeType } : {}), ...(hints.name ? { name: hints.name } : {}) }
+    const mimeType =
+      hints.mimeType ?? (type && type !== 'application/octet-stream' ? type : undefined)
+    return {
+      ok: true,
+      response,
+      ...(mimeType ? { mimeType } : {}),
+      ...(hints.name ? { name: hints.name } : {}),
+    }
   }
   void response.body?.cancel()
   const reason = `download answered ${response.status}`
   if (response.status === 429) {
     const wait = retryAfter(response.headers)
-    return { ok: false, retryable: true, reason, ...(wait === undefined ? {} : { retryAfterMs: wait }) }
+    return {
+      ok: false,
+      retryable: true,
+      reason,
+      ...(wait === undefined ? {} : { retryAfterMs: wait }),
+    }
   }
   return { ok: false, retryable: response.status >= 500 || response.status === 408, reason }
 }
@@ -48,10 +62,18 @@ export const downloadMedia = async (
   hints: { mimeType?: string; name?: string } = {}
 ): Promise<MediaResult> => {
   try {
-    const response = await fetcher(url, { method: 'GET', headers, signal: AbortSignal.timeout(TIMEOUT_MS) })
+    const response = await fetcher(url, {
+      method: 'GET',
+      headers,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    })
     return mediaAnswer(response, hints)
   } catch (error) {
-    return { ok: false, retryable: true, reason: `download failed: ${error instanceof Error ? error.message : String(error)}` }
+    return {
+      ok: false,
+      retryable: true,
+      reason: `download failed: ${error instanceof Error ? error.message : String(error)}`,
+    }
   }
 }
 

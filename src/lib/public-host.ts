@@ -1,6 +1,11 @@
 // Host names that always mean this machine, a private network or a cloud metadata service.
 const LOCAL_NAMES = /(^|\.)(localhost|local|internal|localdomain|home\.arpa|intranet|lan)$/i
-const METADATA_NAMES = new Set(['metadata', 'metadata.google.internal', 'instance-data', 'metadata.azure.com'])
+const METADATA_NAMES = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'instance-data',
+  'metadata.azure.com',
+])
 
 const ipv4 = (host: string): number[] | null => {
   const parts = host.split('.')
@@ -30,15 +35,23 @@ const ipv6 = (host: string): number[] | null => {
   if (tail?.[1]) {
     const v4 = ipv4(tail[1])
     if (!v4) return null
-    text = text.slice(0, -tail[1].length) + `${((v4[0] ?? 0) << 8 | (v4[1] ?? 0)).toString(16)}:${((v4[2] ?? 0) << 8 | (v4[3] ?? 0)).toString(16)}`
+    text =
+      text.slice(0, -tail[1].length) +
+      `${(((v4[0] ?? 0) << 8) | (v4[1] ?? 0)).toString(16)}:${(((v4[2] ?? 0) << 8) | (v4[3] ?? 0)).toString(16)}`
   }
   const [head = '', rest] = text.split('::')
   const left = head ? head.split(':') : []
   const right = rest !== undefined && rest !== '' ? rest.split(':') : []
   const missing = 8 - left.length - right.length
   if (rest === undefined ? left.length !== 8 : missing < 1) return null
-  const groups = [...left, ...Array<string>(rest === undefined ? 0 : missing).fill('0'), ...right].map((g) => parseInt(g, 16))
-  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null
+  const groups = [
+    ...left,
+    ...Array<string>(rest === undefined ? 0 : missing).fill('0'),
+    ...right,
+  ].map((g) => parseInt(g, 16))
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff)
+    ? groups
+    : null
 }
 
 const privateV6 = (g: number[]): boolean => {
@@ -49,7 +62,13 @@ const privateV6 = (g: number[]): boolean => {
     const v4 = [(g[6] ?? 0) >> 8, (g[6] ?? 0) & 255, (g[7] ?? 0) >> 8, (g[7] ?? 0) & 255]
     return privateV4(v4)
   }
-  return (a & 0xfe00) === 0xfc00 || (a & 0xffc0) === 0xfe80 || (a & 0xff00) === 0xff00 || a === 0x2001 && g[1] === 0xdb8 || a === 0x64 && g[1] === 0xff9b
+  return (
+    (a & 0xfe00) === 0xfc00 ||
+    (a & 0xffc0) === 0xfe80 ||
+    (a & 0xff00) === 0xff00 ||
+    (a === 0x2001 && g[1] === 0xdb8) ||
+    (a === 0x64 && g[1] === 0xff9b)
+  )
 }
 
 /**

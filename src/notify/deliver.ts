@@ -9,7 +9,12 @@ import type { EscalationNotice, NotifyTarget } from './types'
 /** What {@link deliver} needs from its host; injected so tests can fake it. */
 export interface DeliverDeps {
   fetch?: typeof fetch
-  env: { TELEGRAM_BOT_TOKEN?: string; TELEGRAM_API_BASE?: string; SLACK_BOT_TOKEN?: string; SLACK_API_BASE?: string }
+  env: {
+    TELEGRAM_BOT_TOKEN?: string
+    TELEGRAM_API_BASE?: string
+    SLACK_BOT_TOKEN?: string
+    SLACK_API_BASE?: string
+  }
   /** Clock (ms epoch) for the webhook timestamp and Retry-After dates. */
   now: number
 }
@@ -113,7 +118,13 @@ const sendSlack = async (
 
 // chat.postMessage answers HTTP 200 with ok:false for most failures:
 // https://api.slack.com/methods/chat.postMessage#errors
-const SLACK_RETRYABLE = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'])
+const SLACK_RETRYABLE = new Set([
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+])
 
 const sendSlackDesk = async (
   fetcher: typeof fetch,
@@ -128,14 +139,21 @@ const sendSlackDesk = async (
   const body = JSON.stringify({ channel, ...slackPayload(notice), unfurl_links: false })
   let res: Response
   try {
-    res = await post(fetcher, `${base}/chat.postMessage`, { 'Content-Type': 'application/json; charset=utf-8', Authorization: `Bearer ${token}` }, body)
+    res = await post(
+      fetcher,
+      `${base}/chat.postMessage`,
+      { 'Content-Type': 'application/json; charset=utf-8', Authorization: `Bearer ${token}` },
+      body
+    )
   } catch (error) {
     return networkFailure(error)
   }
   if (res.status === 429 || res.status >= 500) return classifyHttp(res, now, notice.deliveryId)
   const answer: unknown = await res.json().catch(() => null)
-  if (isRecord(answer) && answer.ok === true && typeof answer.ts === 'string') return { ok: true, externalId: answer.ts }
-  const error = isRecord(answer) && typeof answer.error === 'string' ? answer.error : `HTTP ${res.status}`
+  if (isRecord(answer) && answer.ok === true && typeof answer.ts === 'string')
+    return { ok: true, externalId: answer.ts }
+  const error =
+    isRecord(answer) && typeof answer.error === 'string' ? answer.error : `HTTP ${res.status}`
   return { ok: false, retryable: SLACK_RETRYABLE.has(error), reason: `slack: ${error}` }
 }
 

@@ -353,7 +353,11 @@ describe('deliver: webhook', () => {
     expect(await status(400)).toEqual({ ok: false, retryable: false, reason: 'no' })
     // Whatever else a target answers is never repeated back (no reading URLs through "send test").
     const leaky = (code: number) =>
-      deliver(webhook, notice(), deps(recorder(() => new Response('{"AccessKeyId":"ASIA-SECRET"}', { status: code })).fetch))
+      deliver(
+        webhook,
+        notice(),
+        deps(recorder(() => new Response('{"AccessKeyId":"ASIA-SECRET"}', { status: code })).fetch)
+      )
     expect(await leaky(403)).toEqual({ ok: false, retryable: false, reason: 'HTTP 403' })
     expect(JSON.stringify(await leaky(500))).not.toContain('SECRET')
     expect(await status(410)).toMatchObject({ retryable: false })
@@ -390,13 +394,22 @@ describe('notifyConfigSchema', () => {
     expect(notifyConfigSchema.parse({ teams: {} })).toEqual(empty)
   })
 
-  it.each(['http://localhost:8787/hook', 'https://169.254.169.254/', 'https://10.0.0.1/', 'https://[::1]/', 'https://0x7f000001/', 'http://127.1/x', 'https://metadata.google.internal/'])(
-    'refuses the webhook target %s (https to public hosts only)',
-    (url) => {
-      expect(paths(teams([{ kind: 'webhook', url, secret: SECRET }]))).toEqual(expect.arrayContaining(['teams.senior.0.url']))
-      expect(paths(teams([{ kind: 'slack', url }]))).toEqual(expect.arrayContaining(['teams.senior.0.url']))
-    }
-  )
+  it.each([
+    'http://localhost:8787/hook',
+    'https://169.254.169.254/',
+    'https://10.0.0.1/',
+    'https://[::1]/',
+    'https://0x7f000001/',
+    'http://127.1/x',
+    'https://metadata.google.internal/',
+  ])('refuses the webhook target %s (https to public hosts only)', (url) => {
+    expect(paths(teams([{ kind: 'webhook', url, secret: SECRET }]))).toEqual(
+      expect.arrayContaining(['teams.senior.0.url'])
+    )
+    expect(paths(teams([{ kind: 'slack', url }]))).toEqual(
+      expect.arrayContaining(['teams.senior.0.url'])
+    )
+  })
 
   it('rejects bad urls, short secrets, bad chat ids and too many targets', () => {
     expect(paths(teams([{ kind: 'slack', url: 'http://hooks.slack.com/x' }]))).toEqual([

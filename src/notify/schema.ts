@@ -24,7 +24,10 @@ const urlField = () =>
     .string()
     .max(2048)
     .refine((text) => parseUrl(text) !== null, 'must be an absolute URL')
-    .refine((text) => { const url = parseUrl(text); return !url || url.protocol === 'https:' }, 'must be https')
+    .refine((text) => {
+      const url = parseUrl(text)
+      return !url || url.protocol === 'https:'
+    }, 'must be https')
     .refine((text) => {
       const url = parseUrl(text)
       return !url || url.protocol !== 'https:' || isPublicHost(url.hostname)
@@ -106,7 +109,7 @@ export const mergeSecrets = (incoming: NotifyConfigInput, stored: NotifyConfig):
   for (const team of TEAMS) {
     teams[team] = (incoming.teams[team] ?? []).map((target, index): NotifyTarget => {
       if (target.kind !== 'webhook' || target.secret !== REDACTED) return { ...target }
-      const previous = stored.teams[team as Team]?.[index]
+      const previous = stored.teams[team]?.[index]
       if (previous?.kind === 'webhook') return { ...target, secret: previous.secret }
       issues.push({
         path: `teams.${team}.${index}.secret`,

@@ -36,7 +36,17 @@ describe('red lines', () => {
 
   it('refuses a lexicon with a broken or empty-matching pattern', () => {
     expect(redLinesSchema.safeParse(DEFAULT_RED_LINES).success).toBe(true)
-    expect(redLinesSchema.safeParse({ ...DEFAULT_RED_LINES, wording: { ...DEFAULT_RED_LINES.wording, en: ['(unclosed'] } }).success).toBe(false)
-    expect(redLinesSchema.safeParse({ ...DEFAULT_RED_LINES, wording: { ...DEFAULT_RED_LINES.wording, en: ['x*'] } }).success).toBe(false)
+    expect(
+      redLinesSchema.safeParse({
+        ...DEFAULT_RED_LINES,
+        wording: { ...DEFAULT_RED_LINES.wording, en: ['(unclosed'] },
+      }).success
+    ).toBe(false)
+    expect(
+      redLinesSchema.safeParse({
+        ...DEFAULT_RED_LINES,
+        wording: { ...DEFAULT_RED_LINES.wording, en: ['x*'] },
+      }).success
+    ).toBe(false)
   })
 })

@@ -46,8 +46,8 @@ export const DEFAULT_RED_LINES: RedLines = {
       '没(办法|法子)(了)?[。！!]*$',
     ],
     en: [
-      "\\bnot (my|our) (problem|job|fault)\\b",
-      "\\byour (own )?fault\\b",
+      '\\bnot (my|our) (problem|job|fault)\\b',
+      '\\byour (own )?fault\\b',
       '\\bcalm down\\b',
       '\\bas I (already )?(said|told you)\\b',
       "\\bthere'?s nothing (I|we) can do\\b",
@@ -100,4 +100,3 @@ export const findRedLines = (text: string, rules: RedLines): RedLineHit[] => {
   }
   return hits
 }
-

@@ -33,15 +33,25 @@ interface Row {
 
 const redLinesOf = (detail: string | null): { kind: string; match: string }[] => {
   try {
-    const parsed = JSON.parse(detail ?? 'null') as { bot?: { redLines?: unknown[] }; human?: { redLines?: unknown[] } } | null
-    return [...(parsed?.bot?.redLines ?? []), ...(parsed?.human?.redLines ?? [])] as { kind: string; match: string }[]
+    const parsed = JSON.parse(detail ?? 'null') as {
+      bot?: { redLines?: unknown[] }
+      human?: { redLines?: unknown[] }
+    } | null
+    return [...(parsed?.bot?.redLines ?? []), ...(parsed?.human?.redLines ?? [])] as {
+      kind: string
+      match: string
+    }[]
   } catch {
     return []
   }
 }
 
 /** Queued (oldest first) or reviewed (newest first) cases. */
-export const listReviews = async (db: D1Database, state: 'queued' | 'reviewed', limit = 100): Promise<ReviewItem[]> => {
+export const listReviews = async (
+  db: D1Database,
+  state: 'queued' | 'reviewed',
+  limit = 100
+): Promise<ReviewItem[]> => {
   const { results } = await db
     .prepare(
       `SELECT id, conversation_key, channel, handler, resolved_at, rating, qa_score, qa_detail, review_state, review_score,
@@ -68,7 +78,13 @@ export const listReviews = async (db: D1Database, state: 'queued' | 'reviewed', 
 }
 
 /** A supervisor's score and comment on a sampled case; false when the case was not sampled. */
-export const saveReview = async (db: D1Database, id: string, review: { score: number; comment: string }, reviewer: string, now: number): Promise<boolean> => {
+export const saveReview = async (
+  db: D1Database,
+  id: string,
+  review: { score: number; comment: string },
+  reviewer: string,
+  now: number
+): Promise<boolean> => {
   const result = await db
     .prepare(
       `UPDATE cases SET review_state = 'reviewed', review_score = ?2, review_comment = ?3, reviewer = ?4, reviewed_at = ?5
@@ -100,6 +116,20 @@ export const weeklyResults = async (db: D1Database, since: number): Promise<Week
        FROM cases WHERE resolved_at >= ?1 GROUP BY 1, 2 ORDER BY week DESC, handler`
     )
     .bind(since)
-    .all<{ handler: string; week: string; cases: number; qa_average: number | null; reviewed: number; review_average: number | null }>()
-  return results.map((r) => ({ handler: r.handler, week: r.week, cases: r.cases, qaAverage: r.qa_average, reviewed: r.reviewed, reviewAverage: r.review_average }))
+    .all<{
+      handler: string
+      week: string
+      cases: number
+      qa_average: number | null
+      reviewed: number
+      review_average: number | null
+    }>()
+  return results.map((r) => ({
+    handler: r.handler,
+    week: r.week,
+    cases: r.cases,
+    qaAverage: r.qa_average,
+    reviewed: r.reviewed,
+    reviewAverage: r.review_average,
+  }))
 }

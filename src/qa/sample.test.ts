@@ -13,7 +13,9 @@ describe('the review sample', () => {
     const drawn = ids.filter((id) => sampleForReview(id, { redLines: 0, rating: 5 }, 5)).length
     expect(drawn / ids.length).toBeGreaterThan(0.04)
     expect(drawn / ids.length).toBeLessThan(0.06)
-    expect(ids.map((id) => sampleForReview(id, { redLines: 0, rating: null }, 5))).toEqual(ids.map((id) => sampleForReview(id, { redLines: 0, rating: null }, 5)))
+    expect(ids.map((id) => sampleForReview(id, { redLines: 0, rating: null }, 5))).toEqual(
+      ids.map((id) => sampleForReview(id, { redLines: 0, rating: null }, 5))
+    )
     expect(ids.every((id) => sampleForReview(id, { redLines: 0, rating: null }, 100))).toBe(true)
   })
 })

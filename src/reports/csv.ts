@@ -51,8 +51,16 @@ export const csvCell = (value: string): string => {
 }
 
 /** Pure: a breakdown as CSV, one row per group. */
-export const breakdownCsv = (by: string, groups: readonly { key: string; figures: Figures }[]): string => {
-  const header = [by, ...figureColumns(groups[0]?.figures ?? computeFigures([], [], null, { conversionWindowMs: 0 })).map(([name]) => name)]
+export const breakdownCsv = (
+  by: string,
+  groups: readonly { key: string; figures: Figures }[]
+): string => {
+  const header = [
+    by,
+    ...figureColumns(
+      groups[0]?.figures ?? computeFigures([], [], null, { conversionWindowMs: 0 })
+    ).map(([name]) => name),
+  ]
   const rows = groups.map((g) => [g.key, ...figureColumns(g.figures).map(([, v]) => v)])
   return `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
 }

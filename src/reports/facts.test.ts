@@ -8,7 +8,12 @@ const s = (n: number) => T0 + n * 1000
 const day = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10)
 
 let seq = 0
-const msg = (at: number, author: TranscriptMessage['author'], text: string, extra: Partial<TranscriptMessage> = {}): TranscriptMessage => ({
+const msg = (
+  at: number,
+  author: TranscriptMessage['author'],
+  text: string,
+  extra: Partial<TranscriptMessage> = {}
+): TranscriptMessage => ({
   id: ++seq,
   direction: author === 'customer' ? 'in' : 'out',
   kind: 'message',
@@ -23,12 +28,24 @@ const msg = (at: number, author: TranscriptMessage['author'], text: string, extr
 const base = (): ConversationState => ({
   ...initialState('telegram:42', 'telegram', { id: '42', name: 'Lin' }, s(0)),
   intent: 'logistics',
-  case: { id: 'telegram:42@1', openedAt: s(0), problem: 'where is my parcel', solution: null, resolvedAt: null, handler: null },
+  case: {
+    id: 'telegram:42@1',
+    openedAt: s(0),
+    problem: 'where is my parcel',
+    solution: null,
+    resolvedAt: null,
+    handler: null,
+  },
 })
 
 describe('case facts', () => {
   it('times the bot reply from the customer message to its send', () => {
-    const facts = caseFactsOf(base(), [msg(s(0), 'customer', 'where is my parcel'), msg(s(0), 'bot', 'Let me check')], day, s(1))
+    const facts = caseFactsOf(
+      base(),
+      [msg(s(0), 'customer', 'where is my parcel'), msg(s(0), 'bot', 'Let me check')],
+      day,
+      s(1)
+    )
     expect(facts).toMatchObject({
       caseId: 'telegram:42@1',
       openedDay: '2026-12-07',
@@ -89,7 +106,12 @@ describe('case facts', () => {
       msg(s(100), 'customer', 'new question'),
       msg(s(100), 'bot', 'lost', { status: 'failed' }),
     ]
-    expect(caseFactsOf(state, messages, day, s(200))).toMatchObject({ customerTurns: 1, answeredTurns: 0, firstResponseMs: null, responseWaits: [] })
+    expect(caseFactsOf(state, messages, day, s(200))).toMatchObject({
+      customerTurns: 1,
+      answeredTurns: 0,
+      firstResponseMs: null,
+      responseWaits: [],
+    })
   })
 
   it('marks a pre-sale inquiry even after the scenario moved on, and takes the rating of this case only', () => {
@@ -100,8 +122,15 @@ describe('case facts', () => {
       case: { ...base().case!, resolvedAt: s(50) },
       survey: { caseId: 'telegram:42@1', sentAt: s(50), rating: 4, ratedAt: s(60), comment: null },
     }
-    const messages = [msg(s(0), 'customer', 'is it in stock?'), msg(s(0), 'bot', 'Yes, in stock', { template: 'presale.stock' })]
-    expect(caseFactsOf(state, messages, day, s(70))).toMatchObject({ presale: true, csat: 4, resolvedAt: s(50) })
+    const messages = [
+      msg(s(0), 'customer', 'is it in stock?'),
+      msg(s(0), 'bot', 'Yes, in stock', { template: 'presale.stock' }),
+    ]
+    expect(caseFactsOf(state, messages, day, s(70))).toMatchObject({
+      presale: true,
+      csat: 4,
+      resolvedAt: s(50),
+    })
     const other = { ...state, survey: { ...state.survey!, caseId: 'telegram:42@0' } }
     expect(caseFactsOf(other, messages, day, s(70))?.csat).toBeNull()
   })
@@ -116,14 +145,35 @@ describe('order facts', () => {
     const state: ConversationState = {
       ...base(),
       orders: {
-        A1: { id: 'A1', status: 'refunded', amount: 99, currency: 'CNY', createdAt: Date.parse('2026-12-07T17:00:00Z'), updatedAt: s(9), reminderDueAt: null, remindedAt: s(5), paidAt: s(6), refundedAt: s(9) },
+        A1: {
+          id: 'A1',
+          status: 'refunded',
+          amount: 99,
+          currency: 'CNY',
+          createdAt: Date.parse('2026-12-07T17:00:00Z'),
+          updatedAt: s(9),
+          reminderDueAt: null,
+          remindedAt: s(5),
+          paidAt: s(6),
+          refundedAt: s(9),
+        },
       },
     }
     expect(orderFactsOf(state, day, s(10))).toEqual([
       {
-        conversationKey: 'telegram:42', orderId: 'A1', channel: 'telegram', status: 'refunded', amount: 99, currency: 'CNY',
-        createdAt: Date.parse('2026-12-07T17:00:00Z'), createdDay: '2026-12-08', remindedAt: s(5), paidAt: s(6), refundedAt: s(9),
-        cancelledAt: null, updatedAt: s(10),
+        conversationKey: 'telegram:42',
+        orderId: 'A1',
+        channel: 'telegram',
+        status: 'refunded',
+        amount: 99,
+        currency: 'CNY',
+        createdAt: Date.parse('2026-12-07T17:00:00Z'),
+        createdDay: '2026-12-08',
+        remindedAt: s(5),
+        paidAt: s(6),
+        refundedAt: s(9),
+        cancelledAt: null,
+        updatedAt: s(10),
       },
     ])
   })
@@ -132,12 +182,20 @@ describe('order facts', () => {
 describe('report signature', () => {
   it('ignores an ordinary message and changes with what the rows count', () => {
     const state = base()
-    const later = { ...state, updatedAt: s(30), lastInboundAt: s(30), vars: { 'order.id': '1' }, slaLog: [] }
+    const later = {
+      ...state,
+      updatedAt: s(30),
+      lastInboundAt: s(30),
+      vars: { 'order.id': '1' },
+      slaLog: [],
+    }
     expect(reportSignature(later)).toBe(reportSignature(state))
     expect(reportSignature({ ...state, intent: 'complaint' })).not.toBe(reportSignature(state))
     expect(reportSignature({ ...state, owner: 'human' })).not.toBe(reportSignature(state))
     expect(reportSignature({ ...state, lastAgentReplyAt: s(5) })).not.toBe(reportSignature(state))
-    expect(reportSignature({ ...state, case: { ...state.case!, resolvedAt: s(9) } })).not.toBe(reportSignature(state))
+    expect(reportSignature({ ...state, case: { ...state.case!, resolvedAt: s(9) } })).not.toBe(
+      reportSignature(state)
+    )
     expect(reportSignature(null)).not.toBe(reportSignature(state))
   })
 })

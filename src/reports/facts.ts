@@ -53,14 +53,28 @@ const MAX_WAITS = 100
 export const reportSignature = (state: ConversationState | null): string => {
   if (!state) return ''
   const c = state.case
-  const agentReplied = c !== null && state.lastAgentReplyAt !== null && state.lastAgentReplyAt >= c.openedAt
+  const agentReplied =
+    c !== null && state.lastAgentReplyAt !== null && state.lastAgentReplyAt >= c.openedAt
   const rating = state.survey && c && state.survey.caseId === c.id ? state.survey.rating : null
   const orders = Object.values(state.orders).map((o) => [o.id, o.status, o.remindedAt])
-  return JSON.stringify([c?.id ?? null, c?.resolvedAt ?? null, state.status, state.intent, state.level, state.owner, state.agent, agentReplied, rating, orders])
+  return JSON.stringify([
+    c?.id ?? null,
+    c?.resolvedAt ?? null,
+    state.status,
+    state.intent,
+    state.level,
+    state.owner,
+    state.agent,
+    agentReplied,
+    rating,
+    orders,
+  ])
 }
 
-const isReply = (m: TranscriptMessage): boolean => m.direction === 'out' && m.kind === 'message' && m.status !== 'failed' && m.author !== 'customer'
-const isCustomer = (m: TranscriptMessage): boolean => m.direction === 'in' && m.author === 'customer'
+const isReply = (m: TranscriptMessage): boolean =>
+  m.direction === 'out' && m.kind === 'message' && m.status !== 'failed' && m.author !== 'customer'
+const isCustomer = (m: TranscriptMessage): boolean =>
+  m.direction === 'in' && m.author === 'customer'
 const replyAt = (m: TranscriptMessage): number => m.sentAt ?? m.at
 
 /**
@@ -68,14 +82,22 @@ const replyAt = (m: TranscriptMessage): number => m.sentAt ?? m.at
  * waits run from the first unanswered customer message to the reply's send; a person's waits run
  * from the handoff (or the customer's next message after a person answered) to the agent's reply.
  */
-export const caseFactsOf = (state: ConversationState, messages: readonly TranscriptMessage[], day: (t: number) => string, now: number): CaseFacts | null => {
+export const caseFactsOf = (
+  state: ConversationState,
+  messages: readonly TranscriptMessage[],
+  day: (t: number) => string,
+  now: number
+): CaseFacts | null => {
   const c = state.case
   if (!c) return null
   const end = c.resolvedAt ?? Number.POSITIVE_INFINITY
   const own = messages.filter((m) => m.at >= c.openedAt && m.at <= end)
   const log = state.slaLog.filter((e) => e.at >= c.openedAt && e.at <= end)
   // The resolution clock starts only when people take the case (handoff or escalation).
-  const handoffAt = log.find((e) => e.target === 'resolution' && e.event === 'started')?.at ?? own.find((m) => m.author === 'agent')?.at ?? null
+  const handoffAt =
+    log.find((e) => e.target === 'resolution' && e.event === 'started')?.at ??
+    own.find((m) => m.author === 'agent')?.at ??
+    null
 
   let turns = 0
   let answered = 0
@@ -108,7 +130,8 @@ export const caseFactsOf = (state: ConversationState, messages: readonly Transcr
       }
       if (m.author === 'agent') {
         agent = m.agent ?? agent
-        if (humanPending !== null && humanWaits.length < MAX_WAITS) humanWaits.push(Math.max(0, replyAt(m) - humanPending))
+        if (humanPending !== null && humanWaits.length < MAX_WAITS)
+          humanWaits.push(Math.max(0, replyAt(m) - humanPending))
         humanPending = null
       }
     }
@@ -126,7 +149,8 @@ export const caseFactsOf = (state: ConversationState, messages: readonly Transcr
     conversationKey: state.key,
     channel: state.channel,
     intent: state.intent,
-    presale: state.intent === 'presale' || own.some((m) => m.template?.startsWith('presale') === true),
+    presale:
+      state.intent === 'presale' || own.some((m) => m.template?.startsWith('presale') === true),
     agent: agent ?? (handedOff ? (state.escalation?.handler ?? state.agent) : null),
     openedAt: c.openedAt,
     openedDay: day(c.openedAt),
@@ -146,7 +170,11 @@ export const caseFactsOf = (state: ConversationState, messages: readonly Transcr
 }
 
 /** Pure: one facts row per order the shop reported for this conversation. */
-export const orderFactsOf = (state: ConversationState, day: (t: number) => string, now: number): OrderFacts[] =>
+export const orderFactsOf = (
+  state: ConversationState,
+  day: (t: number) => string,
+  now: number
+): OrderFacts[] =>
   Object.values(state.orders).map((o) => ({
     conversationKey: state.key,
     orderId: o.id,

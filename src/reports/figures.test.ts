@@ -50,22 +50,94 @@ const order = (id: string, patch: Partial<OrderFacts>): OrderFacts => ({
 // Five cases over two days, figures worked out by hand below.
 const cases: CaseFacts[] = [
   // a: bot alone, resolved after 10 minutes, rated 5, pre-sale, ordered 2 h later (converts)
-  kase('a', { presale: true, intent: 'presale', resolvedAt: T + 10 * 60_000, csat: 5, firstResponseMs: 800, responseWaits: [800, 1200] , customerTurns: 2, answeredTurns: 2 }),
+  kase('a', {
+    presale: true,
+    intent: 'presale',
+    resolvedAt: T + 10 * 60_000,
+    csat: 5,
+    firstResponseMs: 800,
+    responseWaits: [800, 1200],
+    customerTurns: 2,
+    answeredTurns: 2,
+  }),
   // b: handed to Mei, first person reply after 2 min, SLA met, resolved after 1 h, rated 2
-  kase('b', { handedOff: true, agent: 'Mei', resolvedAt: T + H, csat: 2, humanFirstResponseMs: 120_000, humanWaits: [120_000, 60_000], responseWaits: [1000, 120_000, 60_000], customerTurns: 3, answeredTurns: 3, sla: { first_response: 'met', next_response: 'met' } }),
+  kase('b', {
+    handedOff: true,
+    agent: 'Mei',
+    resolvedAt: T + H,
+    csat: 2,
+    humanFirstResponseMs: 120_000,
+    humanWaits: [120_000, 60_000],
+    responseWaits: [1000, 120_000, 60_000],
+    customerTurns: 3,
+    answeredTurns: 3,
+    sla: { first_response: 'met', next_response: 'met' },
+  }),
   // c: escalated to level 1 by Mei, first response breached, resolved after 5 h
-  kase('c', { handedOff: true, agent: 'Mei', level: 1, resolvedAt: T + 5 * H, humanFirstResponseMs: 600_000, humanWaits: [600_000], responseWaits: [1000, 600_000], customerTurns: 2, answeredTurns: 2, sla: { first_response: 'breached', resolution: 'met' } }),
+  kase('c', {
+    handedOff: true,
+    agent: 'Mei',
+    level: 1,
+    resolvedAt: T + 5 * H,
+    humanFirstResponseMs: 600_000,
+    humanWaits: [600_000],
+    responseWaits: [1000, 600_000],
+    customerTurns: 2,
+    answeredTurns: 2,
+    sla: { first_response: 'breached', resolution: 'met' },
+  }),
   // d: pre-sale next day, still open, one customer turn unanswered; its order comes 4 days later (too late)
-  kase('d', { presale: true, intent: 'presale', openedAt: T + 24 * H, openedDay: '2026-12-02', customerTurns: 2, answeredTurns: 1, responseWaits: [1000] }),
+  kase('d', {
+    presale: true,
+    intent: 'presale',
+    openedAt: T + 24 * H,
+    openedDay: '2026-12-02',
+    customerTurns: 2,
+    answeredTurns: 1,
+    responseWaits: [1000],
+  }),
   // e: web chat, bot alone, resolved, level 2 complaint handled by Ann
-  kase('e', { channel: 'webchat', conversationKey: 'webchat:e', openedAt: T + 24 * H, openedDay: '2026-12-02', handedOff: true, agent: 'Ann', level: 2, resolvedAt: T + 26 * H, csat: 4, humanFirstResponseMs: 60_000, humanWaits: [60_000], responseWaits: [1000, 60_000], customerTurns: 2, answeredTurns: 2 }),
+  kase('e', {
+    channel: 'webchat',
+    conversationKey: 'webchat:e',
+    openedAt: T + 24 * H,
+    openedDay: '2026-12-02',
+    handedOff: true,
+    agent: 'Ann',
+    level: 2,
+    resolvedAt: T + 26 * H,
+    csat: 4,
+    humanFirstResponseMs: 60_000,
+    humanWaits: [60_000],
+    responseWaits: [1000, 60_000],
+    customerTurns: 2,
+    answeredTurns: 2,
+  }),
 ]
 const orders: OrderFacts[] = [
   order('a', { createdAt: T + 2 * H, remindedAt: T + 14 * H, paidAt: T + 15 * H }),
-  order('x', { conversationKey: 'telegram:x', createdAt: T + 3 * H, remindedAt: T + 15 * H, amount: 200 }),
-  order('z', { conversationKey: 'telegram:z', createdAt: T + 3 * H, amount: 999, cancelledAt: T + 4 * H, status: 'cancelled' }),
+  order('x', {
+    conversationKey: 'telegram:x',
+    createdAt: T + 3 * H,
+    remindedAt: T + 15 * H,
+    amount: 200,
+  }),
+  order('z', {
+    conversationKey: 'telegram:z',
+    createdAt: T + 3 * H,
+    amount: 999,
+    cancelledAt: T + 4 * H,
+    status: 'cancelled',
+  }),
   order('u', { conversationKey: 'telegram:u', createdAt: T + 3 * H, amount: 30, currency: 'USD' }),
-  order('y', { conversationKey: 'telegram:y', createdAt: T + 3 * H, paidAt: T + 4 * H, refundedAt: T + 30 * H, status: 'refunded', amount: 60 }),
+  order('y', {
+    conversationKey: 'telegram:y',
+    createdAt: T + 3 * H,
+    paidAt: T + 4 * H,
+    refundedAt: T + 30 * H,
+    status: 'refunded',
+    amount: 60,
+  }),
   order('d', { createdAt: T + 5 * 24 * H, createdDay: '2026-12-06' }),
 ]
 const window = { conversionWindowMs: 72 * H }
@@ -96,7 +168,11 @@ describe('report figures', () => {
     expect(f.csat).toEqual({ responses: 3, average: 3.67, distribution: [0, 1, 0, 1, 1] })
     expect(f.escalations.level1).toBe(1)
     expect(f.escalations.level2).toBe(1)
-    expect(f.escalations.resolutionTime).toMatchObject({ count: 2, p50: 7_200_000, p90: 18_000_000 })
+    expect(f.escalations.resolutionTime).toMatchObject({
+      count: 2,
+      p50: 7_200_000,
+      p90: 18_000_000,
+    })
     // pre-sale a converted within 72 h; d's order came after 4 days
     expect(f.conversion).toEqual({ of: 2, hits: 1, rate: 0.5 })
     // reminded a (paid after) and x (never paid)
@@ -108,10 +184,18 @@ describe('report figures', () => {
   })
 
   it('count an order as converted only inside the window', () => {
-    expect(computeFigures(cases, orders, own, { conversionWindowMs: 1 * H }).conversion.hits).toBe(0)
-    expect(computeFigures(cases, orders, own, { conversionWindowMs: 2 * H }).conversion.hits).toBe(1)
-    expect(computeFigures(cases, orders, own, { conversionWindowMs: 4 * 24 * H - 1 }).conversion.hits).toBe(1)
-    expect(computeFigures(cases, orders, own, { conversionWindowMs: 4 * 24 * H }).conversion.hits).toBe(2)
+    expect(computeFigures(cases, orders, own, { conversionWindowMs: 1 * H }).conversion.hits).toBe(
+      0
+    )
+    expect(computeFigures(cases, orders, own, { conversionWindowMs: 2 * H }).conversion.hits).toBe(
+      1
+    )
+    expect(
+      computeFigures(cases, orders, own, { conversionWindowMs: 4 * 24 * H - 1 }).conversion.hits
+    ).toBe(1)
+    expect(
+      computeFigures(cases, orders, own, { conversionWindowMs: 4 * 24 * H }).conversion.hits
+    ).toBe(2)
   })
 
   it('break down by day with every day present, and by agent with the bot as its own group', () => {
@@ -138,7 +222,11 @@ describe('report figures', () => {
   it('write CSV a spreadsheet opens safely', () => {
     const csv = breakdownCsv('agent', breakdown(cases, orders, 'agent', range, window))
     const [header, first] = csv.split('\r\n')
-    expect(header?.startsWith('agent,cases,resolved,with_a_person,bot_containment_rate,first_response_p50_s')).toBe(true)
+    expect(
+      header?.startsWith(
+        'agent,cases,resolved,with_a_person,bot_containment_rate,first_response_p50_s'
+      )
+    ).toBe(true)
     expect(first?.startsWith('Mei,2,2,2,0.0000,1.0,1.0,1.0,')).toBe(true)
     expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"')
     expect(csvCell('a,b')).toBe('"a,b"')
@@ -148,7 +236,12 @@ describe('report figures', () => {
   it('spread, days and day arithmetic', () => {
     expect(spread([])).toEqual({ count: 0, mean: null, p50: null, p90: null })
     expect(spread([5])).toEqual({ count: 1, mean: 5, p50: 5, p90: 5 })
-    expect(daysBetween('2026-12-30', '2027-01-02')).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02'])
+    expect(daysBetween('2026-12-30', '2027-01-02')).toEqual([
+      '2026-12-30',
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-02',
+    ])
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28')
   })
 })

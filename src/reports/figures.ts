@@ -32,7 +32,11 @@ export interface Figures {
   replyRate: Share
   resolutionTime: Spread
   sla: Record<TargetKind, Share>
-  csat: { responses: number; average: number | null; distribution: [number, number, number, number, number] }
+  csat: {
+    responses: number
+    average: number | null
+    distribution: [number, number, number, number, number]
+  }
   escalations: { level1: number; level2: number; resolutionTime: Spread }
   /** Pre-sale cases followed by an order from the same customer within the window. */
   conversion: Share
@@ -53,7 +57,12 @@ export const spread = (values: readonly number[]): Spread => {
   if (values.length === 0) return { count: 0, mean: null, p50: null, p90: null }
   const sorted = [...values].sort((a, b) => a - b)
   const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? null
-  return { count: sorted.length, mean: Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length), p50: rank(0.5), p90: rank(0.9) }
+  return {
+    count: sorted.length,
+    mean: Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+    p50: rank(0.5),
+    p90: rank(0.9),
+  }
 }
 
 const share = (of: number, hits: number): Share => ({ of, hits, rate: of === 0 ? null : hits / of })
@@ -64,11 +73,15 @@ const orderValue = (orders: readonly OrderFacts[]): Figures['orderValue'] => {
   for (const o of priced) counts.set(o.currency ?? '', (counts.get(o.currency ?? '') ?? 0) + 1)
   const currency = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null
   const same = priced.filter((o) => (o.currency ?? '') === currency)
-  const average = same.length === 0 ? null : Math.round((same.reduce((sum, o) => sum + (o.amount ?? 0), 0) / same.length) * 100) / 100
+  const average =
+    same.length === 0
+      ? null
+      : Math.round((same.reduce((sum, o) => sum + (o.amount ?? 0), 0) / same.length) * 100) / 100
   return { orders: same.length, average, currency: currency || null }
 }
 
-const defined = (values: (number | null)[]): number[] => values.filter((v): v is number => v !== null)
+const defined = (values: (number | null)[]): number[] =>
+  values.filter((v): v is number => v !== null)
 
 /** Pure: the figures of a set of cases, with the orders for conversion (all) and recovery and refunds (`ownOrders`). */
 export const computeFigures = (
@@ -88,10 +101,13 @@ export const computeFigures = (
   const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0]
   for (const r of ratings) distribution[r - 1] = (distribution[r - 1] ?? 0) + 1
   const byConversation = new Map<string, OrderFacts[]>()
-  for (const o of orders) byConversation.set(o.conversationKey, [...(byConversation.get(o.conversationKey) ?? []), o])
+  for (const o of orders)
+    byConversation.set(o.conversationKey, [...(byConversation.get(o.conversationKey) ?? []), o])
   const inquiries = cases.filter((c) => c.presale)
   const converted = inquiries.filter((c) =>
-    (byConversation.get(c.conversationKey) ?? []).some((o) => o.createdAt >= c.openedAt && o.createdAt <= c.openedAt + options.conversionWindowMs)
+    (byConversation.get(c.conversationKey) ?? []).some(
+      (o) => o.createdAt >= c.openedAt && o.createdAt <= c.openedAt + options.conversionWindowMs
+    )
   )
   const reminded = ownOrders?.filter((o) => o.remindedAt !== null) ?? []
   const escalated = cases.filter((c) => c.level > 0)
@@ -112,17 +128,29 @@ export const computeFigures = (
     sla,
     csat: {
       responses: ratings.length,
-      average: ratings.length === 0 ? null : Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100,
+      average:
+        ratings.length === 0
+          ? null
+          : Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100,
       distribution,
     },
     escalations: {
       level1: escalated.filter((c) => c.level === 1).length,
       level2: escalated.filter((c) => c.level >= 2).length,
-      resolutionTime: spread(escalated.filter((c) => c.resolvedAt !== null).map((c) => (c.resolvedAt ?? 0) - c.openedAt)),
+      resolutionTime: spread(
+        escalated.filter((c) => c.resolvedAt !== null).map((c) => (c.resolvedAt ?? 0) - c.openedAt)
+      ),
     },
     conversion: share(inquiries.length, converted.length),
-    recovery: ownOrders ? share(reminded.length, reminded.filter((o) => o.paidAt !== null && o.paidAt >= (o.remindedAt ?? 0)).length) : null,
-    refunds: ownOrders ? share(ownOrders.length, ownOrders.filter((o) => o.refundedAt !== null).length) : null,
+    recovery: ownOrders
+      ? share(
+          reminded.length,
+          reminded.filter((o) => o.paidAt !== null && o.paidAt >= (o.remindedAt ?? 0)).length
+        )
+      : null,
+    refunds: ownOrders
+      ? share(ownOrders.length, ownOrders.filter((o) => o.refundedAt !== null).length)
+      : null,
     orderValue: ownOrders ? orderValue(ownOrders) : null,
   }
 }
@@ -137,18 +165,26 @@ export const GROUP_BY: readonly GroupBy[] = ['day', 'channel', 'agent', 'intent'
 export const daysBetween = (from: string, to: string): string[] => {
   const days: string[] = []
   const end = Date.parse(`${to}T00:00:00Z`)
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end && days.length <= 400; t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10))
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end && days.length <= 400; t += 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10))
   return days
 }
 
 /** Pure: `day` moved by `n` calendar days. */
-export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+export const addDays = (day: string, n: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 
 /** The group a bot-only case falls under when grouping by agent. */
 export const BOT_GROUP = 'bot'
 
 const keyOf = (c: CaseFacts, by: GroupBy): string =>
-  by === 'day' ? c.openedDay : by === 'channel' ? c.channel : by === 'agent' ? (c.agent ?? BOT_GROUP) : (c.intent ?? 'unknown')
+  by === 'day'
+    ? c.openedDay
+    : by === 'channel'
+      ? c.channel
+      : by === 'agent'
+        ? (c.agent ?? BOT_GROUP)
+        : (c.intent ?? 'unknown')
 
 /**
  * Pure: figures per group. Orders count towards recovery and refunds by their own day or channel;
@@ -165,9 +201,14 @@ export const breakdown = (
   if (by === 'day') for (const day of daysBetween(range.from, range.to)) groups.set(day, [])
   for (const c of cases) groups.set(keyOf(c, by), [...(groups.get(keyOf(c, by)) ?? []), c])
   const inRange = orders.filter((o) => o.createdDay >= range.from && o.createdDay <= range.to)
-  if (by === 'channel') for (const o of inRange) if (!groups.has(o.channel)) groups.set(o.channel, [])
+  if (by === 'channel')
+    for (const o of inRange) if (!groups.has(o.channel)) groups.set(o.channel, [])
   const ownOrders = (key: string): OrderFacts[] | null =>
-    by === 'day' ? inRange.filter((o) => o.createdDay === key) : by === 'channel' ? inRange.filter((o) => o.channel === key) : null
+    by === 'day'
+      ? inRange.filter((o) => o.createdDay === key)
+      : by === 'channel'
+        ? inRange.filter((o) => o.channel === key)
+        : null
   return [...groups.entries()]
     .sort(([a], [b]) =>
       by === 'day'
@@ -177,9 +218,14 @@ export const breakdown = (
           (groups.get(b)?.length ?? 0) - (groups.get(a)?.length ?? 0) ||
           a.localeCompare(b)
     )
-    .map(([key, group]) => ({ key, figures: computeFigures(group, orders, ownOrders(key), options) }))
+    .map(([key, group]) => ({
+      key,
+      figures: computeFigures(group, orders, ownOrders(key), options),
+    }))
 }
 
 /** Pure: the orders a range's own figures count (created within it). */
-export const ordersIn = (orders: readonly OrderFacts[], range: { from: string; to: string }): OrderFacts[] =>
-  orders.filter((o) => o.createdDay >= range.from && o.createdDay <= range.to)
+export const ordersIn = (
+  orders: readonly OrderFacts[],
+  range: { from: string; to: string }
+): OrderFacts[] => orders.filter((o) => o.createdDay >= range.from && o.createdDay <= range.to)

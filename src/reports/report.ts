@@ -2,7 +2,15 @@ import { z } from 'zod'
 import { localDay } from '../sla/calendar'
 import { readShopSettings } from '../shop/settings'
 import { readBusinessHours } from '../sla/settings-store'
-import { addDays, breakdown, computeFigures, GROUP_BY, ordersIn, type Figures, type GroupBy } from './figures'
+import {
+  addDays,
+  breakdown,
+  computeFigures,
+  GROUP_BY,
+  ordersIn,
+  type Figures,
+  type GroupBy,
+} from './figures'
 import { apiError } from '../api/errors'
 import { MAX_REPORT_CASES, readFacts } from './store'
 import { ticketsByCategory, type TicketCount } from './tickets'
@@ -13,10 +21,14 @@ export const DEFAULT_CONVERSION_HOURS = 72
 /** Longest range one report covers. */
 export const MAX_REPORT_DAYS = 366
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-12-01').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date')
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-12-01')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date')
 
 // A form sends an empty field for "any": the same as leaving it out.
-const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
+const blank = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
 
 /** The query every report takes: local days (default: the last 7), filters, conversion window. */
 export const reportQuery = z
@@ -28,17 +40,29 @@ export const reportQuery = z
     intent: blank(z.string().trim().min(1).max(60)),
     conversionHours: blank(z.coerce.number().int().min(1).max(720)),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '`from` is after `to`', path: ['from'] })
-  .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= (MAX_REPORT_DAYS - 1) * 86_400_000, {
-    message: `at most ${MAX_REPORT_DAYS} days`,
-    path: ['to'],
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: '`from` is after `to`',
+    path: ['from'],
   })
+  .refine(
+    (q) =>
+      !q.from ||
+      !q.to ||
+      Date.parse(q.to) - Date.parse(q.from) <= (MAX_REPORT_DAYS - 1) * 86_400_000,
+    {
+      message: `at most ${MAX_REPORT_DAYS} days`,
+      path: ['to'],
+    }
+  )
 
 /** A validated report query. */
 export type ReportQuery = z.output<typeof reportQuery>
 
 /** The breakdown's query: a report query plus the dimension. */
-export const breakdownQuery = z.object({ by: z.enum(GROUP_BY as [GroupBy, ...GroupBy[]]).default('day'), format: z.enum(['json', 'csv']).default('json') })
+export const breakdownQuery = z.object({
+  by: z.enum(GROUP_BY as [GroupBy, ...GroupBy[]]).default('day'),
+  format: z.enum(['json', 'csv']).default('json'),
+})
 
 /** The range and settings a report was computed with. */
 export interface ReportFrame {
@@ -58,11 +82,24 @@ const frameOf = async (kv: KVNamespace, q: ReportQuery, now: number): Promise<Re
     ...(q.agent ? { agent: q.agent } : {}),
     ...(q.intent ? { intent: q.intent } : {}),
   }
-  return { from, to, timeZone, conversionWindowHours: q.conversionHours ?? shop.conversionWindowHours ?? DEFAULT_CONVERSION_HOURS, filters }
+  return {
+    from,
+    to,
+    timeZone,
+    conversionWindowHours:
+      q.conversionHours ?? shop.conversionWindowHours ?? DEFAULT_CONVERSION_HOURS,
+    filters,
+  }
 }
 
 /** A report's rows, read once: the frame, the range's cases, the orders it needs, and the options. */
-const loadReport = async (db: D1Database, kv: KVNamespace, q: ReportQuery, now: number, withTickets: boolean) => {
+const loadReport = async (
+  db: D1Database,
+  kv: KVNamespace,
+  q: ReportQuery,
+  now: number,
+  withTickets: boolean
+) => {
   const frame = await frameOf(kv, q, now)
   // Orders a few days past the range still convert its last inquiries.
   const ordersTo = addDays(frame.to, Math.ceil(frame.conversionWindowHours / 24) + 1)
@@ -71,12 +108,23 @@ const loadReport = async (db: D1Database, kv: KVNamespace, q: ReportQuery, now: 
     withTickets ? ticketsByCategory(db, frame, frame.timeZone) : [],
   ])
   if (cases.length > MAX_REPORT_CASES) {
-    throw apiError(400, 'invalid_query', `more than ${MAX_REPORT_CASES} conversations in this range: choose a shorter one or a filter`)
+    throw apiError(
+      400,
+      'invalid_query',
+      `more than ${MAX_REPORT_CASES} conversations in this range: choose a shorter one or a filter`
+    )
   }
   const options = { conversionWindowMs: frame.conversionWindowHours * 3600_000 }
   // Orders have no agent or topic: filtered by those, their own figures don't apply.
   const own = frame.filters.agent || frame.filters.intent ? null : ordersIn(orders, frame)
-  return { frame, cases, orders, tickets, options, figures: () => computeFigures(cases, orders, own, options) }
+  return {
+    frame,
+    cases,
+    orders,
+    tickets,
+    options,
+    figures: () => computeFigures(cases, orders, own, options),
+  }
 }
 
 /** The figures of a range. */

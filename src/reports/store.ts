@@ -1,7 +1,11 @@
 import type { CaseFacts, OrderFacts } from './facts'
 
 /** Upserts a conversation's report rows in one round trip; an older write never overwrites a newer one. */
-export const writeFacts = async (db: D1Database, c: CaseFacts | null, orders: readonly OrderFacts[]): Promise<void> => {
+export const writeFacts = async (
+  db: D1Database,
+  c: CaseFacts | null,
+  orders: readonly OrderFacts[]
+): Promise<void> => {
   const statements: D1PreparedStatement[] = []
   if (c) {
     statements.push(
@@ -20,9 +24,26 @@ export const writeFacts = async (db: D1Database, c: CaseFacts | null, orders: re
            WHERE excluded.updated_at >= case_facts.updated_at`
         )
         .bind(
-          c.caseId, c.conversationKey, c.channel, c.intent, c.presale ? 1 : 0, c.agent, c.openedAt, c.openedDay, c.resolvedAt,
-          c.handedOff ? 1 : 0, c.level, c.customerTurns, c.answeredTurns, c.firstResponseMs, c.humanFirstResponseMs,
-          JSON.stringify(c.responseWaits), JSON.stringify(c.humanWaits), JSON.stringify(c.sla), c.csat, c.updatedAt
+          c.caseId,
+          c.conversationKey,
+          c.channel,
+          c.intent,
+          c.presale ? 1 : 0,
+          c.agent,
+          c.openedAt,
+          c.openedDay,
+          c.resolvedAt,
+          c.handedOff ? 1 : 0,
+          c.level,
+          c.customerTurns,
+          c.answeredTurns,
+          c.firstResponseMs,
+          c.humanFirstResponseMs,
+          JSON.stringify(c.responseWaits),
+          JSON.stringify(c.humanWaits),
+          JSON.stringify(c.sla),
+          c.csat,
+          c.updatedAt
         )
     )
   }
@@ -39,8 +60,19 @@ export const writeFacts = async (db: D1Database, c: CaseFacts | null, orders: re
            WHERE excluded.updated_at >= order_facts.updated_at`
         )
         .bind(
-          o.conversationKey, o.orderId, o.channel, o.status, o.amount, o.currency, o.createdAt, o.createdDay, o.remindedAt,
-          o.paidAt, o.refundedAt, o.cancelledAt, o.updatedAt
+          o.conversationKey,
+          o.orderId,
+          o.channel,
+          o.status,
+          o.amount,
+          o.currency,
+          o.createdAt,
+          o.createdDay,
+          o.remindedAt,
+          o.paidAt,
+          o.refundedAt,
+          o.cancelledAt,
+          o.updatedAt
         )
     )
   }
@@ -107,7 +139,7 @@ const parseList = (text: string): number[] => {
 const parseSla = (text: string): CaseFacts['sla'] => {
   try {
     const value: unknown = JSON.parse(text)
-    return value && typeof value === 'object' ? (value as CaseFacts['sla']) : {}
+    return value && typeof value === 'object' ? (value) : {}
   } catch {
     return {}
   }
@@ -156,10 +188,18 @@ const toOrder = (r: OrderRow): OrderFacts => ({
 export const MAX_REPORT_CASES = 200_000
 
 /** Cases opened in the range (with the filters), and orders created from its first day to `ordersTo`. */
-export const readFacts = async (db: D1Database, q: FactsQuery, ordersTo: string): Promise<{ cases: CaseFacts[]; orders: OrderFacts[] }> => {
+export const readFacts = async (
+  db: D1Database,
+  q: FactsQuery,
+  ordersTo: string
+): Promise<{ cases: CaseFacts[]; orders: OrderFacts[] }> => {
   const where = ['opened_day BETWEEN ?1 AND ?2']
   const binds: (string | number)[] = [q.from, q.to]
-  for (const [column, value] of [['channel', q.channel], ['agent', q.agent], ['intent', q.intent]] as const) {
+  for (const [column, value] of [
+    ['channel', q.channel],
+    ['agent', q.agent],
+    ['intent', q.intent],
+  ] as const) {
     if (value === undefined) continue
     binds.push(value)
     where.push(`${column} = ?${binds.length}`)
@@ -171,7 +211,11 @@ export const readFacts = async (db: D1Database, q: FactsQuery, ordersTo: string)
     orderWhere.push(`channel = ?${orderBinds.length}`)
   }
   const [cases, orders] = await db.batch([
-    db.prepare(`SELECT * FROM case_facts WHERE ${where.join(' AND ')} LIMIT ${MAX_REPORT_CASES + 1}`).bind(...binds),
+    db
+      .prepare(
+        `SELECT * FROM case_facts WHERE ${where.join(' AND ')} LIMIT ${MAX_REPORT_CASES + 1}`
+      )
+      .bind(...binds),
     db.prepare(`SELECT * FROM order_facts WHERE ${orderWhere.join(' AND ')}`).bind(...orderBinds),
   ])
   return {

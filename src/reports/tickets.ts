@@ -11,7 +11,13 @@ export interface TicketCount {
 
 /** Pure: tickets opened on the range's local days, counted by category (busiest first). */
 export const countTickets = (
-  rows: readonly { category: string; created_at: number; closed_at: number | null; breached_at: number | null; status: string }[],
+  rows: readonly {
+    category: string
+    created_at: number
+    closed_at: number | null
+    breached_at: number | null
+    status: string
+  }[],
   range: { from: string; to: string },
   timeZone: string
 ): TicketCount[] => {
@@ -25,16 +31,30 @@ export const countTickets = (
     if (r.breached_at !== null) c.breached++
     counts.set(r.category, c)
   }
-  return [...counts.values()].sort((a, b) => b.opened - a.opened || a.category.localeCompare(b.category))
+  return [...counts.values()].sort(
+    (a, b) => b.opened - a.opened || a.category.localeCompare(b.category)
+  )
 }
 
 /** Tickets by category for a range of local days (read with a day's margin, then cut by local day). */
-export const ticketsByCategory = async (db: D1Database, range: { from: string; to: string }, timeZone: string): Promise<TicketCount[]> => {
+export const ticketsByCategory = async (
+  db: D1Database,
+  range: { from: string; to: string },
+  timeZone: string
+): Promise<TicketCount[]> => {
   const start = Date.parse(`${addDays(range.from, -1)}T00:00:00Z`)
   const end = Date.parse(`${addDays(range.to, 2)}T00:00:00Z`)
   const { results } = await db
-    .prepare('SELECT category, created_at, closed_at, breached_at, status FROM tickets WHERE created_at >= ? AND created_at < ?')
+    .prepare(
+      'SELECT category, created_at, closed_at, breached_at, status FROM tickets WHERE created_at >= ? AND created_at < ?'
+    )
     .bind(start, end)
-    .all<{ category: string; created_at: number; closed_at: number | null; breached_at: number | null; status: string }>()
+    .all<{
+      category: string
+      created_at: number
+      closed_at: number | null
+      breached_at: number | null
+      status: string
+    }>()
   return countTickets(results, range, timeZone)
 }

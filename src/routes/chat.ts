@@ -3,7 +3,16 @@ import { documentRoute } from '../api/openapi'
 import type { Context } from 'hono'
 import type { CustomerMessage } from '../../bots/webchat/index'
 import { chatPage, inlineHashes } from '../../bots/webchat/page'
-import { bearerToken, CHAT_PROTOCOL, createSession, issueToken, protocolToken, readSession, renewableSession, tokenExpiry } from '../../bots/webchat/session'
+import {
+  bearerToken,
+  CHAT_PROTOCOL,
+  createSession,
+  issueToken,
+  protocolToken,
+  readSession,
+  renewableSession,
+  tokenExpiry,
+} from '../../bots/webchat/session'
 import { makeKey } from '../channels/keys'
 import { readShopSettings } from '../shop/settings'
 import { renderTemplate } from '../flows/render'
@@ -16,8 +25,12 @@ import { MAX_FILE_BYTES } from '../lib/media'
 
 // The Conversation's customer-facing RPC; typed here until the binding is generic.
 interface CustomerStub {
-  customerHistory(query: { before?: number; limit?: number }): Promise<
-    { ok: true; value: { messages: CustomerMessage[] } } | { ok: false; code: 'not_found'; message: string }
+  customerHistory(query: {
+    before?: number
+    limit?: number
+  }): Promise<
+    | { ok: true; value: { messages: CustomerMessage[] } }
+    | { ok: false; code: 'not_found'; message: string }
   >
   fetch(request: Request): Promise<Response>
 }
@@ -47,7 +60,7 @@ const LIMIT_MAX = 200
 const POSITIVE_INT = /^[1-9][0-9]{0,15}$/
 
 const stubFor = (env: Env, sessionId: string): CustomerStub =>
-  env.CONVERSATION.getByName(makeKey('webchat', sessionId)) as unknown as CustomerStub
+  env.CONVERSATION.getByName(makeKey('webchat', sessionId))
 
 const parseHistoryQuery = (
   limit: string | undefined,
@@ -76,14 +89,37 @@ const privateJson = (c: Context<AppEnv>): void => {
 
 for (const [method, path, summary] of [
   ['get', '/chat', 'The web chat page'],
-  ['get', '/chat/topics', "The greeting's topic buttons in the browser's language, for the page to offer before a first message"],
+  [
+    'get',
+    '/chat/topics',
+    "The greeting's topic buttons in the browser's language, for the page to offer before a first message",
+  ],
   ['post', '/chat/session', 'A new web chat session: { token, sessionId }'],
   ['get', '/chat/history', "The session's own messages, oldest first (Bearer <session token>)"],
-  ['post', '/chat/session/renew', 'The same session with a fresh token (Bearer <session token>); the page renews silently'],
-  ['get', '/chat/ws', 'Live replies over a WebSocket (subprotocols `webchat, token.<session token>`)'],
-  ['post', '/chat/files', 'The customer sends a photo, video, voice message or PDF (raw bytes, `?id=<client message id>&name=`; Bearer <session token>): 413 over 20 MB, 415 not a listed format'],
+  [
+    'post',
+    '/chat/session/renew',
+    'The same session with a fresh token (Bearer <session token>); the page renews silently',
+  ],
+  [
+    'get',
+    '/chat/ws',
+    'Live replies over a WebSocket (subprotocols `webchat, token.<session token>`)',
+  ],
+  [
+    'post',
+    '/chat/files',
+    'The customer sends a photo, video, voice message or PDF (raw bytes, `?id=<client message id>&name=`; Bearer <session token>): 413 over 20 MB, 415 not a listed format',
+  ],
 ] as const) {
-  documentRoute({ method, path, summary, tag: 'webchat', access: 'public', responses: { 200: { description: 'ok' } } })
+  documentRoute({
+    method,
+    path,
+    summary,
+    tag: 'webchat',
+    access: 'public',
+    responses: { 200: { description: 'ok' } },
+  })
 }
 
 /** The customer-facing web chat: page, sessions, history and the live socket (mounted at /chat). */
@@ -102,11 +138,19 @@ chat.use('*', async (c, next) => {
 
 chat.get('/', async (c) => {
   const shop = await readShopSettings(c.env.FLOWS)
-  c.header('Content-Security-Policy', await pageCsp(c.env, new URL(c.req.url).origin, shop.chat?.logoUrl))
+  c.header(
+    'Content-Security-Policy',
+    await pageCsp(c.env, new URL(c.req.url).origin, shop.chat?.logoUrl)
+  )
   c.header('X-Content-Type-Options', 'nosniff')
   c.header('Referrer-Policy', 'no-referrer')
   c.header('Cache-Control', 'no-cache')
-  return c.html(chatPage({ shopName: shop.name ?? c.env.SHOP_NAME, ...(shop.chat ? { branding: shop.chat } : {}) }))
+  return c.html(
+    chatPage({
+      shopName: shop.name ?? c.env.SHOP_NAME,
+      ...(shop.chat ? { branding: shop.chat } : {}),
+    })
+  )
 })
 
 chat.get('/topics', async (c) => {
@@ -123,17 +167,35 @@ chat.post('/session', async (c) => {
   const address = c.req.header('CF-Connecting-IP')
   if (address && !(await c.env.CHAT_SESSIONS.limit({ key: `session:${address}` })).success) {
     c.header('Retry-After', '60')
-    return c.json({ error: { code: 'rate_limited', message: 'too many new chats from this address; try again in a minute' } }, 429)
+    return c.json(
+      {
+        error: {
+          code: 'rate_limited',
+          message: 'too many new chats from this address; try again in a minute',
+        },
+      },
+      429
+    )
   }
   const session = await createSession(c.env.WEBCHAT_SECRET ?? '')
   privateJson(c)
-  return c.json({ token: session.token, sessionId: session.sessionId, expiresAt: tokenExpiry(session.token) }, 201)
+  return c.json(
+    { token: session.token, sessionId: session.sessionId, expiresAt: tokenExpiry(session.token) },
+    201
+  )
 })
 
 chat.post('/session/renew', async (c) => {
   privateJson(c)
-  const sessionId = await renewableSession(c.env.WEBCHAT_SECRET ?? '', bearerToken(c.req.header('authorization')))
-  if (!sessionId) return c.json({ error: { code: 'unauthorized', message: 'missing, invalid or expired token' } }, 401)
+  const sessionId = await renewableSession(
+    c.env.WEBCHAT_SECRET ?? '',
+    bearerToken(c.req.header('authorization'))
+  )
+  if (!sessionId)
+    return c.json(
+      { error: { code: 'unauthorized', message: 'missing, invalid or expired token' } },
+      401
+    )
   const token = await issueToken(c.env.WEBCHAT_SECRET ?? '', sessionId)
   return c.json({ token, sessionId, expiresAt: tokenExpiry(token) })
 })
@@ -153,7 +215,8 @@ chat.get('/history', async (c) => {
   }
   // A session that has not written yet has no conversation; looking creates none.
   const result = await stubFor(c.env, sessionId).customerHistory(query)
-  if (!result.ok) return c.json({ error: { code: 'not_found', message: 'no conversation yet' } }, 404)
+  if (!result.ok)
+    return c.json({ error: { code: 'not_found', message: 'no conversation yet' } }, 404)
   return c.json({ messages: result.value.messages })
 })
 
@@ -161,20 +224,42 @@ const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/
 
 chat.post('/files', async (c) => {
   privateJson(c)
-  const sessionId = await readSession(c.env.WEBCHAT_SECRET ?? '', bearerToken(c.req.header('authorization')))
-  if (!sessionId) return c.json({ error: { code: 'unauthorized', message: 'missing or invalid token' } }, 401)
+  const sessionId = await readSession(
+    c.env.WEBCHAT_SECRET ?? '',
+    bearerToken(c.req.header('authorization'))
+  )
+  if (!sessionId)
+    return c.json({ error: { code: 'unauthorized', message: 'missing or invalid token' } }, 401)
   const clientId = c.req.query('id') ?? ''
-  if (!CLIENT_ID.test(clientId)) return c.json({ error: { code: 'invalid_query', message: 'id must be 8-64 chars of [A-Za-z0-9_-]' } }, 400)
+  if (!CLIENT_ID.test(clientId))
+    return c.json(
+      { error: { code: 'invalid_query', message: 'id must be 8-64 chars of [A-Za-z0-9_-]' } },
+      400
+    )
   const name = cleanName((c.req.query('name') ?? '').trim(), 200) || null
   const length = Number(c.req.header('content-length') ?? NaN)
-  if (Number.isFinite(length) && length > MAX_FILE_BYTES) return c.json({ error: { code: 'payload_too_large', message: 'files are limited to 20 MB' } }, 413)
+  if (Number.isFinite(length) && length > MAX_FILE_BYTES)
+    return c.json(
+      { error: { code: 'payload_too_large', message: 'files are limited to 20 MB' } },
+      413
+    )
   // Uploads are the heaviest thing an anonymous visitor can send: a budget per session on top of the message budget.
   const { success } = await c.env.CHAT_SESSIONS.limit({ key: `files:${sessionId}` })
   if (!success) {
     c.header('Retry-After', '60')
-    return c.json({ error: { code: 'rate_limited', message: 'too many files; wait a moment' } }, 429)
+    return c.json(
+      { error: { code: 'rate_limited', message: 'too many files; wait a moment' } },
+      429
+    )
   }
-  const result = await uploadFromChat(c.env, { sessionId, clientId, name, body: c.req.raw.body, languageHint: firstLanguage(c.req.header('accept-language') ?? null), now: Date.now() })
+  const result = await uploadFromChat(c.env, {
+    sessionId,
+    clientId,
+    name,
+    body: c.req.raw.body,
+    languageHint: firstLanguage(c.req.header('accept-language') ?? null),
+    now: Date.now(),
+  })
   if (!result.ok) {
     if (result.retryAfterMs) c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)))
     return c.json({ error: { code: result.code, message: result.message } }, result.status)
@@ -191,7 +276,10 @@ chat.get('/ws', async (c) => {
     )
   }
   // The token travels as a subprotocol, never in the URL (URLs end up in logs).
-  const sessionId = await readSession(c.env.WEBCHAT_SECRET ?? '', protocolToken(c.req.header('sec-websocket-protocol')))
+  const sessionId = await readSession(
+    c.env.WEBCHAT_SECRET ?? '',
+    protocolToken(c.req.header('sec-websocket-protocol'))
+  )
   if (!sessionId) {
     return c.json({ error: { code: 'unauthorized', message: 'missing or invalid token' } }, 401)
   }
@@ -199,5 +287,9 @@ chat.get('/ws', async (c) => {
     new Request('https://conversation/ws?role=customer', c.req.raw)
   )
   if (upgraded.status !== 101 || !upgraded.webSocket) return upgraded
-  return new Response(null, { status: 101, webSocket: upgraded.webSocket, headers: { 'Sec-WebSocket-Protocol': CHAT_PROTOCOL } })
+  return new Response(null, {
+    status: 101,
+    webSocket: upgraded.webSocket,
+    headers: { 'Sec-WebSocket-Protocol': CHAT_PROTOCOL },
+  })
 })

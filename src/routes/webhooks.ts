@@ -18,7 +18,10 @@ for (const method of ['post', 'get'] as const) {
         : 'Platform handshakes (WhatsApp/Messenger hub.challenge, WeChat/WeCom echostr)',
     tag: 'webhooks',
     access: 'public',
-    responses: { 200: { description: 'stored (or the handshake answer)' }, 401: { description: 'signature or secret does not match' } },
+    responses: {
+      200: { description: 'stored (or the handshake answer)' },
+      401: { description: 'signature or secret does not match' },
+    },
   })
 }
 
@@ -55,7 +58,9 @@ export const webhooks = new Hono<AppEnv>().on(['GET', 'POST'], '/:channel', asyn
   const parsed = adapter.parse(req)
   if (parsed.kind === 'handshake') return parsed.response
   if (parsed.kind === 'invalid') {
-    return parsed.tooLarge ? c.json(errorBody('payload_too_large', parsed.reason), 413) : c.json(errorBody('invalid_body', parsed.reason), 400)
+    return parsed.tooLarge
+      ? c.json(errorBody('payload_too_large', parsed.reason), 413)
+      : c.json(errorBody('invalid_body', parsed.reason), 400)
   }
   if (parsed.kind === 'sync') {
     // Pull-style platform: one object per stream pulls, stores and then advances its cursor.
@@ -84,7 +89,10 @@ export const webhooks = new Hono<AppEnv>().on(['GET', 'POST'], '/:channel', asyn
       const result = await c.env.CONVERSATION.getByName(event.conversationKey).ingest(event)
       if (result.status === 'throttled') {
         c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)))
-        return c.json(errorBody('rate_limited', 'too many messages; wait a moment and send again'), 429)
+        return c.json(
+          errorBody('rate_limited', 'too many messages; wait a moment and send again'),
+          429
+        )
       }
       if (result.status === 'rejected') {
         return c.json(errorBody('unavailable', result.reason), 503)

@@ -13,9 +13,21 @@ export const shopSettingsSchema = z
     /** How the web chat looks: accent colour, logo, the line under the shop's name. */
     chat: z
       .object({
-        accent: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #4f5bd5').optional(),
-        logoUrl: z.url({ protocol: /^https$/, error: 'an https:// image URL' }).max(500).optional(),
-        welcome: z.object({ en: z.string().trim().min(1).max(200).optional(), 'zh-CN': z.string().trim().min(1).max(200).optional() }).strict().optional(),
+        accent: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #4f5bd5')
+          .optional(),
+        logoUrl: z
+          .url({ protocol: /^https$/, error: 'an https:// image URL' })
+          .max(500)
+          .optional(),
+        welcome: z
+          .object({
+            en: z.string().trim().min(1).max(200).optional(),
+            'zh-CN': z.string().trim().min(1).max(200).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
@@ -36,7 +48,9 @@ export const shopSettingsDoc = kvDoc(SHOP_SETTINGS_KEY, shopSettingsSchema, DEFA
 const doc = shopSettingsDoc
 
 /** The stored shop settings, or the defaults; cached per isolate like the other settings. */
-export const readShopSettings = (kv: KVNamespace, now?: number): Promise<ShopSettings> => doc.read(kv, now)
+export const readShopSettings = (kv: KVNamespace, now?: number): Promise<ShopSettings> =>
+  doc.read(kv, now)
 
 /** Stores the shop settings and drops this isolate's cached copy. */
-export const writeShopSettings = (kv: KVNamespace, value: ShopSettings): Promise<void> => doc.write(kv, value)
+export const writeShopSettings = (kv: KVNamespace, value: ShopSettings): Promise<void> =>
+  doc.write(kv, value)

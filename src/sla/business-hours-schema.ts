@@ -51,10 +51,7 @@ const shape = {
     sat: day,
     sun: day,
   }),
-  holidays: z
-    .array(z.strictObject({ date, name }))
-    .max(BUSINESS_HOURS_LIMITS.dates)
-    .default([]),
+  holidays: z.array(z.strictObject({ date, name })).max(BUSINESS_HOURS_LIMITS.dates).default([]),
   special: z
     .array(z.strictObject({ date, intervals, name }))
     .max(BUSINESS_HOURS_LIMITS.dates)

@@ -220,11 +220,9 @@ describe('weekends', () => {
 
 describe('holidays and special days', () => {
   it('skips a holiday on a Wednesday', () => {
-    const cal = calendar(
-      'Asia/Shanghai',
-      weekdays('Asia/Shanghai').weekly,
-      { holidays: [{ date: '2026-03-11', name: 'Shop anniversary' }] }
-    )
+    const cal = calendar('Asia/Shanghai', weekdays('Asia/Shanghai').weekly, {
+      holidays: [{ date: '2026-03-11', name: 'Shop anniversary' }],
+    })
     expect(isOpen(cal, sh('2026-03-11T12:00:00'))).toBe(false)
     expect(nextOpening(cal, sh('2026-03-10T18:00:00'))).toBe(sh('2026-03-12T09:00:00'))
     expect(addSh(cal, '2026-03-10T16:00:00', 2 * HOUR)).toBe(sh('2026-03-12T10:00:00'))
@@ -247,7 +245,7 @@ describe('holidays and special days', () => {
     expect(isOpen(cal, sh('2026-03-12T01:00:00'))).toBe(false)
   })
 
-  it('uses a special day\'s shorter hours instead of the weekly ones', () => {
+  it("uses a special day's shorter hours instead of the weekly ones", () => {
     const cal = calendar('Asia/Shanghai', weekdays('Asia/Shanghai').weekly, {
       special: [
         { date: '2026-03-12', intervals: [{ start: '10:00', end: '12:00' }], name: 'Stock-take' },
@@ -349,7 +347,10 @@ describe('addBusinessTime and businessTimeBetween agree', () => {
         'Europe/London',
         {
           mon: [{ start: '22:00', end: '02:00' }],
-          wed: [{ start: '01:00', end: '03:00' }, { start: '02:30', end: '07:15' }],
+          wed: [
+            { start: '01:00', end: '03:00' },
+            { start: '02:30', end: '07:15' },
+          ],
           sat: [{ start: '00:00', end: '24:00' }],
         },
         {
@@ -399,9 +400,13 @@ describe('a calendar that is never open', () => {
   })
 
   it('finds a lone special day months ahead', () => {
-    const rare = calendar('Asia/Shanghai', {}, {
-      special: [{ date: '2026-12-24', intervals: [{ start: '10:00', end: '11:00' }] }],
-    })
+    const rare = calendar(
+      'Asia/Shanghai',
+      {},
+      {
+        special: [{ date: '2026-12-24', intervals: [{ start: '10:00', end: '11:00' }] }],
+      }
+    )
     expect(nextOpening(rare, sh('2026-03-10T12:00:00'))).toBe(sh('2026-12-24T10:00:00'))
     expect(addBusinessTime(rare, sh('2026-03-10T12:00:00'), 30 * 60_000)).toBe(
       sh('2026-12-24T10:30:00')
@@ -429,8 +434,12 @@ describe('formatOpening', () => {
   it('says 今天 / 明天 / a date with weekday in Chinese', () => {
     expect(formatOpening(sh('2025-10-31T23:50:00'), now, 'zh-CN', zone)).toBe('今天 23:50')
     expect(formatOpening(sh('2025-11-01T09:00:00'), now, 'zh-CN', zone)).toBe('明天 09:00')
-    expect(formatOpening(sh('2025-11-03T09:00:00'), now, 'zh-CN', zone)).toBe('11月3日（周一）09:00')
-    expect(formatOpening(sh('2026-01-02T09:00:00'), now, 'zh', zone)).toBe('2026年1月2日（周五）09:00')
+    expect(formatOpening(sh('2025-11-03T09:00:00'), now, 'zh-CN', zone)).toBe(
+      '11月3日（周一）09:00'
+    )
+    expect(formatOpening(sh('2026-01-02T09:00:00'), now, 'zh', zone)).toBe(
+      '2026年1月2日（周五）09:00'
+    )
   })
 
   it('reads days and times in the given zone', () => {

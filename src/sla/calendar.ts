@@ -66,7 +66,6 @@ const WINDOW = 7 * DAY
 // UTC offsets lie within -12h..+14h; a day's wall-clock span can only touch UTC within this margin.
 const MAX_OFFSET = 15 * 3_600_000
 
-
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
@@ -149,7 +148,6 @@ const computeUtc = (timeZone: string, wall: number): number => {
   if (valid.length > 0) return Math.min(...valid.map((o) => wall - o))
   return wall - before
 }
-
 
 interface Compiled {
   timeZone: string
@@ -245,7 +243,6 @@ const rawStretches = (c: Compiled, from: number, to: number): Stretch[] => {
   return merged.filter((s) => s.end > from && s.start < to)
 }
 
-
 /** Merged open periods within `[from, to)`, clipped to it, in order. */
 export const openStretches = (cal: BusinessHours, from: number, to: number): Stretch[] => {
   if (!(to > from)) return []
@@ -308,7 +305,6 @@ export const addBusinessTime = (cal: BusinessHours, t: number, ms: number): numb
 export const businessTimeBetween = (cal: BusinessHours, a: number, b: number): number =>
   openStretches(cal, a, b).reduce((sum, s) => sum + (s.end - s.start), 0)
 
-
 const EN_DAYS = 'Sun Mon Tue Wed Thu Fri Sat'.split(' ')
 const EN_MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')
 const ZH_DAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
@@ -347,7 +343,12 @@ export const localDay = (t: number, timeZone: string): string => {
   let format = dayFormats.get(timeZone)
   if (!format) {
     // Building a formatter is the expensive part; one per time zone per isolate.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
     dayFormats.set(timeZone, format)
   }
   return format.format(t)

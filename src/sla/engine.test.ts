@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from './calendar'
-import { emptySla, nextDue, nextWake, onAgentReply, onCustomerMessage, onHandoff, onResolve, onTimer, type SlaContext } from './engine'
+import {
+  emptySla,
+  nextDue,
+  nextWake,
+  onAgentReply,
+  onCustomerMessage,
+  onHandoff,
+  onResolve,
+  onTimer,
+  type SlaContext,
+} from './engine'
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from './policy'
 
 // Wall-clock targets with the pause on: these tests are about the clock's mechanics.
@@ -8,7 +18,10 @@ const policy: SlaPolicy = {
   ...DEFAULT_SLA_POLICY,
   businessHoursOnly: false,
   pauseWhileWaitingOnCustomer: true,
-  scenarios: { ...DEFAULT_SLA_POLICY.scenarios, default: { firstResponse: 10, nextResponse: 20, periodicUpdate: 100, resolution: 1000 } },
+  scenarios: {
+    ...DEFAULT_SLA_POLICY.scenarios,
+    default: { firstResponse: 10, nextResponse: 20, periodicUpdate: 100, resolution: 1000 },
+  },
   levels: { '1': { nextResponse: 5, resolution: 500 }, '2': { resolution: 200 } },
 }
 const ctx = (now: number, over: Partial<SlaContext> = {}): SlaContext => ({
@@ -19,7 +32,8 @@ const ctx = (now: number, over: Partial<SlaContext> = {}): SlaContext => ({
   now,
   ...over,
 })
-const names = (events: { target: string; event: string }[]) => events.map((e) => `${e.target}:${e.event}`)
+const names = (events: { target: string; event: string }[]) =>
+  events.map((e) => `${e.target}:${e.event}`)
 
 describe('SLA clock', () => {
   it('starts first response on the first message and meets it when the bot answers', () => {
@@ -46,7 +60,10 @@ describe('SLA clock', () => {
 
   it('warns and breaches together when the alarm runs late', () => {
     const started = onCustomerMessage(emptySla(), ctx(0), false).sla
-    expect(names(onTimer(started, 'first_response', ctx(60_000)).events)).toEqual(['first_response:warned', 'first_response:breached'])
+    expect(names(onTimer(started, 'first_response', ctx(60_000)).events)).toEqual([
+      'first_response:warned',
+      'first_response:breached',
+    ])
   })
 
   it('starts a next-response target for each later message waiting on the shop', () => {
@@ -68,9 +85,16 @@ describe('SLA clock', () => {
     sla = onAgentReply(handoff.sla, ctx(2_000)).sla
     expect(sla.targets.resolution).toMatchObject({ status: 'paused', remainingMs: 999_000 })
     const back = onCustomerMessage(sla, ctx(50_000), false)
-    expect(back.sla.targets.resolution).toMatchObject({ status: 'running', dueAt: 50_000 + 999_000 })
+    expect(back.sla.targets.resolution).toMatchObject({
+      status: 'running',
+      dueAt: 50_000 + 999_000,
+    })
     const resolved = onResolve(back.sla, 60_000)
-    expect(names(resolved.events)).toEqual(['resolution:met', 'next_response:cancelled', 'periodic_update:cancelled'])
+    expect(names(resolved.events)).toEqual([
+      'resolution:met',
+      'next_response:cancelled',
+      'periodic_update:cancelled',
+    ])
     expect(nextDue(resolved.sla)).toBeNull()
   })
 
@@ -90,9 +114,25 @@ describe('SLA clock', () => {
   })
 
   it('counts business time only when the policy says so', () => {
-    const cal: BusinessHours = { ...DEFAULT_BUSINESS_HOURS, timeZone: 'UTC', weekly: { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }], wed: [], thu: [], fri: [], sat: [], sun: [] } }
+    const cal: BusinessHours = {
+      ...DEFAULT_BUSINESS_HOURS,
+      timeZone: 'UTC',
+      weekly: {
+        mon: [{ start: '09:00', end: '17:00' }],
+        tue: [{ start: '09:00', end: '17:00' }],
+        wed: [],
+        thu: [],
+        fri: [],
+        sat: [],
+        sun: [],
+      },
+    }
     const mondayEvening = Date.UTC(2026, 10, 23, 16, 59, 55)
-    const step = onCustomerMessage(emptySla(), { ...ctx(mondayEvening), calendar: cal, policy: { ...policy, businessHoursOnly: true } }, false)
+    const step = onCustomerMessage(
+      emptySla(),
+      { ...ctx(mondayEvening), calendar: cal, policy: { ...policy, businessHoursOnly: true } },
+      false
+    )
     expect(step.sla.targets.first_response?.dueAt).toBe(Date.UTC(2026, 10, 24, 9, 0, 5))
   })
 })

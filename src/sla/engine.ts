@@ -26,7 +26,8 @@ export interface SlaState {
 }
 
 /** Everything that happens to a target, recorded with its time. */
-export type SlaEventName = 'started' | 'warned' | 'met' | 'breached' | 'paused' | 'resumed' | 'cancelled' | 'update_due'
+export type SlaEventName =
+  'started' | 'warned' | 'met' | 'breached' | 'paused' | 'resumed' | 'cancelled' | 'update_due'
 
 /** One SLA event. */
 export interface SlaEvent {
@@ -58,9 +59,12 @@ const later = (ctx: SlaContext, from: number, ms: number): number =>
   ctx.policy.businessHoursOnly ? addBusinessTime(ctx.calendar, from, ms) : from + ms
 
 const left = (ctx: SlaContext, from: number, to: number): number =>
-  ctx.policy.businessHoursOnly ? businessTimeBetween(ctx.calendar, from, to) : Math.max(0, to - from)
+  ctx.policy.businessHoursOnly
+    ? businessTimeBetween(ctx.calendar, from, to)
+    : Math.max(0, to - from)
 
-const isLive = (t: SlaTarget | undefined): t is SlaTarget => t?.status === 'running' || t?.status === 'paused'
+const isLive = (t: SlaTarget | undefined): t is SlaTarget =>
+  t?.status === 'running' || t?.status === 'paused'
 
 const put = (step: SlaStep, target: SlaTarget, event?: SlaEvent): SlaStep => ({
   sla: { ...step.sla, targets: { ...step.sla.targets, [target.kind]: target } },
@@ -87,17 +91,28 @@ export const start = (step: SlaStep, kind: TargetKind, ctx: SlaContext): SlaStep
   return put(step, target, { target: kind, event: 'started', at: ctx.now, dueAt })
 }
 
-const end = (step: SlaStep, kind: TargetKind, status: 'met' | 'cancelled', now: number): SlaStep => {
+const end = (
+  step: SlaStep,
+  kind: TargetKind,
+  status: 'met' | 'cancelled',
+  now: number
+): SlaStep => {
   const t = step.sla.targets[kind]
   if (!isLive(t)) return step
-  return put(step, { ...t, status, endedAt: now, warnAt: null }, { target: kind, event: status, at: now })
+  return put(
+    step,
+    { ...t, status, endedAt: now, warnAt: null },
+    { target: kind, event: status, at: now }
+  )
 }
 
 /** Marks a live target met. */
-export const meet = (step: SlaStep, kind: TargetKind, now: number): SlaStep => end(step, kind, 'met', now)
+export const meet = (step: SlaStep, kind: TargetKind, now: number): SlaStep =>
+  end(step, kind, 'met', now)
 
 /** Stops a live target without judging it (the case ended another way). */
-export const cancel = (step: SlaStep, kind: TargetKind, now: number): SlaStep => end(step, kind, 'cancelled', now)
+export const cancel = (step: SlaStep, kind: TargetKind, now: number): SlaStep =>
+  end(step, kind, 'cancelled', now)
 
 /** Pauses a running target, keeping the time it has left. */
 export const pause = (step: SlaStep, kind: TargetKind, ctx: SlaContext): SlaStep => {
@@ -114,7 +129,12 @@ export const resume = (step: SlaStep, kind: TargetKind, ctx: SlaContext): SlaSte
   const remaining = t.remainingMs ?? 0
   const dueAt = later(ctx, ctx.now, remaining)
   const untilWarn = remaining - Math.round(t.targetMs * (1 - ctx.policy.warnAt))
-  const warnAt = t.warned || t.kind === 'periodic_update' ? null : untilWarn > 0 ? later(ctx, ctx.now, untilWarn) : ctx.now
+  const warnAt =
+    t.warned || t.kind === 'periodic_update'
+      ? null
+      : untilWarn > 0
+        ? later(ctx, ctx.now, untilWarn)
+        : ctx.now
   const target: SlaTarget = { ...t, status: 'running', dueAt, warnAt, remainingMs: null }
   return put(step, target, { target: kind, event: 'resumed', at: ctx.now, dueAt })
 }
@@ -127,7 +147,11 @@ const tighten = (step: SlaStep, kind: TargetKind, ctx: SlaContext): SlaStep => {
   const dueAt = later(ctx, ctx.now, ms)
   if (dueAt >= t.dueAt) return step
   const warnAt = t.warned ? null : later(ctx, ctx.now, Math.round(ms * ctx.policy.warnAt))
-  return put(step, { ...t, dueAt, warnAt, targetMs: ms }, { target: kind, event: 'started', at: ctx.now, dueAt })
+  return put(
+    step,
+    { ...t, dueAt, warnAt, targetMs: ms },
+    { target: kind, event: 'started', at: ctx.now, dueAt }
+  )
 }
 
 const finished = (t: SlaTarget | undefined) => t !== undefined && !isLive(t)
@@ -141,7 +165,8 @@ export const onCustomerMessage = (sla: SlaState, ctx: SlaContext, answered: bool
   let step: SlaStep = { sla, events: [] }
   const first = sla.targets.first_response
   if (!first) step = start(step, 'first_response', ctx)
-  else if (finished(first) && !isLive(sla.targets.next_response)) step = start(step, 'next_response', ctx)
+  else if (finished(first) && !isLive(sla.targets.next_response))
+    step = start(step, 'next_response', ctx)
   step = resume(step, 'resolution', ctx)
   if (answered) {
     step = meet(step, 'first_response', ctx.now)
@@ -151,7 +176,11 @@ export const onCustomerMessage = (sla: SlaState, ctx: SlaContext, answered: bool
 }
 
 /** The case went to people (handoff or escalation): the resolution and progress clocks start. */
-export const onHandoff = (sla: SlaState, ctx: SlaContext, options: { tighten?: boolean } = {}): SlaStep => {
+export const onHandoff = (
+  sla: SlaState,
+  ctx: SlaContext,
+  options: { tighten?: boolean } = {}
+): SlaStep => {
   let step: SlaStep = { sla, events: [] }
   if (!isLive(sla.targets.resolution)) step = start(step, 'resolution', ctx)
   else if (options.tighten !== false) step = tighten(step, 'resolution', ctx)
@@ -177,7 +206,8 @@ export const onAgentReply = (sla: SlaState, ctx: SlaContext): SlaStep => {
 export const onResolve = (sla: SlaState, now: number): SlaStep => {
   let step: SlaStep = { sla, events: [] }
   step = meet(step, 'resolution', now)
-  for (const kind of ['first_response', 'next_response', 'periodic_update'] as const) step = cancel(step, kind, now)
+  for (const kind of ['first_response', 'next_response', 'periodic_update'] as const)
+    step = cancel(step, kind, now)
   return step
 }
 
@@ -193,14 +223,23 @@ export const onRelease = (sla: SlaState, now: number): SlaStep => {
  * past its warning or due time produces an event. A due progress clock reports `update_due`
  * and restarts, so the shell sends the progress message.
  */
-export const onTimer = (sla: SlaState, kind: TargetKind, ctx: SlaContext): SlaStep & { breached: boolean; updateDue: boolean } => {
+export const onTimer = (
+  sla: SlaState,
+  kind: TargetKind,
+  ctx: SlaContext
+): SlaStep & { breached: boolean; updateDue: boolean } => {
   const t = sla.targets[kind]
   const none = { sla, events: [], breached: false, updateDue: false }
   if (t?.status !== 'running') return none
   if (kind === 'periodic_update') {
     if (ctx.now < t.dueAt) return none
     const restarted = start({ sla, events: [] }, 'periodic_update', ctx)
-    return { ...restarted, events: [{ target: kind, event: 'update_due', at: ctx.now }, ...restarted.events], breached: false, updateDue: true }
+    return {
+      ...restarted,
+      events: [{ target: kind, event: 'update_due', at: ctx.now }, ...restarted.events],
+      breached: false,
+      updateDue: true,
+    }
   }
   let step: SlaStep = { sla, events: [] }
   let target = t
@@ -219,7 +258,11 @@ export const onTimer = (sla: SlaState, kind: TargetKind, ctx: SlaContext): SlaSt
 
 /** When a target next needs the alarm: its warning, else its due time; null when not running. */
 export const nextWake = (t: SlaTarget | undefined): number | null =>
-  t?.status === 'running' ? (!t.warned && t.warnAt !== null ? Math.min(t.warnAt, t.dueAt) : t.dueAt) : null
+  t?.status === 'running'
+    ? !t.warned && t.warnAt !== null
+      ? Math.min(t.warnAt, t.dueAt)
+      : t.dueAt
+    : null
 
 /** The earliest due time of any live target, for the index and the escalation queue. */
 export const nextDue = (sla: SlaState): number | null => {

@@ -10,7 +10,9 @@ const ORDER: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
 export const staffedHoursLabel = (calendar: BusinessHours): string | null => {
   const day = ORDER.map((d) => calendar.weekly[d] ?? []).find((intervals) => intervals.length > 0)
   if (!day) return null
-  const spans = day.map((i) => [i.start, i.end] as [string, string]).sort((a, b) => a[0].localeCompare(b[0]))
+  const spans = day
+    .map((i) => [i.start, i.end] as [string, string])
+    .sort((a, b) => a[0].localeCompare(b[0]))
   const merged: [string, string][] = []
   for (const [start, end] of spans) {
     const last = merged.at(-1)

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_BUSINESS_HOURS, isOpen, type BusinessHours, type Interval, type Weekday } from './calendar'
+import {
+  DEFAULT_BUSINESS_HOURS,
+  isOpen,
+  type BusinessHours,
+  type Interval,
+  type Weekday,
+} from './calendar'
 import { emptySla, onTimer, start, type SlaContext } from './engine'
 import { DEFAULT_SLA_POLICY, type SlaPolicy, type TargetKind, type Targets } from './policy'
 import { commitmentFor, commitmentOf, promiseWords, type Commitment } from './promise'
@@ -22,7 +28,12 @@ const policyWith = (targets: Targets, over: Partial<SlaPolicy> = {}): SlaPolicy 
   ...over,
 })
 
-const policy = policyWith({ firstResponse: 60, nextResponse: 5 * 60, periodicUpdate: 2 * 3600, resolution: 4 * 3600 })
+const policy = policyWith({
+  firstResponse: 60,
+  nextResponse: 5 * 60,
+  periodicUpdate: 2 * 3600,
+  resolution: 4 * 3600,
+})
 
 const promise = (
   kind: TargetKind,
@@ -44,10 +55,26 @@ const promise = (
 const en = (c: Commitment, now: number, zone = SHANGHAI) => promiseWords(c, now, 'en', zone)
 const zh = (c: Commitment, now: number, zone = SHANGHAI) => promiseWords(c, now, 'zh-CN', zone)
 
-const closedWeek = (): Record<Weekday, Interval[]> => ({ mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] })
+const closedWeek = (): Record<Weekday, Interval[]> => ({
+  mon: [],
+  tue: [],
+  wed: [],
+  thu: [],
+  fri: [],
+  sat: [],
+  sun: [],
+})
 const daily = (timeZone: string, intervals: Interval[]): BusinessHours => ({
   timeZone,
-  weekly: { mon: intervals, tue: intervals, wed: intervals, thu: intervals, fri: intervals, sat: intervals, sun: intervals },
+  weekly: {
+    mon: intervals,
+    tue: intervals,
+    wed: intervals,
+    thu: intervals,
+    fri: intervals,
+    sat: intervals,
+    sun: intervals,
+  },
   holidays: [],
   special: [],
 })
@@ -77,7 +104,8 @@ describe('day shift (Mon 3 Nov 2025, Shanghai)', () => {
 
   it('switches to whole hours, rounded down, from 120 minutes on', () => {
     const now = sh('2025-11-03T10:00:00')
-    const hours = (s: number) => promise('resolution', now, { policy: policyWith({ resolution: s }) })
+    const hours = (s: number) =>
+      promise('resolution', now, { policy: policyWith({ resolution: s }) })
     expect(en(hours(119 * 60), now).within).toBe('within 119 minutes')
     expect(en(hours(120 * 60), now).within).toBe('within 2 hours')
     expect(en(hours(3 * 3600 + 59 * 60), now).within).toBe('within 3 hours')
@@ -85,17 +113,31 @@ describe('day shift (Mon 3 Nov 2025, Shanghai)', () => {
     expect(zh(hours(119 * 60), now).within).toBe('119分钟内')
   })
 
-  it('uses the escalation level\'s tighter target', () => {
+  it("uses the escalation level's tighter target", () => {
     const now = sh('2025-11-03T10:00:00')
-    const escalated = policyWith({ resolution: 8 * 3600 }, { levels: { '1': { resolution: 3600 }, '2': {} } })
-    expect(promise('resolution', now, { policy: escalated, level: 1 }).dueAt).toBe(sh('2025-11-03T11:00:00'))
-    expect(promise('resolution', now, { policy: escalated, level: 0 }).dueAt).toBe(sh('2025-11-03T18:00:00'))
+    const escalated = policyWith(
+      { resolution: 8 * 3600 },
+      { levels: { '1': { resolution: 3600 }, '2': {} } }
+    )
+    expect(promise('resolution', now, { policy: escalated, level: 1 }).dueAt).toBe(
+      sh('2025-11-03T11:00:00')
+    )
+    expect(promise('resolution', now, { policy: escalated, level: 0 }).dueAt).toBe(
+      sh('2025-11-03T18:00:00')
+    )
   })
 
   it('returns null for a target the policy does not track', () => {
     const untracked = policyWith({ firstResponse: 60 })
     expect(
-      commitmentFor({ policy: untracked, calendar: DEFAULT_BUSINESS_HOURS, scenario: 'default', level: 0, kind: 'periodic_update', now: 0 })
+      commitmentFor({
+        policy: untracked,
+        calendar: DEFAULT_BUSINESS_HOURS,
+        scenario: 'default',
+        level: 0,
+        kind: 'periodic_update',
+        now: 0,
+      })
     ).toBeNull()
   })
 })
@@ -104,7 +146,11 @@ describe('the 17:00/17:30 shift overlap', () => {
   it('is one continuous stretch: a promise across 17:30 is still within the shift', () => {
     const now = sh('2025-11-03T17:25:00')
     const c = promise('next_response', now, { policy: policyWith({ nextResponse: 10 * 60 }) })
-    expect(c).toMatchObject({ promisedAt: sh('2025-11-03T17:35:00'), openNow: true, withinShift: true })
+    expect(c).toMatchObject({
+      promisedAt: sh('2025-11-03T17:35:00'),
+      openNow: true,
+      withinShift: true,
+    })
     expect(en(c, now).within).toBe('within 10 minutes')
     const update = promise('periodic_update', sh('2025-11-03T16:45:00'))
     expect(update).toMatchObject({ promisedAt: sh('2025-11-03T18:45:00'), withinShift: true })
@@ -116,7 +162,11 @@ describe('the end of the last shift (23:30)', () => {
   it('23:20: a 5-minute reply is within the shift', () => {
     const now = sh('2025-11-03T23:20:00')
     const c = promise('next_response', now)
-    expect(c).toMatchObject({ promisedAt: sh('2025-11-03T23:25:00'), openNow: true, withinShift: true })
+    expect(c).toMatchObject({
+      promisedAt: sh('2025-11-03T23:25:00'),
+      openNow: true,
+      withinShift: true,
+    })
     expect(en(c, now).within).toBe('within 5 minutes')
   })
 
@@ -130,21 +180,43 @@ describe('the end of the last shift (23:30)', () => {
   it('23:20: a 4-hour resolution lands the next morning at 12:50', () => {
     const now = sh('2025-11-03T23:20:00')
     const c = promise('resolution', now)
-    expect(c).toMatchObject({ dueAt: sh('2025-11-04T12:50:00'), openNow: true, backAt: null, withinShift: false })
-    expect(en(c, now)).toEqual({ within: 'by 12:50 tomorrow', by: 'by 12:50 tomorrow', back: 'now' })
+    expect(c).toMatchObject({
+      dueAt: sh('2025-11-04T12:50:00'),
+      openNow: true,
+      backAt: null,
+      withinShift: false,
+    })
+    expect(en(c, now)).toEqual({
+      within: 'by 12:50 tomorrow',
+      by: 'by 12:50 tomorrow',
+      back: 'now',
+    })
     expect(zh(c, now)).toEqual({ within: '明天 12:50 前', by: '明天 12:50 前', back: '现在' })
   })
 
   it('23:28: a 5-minute reply is due 09:03 the next day, and `within` falls back to `by`', () => {
     const now = sh('2025-11-03T23:28:00')
     const c = promise('next_response', now)
-    expect(c).toMatchObject({ dueAt: sh('2025-11-04T09:03:00'), promisedAt: sh('2025-11-04T09:03:00'), openNow: true, withinShift: false })
-    expect(en(c, now)).toEqual({ within: 'by 09:03 tomorrow', by: 'by 09:03 tomorrow', back: 'now' })
+    expect(c).toMatchObject({
+      dueAt: sh('2025-11-04T09:03:00'),
+      promisedAt: sh('2025-11-04T09:03:00'),
+      openNow: true,
+      withinShift: false,
+    })
+    expect(en(c, now)).toEqual({
+      within: 'by 09:03 tomorrow',
+      by: 'by 09:03 tomorrow',
+      back: 'now',
+    })
     expect(zh(c, now).within).toBe('明天 09:03 前')
     // The sentences the templates build from these words.
-    expect(`A colleague will reply here ${en(c, now).within}.`).toBe('A colleague will reply here by 09:03 tomorrow.')
+    expect(`A colleague will reply here ${en(c, now).within}.`).toBe(
+      'A colleague will reply here by 09:03 tomorrow.'
+    )
     expect(`同事会在${zh(c, now).within}回复您`).toBe('同事会在明天 09:03 前回复您')
-    expect(`同事会在${zh(promise('next_response', sh('2025-11-03T10:00:00')), sh('2025-11-03T10:00:00')).within}回复您`).toBe('同事会在5分钟内回复您')
+    expect(
+      `同事会在${zh(promise('next_response', sh('2025-11-03T10:00:00')), sh('2025-11-03T10:00:00')).within}回复您`
+    ).toBe('同事会在5分钟内回复您')
   })
 })
 
@@ -161,21 +233,34 @@ describe('at night (03:56)', () => {
       backAt: sh('2025-11-04T09:00:00'),
       withinShift: false,
     })
-    expect(en(c, now)).toEqual({ within: 'by 09:05 today', by: 'by 09:05 today', back: 'at 09:00 today' })
+    expect(en(c, now)).toEqual({
+      within: 'by 09:05 today',
+      by: 'by 09:05 today',
+      back: 'at 09:00 today',
+    })
     expect(zh(c, now)).toEqual({ within: '今天 09:05 前', by: '今天 09:05 前', back: '今天 09:00' })
   })
 
   it('says "tomorrow" for the next opening after midnight is still ahead (23:45)', () => {
     const late = sh('2025-11-03T23:45:00')
     const c = promise('next_response', late)
-    expect(en(c, late)).toEqual({ within: 'by 09:05 tomorrow', by: 'by 09:05 tomorrow', back: 'at 09:00 tomorrow' })
+    expect(en(c, late)).toEqual({
+      within: 'by 09:05 tomorrow',
+      by: 'by 09:05 tomorrow',
+      back: 'at 09:00 tomorrow',
+    })
     expect(zh(c, late).back).toBe('明天 09:00')
   })
 })
 
 describe('sweep over 48 hours in 7-minute steps (default calendar, business hours only)', () => {
   const sweepPolicy = policyWith(
-    { firstResponse: 30, nextResponse: 5 * 60, periodicUpdate: 2 * 3600 + 17, resolution: 4 * 3600 },
+    {
+      firstResponse: 30,
+      nextResponse: 5 * 60,
+      periodicUpdate: 2 * 3600 + 17,
+      resolution: 4 * 3600,
+    },
     { levels: { '1': { resolution: 8 * 3600 + 59 }, '2': {} } }
   )
   // Each a different shape: under a minute, minutes, hours with odd seconds, an escalated day.
@@ -189,45 +274,60 @@ describe('sweep over 48 hours in 7-minute steps (default calendar, business hour
   const nows: number[] = []
   for (let t = from; t < from + 48 * HOUR; t += 7 * MINUTE) nows.push(t)
 
-  it.each(cases)('%s (level %i): staffed, never after dueAt, the engine\'s dueAt, words agree', (kind, level) => {
-    expect(nows).toHaveLength(412)
-    for (const now of nows) {
-      const ctx: SlaContext = { policy: sweepPolicy, calendar: DEFAULT_BUSINESS_HOURS, scenario: 'default', level, now }
-      const c = promise(kind, now, { policy: sweepPolicy, level })
-      const running = start({ sla: emptySla(), events: [] }, kind, ctx).sla
-      expect(c.dueAt).toBe(running.targets[kind]?.dueAt)
-      expect(c.promisedAt).toBeLessThanOrEqual(c.dueAt)
-      expect(c.dueAt - c.promisedAt).toBeLessThan(MINUTE)
-      // Staffed: open at promisedAt, or promisedAt is the closing instant of a stretch.
-      const staffed = isOpen(DEFAULT_BUSINESS_HOURS, c.promisedAt) || isOpen(DEFAULT_BUSINESS_HOURS, c.promisedAt - 1)
-      expect(staffed, `${kind}@${new Date(now).toISOString()}`).toBe(true)
-      const hhmm = new Date(c.promisedAt + 8 * HOUR).toISOString().slice(11, 16)
-      expect(hhmm >= '09:00' && hhmm <= '23:30', hhmm).toBe(true)
-      // A breach only comes once the promised time has passed.
-      if (kind !== 'periodic_update') {
-        expect(onTimer(running, kind, { ...ctx, now: c.promisedAt - 1 }).breached).toBe(false)
+  it.each(cases)(
+    "%s (level %i): staffed, never after dueAt, the engine's dueAt, words agree",
+    (kind, level) => {
+      expect(nows).toHaveLength(412)
+      for (const now of nows) {
+        const ctx: SlaContext = {
+          policy: sweepPolicy,
+          calendar: DEFAULT_BUSINESS_HOURS,
+          scenario: 'default',
+          level,
+          now,
+        }
+        const c = promise(kind, now, { policy: sweepPolicy, level })
+        const running = start({ sla: emptySla(), events: [] }, kind, ctx).sla
+        expect(c.dueAt).toBe(running.targets[kind]?.dueAt)
+        expect(c.promisedAt).toBeLessThanOrEqual(c.dueAt)
+        expect(c.dueAt - c.promisedAt).toBeLessThan(MINUTE)
+        // Staffed: open at promisedAt, or promisedAt is the closing instant of a stretch.
+        const staffed =
+          isOpen(DEFAULT_BUSINESS_HOURS, c.promisedAt) ||
+          isOpen(DEFAULT_BUSINESS_HOURS, c.promisedAt - 1)
+        expect(staffed, `${kind}@${new Date(now).toISOString()}`).toBe(true)
+        const hhmm = new Date(c.promisedAt + 8 * HOUR).toISOString().slice(11, 16)
+        expect(hhmm >= '09:00' && hhmm <= '23:30', hhmm).toBe(true)
+        // A breach only comes once the promised time has passed.
+        if (kind !== 'periodic_update') {
+          expect(onTimer(running, kind, { ...ctx, now: c.promisedAt - 1 }).breached).toBe(false)
+        }
+        // The words never contradict the numbers.
+        const w = en(c, now)
+        if (c.openNow) expect(w.back).toBe('now')
+        else expect(['at 09:00 today', 'at 09:00 tomorrow']).toContain(w.back)
+        if (!c.openNow) expect(c.promisedAt).toBeGreaterThanOrEqual(c.backAt ?? Infinity)
+        const m = /^within (\d+) (minute|minutes|hours)$/.exec(w.within)
+        if (c.openNow && c.withinShift) {
+          expect(m).not.toBeNull()
+          const ms = Number(m?.[1]) * (m?.[2] === 'hours' ? HOUR : MINUTE)
+          if (c.dueAt - now >= MINUTE) expect(now + ms).toBeLessThanOrEqual(c.dueAt)
+        } else {
+          expect(m).toBeNull()
+          expect(w.within).toBe(w.by)
+        }
       }
-      // The words never contradict the numbers.
-      const w = en(c, now)
-      if (c.openNow) expect(w.back).toBe('now')
-      else expect(['at 09:00 today', 'at 09:00 tomorrow']).toContain(w.back)
-      if (!c.openNow) expect(c.promisedAt).toBeGreaterThanOrEqual(c.backAt ?? Infinity)
-      const m = /^within (\d+) (minute|minutes|hours)$/.exec(w.within)
-      if (c.openNow && c.withinShift) {
-        expect(m).not.toBeNull()
-        const ms = Number(m?.[1]) * (m?.[2] === 'hours' ? HOUR : MINUTE)
-        if (c.dueAt - now >= MINUTE) expect(now + ms).toBeLessThanOrEqual(c.dueAt)
-      } else {
-        expect(m).toBeNull()
-        expect(w.within).toBe(w.by)
-      }
-    }
-  }, 30_000)
+    },
+    30_000
+  )
 })
 
 describe('holidays and special days', () => {
   it('moves the promise over a whole closed day', () => {
-    const cal: BusinessHours = { ...DEFAULT_BUSINESS_HOURS, holidays: [{ date: '2025-11-04', name: 'Closed' }] }
+    const cal: BusinessHours = {
+      ...DEFAULT_BUSINESS_HOURS,
+      holidays: [{ date: '2025-11-04', name: 'Closed' }],
+    }
     const now = sh('2025-11-03T23:28:00')
     const c = promise('next_response', now, { calendar: cal })
     expect(c.dueAt).toBe(sh('2025-11-05T09:03:00'))
@@ -236,22 +336,45 @@ describe('holidays and special days', () => {
 
     const onHoliday = sh('2025-11-04T12:00:00')
     const h = promise('next_response', onHoliday, { calendar: cal })
-    expect(h).toMatchObject({ openNow: false, backAt: sh('2025-11-05T09:00:00'), dueAt: sh('2025-11-05T09:05:00') })
-    expect(en(h, onHoliday)).toEqual({ within: 'by 09:05 tomorrow', by: 'by 09:05 tomorrow', back: 'at 09:00 tomorrow' })
+    expect(h).toMatchObject({
+      openNow: false,
+      backAt: sh('2025-11-05T09:00:00'),
+      dueAt: sh('2025-11-05T09:05:00'),
+    })
+    expect(en(h, onHoliday)).toEqual({
+      within: 'by 09:05 tomorrow',
+      by: 'by 09:05 tomorrow',
+      back: 'at 09:00 tomorrow',
+    })
     expect(zh(h, onHoliday).back).toBe('明天 09:00')
   })
 
-  it('follows a special day\'s hours (13:00-18:00)', () => {
-    const cal: BusinessHours = { ...DEFAULT_BUSINESS_HOURS, special: [{ date: '2025-11-04', intervals: [{ start: '13:00', end: '18:00' }] }] }
+  it("follows a special day's hours (13:00-18:00)", () => {
+    const cal: BusinessHours = {
+      ...DEFAULT_BUSINESS_HOURS,
+      special: [{ date: '2025-11-04', intervals: [{ start: '13:00', end: '18:00' }] }],
+    }
     const morning = sh('2025-11-04T10:00:00')
     const c = promise('next_response', morning, { calendar: cal })
-    expect(c).toMatchObject({ openNow: false, backAt: sh('2025-11-04T13:00:00'), dueAt: sh('2025-11-04T13:05:00') })
-    expect(en(c, morning)).toEqual({ within: 'by 13:05 today', by: 'by 13:05 today', back: 'at 13:00 today' })
+    expect(c).toMatchObject({
+      openNow: false,
+      backAt: sh('2025-11-04T13:00:00'),
+      dueAt: sh('2025-11-04T13:05:00'),
+    })
+    expect(en(c, morning)).toEqual({
+      within: 'by 13:05 today',
+      by: 'by 13:05 today',
+      back: 'at 13:00 today',
+    })
     expect(zh(c, morning).back).toBe('今天 13:00')
 
     const closing = sh('2025-11-04T17:58:00')
     const late = promise('next_response', closing, { calendar: cal })
-    expect(late).toMatchObject({ openNow: true, withinShift: false, dueAt: sh('2025-11-05T09:03:00') })
+    expect(late).toMatchObject({
+      openNow: true,
+      withinShift: false,
+      dueAt: sh('2025-11-05T09:03:00'),
+    })
     expect(en(late, closing).within).toBe('by 09:03 tomorrow')
   })
 
@@ -300,8 +423,15 @@ describe('DST in Europe/Berlin (09:00-17:00 daily)', () => {
     expect(en(c, now, BERLIN).by).toBe('by 12:00 tomorrow')
     const night = utc('2026-03-28T21:00:00') // Sat 22:00 CET
     const n = promise('next_response', night, { calendar: cal })
-    expect(n).toMatchObject({ backAt: utc('2026-03-29T07:00:00'), dueAt: utc('2026-03-29T07:05:00') })
-    expect(en(n, night, BERLIN)).toEqual({ within: 'by 09:05 tomorrow', by: 'by 09:05 tomorrow', back: 'at 09:00 tomorrow' })
+    expect(n).toMatchObject({
+      backAt: utc('2026-03-29T07:00:00'),
+      dueAt: utc('2026-03-29T07:05:00'),
+    })
+    expect(en(n, night, BERLIN)).toEqual({
+      within: 'by 09:05 tomorrow',
+      by: 'by 09:05 tomorrow',
+      back: 'at 09:00 tomorrow',
+    })
     expect(zh(n, night, BERLIN).back).toBe('明天 09:00')
   })
 
@@ -322,7 +452,11 @@ describe('DST in Europe/Berlin (09:00-17:00 daily)', () => {
     const now = utc('2026-03-29T07:00:00') // Sun 09:00 CEST
     const c = promise('periodic_update', now, { calendar: cal })
     expect(c.dueAt).toBe(utc('2026-03-29T09:00:00'))
-    expect(en(c, now, BERLIN)).toEqual({ within: 'within 2 hours', by: 'by 11:00 today', back: 'now' })
+    expect(en(c, now, BERLIN)).toEqual({
+      within: 'within 2 hours',
+      by: 'by 11:00 today',
+      back: 'now',
+    })
   })
 })
 
@@ -339,13 +473,19 @@ describe('seconds', () => {
   it('says at least "1 minute" for a target under a minute', () => {
     const now = sh('2025-11-03T10:00:20')
     const c = promise('first_response', now, { policy: policyWith({ firstResponse: 30 }) })
-    expect(c).toMatchObject({ dueAt: sh('2025-11-03T10:00:50'), promisedAt: sh('2025-11-03T10:00:00') })
+    expect(c).toMatchObject({
+      dueAt: sh('2025-11-03T10:00:50'),
+      promisedAt: sh('2025-11-03T10:00:00'),
+    })
     expect(en(c, now).within).toBe('within 1 minute')
   })
 })
 
 describe('businessHoursOnly: false (wall time)', () => {
-  const wall = policyWith({ nextResponse: 5 * 60, resolution: 4 * 3600 }, { businessHoursOnly: false })
+  const wall = policyWith(
+    { nextResponse: 5 * 60, resolution: 4 * 3600 },
+    { businessHoursOnly: false }
+  )
 
   it('adds wall time at night: the policy may promise a night time', () => {
     const now = sh('2025-11-04T03:56:00')
@@ -358,7 +498,11 @@ describe('businessHoursOnly: false (wall time)', () => {
       backAt: sh('2025-11-04T09:00:00'),
       withinShift: false,
     })
-    expect(en(c, now)).toEqual({ within: 'by 04:01 today', by: 'by 04:01 today', back: 'at 09:00 today' })
+    expect(en(c, now)).toEqual({
+      within: 'by 04:01 today',
+      by: 'by 04:01 today',
+      back: 'at 09:00 today',
+    })
   })
 
   it('adds wall time across the end of the shift', () => {
@@ -373,7 +517,13 @@ describe('businessHoursOnly: false (wall time)', () => {
 
 describe('commitmentOf a running target', () => {
   const startedAt = sh('2025-11-03T23:20:00')
-  const ctx: SlaContext = { policy, calendar: DEFAULT_BUSINESS_HOURS, scenario: 'default', level: 0, now: startedAt }
+  const ctx: SlaContext = {
+    policy,
+    calendar: DEFAULT_BUSINESS_HOURS,
+    scenario: 'default',
+    level: 0,
+    now: startedAt,
+  }
   const target = start({ sla: emptySla(), events: [] }, 'resolution', ctx).sla.targets.resolution
   if (!target) throw new Error('no resolution target')
 
@@ -389,7 +539,11 @@ describe('commitmentOf a running target', () => {
       backAt: sh('2025-11-04T09:00:00'),
       withinShift: false,
     })
-    expect(en(c, night)).toEqual({ within: 'by 12:50 today', by: 'by 12:50 today', back: 'at 09:00 today' })
+    expect(en(c, night)).toEqual({
+      within: 'by 12:50 today',
+      by: 'by 12:50 today',
+      back: 'at 09:00 today',
+    })
 
     const morning = sh('2025-11-04T11:00:00')
     const m = commitmentOf(target, DEFAULT_BUSINESS_HOURS, morning)
@@ -401,7 +555,12 @@ describe('commitmentOf a running target', () => {
 })
 
 describe('a calendar that never opens', () => {
-  const never: BusinessHours = { timeZone: SHANGHAI, weekly: closedWeek(), holidays: [], special: [] }
+  const never: BusinessHours = {
+    timeZone: SHANGHAI,
+    weekly: closedWeek(),
+    holidays: [],
+    special: [],
+  }
 
   it('falls back to wall time, with no opening to name', () => {
     const now = sh('2025-11-03T10:00:00')
@@ -414,7 +573,11 @@ describe('a calendar that never opens', () => {
       backAt: null,
       withinShift: false,
     })
-    expect(en(c, now)).toEqual({ within: 'by 10:05 today', by: 'by 10:05 today', back: 'as soon as possible' })
+    expect(en(c, now)).toEqual({
+      within: 'by 10:05 today',
+      by: 'by 10:05 today',
+      back: 'as soon as possible',
+    })
     expect(zh(c, now)).toEqual({ within: '今天 10:05 前', by: '今天 10:05 前', back: '尽快' })
   })
 })
@@ -422,7 +585,10 @@ describe('a calendar that never opens', () => {
 describe('an always-open calendar (00:00-24:00)', () => {
   it('is within the shift however long the target', () => {
     const now = sh('2025-11-03T10:00:00')
-    const c = promise('resolution', now, { calendar: daily(SHANGHAI, [{ start: '00:00', end: '24:00' }]), policy: policyWith({ resolution: 72 * 3600 }) })
+    const c = promise('resolution', now, {
+      calendar: daily(SHANGHAI, [{ start: '00:00', end: '24:00' }]),
+      policy: policyWith({ resolution: 72 * 3600 }),
+    })
     expect(c).toMatchObject({ dueAt: now + 72 * HOUR, withinShift: true })
     expect(en(c, now).within).toBe('within 72 hours')
   })
@@ -432,8 +598,10 @@ describe('locale', () => {
   it('reads anything starting with zh as Chinese, everything else as English', () => {
     const now = sh('2025-11-03T10:00:00')
     const c = promise('next_response', now)
-    for (const locale of ['zh', 'zh-CN', 'zh-TW', 'zh_Hant', 'ZH-hk']) expect(promiseWords(c, now, locale, SHANGHAI).within).toBe('5分钟内')
-    for (const locale of ['en', 'en-GB', 'fr-FR', '']) expect(promiseWords(c, now, locale, SHANGHAI).within).toBe('within 5 minutes')
+    for (const locale of ['zh', 'zh-CN', 'zh-TW', 'zh_Hant', 'ZH-hk'])
+      expect(promiseWords(c, now, locale, SHANGHAI).within).toBe('5分钟内')
+    for (const locale of ['en', 'en-GB', 'fr-FR', ''])
+      expect(promiseWords(c, now, locale, SHANGHAI).within).toBe('within 5 minutes')
   })
 
   it('reads days and times in the given zone', () => {

@@ -1,4 +1,11 @@
-import { addBusinessTime, isOpen, nextClosing, nextOpening, wallClock, type BusinessHours } from './calendar'
+import {
+  addBusinessTime,
+  isOpen,
+  nextClosing,
+  nextOpening,
+  wallClock,
+  type BusinessHours,
+} from './calendar'
 import type { SlaTarget } from './engine'
 import { targetMs, type Scenario, type SlaPolicy, type TargetKind } from './policy'
 
@@ -39,7 +46,11 @@ const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
 
 /** Commitment for a target that is already running (uses its dueAt, not a fresh one). */
-export const commitmentOf = (target: Pick<SlaTarget, 'kind' | 'dueAt'>, calendar: BusinessHours, now: number): Commitment => {
+export const commitmentOf = (
+  target: Pick<SlaTarget, 'kind' | 'dueAt'>,
+  calendar: BusinessHours,
+  now: number
+): Commitment => {
   const { kind, dueAt } = target
   const promisedAt = Math.floor(dueAt / MINUTE) * MINUTE
   const openNow = isOpen(calendar, now)
@@ -86,7 +97,20 @@ const wallOf = (t: number, timeZone: string): Wall => {
 }
 
 const EN_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
-const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const EN_MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+]
 const ZH_DAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
 
 type Relative = 'today' | 'tomorrow' | 'date'
@@ -112,7 +136,12 @@ const zhMoment = (at: Wall, now: Wall): string => {
 }
 
 /** The customer-facing words for a commitment, in the customer's locale ('zh-CN' or anything starting with zh -> Chinese, else English), in the shop's time zone. */
-export const promiseWords = (c: Commitment, now: number, locale: string, timeZone: string): PromiseWords => {
+export const promiseWords = (
+  c: Commitment,
+  now: number,
+  locale: string,
+  timeZone: string
+): PromiseWords => {
   const zh = locale.trim().toLowerCase().startsWith('zh')
   const nowWall = wallOf(now, timeZone)
   const moment = (t: number) => (zh ? zhMoment : enMoment)(wallOf(t, timeZone), nowWall)
@@ -125,7 +154,8 @@ export const promiseWords = (c: Commitment, now: number, locale: string, timeZon
     if (minutes >= 120) {
       const hours = Math.floor(minutes / 60)
       within = zh ? `${hours}小时内` : `within ${hours} hours`
-    } else within = zh ? `${minutes}分钟内` : `within ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`
+    } else
+      within = zh ? `${minutes}分钟内` : `within ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`
   }
   let back: string
   if (c.openNow) back = zh ? '现在' : 'now'

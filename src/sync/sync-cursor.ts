@@ -26,7 +26,10 @@ export class SyncCursor extends DurableObject<Env> {
         const page = await sync(input.stream, cursor, input.token)
         if (!page.ok) return { ok: false, reason: page.reason }
         for (const event of page.events) {
-          const result = await this.env.CONVERSATION.getByName(event.conversationKey).ingest({ ...event, raw: boundRaw(event.raw) })
+          const result = await this.env.CONVERSATION.getByName(event.conversationKey).ingest({
+            ...event,
+            raw: boundRaw(event.raw),
+          })
           if (result.status === 'rejected') return { ok: false, reason: result.reason }
         }
         total += page.events.length

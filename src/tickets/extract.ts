@@ -14,7 +14,13 @@ const PHONE_CANDIDATE = /(?<![\w+])\+?\d[\d\s-]{5,18}\d(?![\w])/g
 const findPhone = (text: string): string | null => {
   for (const m of text.matchAll(PHONE_CANDIDATE)) {
     const digits = m[0].replace(/\D/g, '')
-    if (/^1[3-9]\d{9}$/.test(digits) || ((m[0].startsWith('+') || /[\s-]/.test(m[0].trim())) && digits.length >= 7 && digits.length <= 15)) return m[0].trim()
+    if (
+      /^1[3-9]\d{9}$/.test(digits) ||
+      ((m[0].startsWith('+') || /[\s-]/.test(m[0].trim())) &&
+        digits.length >= 7 &&
+        digits.length <= 15)
+    )
+      return m[0].trim()
   }
   return null
 }
@@ -48,9 +54,11 @@ export const extractTicketFields = (raw: string, missing: readonly string[]): Gi
   }
   // Whatever else the customer wrote describes the problem, if that is what is missing.
   const rest = text.replace(/\s+/g, ' ').trim()
-  if (missing.includes('description') && Array.from(rest).length >= 6) given.description = rest.slice(0, 2000)
+  if (missing.includes('description') && Array.from(rest).length >= 6)
+    given.description = rest.slice(0, 2000)
   return given
 }
 
 /** Pure: whether the message gave anything. */
-export const gaveAnything = (g: GivenFields): boolean => !!(g.contact || g.description || Object.keys(g.fields ?? {}).length)
+export const gaveAnything = (g: GivenFields): boolean =>
+  !!(g.contact || g.description || Object.keys(g.fields ?? {}).length)

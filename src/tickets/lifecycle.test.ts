@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { categoryOf, DEFAULT_TICKET_CATEGORIES } from './categories'
 import { DEFAULT_BUSINESS_HOURS } from '../sla/calendar'
-import { fillFields, missingFields, priorityOf, staffedDueAt, transition, type TransitionInput } from './lifecycle'
+import {
+  fillFields,
+  missingFields,
+  priorityOf,
+  staffedDueAt,
+  transition,
+  type TransitionInput,
+} from './lifecycle'
 import type { Ticket, TicketStatus } from './types'
 
 const logistics = categoryOf(DEFAULT_TICKET_CATEGORIES, 'logistics')!
@@ -34,7 +41,13 @@ const ticket = (patch: Partial<Ticket> = {}): Ticket => ({
   ...patch,
 })
 
-const by = (to: TicketStatus, extra: Partial<TransitionInput> = {}): TransitionInput => ({ to, actor: 'Mei', role: 'agent', now: T0 + 60_000, ...extra })
+const by = (to: TicketStatus, extra: Partial<TransitionInput> = {}): TransitionInput => ({
+  to,
+  actor: 'Mei',
+  role: 'agent',
+  now: T0 + 60_000,
+  ...extra,
+})
 
 describe('the work order lifecycle', () => {
   it('walks received -> assigned -> analysing -> replied -> follow-up -> closed -> summarised', () => {
@@ -55,23 +68,57 @@ describe('the work order lifecycle', () => {
         t = r.ticket
       }
     }
-    expect(t).toMatchObject({ status: 'summarised', assignee: 'Mei', feedback: 'The courier found your parcel; it arrives tomorrow.', closedAt: T0 + 60_000 })
+    expect(t).toMatchObject({
+      status: 'summarised',
+      assignee: 'Mei',
+      feedback: 'The courier found your parcel; it arrives tomorrow.',
+      closedAt: T0 + 60_000,
+    })
   })
 
   it('refuses skipping steps, and lets only an admin with a reason close early', () => {
-    expect(transition(ticket(), by('analysing'))).toMatchObject({ ok: false, code: 'invalid_transition' })
-    expect(transition(ticket({ status: 'analysing' }), by('closed', { feedback: 'done' }))).toMatchObject({ ok: false, code: 'invalid_transition' })
-    expect(transition(ticket({ status: 'analysing' }), by('closed', { feedback: 'done', overrideReason: 'dup' }))).toMatchObject({ ok: false })
-    const early = transition(ticket({ status: 'analysing' }), by('closed', { role: 'admin', feedback: 'Refunded in full.', overrideReason: 'customer accepted a refund on the phone' }))
+    expect(transition(ticket(), by('analysing'))).toMatchObject({
+      ok: false,
+      code: 'invalid_transition',
+    })
+    expect(
+      transition(ticket({ status: 'analysing' }), by('closed', { feedback: 'done' }))
+    ).toMatchObject({ ok: false, code: 'invalid_transition' })
+    expect(
+      transition(
+        ticket({ status: 'analysing' }),
+        by('closed', { feedback: 'done', overrideReason: 'dup' })
+      )
+    ).toMatchObject({ ok: false })
+    const early = transition(
+      ticket({ status: 'analysing' }),
+      by('closed', {
+        role: 'admin',
+        feedback: 'Refunded in full.',
+        overrideReason: 'customer accepted a refund on the phone',
+      })
+    )
     expect(early.ok).toBe(true)
-    if (early.ok) expect(early.event.text).toContain('override: customer accepted a refund on the phone')
-    expect(transition(ticket({ status: 'summarised' }), by('closed', { role: 'admin', feedback: 'x', overrideReason: 'y' })).ok).toBe(false)
+    if (early.ok)
+      expect(early.event.text).toContain('override: customer accepted a refund on the phone')
+    expect(
+      transition(
+        ticket({ status: 'summarised' }),
+        by('closed', { role: 'admin', feedback: 'x', overrideReason: 'y' })
+      ).ok
+    ).toBe(false)
   })
 
   it('needs what each step needs: an assignee, the feedback to the customer, a summary', () => {
     expect(transition(ticket(), by('assigned'))).toMatchObject({ ok: false, code: 'missing_input' })
-    expect(transition(ticket({ status: 'follow_up' }), by('closed'))).toMatchObject({ ok: false, code: 'missing_input' })
-    expect(transition(ticket({ status: 'closed' }), by('summarised'))).toMatchObject({ ok: false, code: 'missing_input' })
+    expect(transition(ticket({ status: 'follow_up' }), by('closed'))).toMatchObject({
+      ok: false,
+      code: 'missing_input',
+    })
+    expect(transition(ticket({ status: 'closed' }), by('summarised'))).toMatchObject({
+      ok: false,
+      code: 'missing_input',
+    })
   })
 
   it('goes back to analysing when the customer is not satisfied, and reopens a closed ticket', () => {
@@ -81,16 +128,30 @@ describe('the work order lifecycle', () => {
   })
 
   it('waits in collecting until the required fields arrive', () => {
-    const t = ticket({ status: 'collecting', contact: null, fields: {}, missing: ['contact', 'order.id'] })
+    const t = ticket({
+      status: 'collecting',
+      contact: null,
+      fields: {},
+      missing: ['contact', 'order.id'],
+    })
     expect(transition(t, by('assigned', { assignee: 'Mei' }))).toMatchObject({ ok: false })
     expect(missingFields(t, logistics)).toEqual(['contact', 'order.id'])
-    const half = fillFields(t, logistics, { fields: { 'order.id': '202612070001' } }, 'customer', T0 + 1)
+    const half = fillFields(
+      t,
+      logistics,
+      { fields: { 'order.id': '202612070001' } },
+      'customer',
+      T0 + 1
+    )
     expect(half.ticket).toMatchObject({ status: 'collecting', missing: ['contact'] })
     const full = fillFields(half.ticket, logistics, { contact: '13800138000' }, 'customer', T0 + 2)
     expect(full.ticket).toMatchObject({ status: 'received', missing: [] })
     expect(full.events.map((e) => e.kind)).toEqual(['fields', 'status'])
     // A value given once is not overwritten by a later message.
-    expect(fillFields(full.ticket, logistics, { fields: { 'order.id': '999999' } }, 'customer', T0 + 3).ticket.fields['order.id']).toBe('202612070001')
+    expect(
+      fillFields(full.ticket, logistics, { fields: { 'order.id': '999999' } }, 'customer', T0 + 3)
+        .ticket.fields['order.id']
+    ).toBe('202612070001')
   })
 
   it('derives priority and the deadline, in staffed hours, from the category and urgency', () => {
@@ -100,6 +161,8 @@ describe('the work order lifecycle', () => {
     expect(staffedDueAt(DEFAULT_BUSINESS_HOURS, logistics, 'high', T0)).toBe(T0 + 12 * 3600_000)
     // Opened at 03:00, the clock starts at 09:00: 4 staffed hours end at 13:00.
     const night = Date.parse('2026-12-07T19:00:00Z')
-    expect(staffedDueAt(DEFAULT_BUSINESS_HOURS, logistics, 'urgent', night)).toBe(Date.parse('2026-12-08T05:00:00Z'))
+    expect(staffedDueAt(DEFAULT_BUSINESS_HOURS, logistics, 'urgent', night)).toBe(
+      Date.parse('2026-12-08T05:00:00Z')
+    )
   })
 })

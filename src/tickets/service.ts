@@ -4,12 +4,27 @@ import type { ConversationState, TicketWatch } from '../conversation/types'
 import { addBusinessTime, type BusinessHours } from '../sla/calendar'
 import { readBusinessHours } from '../sla/settings-store'
 import { categoryOf, ticketCategoriesDoc, type TicketCategory } from './categories'
-import { fillFields, missingFields, priorityOf, staffedDueAt, transition, type TransitionInput } from './lifecycle'
+import {
+  fillFields,
+  missingFields,
+  priorityOf,
+  staffedDueAt,
+  transition,
+  type TransitionInput,
+} from './lifecycle'
 import { ticketStore } from './store'
-import { isOpenTicket, type Ticket, type TicketEvent, type TicketStatus, type Urgency } from './types'
+import {
+  isOpenTicket,
+  type Ticket,
+  type TicketEvent,
+  type TicketStatus,
+  type Urgency,
+} from './types'
 
 /** Outcome of a ticket operation: the ticket, or an error the API maps to a status. */
-export type TicketResult = { ok: true; ticket: Ticket } | { ok: false; status: 400 | 404 | 409; code: ErrorCode; message: string }
+export type TicketResult =
+  | { ok: true; ticket: Ticket }
+  | { ok: false; status: 400 | 404 | 409; code: ErrorCode; message: string }
 
 /** What a new ticket starts from; anything the linked conversation knows fills the gaps. */
 export interface NewTicket {
@@ -27,15 +42,25 @@ export interface NewTicket {
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
 /** A ticket number a customer can read out: `T-` and six letters or digits (no 0/O, 1/I). */
-export const newTicketId = (): string => `T-${Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => ALPHABET[b % ALPHABET.length]).join('')}`
+export const newTicketId = (): string =>
+  `T-${Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => ALPHABET[b % ALPHABET.length]).join('')}`
 
 /** Share of the time to the deadline after which a warning is recorded. */
 const WARN_SHARE = 0.8
 
-const fail = (status: 400 | 404 | 409, code: ErrorCode, message: string): TicketResult => ({ ok: false, status, code, message })
+const fail = (status: 400 | 404 | 409, code: ErrorCode, message: string): TicketResult => ({
+  ok: false,
+  status,
+  code,
+  message,
+})
 
 /** Pure: the watch a conversation keeps for one of its tickets. */
-export const watchOf = (t: Ticket, category: TicketCategory, calendar: BusinessHours): TicketWatch => ({
+export const watchOf = (
+  t: Ticket,
+  category: TicketCategory,
+  calendar: BusinessHours
+): TicketWatch => ({
   id: t.id,
   categoryId: category.id,
   category: category.names,
@@ -51,7 +76,6 @@ export const watchOf = (t: Ticket, category: TicketCategory, calendar: BusinessH
   sync: null,
 })
 
-
 /**
  * Pure: a new ticket from what is given and what the linked conversation knows (the case's first
  * message as the problem, the phone and order number the bot learned); null without a customer.
@@ -63,13 +87,16 @@ export const draftTicket = (
   calendar: BusinessHours,
   at: { id: string; actor: string; now: number }
 ): Ticket | null => {
-  const customerId = input.customerId ?? (state ? `${state.channel}:${state.customer.id}` : undefined)
+  const customerId =
+    input.customerId ?? (state ? `${state.channel}:${state.customer.id}` : undefined)
   if (!customerId) return null
   const draft = {
     description: (input.description ?? state?.case?.problem ?? '').trim(),
     contact: input.contact?.trim() || state?.vars['customer.phone'] || null,
     fields: {
-      ...(state?.vars['order.id'] && category.fields.includes('order.id') ? { 'order.id': state.vars['order.id'] } : {}),
+      ...(state?.vars['order.id'] && category.fields.includes('order.id')
+        ? { 'order.id': state.vars['order.id'] }
+        : {}),
       ...Object.fromEntries(Object.entries(input.fields ?? {}).filter(([, v]) => v.trim())),
     },
   }
@@ -100,7 +127,12 @@ export const draftTicket = (
 }
 
 /** Opens a ticket (API, console or bot); a linked conversation asks the customer for what is missing. */
-export const openTicket = async (env: Env, input: NewTicket, actor: string, now: number): Promise<TicketResult> => {
+export const openTicket = async (
+  env: Env,
+  input: NewTicket,
+  actor: string,
+  now: number
+): Promise<TicketResult> => {
   const category = categoryOf(await ticketCategoriesDoc.read(env.FLOWS), input.category)
   if (!category) return fail(400, 'unknown_category', `no ticket category "${input.category}"`)
   let state: ConversationState | null = null
@@ -113,9 +145,21 @@ export const openTicket = async (env: Env, input: NewTicket, actor: string, now:
   const ticket = draftTicket(input, state, category, calendar, { id: newTicketId(), actor, now })
   if (!ticket) return fail(400, 'missing_customer', 'give `customerId` or `conversationKey`')
   const { status, missing } = ticket
-  const events: TicketEvent[] = [{ ticketId: ticket.id, at: now, actor, kind: 'created', to: status, text: missing.length ? `missing: ${missing.join(', ')}` : null }]
+  const events: TicketEvent[] = [
+    {
+      ticketId: ticket.id,
+      at: now,
+      actor,
+      kind: 'created',
+      to: status,
+      text: missing.length ? `missing: ${missing.join(', ')}` : null,
+    },
+  ]
   await ticketStore(env.DB).create(ticket, events)
-  if (ticket.conversationKey) await env.CONVERSATION.getByName(ticket.conversationKey).trackTicket(watchOf(ticket, category, calendar))
+  if (ticket.conversationKey)
+    await env.CONVERSATION.getByName(ticket.conversationKey).trackTicket(
+      watchOf(ticket, category, calendar)
+    )
   return { ok: true, ticket }
 }
 
@@ -126,20 +170,36 @@ const tell = async (env: Env, before: Ticket, after: Ticket, by: string): Promis
     status: after.status,
     missing: after.missing,
     dueAt: after.dueAt,
-    ...(after.status === 'closed' && before.status !== 'closed' && after.feedback ? { feedback: { text: after.feedback, by } } : {}),
+    ...(after.status === 'closed' && before.status !== 'closed' && after.feedback
+      ? { feedback: { text: after.feedback, by } }
+      : {}),
   })
 }
 
 /** Moves a ticket along its lifecycle; closing sends the customer the outcome in the conversation. */
-export const moveTicket = async (env: Env, id: string, input: Omit<TransitionInput, 'now'>, now: number): Promise<TicketResult> => {
+export const moveTicket = async (
+  env: Env,
+  id: string,
+  input: Omit<TransitionInput, 'now'>,
+  now: number
+): Promise<TicketResult> => {
   const store = ticketStore(env.DB)
   const ticket = await store.get(id)
   if (!ticket) return fail(404, 'not_found', 'no such ticket')
   const result = transition(ticket, { ...input, now: Math.max(now, ticket.updatedAt + 1) })
-  if (!result.ok) return fail(result.code === 'missing_input' ? 400 : 409, result.code, result.message)
+  if (!result.ok)
+    return fail(result.code === 'missing_input' ? 400 : 409, result.code, result.message)
   const events = [result.event]
-  if (input.to === 'assigned') events.push({ ticketId: id, at: result.event.at, actor: input.actor, kind: 'assigned', text: result.ticket.assignee })
-  if (!(await store.save(result.ticket, events, ticket.updatedAt))) return fail(409, 'conflict', 'the ticket changed meanwhile; reload and try again')
+  if (input.to === 'assigned')
+    events.push({
+      ticketId: id,
+      at: result.event.at,
+      actor: input.actor,
+      kind: 'assigned',
+      text: result.ticket.assignee,
+    })
+  if (!(await store.save(result.ticket, events, ticket.updatedAt)))
+    return fail(409, 'conflict', 'the ticket changed meanwhile; reload and try again')
   await tell(env, ticket, result.ticket, input.actor)
   return { ok: true, ticket: result.ticket }
 }
@@ -148,46 +208,96 @@ export const moveTicket = async (env: Env, id: string, input: Omit<TransitionInp
 export const editTicket = async (
   env: Env,
   id: string,
-  input: { urgency?: Urgency; description?: string; contact?: string; fields?: Record<string, string> },
+  input: {
+    urgency?: Urgency
+    description?: string
+    contact?: string
+    fields?: Record<string, string>
+  },
   actor: string,
   now: number
 ): Promise<TicketResult> => {
   const store = ticketStore(env.DB)
   const ticket = await store.get(id)
   if (!ticket) return fail(404, 'not_found', 'no such ticket')
-  if (!isOpenTicket(ticket.status)) return fail(409, 'invalid_transition', `a ${ticket.status} ticket cannot be changed`)
+  if (!isOpenTicket(ticket.status))
+    return fail(409, 'invalid_transition', `a ${ticket.status} ticket cannot be changed`)
   const category = categoryOf(await ticketCategoriesDoc.read(env.FLOWS), ticket.category)
-  if (!category) return fail(409, 'unknown_category', `the category "${ticket.category}" no longer exists`)
+  if (!category)
+    return fail(409, 'unknown_category', `the category "${ticket.category}" no longer exists`)
   const at = Math.max(now, ticket.updatedAt + 1)
   const filled = fillFields(ticket, category, input, actor, at)
   let next = filled.ticket
   const events = filled.events
   if (input.urgency && input.urgency !== ticket.urgency) {
-    const dueAt = staffedDueAt(await readBusinessHours(env.FLOWS), category, input.urgency, ticket.createdAt)
+    const dueAt = staffedDueAt(
+      await readBusinessHours(env.FLOWS),
+      category,
+      input.urgency,
+      ticket.createdAt
+    )
     next = { ...next, urgency: input.urgency, priority: priorityOf(input.urgency), dueAt }
-    events.push({ ticketId: id, at, actor, kind: 'fields', text: `urgency ${ticket.urgency} → ${input.urgency}` })
+    events.push({
+      ticketId: id,
+      at,
+      actor,
+      kind: 'fields',
+      text: `urgency ${ticket.urgency} → ${input.urgency}`,
+    })
   }
-  if (!(await store.save(next, events, ticket.updatedAt))) return fail(409, 'conflict', 'the ticket changed meanwhile; reload and try again')
+  if (!(await store.save(next, events, ticket.updatedAt)))
+    return fail(409, 'conflict', 'the ticket changed meanwhile; reload and try again')
   await tell(env, ticket, next, actor)
   return { ok: true, ticket: next }
 }
 
 /** Merges a duplicate into another open ticket; the duplicate's conversation stops following it. */
-export const mergeTicket = async (env: Env, id: string, into: string, actor: string, now: number): Promise<TicketResult> => {
+export const mergeTicket = async (
+  env: Env,
+  id: string,
+  into: string,
+  actor: string,
+  now: number
+): Promise<TicketResult> => {
   const store = ticketStore(env.DB)
   const [source, target] = await Promise.all([store.get(id), store.get(into)])
   if (!source || !target) return fail(404, 'not_found', 'no such ticket')
-  if (source.id === target.id) return fail(400, 'invalid_merge', 'a ticket cannot be merged into itself')
-  if (!isOpenTicket(source.status) || !isOpenTicket(target.status)) return fail(409, 'invalid_merge', 'only open tickets are merged')
+  if (source.id === target.id)
+    return fail(400, 'invalid_merge', 'a ticket cannot be merged into itself')
+  if (!isOpenTicket(source.status) || !isOpenTicket(target.status))
+    return fail(409, 'invalid_merge', 'only open tickets are merged')
   const at = Math.max(now, source.updatedAt + 1)
   const merged: Ticket = { ...source, status: 'merged', mergedInto: target.id, updatedAt: at }
-  if (!(await store.save(merged, [{ ticketId: id, at, actor, kind: 'merged', from: source.status, to: 'merged', text: `merged into ${target.id}` }], source.updatedAt))) {
+  if (
+    !(await store.save(
+      merged,
+      [
+        {
+          ticketId: id,
+          at,
+          actor,
+          kind: 'merged',
+          from: source.status,
+          to: 'merged',
+          text: `merged into ${target.id}`,
+        },
+      ],
+      source.updatedAt
+    ))
+  ) {
     return fail(409, 'conflict', 'the ticket changed meanwhile; reload and try again')
   }
-  await store.addEvent({ ticketId: target.id, at, actor, kind: 'merged', text: `${source.id} merged into this ticket${source.conversationKey ? ` (conversation ${source.conversationKey})` : ''}` })
+  await store.addEvent({
+    ticketId: target.id,
+    at,
+    actor,
+    kind: 'merged',
+    text: `${source.id} merged into this ticket${source.conversationKey ? ` (conversation ${source.conversationKey})` : ''}`,
+  })
   await tell(env, source, merged, actor)
   return { ok: true, ticket: merged }
 }
 
 /** Who may override the lifecycle. */
-export const roleOf = (role: Role | undefined): 'admin' | 'agent' => (role === 'admin' ? 'admin' : 'agent')
+export const roleOf = (role: Role | undefined): 'admin' | 'agent' =>
+  role === 'admin' ? 'admin' : 'agent'

@@ -64,14 +64,36 @@ const COLUMNS = `id, category, urgency, priority, status, customer_id, descripti
   conversation_key, due_at, warned_at, breached_at, feedback, summary, merged_into, created_by, created_at, updated_at, closed_at`
 
 const values = (t: Ticket) => [
-  t.id, t.category, t.urgency, t.priority, t.status, t.customerId, t.description, t.contact, JSON.stringify(t.fields),
-  JSON.stringify(t.missing), t.team, t.assignee, t.conversationKey, t.dueAt, t.warnedAt, t.breachedAt, t.feedback,
-  t.summary, t.mergedInto, t.createdBy, t.createdAt, t.updatedAt, t.closedAt,
+  t.id,
+  t.category,
+  t.urgency,
+  t.priority,
+  t.status,
+  t.customerId,
+  t.description,
+  t.contact,
+  JSON.stringify(t.fields),
+  JSON.stringify(t.missing),
+  t.team,
+  t.assignee,
+  t.conversationKey,
+  t.dueAt,
+  t.warnedAt,
+  t.breachedAt,
+  t.feedback,
+  t.summary,
+  t.mergedInto,
+  t.createdBy,
+  t.createdAt,
+  t.updatedAt,
+  t.closedAt,
 ]
 
 const eventStatement = (db: D1Database, e: TicketEvent) =>
   db
-    .prepare('INSERT INTO ticket_events (ticket_id, at, actor, kind, from_status, to_status, text) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO ticket_events (ticket_id, at, actor, kind, from_status, to_status, text) VALUES (?, ?, ?, ?, ?, ?, ?)'
+    )
     .bind(e.ticketId, e.at, e.actor, e.kind, e.from ?? null, e.to ?? null, e.text ?? null)
 
 /** Filters of the ticket list; `open` means not closed, summarised or merged. */
@@ -90,7 +112,13 @@ export const ticketStore = (db: D1Database) => ({
   /** Stores a new ticket with its first history entries. */
   async create(t: Ticket, events: TicketEvent[]): Promise<void> {
     await db.batch([
-      db.prepare(`INSERT INTO tickets (${COLUMNS}) VALUES (${values(t).map((_, i) => `?${i + 1}`).join(', ')})`).bind(...values(t)),
+      db
+        .prepare(
+          `INSERT INTO tickets (${COLUMNS}) VALUES (${values(t)
+            .map((_, i) => `?${i + 1}`)
+            .join(', ')})`
+        )
+        .bind(...values(t)),
       ...events.map((e) => eventStatement(db, e)),
     ])
   },
@@ -123,16 +151,39 @@ export const ticketStore = (db: D1Database) => ({
   },
 
   async get(id: string): Promise<Ticket | null> {
-    const row = await db.prepare(`SELECT ${COLUMNS} FROM tickets WHERE id = ?`).bind(id).first<Row>()
+    const row = await db
+      .prepare(`SELECT ${COLUMNS} FROM tickets WHERE id = ?`)
+      .bind(id)
+      .first<Row>()
     return row ? toTicket(row) : null
   },
 
   async events(id: string): Promise<TicketEvent[]> {
     const { results } = await db
-      .prepare('SELECT id, ticket_id, at, actor, kind, from_status, to_status, text FROM ticket_events WHERE ticket_id = ? ORDER BY id LIMIT 500')
+      .prepare(
+        'SELECT id, ticket_id, at, actor, kind, from_status, to_status, text FROM ticket_events WHERE ticket_id = ? ORDER BY id LIMIT 500'
+      )
       .bind(id)
-      .all<{ id: number; ticket_id: string; at: number; actor: string; kind: TicketEvent['kind']; from_status: TicketStatus | null; to_status: TicketStatus | null; text: string | null }>()
-    return results.map((r) => ({ id: r.id, ticketId: r.ticket_id, at: r.at, actor: r.actor, kind: r.kind, from: r.from_status, to: r.to_status, text: r.text }))
+      .all<{
+        id: number
+        ticket_id: string
+        at: number
+        actor: string
+        kind: TicketEvent['kind']
+        from_status: TicketStatus | null
+        to_status: TicketStatus | null
+        text: string | null
+      }>()
+    return results.map((r) => ({
+      id: r.id,
+      ticketId: r.ticket_id,
+      at: r.at,
+      actor: r.actor,
+      kind: r.kind,
+      from: r.from_status,
+      to: r.to_status,
+      text: r.text,
+    }))
   },
 
   /** The queue: most urgent first, then first come, first served. */
@@ -152,10 +203,14 @@ export const ticketStore = (db: D1Database) => ({
     equals('conversation_key', f.conversationKey)
     if (f.after) {
       binds.push(f.after.priority, f.after.createdAt, f.after.id)
-      where.push(`(priority, created_at, id) > (?${binds.length - 2}, ?${binds.length - 1}, ?${binds.length})`)
+      where.push(
+        `(priority, created_at, id) > (?${binds.length - 2}, ?${binds.length - 1}, ?${binds.length})`
+      )
     }
     const { results } = await db
-      .prepare(`SELECT ${COLUMNS} FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY priority, created_at, id LIMIT ${f.limit}`)
+      .prepare(
+        `SELECT ${COLUMNS} FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY priority, created_at, id LIMIT ${f.limit}`
+      )
       .bind(...binds)
       .all<Row>()
     return results.map(toTicket)

@@ -1,8 +1,27 @@
 /** Where a work order stands (the handbook's lifecycle, plus collecting and merged). */
-export type TicketStatus = 'collecting' | 'received' | 'assigned' | 'analysing' | 'replied' | 'follow_up' | 'closed' | 'summarised' | 'merged'
+export type TicketStatus =
+  | 'collecting'
+  | 'received'
+  | 'assigned'
+  | 'analysing'
+  | 'replied'
+  | 'follow_up'
+  | 'closed'
+  | 'summarised'
+  | 'merged'
 
 /** Every status, in lifecycle order. */
-export const TICKET_STATUSES: readonly TicketStatus[] = ['collecting', 'received', 'assigned', 'analysing', 'replied', 'follow_up', 'closed', 'summarised', 'merged']
+export const TICKET_STATUSES: readonly TicketStatus[] = [
+  'collecting',
+  'received',
+  'assigned',
+  'analysing',
+  'replied',
+  'follow_up',
+  'closed',
+  'summarised',
+  'merged',
+]
 
 /** How urgent the customer's problem is. */
 export type Urgency = 'low' | 'normal' | 'high' | 'urgent'
@@ -43,11 +62,22 @@ export interface TicketEvent {
   ticketId: string
   at: number
   actor: string
-  kind: 'created' | 'status' | 'assigned' | 'note' | 'fields' | 'merged' | 'warned' | 'breached' | 'progress' | 'file'
+  kind:
+    | 'created'
+    | 'status'
+    | 'assigned'
+    | 'note'
+    | 'fields'
+    | 'merged'
+    | 'warned'
+    | 'breached'
+    | 'progress'
+    | 'file'
   from?: TicketStatus | null
   to?: TicketStatus | null
   text?: string | null
 }
 
 /** True while the ticket is being worked on (not closed, summarised or merged). */
-export const isOpenTicket = (status: TicketStatus): boolean => !['closed', 'summarised', 'merged'].includes(status)
+export const isOpenTicket = (status: TicketStatus): boolean =>
+  !['closed', 'summarised', 'merged'].includes(status)

@@ -34,11 +34,25 @@ const persist = mkdtempSync(join(tmpdir(), 'console-browser-'))
 /** Starts `node scripts/start.mjs` and resolves with the password its closing block printed. */
 const startEngine = () =>
   new Promise((resolve, reject) => {
-    engine = spawn(process.execPath, ['scripts/start.mjs', '--port', String(PORT), '--ip', '127.0.0.1', '--persist-to', persist, '--var', `CHAT_FRAME_ANCESTORS:${SHOP}`], {
-      env: { ...process.env, NO_COLOR: '1', CI: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    })
+    engine = spawn(
+      process.execPath,
+      [
+        'scripts/start.mjs',
+        '--port',
+        String(PORT),
+        '--ip',
+        '127.0.0.1',
+        '--persist-to',
+        persist,
+        '--var',
+        `CHAT_FRAME_ANCESTORS:${SHOP}`,
+      ],
+      {
+        env: { ...process.env, NO_COLOR: '1', CI: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      }
+    )
     let out = ''
     const timer = setTimeout(() => reject(new Error(`engine did not start:\n${out}`)), 120_000)
     const read = (chunk) => {
@@ -50,7 +64,9 @@ const startEngine = () =>
       }
     }
     engine.stdout.setEncoding('utf8').on('data', read)
-    engine.stderr.setEncoding('utf8').on('data', (c) => { out += c })
+    engine.stderr.setEncoding('utf8').on('data', (c) => {
+      out += c
+    })
     engine.on('exit', (code) => reject(new Error(`engine exited (${code}):\n${out}`)))
   })
 
@@ -69,7 +85,15 @@ before(async () => {
   password = await startEngine()
   browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 })
 
@@ -77,7 +101,9 @@ after(async () => {
   shopSite.close()
   await browser?.close()
   if (engine?.pid) {
-    try { process.kill(-engine.pid, 'SIGTERM') } catch {}
+    try {
+      process.kill(-engine.pid, 'SIGTERM')
+    } catch {}
   }
   rmSync(persist, { recursive: true, force: true })
 })
@@ -85,10 +111,18 @@ after(async () => {
 /** No serious or critical axe violation on the page as it is now. */
 const axe = async (page, label) => {
   await page.evaluate(AXE)
-  const result = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }))
+  const result = await page.evaluate(() =>
+    globalThis.axe.run(document, { resultTypes: ['violations'] })
+  )
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`),
+    bad.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`
+    ),
     [],
     `axe on ${label}`
   )
@@ -123,7 +157,10 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   await owner.fill('#a-name', 'Mia')
   await owner.fill('#a-email', 'mia@shop.test')
   await owner.fill('#a-password', 'correct horse battery')
-  await Promise.all([owner.waitForEvent('load'), owner.click('form.api-form button[type="submit"]')])
+  await Promise.all([
+    owner.waitForEvent('load'),
+    owner.click('form.api-form button[type="submit"]'),
+  ])
   await owner.waitForSelector('text=mia@shop.test', WAIT)
   await axe(owner, 'agents')
 
@@ -136,8 +173,12 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   const customerCtx = await browser.newContext({ locale: 'en-US' })
   const customer = await customerCtx.newPage()
   const violations = []
-  customer.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()) })
-  agent.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()) })
+  customer.on('console', (m) => {
+    if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text())
+  })
+  agent.on('console', (m) => {
+    if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text())
+  })
   await customer.goto(`${BASE}/chat`)
   await customer.waitForSelector('#status:has-text("Online")', WAIT)
   // Before the first message the page offers the shop's topics and greets only once (the bot does).
@@ -168,7 +209,10 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   await agent.fill('#composer-text', 'Hello, this is Mia. Let me look into it.')
   await agent.press('#composer-text', 'Enter')
   await customer.waitForSelector('.bubble:has-text("this is Mia")', WAIT)
-  assert.ok(await customer.locator('.author:has-text("Mia")').count() >= 1, 'the customer sees the agent by name')
+  assert.ok(
+    (await customer.locator('.author:has-text("Mia")').count()) >= 1,
+    'the customer sees the agent by name'
+  )
   await agent.waitForSelector('#transcript .by-agent:has-text("this is Mia")', WAIT)
 
   // Another agent opening the same conversation is shown to the first (collision).
@@ -182,13 +226,23 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   await agent.focus('#composer-text')
   const cdp = await agentCtx.newCDPSession(agent)
   await cdp.send('Input.imeSetComposition', { text: 'ni hao', selectionStart: 6, selectionEnd: 6 })
-  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 })
+  await cdp.send('Input.dispatchKeyEvent', {
+    type: 'rawKeyDown',
+    key: 'Enter',
+    code: 'Enter',
+    windowsVirtualKeyCode: 229,
+    nativeVirtualKeyCode: 229,
+  })
   await cdp.send('Input.insertText', { text: '你好，我来帮您查' })
   await agent.press('#composer-text', 'Enter')
   await customer.waitForSelector('.bubble:has-text("你好，我来帮您查")', WAIT)
   // Replies go out in order, so a send from the IME Enter would already be here.
   await agent.waitForSelector('#transcript .by-agent:has-text("你好，我来帮您查")', WAIT)
-  assert.equal(await agent.locator('#transcript .by-agent').count(), before + 1, 'an IME Enter must not send')
+  assert.equal(
+    await agent.locator('#transcript .by-agent').count(),
+    before + 1,
+    'an IME Enter must not send'
+  )
   assert.equal(await customer.locator('.bubble:has-text("ni hao")').count(), 0)
 
   // `/` lists canned replies rendered for this conversation; picking one fills the composer.
@@ -212,14 +266,22 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   await agent.screenshot({ path: `${ARTIFACTS}/conversation.png` })
   await customer.reload()
   await customer.waitForSelector('.bubble:has-text("this is Mia")', WAIT)
-  assert.equal(await customer.locator('text=NOTE-ONLY').count(), 0, 'a note must never reach the customer')
+  assert.equal(
+    await customer.locator('text=NOTE-ONLY').count(),
+    0,
+    'a note must never reach the customer'
+  )
 
   // Resolve sends the survey.
   await agent.click('#resolve-open')
   await Promise.all([agent.waitForURL(/\/console\/c\//), agent.click('#resolve')])
   await customer.waitForSelector('.bubble:has-text("How did we do?")', WAIT)
 
-  assert.deepEqual(violations, [], 'the chat and the console run under their CSP without violations')
+  assert.deepEqual(
+    violations,
+    [],
+    'the chat and the console run under their CSP without violations'
+  )
 
   // An agent can't open admin pages.
   const denied = await agent.goto(`${BASE}/console/admin/templates`)
@@ -231,12 +293,23 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   await owner.goto(`${BASE}/console/admin/templates/greeting`)
   const en = owner.locator('textarea[data-locale="en"]')
   await en.waitFor(WAIT)
-  await en.fill('Hi {{customer.name|there}}! Welcome to the BROWSER-TEST shop. What can we do for you?')
-  await owner.waitForSelector('.bubble-preview[lang="en"]:has-text("Welcome to the BROWSER-TEST shop")', WAIT)
+  await en.fill(
+    'Hi {{customer.name|there}}! Welcome to the BROWSER-TEST shop. What can we do for you?'
+  )
+  await owner.waitForSelector(
+    '.bubble-preview[lang="en"]:has-text("Welcome to the BROWSER-TEST shop")',
+    WAIT
+  )
   await en.fill('Hi {{customer.nmae}}')
   await owner.waitForSelector('#errors li', WAIT)
-  await en.fill('Hi {{customer.name|there}}! Welcome to the BROWSER-TEST shop. What can we do for you?')
-  await owner.waitForFunction(() => document.querySelectorAll('#errors li').length === 0, null, WAIT)
+  await en.fill(
+    'Hi {{customer.name|there}}! Welcome to the BROWSER-TEST shop. What can we do for you?'
+  )
+  await owner.waitForFunction(
+    () => document.querySelectorAll('#errors li').length === 0,
+    null,
+    WAIT
+  )
   await axe(owner, 'template editor')
   await owner.click('form.template-editor button[type="submit"]')
   await owner.waitForSelector('#saved:has-text("v")', WAIT)
@@ -248,7 +321,19 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   await axe(fresh, 'web chat')
 
   // Every other admin page passes axe.
-  for (const path of ['sla', 'hours', 'shop', 'escalation', 'red-lines', 'rubric', 'notifications', 'knowledge', 'tokens', 'flows', 'reviews']) {
+  for (const path of [
+    'sla',
+    'hours',
+    'shop',
+    'escalation',
+    'red-lines',
+    'rubric',
+    'notifications',
+    'knowledge',
+    'tokens',
+    'flows',
+    'reviews',
+  ]) {
     await owner.goto(`${BASE}/console/admin/${path}`)
     await axe(owner, `admin ${path}`)
   }
@@ -262,7 +347,9 @@ test('a whole shift in the console: sign in, live inbox, take, reply, note, reso
   await axe(owner, 'inbox zh-CN')
 
   // A 390 px phone: the inbox and a conversation fit without sideways scrolling.
-  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage()
+  const phone = await (
+    await browser.newContext({ viewport: { width: 390, height: 844 } })
+  ).newPage()
   await phone.context().addCookies(await agentCtx.cookies())
   for (const url of [`${BASE}/console?status=any`, agent.url()]) {
     await phone.goto(url)
@@ -281,14 +368,21 @@ test('the dashboard and the review queue: figures from the shift, charts with ta
   await owner.goto(`${BASE}/console/admin/reports?by=agent`)
   await owner.waitForSelector('h1:has-text("Reports")', WAIT)
   // The shift above resolved Mia's conversation: it is counted, and she has a row of her own.
-  const cases = Number(await owner.locator('.tile:has(.tile-label:text-is("Conversations")) .tile-value').innerText())
+  const cases = Number(
+    await owner.locator('.tile:has(.tile-label:text-is("Conversations")) .tile-value').innerText()
+  )
   assert.ok(cases >= 1, `conversations tile shows ${cases}`)
   await owner.waitForSelector('table th[scope="row"]:text-is("Mia")', WAIT)
   assert.equal(await owner.locator('svg.chart').count(), 4)
-  assert.equal(await owner.locator('svg.chart > title').first().textContent(), 'Conversations per day')
+  assert.equal(
+    await owner.locator('svg.chart > title').first().textContent(),
+    'Conversations per day'
+  )
   // Every chart has its numbers in a table beside it.
   assert.ok((await owner.locator('section.report table.grid').count()) >= 4)
-  const csv = await owner.request.get(BASE + (await owner.locator('a[download]').getAttribute('href')))
+  const csv = await owner.request.get(
+    BASE + (await owner.locator('a[download]').getAttribute('href'))
+  )
   assert.equal(csv.status(), 200)
   assert.match(await csv.text(), /^agent,cases,resolved,/)
   await axe(owner, 'reports')
@@ -328,18 +422,27 @@ test('a work order from a conversation: opened in one click, details collected f
   const owner = await signIn(ctx, 'admin', password)
   // Found by what the customer wrote (the search covers the messages).
   await owner.goto(`${BASE}/console?tab=all&status=any&q=${encodeURIComponent('arrived broken')}`)
-  await Promise.all([owner.waitForURL(/\/console\/c\//, WAIT), owner.locator('a.row-link').first().click()])
+  await Promise.all([
+    owner.waitForURL(/\/console\/c\//, WAIT),
+    owner.locator('a.row-link').first().click(),
+  ])
   await owner.click('.work-orders summary')
   await owner.selectOption('#wo-category', 'quality')
   await owner.selectOption('#wo-urgency', 'high')
   assert.match(await owner.inputValue('#wo-description'), /arrived broken/)
-  await Promise.all([owner.waitForURL(/\/console\/tickets\/T-/, WAIT), owner.click('.work-orders button[type="submit"]')])
+  await Promise.all([
+    owner.waitForURL(/\/console\/tickets\/T-/, WAIT),
+    owner.click('.work-orders button[type="submit"]'),
+  ])
   const id = owner.url().split('/').pop()
   await owner.waitForSelector('.tag:has-text("Collecting details")', WAIT)
   await axe(owner, 'ticket (collecting)')
 
   // The customer is asked for what is missing and answers in one message.
-  await customer.waitForSelector('.bubble:has-text("we still need a phone number or email we can reach you on and your order number")', WAIT)
+  await customer.waitForSelector(
+    '.bubble:has-text("we still need a phone number or email we can reach you on and your order number")',
+    WAIT
+  )
   await customerSays(customer, 'Order 202612070009, phone 138 0013 8009')
   await customer.waitForSelector(`.bubble:has-text("${id}")`, WAIT)
   await owner.reload()
@@ -350,16 +453,33 @@ test('a work order from a conversation: opened in one click, details collected f
   jpeg.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46])
   const exe = Buffer.alloc(4096, 0)
   exe.set([0x4d, 0x5a, 0x90, 0x00])
-  await owner.setInputFiles('#tf-file', { name: 'fake-photo.jpg', mimeType: 'image/jpeg', buffer: exe })
+  await owner.setInputFiles('#tf-file', {
+    name: 'fake-photo.jpg',
+    mimeType: 'image/jpeg',
+    buffer: exe,
+  })
   await owner.click('form.file-form button[type="submit"]')
   await owner.waitForSelector('form.file-form .errors li:has-text("not an accepted format")', WAIT)
-  await owner.setInputFiles('#tf-file', { name: 'broken-vase.jpg', mimeType: 'image/jpeg', buffer: jpeg })
-  await Promise.all([owner.waitForEvent('load'), owner.click('form.file-form button[type="submit"]')])
+  await owner.setInputFiles('#tf-file', {
+    name: 'broken-vase.jpg',
+    mimeType: 'image/jpeg',
+    buffer: jpeg,
+  })
+  await Promise.all([
+    owner.waitForEvent('load'),
+    owner.click('form.file-form button[type="submit"]'),
+  ])
   await owner.waitForSelector('.files-table td:has-text("broken-vase.jpg")', WAIT)
-  await Promise.all([owner.waitForEvent('load'), owner.click('form[data-api$="/export"] button[type="submit"]')])
+  await Promise.all([
+    owner.waitForEvent('load'),
+    owner.click('form[data-api$="/export"] button[type="submit"]'),
+  ])
   await owner.waitForSelector(`.files-table td:has-text("chat-${id}.txt")`, WAIT)
   // Opening goes through a fresh signed link and shows the photo.
-  const [photo] = await Promise.all([owner.waitForEvent('popup'), owner.click('.files-table tr:has-text("broken-vase.jpg") a')])
+  const [photo] = await Promise.all([
+    owner.waitForEvent('popup'),
+    owner.click('.files-table tr:has-text("broken-vase.jpg") a'),
+  ])
   await photo.waitForLoadState()
   assert.match(photo.url(), new RegExp(`/files/F-[^?]+\\?by=agent%3A.+&exp=\\d+&sig=`))
   await photo.close()
@@ -368,7 +488,10 @@ test('a work order from a conversation: opened in one click, details collected f
   const move = async (to, fill = {}) => {
     await owner.selectOption('#tt-to', to)
     for (const [sel, value] of Object.entries(fill)) await owner.fill(sel, value)
-    await Promise.all([owner.waitForEvent('load'), owner.click('form[data-api$="/transition"] button[type="submit"]')])
+    await Promise.all([
+      owner.waitForEvent('load'),
+      owner.click('form[data-api$="/transition"] button[type="submit"]'),
+    ])
   }
   // Closing early is refused for want of the follow-up, with the reason shown.
   await owner.selectOption('#tt-to', 'closed')
@@ -380,10 +503,15 @@ test('a work order from a conversation: opened in one click, details collected f
   await move('analysing')
   await move('replied')
   await move('follow_up')
-  await move('closed', { '#tt-feedback': 'We are sending you a new vase today; no need to return the broken one.' })
+  await move('closed', {
+    '#tt-feedback': 'We are sending you a new vase today; no need to return the broken one.',
+  })
   await owner.waitForSelector('h1 .tag:has-text("Closed")', WAIT)
   await customer.waitForSelector('.bubble:has-text("We are sending you a new vase today")', WAIT)
-  await customer.waitForSelector(`.bubble:has-text("That's the outcome of your request ${id}")`, WAIT)
+  await customer.waitForSelector(
+    `.bubble:has-text("That's the outcome of your request ${id}")`,
+    WAIT
+  )
   await axe(owner, 'ticket (closed)')
   await owner.goto(`${BASE}/console/tickets?status=`)
   await owner.waitForSelector(`a[href="/console/tickets/${id}"]`, WAIT)
@@ -391,7 +519,7 @@ test('a work order from a conversation: opened in one click, details collected f
   await ctx.close()
 })
 
-test('the widget on a shop\'s own site: an accessible launcher, the chat in an iframe, the page passed to agents', async () => {
+test("the widget on a shop's own site: an accessible launcher, the chat in an iframe, the page passed to agents", async () => {
   const ctx = await browser.newContext({ locale: 'en-US' })
   const page = await ctx.newPage()
   await page.goto(`${SHOP}/products/blue-vase`)
@@ -418,14 +546,22 @@ test('the widget on a shop\'s own site: an accessible launcher, the chat in an i
   await admin.goto(`${BASE}/console/login`)
   await admin.fill('input[name="email"]', 'admin')
   await admin.fill('input[name="password"]', password)
-  await Promise.all([admin.waitForURL(`${BASE}/console`, WAIT), admin.click('button[type="submit"]')])
+  await Promise.all([
+    admin.waitForURL(`${BASE}/console`, WAIT),
+    admin.click('button[type="submit"]'),
+  ])
   await admin.goto(`${BASE}/console?status=any&q=blue%20vase`)
   await admin.locator('#inbox-list .row a').first().click()
   await admin.waitForSelector(`.side dd:has-text("${SHOP}/products/blue-vase")`, WAIT)
 })
 
 test('the web chat on a phone in Chinese: CJK text, no sideways scrolling, axe clean', async () => {
-  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+  const ctx = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  })
   const page = await ctx.newPage()
   await page.goto(`${BASE}/chat`)
   await page.waitForSelector('#status:has-text("在线")', WAIT)

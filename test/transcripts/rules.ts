@@ -10,7 +10,8 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
 const TIMES = /(?<![\d-])(\d{2}:\d{2})(?![\d-])/g
 
 /** Times a bot message names, without the staffed-hours label ("09:00-23:30"). */
-export const namedTimes = (text: string): string[] => [...text.matchAll(TIMES)].map((m) => m[1] as string)
+export const namedTimes = (text: string): string[] =>
+  [...text.matchAll(TIMES)].map((m) => m[1] as string)
 
 const APOLOGY = /抱歉|对不起|sorry|apolog/i
 const WHO = /Test Shop/
@@ -29,7 +30,10 @@ export const expectHouseRules = (turns: Turn[]): void => {
   for (const t of bot) {
     for (const time of namedTimes(t.text)) {
       const m = minutes(time)
-      expect(m >= STAFFED_FROM && m <= STAFFED_UNTIL, `"${time}" in "${t.text}" is outside staffed hours`).toBe(true)
+      expect(
+        m >= STAFFED_FROM && m <= STAFFED_UNTIL,
+        `"${time}" in "${t.text}" is outside staffed hours`
+      ).toBe(true)
     }
     // "by 09:05 today" / "今天 09:05 前" must still be ahead when it is said.
     for (const m of t.text.matchAll(/by (\d{2}:\d{2}) today|今天 (\d{2}:\d{2}) 前/g)) {
@@ -45,10 +49,16 @@ export const expectHouseRules = (turns: Turn[]): void => {
   const farewells = bot.filter((t) => t.template === 'farewell')
   expect(farewells.length, 'the farewell is said at most once').toBeLessThanOrEqual(1)
   const repeats = bot.filter((t, i) => i > 0 && t.text === bot[i - 1]?.text)
-  expect(repeats.map((t) => t.text), 'nothing said twice in a row').toEqual([])
+  expect(
+    repeats.map((t) => t.text),
+    'nothing said twice in a row'
+  ).toEqual([])
 
   const updates = bot.filter((t) => t.template?.startsWith('promise.update'))
   const kinds = updates.map((t) => t.template?.replace('.offhours', ''))
   expect(new Set(kinds).size, 'a promise is renewed at most once per target').toBe(kinds.length)
-  expect(bot.map((t) => t.template), 'every bot message comes from a template the shop can edit').not.toContain(undefined)
+  expect(
+    bot.map((t) => t.template),
+    'every bot message comes from a template the shop can edit'
+  ).not.toContain(undefined)
 }

@@ -27,7 +27,9 @@ export type Said = (turn: Turn[], expected: (string | false | undefined)[]) => v
 
 /** The templates of a turn, as expected: `false`/undefined entries are dropped (conditional lines). */
 export const said: Said = (turn, expected) =>
-  expect(turn.map((t) => t.template ?? t.who)).toEqual(expected.filter((e): e is string => typeof e === 'string'))
+  expect(turn.map((t) => t.template ?? t.who)).toEqual(
+    expected.filter((e): e is string => typeof e === 'string')
+  )
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -44,7 +46,11 @@ export const SCENARIOS: Scenario[] = [
     locale: 'zh-CN',
     covers: 'pre-sale inquiry: restated and confirmed, then a sales colleague with a time',
     run: (c, at, s) => {
-      s(c.says('这件外套黑色的有M码吗？我身高170，体重120斤'), ['intro', notice(at), 'presale.restate'])
+      s(c.says('这件外套黑色的有M码吗？我身高170，体重120斤'), [
+        'intro',
+        notice(at),
+        'presale.restate',
+      ])
       s(c.says('对'), [tw('presale.handover', at)])
       s(c.says('好的'), [tw('holding.ack', at)])
       s(c.untilStaffed(), [])
@@ -56,7 +62,11 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'pre-sale inquiry: restated and confirmed, then a sales colleague with a time',
     run: (c, at, s) => {
-      s(c.says("Do you have the denim jacket in black? I'm 175cm and 70kg, not sure which size"), ['intro', notice(at), 'presale.restate'])
+      s(c.says("Do you have the denim jacket in black? I'm 175cm and 70kg, not sure which size"), [
+        'intro',
+        notice(at),
+        'presale.restate',
+      ])
       s(c.says('not quite'), ['presale.clarify'])
       s(c.says('Which size would fit me, M or L?'), ['presale.restate'])
       s(c.says("yes that's right"), [tw('presale.handover', at)])
@@ -99,17 +109,31 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'sensitive topics: a price comparison steered to the shop’s guarantees',
     run: (c, at, s) => {
-      s(c.says('I saw the same hoodie for $15 less on another site. Then why should I buy from you?'), ['intro', notice(at), 'compare'])
+      s(
+        c.says(
+          'I saw the same hoodie for $15 less on another site. Then why should I buy from you?'
+        ),
+        ['intro', notice(at), 'compare']
+      )
       s(c.says('ok'), ['farewell'])
     },
   },
   {
     id: 'order-status',
     locale: 'zh-CN',
-    covers: 'order query: the order checked against the shop’s orders for this customer, status and tracking at once',
+    covers:
+      'order query: the order checked against the shop’s orders for this customer, status and tracking at once',
     run: (c, at, s) => {
       // At night the shipping notice waits for the morning; the customer asking first gets the status.
-      s(c.order({ type: 'order.shipped', orderId: '20261201555', carrier: '中通快递', tracking: 'ZT7788123' }), [at !== 'night' && 'order.tracking'])
+      s(
+        c.order({
+          type: 'order.shipped',
+          orderId: '20261201555',
+          carrier: '中通快递',
+          tracking: 'ZT7788123',
+        }),
+        [at !== 'night' && 'order.tracking']
+      )
       // The one order the shop reported for this customer is confirmed, not asked for again.
       s(c.says('我的订单到哪了'), ['intro', notice(at), 'order.confirm_id'])
       s(c.says('对的'), ['order.status'])
@@ -119,7 +143,8 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'order-status',
     locale: 'en',
-    covers: 'order query: the order checked against the shop’s orders for this customer, status and tracking at once',
+    covers:
+      'order query: the order checked against the shop’s orders for this customer, status and tracking at once',
     run: (c, at, s) => {
       // Two orders: the customer's number says which one (and that it is theirs).
       s(c.order({ type: 'order.paid', orderId: 'A2026120777' }), [])
@@ -135,7 +160,11 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'order change: an order the shop has not reported goes to a person with a time',
     run: (c, at, s) => {
-      s(c.says('I need to change the delivery address on my order'), ['intro', notice(at), 'order.ask_id'])
+      s(c.says('I need to change the delivery address on my order'), [
+        'intro',
+        notice(at),
+        'order.ask_id',
+      ])
       s(c.says('sure, one sec'), ['ack.waiting'])
       s(c.says('B20261130042'), ['order.confirm_id'])
       s(c.says('correct'), [tw('order.next_steps', at)])
@@ -175,7 +204,11 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'logistics: a parcel stuck in transit, chased with a time',
     run: (c, at, s) => {
-      s(c.says("My parcel hasn't moved for 4 days, tracking still says in transit"), ['intro', notice(at), 'logistics.ask'])
+      s(c.says("My parcel hasn't moved for 4 days, tracking still says in transit"), [
+        'intro',
+        notice(at),
+        'logistics.ask',
+      ])
       s(c.says('ok'), ['ack.waiting'])
       s(c.says('order 202612020002'), ['order.confirm_id'])
       s(c.says('Yes'), [tw('logistics.next_steps', at), 'ticket.noted'])
@@ -187,7 +220,11 @@ export const SCENARIOS: Scenario[] = [
     covers: 'after-sale: a defect, photos asked for, the shop pays shipping',
     run: (c, at, s) => {
       // The customer already said it is a defect: no policy lecture, straight to what is needed.
-      s(c.says('The zipper broke after two days. I want a refund'), ['intro', notice(at), 'return.quality'])
+      s(c.says('The zipper broke after two days. I want a refund'), [
+        'intro',
+        notice(at),
+        'return.quality',
+      ])
       s(c.says('20261130777'), ['order.confirm_id'])
       s(c.says('👍'), [tw('return.next_steps', at), 'ticket.noted.due'])
       s(c.sendsPhoto(), [tw('holding', at)])
@@ -221,7 +258,12 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'complaint: apologise, the facts recorded, a solution with a time',
     run: (c, at, s) => {
-      s(c.says('I want to make a complaint. The sweater arrived with a hole and nobody answered my email'), ['intro', tw('complaint', at)])
+      s(
+        c.says(
+          'I want to make a complaint. The sweater arrived with a hole and nobody answered my email'
+        ),
+        ['intro', tw('complaint', at)]
+      )
       s(c.says('thanks'), [tw('holding.ack', at)])
     },
   },
@@ -230,7 +272,11 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'payment follow-up: self-help, then a person when it still fails',
     run: (c, at, s) => {
-      s(c.says('I tried to pay but my card keeps getting declined'), ['intro', notice(at), 'payment.help'])
+      s(c.says('I tried to pay but my card keeps getting declined'), [
+        'intro',
+        notice(at),
+        'payment.help',
+      ])
       s(c.says('Still not working'), [tw('handoff', at)])
     },
   },
@@ -239,7 +285,10 @@ export const SCENARIOS: Scenario[] = [
     locale: 'zh-CN',
     covers: 'payment follow-up: an unpaid order gets one reminder after 12 staffed hours',
     run: (c, at, s) => {
-      s(c.order({ type: 'order.created', orderId: '20261207321', amount: 199, currency: 'CNY' }), [])
+      s(
+        c.order({ type: 'order.created', orderId: '20261207321', amount: 199, currency: 'CNY' }),
+        []
+      )
       s(c.wait(24 * HOUR), ['payment.reminder'])
       s(c.says('好的，马上付'), ['intro', notice(at), 'ack'])
     },
@@ -269,7 +318,10 @@ export const SCENARIOS: Scenario[] = [
     locale: 'zh-CN',
     covers: 'escalation level 2: legal risk goes to the responsible team with a time limit',
     run: (c, at, s) => {
-      s(c.says('再不处理我就去12315投诉，还要找律师起诉你们'), ['intro', tw('escalation.level2', at)])
+      s(c.says('再不处理我就去12315投诉，还要找律师起诉你们'), [
+        'intro',
+        tw('escalation.level2', at),
+      ])
       expect(c.state.level).toBe(2)
     },
   },
@@ -278,7 +330,10 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'escalation level 1: an angry customer is not asked to repeat the problem',
     run: (c, at, s) => {
-      s(c.says("This is the THIRD time I'm asking!!! Where is my parcel???"), ['intro', tw('escalation.level1', at)])
+      s(c.says("This is the THIRD time I'm asking!!! Where is my parcel???"), [
+        'intro',
+        tw('escalation.level1', at),
+      ])
       expect(c.state.level).toBe(1)
     },
   },
@@ -289,7 +344,9 @@ export const SCENARIOS: Scenario[] = [
     run: (c, at, s) => {
       s(c.says('Can I speak to someone about an exchange?'), ['intro', tw('handoff', at)])
       s(c.untilStaffed(), [])
-      s(c.agent("Hi, Mia here. I've arranged the exchange: the courier picks it up tomorrow."), ['agent'])
+      s(c.agent("Hi, Mia here. I've arranged the exchange: the courier picks it up tomorrow."), [
+        'agent',
+      ])
       s(c.resolve('exchange arranged'), ['survey'])
       s(c.says('5'), ['survey.thanks'])
       s(c.says('Mia was great, thanks'), ['survey.comment'])
@@ -301,7 +358,11 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'logistics: missing items, packing-slip photo, a time for the courier check',
     run: (c, at, s) => {
-      s(c.says('My package arrived but one of the two shirts is missing'), ['intro', notice(at), 'logistics.ask'])
+      s(c.says('My package arrived but one of the two shirts is missing'), [
+        'intro',
+        notice(at),
+        'logistics.ask',
+      ])
       s(c.says('202612020003'), ['order.confirm_id'])
       s(c.says("Yes, that's right"), [tw('logistics.next_steps', at), 'ticket.noted'])
       s(c.sendsPhoto(), [tw('holding.case', at)])
@@ -334,7 +395,11 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'after-sale: a 7-day no-reason return, the customer pays return shipping',
     run: (c, at, s) => {
-      s(c.says("The dress doesn't fit, can I send it back?"), ['intro', notice(at), 'return.noreason'])
+      s(c.says("The dress doesn't fit, can I send it back?"), [
+        'intro',
+        notice(at),
+        'return.noreason',
+      ])
       s(c.says('order 20261129002'), ['order.confirm_id'])
       s(c.says('yes'), [tw('return.next_steps', at)])
     },
@@ -354,7 +419,16 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'payment follow-up: an unpaid order gets one reminder after 12 staffed hours',
     run: (c, at, s) => {
-      s(c.order({ type: 'order.created', orderId: 'A20261207654', amount: 59, currency: 'USD', locale: 'en' }), [])
+      s(
+        c.order({
+          type: 'order.created',
+          orderId: 'A20261207654',
+          amount: 59,
+          currency: 'USD',
+          locale: 'en',
+        }),
+        []
+      )
       s(c.wait(24 * HOUR), ['payment.reminder'])
       s(c.presses('Trouble paying'), ['intro', notice(at), 'payment.help'])
       s(c.says('yes it worked'), ['closing'])
@@ -363,7 +437,8 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'work-order',
     locale: 'zh-CN',
-    covers: 'work order: missing details asked for, registered with a time, progress at the interval, closed with the outcome',
+    covers:
+      'work order: missing details asked for, registered with a time, progress at the interval, closed with the outcome',
     run: (c, at, s) => {
       c.says('我买的花瓶收到的时候已经碎了')
       s(c.ticket('quality', 'high'), ['ticket.ask'])
@@ -371,13 +446,17 @@ export const SCENARIOS: Scenario[] = [
       // Progress every 4 staffed hours, never at night; nothing at all before the first interval.
       s(c.wait(20 * HOUR), ['ticket.progress'])
       s(c.untilStaffed(), [])
-      s(c.ticketMoved('closed', '我们今天给您补发一个新的花瓶，碎的那个不用寄回。'), ['agent', 'ticket.closed'])
+      s(c.ticketMoved('closed', '我们今天给您补发一个新的花瓶，碎的那个不用寄回。'), [
+        'agent',
+        'ticket.closed',
+      ])
     },
   },
   {
     id: 'work-order',
     locale: 'en',
-    covers: 'work order: missing details asked for, registered with a time, progress at the interval, closed with the outcome',
+    covers:
+      'work order: missing details asked for, registered with a time, progress at the interval, closed with the outcome',
     run: (c, at, s) => {
       c.says('The vase I ordered arrived broken into pieces')
       s(c.ticket('quality', 'high'), ['ticket.ask'])
@@ -385,7 +464,13 @@ export const SCENARIOS: Scenario[] = [
       // Two days: the two wordings in turn, then past the deadline an apology that names no new time.
       s(c.wait(48 * HOUR), ['ticket.progress', 'ticket.progress.again', 'ticket.progress.late'])
       s(c.untilStaffed(), [])
-      s(c.ticketMoved('closed', "We're sending you a new vase today; there's no need to return the broken one."), ['agent', 'ticket.closed'])
+      s(
+        c.ticketMoved(
+          'closed',
+          "We're sending you a new vase today; there's no need to return the broken one."
+        ),
+        ['agent', 'ticket.closed']
+      )
     },
   },
   {
@@ -401,7 +486,10 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'reviews: a bad review is followed up like a complaint, with a time',
     run: (c, at, s) => {
-      s(c.says("I'm leaving a 1-star review, the colour looks nothing like the photos"), ['intro', tw('complaint', at)])
+      s(c.says("I'm leaving a 1-star review, the colour looks nothing like the photos"), [
+        'intro',
+        tw('complaint', at),
+      ])
     },
   },
   {
@@ -428,14 +516,20 @@ export const SCENARIOS: Scenario[] = [
     locale: 'en',
     covers: 'escalation level 2: legal risk goes to the responsible team with a time limit',
     run: (c, at, s) => {
-      s(c.says('If this is not fixed today my lawyer will contact you and I will report you to consumer protection'), ['intro', tw('escalation.level2', at)])
+      s(
+        c.says(
+          'If this is not fixed today my lawyer will contact you and I will report you to consumer protection'
+        ),
+        ['intro', tw('escalation.level2', at)]
+      )
       expect(c.state.level).toBe(2)
     },
   },
   {
     id: 'angry-repeat',
     locale: 'zh-CN',
-    covers: 'escalation level 1: an angry second complaint goes to senior agents, who are not asked to start over',
+    covers:
+      'escalation level 1: an angry second complaint goes to senior agents, who are not asked to start over',
     run: (c, at, s) => {
       s(c.says('我要投诉，快递到现在还没到'), ['intro', tw('complaint', at)])
       // A second, angry complaint about the same problem: senior agents, with the times already given.
@@ -484,7 +578,8 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'not-understood',
     locale: 'zh-CN',
-    covers: 'a message the bot misses: the team is alerted when its target passes, the bot keeps answering',
+    covers:
+      'a message the bot misses: the team is alerted when its target passes, the bot keeps answering',
     run: (c, at, s) => {
       s(c.says('asdf qwer zxcv'), ['intro', notice(at), 'fallback.reask'])
       c.wait(6 * HOUR)
@@ -497,9 +592,19 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'order-given-with-question',
     locale: 'en',
-    covers: 'order query: a number given with the question is taken, even when the shop reported another',
+    covers:
+      'order query: a number given with the question is taken, even when the shop reported another',
     run: (c, at, s) => {
-      s(c.order({ type: 'order.shipped', orderId: 'ORD11112222', carrier: 'SF Express', tracking: 'SF123', locale: 'en' }), [at !== 'night' && 'order.tracking'])
+      s(
+        c.order({
+          type: 'order.shipped',
+          orderId: 'ORD11112222',
+          carrier: 'SF Express',
+          tracking: 'SF123',
+          locale: 'en',
+        }),
+        [at !== 'night' && 'order.tracking']
+      )
       s(c.says('where is my order 98765432?'), ['intro', notice(at), 'order.confirm_id'])
       expect(c.state.vars['order.id']).toBe('98765432')
       s(c.says('yes'), [tw('order.next_steps', at)])
@@ -508,9 +613,18 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'notice-buttons',
     locale: 'zh-CN',
-    covers: 'a shipping notice (held until morning at night) to a customer who never wrote: a typed "1" presses its button',
+    covers:
+      'a shipping notice (held until morning at night) to a customer who never wrote: a typed "1" presses its button',
     run: (c, at, s) => {
-      s(c.order({ type: 'order.shipped', orderId: '20261201666', carrier: '中通快递', tracking: 'ZT1' }), [at !== 'night' && 'order.tracking'])
+      s(
+        c.order({
+          type: 'order.shipped',
+          orderId: '20261201666',
+          carrier: '中通快递',
+          tracking: 'ZT1',
+        }),
+        [at !== 'night' && 'order.tracking']
+      )
       // Held for the morning at night, then sent once when people are at work.
       s(c.untilStaffed(), at === 'night' ? ['order.tracking'] : [])
       s(c.says('1'), ['intro', 'logistics.ask'])
@@ -519,7 +633,8 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'overdue-case',
     locale: 'zh-CN',
-    covers: 'a case that runs late: one renewed solution time, then progress without times that have passed',
+    covers:
+      'a case that runs late: one renewed solution time, then progress without times that have passed',
     run: (c, at, s) => {
       s(c.says('快递显示签收了但是我没收到'), ['intro', notice(at), 'logistics.ask'])
       s(c.says('202612050001'), ['order.confirm_id'])

@@ -18,14 +18,18 @@ describe('scripted conversations', () => {
           try {
             said(replies, expected)
           } catch (error) {
-            throw new Error(`${at}, turn ${turn}: ${error instanceof Error ? error.message : String(error)}\n${c.read()}`)
+            throw new Error(
+              `${at}, turn ${turn}: ${error instanceof Error ? error.message : String(error)}\n${c.read()}`
+            )
           }
         }
         scenario.run(c, at, step)
         expectHouseRules(c.turns)
         parts.push(`\n## ${at} (${CLOCKS[at]} Asia/Shanghai)\n\n${c.read()}`)
       }
-      await expect(`${parts.join('\n')}\n`).toMatchFileSnapshot(`./golden/${scenario.id}.${scenario.locale}.md`)
+      await expect(`${parts.join('\n')}\n`).toMatchFileSnapshot(
+        `./golden/${scenario.id}.${scenario.locale}.md`
+      )
     })
   }
 })

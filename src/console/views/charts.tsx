@@ -33,7 +33,12 @@ export const BarChart = (props: {
 }) => {
   const { labels, series } = props
   const totals = labels.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0))
-  const max = niceMax(props.stacked ? Math.max(0, ...totals) : Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0))), props.integer === true)
+  const max = niceMax(
+    props.stacked
+      ? Math.max(0, ...totals)
+      : Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0))),
+    props.integer === true
+  )
   const plotW = W - PAD.left - PAD.right
   const plotH = H - PAD.top - PAD.bottom
   const slot = plotW / Math.max(1, labels.length)
@@ -42,12 +47,18 @@ export const BarChart = (props: {
   // Label every day on a short range, fewer on a long one, so they never overlap.
   const every = Math.max(1, Math.ceil(labels.length / 10))
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${props.id}-t`} preserveAspectRatio="xMidYMid meet">
+    <svg
+      class='chart'
+      viewBox={`0 0 ${W} ${H}`}
+      role='img'
+      aria-labelledby={`${props.id}-t`}
+      preserveAspectRatio='xMidYMid meet'
+    >
       <title id={`${props.id}-t`}>{props.title}</title>
       {[0, 0.5, 1].map((f) => (
-        <g class="axis">
+        <g class='axis'>
           <line x1={PAD.left} x2={W - PAD.right} y1={y(max * f)} y2={y(max * f)} />
-          <text x={PAD.left - 6} y={y(max * f) + 4} text-anchor="end">
+          <text x={PAD.left - 6} y={y(max * f) + 4} text-anchor='end'>
             {props.format(max * f)}
           </text>
         </g>
@@ -61,7 +72,13 @@ export const BarChart = (props: {
               const v = s.values[i] ?? 0
               const top = props.stacked ? base + v : v
               const rect = (
-                <rect class={s.className} x={props.stacked ? x0 : x0 + k * barW} y={y(top)} width={barW} height={Math.max(0, y(props.stacked ? base : 0) - y(top))}>
+                <rect
+                  class={s.className}
+                  x={props.stacked ? x0 : x0 + k * barW}
+                  y={y(top)}
+                  width={barW}
+                  height={Math.max(0, y(props.stacked ? base : 0) - y(top))}
+                >
                   <title>{`${label} · ${s.name}: ${s.values[i] === null ? '—' : props.format(v)}`}</title>
                 </rect>
               )
@@ -69,14 +86,19 @@ export const BarChart = (props: {
               return rect
             })}
             {i % every === 0 ? (
-              <text class="label" x={PAD.left + i * slot + slot / 2} y={H - PAD.bottom + 16} text-anchor="middle">
+              <text
+                class='label'
+                x={PAD.left + i * slot + slot / 2}
+                y={H - PAD.bottom + 16}
+                text-anchor='middle'
+              >
                 {label}
               </text>
             ) : null}
           </g>
         )
       })}
-      <g class="legend">
+      <g class='legend'>
         {series.map((s, k) => (
           <g>
             <rect class={s.className} x={PAD.left + k * 170} y={H - 12} width={10} height={10} />
@@ -91,21 +113,33 @@ export const BarChart = (props: {
 }
 
 /** Horizontal bars of shares (0..1), one per row, each labelled with its percentage. */
-export const ShareChart = (props: { id: string; title: string; rows: { label: string; rate: number | null }[] }) => {
+export const ShareChart = (props: {
+  id: string
+  title: string
+  rows: { label: string; rate: number | null }[]
+}) => {
   const rowH = 28
   const h = props.rows.length * rowH + 8
   const left = 150
   const plotW = W - left - 60
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${h}`} role="img" aria-labelledby={`${props.id}-t`}>
+    <svg class='chart' viewBox={`0 0 ${W} ${h}`} role='img' aria-labelledby={`${props.id}-t`}>
       <title id={`${props.id}-t`}>{props.title}</title>
       {props.rows.map((r, i) => (
         <g>
-          <text class="label" x={left - 8} y={i * rowH + 20} text-anchor="end">
+          <text class='label' x={left - 8} y={i * rowH + 20} text-anchor='end'>
             {r.label}
           </text>
-          <rect class="track" x={left} y={i * rowH + 6} width={plotW} height={18} />
-          {r.rate !== null ? <rect class="s-ok" x={left} y={i * rowH + 6} width={Math.max(0, r.rate * plotW)} height={18} /> : null}
+          <rect class='track' x={left} y={i * rowH + 6} width={plotW} height={18} />
+          {r.rate !== null ? (
+            <rect
+              class='s-ok'
+              x={left}
+              y={i * rowH + 6}
+              width={Math.max(0, r.rate * plotW)}
+              height={18}
+            />
+          ) : null}
           <text x={left + plotW + 6} y={i * rowH + 20}>
             {r.rate === null ? '—' : `${Math.round(r.rate * 100)}%`}
           </text>

@@ -19,7 +19,11 @@ const CHANNEL_ICON: Record<string, string> = {
 }
 
 /** Pure: the inbox URL for filters (only the non-default ones, so links stay short). */
-export const inboxHref = (f: InboxFilters, patch: Partial<InboxFilters> = {}, base = '/console'): string => {
+export const inboxHref = (
+  f: InboxFilters,
+  patch: Partial<InboxFilters> = {},
+  base = '/console'
+): string => {
   const next = { ...f, page: 0, ...patch }
   const params = new URLSearchParams()
   if (next.tab !== 'all') params.set('tab', next.tab)
@@ -33,14 +37,26 @@ export const inboxHref = (f: InboxFilters, patch: Partial<InboxFilters> = {}, ba
   return query ? `${base}?${query}` : base
 }
 
-const TAB_LABEL: Record<Tab, keyof Strings> = { mine: 'mine', unassigned: 'unassigned', escalated: 'escalated', all: 'all' }
+const TAB_LABEL: Record<Tab, keyof Strings> = {
+  mine: 'mine',
+  unassigned: 'unassigned',
+  escalated: 'escalated',
+  all: 'all',
+}
 
 /** The tab strip with open-conversation counts. */
 export const Tabs = (props: { f: InboxFilters; counts: TabCounts; t: Strings }) => (
-  <nav class="tabs" id="tabs" aria-label={props.t.inbox}>
+  <nav class='tabs' id='tabs' aria-label={props.t.inbox}>
     {TABS.map((tab) => (
-      <a href={inboxHref(props.f, { tab })} aria-current={props.f.tab === tab ? 'page' : undefined} data-tab={tab}>
-        {props.t[TAB_LABEL[tab]]} <span class="count" data-count={String(props.counts[tab])}>{props.counts[tab]}</span>
+      <a
+        href={inboxHref(props.f, { tab })}
+        aria-current={props.f.tab === tab ? 'page' : undefined}
+        data-tab={tab}
+      >
+        {props.t[TAB_LABEL[tab]]}{' '}
+        <span class='count' data-count={String(props.counts[tab])}>
+          {props.counts[tab]}
+        </span>
       </a>
     ))}
   </nav>
@@ -60,36 +76,54 @@ export const InboxList = (props: {
   maskFor?: string
 }) => {
   const { t } = props
-  const shown = (r: InboxRow, text: string | null) => (text !== null && props.maskFor !== undefined && r.agent !== props.maskFor ? maskPersonalData(text) : text)
+  const shown = (r: InboxRow, text: string | null) =>
+    text !== null && props.maskFor !== undefined && r.agent !== props.maskFor
+      ? maskPersonalData(text)
+      : text
   return (
-    <div id="inbox-list" data-waiting={props.rows.filter((r) => r.owner === 'human' && !r.agent && r.status === 'open').map((r) => r.key).join(' ')}>
+    <div
+      id='inbox-list'
+      data-waiting={props.rows
+        .filter((r) => r.owner === 'human' && !r.agent && r.status === 'open')
+        .map((r) => r.key)
+        .join(' ')}
+    >
       <Tabs f={props.f} counts={props.counts} t={t} />
       {props.rows.length === 0 ? (
-        <p class="empty">{t.noConversations}</p>
+        <p class='empty'>{t.noConversations}</p>
       ) : (
-        <ul class="rows" role="list">
+        <ul class='rows' role='list'>
           {props.rows.map((r) => (
             <li class={`row ${r.level > 0 ? `lvl${r.level}` : ''}`} data-key={r.key}>
-              <a href={`/console/c/${encodeURIComponent(r.key)}`} class="row-link">
-                <span class="ch" title={r.channel} aria-label={r.channel}>
+              <a href={`/console/c/${encodeURIComponent(r.key)}`} class='row-link'>
+                <span class='ch' title={r.channel} aria-label={r.channel}>
                   {CHANNEL_ICON[r.channel] ?? r.channel.slice(0, 3)}
                 </span>
-                <span class="who">
+                <span class='who'>
                   <b>{shown(r, r.customerName) ?? `${t.customerLabel} …${r.key.slice(-4)}`}</b>
-                  <span class="preview">{shown(r, r.lastMessage) ?? ''}</span>
+                  <span class='preview'>{shown(r, r.lastMessage) ?? ''}</span>
                 </span>
-                <span class="tags">
+                <span class='tags'>
                   {r.level > 0 ? <span class={`lvl lvl-${r.level}`}>L{r.level}</span> : null}
-                  {r.status === 'resolved' ? <span class="tag">{t.resolved}</span> : null}
+                  {r.status === 'resolved' ? <span class='tag'>{t.resolved}</span> : null}
                   <span class={`tag owner-${r.agent ? 'agent' : r.owner}`}>
                     {r.agent ?? (r.owner === 'human' ? t.waitingForPerson : t.bot)}
                   </span>
-                  {r.failedMessages > 0 ? <span class="tag bad">{`${t.failed} ${r.failedMessages}`}</span> : null}
+                  {r.failedMessages > 0 ? (
+                    <span class='tag bad'>{`${t.failed} ${r.failedMessages}`}</span>
+                  ) : null}
                 </span>
-                <span class="times">
-                  {r.nextDueAt && r.status === 'open' ? <SlaBadge dueAt={r.nextDueAt} startedAt={r.waitingSince} now={props.now} t={t} /> : null}
+                <span class='times'>
+                  {r.nextDueAt && r.status === 'open' ? (
+                    <SlaBadge
+                      dueAt={r.nextDueAt}
+                      startedAt={r.waitingSince}
+                      now={props.now}
+                      t={t}
+                    />
+                  ) : null}
                   {r.waitingSince && r.status === 'open' ? (
-                    <span class="wait" data-since={String(r.waitingSince)} data-label={t.waiting}>
+                    <span class='wait' data-since={String(r.waitingSince)} data-label={t.waiting}>
                       {t.waiting} {shortDuration(props.now - r.waitingSince)}
                     </span>
                   ) : r.lastMessageAt ? (
@@ -102,7 +136,7 @@ export const InboxList = (props: {
         </ul>
       )}
       {props.more ? (
-        <a class="more" href={inboxHref(props.f, { page: props.f.page + 1 })}>
+        <a class='more' href={inboxHref(props.f, { page: props.f.page + 1 })}>
           {t.more}
         </a>
       ) : null}
@@ -124,62 +158,62 @@ export const InboxPage = (props: {
   const { t } = props.viewer
   const f = props.f
   return (
-    <Layout viewer={props.viewer} title={`${t.inbox} · ${t.appName}`} page="inbox">
-      <h1 class="sr">{t.inbox}</h1>
-      <form class="filters" method="get" action="/console" role="search">
-        <input type="hidden" name="tab" value={f.tab} />
-        <label class="sr" for="q">
+    <Layout viewer={props.viewer} title={`${t.inbox} · ${t.appName}`} page='inbox'>
+      <h1 class='sr'>{t.inbox}</h1>
+      <form class='filters' method='get' action='/console' role='search'>
+        <input type='hidden' name='tab' value={f.tab} />
+        <label class='sr' for='q'>
           {t.search}
         </label>
-        <input id="q" name="q" type="search" value={f.q ?? ''} placeholder={t.searchHint} />
-        <label class="sr" for="f-status">
+        <input id='q' name='q' type='search' value={f.q ?? ''} placeholder={t.searchHint} />
+        <label class='sr' for='f-status'>
           {t.status}
         </label>
-        <select id="f-status" name="status">
-          <option value="open" selected={f.status === 'open'}>
+        <select id='f-status' name='status'>
+          <option value='open' selected={f.status === 'open'}>
             {t.open}
           </option>
-          <option value="resolved" selected={f.status === 'resolved'}>
+          <option value='resolved' selected={f.status === 'resolved'}>
             {t.resolved}
           </option>
-          <option value="any" selected={f.status === 'any'}>
+          <option value='any' selected={f.status === 'any'}>
             {t.anyStatus}
           </option>
         </select>
-        <label class="sr" for="f-channel">
+        <label class='sr' for='f-channel'>
           {t.channel}
         </label>
-        <select id="f-channel" name="channel">
-          <option value="">{t.anyChannel}</option>
+        <select id='f-channel' name='channel'>
+          <option value=''>{t.anyChannel}</option>
           {props.choices.channels.map((c) => (
             <option value={c} selected={f.channel === c}>
               {c}
             </option>
           ))}
         </select>
-        <label class="sr" for="f-level">
+        <label class='sr' for='f-level'>
           {t.level}
         </label>
-        <select id="f-level" name="level">
-          <option value="">{t.anyLevel}</option>
+        <select id='f-level' name='level'>
+          <option value=''>{t.anyLevel}</option>
           {(['0', '1', '2'] as const).map((l) => (
             <option value={l} selected={f.level === l}>
               {l === '0' ? t.none : `L${l}`}
             </option>
           ))}
         </select>
-        <label class="sr" for="f-intent">
+        <label class='sr' for='f-intent'>
           {t.intent}
         </label>
-        <select id="f-intent" name="intent">
-          <option value="">{t.anyIntent}</option>
+        <select id='f-intent' name='intent'>
+          <option value=''>{t.anyIntent}</option>
           {props.choices.intents.map((i) => (
             <option value={i} selected={f.intent === i}>
               {i}
             </option>
           ))}
         </select>
-        <button type="submit">{t.apply}</button>
+        <button type='submit'>{t.apply}</button>
       </form>
       <InboxList
         rows={props.rows}

@@ -30,46 +30,62 @@ const ADMIN_LINKS = [
 ] as const
 
 /** A hidden form field with the session's CSRF token. */
-export const Csrf = ({ token }: { token: string }) => <input type="hidden" name={CSRF_FIELD} value={token} />
+export const Csrf = ({ token }: { token: string }) => (
+  <input type='hidden' name={CSRF_FIELD} value={token} />
+)
 
 /** The console page shell: header, navigation, skip link, one script and one stylesheet. */
-export const Layout = (props: { viewer: Viewer | null; title: string; page: string; children: Child; wide?: boolean }) => {
+export const Layout = (props: {
+  viewer: Viewer | null
+  title: string
+  page: string
+  children: Child
+  wide?: boolean
+}) => {
   const { viewer } = props
   const t = viewer?.t
   const lang = viewer?.account.locale ?? 'en'
   return (
     <html lang={lang}>
       <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="csrf" content={viewer?.csrf ?? ''} />
+        <meta charset='utf-8' />
+        <meta name='viewport' content='width=device-width, initial-scale=1' />
+        <meta name='csrf' content={viewer?.csrf ?? ''} />
         <title>{props.title}</title>
-        <link rel="stylesheet" href={`/console/console.css?v=${VERSION}`} />
-        <script type="module" src={`/console/console.js?v=${VERSION}`}></script>
+        <link rel='stylesheet' href={`/console/console.css?v=${VERSION}`} />
+        <script type='module' src={`/console/console.js?v=${VERSION}`}></script>
       </head>
       <body data-page={props.page}>
-        <a class="skip" href="#main">
+        <a class='skip' href='#main'>
           {t?.skip ?? 'Skip to content'}
         </a>
         {viewer && t ? (
-          <header class="bar">
-            <a class="brand" href="/console">
+          <header class='bar'>
+            <a class='brand' href='/console'>
               {t.appName}
             </a>
             <nav aria-label={t.appName}>
-              <a href="/console" aria-current={props.page === 'inbox' ? 'page' : undefined}>
-                {t.inbox} <span class="count" id="nav-waiting" data-count="0"></span>
+              <a href='/console' aria-current={props.page === 'inbox' ? 'page' : undefined}>
+                {t.inbox} <span class='count' id='nav-waiting' data-count='0'></span>
               </a>
-              <a href="/console/tickets" aria-current={props.page === 'tickets' || props.page === 'ticket' ? 'page' : undefined}>
+              <a
+                href='/console/tickets'
+                aria-current={
+                  props.page === 'tickets' || props.page === 'ticket' ? 'page' : undefined
+                }
+              >
                 {t.workOrdersNav}
               </a>
               {viewer.account.role === 'admin' ? (
-                <details class="menu">
+                <details class='menu'>
                   <summary>{t.admin}</summary>
                   <ul>
                     {ADMIN_LINKS.map(([path, label]) => (
                       <li>
-                        <a href={`/console/admin/${path}`} aria-current={props.page === `admin-${path}` ? 'page' : undefined}>
+                        <a
+                          href={`/console/admin/${path}`}
+                          aria-current={props.page === `admin-${path}` ? 'page' : undefined}
+                        >
                           {t[label]}
                         </a>
                       </li>
@@ -78,41 +94,55 @@ export const Layout = (props: { viewer: Viewer | null; title: string; page: stri
                 </details>
               ) : null}
             </nav>
-            <span class="spacer"></span>
-            <span class="conn" id="conn" role="status" data-live={t.live} data-reconnecting={t.reconnecting}></span>
-            <button type="button" class="ghost" id="alerts" aria-pressed="false" data-on={t.alertsOn} data-off={t.alertsOff} data-new-waiting={t.newWaiting}>
+            <span class='spacer'></span>
+            <span
+              class='conn'
+              id='conn'
+              role='status'
+              data-live={t.live}
+              data-reconnecting={t.reconnecting}
+            ></span>
+            <button
+              type='button'
+              class='ghost'
+              id='alerts'
+              aria-pressed='false'
+              data-on={t.alertsOn}
+              data-off={t.alertsOff}
+              data-new-waiting={t.newWaiting}
+            >
               {t.alerts}
             </button>
-            <form method="post" action="/console/prefs" class="inline">
+            <form method='post' action='/console/prefs' class='inline'>
               <Csrf token={viewer.csrf} />
-              <label class="sr" for="ui-locale">
+              <label class='sr' for='ui-locale'>
                 {t.uiLanguage}
               </label>
-              <select id="ui-locale" name="locale" data-autosubmit>
-                <option value="en" selected={lang === 'en'}>
+              <select id='ui-locale' name='locale' data-autosubmit>
+                <option value='en' selected={lang === 'en'}>
                   English
                 </option>
-                <option value="zh-CN" selected={lang === 'zh-CN'}>
+                <option value='zh-CN' selected={lang === 'zh-CN'}>
                   中文
                 </option>
               </select>
               <noscript>
-                <button type="submit">{t.save}</button>
+                <button type='submit'>{t.save}</button>
               </noscript>
             </form>
-            <span class="me">{viewer.account.name}</span>
-            <form method="post" action="/console/logout" class="inline">
+            <span class='me'>{viewer.account.name}</span>
+            <form method='post' action='/console/logout' class='inline'>
               <Csrf token={viewer.csrf} />
-              <button type="submit" class="ghost">
+              <button type='submit' class='ghost'>
                 {t.signOut}
               </button>
             </form>
           </header>
         ) : null}
-        <main id="main" class={props.wide ? 'wide' : undefined} tabindex={-1}>
+        <main id='main' class={props.wide ? 'wide' : undefined} tabindex={-1}>
           {props.children}
         </main>
-        <div class="sr" id="announce" aria-live="polite"></div>
+        <div class='sr' id='announce' aria-live='polite'></div>
       </body>
     </html>
   )

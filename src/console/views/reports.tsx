@@ -9,10 +9,13 @@ import { BarChart, ShareChart } from './charts'
 import { Layout, type Viewer } from './layout'
 
 /** Pure: a duration for a report (tenths of a second under ten seconds). */
-export const reportDuration = (ms: number | null): string => (ms === null ? '—' : ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : shortDuration(ms))
+export const reportDuration = (ms: number | null): string =>
+  ms === null ? '—' : ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : shortDuration(ms)
 
-const percent = (s: Share | null | undefined): string => (s?.rate == null ? '—' : `${Math.round(s.rate * 100)}%`)
-const pair = (s: Spread): string => (s.count === 0 ? '—' : `${reportDuration(s.p50)} / ${reportDuration(s.p90)}`)
+const percent = (s: Share | null | undefined): string =>
+  s?.rate == null ? '—' : `${Math.round(s.rate * 100)}%`
+const pair = (s: Spread): string =>
+  s.count === 0 ? '—' : `${reportDuration(s.p50)} / ${reportDuration(s.p90)}`
 
 interface Group {
   key: string
@@ -27,10 +30,10 @@ export interface ReportForm {
 }
 
 const Tile = (props: { label: string; value: string; detail?: string }) => (
-  <div class="tile">
-    <div class="tile-label">{props.label}</div>
-    <div class="tile-value">{props.value}</div>
-    {props.detail ? <div class="tile-detail">{props.detail}</div> : null}
+  <div class='tile'>
+    <div class='tile-label'>{props.label}</div>
+    <div class='tile-value'>{props.value}</div>
+    {props.detail ? <div class='tile-detail'>{props.detail}</div> : null}
   </div>
 )
 
@@ -59,22 +62,31 @@ export const ReportsPage = (props: {
   const of = (s: Share) => fill(rs.of, { hits: s.hits, of: s.of })
   const labels = props.days.map((d) => d.key.slice(5))
   const groupName = (key: string) => (form.by === 'agent' && key === 'bot' ? rs.bot : key)
-  const byLabel: Record<GroupBy, string> = { day: rs.byDay, channel: rs.byChannel, agent: rs.byAgent, intent: rs.byIntent }
+  const byLabel: Record<GroupBy, string> = {
+    day: rs.byDay,
+    channel: rs.byChannel,
+    agent: rs.byAgent,
+    intent: rs.byIntent,
+  }
   return (
-    <Layout viewer={props.viewer} title={`${rs.reports} · ${props.viewer.t.appName}`} page="admin-reports">
+    <Layout
+      viewer={props.viewer}
+      title={`${rs.reports} · ${props.viewer.t.appName}`}
+      page='admin-reports'
+    >
       <h1>{rs.reports}</h1>
-      <p class="hint">{fill(rs.reportsHint, { zone: range.timeZone })}</p>
-      <form method="get" class="filters report-form">
+      <p class='hint'>{fill(rs.reportsHint, { zone: range.timeZone })}</p>
+      <form method='get' class='filters report-form'>
         <label>
-          {rs.from} <input type="date" name="from" value={range.from} required />
+          {rs.from} <input type='date' name='from' value={range.from} required />
         </label>
         <label>
-          {rs.to} <input type="date" name="to" value={range.to} required />
+          {rs.to} <input type='date' name='to' value={range.to} required />
         </label>
         <label>
           {rs.channelFilter}
-          <select name="channel">
-            <option value="">{rs.anyChannel}</option>
+          <select name='channel'>
+            <option value=''>{rs.anyChannel}</option>
             {props.channels.map((ch) => (
               <option value={ch} selected={ch === form.channel}>
                 {ch}
@@ -84,7 +96,7 @@ export const ReportsPage = (props: {
         </label>
         <label>
           {rs.groupBy}
-          <select name="by">
+          <select name='by'>
             {(Object.keys(byLabel) as GroupBy[]).map((by) => (
               <option value={by} selected={by === form.by}>
                 {byLabel[by]}
@@ -93,17 +105,28 @@ export const ReportsPage = (props: {
           </select>
         </label>
         <label>
-          {rs.conversionHours} <input type="number" name="conversionHours" min={1} max={720} value={String(range.conversionWindowHours)} />
+          {rs.conversionHours}{' '}
+          <input
+            type='number'
+            name='conversionHours'
+            min={1}
+            max={720}
+            value={String(range.conversionWindowHours)}
+          />
         </label>
-        <button type="submit" class="primary">
+        <button type='submit' class='primary'>
           {rs.apply}
         </button>
-        <a class="button" href={`/api/v1/reports/breakdown?${query(range, form, { by: form.by, format: 'csv' })}`} download>
+        <a
+          class='button'
+          href={`/api/v1/reports/breakdown?${query(range, form, { by: form.by, format: 'csv' })}`}
+          download
+        >
           {rs.downloadCsv}
         </a>
       </form>
-      {f.cases === 0 ? <p class="empty">{rs.noData}</p> : null}
-      <section class="tiles" aria-label={rs.reports}>
+      {f.cases === 0 ? <p class='empty'>{rs.noData}</p> : null}
+      <section class='tiles' aria-label={rs.reports}>
         <Tile label={rs.cases} value={String(f.cases)} detail={`${rs.resolved}: ${f.resolved}`} />
         <Tile label={rs.containment} value={percent(f.containment)} detail={of(f.containment)} />
         <Tile label={rs.firstResponse} value={pair(f.firstResponse)} />
@@ -111,62 +134,94 @@ export const ReportsPage = (props: {
         <Tile label={rs.humanResponseTime} value={pair(f.humanResponseTime)} />
         <Tile label={rs.replyRate} value={percent(f.replyRate)} detail={of(f.replyRate)} />
         <Tile label={rs.resolutionTime} value={pair(f.resolutionTime)} />
-        <Tile label={rs.csat} value={f.csat.average === null ? '—' : `${f.csat.average} / 5`} detail={fill(rs.csatResponses, { n: f.csat.responses })} />
+        <Tile
+          label={rs.csat}
+          value={f.csat.average === null ? '—' : `${f.csat.average} / 5`}
+          detail={fill(rs.csatResponses, { n: f.csat.responses })}
+        />
         <Tile label={rs.escalations} value={`${f.escalations.level1} / ${f.escalations.level2}`} />
         <Tile label={rs.conversion} value={percent(f.conversion)} detail={of(f.conversion)} />
-        <Tile label={rs.recovery} value={percent(f.recovery)} detail={f.recovery ? of(f.recovery) : undefined} />
-        <Tile label={rs.refunds} value={percent(f.refunds)} detail={f.refunds ? of(f.refunds) : undefined} />
+        <Tile
+          label={rs.recovery}
+          value={percent(f.recovery)}
+          detail={f.recovery ? of(f.recovery) : undefined}
+        />
+        <Tile
+          label={rs.refunds}
+          value={percent(f.refunds)}
+          detail={f.refunds ? of(f.refunds) : undefined}
+        />
         <Tile
           label={rs.orderValue}
-          value={f.orderValue?.average == null ? '—' : `${f.orderValue.average}${f.orderValue.currency ? ` ${f.orderValue.currency}` : ''}`}
+          value={
+            f.orderValue?.average == null
+              ? '—'
+              : `${f.orderValue.average}${f.orderValue.currency ? ` ${f.orderValue.currency}` : ''}`
+          }
           detail={f.orderValue ? fill(rs.ordersCount, { n: f.orderValue.orders }) : undefined}
         />
       </section>
 
-      <section class="report">
-        <h2 id="per-day">{rs.perDay}</h2>
+      <section class='report'>
+        <h2 id='per-day'>{rs.perDay}</h2>
         <BarChart
-          id="chart-days"
+          id='chart-days'
           title={rs.perDay}
           labels={labels}
           stacked
           integer
           format={(v) => String(Math.round(v))}
           series={[
-            { name: rs.botOnly, className: 's-bot', values: props.days.map((d) => d.figures.cases - d.figures.handedOff) },
-            { name: rs.withPerson, className: 's-person', values: props.days.map((d) => d.figures.handedOff) },
+            {
+              name: rs.botOnly,
+              className: 's-bot',
+              values: props.days.map((d) => d.figures.cases - d.figures.handedOff),
+            },
+            {
+              name: rs.withPerson,
+              className: 's-person',
+              values: props.days.map((d) => d.figures.handedOff),
+            },
           ]}
         />
       </section>
 
-      <section class="report">
+      <section class='report'>
         <h2>{rs.humanPerDay}</h2>
         <BarChart
-          id="chart-human"
+          id='chart-human'
           title={rs.humanPerDay}
           labels={labels}
           format={(v) => reportDuration(v)}
           series={[
-            { name: 'p50', className: 's-person', values: props.days.map((d) => d.figures.humanFirstResponse.p50) },
-            { name: 'p90', className: 's-p90', values: props.days.map((d) => d.figures.humanFirstResponse.p90) },
+            {
+              name: 'p50',
+              className: 's-person',
+              values: props.days.map((d) => d.figures.humanFirstResponse.p50),
+            },
+            {
+              name: 'p90',
+              className: 's-p90',
+              values: props.days.map((d) => d.figures.humanFirstResponse.p90),
+            },
           ]}
         />
-        <table class="grid">
-          <caption class="sr">{rs.perDay}</caption>
+        <table class='grid'>
+          <caption class='sr'>{rs.perDay}</caption>
           <thead>
             <tr>
-              <th scope="col">{rs.byDay}</th>
-              <th scope="col">{rs.cases}</th>
-              <th scope="col">{rs.withPerson}</th>
-              <th scope="col">{rs.resolved}</th>
-              <th scope="col">{rs.humanFirstResponse}</th>
-              <th scope="col">{rs.csat}</th>
+              <th scope='col'>{rs.byDay}</th>
+              <th scope='col'>{rs.cases}</th>
+              <th scope='col'>{rs.withPerson}</th>
+              <th scope='col'>{rs.resolved}</th>
+              <th scope='col'>{rs.humanFirstResponse}</th>
+              <th scope='col'>{rs.csat}</th>
             </tr>
           </thead>
           <tbody>
             {props.days.map((d) => (
               <tr>
-                <th scope="row">{d.key}</th>
+                <th scope='row'>{d.key}</th>
                 <td>{d.figures.cases}</td>
                 <td>{d.figures.handedOff}</td>
                 <td>{d.figures.resolved}</td>
@@ -178,22 +233,29 @@ export const ReportsPage = (props: {
         </table>
       </section>
 
-      <div class="report-stack">
-        <section class="report">
+      <div class='report-stack'>
+        <section class='report'>
           <h2>{rs.slaChart}</h2>
-          <ShareChart id="chart-sla" title={rs.slaChart} rows={TARGET_KINDS.map((k) => ({ label: props.viewer.t.target[k] ?? k, rate: f.sla[k].rate }))} />
-          <table class="grid">
+          <ShareChart
+            id='chart-sla'
+            title={rs.slaChart}
+            rows={TARGET_KINDS.map((k) => ({
+              label: props.viewer.t.target[k] ?? k,
+              rate: f.sla[k].rate,
+            }))}
+          />
+          <table class='grid'>
             <thead>
               <tr>
-                <th scope="col">{rs.slaChart}</th>
-                <th scope="col">{rs.met}</th>
-                <th scope="col">{rs.measured}</th>
+                <th scope='col'>{rs.slaChart}</th>
+                <th scope='col'>{rs.met}</th>
+                <th scope='col'>{rs.measured}</th>
               </tr>
             </thead>
             <tbody>
               {TARGET_KINDS.map((k) => (
                 <tr>
-                  <th scope="row">{props.viewer.t.target[k] ?? k}</th>
+                  <th scope='row'>{props.viewer.t.target[k] ?? k}</th>
                   <td>{f.sla[k].hits}</td>
                   <td>{f.sla[k].of}</td>
                 </tr>
@@ -201,21 +263,21 @@ export const ReportsPage = (props: {
             </tbody>
           </table>
         </section>
-        <section class="report">
+        <section class='report'>
           <h2>{rs.csatChart}</h2>
           <BarChart
-            id="chart-csat"
+            id='chart-csat'
             title={rs.csatChart}
             labels={['1', '2', '3', '4', '5'].map((n) => fill(rs.stars, { n }))}
             integer
             format={(v) => String(Math.round(v))}
             series={[{ name: rs.csat, className: 's-csat', values: f.csat.distribution }]}
           />
-          <table class="grid">
+          <table class='grid'>
             <thead>
               <tr>
                 {f.csat.distribution.map((_, i) => (
-                  <th scope="col">{fill(rs.stars, { n: i + 1 })}</th>
+                  <th scope='col'>{fill(rs.stars, { n: i + 1 })}</th>
                 ))}
               </tr>
             </thead>
@@ -230,24 +292,24 @@ export const ReportsPage = (props: {
         </section>
       </div>
 
-      <section class="report">
+      <section class='report'>
         <h2>{rs.ticketsByCategory}</h2>
         {props.tickets.length === 0 ? (
-          <p class="hint">{rs.noTickets}</p>
+          <p class='hint'>{rs.noTickets}</p>
         ) : (
-          <table class="grid">
+          <table class='grid'>
             <thead>
               <tr>
-                <th scope="col">{rs.category}</th>
-                <th scope="col">{rs.opened}</th>
-                <th scope="col">{rs.closed}</th>
-                <th scope="col">{rs.overdue}</th>
+                <th scope='col'>{rs.category}</th>
+                <th scope='col'>{rs.opened}</th>
+                <th scope='col'>{rs.closed}</th>
+                <th scope='col'>{rs.overdue}</th>
               </tr>
             </thead>
             <tbody>
               {props.tickets.map((k) => (
                 <tr>
-                  <th scope="row">{k.category}</th>
+                  <th scope='row'>{k.category}</th>
                   <td>{k.opened}</td>
                   <td>{k.closed}</td>
                   <td>{k.breached}</td>
@@ -258,28 +320,28 @@ export const ReportsPage = (props: {
         )}
       </section>
 
-      <section class="report">
+      <section class='report'>
         <h2>
           {rs.breakdown} · {byLabel[form.by]}
         </h2>
-        <div class="scroll">
-          <table class="grid">
+        <div class='scroll'>
+          <table class='grid'>
             <thead>
               <tr>
-                <th scope="col">{byLabel[form.by]}</th>
-                <th scope="col">{rs.cases}</th>
-                <th scope="col">{rs.containment}</th>
-                <th scope="col">{rs.humanFirstResponse}</th>
-                <th scope="col">{rs.replyRate}</th>
-                <th scope="col">{rs.resolutionTime}</th>
-                <th scope="col">{rs.csat}</th>
-                <th scope="col">{rs.conversion}</th>
+                <th scope='col'>{byLabel[form.by]}</th>
+                <th scope='col'>{rs.cases}</th>
+                <th scope='col'>{rs.containment}</th>
+                <th scope='col'>{rs.humanFirstResponse}</th>
+                <th scope='col'>{rs.replyRate}</th>
+                <th scope='col'>{rs.resolutionTime}</th>
+                <th scope='col'>{rs.csat}</th>
+                <th scope='col'>{rs.conversion}</th>
               </tr>
             </thead>
             <tbody>
               {props.groups.map((g) => (
                 <tr>
-                  <th scope="row">{groupName(g.key)}</th>
+                  <th scope='row'>{groupName(g.key)}</th>
                   <td>{g.figures.cases}</td>
                   <td>{percent(g.figures.containment)}</td>
                   <td>{pair(g.figures.humanFirstResponse)}</td>

@@ -3,36 +3,58 @@ import { formatTime } from '../format'
 import { Layout, type Viewer } from './layout'
 
 /** The supervisor's page: the review queue and the results per agent and week. */
-export const ReviewsPage = (props: { viewer: Viewer; queue: ReviewItem[]; results: WeeklyResult[]; zone: string; now: number }) => {
+export const ReviewsPage = (props: {
+  viewer: Viewer
+  queue: ReviewItem[]
+  results: WeeklyResult[]
+  zone: string
+  now: number
+}) => {
   const { t } = props.viewer
   const time = (at: number) => formatTime(at, props.viewer.account.locale, props.zone, props.now)
   return (
-    <Layout viewer={props.viewer} title={`${t.reviews} · ${t.appName}`} page="admin-reviews">
+    <Layout viewer={props.viewer} title={`${t.reviews} · ${t.appName}`} page='admin-reviews'>
       <h1>{t.reviews}</h1>
-      <p class="hint">{t.reviewHint}</p>
-      {props.queue.length === 0 ? <p class="empty">{t.reviewEmpty}</p> : null}
-      <ul class="rows" role="list">
+      <p class='hint'>{t.reviewHint}</p>
+      {props.queue.length === 0 ? <p class='empty'>{t.reviewEmpty}</p> : null}
+      <ul class='rows' role='list'>
         {props.queue.map((r) => (
-          <li class="row review" data-case={r.id}>
-            <div class="review-head">
-              <a href={`/console/c/${encodeURIComponent(r.conversationKey)}`}>{r.conversationKey}</a> · {r.handler ?? t.bot} · <time>{time(r.resolvedAt)}</time>
+          <li class='row review' data-case={r.id}>
+            <div class='review-head'>
+              <a href={`/console/c/${encodeURIComponent(r.conversationKey)}`}>
+                {r.conversationKey}
+              </a>{' '}
+              · {r.handler ?? t.bot} · <time>{time(r.resolvedAt)}</time>
               {r.rating !== null ? ` · ${'★'.repeat(r.rating)}` : ''}
-              <span class="tag">
+              <span class='tag'>
                 {t.autoScore} {r.qaScore ?? t.none}
               </span>
               {r.redLines.map((h) => (
-                <span class="tag bad">
+                <span class='tag bad'>
                   {h.kind === 'promise' ? t.redPromise : t.redWording}: “{h.match}”
                 </span>
               ))}
             </div>
-            <form method="post" class="api-form inline" data-api={`/api/v1/reviews/${encodeURIComponent(r.id)}`} data-method="POST">
+            <form
+              method='post'
+              class='api-form inline'
+              data-api={`/api/v1/reviews/${encodeURIComponent(r.id)}`}
+              data-method='POST'
+            >
               <label for={`s-${r.id}`}>{t.reviewScore}</label>
-              <input id={`s-${r.id}`} name="score" type="number" min={0} max={100} required value={String(r.qaScore ?? '')} />
+              <input
+                id={`s-${r.id}`}
+                name='score'
+                type='number'
+                min={0}
+                max={100}
+                required
+                value={String(r.qaScore ?? '')}
+              />
               <label for={`c-${r.id}`}>{t.reviewComment}</label>
-              <input id={`c-${r.id}`} name="comment" maxlength={2000} />
-              <ul class="errors" role="alert"></ul>
-              <button type="submit" class="primary">
+              <input id={`c-${r.id}`} name='comment' maxlength={2000} />
+              <ul class='errors' role='alert'></ul>
+              <button type='submit' class='primary'>
                 {t.save}
               </button>
             </form>
@@ -40,15 +62,15 @@ export const ReviewsPage = (props: { viewer: Viewer; queue: ReviewItem[]; result
         ))}
       </ul>
       <h2>{t.reviewResults}</h2>
-      <table class="grid">
+      <table class='grid'>
         <thead>
           <tr>
-            <th scope="col">{t.week}</th>
-            <th scope="col">{t.agentLabel}</th>
-            <th scope="col">{t.casesCount}</th>
-            <th scope="col">{t.autoScore}</th>
-            <th scope="col">{t.reviewed}</th>
-            <th scope="col">{t.reviewScore}</th>
+            <th scope='col'>{t.week}</th>
+            <th scope='col'>{t.agentLabel}</th>
+            <th scope='col'>{t.casesCount}</th>
+            <th scope='col'>{t.autoScore}</th>
+            <th scope='col'>{t.reviewed}</th>
+            <th scope='col'>{t.reviewScore}</th>
           </tr>
         </thead>
         <tbody>

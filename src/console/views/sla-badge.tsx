@@ -8,10 +8,17 @@ const ICON = { ok: '◷', warn: '▲', breach: '✖' } as const
  * An SLA badge: icon and text (never colour alone), the absolute deadline in `data-due` so the
  * console script can tick it without asking the server.
  */
-export const SlaBadge = (props: { dueAt: number; startedAt: number | null; now: number; t: Strings; label?: string }) => {
+export const SlaBadge = (props: {
+  dueAt: number
+  startedAt: number | null
+  now: number
+  t: Strings
+  label?: string
+}) => {
   const tone = slaTone(props.dueAt, props.startedAt, props.now)
   const left = props.dueAt - props.now
-  const text = left > 0 ? `${props.t.due} ${shortDuration(left)}` : `${props.t.overdue} ${shortDuration(left)}`
+  const text =
+    left > 0 ? `${props.t.due} ${shortDuration(left)}` : `${props.t.overdue} ${shortDuration(left)}`
   return (
     <span
       class={`sla sla-${tone}`}
@@ -20,7 +27,8 @@ export const SlaBadge = (props: { dueAt: number; startedAt: number | null; now: 
       data-due-word={props.t.due}
       data-over-word={props.t.overdue}
     >
-      <span aria-hidden="true">{ICON[tone]}</span> {props.label ? <b>{props.label}</b> : null} <span class="sla-text">{text}</span>
+      <span aria-hidden='true'>{ICON[tone]}</span> {props.label ? <b>{props.label}</b> : null}{' '}
+      <span class='sla-text'>{text}</span>
     </span>
   )
 }

@@ -12,7 +12,12 @@ const auditQuery = z.object({
   target: z.string().max(200).optional().describe('a conversation key or resource id'),
   since: z.coerce.number().int().nonnegative().optional().describe('ms since epoch, inclusive'),
   until: z.coerce.number().int().nonnegative().optional().describe('ms since epoch, exclusive'),
-  before: z.coerce.number().int().positive().optional().describe('`nextBefore` of the previous page'),
+  before: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('`nextBefore` of the previous page'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })
 
@@ -33,12 +38,20 @@ const entrySchema = z.object({
 documentRoute({
   method: 'get',
   path: '/api/v1/audit',
-  summary: 'Who read customer data and who changed what, newest first (kept AUDIT_RETENTION_DAYS, default 180)',
+  summary:
+    'Who read customer data and who changed what, newest first (kept AUDIT_RETENTION_DAYS, default 180)',
   tag: 'audit',
   access: 'admin',
   query: auditQuery,
-  responses: { 200: { description: 'a page of entries', schema: z.object({ entries: z.array(entrySchema), nextBefore: z.number().int().nullable() }) } },
+  responses: {
+    200: {
+      description: 'a page of entries',
+      schema: z.object({ entries: z.array(entrySchema), nextBefore: z.number().int().nullable() }),
+    },
+  },
 })
 
 /** The audit log (admins). */
-export const auditLog = new Hono<AppEnv>().use('*', requireRole('admin')).get('/', async (c) => c.json(await listAudit(c.env.DB, readQuery(c, auditQuery))))
+export const auditLog = new Hono<AppEnv>()
+  .use('*', requireRole('admin'))
+  .get('/', async (c) => c.json(await listAudit(c.env.DB, readQuery(c, auditQuery))))

@@ -44,7 +44,10 @@ const viewSchema = z.object({
 const stateBody = z.object({ state: z.record(z.string(), z.unknown()) })
 const assignBody = z.object({ agent: z.string().trim().min(1).max(64) })
 const resolveBody = z.object({ solution: z.string().trim().max(2000).optional() })
-const escalateBody = z.object({ level: z.union([z.literal(1), z.literal(2)]), reason: z.string().trim().min(1).max(500) })
+const escalateBody = z.object({
+  level: z.union([z.literal(1), z.literal(2)]),
+  reason: z.string().trim().min(1).max(500),
+})
 
 const pageQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
@@ -59,7 +62,10 @@ documentRoute({
   tag: 'conversations',
   access: 'agent',
   query: pageQuery,
-  responses: { 200: { description: 'the conversation', schema: viewSchema }, 404: { description: 'no such conversation' } },
+  responses: {
+    200: { description: 'the conversation', schema: viewSchema },
+    404: { description: 'no such conversation' },
+  },
 })
 documentRoute({
   method: 'post',
@@ -68,14 +74,31 @@ documentRoute({
   tag: 'conversations',
   access: 'agent',
   body: replyBody,
-  responses: { 202: { description: 'queued', schema: z.object({ id: z.number().int(), status: z.literal('queued') }) } },
+  responses: {
+    202: {
+      description: 'queued',
+      schema: z.object({ id: z.number().int(), status: z.literal('queued') }),
+    },
+  },
 })
 for (const [name, summary, body] of [
-  ['assign', 'An agent takes the conversation: the bot only sends holding and progress messages from now on', assignBody],
+  [
+    'assign',
+    'An agent takes the conversation: the bot only sends holding and progress messages from now on',
+    assignBody,
+  ],
   ['release', 'Hand the conversation back to the bot', undefined],
-  ['resolve', 'Resolve the case: clocks stop, the customer gets the satisfaction survey once, the case is archived', resolveBody],
+  [
+    'resolve',
+    'Resolve the case: clocks stop, the customer gets the satisfaction survey once, the case is archived',
+    resolveBody,
+  ],
   ['close', 'Same as resolve', resolveBody],
-  ['escalate', 'Escalate to level 1 (senior agents) or 2 (risk control and PR): customer told, team notified', escalateBody],
+  [
+    'escalate',
+    'Escalate to level 1 (senior agents) or 2 (risk control and PR): customer told, team notified',
+    escalateBody,
+  ],
 ] as const) {
   documentRoute({
     method: 'post',
@@ -84,12 +107,16 @@ for (const [name, summary, body] of [
     tag: 'conversations',
     access: 'agent',
     ...(body ? { body } : {}),
-    responses: { 200: { description: 'the new state', schema: stateBody }, 404: { description: 'no such conversation' } },
+    responses: {
+      200: { description: 'the new state', schema: stateBody },
+      404: { description: 'no such conversation' },
+    },
   })
 }
 
 const stubFor = (env: Env, key: string) => {
-  if (!parseKey(key)) throw apiError(400, 'invalid_query', 'conversation key must be <channel>:<ids>')
+  if (!parseKey(key))
+    throw apiError(400, 'invalid_query', 'conversation key must be <channel>:<ids>')
   return env.CONVERSATION.getByName(key)
 }
 
@@ -109,7 +136,10 @@ export const conversations = new Hono<AppEnv>()
   })
   .post('/:key/messages', async (c) => {
     const { text } = await readJson(c, replyBody)
-    const result = await stubFor(c.env, c.req.param('key')).agentReply({ text, agent: c.get('actor') })
+    const result = await stubFor(c.env, c.req.param('key')).agentReply({
+      text,
+      agent: c.get('actor'),
+    })
     if (!result.ok) throw apiError(404, 'not_found', result.message)
     return c.json({ id: result.value.id, status: 'queued' as const }, 202)
   })
@@ -120,13 +150,19 @@ export const conversations = new Hono<AppEnv>()
   .post('/:key/release', async (c) => stateOf(await stubFor(c.env, c.req.param('key')).release()))
   .post('/:key/resolve', async (c) => {
     const { solution } = await readJson(c, resolveBody)
-    return stateOf(await stubFor(c.env, c.req.param('key')).resolve({ by: c.get('actor'), solution }))
+    return stateOf(
+      await stubFor(c.env, c.req.param('key')).resolve({ by: c.get('actor'), solution })
+    )
   })
   .post('/:key/close', async (c) => {
     const { solution } = await readJson(c, resolveBody)
-    return stateOf(await stubFor(c.env, c.req.param('key')).resolve({ by: c.get('actor'), solution }))
+    return stateOf(
+      await stubFor(c.env, c.req.param('key')).resolve({ by: c.get('actor'), solution })
+    )
   })
   .post('/:key/escalate', async (c) => {
     const input = await readJson(c, escalateBody)
-    return stateOf(await stubFor(c.env, c.req.param('key')).escalate({ ...input, by: c.get('actor') }))
+    return stateOf(
+      await stubFor(c.env, c.req.param('key')).escalate({ ...input, by: c.get('actor') })
+    )
   })

@@ -10,11 +10,24 @@ import type { AppEnv } from '../../env'
 
 const eventBody = z
   .object({
-    type: z.enum(['order.created', 'order.paid', 'order.cancelled', 'order.shipped', 'order.refunded']),
-    conversationKey: z.string().min(3).max(300).refine((k) => parseKey(k) !== null, 'must be <channel>:<ids>'),
+    type: z.enum([
+      'order.created',
+      'order.paid',
+      'order.cancelled',
+      'order.shipped',
+      'order.refunded',
+    ]),
+    conversationKey: z
+      .string()
+      .min(3)
+      .max(300)
+      .refine((k) => parseKey(k) !== null, 'must be <channel>:<ids>'),
     orderId: z.string().trim().min(1).max(64),
     amount: z.number().nonnegative().optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
     tracking: z.string().trim().max(64).optional(),
     carrier: z.string().trim().max(64).optional(),
     /** The customer's language, for a conversation the customer hasn't written in yet (`zh-CN`, `en`). */
@@ -30,13 +43,22 @@ documentRoute({
   tag: 'events',
   access: 'admin',
   body: eventBody,
-  responses: { 202: { description: 'recorded', schema: z.object({ accepted: z.literal(true), conversationKey: z.string() }) } },
+  responses: {
+    202: {
+      description: 'recorded',
+      schema: z.object({ accepted: z.literal(true), conversationKey: z.string() }),
+    },
+  },
 })
 
 /** `POST /api/v1/events` (the shop system's integration, admin token). */
 export const events = new Hono<AppEnv>().post('/', requireRole('admin'), async (c) => {
   const { conversationKey, type, orderId, ...rest } = await readJson(c, eventBody)
-  const result = await c.env.CONVERSATION.getByName(conversationKey).orderEvent(conversationKey, { type, orderId, ...rest })
+  const result = await c.env.CONVERSATION.getByName(conversationKey).orderEvent(conversationKey, {
+    type,
+    orderId,
+    ...rest,
+  })
   if (!result.ok) throw apiError(404, 'not_found', result.message)
   return c.json({ accepted: true as const, conversationKey }, 202)
 })

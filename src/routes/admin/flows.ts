@@ -85,10 +85,12 @@ flows.put('/:id', requireRole('admin'), async (c) => {
       { path: 'id', message: `must match ${TEMPLATE_ID_PATTERN.source}` },
     ])
   }
-  const { id: _id, version: _version, updatedAt: _updatedAt, ...input } = await readJson(
-    c,
-    putBodySchema
-  )
+  const {
+    id: _id,
+    version: _version,
+    updatedAt: _updatedAt,
+    ...input
+  } = await readJson(c, putBodySchema)
   const store = kvFlowStore(c.env.FLOWS)
   const templateIds = new Set((await store.listTemplates()).map((doc) => doc.id))
   const issues = validateFlowTemplates(input, templateIds)

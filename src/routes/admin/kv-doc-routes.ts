@@ -10,8 +10,22 @@ import type { KvDoc } from '../../lib/kv-doc'
  * `GET` (agents) and `PUT` (admins) for one settings document kept in KV, documented in the
  * OpenAPI file: the body is checked against the same schema the store reads with.
  */
-export const kvDocRoutes = <S extends z.ZodType>(o: { path: string; schema: S; doc: KvDoc<z.output<S>>; tag: string; read: string; write: string }) => {
-  documentRoute({ method: 'get', path: o.path, summary: o.read, tag: o.tag, access: 'agent', responses: { 200: { description: 'the document', schema: o.schema } } })
+export const kvDocRoutes = <S extends z.ZodType>(o: {
+  path: string
+  schema: S
+  doc: KvDoc<z.output<S>>
+  tag: string
+  read: string
+  write: string
+}) => {
+  documentRoute({
+    method: 'get',
+    path: o.path,
+    summary: o.read,
+    tag: o.tag,
+    access: 'agent',
+    responses: { 200: { description: 'the document', schema: o.schema } },
+  })
   documentRoute({
     method: 'put',
     path: o.path,

@@ -176,8 +176,17 @@ const caseSchema = z.object({
   resolveMs: z.number().int(),
   rating: z.number().int().nullable(),
   comment: z.string().nullable(),
-  qaScore: z.number().int().nullable().describe('automatic inspection, 0-100 (the people\'s turns when a person answered)'),
-  qa: z.unknown().nullable().describe('the inspection breakdown: bot and human sides, speed, the five stages, wording, promises, red lines'),
+  qaScore: z
+    .number()
+    .int()
+    .nullable()
+    .describe("automatic inspection, 0-100 (the people's turns when a person answered)"),
+  qa: z
+    .unknown()
+    .nullable()
+    .describe(
+      'the inspection breakdown: bot and human sides, speed, the five stages, wording, promises, red lines'
+    ),
 })
 type Case = z.output<typeof caseSchema>
 
@@ -294,7 +303,12 @@ const caseForViewer =
   (k: Case): Case =>
     role === 'admin' || k.handler === actor
       ? k
-      : { ...k, problem: maskPersonalData(k.problem), solution: k.solution === null ? null : maskPersonalData(k.solution), comment: k.comment === null ? null : maskPersonalData(k.comment) }
+      : {
+          ...k,
+          problem: maskPersonalData(k.problem),
+          solution: k.solution === null ? null : maskPersonalData(k.solution),
+          comment: k.comment === null ? null : maskPersonalData(k.comment),
+        }
 
 const toCase = (row: CaseRow): Case => ({
   id: row.id,
@@ -359,7 +373,10 @@ export const conversationList = new Hono<AppEnv>().get('/', requireRole('agent')
     updatedAt: r.updated_at,
     key: r.key,
   }))
-  return c.json({ conversations: page.items.map(forViewer(c.get('role'), c.get('actor'))), nextCursor: page.nextCursor })
+  return c.json({
+    conversations: page.items.map(forViewer(c.get('role'), c.get('actor'))),
+    nextCursor: page.nextCursor,
+  })
 })
 
 documentRoute({
@@ -389,7 +406,10 @@ export const escalations = new Hono<AppEnv>().get('/', requireRole('agent'), asy
     .bind(...w.values, query.limit + 1)
     .all<SummaryRow & { due_at: number }>()
   const page = paginate(results, query.limit, toSummary, (r) => ({ dueAt: r.due_at, key: r.key }))
-  return c.json({ escalations: page.items.map(forViewer(c.get('role'), c.get('actor'))), nextCursor: page.nextCursor })
+  return c.json({
+    escalations: page.items.map(forViewer(c.get('role'), c.get('actor'))),
+    nextCursor: page.nextCursor,
+  })
 })
 
 documentRoute({
@@ -425,5 +445,8 @@ export const cases = new Hono<AppEnv>().get('/', requireRole('agent'), async (c)
     resolvedAt: r.resolved_at,
     id: r.id,
   }))
-  return c.json({ cases: page.items.map(caseForViewer(c.get('role'), c.get('actor'))), nextCursor: page.nextCursor })
+  return c.json({
+    cases: page.items.map(caseForViewer(c.get('role'), c.get('actor'))),
+    nextCursor: page.nextCursor,
+  })
 })

@@ -9,7 +9,8 @@ export const redLinesPolicy = kvDocRoutes({
   doc: redLinesDoc,
   tag: 'policies',
   read: 'The red-line lexicon (regexes per language): wording that blames or brushes off, unconfirmed promises',
-  write: 'Replace the red-line lexicon; the console composer warns on matches before an agent sends',
+  write:
+    'Replace the red-line lexicon; the console composer warns on matches before an agent sends',
 })
 
 /** `GET/PUT /api/v1/policies/rubric`. */

@@ -14,7 +14,10 @@ documentRoute({
   tag: 'reports',
   access: 'admin',
   query: reportQuery,
-  responses: { 200: { description: 'range and figures (durations in ms, rates as fractions)' }, 400: { description: 'invalid range or filter' } },
+  responses: {
+    200: { description: 'range and figures (durations in ms, rates as fractions)' },
+    400: { description: 'invalid range or filter' },
+  },
 })
 documentRoute({
   method: 'get',
@@ -23,13 +26,18 @@ documentRoute({
   tag: 'reports',
   access: 'admin',
   query: breakdownQuery,
-  responses: { 200: { description: 'one group per day (every day of the range), channel, agent or intent' }, 400: { description: 'invalid range or filter' } },
+  responses: {
+    200: { description: 'one group per day (every day of the range), channel, agent or intent' },
+    400: { description: 'invalid range or filter' },
+  },
 })
 
 /** Reports for supervisors, owners and integrations (rolled-up rows in D1, never transcripts). */
 export const reports = new Hono<AppEnv>()
   .use('*', requireRole('admin'))
-  .get('/summary', async (c) => c.json(await summaryReport(c.env.DB, c.env.FLOWS, readQuery(c, reportQuery), Date.now())))
+  .get('/summary', async (c) =>
+    c.json(await summaryReport(c.env.DB, c.env.FLOWS, readQuery(c, reportQuery), Date.now()))
+  )
   .get('/breakdown', async (c) => {
     const q = readQuery(c, reportQuery)
     const { by, format } = readQuery(c, breakdownQuery)

@@ -7,14 +7,21 @@ import { readJson, readQuery } from '../../api/validate'
 import { listReviews, saveReview, weeklyResults } from '../../qa/reviews'
 import type { AppEnv } from '../../env'
 
-const listQuery = z.object({ state: z.enum(['queued', 'reviewed']).default('queued'), limit: z.coerce.number().int().min(1).max(500).default(100) })
+const listQuery = z.object({
+  state: z.enum(['queued', 'reviewed']).default('queued'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+})
 const resultsQuery = z.object({ weeks: z.coerce.number().int().min(1).max(52).default(8) })
-const reviewBody = z.object({ score: z.coerce.number().int().min(0).max(100), comment: z.string().trim().max(2000).default('') })
+const reviewBody = z.object({
+  score: z.coerce.number().int().min(0).max(100),
+  comment: z.string().trim().max(2000).default(''),
+})
 
 documentRoute({
   method: 'get',
   path: '/api/v1/reviews',
-  summary: 'The quality review queue: sampled cases (plus every red line and low rating) with their automatic score',
+  summary:
+    'The quality review queue: sampled cases (plus every red line and low rating) with their automatic score',
   tag: 'quality',
   access: 'admin',
   query: listQuery,
@@ -32,7 +39,8 @@ documentRoute({
 documentRoute({
   method: 'get',
   path: '/api/v1/reviews/results',
-  summary: 'Per agent and week: cases, average automatic score, reviewed cases and their average score',
+  summary:
+    'Per agent and week: cases, average automatic score, reviewed cases and their average score',
   tag: 'quality',
   access: 'admin',
   query: resultsQuery,

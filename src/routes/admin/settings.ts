@@ -50,13 +50,24 @@ documentRoute({
   responses: { 200: { description: 'the stored calendar', schema: businessHoursSchema } },
 })
 settings.put('/business-hours', requireRole('admin'), async (c) => {
-  const raw = await readJson(c, z.looseObject({ replace: z.boolean().optional(), weekly: z.looseObject({}).optional() }))
+  const raw = await readJson(
+    c,
+    z.looseObject({ replace: z.boolean().optional(), weekly: z.looseObject({}).optional() })
+  )
   const { replace, ...edit } = raw
   // A change to one day must not close the others: unless told to replace, merge with what is stored.
   const current = replace ? null : await readBusinessHours(c.env.FLOWS)
-  const merged = current ? { ...current, ...edit, weekly: { ...current.weekly, ...(edit.weekly ?? {}) } } : edit
+  const merged = current
+    ? { ...current, ...edit, weekly: { ...current.weekly, ...(edit.weekly ?? {}) } }
+    : edit
   const parsed = businessHoursPutSchema.safeParse(merged)
-  if (!parsed.success) throw apiError(400, 'invalid_body', 'body failed validation', toFieldIssues(parsed.error.issues))
+  if (!parsed.success)
+    throw apiError(
+      400,
+      'invalid_body',
+      'body failed validation',
+      toFieldIssues(parsed.error.issues)
+    )
   const { openNow: _openNow, nextOpening: _next, ...hours } = parsed.data
   await writeBusinessHours(c.env.FLOWS, hours)
   return c.json(hours)
@@ -65,13 +76,15 @@ settings.put('/business-hours', requireRole('admin'), async (c) => {
 documentRoute({
   method: 'delete',
   path: `${BASE}/business-hours`,
-  summary: 'Back to the default staffed hours (Asia/Shanghai, 09:00-23:30 in three shifts, no holidays)',
+  summary:
+    'Back to the default staffed hours (Asia/Shanghai, 09:00-23:30 in three shifts, no holidays)',
   tag: TAG,
   access: 'admin',
-  responses: { 200: { description: 'the default calendar, now in force', schema: businessHoursSchema } },
+  responses: {
+    200: { description: 'the default calendar, now in force', schema: businessHoursSchema },
+  },
 })
 settings.delete('/business-hours', requireRole('admin'), async (c) => {
   await resetBusinessHours(c.env.FLOWS)
   return c.json(await readBusinessHours(c.env.FLOWS))
 })
-

@@ -8,5 +8,6 @@ export const shopSettings = kvDocRoutes({
   doc: shopSettingsDoc,
   tag: 'settings',
   read: 'Get the shop facts replies state (name, no-reason return days) and the web chat branding',
-  write: 'Replace the shop facts and branding; new conversations use them at once, running ones within 30 s',
+  write:
+    'Replace the shop facts and branding; new conversations use them at once, running ones within 30 s',
 })

@@ -18,14 +18,23 @@ const putBodySchema = templateInputSchema.extend({
   id: z.unknown().optional(),
   version: z.unknown().optional(),
   updatedAt: z.unknown().optional(),
-  replace: z.boolean().optional().describe('true: publish exactly this body; otherwise languages and buttons it leaves out are kept'),
+  replace: z
+    .boolean()
+    .optional()
+    .describe(
+      'true: publish exactly this body; otherwise languages and buttons it leaves out are kept'
+    ),
 })
 const rollbackBodySchema = z.object({ version: z.number().int().min(0) })
 const previewBodySchema = z
   .object({
     locale: z.string().min(1),
     vars: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-    draft: templateInputSchema.optional().describe('render this unsaved text instead of the current version (checked as a PUT would be)'),
+    draft: templateInputSchema
+      .optional()
+      .describe(
+        'render this unsaved text instead of the current version (checked as a PUT would be)'
+      ),
   })
   .superRefine(({ vars = {} }, ctx) => {
     for (const name of Object.keys(vars)) {
@@ -100,7 +109,13 @@ templates.put('/:id', requireRole('admin'), async (c) => {
       { path: 'id', message: `must match ${TEMPLATE_ID_PATTERN.source}` },
     ])
   }
-  const { id: _id, version: _version, updatedAt: _updatedAt, replace, ...input } = await readJson(c, putBodySchema)
+  const {
+    id: _id,
+    version: _version,
+    updatedAt: _updatedAt,
+    replace,
+    ...input
+  } = await readJson(c, putBodySchema)
   const store = kvFlowStore(c.env.FLOWS)
   const current = replace ? null : await store.getTemplate(id)
   // A partial edit (one language's text) must not silently drop what the template already has.
@@ -113,7 +128,13 @@ templates.put('/:id', requireRole('admin'), async (c) => {
     : input
   if (merged.buttons?.length === 0) delete merged.buttons
   const checked = templateInputSchema.safeParse(merged)
-  if (!checked.success) throw apiError(400, 'invalid_body', 'the template with your changes failed validation', toFieldIssues(checked.error.issues))
+  if (!checked.success)
+    throw apiError(
+      400,
+      'invalid_body',
+      'the template with your changes failed validation',
+      toFieldIssues(checked.error.issues)
+    )
   return c.json(await store.publishTemplate(id, checked.data, new Date()))
 })
 

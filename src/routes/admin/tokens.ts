@@ -34,7 +34,9 @@ const tokenSchema = z.object({
   name: z.string(),
   role: roleSchema,
   createdAt: z.number().int(),
-  createdBy: z.string().describe('who issued it: `root` (ADMIN_TOKEN), `token:<id>` or `agent:<account id>`'),
+  createdBy: z
+    .string()
+    .describe('who issued it: `root` (ADMIN_TOKEN), `token:<id>` or `agent:<account id>`'),
   revokedAt: z.number().int().nullable(),
   lastUsedAt: z.number().int().nullable().describe('updated at most once a minute'),
 })
