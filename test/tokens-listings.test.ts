@@ -23,8 +23,7 @@ app.onError((err, c) =>
 
 const call = (path: string, init: RequestInit = {}) => app.request(path, init, env)
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
-const body = async <T = Record<string, unknown>>(res: Response): Promise<T> =>
-  (await res.json())
+const body = async <T = Record<string, unknown>>(res: Response): Promise<T> => await res.json()
 
 interface Created {
   id: string

@@ -535,7 +535,10 @@ export class Conversation extends DurableObject<Env> {
     timer: Timer,
     run: (state: ConversationState, world: World) => ServiceOutcome
   ): Promise<void> {
-    if (!readState(this.sql)) { clearTimer(this.sql, timer.id); return; }
+    if (!readState(this.sql)) {
+      clearTimer(this.sql, timer.id)
+      return
+    }
     const { world } = await this.world()
     const now = this.now()
     const state = readState(this.sql) as ConversationState

@@ -34,7 +34,8 @@ export const drainOutbox = async (shell: Shell): Promise<void> => {
     sql.exec(
       "UPDATE messages SET status = 'failed', error = 'no conversation state' WHERE direction = 'out' AND status = 'queued'"
     )
-    clearTimer(sql, 'outbox'); return;
+    clearTimer(sql, 'outbox')
+    return
   }
   const adapter = getAdapter(state.channel, shell.env)
   for (;;) {
@@ -136,7 +137,10 @@ export const deliverNotification = async (shell: Shell, timer: Timer): Promise<v
     )
     .toArray()[0]
   const state = readState(sql)
-  if (!row || row.status !== 'pending' || !state) { clearTimer(sql, timer.id); return; }
+  if (!row || row.status !== 'pending' || !state) {
+    clearTimer(sql, timer.id)
+    return
+  }
   const config = await readNotifyConfig(shell.env.FLOWS)
   const targets = config.teams[row.team as Team] ?? []
   const now = shell.now()
@@ -146,7 +150,8 @@ export const deliverNotification = async (shell: Shell, timer: Timer): Promise<v
       now,
       id
     )
-    clearTimer(sql, timer.id); return;
+    clearTimer(sql, timer.id)
+    return
   }
   const transcript = listMessages(sql, { limit: 20 }).messages.map((m) => ({
     direction: m.direction,
@@ -186,7 +191,8 @@ export const deliverNotification = async (shell: Shell, timer: Timer): Promise<v
         now,
         id
       )
-      clearTimer(sql, timer.id); return;
+      clearTimer(sql, timer.id)
+      return
     }
   }
   const errors: string[] = []
@@ -219,7 +225,10 @@ export const deliverNotification = async (shell: Shell, timer: Timer): Promise<v
     now,
     id
   )
-  if (done || giveUp) { clearTimer(sql, timer.id); return; }
+  if (done || giveUp) {
+    clearTimer(sql, timer.id)
+    return
+  }
   sql.exec(
     'UPDATE timers SET attempts = ?, due_at = ? WHERE id = ?',
     attempts,

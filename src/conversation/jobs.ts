@@ -25,7 +25,10 @@ export const collectMedia = async (host: JobHost, timer: Timer): Promise<void> =
   const seq = Number(timer.payload)
   const state = readState(sql)
   const list = readAttachments(sql, seq)
-  if (!state || !list) { clearTimer(sql, timer.id); return; }
+  if (!state || !list) {
+    clearTimer(sql, timer.id)
+    return
+  }
   const round = await fetchAttachments(
     {
       adapter: getAdapter(state.channel, host.env),
@@ -59,7 +62,10 @@ export const openFlowTicket = async (host: JobHost, timer: Timer): Promise<void>
   const { sql } = host
   let state = readState(sql)
   const wanted = state?.ticketWanted
-  if (!state || !wanted) { clearTimer(sql, timer.id); return; }
+  if (!state || !wanted) {
+    clearTimer(sql, timer.id)
+    return
+  }
   if (!wanted.id) {
     // The number is chosen once and kept before D1 sees it: a job retried after a crash finds its own row.
     state = { ...state, ticketWanted: { ...wanted, id: newTicketId() } }
@@ -72,11 +78,15 @@ export const openFlowTicket = async (host: JobHost, timer: Timer): Promise<void>
   const asked = state
   host.storage.transactionSync(() => {
     const latest = readState(sql)
-    if (!latest?.ticketWanted) { clearTimer(sql, timer.id); return; }
+    if (!latest?.ticketWanted) {
+      clearTimer(sql, timer.id)
+      return
+    }
     if (opened.kind === 'taken') {
       // Another conversation's ticket has this number: the timer stays due and the next round picks another.
       const { id: _, ...rest } = latest.ticketWanted
-      writeState(sql, { ...latest, ticketWanted: rest }); return;
+      writeState(sql, { ...latest, ticketWanted: rest })
+      return
     }
     clearTimer(sql, timer.id)
     // Only the request this job opened is cleared; one for another category made meanwhile stays.

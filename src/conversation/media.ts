@@ -53,13 +53,11 @@ const fetchOne = async (
 ): Promise<One> => {
   if (knownTooLarge(a)) return refused(a, 'too_large', `declared ${a.size ?? 0} bytes`)
   if (!job.adapter?.fetchMedia) return refused(a, 'failed', 'this channel cannot fetch files')
-  const fetched: MediaResult = await job.adapter
-    .fetchMedia(a)
-    .catch((err: unknown) => ({
-      ok: false,
-      retryable: true,
-      reason: `fetch threw: ${String(err)}`,
-    }))
+  const fetched: MediaResult = await job.adapter.fetchMedia(a).catch((err: unknown) => ({
+    ok: false,
+    retryable: true,
+    reason: `fetch threw: ${String(err)}`,
+  }))
   if (!fetched.ok) {
     if (fetched.tooLarge) return refused(a, 'too_large', fetched.reason)
     if (fetched.retryable && !last)

@@ -47,7 +47,7 @@ const replaceNormalised = (
   let last = 0
   for (const m of plain.matchAll(pattern)) {
     const start = m.index ?? 0
-    out += text.slice(last, start) + fn(m[0], ...(m.slice(1)))
+    out += text.slice(last, start) + fn(m[0], ...m.slice(1))
     last = start + m[0].length
   }
   return out + text.slice(last)

@@ -139,7 +139,7 @@ const parseList = (text: string): number[] => {
 const parseSla = (text: string): CaseFacts['sla'] => {
   try {
     const value: unknown = JSON.parse(text)
-    return value && typeof value === 'object' ? (value) : {}
+    return value && typeof value === 'object' ? value : {}
   } catch {
     return {}
   }
