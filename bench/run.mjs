@@ -77,7 +77,7 @@ const REAL_BINDINGS = {
     SYNC: { className: 'SyncCursor', useSQLite: true },
     INBOX: { className: 'InboxHub', useSQLite: true },
   },
-  kvNamespaces: ['FLOWS'],
+  kvNamespaces: ['CONFIG'],
   d1Databases: ['DB'],
 }
 

@@ -2,7 +2,7 @@ import { app } from './app'
 import { purgeAudit, retentionDays } from './audit/log'
 
 export { Conversation } from './conversation/conversation'
-export { SyncCursor } from './sync/sync-cursor'
+export { SyncCursor } from './pull-cursor/pull-cursor'
 export { InboxHub } from './inbox/inbox-hub'
 
 /** The Worker entry: the Hono app handles every request; the daily cron purges old audit entries. */

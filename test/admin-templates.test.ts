@@ -40,7 +40,7 @@ const errorCode = (body: Record<string, unknown>) => (body.error as { code: stri
 
 const text = (zh: string, en: string) => ({ locales: { 'zh-CN': zh, en } })
 
-const store = kvFlowStore(env.FLOWS)
+const store = kvFlowStore(env.CONFIG)
 const bundledIds = Object.keys(DEFAULT_TEMPLATES).sort()
 
 describe('on an empty KV', () => {
@@ -385,14 +385,14 @@ describe('kvFlowStore', () => {
   it('never overwrites an existing immutable version', async () => {
     const id = 'store.taken'
     const squatter = { id, version: 1, locales: { en: 'first' }, updatedAt: '2026-01-01T00:00:00Z' }
-    await env.FLOWS.put(`template:${id}:v:1`, JSON.stringify(squatter))
+    await env.CONFIG.put(`template:${id}:v:1`, JSON.stringify(squatter))
     const doc = await store.publishTemplate(id, text('二', 'two'), new Date())
     expect(doc.version).toBe(2)
-    expect(await env.FLOWS.get(`template:${id}:v:1`, 'json')).toEqual(squatter)
+    expect(await env.CONFIG.get(`template:${id}:v:1`, 'json')).toEqual(squatter)
   })
 
   it('falls back to the bundled doc when a pinned version is missing or invalid', async () => {
-    await env.FLOWS.put('template:greeting:v:50', JSON.stringify({ id: 'greeting', version: 50 }))
+    await env.CONFIG.put('template:greeting:v:50', JSON.stringify({ id: 'greeting', version: 50 }))
     const pins = {
       flow: { id: 'main', version: 77 },
       templates: { greeting: 50, 'store.ghost': 3 },

@@ -64,7 +64,7 @@ const valid: BusinessHours = {
 }
 
 beforeEach(async () => {
-  await env.FLOWS.delete(BUSINESS_HOURS_KEY)
+  await env.CONFIG.delete(BUSINESS_HOURS_KEY)
   clearBusinessHoursCache()
 })
 
@@ -239,30 +239,30 @@ describe('PUT /api/v1/settings/business-hours', () => {
     const res = await put(valid, {})
     expect(res.status).toBe(401)
     expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } })
-    expect(await env.FLOWS.get(BUSINESS_HOURS_KEY)).toBeNull()
+    expect(await env.CONFIG.get(BUSINESS_HOURS_KEY)).toBeNull()
   })
 })
 
 describe('settings store', () => {
   it('reads the default when the stored value is absent, unparseable or invalid', async () => {
-    expect(await readBusinessHours(env.FLOWS)).toEqual(DEFAULT_BUSINESS_HOURS)
+    expect(await readBusinessHours(env.CONFIG)).toEqual(DEFAULT_BUSINESS_HOURS)
     for (const raw of ['{not json', JSON.stringify({ timeZone: 'Nowhere/Else', weekly: {} })]) {
-      await env.FLOWS.put(BUSINESS_HOURS_KEY, raw)
+      await env.CONFIG.put(BUSINESS_HOURS_KEY, raw)
       clearBusinessHoursCache()
-      expect(await readBusinessHours(env.FLOWS)).toEqual(DEFAULT_BUSINESS_HOURS)
+      expect(await readBusinessHours(env.CONFIG)).toEqual(DEFAULT_BUSINESS_HOURS)
     }
   })
 
   it('caches for 30 s per isolate; a write clears the cache', async () => {
     const t = 1_800_000_000_000
-    expect(await readBusinessHours(env.FLOWS, t)).toEqual(DEFAULT_BUSINESS_HOURS)
+    expect(await readBusinessHours(env.CONFIG, t)).toEqual(DEFAULT_BUSINESS_HOURS)
     // Changed behind the store's back: still the cached copy until 30 s have passed.
-    await env.FLOWS.put(BUSINESS_HOURS_KEY, JSON.stringify(valid))
-    expect(await readBusinessHours(env.FLOWS, t + 29_999)).toEqual(DEFAULT_BUSINESS_HOURS)
-    expect(await readBusinessHours(env.FLOWS, t + 30_000)).toEqual(valid)
+    await env.CONFIG.put(BUSINESS_HOURS_KEY, JSON.stringify(valid))
+    expect(await readBusinessHours(env.CONFIG, t + 29_999)).toEqual(DEFAULT_BUSINESS_HOURS)
+    expect(await readBusinessHours(env.CONFIG, t + 30_000)).toEqual(valid)
     const next = { ...valid, timeZone: 'Asia/Tokyo' }
-    await writeBusinessHours(env.FLOWS, next)
-    expect(await readBusinessHours(env.FLOWS, t + 30_001)).toEqual(next)
+    await writeBusinessHours(env.CONFIG, next)
+    expect(await readBusinessHours(env.CONFIG, t + 30_001)).toEqual(next)
   })
 })
 

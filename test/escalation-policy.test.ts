@@ -145,8 +145,8 @@ describe('PUT', () => {
 
     const get = await call('GET', BASE)
     expect(get.body).toEqual(rules)
-    expect(await env.FLOWS.get(ESCALATION_RULES_KEY, 'json')).toEqual(rules)
-    expect(await readEscalationRules(env.FLOWS)).toEqual(rules)
+    expect(await env.CONFIG.get(ESCALATION_RULES_KEY, 'json')).toEqual(rules)
+    expect(await readEscalationRules(env.CONFIG)).toEqual(rules)
 
     const assessed = await call('POST', `${BASE}/assess`, { text: '赔我2000块' })
     const body = assessed.body as unknown as AssessBody
@@ -184,20 +184,20 @@ describe('POST /assess', () => {
 
 describe('the store', () => {
   it('falls back to the defaults when the stored policy is invalid', async () => {
-    await env.FLOWS.put(ESCALATION_RULES_KEY, JSON.stringify({ angerThreshold: 'high' }))
+    await env.CONFIG.put(ESCALATION_RULES_KEY, JSON.stringify({ angerThreshold: 'high' }))
     // A time far ahead of the cache entry, so the store reads KV again.
-    const rules = await readEscalationRules(env.FLOWS, Date.now() + 60_000)
+    const rules = await readEscalationRules(env.CONFIG, Date.now() + 60_000)
     expect(rules).toEqual(DEFAULT_ESCALATION_RULES)
   })
 
   it('serves its cached copy for 30 seconds', async () => {
     const at = Date.now() + 120_000
-    const first = await readEscalationRules(env.FLOWS, at)
+    const first = await readEscalationRules(env.CONFIG, at)
     const stored = clone()
     stored.angerThreshold = 7
-    await env.FLOWS.put(ESCALATION_RULES_KEY, JSON.stringify(stored))
-    expect(await readEscalationRules(env.FLOWS, at + 29_000)).toBe(first)
-    expect((await readEscalationRules(env.FLOWS, at + 30_000)).angerThreshold).toBe(7)
+    await env.CONFIG.put(ESCALATION_RULES_KEY, JSON.stringify(stored))
+    expect(await readEscalationRules(env.CONFIG, at + 29_000)).toBe(first)
+    expect((await readEscalationRules(env.CONFIG, at + 30_000)).angerThreshold).toBe(7)
   })
 })
 

@@ -67,7 +67,7 @@ describe('notification settings API', () => {
     const res = await call('PUT', BASE, config(SECRET))
     expect(res.status).toBe(200)
     expect(res.body).toEqual(config('********'))
-    const stored = await readNotifyConfig(env.FLOWS)
+    const stored = await readNotifyConfig(env.CONFIG)
     expect(stored).toEqual(config(SECRET))
   })
 
@@ -82,7 +82,7 @@ describe('notification settings API', () => {
     edited.teams.pr = [{ kind: 'telegram', chatId: '@shop_pr' }]
     const res = await call('PUT', BASE, edited)
     expect(res.status).toBe(200)
-    const stored = await readNotifyConfig(env.FLOWS)
+    const stored = await readNotifyConfig(env.CONFIG)
     expect(stored.teams.senior[1]).toEqual({ kind: 'webhook', url: HOOK_URL, secret: SECRET })
     expect(stored.teams.pr).toEqual([{ kind: 'telegram', chatId: '@shop_pr' }])
   })
@@ -107,7 +107,7 @@ describe('notification settings API', () => {
     expect(issues(short.body).map((issue) => issue.path)).toEqual(['teams.senior.1.secret'])
     expect((await call('PUT', BASE, '{nope')).status).toBe(400)
     // Nothing changed.
-    expect((await readNotifyConfig(env.FLOWS)).teams.senior[1]).toMatchObject({ secret: SECRET })
+    expect((await readNotifyConfig(env.CONFIG)).teams.senior[1]).toMatchObject({ secret: SECRET })
   })
 
   it('sends a sample notice to every target of a team', async () => {

@@ -8,7 +8,7 @@
  *   (RPC methods, fetch, alarm), counted inside the object, plus their wall time.
  * - SQLite: every `ctx.storage.sql.exec`, with `rowsRead` / `rowsWritten` read from its cursor
  *   once the entry point finished; alarm API calls (set/get/delete) counted on the storage.
- * - KV: every method called on FLOWS (by name). D1: every statement run, with `meta.rows_read`
+ * - KV: every method called on CONFIG (by name). D1: every statement run, with `meta.rows_read`
  *   / `meta.rows_written`. Subrequests: every call of the global `fetch`.
  *
  * `GET /__bench/counters` returns the totals; `POST /__bench/reset` zeroes them. The Worker and its
@@ -220,7 +220,7 @@ const wrapEnv = (env: Env): Env => {
   if (hit) return hit
   const out = {
     ...env,
-    FLOWS: countMethods(env.FLOWS, () => counters.kvOps),
+    CONFIG: countMethods(env.CONFIG, () => counters.kvOps),
     DB: countD1(env.DB),
     CONVERSATION: countNamespace(env.CONVERSATION),
     SYNC: countNamespace(env.SYNC),

@@ -1,8 +1,8 @@
 import type { AdapterContract } from '../../src/channels/contract'
 import type { WebhookRequest } from '../../src/channels/types'
-import { importAesKey, wxEncrypt } from '../wxcrypto/aes'
-import { wxSignature } from '../wxcrypto/signature'
-import { buildXml } from '../wxcrypto/xml'
+import { importAesKey, wxEncrypt } from '../weixin/aes'
+import { wxSignature } from '../weixin/signature'
+import { buildXml } from '../weixin/xml'
 
 const ENV = {
   WECHAT_TOKEN: 'contract-wechat-token',

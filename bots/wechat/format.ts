@@ -1,6 +1,6 @@
 import type { Button } from '../../src/channels/types'
-import type { Failure } from '../wxcrypto/http'
-import { cleanText, splitUtf8, withNumberedOptions } from '../wxcrypto/text'
+import type { Failure } from '../weixin/http'
+import { cleanText, splitUtf8, withNumberedOptions } from '../weixin/text'
 
 /** Longest text of one customer-service message, in UTF-8 bytes. */
 export const MAX_TEXT_BYTES = 2048

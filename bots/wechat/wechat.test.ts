@@ -5,10 +5,10 @@ import type {
   OutboundMessage,
   WebhookRequest,
 } from '../../src/channels/types'
-import { utf8Length } from '../wxcrypto/text'
-import { wxSignature } from '../wxcrypto/signature'
-import { resetAccessTokens } from '../wxcrypto/token'
-import { buildXml, readXml } from '../wxcrypto/xml'
+import { utf8Length } from '../weixin/text'
+import { wxSignature } from '../weixin/signature'
+import { resetAccessTokens } from '../weixin/token'
+import { buildXml, readXml } from '../weixin/xml'
 import customSendOk from './fixtures/custom-send-ok.json'
 import error40001 from './fixtures/error-40001-credential.json'
 import error40003 from './fixtures/error-40003-openid.json'

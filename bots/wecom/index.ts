@@ -11,13 +11,13 @@ import type {
   WebhookRequest,
 } from '../../src/channels/types'
 import { apiBase } from '../../src/lib/http'
-import { type WxAesKey, importAesKey, isEncodingAesKey, wxDecrypt } from '../wxcrypto/aes'
-import { callApi } from '../wxcrypto/api'
-import { getWxMedia } from '../wxcrypto/media'
-import { createOpenedStore } from '../wxcrypto/opened'
-import { verifyWxSignature } from '../wxcrypto/signature'
-import type { TokenSource } from '../wxcrypto/token'
-import { readXml } from '../wxcrypto/xml'
+import { type WxAesKey, importAesKey, isEncodingAesKey, wxDecrypt } from '../weixin/aes'
+import { callApi } from '../weixin/api'
+import { getWxMedia } from '../weixin/media'
+import { createOpenedStore } from '../weixin/opened'
+import { verifyWxSignature } from '../weixin/signature'
+import type { TokenSource } from '../weixin/token'
+import { readXml } from '../weixin/xml'
 import type { SendMsgRequest, SyncMsgRequest } from './api'
 import {
   REPLY_WINDOW_MS,

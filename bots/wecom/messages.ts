@@ -1,6 +1,6 @@
 import { makeKey } from '../../src/channels/keys'
 import type { AttachmentRef, InboundEvent } from '../../src/channels/types'
-import { isRecord } from '../wxcrypto/http'
+import { isRecord } from '../weixin/http'
 
 /** open_kfid and external_userid: letters, digits, `_` and `-` (never `:`, the key separator). */
 export const WECOM_ID = /^[\w-]{1,128}$/

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ChannelAdapter, OutboundMessage, WebhookRequest } from '../../src/channels/types'
-import { wxSignature } from '../wxcrypto/signature'
-import { utf8Length } from '../wxcrypto/text'
-import { resetAccessTokens } from '../wxcrypto/token'
-import { buildXml } from '../wxcrypto/xml'
+import { wxSignature } from '../weixin/signature'
+import { utf8Length } from '../weixin/text'
+import { resetAccessTokens } from '../weixin/token'
+import { buildXml } from '../weixin/xml'
 import envelope from './fixtures/callback-envelope.json'
 import error40007 from './fixtures/error-40007-media.json'
 import error40014 from './fixtures/error-40014-token.json'
@@ -207,7 +207,7 @@ describe('callback (POST)', () => {
   })
 
   it('ignores other customer-service events (kf_account_auth_change)', async () => {
-    const { wxEncrypt, importAesKey } = await import('../wxcrypto/aes')
+    const { wxEncrypt, importAesKey } = await import('../weixin/aes')
     const aes = await importAesKey(SETTINGS.WECOM_ENCODING_AES_KEY)
     if (!aes) throw new Error('bad key')
     const encrypt = await wxEncrypt(

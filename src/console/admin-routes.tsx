@@ -33,7 +33,7 @@ export const adminRoutes = new Hono<AppEnv>().use('*', signedIn('admin'))
 adminRoutes.get('/', (c) => c.redirect('/console/admin/templates', 302))
 
 adminRoutes.get('/templates', async (c) => {
-  const ids = (await kvFlowStore(c.env.FLOWS).listTemplates()).map((t) => t.id).sort()
+  const ids = (await kvFlowStore(c.env.CONFIG).listTemplates()).map((t) => t.id).sort()
   return c.html(<DocListPage viewer={viewerOf(c)} kind='templates' ids={ids} />)
 })
 
@@ -57,19 +57,19 @@ adminRoutes.get('/templates/:id', async (c) => {
   if (!TEMPLATE_ID_PATTERN.test(id))
     return c.html(<MessagePage viewer={v} title='404' text={id} />, 404)
   // An id with no template yet opens an empty editor: saving creates it.
-  const doc = await kvFlowStore(c.env.FLOWS).getTemplate(id)
+  const doc = await kvFlowStore(c.env.CONFIG).getTemplate(id)
   const locales = [...new Set([...BASE_LOCALES, ...Object.keys(doc?.locales ?? {})])]
   return c.html(<TemplateEditorPage viewer={v} id={id} locales={locales} />)
 })
 
 adminRoutes.get('/flows', async (c) => {
-  const ids = (await kvFlowStore(c.env.FLOWS).listFlows()).map((f) => f.id).sort()
+  const ids = (await kvFlowStore(c.env.CONFIG).listFlows()).map((f) => f.id).sort()
   return c.html(<DocListPage viewer={viewerOf(c)} kind='flows' ids={ids} />)
 })
 
 adminRoutes.get('/flows/:id', async (c) => {
   const id = c.req.param('id')
-  const doc = TEMPLATE_ID_PATTERN.test(id) ? await kvFlowStore(c.env.FLOWS).getFlow(id) : null
+  const doc = TEMPLATE_ID_PATTERN.test(id) ? await kvFlowStore(c.env.CONFIG).getFlow(id) : null
   const v = viewerOf(c)
   if (!doc) return c.html(<MessagePage viewer={v} title='404' text={id} />, 404)
   return c.html(<FlowEditorPage viewer={v} id={id} />)
@@ -89,7 +89,7 @@ adminRoutes.get('/reviews', async (c) => {
   const [queue, results, hours] = await Promise.all([
     listReviews(c.env.DB, 'queued', 50),
     weeklyResults(c.env.DB, Date.now() - 8 * 7 * 86_400_000),
-    readBusinessHours(c.env.FLOWS),
+    readBusinessHours(c.env.CONFIG),
   ])
   return c.html(
     <ReviewsPage
@@ -121,7 +121,7 @@ adminRoutes.get('/reports', async (c) => {
       />,
       400
     )
-  const report = await dashboardReport(c.env.DB, c.env.FLOWS, parsed.data, by, Date.now()).catch(
+  const report = await dashboardReport(c.env.DB, c.env.CONFIG, parsed.data, by, Date.now()).catch(
     async (err: unknown) => {
       // A range too large for one report: say so on the page, like a bad date.
       if (err instanceof HTTPException && err.status === 400)

@@ -26,7 +26,7 @@ const escalateForm = z.object({
   reason: z.string().trim().min(1).max(500),
 })
 
-const zoneOf = async (env: Env): Promise<string> => (await readBusinessHours(env.FLOWS)).timeZone
+const zoneOf = async (env: Env): Promise<string> => (await readBusinessHours(env.CONFIG)).timeZone
 
 const keyParam = (c: Context<AppEnv>): string | null => {
   const key = c.req.param('key') ?? ''
@@ -63,7 +63,7 @@ const form = async (c: Context<AppEnv>): Promise<Record<string, string>> => {
 const cannedButtons = async (env: Env, key: string, templateId: string) => {
   if (!TEMPLATE_ID_PATTERN.test(templateId)) return undefined
   const [doc, seen] = await Promise.all([
-    kvFlowStore(env.FLOWS).getTemplate(templateId),
+    kvFlowStore(env.CONFIG).getTemplate(templateId),
     stub(env, key).view({ limit: 1 }),
   ])
   if (!doc || !seen.ok) return undefined
@@ -147,7 +147,7 @@ export const deskRoutes = new Hono<AppEnv>()
       pastCases(c.env.DB, key),
       zoneOf(c.env),
       ticketStore(c.env.DB).list({ conversationKey: key, limit: 20 }),
-      ticketCategoriesDoc.read(c.env.FLOWS),
+      ticketCategoriesDoc.read(c.env.CONFIG),
     ])
     const v = viewerOf(c)
     const workOrders = (
@@ -206,7 +206,7 @@ export const deskRoutes = new Hono<AppEnv>()
     if (!result.ok) return c.json({ replies: [] }, 404)
     const { locale, vars } = result.value.state
     const q = (c.req.query('q') ?? '').trim().toLowerCase()
-    const replies = (await kvFlowStore(c.env.FLOWS).listTemplates())
+    const replies = (await kvFlowStore(c.env.CONFIG).listTemplates())
       .map((doc) => {
         const rendered = renderTemplate(doc, locale, vars)
         return {
@@ -228,7 +228,7 @@ export const deskRoutes = new Hono<AppEnv>()
       .max(4000)
       .safeParse((await form(c)).text)
     if (!text.success) return c.json({ hits: [] })
-    return c.json({ hits: findRedLines(text.data, await redLinesDoc.read(c.env.FLOWS)) })
+    return c.json({ hits: findRedLines(text.data, await redLinesDoc.read(c.env.CONFIG)) })
   })
   .post('/c/:key/send', async (c) => {
     const key = keyParam(c)

@@ -26,8 +26,8 @@ export const ticketRoutes = new Hono<AppEnv>()
         ...(category ? { category } : {}),
         limit: 200,
       }),
-      ticketCategoriesDoc.read(c.env.FLOWS),
-      readBusinessHours(c.env.FLOWS),
+      ticketCategoriesDoc.read(c.env.CONFIG),
+      readBusinessHours(c.env.CONFIG),
     ])
     return c.html(
       <TicketListPage
@@ -49,8 +49,8 @@ export const ticketRoutes = new Hono<AppEnv>()
     if (!ticket) return c.html(<MessagePage viewer={v} title='404' text={c.req.param('id')} />, 404)
     const [events, { categories }, hours, files] = await Promise.all([
       store.events(ticket.id),
-      ticketCategoriesDoc.read(c.env.FLOWS),
-      readBusinessHours(c.env.FLOWS),
+      ticketCategoriesDoc.read(c.env.CONFIG),
+      readBusinessHours(c.env.CONFIG),
       fileStore(c.env.DB, c.env.FILES).forTicket(
         ticket.id,
         ticket.conversationKey ? [ticket.conversationKey] : []

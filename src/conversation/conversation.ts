@@ -162,7 +162,7 @@ export class Conversation extends DurableObject<Env> {
   private async pack(pins: Pins): Promise<FlowPack> {
     const key = pinsKey(pins)
     if (this.cachedPack?.key !== key) {
-      this.cachedPack = { key, pack: await kvFlowStore(this.env.FLOWS).loadPack(pins) }
+      this.cachedPack = { key, pack: await kvFlowStore(this.env.CONFIG).loadPack(pins) }
     }
     return this.cachedPack.pack
   }
@@ -173,13 +173,13 @@ export class Conversation extends DurableObject<Env> {
    */
   private async world(): Promise<{ pins: Pins; world: Omit<World, 'now'> }> {
     const known = readState(this.sql)?.pins
-    const pins = known ?? (await kvFlowStore(this.env.FLOWS).currentPins())
+    const pins = known ?? (await kvFlowStore(this.env.CONFIG).currentPins())
     const [pack, policy, calendar, rules, shop] = await Promise.all([
       this.pack(pins),
-      slaPolicyDoc.read(this.env.FLOWS),
-      readBusinessHours(this.env.FLOWS),
-      readEscalationRules(this.env.FLOWS),
-      readShopSettings(this.env.FLOWS),
+      slaPolicyDoc.read(this.env.CONFIG),
+      readBusinessHours(this.env.CONFIG),
+      readEscalationRules(this.env.CONFIG),
+      readShopSettings(this.env.CONFIG),
     ])
     // Shop facts come from settings; reply times from the SLA policy through the promise clock.
     const ctx: ServiceContext = {

@@ -1,5 +1,5 @@
 import { getAdapter } from '../../bots'
-import { recordDeskThread } from '../desk/desk'
+import { recordDeskThread } from '../team-threads/team-threads'
 import { deliver } from '../notify/deliver'
 import { readNotifyConfig } from '../notify/store'
 import type { Team } from '../notify/types'
@@ -141,7 +141,7 @@ export const deliverNotification = async (shell: Shell, timer: Timer): Promise<v
     clearTimer(sql, timer.id)
     return
   }
-  const config = await readNotifyConfig(shell.env.FLOWS)
+  const config = await readNotifyConfig(shell.env.CONFIG)
   const targets = config.teams[row.team as Team] ?? []
   const now = shell.now()
   if (targets.length === 0) {
@@ -265,8 +265,8 @@ export const writeCase = async (shell: Shell): Promise<void> => {
   if (state && c?.resolvedAt) {
     // The automatic inspection of this case: its own messages and SLA events only.
     const [redLines, weights] = await Promise.all([
-      redLinesDoc.read(shell.env.FLOWS),
-      rubricDoc.read(shell.env.FLOWS),
+      redLinesDoc.read(shell.env.CONFIG),
+      rubricDoc.read(shell.env.CONFIG),
     ])
     const messages = listMessages(shell.sql, { limit: 200 }).messages.filter(
       (m) => m.at >= c.openedAt && m.at <= (c.resolvedAt ?? m.at)

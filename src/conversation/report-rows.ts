@@ -14,7 +14,7 @@ const CASE_MESSAGES = 400
 export const writeReportRows = async (shell: Shell): Promise<void> => {
   const state = readState(shell.sql)
   if (state) {
-    const { timeZone } = await readBusinessHours(shell.env.FLOWS)
+    const { timeZone } = await readBusinessHours(shell.env.CONFIG)
     const day = (t: number) => localDay(t, timeZone)
     const now = shell.now()
     const messages = state.case ? listMessages(shell.sql, { limit: CASE_MESSAGES }).messages : []

@@ -51,7 +51,7 @@ export const openWantedTicket = async (
 ): Promise<Opened> => {
   const wanted = state.ticketWanted
   if (!wanted?.id) return { kind: 'gone' }
-  const category = categoryOf(await ticketCategoriesDoc.read(env.FLOWS), wanted.category)
+  const category = categoryOf(await ticketCategoriesDoc.read(env.CONFIG), wanted.category)
   if (!category) {
     console.error('a flow step asks for an unknown work order category', wanted.category)
     return { kind: 'gone' }

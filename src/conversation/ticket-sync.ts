@@ -27,7 +27,7 @@ export const syncTickets = async (shell: Shell): Promise<void> => {
     let next = ticket
     const events: TicketEvent[] = []
     if (sync.given) {
-      const category = categoryOf(await ticketCategoriesDoc.read(shell.env.FLOWS), ticket.category)
+      const category = categoryOf(await ticketCategoriesDoc.read(shell.env.CONFIG), ticket.category)
       if (category) {
         const filled = fillFields(next, category, sync.given, 'customer', now)
         next = filled.ticket

@@ -3,7 +3,7 @@ import { DEFAULT_ESCALATION_RULES } from './default-rules'
 import { escalationRulesSchema } from './schema'
 import type { EscalationRules } from './types'
 
-/** The KV key (namespace `FLOWS`) of the escalation policy. */
+/** The KV key (namespace `CONFIG`) of the escalation policy. */
 export const ESCALATION_RULES_KEY = 'policy:escalation'
 
 // One isolate serves many conversations; rereading KV per message would cost a read each.

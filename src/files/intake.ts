@@ -138,8 +138,8 @@ export const exportChatToTicket = async (
     }
   const [messages, shop, hours] = await Promise.all([
     wholeTranscript(env, ticket.conversationKey),
-    readShopSettings(env.FLOWS),
-    readBusinessHours(env.FLOWS),
+    readShopSettings(env.CONFIG),
+    readBusinessHours(env.CONFIG),
   ])
   if (!messages)
     return { ok: false, status: 404, code: 'not_found', message: 'no such conversation' }

@@ -7,7 +7,7 @@ import { DEFAULT_TEMPLATES } from './default-templates'
 import { flowDocSchema, templateDocSchema, type FlowInput, type TemplateInput } from './schema'
 import type { FlowDoc, FlowPack, KnowledgeDoc, Pins, TemplateDoc } from './types'
 
-// KV layout (one namespace, `FLOWS`):
+// KV layout (one namespace, `CONFIG`):
 //   manifest                  { templates: { id: n }, flows: { id: n }, knowledge?: n }, read per
 //                             new conversation
 //   template:<id>:v:<n>       one immutable TemplateDoc (never overwritten)
@@ -255,7 +255,7 @@ const saidTemplates = (flow: FlowDoc): string[] => [
   ...new Set(Object.values(flow.steps).flatMap((step) => step.say)),
 ]
 
-/** The {@link FlowStore} over a KV namespace (the `FLOWS` binding). */
+/** The {@link FlowStore} over a KV namespace (the `CONFIG` binding). */
 export const kvFlowStore = (kv: KVNamespace): FlowStore => {
   const templates = versioned(kv, 'template', DEFAULT_TEMPLATES, templateDocSchema)
   const flows = versioned(kv, 'flow', BUNDLED_FLOWS, flowDocSchema)

@@ -80,7 +80,7 @@ export class InboxHub extends DurableObject<Env> {
   /** Sends every digest that is due; retries failed targets with backoff. */
   async alarm(): Promise<void> {
     const now = Date.now()
-    const config = await readNotifyConfig(this.env.FLOWS)
+    const config = await readNotifyConfig(this.env.CONFIG)
     let next: number | null = null
     for (const team of TEAMS) {
       const state = await this.ctx.storage.get<DigestState>(`digest:${team}`)

@@ -2,7 +2,7 @@ import type { KnowledgeDoc } from '../flows/types'
 import { DEFAULT_KNOWLEDGE } from './default-knowledge'
 import { knowledgeDocSchema } from './schema'
 
-/** The knowledge base's KV keys (in the `FLOWS` namespace). */
+/** The knowledge base's KV keys (in the `CONFIG` namespace). */
 export const KNOWLEDGE_KEYS = {
   /** One immutable version, never overwritten. */
   version: (version: number) => `knowledge:v:${version}`,

@@ -7,8 +7,8 @@ import { kvKnowledgeStore } from './store'
 
 // KV storage is isolated per test file, not per test: the tests build on each other in order.
 
-const store = kvKnowledgeStore(env.FLOWS)
-const flows = kvFlowStore(env.FLOWS)
+const store = kvKnowledgeStore(env.CONFIG)
+const flows = kvFlowStore(env.CONFIG)
 
 const input = (answer: string): KnowledgeInput => ({
   entries: [
@@ -35,7 +35,7 @@ describe('kvKnowledgeStore on an empty KV', () => {
     const pack = await flows.loadPack(pins)
     expect(pack.knowledge).toEqual(DEFAULT_KNOWLEDGE)
     expect(pack.missing).toEqual([])
-    expect(await env.FLOWS.get('manifest')).toBeNull()
+    expect(await env.CONFIG.get('manifest')).toBeNull()
   })
 })
 
@@ -47,15 +47,15 @@ describe('kvKnowledgeStore', () => {
       updatedAt: at(1).toISOString(),
       entries: input('one').entries,
     })
-    expect(await env.FLOWS.get('knowledge:v:1', 'json')).toEqual(v1)
-    expect(await env.FLOWS.get('knowledge:current', 'json')).toEqual({
+    expect(await env.CONFIG.get('knowledge:v:1', 'json')).toEqual(v1)
+    expect(await env.CONFIG.get('knowledge:current', 'json')).toEqual({
       version: 1,
       updatedAt: at(1).toISOString(),
     })
-    expect(await env.FLOWS.get('knowledge:versions', 'json')).toEqual([
+    expect(await env.CONFIG.get('knowledge:versions', 'json')).toEqual([
       { version: 1, updatedAt: at(1).toISOString() },
     ])
-    expect(await env.FLOWS.get('manifest', 'json')).toMatchObject({ knowledge: 1 })
+    expect(await env.CONFIG.get('manifest', 'json')).toMatchObject({ knowledge: 1 })
     expect(await store.current()).toEqual(v1)
     expect((await flows.currentPins()).knowledge).toBe(1)
   })
@@ -85,10 +85,10 @@ describe('kvKnowledgeStore', () => {
 
   it('never overwrites an existing immutable version', async () => {
     const squatter = { version: 5, updatedAt: '2026-01-01T00:00:00Z', entries: [] }
-    await env.FLOWS.put('knowledge:v:5', JSON.stringify(squatter))
+    await env.CONFIG.put('knowledge:v:5', JSON.stringify(squatter))
     const doc = await store.publish(input('six'), at(7))
     expect(doc.version).toBe(6)
-    expect(await env.FLOWS.get('knowledge:v:5', 'json')).toEqual(squatter)
+    expect(await env.CONFIG.get('knowledge:v:5', 'json')).toEqual(squatter)
   })
 
   it('keeps templates and knowledge side by side in the manifest', async () => {
@@ -117,7 +117,7 @@ describe('loadPack with a knowledge pin', () => {
   })
 
   it('falls back to the bundled version and reports a missing or invalid doc', async () => {
-    await env.FLOWS.put(
+    await env.CONFIG.put(
       'knowledge:v:50',
       JSON.stringify({ version: 51, entries: [], updatedAt: 'x' })
     )

@@ -6,7 +6,7 @@ import { DEFAULT_KNOWLEDGE } from './default-knowledge'
 import { KNOWLEDGE_KEYS, knowsKnowledge, readKnowledge, rememberKnowledge } from './read'
 import { knowledgeDocSchema, type KnowledgeInput } from './schema'
 
-// KV layout (the `FLOWS` namespace, beside templates and flows; see src/flows/store.ts):
+// KV layout (the `CONFIG` namespace, beside templates and flows; see src/flows/store.ts):
 //   knowledge:v:<n>      one immutable KnowledgeDoc (never overwritten)
 //   knowledge:versions   [{ version, updatedAt }] of every stored version
 //   knowledge:current    { version, updatedAt }: the pointer the admin API reads
@@ -33,7 +33,7 @@ const versionSchema = z.number().int().nonnegative()
 const pointerSchema = z.object({ version: versionSchema })
 const versionListSchema = z.array(z.object({ version: versionSchema, updatedAt: z.string() }))
 
-/** The {@link KnowledgeStore} over a KV namespace (the `FLOWS` binding). */
+/** The {@link KnowledgeStore} over a KV namespace (the `CONFIG` binding). */
 export const kvKnowledgeStore = (kv: KVNamespace): KnowledgeStore => {
   /** The pointer, else the manifest, else the bundled 0. */
   const currentVersion = async (): Promise<number> =>

@@ -458,7 +458,7 @@ describe('redact and mergeSecrets', () => {
 
 describe('store', () => {
   it('defaults to no targets, and caches reads for 30 s per isolate', async () => {
-    const kv = env.FLOWS
+    const kv = env.CONFIG
     await kv.delete(NOTIFY_KEY)
     const t0 = NOW
     expect(await readNotifyConfig(kv, t0)).toEqual({ teams: { senior: [], risk: [], pr: [] } })

@@ -1,7 +1,7 @@
 import { notifyConfigSchema } from './schema'
 import type { NotifyConfig } from './types'
 
-/** The KV key of the notification settings (in the `FLOWS` namespace). */
+/** The KV key of the notification settings (in the `CONFIG` namespace). */
 export const NOTIFY_KEY = 'settings:notify'
 
 /** How long an isolate reuses a read of the settings. */

@@ -137,7 +137,7 @@ chat.use('*', async (c, next) => {
 })
 
 chat.get('/', async (c) => {
-  const shop = await readShopSettings(c.env.FLOWS)
+  const shop = await readShopSettings(c.env.CONFIG)
   c.header(
     'Content-Security-Policy',
     await pageCsp(c.env, new URL(c.req.url).origin, shop.chat?.logoUrl)
@@ -155,7 +155,7 @@ chat.get('/', async (c) => {
 
 chat.get('/topics', async (c) => {
   // The greeting's topic buttons in the browser's language: what the page offers before a first message.
-  const doc = await kvFlowStore(c.env.FLOWS).getTemplate('greeting')
+  const doc = await kvFlowStore(c.env.CONFIG).getTemplate('greeting')
   const locale = c.req.header('accept-language')?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
   const buttons = doc ? (renderTemplate(doc, locale, {}).buttons ?? []) : []
   c.header('Cache-Control', 'public, max-age=60')

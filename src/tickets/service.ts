@@ -133,7 +133,7 @@ export const openTicket = async (
   actor: string,
   now: number
 ): Promise<TicketResult> => {
-  const category = categoryOf(await ticketCategoriesDoc.read(env.FLOWS), input.category)
+  const category = categoryOf(await ticketCategoriesDoc.read(env.CONFIG), input.category)
   if (!category) return fail(400, 'unknown_category', `no ticket category "${input.category}"`)
   let state: ConversationState | null = null
   if (input.conversationKey) {
@@ -141,7 +141,7 @@ export const openTicket = async (
     if (!view.ok) return fail(404, 'not_found', 'no such conversation')
     state = view.value.state
   }
-  const calendar = await readBusinessHours(env.FLOWS)
+  const calendar = await readBusinessHours(env.CONFIG)
   const ticket = draftTicket(input, state, category, calendar, { id: newTicketId(), actor, now })
   if (!ticket) return fail(400, 'missing_customer', 'give `customerId` or `conversationKey`')
   const { status, missing } = ticket
@@ -222,7 +222,7 @@ export const editTicket = async (
   if (!ticket) return fail(404, 'not_found', 'no such ticket')
   if (!isOpenTicket(ticket.status))
     return fail(409, 'invalid_transition', `a ${ticket.status} ticket cannot be changed`)
-  const category = categoryOf(await ticketCategoriesDoc.read(env.FLOWS), ticket.category)
+  const category = categoryOf(await ticketCategoriesDoc.read(env.CONFIG), ticket.category)
   if (!category)
     return fail(409, 'unknown_category', `the category "${ticket.category}" no longer exists`)
   const at = Math.max(now, ticket.updatedAt + 1)
@@ -231,7 +231,7 @@ export const editTicket = async (
   const events = filled.events
   if (input.urgency && input.urgency !== ticket.urgency) {
     const dueAt = staffedDueAt(
-      await readBusinessHours(env.FLOWS),
+      await readBusinessHours(env.CONFIG),
       category,
       input.urgency,
       ticket.createdAt

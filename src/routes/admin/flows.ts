@@ -51,7 +51,7 @@ documentRoute({
   responses: { 200: { description: 'current flows, by id', schema: listSchema } },
 })
 flows.get('/', requireRole('agent'), async (c) =>
-  c.json({ flows: await kvFlowStore(c.env.FLOWS).listFlows() })
+  c.json({ flows: await kvFlowStore(c.env.CONFIG).listFlows() })
 )
 
 documentRoute({
@@ -64,7 +64,7 @@ documentRoute({
 })
 flows.get('/:id', requireRole('agent'), async (c) => {
   const id = knownId(c.req.param('id'))
-  const doc = await kvFlowStore(c.env.FLOWS).getFlow(id)
+  const doc = await kvFlowStore(c.env.CONFIG).getFlow(id)
   if (!doc) throw apiError(404, 'not_found', `flow ${id} not found`)
   return c.json(doc)
 })
@@ -91,7 +91,7 @@ flows.put('/:id', requireRole('admin'), async (c) => {
     updatedAt: _updatedAt,
     ...input
   } = await readJson(c, putBodySchema)
-  const store = kvFlowStore(c.env.FLOWS)
+  const store = kvFlowStore(c.env.CONFIG)
   const templateIds = new Set((await store.listTemplates()).map((doc) => doc.id))
   const issues = validateFlowTemplates(input, templateIds)
   if (issues.length > 0) {
@@ -110,7 +110,7 @@ documentRoute({
 })
 flows.get('/:id/versions', requireRole('agent'), async (c) => {
   const id = knownId(c.req.param('id'))
-  const versions = await kvFlowStore(c.env.FLOWS).flowVersions(id)
+  const versions = await kvFlowStore(c.env.CONFIG).flowVersions(id)
   if (versions.length === 0) throw apiError(404, 'not_found', `flow ${id} not found`)
   const current = versions.find((v) => v.current)?.version ?? versions[0]?.version ?? 0
   return c.json({ id, current, versions })
@@ -131,7 +131,7 @@ documentRoute({
 flows.post('/:id/rollback', requireRole('admin'), async (c) => {
   const id = knownId(c.req.param('id'))
   const { version } = await readJson(c, rollbackBodySchema)
-  const doc = await kvFlowStore(c.env.FLOWS).rollbackFlow(id, version, new Date())
+  const doc = await kvFlowStore(c.env.CONFIG).rollbackFlow(id, version, new Date())
   if (!doc) throw apiError(404, 'not_found', `flow ${id} has no version ${version}`)
   return c.json(doc)
 })

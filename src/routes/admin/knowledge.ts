@@ -32,7 +32,7 @@ const versionsSchema = z.object({
 const written = { description: 'the new current version', schema: knowledgeDocSchema }
 const notFound = { description: 'no such version or entry', schema: errorSchema }
 
-const storeOf = (c: Context<AppEnv>) => kvKnowledgeStore(c.env.FLOWS)
+const storeOf = (c: Context<AppEnv>) => kvKnowledgeStore(c.env.CONFIG)
 
 /** The entry id from the path; ids that can't exist read as not found. */
 const knownId = (id: string): string => {

@@ -36,10 +36,10 @@ export const kvDocRoutes = <S extends z.ZodType>(o: {
     responses: { 200: { description: 'the stored document', schema: o.schema } },
   })
   return new Hono<AppEnv>()
-    .get('/', requireRole('agent'), async (c) => c.json(await o.doc.read(c.env.FLOWS)))
+    .get('/', requireRole('agent'), async (c) => c.json(await o.doc.read(c.env.CONFIG)))
     .put('/', requireRole('admin'), async (c) => {
       const value = await readJson(c, o.schema)
-      await o.doc.write(c.env.FLOWS, value)
+      await o.doc.write(c.env.CONFIG, value)
       return c.json(value)
     })
 }

@@ -72,7 +72,7 @@ documentRoute({
   responses: { 200: { description: 'targets per team', schema: notifyConfigInputSchema } },
 })
 notifySettings.get('/', requireRole('admin'), async (c) =>
-  c.json(redact(await readNotifyConfig(c.env.FLOWS)))
+  c.json(redact(await readNotifyConfig(c.env.CONFIG)))
 )
 
 documentRoute({
@@ -88,10 +88,10 @@ documentRoute({
 })
 notifySettings.put('/', requireRole('admin'), async (c) => {
   const incoming = await readJson(c, notifyConfigInputSchema)
-  const merged = mergeSecrets(incoming, await readNotifyConfig(c.env.FLOWS))
+  const merged = mergeSecrets(incoming, await readNotifyConfig(c.env.CONFIG))
   if (!merged.ok) throw apiError(400, 'invalid_body', 'body failed validation', merged.issues)
   const config = notifyConfigSchema.parse(merged.config)
-  await writeNotifyConfig(c.env.FLOWS, config)
+  await writeNotifyConfig(c.env.CONFIG, config)
   return c.json(redact(config))
 })
 
@@ -106,7 +106,7 @@ documentRoute({
 })
 notifySettings.post('/test', requireRole('admin'), async (c) => {
   const { team } = await readJson(c, testBodySchema)
-  const config = await readNotifyConfig(c.env.FLOWS)
+  const config = await readNotifyConfig(c.env.CONFIG)
   const now = Date.now()
   const notice = sampleNotice(team, now)
   const deps = { env: c.env, now }

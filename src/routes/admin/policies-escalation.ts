@@ -62,7 +62,7 @@ documentRoute({
   responses: { 200: { description: 'the escalation policy', schema: escalationRulesSchema } },
 })
 escalationPolicy.get('/', requireRole('agent'), async (c) =>
-  c.json(await readEscalationRules(c.env.FLOWS))
+  c.json(await readEscalationRules(c.env.CONFIG))
 )
 
 documentRoute({
@@ -76,7 +76,7 @@ documentRoute({
 })
 escalationPolicy.put('/', requireRole('admin'), async (c) => {
   const rules = await readJson(c, escalationRulesSchema)
-  await writeEscalationRules(c.env.FLOWS, rules)
+  await writeEscalationRules(c.env.CONFIG, rules)
   return c.json(rules)
 })
 
@@ -91,7 +91,7 @@ documentRoute({
 })
 escalationPolicy.post('/assess', requireRole('agent'), async (c) => {
   const { text, complaints, rules: draft } = await readJson(c, assessBodySchema)
-  const rules = draft ?? (await readEscalationRules(c.env.FLOWS))
+  const rules = draft ?? (await readEscalationRules(c.env.CONFIG))
   const assessment = assess(rules, text)
   const counters = { complaints: complaints ?? (assessment.complaint ? 1 : 0) }
   return c.json({ assessment, verdict: verdict(rules, assessment, counters) })

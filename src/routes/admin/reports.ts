@@ -36,12 +36,12 @@ documentRoute({
 export const reports = new Hono<AppEnv>()
   .use('*', requireRole('admin'))
   .get('/summary', async (c) =>
-    c.json(await summaryReport(c.env.DB, c.env.FLOWS, readQuery(c, reportQuery), Date.now()))
+    c.json(await summaryReport(c.env.DB, c.env.CONFIG, readQuery(c, reportQuery), Date.now()))
   )
   .get('/breakdown', async (c) => {
     const q = readQuery(c, reportQuery)
     const { by, format } = readQuery(c, breakdownQuery)
-    const report = await breakdownReport(c.env.DB, c.env.FLOWS, q, by, Date.now())
+    const report = await breakdownReport(c.env.DB, c.env.CONFIG, q, by, Date.now())
     if (format === 'json') return c.json(report)
     return c.body(breakdownCsv(by, report.groups), 200, {
       'content-type': 'text/csv; charset=utf-8',

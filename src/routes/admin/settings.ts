@@ -29,7 +29,7 @@ documentRoute({
   responses: { 200: { description: 'the calendar with its current state', schema: readSchema } },
 })
 settings.get('/business-hours', requireRole('agent'), async (c) => {
-  const hours = await readBusinessHours(c.env.FLOWS)
+  const hours = await readBusinessHours(c.env.CONFIG)
   const now = Date.now()
   const next = nextOpening(hours, now)
   return c.json({
@@ -56,7 +56,7 @@ settings.put('/business-hours', requireRole('admin'), async (c) => {
   )
   const { replace, ...edit } = raw
   // A change to one day must not close the others: unless told to replace, merge with what is stored.
-  const current = replace ? null : await readBusinessHours(c.env.FLOWS)
+  const current = replace ? null : await readBusinessHours(c.env.CONFIG)
   const merged = current
     ? { ...current, ...edit, weekly: { ...current.weekly, ...(edit.weekly ?? {}) } }
     : edit
@@ -69,7 +69,7 @@ settings.put('/business-hours', requireRole('admin'), async (c) => {
       toFieldIssues(parsed.error.issues)
     )
   const { openNow: _openNow, nextOpening: _next, ...hours } = parsed.data
-  await writeBusinessHours(c.env.FLOWS, hours)
+  await writeBusinessHours(c.env.CONFIG, hours)
   return c.json(hours)
 })
 
@@ -85,6 +85,6 @@ documentRoute({
   },
 })
 settings.delete('/business-hours', requireRole('admin'), async (c) => {
-  await resetBusinessHours(c.env.FLOWS)
-  return c.json(await readBusinessHours(c.env.FLOWS))
+  await resetBusinessHours(c.env.CONFIG)
+  return c.json(await readBusinessHours(c.env.CONFIG))
 })

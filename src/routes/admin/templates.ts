@@ -74,7 +74,7 @@ documentRoute({
   responses: { 200: { description: 'current templates, by id', schema: listSchema } },
 })
 templates.get('/', requireRole('agent'), async (c) =>
-  c.json({ templates: await kvFlowStore(c.env.FLOWS).listTemplates() })
+  c.json({ templates: await kvFlowStore(c.env.CONFIG).listTemplates() })
 )
 
 documentRoute({
@@ -87,7 +87,7 @@ documentRoute({
 })
 templates.get('/:id', requireRole('agent'), async (c) => {
   const id = knownId(c.req.param('id'))
-  const doc = await kvFlowStore(c.env.FLOWS).getTemplate(id)
+  const doc = await kvFlowStore(c.env.CONFIG).getTemplate(id)
   if (!doc) throw apiError(404, 'not_found', `template ${id} not found`)
   return c.json(doc)
 })
@@ -116,7 +116,7 @@ templates.put('/:id', requireRole('admin'), async (c) => {
     replace,
     ...input
   } = await readJson(c, putBodySchema)
-  const store = kvFlowStore(c.env.FLOWS)
+  const store = kvFlowStore(c.env.CONFIG)
   const current = replace ? null : await store.getTemplate(id)
   // A partial edit (one language's text) must not silently drop what the template already has.
   const merged = current
@@ -148,7 +148,7 @@ documentRoute({
 })
 templates.get('/:id/versions', requireRole('agent'), async (c) => {
   const id = knownId(c.req.param('id'))
-  const versions = await kvFlowStore(c.env.FLOWS).templateVersions(id)
+  const versions = await kvFlowStore(c.env.CONFIG).templateVersions(id)
   if (versions.length === 0) throw apiError(404, 'not_found', `template ${id} not found`)
   const current = versions.find((v) => v.current)?.version ?? versions[0]?.version ?? 0
   return c.json({ id, current, versions })
@@ -169,7 +169,7 @@ documentRoute({
 templates.post('/:id/rollback', requireRole('admin'), async (c) => {
   const id = knownId(c.req.param('id'))
   const { version } = await readJson(c, rollbackBodySchema)
-  const doc = await kvFlowStore(c.env.FLOWS).rollbackTemplate(id, version, new Date())
+  const doc = await kvFlowStore(c.env.CONFIG).rollbackTemplate(id, version, new Date())
   if (!doc) throw apiError(404, 'not_found', `template ${id} has no version ${version}`)
   return c.json(doc)
 })
@@ -189,7 +189,7 @@ documentRoute({
 templates.post('/:id/preview', requireRole('agent'), async (c) => {
   const id = knownId(c.req.param('id'))
   const { locale, vars = {}, draft } = await readJson(c, previewBodySchema)
-  const doc = draft ?? (await kvFlowStore(c.env.FLOWS).getTemplate(id))
+  const doc = draft ?? (await kvFlowStore(c.env.CONFIG).getTemplate(id))
   if (!doc) throw apiError(404, 'not_found', `template ${id} not found`)
   const { text, buttons } = renderTemplate(doc, locale, vars)
   return c.json({ text, buttons: buttons ?? [] })
