@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS api_tokens (
   last_used_at INTEGER
 );
 
--- Knowledge base: one row per resolution of a conversation (DOMAIN.md §5).
+-- Knowledge base: one row per resolution of a conversation (docs/service-rules.md §5).
 CREATE TABLE IF NOT EXISTS cases (
   id TEXT PRIMARY KEY,
   conversation_key TEXT NOT NULL,

@@ -1,4 +1,4 @@
--- Who read customer data and who changed what (DOMAIN.md §7). Written after the answer is sent,
+-- Who read customer data and who changed what (docs/service-rules.md §7). Written after the answer is sent,
 -- never on the customer's message path; purged after the retention period by the daily cron.
 CREATE TABLE IF NOT EXISTS audit_log (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
