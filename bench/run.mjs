@@ -197,7 +197,7 @@ const cpuWindow = async (worker) => {
 const quietLog = []
 const quietGate = async (label) => {
   const started = performance.now()
-  let others = null
+  let others
   for (;;) {
     const m0 = await machineCpu()
     const ours0 = await ourCpuMs()
@@ -345,7 +345,7 @@ const closedLoop = async (
   }
 }
 
-const strip = ({ sends, ...rest }) => rest
+const strip = ({ sends: _sends, ...rest }) => rest
 
 let updateIds = 1_000_000
 const nextIds = (n) => {

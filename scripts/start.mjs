@@ -12,6 +12,7 @@ const paint = (code) => (text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text)
 const bold = paint('1')
 const dim = paint('2')
 const yellow = paint('33')
+// eslint-disable-next-line no-control-regex -- ESC starts the colour codes being removed
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
 
 // 1. .dev.vars: created on first run, repaired when a required secret is missing or empty, 0600.

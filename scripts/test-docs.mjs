@@ -171,7 +171,9 @@ try {
 for (const pgid of groups) {
   try {
     process.kill(-pgid, 'SIGTERM')
-  } catch {}
+  } catch {
+    // already gone
+  }
 }
 await sleep(500)
 rmSync(work, { recursive: true, force: true })

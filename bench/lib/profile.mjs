@@ -25,7 +25,8 @@ const connect = async (inspectorUrl) => {
     if (msg.id !== undefined && waiting.has(msg.id)) {
       const { resolve, reject } = waiting.get(msg.id)
       waiting.delete(msg.id)
-      msg.error ? reject(new Error(msg.error.message)) : resolve(msg.result)
+      if (msg.error) reject(new Error(msg.error.message))
+      else resolve(msg.result)
     }
   })
   const send = (method, params = {}) =>

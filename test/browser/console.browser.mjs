@@ -74,7 +74,9 @@ const chromiumPath = () => {
   for (const name of ['chromium', 'chromium-browser']) {
     try {
       return execFileSync('which', [name], { encoding: 'utf8' }).trim()
-    } catch {}
+    } catch {
+      // not installed under this name
+    }
   }
   throw new Error('chromium not found: apt-get install chromium fonts-noto-cjk')
 }
@@ -103,7 +105,9 @@ after(async () => {
   if (engine?.pid) {
     try {
       process.kill(-engine.pid, 'SIGTERM')
-    } catch {}
+    } catch {
+      // already gone
+    }
   }
   rmSync(persist, { recursive: true, force: true })
 })
