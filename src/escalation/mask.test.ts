@@ -120,7 +120,7 @@ describe('maskPersonalData', () => {
   it('property: Luhn-valid cards in any grouping keep only the last 4 digits; full-width too', () => {
     const luhnComplete = (body: string) => {
       for (let d = 0; d <= 9; d++) {
-        const candidate = body + d
+        const candidate = `${body}${d}`
         let sum = 0
         for (let i = 0; i < candidate.length; i++) {
           let x = Number(candidate[candidate.length - 1 - i])

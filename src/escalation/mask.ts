@@ -46,7 +46,7 @@ const replaceNormalised = (
   let out = ''
   let last = 0
   for (const m of plain.matchAll(pattern)) {
-    const start = m.index ?? 0
+    const start = m.index
     out += text.slice(last, start) + fn(m[0], ...m.slice(1))
     last = start + m[0].length
   }
