@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { randomId, safeEqual, sha256Hex } from '../lib/crypto'
 import type { AppEnv } from '../env'
 import { csrfOk, isSafeMethod, readConsoleSession } from '../console/guard'
+import { findActiveToken, stampLastUsed } from '../tables/api-tokens'
 import { apiError } from './errors'
 
 /** Roles of API callers: admins change templates and policies; agents read and answer. */
@@ -52,27 +53,13 @@ const remember = (hash: string, principal: Principal | null, now: number) => {
   cache.set(hash, { principal, expiresAt: now + TOKEN_CACHE_TTL_MS })
 }
 
-const isRole = (value: unknown): value is Role => value === 'admin' || value === 'agent'
-
 /** The active token behind a hash, from the cache or D1; stamps `last_used_at` on D1 reads. */
 const lookup = async (db: D1Database, hash: string, now: number): Promise<Principal | null> => {
   const cached = cache.get(hash)
   if (cached && cached.expiresAt > now) return cached.principal
-  const row = await db
-    .prepare('SELECT id, name, role FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL')
-    .bind(hash)
-    .first<{ id: string; name: string; role: unknown }>()
-  const principal = row && isRole(row.role) ? { id: row.id, name: row.name, role: row.role } : null
-  if (principal) {
-    // The WHERE keeps this to one write a minute per token, across isolates too.
-    await db
-      .prepare(
-        `UPDATE api_tokens SET last_used_at = ?1
-         WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at <= ?3)`
-      )
-      .bind(now, principal.id, now - LAST_USED_EVERY_MS)
-      .run()
-  }
+  const principal = await findActiveToken(db, hash)
+  // At most one write a minute per token, across isolates too.
+  if (principal) await stampLastUsed(db, principal.id, now, now - LAST_USED_EVERY_MS)
   remember(hash, principal, now)
   return principal
 }

@@ -5,6 +5,7 @@ import { apiError } from '../../api/errors'
 import { documentRoute, errorSchema } from '../../api/openapi'
 import { readJson } from '../../api/validate'
 import { randomId } from '../../lib/crypto'
+import { insertToken, listTokens, revokeToken } from '../../tables/api-tokens'
 import type { AppEnv } from '../../env'
 
 const TAG = 'tokens'
@@ -44,26 +45,6 @@ const listSchema = z.object({ tokens: z.array(tokenSchema) })
 const revokedSchema = z.object({ id: z.string(), revokedAt: z.number().int() })
 const forbidden = { description: 'an agent token', schema: errorSchema }
 
-interface TokenRow {
-  id: string
-  name: string
-  role: 'admin' | 'agent'
-  created_at: number
-  created_by: string
-  revoked_at: number | null
-  last_used_at: number | null
-}
-
-const toToken = (row: TokenRow): z.output<typeof tokenSchema> => ({
-  id: row.id,
-  name: row.name,
-  role: row.role,
-  createdAt: row.created_at,
-  createdBy: row.created_by,
-  revokedAt: row.revoked_at,
-  lastUsedAt: row.last_used_at,
-})
-
 documentRoute({
   method: 'post',
   path: BASE,
@@ -102,30 +83,21 @@ export const tokens = new Hono<AppEnv>()
     const id = randomId(12)
     const token = newApiToken()
     const createdAt = Date.now()
-    await c.env.DB.prepare(
-      `INSERT INTO api_tokens (id, name, role, token_hash, created_at, created_by)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6)`
-    )
-      .bind(id, name, role, await hashToken(token), createdAt, c.get('actorId'))
-      .run()
+    await insertToken(c.env.DB, {
+      id,
+      name,
+      role,
+      tokenHash: await hashToken(token),
+      createdAt,
+      createdBy: c.get('actorId'),
+    })
     return c.json({ id, name, role, token, createdAt }, 201)
   })
-  .get('/', async (c) => {
-    const { results } = await c.env.DB.prepare(
-      `SELECT id, name, role, created_at, created_by, revoked_at, last_used_at
-       FROM api_tokens ORDER BY created_at DESC, id DESC`
-    ).all<TokenRow>()
-    return c.json({ tokens: results.map(toToken) })
-  })
+  .get('/', async (c) => c.json({ tokens: await listTokens(c.env.DB) }))
   .delete('/:id', async (c) => {
     const id = c.req.param('id')
-    const row = await c.env.DB.prepare(
-      `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?1) WHERE id = ?2
-       RETURNING revoked_at, token_hash`
-    )
-      .bind(Date.now(), id)
-      .first<{ revoked_at: number; token_hash: string }>()
-    if (!row) throw apiError(404, 'not_found', `token ${id} not found`)
-    forgetToken(row.token_hash)
-    return c.json({ id, revokedAt: row.revoked_at })
+    const revoked = await revokeToken(c.env.DB, id, Date.now())
+    if (!revoked) throw apiError(404, 'not_found', `token ${id} not found`)
+    forgetToken(revoked.tokenHash)
+    return c.json({ id, revokedAt: revoked.revokedAt })
   })
