@@ -8,7 +8,7 @@ export { InboxHub } from './inbox/inbox-hub'
 /** The Worker entry: the Hono app handles every request; the daily cron purges old audit entries. */
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, env, ctx) {
+  scheduled(_controller, env, ctx) {
     ctx.waitUntil(
       purgeAudit(env.DB, Date.now(), retentionDays(env.AUDIT_RETENTION_DAYS)).then((n) =>
         console.log(`audit: purged ${n} entries`)

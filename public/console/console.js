@@ -5,6 +5,15 @@ const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel))
 const csrf = () => $('meta[name="csrf"]')?.content || ''
 const page = document.body.dataset.page
 
+/** The JSON body of an answer, or null when it has none (or it is not JSON). */
+async function jsonOf(res) {
+  try {
+    return await res.json()
+  } catch {
+    return null
+  }
+}
+
 /** JSON call to the console or admin API with the session's CSRF token; resolves to { ok, status, data }. */
 async function api(url, { method = 'GET', body } = {}) {
   const headers = { Accept: 'application/json', 'X-CSRF-Token': csrf() }
@@ -15,12 +24,7 @@ async function api(url, { method = 'GET', body } = {}) {
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
   })
-  let data = null
-  try {
-    data = res.status === 204 ? null : await res.json()
-  } catch {
-    data = null
-  }
+  const data = res.status === 204 ? null : await jsonOf(res)
   return { ok: res.ok, status: res.status, data }
 }
 
@@ -68,7 +72,7 @@ function liveSocket(path, { onOpen, onFrame }) {
     ws.onopen = () => {
       attempts = 0
       status(true)
-      onOpen && onOpen()
+      if (onOpen) onOpen()
       clearInterval(ping)
       ping = setInterval(() => ws.readyState === 1 && ws.send('ping'), 25000)
     }
@@ -718,13 +722,7 @@ for (const form of $$('form.file-form')) {
       body: file,
       credentials: 'same-origin',
     })
-    let data = null
-    try {
-      data = await res.json()
-    } catch {
-      data = null
-    }
-    showErrors($('.errors', form), res.ok ? null : data)
+    showErrors($('.errors', form), res.ok ? null : await jsonOf(res))
     if (res.ok) location.reload()
   })
 }

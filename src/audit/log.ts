@@ -101,7 +101,7 @@ export const purgeAudit = async (db: D1Database, now: number, days: number): Pro
     .prepare('DELETE FROM audit_log WHERE at < ?1')
     .bind(now - days * 86_400_000)
     .run()
-  return result.meta.changes ?? 0
+  return result.meta.changes
 }
 
 /** Filters of the audit listing. */

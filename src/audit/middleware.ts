@@ -27,8 +27,9 @@ export const audit: MiddlewareHandler<AppEnv> = async (c, next) => {
   const write = writeAudit(c.env.DB, {
     at: Date.now(),
     actor,
-    actorName: c.get('actor') ?? '',
-    role: c.get('role') ?? '',
+    // The auth layer sets actor and role together with actorId.
+    actorName: c.get('actor'),
+    role: c.get('role'),
     action: kind.action,
     method: c.req.method,
     path,

@@ -125,7 +125,7 @@ adminRoutes.get('/reports', async (c) => {
     async (err: unknown) => {
       // A range too large for one report: say so on the page, like a bad date.
       if (err instanceof HTTPException && err.status === 400)
-        return ((await err.getResponse().json()) as { error: { message: string } }).error.message
+        return (await err.getResponse().json<{ error: { message: string } }>()).error.message
       throw err
     }
   )

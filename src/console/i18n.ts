@@ -176,6 +176,9 @@ const en = {
 /** The console's UI strings (one object per UI language). */
 export type Strings = typeof en
 
+/** A key of {@link Strings} whose value is one plain string (not a lookup table). */
+export type TextKey = { [K in keyof Strings]: Strings[K] extends string ? K : never }[keyof Strings]
+
 const zh: Strings = {
   appName: '客服工作台',
   skip: '跳到正文',

@@ -19,9 +19,7 @@ const speaker = (m: TranscriptMessage): string =>
     ? 'Customer'
     : m.author === 'agent'
       ? `Agent ${m.agent ?? ''}`.trim()
-      : m.author === 'bot'
-        ? 'Bot'
-        : m.author
+      : 'Bot'
 
 /**
  * Pure: a conversation as a plain-text file for a work order (DOMAIN §6 "chat exports"): a header,

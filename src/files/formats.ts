@@ -120,6 +120,7 @@ export const downloadName = (
     (name ?? '')
       .split(/[\\/]/)
       .pop()
+      // eslint-disable-next-line no-control-regex -- stripping control characters is the point
       ?.replace(/[\u0000-\u001f\u007f"]/g, '')
       .trim() ?? ''
   const stem = base.replace(/\.[^.]*$/, '') || fallback

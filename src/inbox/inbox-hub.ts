@@ -39,7 +39,7 @@ export class InboxHub extends DurableObject<Env> {
   }
 
   /** A console tab connects (`/ws?agent=<id>&name=<display name>`, already authenticated by the Worker). */
-  async fetch(request: Request): Promise<Response> {
+  fetch(request: Request): Response {
     const url = new URL(request.url)
     if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket')
       return new Response('expected a websocket upgrade', { status: 426 })
@@ -54,11 +54,13 @@ export class InboxHub extends DurableObject<Env> {
   }
 
   /** A conversation's index row changed: fan the delta out to every tab. */
-  async publish(summary: ConversationSummary): Promise<void> {
+  publish(summary: ConversationSummary): Promise<void> {
     this.seq += 1
-    // Kept so a reconnecting tab can tell it missed something; lists come from D1 either way.
-    this.ctx.storage.put('seq', this.seq)
+    // Kept so a reconnecting tab can tell it missed something; lists come from D1 either way. Not
+    // awaited: the output gate holds the broadcast's effects until the write is durable.
+    void this.ctx.storage.put('seq', this.seq)
     this.broadcast(JSON.stringify(deltaOf(summary, this.seq)))
+    return Promise.resolve()
   }
 
   /**
@@ -93,7 +95,7 @@ export class InboxHub extends DurableObject<Env> {
       const notice = digestNotice(team, state, now)
       const delivered = new Set(state.delivered)
       let retry = false
-      for (const [index, target] of (config.teams[team] ?? []).entries()) {
+      for (const [index, target] of config.teams[team].entries()) {
         if (delivered.has(index)) continue
         const result = await deliver(
           target,
@@ -131,16 +133,16 @@ export class InboxHub extends DurableObject<Env> {
   }
 
   /** Display names of agents with the console open. */
-  async online(): Promise<string[]> {
-    return this.onlineNames()
+  online(): Promise<string[]> {
+    return Promise.resolve(this.onlineNames())
   }
 
-  async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
     // Tabs only listen (pings are answered without waking the object); anything large is refused.
     refuseLargeFrame(ws, message)
   }
 
-  async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+  webSocketClose(ws: WebSocket, code: number): void {
     finishClose(ws, code)
     this.sendPresence(ws)
   }

@@ -92,7 +92,7 @@ export const saveReview = async (
     )
     .bind(id, review.score, review.comment, reviewer, now)
     .run()
-  return (result.meta.changes ?? 0) > 0
+  return result.meta.changes > 0
 }
 
 /** One agent's week: how many cases, the automatic and the supervisors' average scores. */

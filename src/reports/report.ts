@@ -41,7 +41,7 @@ export const reportQuery = z
     conversionHours: blank(z.coerce.number().int().min(1).max(720)),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, {
-    message: '`from` is after `to`',
+    error: '`from` is after `to`',
     path: ['from'],
   })
   .refine(
@@ -50,7 +50,7 @@ export const reportQuery = z
       !q.to ||
       Date.parse(q.to) - Date.parse(q.from) <= (MAX_REPORT_DAYS - 1) * 86_400_000,
     {
-      message: `at most ${MAX_REPORT_DAYS} days`,
+      error: `at most ${MAX_REPORT_DAYS} days`,
       path: ['to'],
     }
   )

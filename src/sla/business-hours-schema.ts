@@ -30,8 +30,8 @@ const name = z.string().min(1).max(BUSINESS_HOURS_LIMITS.name).optional()
 
 const interval = z
   .strictObject({ start: time, end: time })
-  .refine((i) => i.start !== '24:00', { message: 'start must be before 24:00', path: ['start'] })
-  .refine((i) => i.start !== i.end, { message: 'end must differ from start', path: ['end'] })
+  .refine((i) => i.start !== '24:00', { error: 'start must be before 24:00', path: ['start'] })
+  .refine((i) => i.start !== i.end, { error: 'end must differ from start', path: ['end'] })
 const { intervalsPerDay } = BUSINESS_HOURS_LIMITS
 const intervals = z.array(interval).max(intervalsPerDay, `at most ${intervalsPerDay} intervals`)
 const day = intervals.default([])

@@ -185,7 +185,7 @@ const compile = (cal: BusinessHours): Compiled => {
   let c = compiledCache.get(cal)
   if (!c) {
     const weekly = {} as Record<Weekday, [number, number][]>
-    for (const day of WEEKDAYS) weekly[day] = spans(cal.weekly[day] ?? [])
+    for (const day of WEEKDAYS) weekly[day] = spans(cal.weekly[day])
     c = {
       timeZone: cal.timeZone,
       weekly,

@@ -8,7 +8,7 @@ const ORDER: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
  * @example staffedHoursLabel(DEFAULT_BUSINESS_HOURS) // '09:00-23:30'
  */
 export const staffedHoursLabel = (calendar: BusinessHours): string | null => {
-  const day = ORDER.map((d) => calendar.weekly[d] ?? []).find((intervals) => intervals.length > 0)
+  const day = ORDER.map((d) => calendar.weekly[d]).find((intervals) => intervals.length > 0)
   if (!day) return null
   const spans = day
     .map((i) => [i.start, i.end] as [string, string])

@@ -34,7 +34,7 @@ export const ticketCategoriesSchema = z
   .object({ categories: z.array(categorySchema).min(1).max(40) })
   .strict()
   .refine((d) => new Set(d.categories.map((c) => c.id)).size === d.categories.length, {
-    message: 'category ids must be unique',
+    error: 'category ids must be unique',
     path: ['categories'],
   })
 

@@ -13,13 +13,7 @@ import {
   type TransitionInput,
 } from './lifecycle'
 import { ticketStore } from './store'
-import {
-  isOpenTicket,
-  type Ticket,
-  type TicketEvent,
-  type TicketStatus,
-  type Urgency,
-} from './types'
+import { isOpenTicket, type Ticket, type TicketEvent, type Urgency } from './types'
 
 /** Outcome of a ticket operation: the ticket, or an error the API maps to a status. */
 export type TicketResult =

@@ -1,12 +1,12 @@
 import { TEAMS } from '../../notify/types'
 import type { Account } from '../accounts'
-import type { Strings } from '../i18n'
+import type { Strings, TextKey } from '../i18n'
 import { Layout, type Viewer } from './layout'
 
 /** A settings document the console edits as JSON through the admin API (same validation). */
 export interface DocEditor {
   path: string
-  label: keyof Strings
+  label: TextKey
   api: string
   method: 'PUT'
   test?: string
