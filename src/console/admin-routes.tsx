@@ -13,16 +13,10 @@ import { reportStringsFor } from './report-strings'
 import { breakdownQuery, dashboardReport, reportQuery } from '../reports/report'
 import { CHANNELS } from '../channels/types'
 import { signedIn, viewerOf } from './session-routes'
-import {
-  AgentsPage,
-  DOC_EDITORS,
-  DocEditorPage,
-  DocListPage,
-  FlowEditorPage,
-  MessagePage,
-  TemplateEditorPage,
-  TokensPage,
-} from './views/admin'
+import { AgentsPage, TokensPage } from './views/accounts'
+import { DOC_EDITORS, DocEditorPage, DocListPage } from './views/admin'
+import { MessagePage } from './views/message'
+import { FlowEditorPage, TemplateEditorPage } from './views/versioned-editors'
 
 // The customer languages a template editor offers even when a template has only one so far.
 const BASE_LOCALES = ['en', 'zh-CN']

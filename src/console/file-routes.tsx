@@ -3,7 +3,7 @@ import type { AppEnv } from '../env'
 import { fileStore } from '../files/store'
 import { fileLink } from '../routes/files'
 import { signedIn, viewerOf } from './session-routes'
-import { MessagePage } from './views/admin'
+import { MessagePage } from './views/message'
 
 /** `/console/files/:id`: a signed-in agent is sent to a download link that works for 5 minutes (the request is audited). */
 export const fileRoutes = new Hono<AppEnv>().use('*', signedIn('agent')).get('/:id', async (c) => {

@@ -9,7 +9,7 @@ import { fill, stringsFor } from './i18n'
 import { loginLimit } from './login-limit'
 import { verifyPassword } from './passwords'
 import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE, sessionStore } from './sessions'
-import { MessagePage } from './views/admin'
+import { MessagePage } from './views/message'
 import type { Viewer } from './views/layout'
 import { LoginPage } from './views/login'
 

@@ -7,7 +7,7 @@ import { ticketStore } from '../tickets/store'
 import { TICKET_STATUSES, type TicketStatus } from '../tickets/types'
 import { signedIn, viewerOf } from './session-routes'
 import { ticketStringsFor } from './ticket-strings'
-import { MessagePage } from './views/admin'
+import { MessagePage } from './views/message'
 import { TicketListPage, TicketPage } from './views/tickets'
 
 const isStatus = (s: string): s is TicketStatus =>
