@@ -1,7 +1,10 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { z } from 'zod'
 import { errorBody } from './api/errors'
-import { documentRoute, openApiDocument } from './api/openapi'
+import { openApiDocument } from './api/openapi'
+import { apiRoute, jsonResponse } from './api/route'
+import { apiRouter } from './api/router'
 import type { AppEnv } from './env'
 import { audit } from './audit/middleware'
 import { agents } from './routes/admin/agents'
@@ -11,11 +14,12 @@ import { reports } from './routes/admin/reports'
 import { ticketCategoriesPolicy, tickets } from './routes/admin/tickets'
 import { ticketFiles } from './routes/admin/ticket-files'
 import { downloads, files } from './routes/files'
+import { cases } from './routes/admin/cases'
 import { conversations } from './routes/admin/conversations'
+import { escalations } from './routes/admin/escalations'
 import { events } from './routes/admin/events'
 import { flows } from './routes/admin/flows'
 import { knowledge } from './routes/admin/knowledge'
-import { cases, conversationList, escalations } from './routes/admin/listings'
 import { notifySettings } from './routes/admin/notify'
 import { escalationPolicy } from './routes/admin/policies-escalation'
 import { redLinesPolicy, rubricPolicy } from './routes/admin/policies-red-lines'
@@ -30,14 +34,23 @@ import { health } from './routes/health'
 import { webhooks } from './routes/webhooks'
 import { VERSION } from './version'
 
-documentRoute({
-  method: 'get',
-  path: '/api/v1/openapi.json',
-  summary: 'This document (public)',
-  tag: 'meta',
-  access: 'public',
-  responses: { 200: { description: 'OpenAPI 3.0 document' } },
+const documentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.object({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
 })
+
+const openApiJson = apiRouter('/api/v1/openapi.json').openapi(
+  apiRoute({
+    method: 'get',
+    path: '/',
+    summary: 'This document (public)',
+    tag: 'meta',
+    access: 'public',
+    responses: { 200: jsonResponse(documentSchema, 'OpenAPI 3.0 document') },
+  }),
+  (c) => c.json(openApiDocument(VERSION), 200)
+)
 
 /** All routes, mounted: webhooks, the admin/agent API, the web chat and health. */
 export const app = new Hono<AppEnv>()
@@ -53,11 +66,10 @@ export const app = new Hono<AppEnv>()
   .route('/chat', chat)
   .route('/files', downloads)
   .route('/console', consoleApp)
-  .get('/api/v1/openapi.json', (c) => c.json(openApiDocument(VERSION)))
+  .route('/api/v1/openapi.json', openApiJson)
   .route('/api/v1/templates', templates)
   .route('/api/v1/flows', flows)
   .route('/api/v1/knowledge', knowledge)
-  .route('/api/v1/conversations', conversationList)
   .route('/api/v1/conversations', conversations)
   .route('/api/v1/escalations', escalations)
   .route('/api/v1/cases', cases)

@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { z } from 'zod'
 
 /** Machine-readable error codes of the HTTP API. */
 export type ErrorCode =
@@ -45,3 +46,12 @@ export const apiError = (
   issues?: FieldIssue[]
 ): HTTPException =>
   new HTTPException(status, { res: Response.json(errorBody(code, message, issues), { status }) })
+
+/** The error body, as a schema for the OpenAPI document. */
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+})

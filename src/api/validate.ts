@@ -1,9 +1,10 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
+import { readLimitedText } from '../lib/body'
 import { apiError, type FieldIssue } from './errors'
+import { MAX_API_BODY_BYTES } from './json-body'
 
-/** Largest JSON body the admin API accepts. */
-export const MAX_API_BODY_BYTES = 256 * 1024
+export { MAX_API_BODY_BYTES } from './json-body'
 
 /** Converts zod issues to `{ path, message }` with dotted paths. */
 export const toFieldIssues = (issues: readonly z.core.$ZodIssue[]): FieldIssue[] =>
@@ -17,8 +18,8 @@ export const readJson = async <S extends z.ZodType>(
   c: Context,
   schema: S
 ): Promise<z.output<S>> => {
-  const text = await c.req.text()
-  if (new TextEncoder().encode(text).byteLength > MAX_API_BODY_BYTES) {
+  const text = await readLimitedText(c.req.raw, MAX_API_BODY_BYTES)
+  if (text === null) {
     throw apiError(413, 'payload_too_large', `body over ${MAX_API_BODY_BYTES} bytes`)
   }
   let data: unknown

@@ -1,11 +1,8 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
-import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { documentRoute } from '../../api/openapi'
-import { readJson, readQuery } from '../../api/validate'
+import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import { listReviews, saveReview, weeklyResults } from '../../qa/reviews'
-import type { AppEnv } from '../../env'
 
 const listQuery = z.object({
   state: z.enum(['queued', 'reviewed']).default('queued'),
@@ -17,51 +14,83 @@ const reviewBody = z.object({
   comment: z.string().trim().max(2000).default(''),
 })
 
-documentRoute({
+const reviewItem = z.object({
+  id: z.string(),
+  conversationKey: z.string(),
+  channel: z.string(),
+  handler: z.string().nullable(),
+  resolvedAt: z.number(),
+  rating: z.number().nullable(),
+  qaScore: z.number().nullable(),
+  redLines: z.array(z.object({ kind: z.string(), match: z.string() })),
+  state: z.enum(['queued', 'reviewed']),
+  reviewScore: z.number().nullable(),
+  reviewComment: z.string().nullable(),
+  reviewer: z.string().nullable(),
+  reviewedAt: z.number().nullable(),
+})
+const weeklyResult = z.object({
+  handler: z.string(),
+  week: z.string(),
+  cases: z.number(),
+  qaAverage: z.number().nullable(),
+  reviewed: z.number(),
+  reviewAverage: z.number().nullable(),
+})
+
+const list = apiRoute({
   method: 'get',
-  path: '/api/v1/reviews',
+  path: '/',
   summary:
     'The quality review queue: sampled cases (plus every red line and low rating) with their automatic score',
   tag: 'quality',
   access: 'admin',
-  query: listQuery,
-  responses: { 200: { description: 'cases to review, or reviewed' } },
+  request: { query: listQuery },
+  responses: {
+    200: jsonResponse(z.object({ reviews: z.array(reviewItem) }), 'cases to review, or reviewed'),
+  },
 })
-documentRoute({
-  method: 'post',
-  path: '/api/v1/reviews/{id}',
-  summary: "A supervisor's score (0-100, on the same rubric) and comment for a sampled case",
-  tag: 'quality',
-  access: 'admin',
-  body: reviewBody,
-  responses: { 200: { description: 'stored' }, 404: { description: 'no such case in the queue' } },
-})
-documentRoute({
+const results = apiRoute({
   method: 'get',
-  path: '/api/v1/reviews/results',
+  path: '/results',
   summary:
     'Per agent and week: cases, average automatic score, reviewed cases and their average score',
   tag: 'quality',
   access: 'admin',
-  query: resultsQuery,
-  responses: { 200: { description: 'weekly results' } },
+  request: { query: resultsQuery },
+  responses: {
+    200: jsonResponse(z.object({ results: z.array(weeklyResult) }), 'weekly results'),
+  },
+})
+const review = apiRoute({
+  method: 'post',
+  path: '/{id}',
+  summary: "A supervisor's score (0-100, on the same rubric) and comment for a sampled case",
+  tag: 'quality',
+  access: 'admin',
+  request: { params: z.object({ id: z.string() }), body: jsonRequest(reviewBody) },
+  responses: {
+    200: jsonResponse(reviewBody.extend({ id: z.string() }), 'stored'),
+    404: errorResponse('no such case in the queue'),
+  },
 })
 
 /** The review queue and its results (admins act as supervisors). */
-export const reviews = new Hono<AppEnv>()
-  .use('*', requireRole('admin'))
-  .get('/', async (c) => {
-    const q = readQuery(c, listQuery)
-    return c.json({ reviews: await listReviews(c.env.DB, q.state, q.limit) })
+export const reviews = apiRouter('/api/v1/reviews', 'admin')
+  .openapi(list, async (c) => {
+    const q = c.req.valid('query')
+    return c.json({ reviews: await listReviews(c.env.DB, q.state, q.limit) }, 200)
   })
-  .get('/results', async (c) => {
-    const { weeks } = readQuery(c, resultsQuery)
-    return c.json({ results: await weeklyResults(c.env.DB, Date.now() - weeks * 7 * 86_400_000) })
+  .openapi(results, async (c) => {
+    const { weeks } = c.req.valid('query')
+    const since = Date.now() - weeks * 7 * 86_400_000
+    return c.json({ results: await weeklyResults(c.env.DB, since) }, 200)
   })
-  .post('/:id', async (c) => {
-    const review = await readJson(c, reviewBody)
-    if (!(await saveReview(c.env.DB, c.req.param('id'), review, c.get('actor'), Date.now()))) {
+  .openapi(review, async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    if (!(await saveReview(c.env.DB, id, body, c.get('actor'), Date.now()))) {
       throw apiError(404, 'not_found', 'no such case in the review queue')
     }
-    return c.json({ id: c.req.param('id'), ...review })
+    return c.json({ id, ...body }, 200)
   })
