@@ -1,115 +1,12 @@
 import { DEFAULT_INTENTS } from './default-intents'
-import type { FlowDoc, FlowStep } from './types'
+import { ANYTHING_ELSE, PAYMENT_REPLIES, RETURN_REPLIES } from './default-replies'
+import { orderSteps } from './order-steps'
+import type { FlowDoc } from './types'
 
 // The bundled flow `main`, version 0: the steps of the service procedure, what each says (template
 // ids from default-templates.ts) and expects. Shops override it by publishing a newer version.
 
 const UPDATED_AT = '2026-01-01T00:00:00.000Z'
-
-/** 6-24 letters/digits with at least one digit, as its own token; `#` and any prefix allowed. */
-const ORDER_ID = String.raw`(?<![a-z0-9])#?((?=[a-z]*\d)[a-z0-9]{6,24})(?![a-z0-9])`
-
-/**
- * Answers to "anything else?": thanks and "that's all" end the conversation even when they start
- * with a yes-word ("好的，谢谢", "ok thanks"); other yes/no forms are read by the engine.
- */
-const ANYTHING_ELSE: NonNullable<FlowStep['replies']> = {
-  'confirm.no': {
-    'zh-CN': [
-      String.raw`^\s*(?:好的?|好滴|嗯+|收到|行|ok|👍|👌)[\s，,。.!！~～]*$`,
-      String.raw`^\s*(?:好的?|嗯+|行|可以|没有了?|没了|没事了?|不用了?)?[\s，,。.!！~～]*(?:谢谢|谢了|多谢|感谢|辛苦了|拜拜|再见)`,
-      String.raw`^\s*(?:没有了?|没了|没事了?|不用了?)[\s，,。.!！~～]*$`,
-    ],
-    en: [
-      String.raw`^\s*(?:ok(?:ay)?|k|kk|great|cool|got it|alright|👍|👌)[\s,.!]*$`,
-      String.raw`^\s*(?:ok(?:ay)?|yes|great|perfect|no|nope|nah)?[\s,.!]*(?:thanks|thank you|thx|cheers|bye|goodbye)\b`,
-      String.raw`^\s*(?:that'?s all|nothing else|no more questions|i'?m good|all good)\b`,
-    ],
-  },
-}
-
-/** Ask for the order number, confirm it, hand over: the identity check every order topic needs. */
-const orderSteps = (
-  prefix: string,
-  intent: string,
-  ask: { stage: FlowStep['stage']; say: string[] },
-  handover: string,
-  lookup = false,
-  ticket?: FlowStep['ticket']
-): Record<string, FlowStep> => {
-  const capture = (invalid?: string) => ({
-    variable: 'order.id',
-    pattern: ORDER_ID,
-    next: `${prefix}.confirm`,
-    ...(invalid ? { invalid } : {}),
-  })
-  const photo = { attachment: 'photo.handover' }
-  return {
-    // Only the order topic confirms a known order at once: the others' questions carry more (an
-    // apology, a photo to send) than the number.
-    [prefix]: {
-      ...ask,
-      intent,
-      capture: capture(`${prefix}.invalid`),
-      on: photo,
-      ...(lookup ? { lookup: 'known_order' as const } : {}),
-    },
-    [`${prefix}.invalid`]: {
-      stage: 'greeting',
-      say: ['order.invalid_id'],
-      intent,
-      capture: capture('offer_human'),
-      on: photo,
-    },
-    [`${prefix}.retry`]: {
-      stage: 'greeting',
-      say: ['order.retry_id'],
-      intent,
-      capture: capture(`${prefix}.invalid`),
-      on: photo,
-    },
-    [`${prefix}.confirm`]: {
-      stage: 'listening',
-      say: ['order.confirm_id'],
-      intent,
-      // A corrected number typed here ("no, it's 12345678") is confirmed again.
-      capture: capture(),
-      on: {
-        'confirm.yes': lookup ? `${prefix}.lookup` : `${prefix}.handover`,
-        'confirm.no': `${prefix}.retry`,
-      },
-    },
-    // A confirmed order on a problem another team must check opens the work order for that team.
-    [`${prefix}.handover`]: {
-      stage: 'solution',
-      say: [handover],
-      intent,
-      handoff: true,
-      ...(ticket ? { ticket } : {}),
-    },
-    // Orders the shop reported for this customer are answered at once; others go to a person.
-    ...(lookup
-      ? {
-          [`${prefix}.lookup`]: {
-            stage: 'solution',
-            say: [],
-            intent,
-            lookup: 'order',
-            on: { 'order.found': `${prefix}.status`, 'order.unknown': `${prefix}.handover` },
-          },
-          [`${prefix}.status`]: {
-            stage: 'closing',
-            say: ['order.status'],
-            intent,
-            on: { 'confirm.yes': 'more', 'confirm.no': 'farewell' },
-            replies: ANYTHING_ELSE,
-          },
-        }
-      : {}),
-  }
-}
-
-const r = String.raw
 
 /** The bundled flow `main`, version 0. */
 export const DEFAULT_FLOW: FlowDoc = {
@@ -183,20 +80,7 @@ export const DEFAULT_FLOW: FlowDoc = {
         'return.noreason': 'aftersale.noreason',
         attachment: 'photo.handover',
       },
-      replies: {
-        'return.quality': {
-          'zh-CN': ['质量|坏|破|裂|瑕疵|发错|错发|错了|不是我(买|要|拍)的|掉色|开线|起球|有问题'],
-          en: [
-            r`\b(quality|broke|broken|damaged|defective|faulty|wrong|torn|stained|ripped|not as described)\b`,
-          ],
-        },
-        'return.noreason': {
-          'zh-CN': ['无理由|不喜欢|不想要|不合适|不要了|太(大|小|紧|松)|七天|7天'],
-          en: [
-            r`\b(no[- ]reason|changed my mind|don'?t (like|want)|doesn'?t fit|too (small|big))\b`,
-          ],
-        },
-      },
+      replies: RETURN_REPLIES,
     },
     ...orderSteps(
       'aftersale.quality',
@@ -220,19 +104,7 @@ export const DEFAULT_FLOW: FlowDoc = {
       say: ['payment.help'],
       intent: 'payment',
       on: { 'confirm.yes': 'closing', 'confirm.no': 'human' },
-      // Beyond plain yes and no (read by the engine): how customers say it worked, or didn't.
-      replies: {
-        'confirm.no': {
-          'zh-CN': ['还是不行|不行|付不了|还不行|失败'],
-          en: [
-            String.raw`still (not working|doesn'?t work|failing)|it didn'?t work|not working|still declined`,
-          ],
-        },
-        'confirm.yes': {
-          'zh-CN': [String.raw`^\s*(?:可以了|好了|付好了|付了|成功了?|解决了)`],
-          en: [String.raw`^\s*(?:yes,? )?(?:it worked|works now|done|paid|fixed|solved)\b`],
-        },
-      },
+      replies: PAYMENT_REPLIES,
     },
 
     human: { stage: 'listening', say: ['handoff'], intent: 'human', handoff: true },
