@@ -47,3 +47,7 @@ export const channelStatus = (env: Env): Record<Channel, 'enabled' | 'disabled'>
   Object.fromEntries(
     CHANNELS.map((channel) => [channel, getAdapter(channel, env) ? 'enabled' : 'disabled'])
   ) as Record<Channel, 'enabled' | 'disabled'>
+
+// Team chats: escalation notices go to a Telegram group or the Slack desk through the bots.
+export { postTelegramTeamChat } from './telegram/team-chat'
+export { postSlackTeamChat } from './slack/team-chat'

@@ -5,14 +5,16 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { openApiDocument } from '../src/api/openapi'
 import type { AppEnv } from '../src/env'
 import { sha256Hex } from '../src/lib/crypto'
-import { cases, conversationList, escalations } from '../src/routes/admin/listings'
+import { cases } from '../src/routes/admin/cases'
+import { conversations } from '../src/routes/admin/conversations'
+import { escalations } from '../src/routes/admin/escalations'
 import { tokens } from '../src/routes/admin/tokens'
 import { ADMIN } from './helpers'
 
 // Until the lead mounts these routers in src/app.ts, a small app with the same error handling.
 const app = new Hono<AppEnv>()
   .route('/api/v1/tokens', tokens)
-  .route('/api/v1/conversations', conversationList)
+  .route('/api/v1/conversations', conversations)
   .route('/api/v1/escalations', escalations)
   .route('/api/v1/cases', cases)
 app.onError((err, c) =>

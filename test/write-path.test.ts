@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { writeSummary, type ConversationSummary } from '../src/conversation/summary'
+import { writeSummary, type ConversationSummary } from '../src/tables/conversations'
 
 /** D1 with every statement's billed rows written recorded. */
 const counting = () => {

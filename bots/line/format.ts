@@ -1,8 +1,8 @@
-import type { Button, SendResult } from '../../src/channels/types'
+import type { Button } from '../../src/channels/types'
+import type { Failure } from '../../src/lib/failure'
+import { retryAfterMs } from '../../src/lib/retry-after'
+import { safeEnd, splitText as split } from '../../src/lib/split-text'
 import type { QuickReply, TextMessage } from './api'
-
-/** A failed {@link SendResult}. */
-export type Failure = Extract<SendResult, { ok: false }>
 
 // "Max character limit: 5000", counted in UTF-16 code units:
 // https://developers.line.biz/en/docs/messaging-api/text-character-count/
@@ -28,42 +28,15 @@ export const MAX_POSTBACK = 300
 /** Text sent when the reply has none. */
 export const PLACEHOLDER = '…'
 
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
-
-/** The first `limit` UTF-16 code units of `text`, one fewer rather than half a surrogate pair. */
-const headOf = (text: string, limit: number): string =>
-  text.slice(0, limit > 1 && isHighSurrogate(text.charCodeAt(limit - 1)) ? limit - 1 : limit)
-
-/** Where to cut `text` (longer than `limit`): a newline or space in the last half, else `limit`. */
-const cutPoint = (text: string, limit: number): { end: number; skip: number } => {
-  const window = text.slice(0, limit + 1)
-  for (const separator of ['\n', ' ']) {
-    const at = window.lastIndexOf(separator)
-    if (at >= limit / 2 && at <= limit) return { end: at, skip: 1 }
-  }
-  return { end: headOf(text, limit).length, skip: 0 }
-}
-
 /**
  * Splits plain text into chunks of at most `limit` UTF-16 code units, preferring a newline, then
- * a space, near the limit; never inside a surrogate pair. Whitespace-only chunks are dropped, so
- * blank text gives no chunks.
+ * a space, near the limit; never inside a surrogate pair. Blank text gives no chunks.
  */
-export const splitText = (text: string, limit = MAX_TEXT): string[] => {
-  const chunks: string[] = []
-  let rest = text
-  while (rest.length > limit) {
-    const { end, skip } = cutPoint(rest, limit)
-    chunks.push(rest.slice(0, end))
-    rest = rest.slice(end + skip)
-  }
-  chunks.push(rest)
-  return chunks.filter((chunk) => chunk.trim() !== '')
-}
+export const splitText = (text: string, limit = MAX_TEXT): string[] => split(text, { limit })
 
 /** Shortens `text` to `limit` UTF-16 code units, ending in `…` when cut. */
 export const truncate = (text: string, limit: number): string =>
-  text.length <= limit ? text : `${headOf(text, limit - 1)}…`
+  text.length <= limit ? text : `${text.slice(0, safeEnd(text, limit - 1))}…`
 
 const labelOf = (button: Button): string => (button.label.trim() === '' ? button.id : button.label)
 
@@ -134,12 +107,6 @@ export const errorReason = (status: number, body: unknown): string => {
 // https://developers.line.biz/en/reference/messaging-api/#status-codes
 const MONTHLY_LIMIT = /monthly limit/i
 
-/** Seconds in a `Retry-After` header as milliseconds; undefined when absent or not a number. */
-const retryAfterMs = (header: string | null): number | undefined => {
-  if (header === null || !/^\d+$/.test(header.trim())) return undefined
-  return Number(header.trim()) * 1000
-}
-
 /**
  * Classifies a failed API answer from its HTTP status, parsed body (null when not JSON) and
  * `Retry-After` header. LINE sends no retry hint on 429, so the engine's backoff applies.
@@ -160,10 +127,3 @@ export const classify = (
   if (status >= 500) return { ok: false, retryable: true, reason }
   return { ok: false, retryable: false, reason }
 }
-
-/** The failure for a request that never got an HTTP answer (DNS, reset, timeout). */
-export const networkFailure = (error: unknown): Failure => ({
-  ok: false,
-  retryable: true,
-  reason: `network: ${error instanceof Error ? error.message : String(error)}`,
-})

@@ -15,7 +15,8 @@ import { apiBase, postJson, redactSecret } from '../../src/lib/http'
 import { downloadMedia } from '../../src/lib/media'
 import type { EventMessage, TextMessage } from './api'
 import { retryKey, verifySignature } from './crypto'
-import { type Failure, batches, classify, networkFailure, textMessages } from './format'
+import { type Failure, networkFailure } from '../../src/lib/failure'
+import { batches, classify, textMessages } from './format'
 
 const DEFAULT_API_BASE = 'https://api.line.me'
 // Content (files customers send) is served from another host than the rest of the API:

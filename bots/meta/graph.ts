@@ -1,10 +1,8 @@
-import type { SendResult } from '../../src/channels/types'
+import { type Failure, networkFailure } from '../../src/lib/failure'
 import { getJson, postJson } from '../../src/lib/http'
+import { retryAfterMs } from '../../src/lib/retry-after'
 import { isRecord } from './guards'
 import { WINDOW_CLOSED } from './window'
-
-/** A failed {@link SendResult}. */
-export type Failure = Extract<SendResult, { ok: false }>
 
 /** Graph API version of every call (`${META_GRAPH_API_BASE}/v21.0/...`). */
 export const GRAPH_VERSION = 'v21.0'
@@ -54,12 +52,6 @@ export interface GraphRules {
   windowClosed(error: GraphError): boolean
 }
 
-/** The Retry-After header in ms, when a proxy or Graph sends one in seconds. */
-const retryAfterMs = (header: string | null): number | undefined => {
-  if (header === null || !/^\d{1,6}$/.test(header.trim())) return undefined
-  return Number(header.trim()) * 1000
-}
-
 /**
  * Classifies a failed Graph answer: the window closed -> `window_closed`, final; 429 or a rate
  * limit code -> retryable after the hint; 5xx, `is_transient` or a transient code -> retryable;
@@ -80,7 +72,8 @@ export const classifyGraph = (
   const reason = error ? `Graph error${codes}: ${error.message}` : `HTTP ${status}`
   if (status === 429 || (code !== undefined && rules.throttled.has(code))) {
     const hint = code === undefined ? undefined : rules.throttled.get(code)
-    const wait = retryAfterMs(retryAfter) ?? hint
+    // A Retry-After header (a proxy's or Graph's own, in seconds) wins over the code's hint.
+    const wait = retryAfterMs(retryAfter, { maxDigits: 6 }) ?? hint
     const after = wait === undefined ? {} : { retryAfterMs: wait }
     return { ok: false, retryable: true, ...after, reason }
   }
@@ -89,13 +82,6 @@ export const classifyGraph = (
   }
   return { ok: false, retryable: false, reason }
 }
-
-/** The failure for a request that never got an HTTP answer (DNS, reset, timeout). */
-export const networkFailure = (error: unknown): Failure => ({
-  ok: false,
-  retryable: true,
-  reason: `network: ${error instanceof Error ? error.message : String(error)}`,
-})
 
 /** One Graph POST: where, with which credentials (kept out of failure reasons), what. */
 export interface GraphRequest {

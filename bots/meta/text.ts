@@ -1,40 +1,15 @@
 import type { Button } from '../../src/channels/types'
+import { isHighSurrogate, safeEnd, splitText as split } from '../../src/lib/split-text'
 
 /** Sent instead of an empty text, which both Graph APIs reject (e.g. a reply of buttons only). */
 export const PLACEHOLDER = '…'
 
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
-
-/** `limit`, moved back by one when it would cut a surrogate pair in half. */
-const safeEnd = (text: string, limit: number): number =>
-  limit > 1 && isHighSurrogate(text.charCodeAt(limit - 1)) ? limit - 1 : limit
-
-/** Where to cut `text` (longer than `limit`): a newline or space in the last half, else `limit`. */
-const cutPoint = (text: string, limit: number): { end: number; skip: number } => {
-  const window = text.slice(0, limit + 1)
-  for (const separator of ['\n', ' ']) {
-    const at = window.lastIndexOf(separator)
-    if (at >= limit / 2 && at <= limit) return { end: at, skip: 1 }
-  }
-  return { end: safeEnd(text, limit), skip: 0 }
-}
-
 /**
  * Splits plain text into chunks of at most `limit` UTF-16 code units, preferring a newline, then
- * a space, in the last half of each window; never inside a surrogate pair. Blank chunks are
- * dropped, so blank text gives no chunks.
+ * a space, in the last half of each window; never inside a surrogate pair. Blank text gives no
+ * chunks.
  */
-export const splitText = (text: string, limit: number): string[] => {
-  const chunks: string[] = []
-  let rest = text
-  while (rest.length > limit) {
-    const { end, skip } = cutPoint(rest, limit)
-    chunks.push(rest.slice(0, end))
-    rest = rest.slice(end + skip)
-  }
-  chunks.push(rest)
-  return chunks.filter((chunk) => chunk.trim() !== '')
-}
+export const splitText = (text: string, limit: number): string[] => split(text, { limit })
 
 /**
  * Splits off the end of `text` so that `tail` fits in `limit` (an interactive body): the tail

@@ -1,8 +1,9 @@
-import type { Button, SendResult } from '../../src/channels/types'
+import type { Button } from '../../src/channels/types'
+import { escapeHtml } from '../../src/lib/escape'
+import type { Failure } from '../../src/lib/failure'
+import { retryAfterMs as readRetryAfter } from '../../src/lib/retry-after'
+import { safeEnd, splitText as split } from '../../src/lib/split-text'
 import type { ActionsBlock, Block, ButtonElement } from './api'
-
-/** A failed {@link SendResult}. */
-export type Failure = Extract<SendResult, { ok: false }>
 
 // Section text is at most 3000 characters:
 // https://docs.slack.dev/reference/block-kit/blocks/section-block
@@ -32,8 +33,7 @@ const PLACEHOLDER = '…'
 // Only these three are control characters in mrkdwn:
 // https://docs.slack.dev/messaging/formatting-message-text#escaping
 /** Escapes plain text for mrkdwn (`&`, `<`, `>` only). */
-export const escapeMrkdwn = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+export const escapeMrkdwn = escapeHtml
 
 /** A `<...>` control sequence inbound: link, user/channel mention or special mention. */
 const controlSequence = (inner: string): string => {
@@ -56,47 +56,20 @@ export const fromMrkdwn = (text: string): string =>
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
 
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
-
-/** Where to cut escaped `text` (over `limit`): a newline or space late enough, else `limit`. */
-const cutPoint = (text: string, limit: number): { end: number; skip: number } => {
-  const window = text.slice(0, limit + 1)
-  for (const separator of ['\n', ' ']) {
-    const at = window.lastIndexOf(separator)
-    if (at >= limit / 2 && at <= limit) return { end: at, skip: 1 }
-  }
-  let end = limit > 1 && isHighSurrogate(text.charCodeAt(limit - 1)) ? limit - 1 : limit
-  // In escaped text every `&` starts an entity (`&amp;` is the longest); never cut through one.
-  const amp = text.lastIndexOf('&', end - 1)
-  if (amp > 0 && amp > end - 5 && text.indexOf(';', amp) >= end) end = amp
-  return { end, skip: 0 }
-}
-
 /**
  * Splits escaped mrkdwn into chunks of at most `limit` UTF-16 code units, preferring a newline,
- * then a space, near the limit; never inside a surrogate pair or an entity. Whitespace-only chunks
- * are dropped, so blank text gives no chunks.
+ * then a space, near the limit; never inside a surrogate pair or an entity. Blank text gives no
+ * chunks.
  */
-export const splitText = (text: string, limit = MAX_MESSAGE_TEXT): string[] => {
-  const chunks: string[] = []
-  let rest = text
-  while (rest.length > limit) {
-    const { end, skip } = cutPoint(rest, limit)
-    chunks.push(rest.slice(0, end))
-    rest = rest.slice(end + skip)
-  }
-  chunks.push(rest)
-  return chunks.filter((chunk) => chunk.trim() !== '')
-}
+export const splitText = (text: string, limit = MAX_MESSAGE_TEXT): string[] =>
+  split(text, { limit, escaped: true })
 
 const labelOf = (button: Button): string => (button.label.trim() === '' ? button.id : button.label)
 
 /** A label shortened to {@link MAX_BUTTON_LABEL} characters, never inside a surrogate pair. */
 export const shortLabel = (label: string): string => {
   if (label.length <= MAX_BUTTON_LABEL) return label
-  let end = MAX_BUTTON_LABEL - 1
-  if (isHighSurrogate(label.charCodeAt(end - 1))) end -= 1
-  return `${label.slice(0, end)}…`
+  return `${label.slice(0, safeEnd(label, MAX_BUTTON_LABEL - 1))}…`
 }
 
 /** `1. Label` lines, for buttons Slack cannot show (the engine maps a typed number back). */
@@ -145,7 +118,8 @@ export const composeMessages = (text: string, buttons: readonly Button[] = []): 
 
 // Slack answers most failures with HTTP 200 and `{ ok: false, error }`; these are transient:
 // https://docs.slack.dev/reference/methods/chat.postMessage#errors
-const TRANSIENT = new Set([
+/** Slack error codes worth retrying. */
+export const TRANSIENT: ReadonlySet<string> = new Set([
   'ratelimited',
   'internal_error',
   'fatal_error',
@@ -157,10 +131,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** `Retry-After` seconds as ms; 1 s when absent or not a number of seconds. */
-export const retryAfterMs = (header: string | null): number => {
-  const seconds = header?.trim() ?? ''
-  return /^\d+(\.\d+)?$/.test(seconds) ? Number(seconds) * 1000 : 1000
-}
+export const retryAfterMs = (header: string | null): number =>
+  readRetryAfter(header, { fractions: true }) ?? 1000
 
 /**
  * Classifies a failed Web API answer from its HTTP status, parsed body (null when not JSON) and
@@ -179,10 +151,3 @@ export const classify = (status: number, body: unknown, retryAfter: string | nul
   if (status >= 500 || TRANSIENT.has(error)) return { ok: false, retryable: true, reason }
   return { ok: false, retryable: false, reason }
 }
-
-/** The failure for a request that never got an HTTP answer (DNS, reset, timeout). */
-export const networkFailure = (error: unknown): Failure => ({
-  ok: false,
-  retryable: true,
-  reason: `network: ${error instanceof Error ? error.message : String(error)}`,
-})

@@ -1,9 +1,8 @@
-import type { Button, SendResult } from '../../src/channels/types'
+import type { Button } from '../../src/channels/types'
 import { utf8 } from '../../src/lib/encoding'
+import type { Failure } from '../../src/lib/failure'
+import { splitText as split } from '../../src/lib/split-text'
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from './api'
-
-/** A failed {@link SendResult}. */
-export type Failure = Extract<SendResult, { ok: false }>
 
 // Text is 1-4096 characters after entity parsing: https://core.telegram.org/bots/api#sendmessage
 /** Longest text of one message, in UTF-16 code units (Telegram counts at most this many). */
@@ -16,41 +15,11 @@ export const MAX_CALLBACK_DATA_BYTES = 64
 /** Labels up to this many characters may share a keyboard row with one other short label. */
 export const SHORT_LABEL = 20
 
-// With parse_mode HTML only these three must be escaped outside tags:
-// https://core.telegram.org/bots/api#html-style
-/** Escapes plain text for `parse_mode: 'HTML'`. */
-export const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
-
-/** Where to cut `text` (longer than `limit`): a newline or space in the last half, else `limit`. */
-const cutPoint = (text: string, limit: number): { end: number; skip: number } => {
-  const window = text.slice(0, limit + 1)
-  for (const separator of ['\n', ' ']) {
-    const at = window.lastIndexOf(separator)
-    if (at >= limit / 2 && at <= limit) return { end: at, skip: 1 }
-  }
-  const end = limit > 1 && isHighSurrogate(text.charCodeAt(limit - 1)) ? limit - 1 : limit
-  return { end, skip: 0 }
-}
-
 /**
  * Splits plain text into chunks of at most `limit` UTF-16 code units, preferring a newline, then
- * a space, near the limit; never inside a surrogate pair. Whitespace-only chunks are dropped, so
- * blank text gives no chunks.
+ * a space, near the limit; never inside a surrogate pair. Blank text gives no chunks.
  */
-export const splitText = (text: string, limit = MAX_TEXT): string[] => {
-  const chunks: string[] = []
-  let rest = text
-  while (rest.length > limit) {
-    const { end, skip } = cutPoint(rest, limit)
-    chunks.push(rest.slice(0, end))
-    rest = rest.slice(end + skip)
-  }
-  chunks.push(rest)
-  return chunks.filter((chunk) => chunk.trim() !== '')
-}
+export const splitText = (text: string, limit = MAX_TEXT): string[] => split(text, { limit })
 
 /** Inline keyboard for buttons: short labels two per row, long ones alone; bad ids fail. */
 export const inlineKeyboard = (
@@ -99,10 +68,3 @@ export const classify = (status: number, body: unknown): Failure => {
   if (status >= 500) return { ok: false, retryable: true, reason: description }
   return { ok: false, retryable: false, reason: description }
 }
-
-/** The failure for a request that never got an HTTP answer (DNS, reset, timeout). */
-export const networkFailure = (error: unknown): Failure => ({
-  ok: false,
-  retryable: true,
-  reason: `network: ${error instanceof Error ? error.message : String(error)}`,
-})

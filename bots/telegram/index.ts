@@ -15,14 +15,9 @@ import { safeEqual } from '../../src/lib/crypto'
 import { apiBase, postJson, redactSecret } from '../../src/lib/http'
 import { downloadMedia } from '../../src/lib/media'
 import type { CallbackQuery, Chat, Message, User } from './api'
-import {
-  type Failure,
-  classify,
-  escapeHtml,
-  inlineKeyboard,
-  networkFailure,
-  splitText,
-} from './format'
+import { escapeHtml } from '../../src/lib/escape'
+import { type Failure, networkFailure } from '../../src/lib/failure'
+import { classify, inlineKeyboard, splitText } from './format'
 
 const DEFAULT_API_BASE = 'https://api.telegram.org'
 const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token'

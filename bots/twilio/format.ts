@@ -1,7 +1,6 @@
-import type { Button, SendResult } from '../../src/channels/types'
-
-/** A failed {@link SendResult}. */
-export type Failure = Extract<SendResult, { ok: false }>
+import type { Button } from '../../src/channels/types'
+import type { Failure } from '../../src/lib/failure'
+import { isHighSurrogate, separatorCut, splitWith } from '../../src/lib/split-text'
 
 // Body is up to 1600 characters; Twilio splits longer SMS into segments and the handset joins them:
 // https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
@@ -90,8 +89,6 @@ export const withOptions = (text: string, buttons: readonly Button[] = []): stri
   return text.trim() === '' ? options : `${text}\n\n${options}`
 }
 
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
-
 /** Longest prefix of `text` (in UTF-16 units) that `fits`, never ending inside a surrogate pair. */
 const longestFit = (text: string, fits: (part: string) => boolean): number => {
   let lo = 0
@@ -107,16 +104,6 @@ const longestFit = (text: string, fits: (part: string) => boolean): number => {
   return Math.max(lo, Math.min(text.length, isHighSurrogate(text.charCodeAt(0)) ? 2 : 1))
 }
 
-/** Where to cut `text` given its longest fitting prefix: a newline or space in its last half. */
-const cutPoint = (text: string, limit: number): { end: number; skip: number } => {
-  const window = text.slice(0, limit + 1)
-  for (const separator of ['\n', ' ']) {
-    const at = window.lastIndexOf(separator)
-    if (at >= limit / 2 && at <= limit && at > 0) return { end: at, skip: 1 }
-  }
-  return { end: limit, skip: 0 }
-}
-
 /**
  * Splits plain text into `Body` values: each at most 1600 UTF-16 units and, for SMS, at most 10
  * segments; cut at a newline, else a space, in the last half of what fits; never inside a
@@ -126,19 +113,11 @@ export const splitBody = (text: string, sms: boolean): string[] => {
   const fits = sms
     ? (part: string) => part.length <= MAX_BODY && segments(part) <= MAX_SEGMENTS
     : (part: string) => part.length <= MAX_BODY
-  const parts: string[] = []
-  let rest = text
-  while (rest.length > 0) {
-    const limit = longestFit(rest, fits)
-    if (limit >= rest.length) {
-      parts.push(rest)
-      break
-    }
-    const { end, skip } = cutPoint(rest, limit)
-    parts.push(rest.slice(0, end))
-    rest = rest.slice(end + skip)
+  const cut = (rest: string) => {
+    const end = longestFit(rest, fits)
+    return separatorCut(rest, end, (at) => at > 0 && at >= end / 2) ?? { end, skip: 0 }
   }
-  return parts.filter((part) => part.trim() !== '')
+  return splitWith(text, { fits, cut })
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -185,10 +164,3 @@ export const classify = (status: number, body: unknown): Failure => {
   }
   return { ok: false, retryable: false, reason }
 }
-
-/** The failure for a request that never got an HTTP answer (DNS, reset, timeout). */
-export const networkFailure = (error: unknown): Failure => ({
-  ok: false,
-  retryable: true,
-  reason: `network: ${error instanceof Error ? error.message : String(error)}`,
-})

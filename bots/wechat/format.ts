@@ -1,5 +1,5 @@
 import type { Button } from '../../src/channels/types'
-import type { Failure } from '../weixin/http'
+import type { Failure } from '../../src/lib/failure'
 import { cleanText, splitUtf8, withNumberedOptions } from '../weixin/text'
 
 /** Longest text of one customer-service message, in UTF-8 bytes. */

@@ -1,13 +1,7 @@
 import type { Button } from '../../src/channels/types'
-import { toHex, utf8 } from '../../src/lib/encoding'
-import type { Failure } from '../weixin/http'
-import {
-  cleanText,
-  splitUtf8,
-  truncateUtf8,
-  utf8Length,
-  withNumberedOptions,
-} from '../weixin/text'
+import { toHex, utf8, utf8Length } from '../../src/lib/encoding'
+import type { Failure } from '../../src/lib/failure'
+import { cleanText, splitUtf8, truncateUtf8, withNumberedOptions } from '../weixin/text'
 import type { KfPart, MsgMenu } from './api'
 
 // Limits from https://developer.work.weixin.qq.com/document/path/94677 (发送消息).

@@ -1,7 +1,5 @@
-import type { SendResult } from '../../src/channels/types'
-
-/** A failed {@link SendResult}. */
-export type Failure = Extract<SendResult, { ok: false }>
+import { type Failure, networkFailure } from '../../src/lib/failure'
+import { retryAfterMs } from '../../src/lib/retry-after'
 
 /** Every WeChat / WeCom API call gives up after this long (then it is retried by the outbox). */
 // As long as the platform's own gateway waits; see retry.ts for what a timeout means.
@@ -32,11 +30,6 @@ export const redact = (reason: string, secrets: readonly string[]): string => {
     }
   }
   return clean
-}
-
-const retryAfterMs = (header: string | null): number => {
-  const value = header?.trim() ?? ''
-  return /^\d{1,6}$/.test(value) ? Number(value) * 1000 : 1000
 }
 
 const failure = (retryable: boolean, reason: string, retryAfter?: number): WxAnswer => ({
@@ -84,11 +77,12 @@ const requestOnce = async (
     })
     raw = await response.text()
   } catch (error) {
-    return failure(true, `network: ${error instanceof Error ? error.message : String(error)}`)
+    return { kind: 'failure', failure: networkFailure(error) }
   }
   // The platforms answer errors with HTTP 200; a 429 or 5xx comes from a gateway or proxy.
   if (response.status === 429) {
-    return failure(true, 'HTTP 429', retryAfterMs(response.headers.get('retry-after')))
+    const wait = retryAfterMs(response.headers.get('retry-after'), { maxDigits: 6 }) ?? 1000
+    return failure(true, 'HTTP 429', wait)
   }
   if (response.status >= 500) return failure(true, `HTTP ${response.status}`)
   let body: unknown

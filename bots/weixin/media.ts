@@ -2,7 +2,8 @@ import type { AttachmentRef, MediaResult } from '../../src/channels/types'
 import { readLimited } from '../../src/lib/body'
 import { MAX_FILE_BYTES, downloadMedia } from '../../src/lib/media'
 import { TOKEN_REJECTED } from './api'
-import { type Failure, isRecord, redact } from './http'
+import type { Failure } from '../../src/lib/failure'
+import { isRecord, redact } from './http'
 import { type TokenSource, getAccessToken } from './token'
 
 // Both platforms answer an error with HTTP 200 and a JSON body, typed `application/json` or
@@ -14,6 +15,7 @@ const mediaType = (response: Response): string =>
 
 /** A header value the runtime read as Latin-1 although the server sent raw UTF-8. */
 const fromLatin1 = (value: string): string => {
+  // eslint-disable-next-line no-control-regex -- the Latin-1 range starts at U+0000 on purpose
   if (!/[\u0080-\u00ff]/.test(value) || /[^\u0000-\u00ff]/.test(value)) return value
   try {
     const bytes = Uint8Array.from(value, (c) => c.charCodeAt(0))

@@ -1,4 +1,5 @@
-import { type Failure, isRecord, requestJson } from './http'
+import type { Failure } from '../../src/lib/failure'
+import { requestJson } from './http'
 
 /** Where an access token comes from: the Official Account's stable token or WeCom's gettoken. */
 export interface TokenSource {

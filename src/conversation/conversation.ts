@@ -25,7 +25,11 @@ import {
   serveSlaTimer,
   type OrderEvent,
 } from './commands'
-import { deliverNotification, drainOutbox, writeCase, writeIndex, type Shell } from './deliveries'
+import { writeCase } from './case-archive'
+import { writeIndex } from './index-row'
+import { deliverNotification } from './notifications'
+import { drainOutbox } from './outbox'
+import type { Shell } from './shell'
 import { writeReportRows } from './report-rows'
 import { syncTickets } from './ticket-sync'
 import {

@@ -1,7 +1,7 @@
 import { caseFactsOf, orderFactsOf } from '../reports/facts'
 import { writeFacts } from '../reports/store'
 import { readBusinessHours } from '../sla/settings-store'
-import type { Shell } from './deliveries'
+import type { Shell } from './shell'
 import { localDay } from '../sla/calendar'
 import { readState } from './state'
 import { clearTimer } from './timers'

@@ -2,7 +2,7 @@ import { categoryOf, ticketCategoriesDoc } from '../tickets/categories'
 import { fillFields } from '../tickets/lifecycle'
 import { ticketStore } from '../tickets/store'
 import type { TicketEvent } from '../tickets/types'
-import type { Shell } from './deliveries'
+import type { Shell } from './shell'
 import { readState, writeState } from './state'
 import { clearTimer } from './timers'
 

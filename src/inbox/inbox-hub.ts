@@ -1,7 +1,7 @@
 import { DurableObject } from 'cloudflare:workers'
 import { finishClose } from '../lib/ws'
 import { refuseLargeFrame } from '../conversation/live'
-import type { ConversationSummary } from '../conversation/summary'
+import type { ConversationSummary } from '../tables/conversations'
 import { deliver } from '../notify/deliver'
 import { readNotifyConfig } from '../notify/store'
 import { TEAMS, type Team } from '../notify/types'

@@ -1,4 +1,4 @@
-import type { ConversationSummary } from '../conversation/summary'
+import type { ConversationSummary } from '../tables/conversations'
 
 /** The name of the one inbox hub per shop (a deployment is one shop). */
 export const INBOX_NAME = 'shop'

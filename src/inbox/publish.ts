@@ -1,4 +1,4 @@
-import type { ConversationSummary } from '../conversation/summary'
+import type { ConversationSummary } from '../tables/conversations'
 import { INBOX_NAME } from './protocol'
 
 /** Tells the shop's open console tabs that a conversation changed; best effort (D1 is already written). */

@@ -32,3 +32,14 @@ export const fromBase64 = (text: string): Uint8Array<ArrayBuffer> | null => {
     return null
   }
 }
+
+/** UTF-8 length of one code point. */
+const codePointBytes = (code: number): number =>
+  code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
+
+/** UTF-8 length of a string without encoding it (a lone surrogate counts as U+FFFD, 3 bytes). */
+export const utf8Length = (text: string): number => {
+  let bytes = 0
+  for (const ch of text) bytes += codePointBytes(ch.codePointAt(0) ?? 0)
+  return bytes
+}

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../bots/telegram/format'
+import { escapeHtml } from '../lib/escape'
 import { maskPersonalData } from '../escalation/mask'
 import type { EscalationNotice, NoticeLine, Team } from './types'
 
@@ -19,15 +19,15 @@ const SLACK_FALLBACK_MAX = 300
 const TELEGRAM_MAX = 4096
 const LINE_MAX = 280
 
-const TEAM_LABEL: Record<Team, string> = {
+// Partial: a stored notice may name a team this version does not know.
+const TEAM_LABEL: Partial<Record<Team, string>> = {
   senior: 'senior agents',
   risk: 'risk control',
   pr: 'PR',
 }
 
 /** Escapes text for Slack mrkdwn and plain_text: only `&`, `<` and `>` are special. */
-export const escapeSlack = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+export const escapeSlack = escapeHtml
 
 /** Escapes `raw` and cuts it (at a code point, never inside an entity) to at most `max` chars. */
 const clip = (raw: string, max: number, escape: (text: string) => string): string => {

@@ -1,60 +1,38 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
 import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
 import { documentRoute } from '../../api/openapi'
+import { paginate } from '../../api/page-cursor'
 import { readJson, readQuery } from '../../api/validate'
 import { parseKey } from '../../channels/keys'
 import type { CommandResult } from '../../conversation/types'
 import type { AppEnv } from '../../env'
+import { listConversations } from '../../tables/conversations'
+import {
+  assignBody,
+  escalateBody,
+  listPage,
+  listQuery,
+  pageQuery,
+  replyBody,
+  replyQueued,
+  resolveBody,
+  stateBody,
+  viewSchema,
+} from './conversation-schemas'
+import { conversationForViewer } from './viewer-mask'
 
-const messageSchema = z.object({
-  id: z.number().int(),
-  direction: z.enum(['in', 'out']),
-  kind: z.enum(['message', 'action']),
-  author: z.enum(['customer', 'bot', 'agent']),
-  agent: z.string().optional(),
-  text: z.string(),
-  buttons: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
-  at: z.number().int().describe('ms since epoch'),
-  status: z.enum(['received', 'queued', 'sent', 'failed']),
-  error: z.string().optional(),
-  attempts: z.number().int().optional(),
-  sentAt: z.number().int().optional(),
-  editedAt: z.number().int().optional(),
+documentRoute({
+  method: 'get',
+  path: '/api/v1/conversations',
+  summary: 'List conversations, most recently updated first (keyset pages)',
+  tag: 'conversations',
+  access: 'agent',
+  query: listQuery,
+  responses: {
+    200: { description: 'a page of conversation summaries', schema: listPage },
+  },
 })
-
-const viewSchema = z.object({
-  state: z.object({
-    key: z.string(),
-    channel: z.string(),
-    status: z.enum(['open', 'resolved']),
-    owner: z.enum(['bot', 'human']),
-    stage: z.string(),
-    step: z.string().nullable(),
-    intent: z.string().nullable(),
-    locale: z.string(),
-    agent: z.string().nullable(),
-    vars: z.record(z.string(), z.string()),
-  }),
-  messages: z.array(messageSchema),
-  nextBefore: z.number().int().nullable(),
-})
-
-const stateBody = z.object({ state: z.record(z.string(), z.unknown()) })
-const assignBody = z.object({ agent: z.string().trim().min(1).max(64) })
-const resolveBody = z.object({ solution: z.string().trim().max(2000).optional() })
-const escalateBody = z.object({
-  level: z.union([z.literal(1), z.literal(2)]),
-  reason: z.string().trim().min(1).max(500),
-})
-
-const pageQuery = z.object({
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-})
-const replyBody = z.object({ text: z.string().trim().min(1).max(4000) })
-
 documentRoute({
   method: 'get',
   path: '/api/v1/conversations/{key}',
@@ -75,10 +53,7 @@ documentRoute({
   access: 'agent',
   body: replyBody,
   responses: {
-    202: {
-      description: 'queued',
-      schema: z.object({ id: z.number().int(), status: z.literal('queued') }),
-    },
+    202: { description: 'queued', schema: replyQueued },
   },
 })
 for (const [name, summary, body] of [
@@ -125,9 +100,18 @@ const stateOf = (result: CommandResult<unknown>) => {
   return Response.json({ state: result.value })
 }
 
-/** Reading and answering one conversation (agents and admins). */
+/** Listing conversations, reading and answering one (agents and admins). */
 export const conversations = new Hono<AppEnv>()
   .use('*', requireRole('agent'))
+  .get('/', async (c) => {
+    const { limit, cursor, ...filter } = readQuery(c, listQuery)
+    const rows = await listConversations(c.env.DB, { ...filter, after: cursor }, limit + 1)
+    const page = paginate(rows, limit, (s) => ({ updatedAt: s.updatedAt, key: s.key }))
+    return c.json({
+      conversations: page.items.map(conversationForViewer(c.get('role'), c.get('actor'))),
+      nextCursor: page.nextCursor,
+    })
+  })
   .get('/:key', async (c) => {
     const page = readQuery(c, pageQuery)
     const result = await stubFor(c.env, c.req.param('key')).view(page)

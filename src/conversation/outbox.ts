@@ -1,0 +1,79 @@
+import { getAdapter } from '../../bots'
+import { indexNow } from './index-row'
+import { planAfterSend } from './retry'
+import type { Shell } from './shell'
+import { readState, writeState } from './state'
+import { clearTimer, setTimer } from './timers'
+import { markAttempt, markSent, markUnknown, nextQueued } from './transcript'
+
+/** Sends queued replies in order; a retryable failure holds the queue so order is kept. */
+export const drainOutbox = async (shell: Shell): Promise<void> => {
+  const { sql } = shell
+  const state = readState(sql)
+  if (!state) {
+    // Replies without a conversation can't be addressed: failed for good, or the alarm would find them due forever.
+    sql.exec(
+      "UPDATE messages SET status = 'failed', error = 'no conversation state' WHERE direction = 'out' AND status = 'queued'"
+    )
+    clearTimer(sql, 'outbox')
+    return
+  }
+  const adapter = getAdapter(state.channel, shell.env)
+  for (;;) {
+    // Re-read each time: replies queued while we awaited the platform join the same drain.
+    const message = nextQueued(sql)
+    if (!message) break
+    if (!adapter) {
+      markAttempt(sql, message.id, 'channel_not_configured', true)
+      shell.broadcast(message.id)
+      continue
+    }
+    const live = readState(sql) ?? state
+    const result = await adapter
+      .send({
+        to: {
+          channel: state.channel,
+          conversationKey: state.key,
+          ...(live.replyHandle
+            ? { replyHandle: live.replyHandle.value, replyHandleAt: live.replyHandle.at }
+            : {}),
+        },
+        text: message.text,
+        buttons: message.buttons,
+        idempotencyKey: String(message.id),
+        template: message.template,
+        now: shell.now(),
+        lastInboundAt: live.lastInboundAt,
+      })
+      .catch((err: unknown) => ({
+        ok: false as const,
+        retryable: true,
+        reason: `send threw: ${String(err)}`,
+      }))
+    const now = shell.now()
+    const plan = planAfterSend(
+      result,
+      (message.attempts ?? 0) + 1,
+      message.at,
+      now,
+      adapter.dedupesSends === true
+    )
+    if (plan.action === 'retry') {
+      markAttempt(sql, message.id, plan.error, false)
+      setTimer(sql, { id: 'outbox', kind: 'outbox', dueAt: plan.at }, true)
+      return indexNow(shell)
+    }
+    if (plan.action === 'sent') {
+      markSent(sql, message.id, plan.platformId, now)
+      // Reply tokens are single-use: the next message goes out another way.
+      const latest = result.ok && result.usedReplyHandle ? readState(sql) : null
+      if (latest) writeState(sql, { ...latest, replyHandle: null })
+    } else {
+      markAttempt(sql, message.id, plan.error, true)
+      if (plan.action === 'unknown') markUnknown(sql, message.id)
+    }
+    shell.broadcast(message.id)
+  }
+  clearTimer(sql, 'outbox')
+  return indexNow(shell)
+}
