@@ -1,10 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type {
-  ChannelAdapter,
-  InboundEvent,
-  OutboundMessage,
-  WebhookRequest,
-} from '../../src/channels/types'
+import type { ChannelAdapter, InboundEvent, WebhookRequest } from '../../src/channels/types'
+import { configured, eventsOf, outboundTo, webhookRequest } from '../../test/support/adapters'
+import {
+  type Answer,
+  type FetchFake,
+  json,
+  platformStandIn,
+  sentJson,
+  sentRequest,
+} from '../../test/support/platform'
+import { lineSigned } from '../../test/support/signatures'
 import { retryKey, signBody, uuidV5 } from './crypto'
 import audioVideo from './fixtures/audio-video.json'
 import error400InvalidToken from './fixtures/error-400-invalid-reply-token.json'
@@ -82,70 +87,37 @@ const GARBAGE = [
 
 afterEach(() => vi.unstubAllGlobals())
 
-const request = (body: string, headers: Record<string, string> = {}): WebhookRequest => ({
-  method: 'POST',
-  url: new URL('https://engine.test/webhooks/line'),
-  headers: new Headers(headers),
-  body,
-  receivedAt: RECEIVED_AT,
-})
+const request = (body: string, headers: Record<string, string> = {}): WebhookRequest =>
+  webhookRequest('line', body, headers, RECEIVED_AT)
 
 const signed = async (body: string, secret = SECRET): Promise<WebhookRequest> =>
   request(body, {
     'content-type': 'application/json; charset=utf-8',
-    'x-line-signature': await signBody(secret, body),
-  })
-
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
+    ...(await lineSigned(secret, body)),
   })
 
 /** A fetch fake answering every call with a fresh response from `answer`. */
-const fakeFetch = (answer: (call: number) => Response | Promise<Response> = () => json(pushOk)) => {
-  let calls = 0
-  return vi.fn<typeof fetch>(async () => answer(calls++))
-}
+const fakeFetch = (answer: Answer = () => json(pushOk)) => platformStandIn(answer)
 
-const build = (fetchFake: typeof fetch = fakeFetch(), settings: object = SETTINGS) => {
-  const adapter = line(settings as unknown as Env, { fetch: fetchFake })
-  if (!adapter) throw new Error('adapter not configured')
-  return adapter
-}
+const build = (fetchFake: typeof fetch = fakeFetch(), settings: object = SETTINGS) =>
+  configured(line, settings, { fetch: fetchFake })
 
-/** The nth request a fetch fake received, decoded. */
-const sent = (fetchFake: ReturnType<typeof fakeFetch>, index = 0) => {
-  const call = fetchFake.mock.calls[index]
-  if (!call) throw new Error(`no request #${index}`)
-  const [input, init] = call
-  const headers = new Headers(init?.headers)
-  return {
-    url: String(input),
-    method: init?.method,
-    contentType: headers.get('content-type'),
-    authorization: headers.get('authorization'),
-    retryKey: headers.get('x-line-retry-key'),
-    body: JSON.parse(String(init?.body)) as Record<string, unknown>,
-  }
-}
+/** The nth request a fetch fake received, decoded, with LINE's retry key. */
+const sent = (fetchFake: FetchFake, index = 0) => ({
+  ...sentJson(fetchFake, index),
+  retryKey: sentRequest(fetchFake, index).headers.get('x-line-retry-key'),
+})
 
-const messagesOf = (fetchFake: ReturnType<typeof fakeFetch>, index = 0) =>
+const messagesOf = (fetchFake: FetchFake, index = 0) =>
   sent(fetchFake, index).body.messages as { type: string; text: string; quickReply?: unknown }[]
 
-const parseEvents = (adapter: ChannelAdapter, payload: unknown): InboundEvent[] => {
-  const result = adapter.parse(request(JSON.stringify(payload)))
-  if (result.kind !== 'events') throw new Error(`expected events, got ${result.kind}`)
-  return result.events
-}
+const parseEvents = (adapter: ChannelAdapter, payload: unknown): InboundEvent[] =>
+  eventsOf(adapter, request(JSON.stringify(payload)))
 
-const message = (text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage => ({
-  to: { channel: 'line', conversationKey: `line:${ADA}` },
-  text,
+const message = outboundTo('line', `line:${ADA}`, {
   idempotencyKey: '41',
   now: NOW,
   lastInboundAt: NOW - 60_000,
-  ...extra,
 })
 
 const fresh = (at = NOW - 10_000) => ({

@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type {
   ChannelAdapter,
   InboundEvent,
-  OutboundMessage,
   ParseResult,
   WebhookRequest,
 } from '../../src/channels/types'
+import { configured, eventsOf, outboundTo, webhookRequest } from '../../test/support/adapters'
+import { type Answer, json, platformStandIn, sentJson } from '../../test/support/platform'
+import { slackSigned } from '../../test/support/signatures'
 import { MAX_SKEW_SECONDS, signSlack, verifySlackSignature } from './crypto'
 import appMention from './fixtures/app-mention.json'
 import appRateLimited from './fixtures/app-rate-limited.json'
@@ -66,13 +68,7 @@ const request = (
   body: string,
   headers: Record<string, string> = {},
   receivedAt = RECEIVED_AT
-): WebhookRequest => ({
-  method: 'POST',
-  url: new URL('https://engine.test/webhooks/slack'),
-  headers: new Headers(headers),
-  body,
-  receivedAt,
-})
+): WebhookRequest => webhookRequest('slack', body, headers, receivedAt)
 
 /** A request signed like Slack does, `timestamp` seconds, with `secret`. */
 const signed = async (
@@ -83,70 +79,31 @@ const signed = async (
     contentType = 'application/json',
   } = {}
 ): Promise<WebhookRequest> =>
-  request(body, {
-    'content-type': contentType,
-    'X-Slack-Request-Timestamp': timestamp,
-    'X-Slack-Signature': await signSlack(secret, timestamp, body),
-  })
+  request(body, { 'content-type': contentType, ...(await slackSigned(secret, body, timestamp)) })
 
 /** Interactivity bodies are form-encoded: `payload=<json>`. */
 const form = (payload: unknown): string =>
   new URLSearchParams({ payload: JSON.stringify(payload) }).toString()
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  })
-
 /** A fetch fake answering every call with a fresh response from `answer`. */
-const fakeFetch = (
-  answer: (call: number) => Response | Promise<Response> = () => json(postMessageOk)
-) => {
-  let calls = 0
-  return vi.fn<typeof fetch>(async () => answer(calls++))
-}
+const fakeFetch = (answer: Answer = () => json(postMessageOk)) => platformStandIn(answer)
 
-const build = (
-  fetchFake: typeof fetch = fakeFetch(),
-  settings: object = SETTINGS
-): ChannelAdapter => {
-  const adapter = slack(settings as unknown as Env, { fetch: fetchFake })
-  if (!adapter) throw new Error('adapter not configured')
-  return adapter
-}
+const build = (fetchFake: typeof fetch = fakeFetch(), settings: object = SETTINGS) =>
+  configured(slack, settings, { fetch: fetchFake })
 
 /** The nth request a fetch fake received, decoded. */
-const sent = (fetchFake: ReturnType<typeof fakeFetch>, index = 0) => {
-  const call = fetchFake.mock.calls[index]
-  if (!call) throw new Error(`no request #${index}`)
-  const [input, init] = call
-  const headers = new Headers(init?.headers)
-  return {
-    url: String(input),
-    method: init?.method,
-    authorization: headers.get('authorization'),
-    contentType: headers.get('content-type'),
-    body: JSON.parse(String(init?.body)) as Record<string, unknown>,
-  }
-}
+const sent = sentJson
 
-const parseEvents = (adapter: ChannelAdapter, body: string): InboundEvent[] => {
-  const result = adapter.parse(request(body))
-  if (result.kind !== 'events') throw new Error(`expected events, got ${result.kind}`)
-  return result.events
-}
+const parseEvents = (adapter: ChannelAdapter, body: string): InboundEvent[] =>
+  eventsOf(adapter, request(body))
 
 const parseJson = (adapter: ChannelAdapter, payload: unknown) =>
   parseEvents(adapter, JSON.stringify(payload))
 
-const message = (text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage => ({
-  to: { channel: 'slack', conversationKey: 'slack:T123ABC456:D024BE91L' },
-  text,
+const message = outboundTo('slack', 'slack:T123ABC456:D024BE91L', {
   idempotencyKey: 'outbox-1',
   now: RECEIVED_AT,
   lastInboundAt: RECEIVED_AT,
-  ...extra,
 })
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } })

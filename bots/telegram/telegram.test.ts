@@ -1,10 +1,14 @@
-import { describe, expect, it, vi } from 'vitest'
-import type {
-  ChannelAdapter,
-  InboundEvent,
-  OutboundMessage,
-  WebhookRequest,
-} from '../../src/channels/types'
+import { describe, expect, it } from 'vitest'
+import type { ChannelAdapter, InboundEvent, WebhookRequest } from '../../src/channels/types'
+import { configured, eventsOf, outboundTo, webhookRequest } from '../../test/support/adapters'
+import {
+  type Answer,
+  type FetchFake,
+  json,
+  platformStandIn,
+  sentJson,
+} from '../../test/support/platform'
+import { telegramSigned } from '../../test/support/signatures'
 import answerCallbackOk from './fixtures/answer-callback-ok.json'
 import callbackQuery from './fixtures/callback-query.json'
 import documentMessage from './fixtures/document.json'
@@ -35,57 +39,28 @@ const env = SETTINGS as unknown as Env
 const RECEIVED_AT = 1_700_009_999_000
 const API = 'https://tg.test/bot123:ABC'
 
-const request = (body: string, headers: Record<string, string> = {}): WebhookRequest => ({
-  method: 'POST',
-  url: new URL('https://engine.test/webhooks/telegram'),
-  headers: new Headers(headers),
-  body,
-  receivedAt: RECEIVED_AT,
-})
-
-const json = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const request = (body: string, headers: Record<string, string> = {}): WebhookRequest =>
+  webhookRequest('telegram', body, headers, RECEIVED_AT)
 
 /** A fetch fake answering every call with a fresh response from `answer`. */
-const fakeFetch = (
-  answer: (call: number) => Response | Promise<Response> = () => json(sendMessageOk)
-) => {
-  let calls = 0
-  return vi.fn<typeof fetch>(async () => answer(calls++))
+const fakeFetch = (answer: Answer = () => json(sendMessageOk)) => platformStandIn(answer)
+
+const build = (fetchFake: typeof fetch = fakeFetch(), settings: object = SETTINGS) =>
+  configured(telegram, settings, { fetch: fetchFake })
+
+/** The nth request a fetch fake received, decoded (the token is in the URL, not a header). */
+const sent = (fetchFake: FetchFake, index = 0) => {
+  const { url, method, contentType, body } = sentJson(fetchFake, index)
+  return { url, method, contentType, body }
 }
 
-const build = (fetchFake: typeof fetch = fakeFetch(), settings: object = SETTINGS) => {
-  const adapter = telegram(settings as unknown as Env, { fetch: fetchFake })
-  if (!adapter) throw new Error('adapter not configured')
-  return adapter
-}
+const parseEvents = (adapter: ChannelAdapter, payload: unknown): InboundEvent[] =>
+  eventsOf(adapter, request(JSON.stringify(payload)))
 
-/** The nth request a fetch fake received, decoded. */
-const sent = (fetchFake: ReturnType<typeof fakeFetch>, index = 0) => {
-  const call = fetchFake.mock.calls[index]
-  if (!call) throw new Error(`no request #${index}`)
-  const [input, init] = call
-  return {
-    url: String(input),
-    method: init?.method,
-    contentType: new Headers(init?.headers).get('content-type'),
-    body: JSON.parse(String(init?.body)) as Record<string, unknown>,
-  }
-}
-
-const parseEvents = (adapter: ChannelAdapter, payload: unknown): InboundEvent[] => {
-  const result = adapter.parse(request(JSON.stringify(payload)))
-  if (result.kind !== 'events') throw new Error(`expected events, got ${result.kind}`)
-  return result.events
-}
-
-const message = (text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage => ({
-  to: { channel: 'telegram', conversationKey: 'telegram:111111111' },
-  text,
+const message = outboundTo('telegram', 'telegram:111111111', {
   idempotencyKey: 'outbox-1',
   now: 1_700_000_000_000,
   lastInboundAt: 1_700_000_000_000,
-  ...extra,
 })
 
 const ada = { id: '111111111', name: 'Ada', isBot: false }
@@ -105,8 +80,7 @@ describe('telegram factory', () => {
 
 describe('verify', () => {
   const adapter = build()
-  const withSecret = (value: string) =>
-    adapter.verify(request('{}', { 'X-Telegram-Bot-Api-Secret-Token': value }))
+  const withSecret = (value: string) => adapter.verify(request('{}', telegramSigned(value)))
 
   it('accepts the configured secret (header name is case-insensitive)', async () => {
     expect(await withSecret('s3cret')).toBe(true)

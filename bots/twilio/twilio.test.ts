@@ -1,10 +1,13 @@
-import { describe, expect, it, vi } from 'vitest'
-import type {
-  ChannelAdapter,
-  InboundEvent,
-  OutboundMessage,
-  WebhookRequest,
-} from '../../src/channels/types'
+import { describe, expect, it } from 'vitest'
+import type { ChannelAdapter, OutboundMessage, WebhookRequest } from '../../src/channels/types'
+import { configured, eventsOf, outboundTo } from '../../test/support/adapters'
+import {
+  type Answer,
+  type FetchFake,
+  json as jsonAnswer,
+  platformStandIn,
+  sentRequest,
+} from '../../test/support/platform'
 import { decodeAddress, encodeAddress } from './address'
 import { stringToSign, twilioSignature, urlVariants, verifySignature } from './crypto'
 import error20003 from './fixtures/error-20003.json'
@@ -77,58 +80,37 @@ const unsigned = (body: string, url = WEBHOOK): WebhookRequest => ({
   receivedAt: RECEIVED_AT,
 })
 
-const json = (body: unknown, status = 201): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+// Twilio answers a created message with 201.
+const json = (body: unknown, status = 201): Response => jsonAnswer(body, status)
 
 /** A fetch fake answering every call with a fresh response from `answer`. */
-const fakeFetch = (
-  answer: (call: number) => Response | Promise<Response> = () => json(messageCreated)
-) => {
-  let calls = 0
-  return vi.fn<typeof fetch>(async () => answer(calls++))
-}
+const fakeFetch = (answer: Answer = () => json(messageCreated)) => platformStandIn(answer)
 
-const build = (
-  fetchFake: typeof fetch = fakeFetch(),
-  settings: object = SETTINGS
-): ChannelAdapter => {
-  const adapter = twilio(settings as unknown as Env, { fetch: fetchFake })
-  if (!adapter) throw new Error('adapter not configured')
-  return adapter
-}
+const build = (fetchFake: typeof fetch = fakeFetch(), settings: object = SETTINGS) =>
+  configured(twilio, settings, { fetch: fetchFake })
 
-/** The nth request a fetch fake received, decoded. */
-const sent = (fetchFake: ReturnType<typeof fakeFetch>, index = 0) => {
-  const call = fetchFake.mock.calls[index]
-  if (!call) throw new Error(`no request #${index}`)
-  const [input, init] = call
-  const headers = new Headers(init?.headers)
+/** The nth request a fetch fake received, decoded from its form body. */
+const sent = (fetchFake: FetchFake, index = 0) => {
+  const { url, method, headers, raw } = sentRequest(fetchFake, index)
   return {
-    url: String(input),
-    method: init?.method,
+    url,
+    method,
     authorization: headers.get('authorization'),
     contentType: headers.get('content-type'),
-    raw: String(init?.body),
-    form: Object.fromEntries(new URLSearchParams(String(init?.body))),
+    raw,
+    form: Object.fromEntries(new URLSearchParams(raw)),
   }
 }
 
-const parseEvents = (adapter: ChannelAdapter, req: WebhookRequest): InboundEvent[] => {
-  const result = adapter.parse(req)
-  if (result.kind !== 'events') throw new Error(`expected events, got ${result.kind}`)
-  return result.events
-}
+const parseEvents = eventsOf
 
 const parseFields = (adapter: ChannelAdapter, fields: Fields) =>
   parseEvents(adapter, unsigned(new URLSearchParams(fields).toString()))
 
-const message = (text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage => ({
-  to: { channel: 'twilio', conversationKey: SMS_KEY },
-  text,
+const message = outboundTo('twilio', SMS_KEY, {
   idempotencyKey: 'outbox-1',
   now: NOW,
   lastInboundAt: NOW - 60_000,
-  ...extra,
 })
 
 const waMessage = (text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage =>
@@ -507,7 +489,7 @@ describe('parse', () => {
   it('treats prototype names as plain values', () => {
     const odd = { ...statusDelivered, MessageStatus: 'constructor' }
     expect(parseFields(adapter, odd)).toEqual([])
-    const body = `__proto__=x&toString=y&${new URLSearchParams(inboundSms)}`
+    const body = `__proto__=x&toString=y&${new URLSearchParams(inboundSms).toString()}`
     expect(parseEvents(adapter, unsigned(body))).toMatchObject([
       { raw: { ['__proto__']: 'x', toString: 'y', Body: 'Where is my order?' } },
     ])
@@ -533,7 +515,7 @@ describe('parse', () => {
       { externalId: `sms:${inboundSms.MessageSid}` },
     ])
     const get: WebhookRequest = {
-      ...unsigned('', `${WEBHOOK}?${new URLSearchParams(inboundSms)}`),
+      ...unsigned('', `${WEBHOOK}?${new URLSearchParams(inboundSms).toString()}`),
       method: 'GET',
     }
     expect(parseEvents(adapter, get)).toMatchObject([{ text: 'Where is my order?' }])

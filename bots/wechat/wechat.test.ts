@@ -1,10 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type {
-  ChannelAdapter,
-  InboundEvent,
-  OutboundMessage,
-  WebhookRequest,
-} from '../../src/channels/types'
+import type { ChannelAdapter, WebhookRequest } from '../../src/channels/types'
+import { configured, eventsOf, outboundTo, webhookRequest } from '../../test/support/adapters'
+import {
+  type Answer,
+  type FetchFake,
+  json,
+  platformCalls,
+  platformStandIn,
+} from '../../test/support/platform'
 import { utf8Length } from '../weixin/text'
 import { wxSignature } from '../weixin/signature'
 import { resetAccessTokens } from '../weixin/token'
@@ -50,31 +53,17 @@ const SAFE = { ...SETTINGS, WECHAT_ENCODING_AES_KEY: safeModeText.settings.WECHA
 const TOKEN = stableTokenOk.access_token
 const SEND_URL = `https://wx.test/cgi-bin/message/custom/send?access_token=${TOKEN}`
 
-const build = (settings: object = SETTINGS, deps: WechatDeps = {}): ChannelAdapter => {
-  const adapter = wechat(settings as unknown as Env, { now: () => NOW, ...deps })
-  if (!adapter) throw new Error('adapter not configured')
-  return adapter
-}
+const build = (settings: object = SETTINGS, deps: WechatDeps = {}): ChannelAdapter =>
+  configured(wechat, settings, { now: () => NOW, ...deps })
 
-const request = (query: Record<string, string>, body = '', method = 'POST'): WebhookRequest => ({
-  method,
-  url: new URL(`https://engine.test/webhooks/wechat?${new URLSearchParams(query)}`),
-  headers: new Headers({ 'content-type': 'text/xml' }),
-  body,
-  receivedAt: RECEIVED_AT,
-})
+const request = (query: Record<string, string>, body = '', method = 'POST'): WebhookRequest =>
+  webhookRequest('wechat', body, { 'content-type': 'text/xml' }, RECEIVED_AT, { method, query })
 
 /** A plaintext-mode push signed with `token`. */
 const signed = async (body: string, token = SETTINGS.WECHAT_TOKEN, timestamp = '1700000001') => {
   const nonce = '1320562132'
   const signature = await wxSignature(token, timestamp, nonce)
   return request({ signature, timestamp, nonce, openid: OPENID }, body)
-}
-
-const eventsOf = (adapter: ChannelAdapter, req: WebhookRequest): InboundEvent[] => {
-  const result = adapter.parse(req)
-  if (result.kind !== 'events') throw new Error(`expected events, got ${result.kind}`)
-  return result.events
 }
 
 const parseFixture = async (name: string) => {
@@ -84,40 +73,23 @@ const parseFixture = async (name: string) => {
   return eventsOf(adapter, req)
 }
 
-const json = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const TOKEN_PATH = '/cgi-bin/stable_token'
 
 /** A fetch fake: the token endpoint answers a token, every other call `answer(n)`. */
-const fakeFetch = (
-  answer: (call: number) => Response | Promise<Response> = () => json(customSendOk)
-) => {
-  let calls = 0
-  return vi.fn<typeof fetch>(async (input) =>
-    String(input).endsWith('/cgi-bin/stable_token') ? json(stableTokenOk) : answer(calls++)
-  )
-}
+const fakeFetch = (answer: Answer = () => json(customSendOk)) =>
+  platformStandIn(answer, { [TOKEN_PATH]: () => json(stableTokenOk) })
 
-const apiCalls = (fetchFake: ReturnType<typeof fakeFetch>) =>
-  fetchFake.mock.calls
-    .filter(([input]) => !String(input).endsWith('/cgi-bin/stable_token'))
-    .map(([input, init]) => ({
-      url: String(input),
-      method: init?.method,
-      contentType: new Headers(init?.headers).get('content-type'),
-      body: JSON.parse(String(init?.body)) as {
-        touser: string
-        msgtype: string
-        text: { content: string }
-      },
-    }))
+/** The custom-service sends a fetch fake received (its token calls left out). */
+const apiCalls = (fetchFake: FetchFake) =>
+  platformCalls(fetchFake, TOKEN_PATH).map((call) => ({
+    ...call,
+    body: call.body as { touser: string; msgtype: string; text: { content: string } },
+  }))
 
-const message = (text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage => ({
-  to: { channel: 'wechat', conversationKey: KEY },
-  text,
+const message = outboundTo('wechat', KEY, {
   idempotencyKey: 'outbox-7',
   now: NOW,
   lastInboundAt: NOW - 60_000,
-  ...extra,
 })
 
 const customer = { id: OPENID, isBot: false }
@@ -617,7 +589,7 @@ describe('send', () => {
     expect(await send(() => json(error40003))).toEqual({
       ok: false,
       retryable: false,
-      reason: error40003.errcode + ' ' + error40003.errmsg,
+      reason: `${error40003.errcode} ${error40003.errmsg}`,
     })
     expect(await send(() => json(error40001))).toMatchObject({ ok: false, retryable: false })
     expect(

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ChannelAdapter, OutboundMessage, WebhookRequest } from '../../src/channels/types'
 import { wxSignature } from '../weixin/signature'
-import { utf8Length } from '../weixin/text'
+import { utf8Length } from '../../src/lib/encoding'
 import { resetAccessTokens } from '../weixin/token'
 import { buildXml } from '../weixin/xml'
 import envelope from './fixtures/callback-envelope.json'

@@ -5,7 +5,8 @@ import { importAesKey, isEncodingAesKey, wxDecrypt, wxEncrypt } from './aes'
 import { callApi } from './api'
 import { redact, requestJson } from './http'
 import { verifyWxSignature, wxSignature } from './signature'
-import { cleanText, splitUtf8, truncateUtf8, utf8Length, withNumberedOptions } from './text'
+import { utf8Length } from '../../src/lib/encoding'
+import { cleanText, splitUtf8, truncateUtf8, withNumberedOptions } from './text'
 import {
   REFRESH_MARGIN_MS,
   SHARED_WAIT_MS,

@@ -1,11 +1,15 @@
-import { describe, expect, it, vi } from 'vitest'
-import type {
-  ChannelAdapter,
-  InboundEvent,
-  OutboundMessage,
-  WebhookRequest,
-} from '../../src/channels/types'
-import { SIGNATURE_HEADER, signBody } from '../meta/signature'
+import { describe, expect, it } from 'vitest'
+import type { ChannelAdapter, InboundEvent, WebhookRequest } from '../../src/channels/types'
+import { configured, eventsOf, outboundTo, webhookRequest } from '../../test/support/adapters'
+import {
+  type Answer,
+  type FetchFake,
+  json,
+  platformStandIn,
+  sentJson,
+} from '../../test/support/platform'
+import { metaSigned } from '../../test/support/signatures'
+import { SIGNATURE_HEADER } from '../meta/signature'
 import audioVoice from './fixtures/audio-voice.json'
 import documentMessage from './fixtures/document.json'
 import emoji from './fixtures/emoji.json'
@@ -65,64 +69,32 @@ const at = (seconds: string) => Number(seconds) * 1000
 const sheena = { id: '16505551234', name: 'Sheena Nelson', isBot: false }
 
 const request = (body: string, headers: Record<string, string> = {}, method = 'POST') =>
-  ({
-    method,
-    url: new URL('https://engine.test/webhooks/whatsapp'),
-    headers: new Headers(headers),
-    body,
-    receivedAt: RECEIVED_AT,
-  }) satisfies WebhookRequest
+  webhookRequest('whatsapp', body, headers, RECEIVED_AT, { method })
 
 const signed = async (payload: unknown, secret = APP_SECRET): Promise<WebhookRequest> => {
   const body = JSON.stringify(payload)
-  return request(body, { [SIGNATURE_HEADER]: await signBody(secret, body) })
+  return request(body, await metaSigned(secret, body))
 }
-
-const json = (body: unknown, status = 200): Response => Response.json(body, { status })
 
 /** A fetch fake answering every call with a fresh response from `answer`. */
-const fakeFetch = (answer: (call: number) => Response | Promise<Response> = () => json(sendOk)) => {
-  let calls = 0
-  return vi.fn<typeof fetch>(async () => answer(calls++))
-}
+const fakeFetch = (answer: Answer = () => json(sendOk)) => platformStandIn(answer)
 
-const build = (fetchFake: typeof fetch = fakeFetch(), settings: object = SETTINGS) => {
-  const adapter = whatsapp(settings as unknown as Env, { fetch: fetchFake })
-  if (!adapter) throw new Error('adapter not configured')
-  return adapter
-}
+const build = (fetchFake: typeof fetch = fakeFetch(), settings: object = SETTINGS) =>
+  configured(whatsapp, settings, { fetch: fetchFake })
 
 /** The nth request a fetch fake received, decoded. */
-const sent = (fetchFake: ReturnType<typeof fakeFetch>, index = 0) => {
-  const call = fetchFake.mock.calls[index]
-  if (!call) throw new Error(`no request #${index}`)
-  const [input, init] = call
-  const headers = new Headers(init?.headers)
-  return {
-    url: String(input),
-    method: init?.method,
-    authorization: headers.get('authorization'),
-    contentType: headers.get('content-type'),
-    body: JSON.parse(String(init?.body)) as Record<string, unknown>,
-  }
-}
+const sent = sentJson
 
-const bodies = (fetchFake: ReturnType<typeof fakeFetch>) =>
+const bodies = (fetchFake: FetchFake) =>
   fetchFake.mock.calls.map((_, index) => sent(fetchFake, index).body)
 
-const parseEvents = (adapter: ChannelAdapter, payload: unknown): InboundEvent[] => {
-  const result = adapter.parse(request(JSON.stringify(payload)))
-  if (result.kind !== 'events') throw new Error(`expected events, got ${result.kind}`)
-  return result.events
-}
+const parseEvents = (adapter: ChannelAdapter, payload: unknown): InboundEvent[] =>
+  eventsOf(adapter, request(JSON.stringify(payload)))
 
-const message = (text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage => ({
-  to: { channel: 'whatsapp', conversationKey: KEY },
-  text,
+const message = outboundTo('whatsapp', KEY, {
   idempotencyKey: 'outbox-1',
   now: NOW,
   lastInboundAt: NOW - HOUR,
-  ...extra,
 })
 
 const envelope = { messaging_product: 'whatsapp', recipient_type: 'individual', to: '16505551234' }
