@@ -27,7 +27,8 @@ import sticker from './fixtures/sticker.json'
 import textMessage from './fixtures/text-message.json'
 import unknownUpdate from './fixtures/unknown-my-chat-member.json'
 import voice from './fixtures/voice.json'
-import { classify, escapeHtml, inlineKeyboard, splitText } from './format'
+import { escapeHtml } from '../../src/lib/escape'
+import { classify, inlineKeyboard, splitText } from './format'
 import { telegram } from './index'
 
 const SETTINGS = {

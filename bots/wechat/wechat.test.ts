@@ -8,7 +8,7 @@ import {
   platformCalls,
   platformStandIn,
 } from '../../test/support/platform'
-import { utf8Length } from '../weixin/text'
+import { utf8Length } from '../../src/lib/encoding'
 import { wxSignature } from '../weixin/signature'
 import { resetAccessTokens } from '../weixin/token'
 import { buildXml, readXml } from '../weixin/xml'
