@@ -3,17 +3,20 @@ import type {
   Channel,
   ChannelAdapter,
   ChannelAdapterFactory,
+  ChannelCapabilities,
 } from '../src/channels/types'
 import { CHANNELS } from '../src/channels/types'
 import { line } from './line'
 import { messenger } from './messenger'
 import { slack } from './slack'
+import { slackCapabilities } from './slack/capabilities'
 import { telegram } from './telegram'
 import { twilio } from './twilio'
 import { webchat } from './webchat'
 import { wechat } from './wechat'
 import { wecom } from './wecom'
 import { whatsapp } from './whatsapp'
+import { whatsappCapabilities } from './whatsapp/capabilities'
 
 /** Every bot the engine ships; the only file that names them. */
 export const BOTS: Partial<Record<Channel, ChannelAdapterFactory>> = {
@@ -41,6 +44,16 @@ export const getAdapter = (
   if (!isChannel(channel)) return null
   return BOTS[channel]?.(env, deps) ?? null
 }
+
+// Static facts, so core code asks the channel instead of comparing its name.
+const CAPABILITIES: Partial<Record<Channel, ChannelCapabilities>> = {
+  slack: slackCapabilities,
+  whatsapp: whatsappCapabilities,
+}
+
+/** What core code may know of a channel without its secrets; nothing for an unknown one. */
+export const capabilitiesOf = (channel: string): ChannelCapabilities =>
+  (isChannel(channel) ? CAPABILITIES[channel] : undefined) ?? {}
 
 /** Which channels are configured, for `/healthz`. */
 export const channelStatus = (env: Env): Record<Channel, 'enabled' | 'disabled'> =>

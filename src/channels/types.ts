@@ -184,6 +184,23 @@ export interface ChannelAdapter {
   >
 }
 
+/**
+ * What core code may ask about a channel without configuring it (no secrets, no I/O), so it never
+ * branches on a channel's name.
+ */
+export interface ChannelCapabilities {
+  /**
+   * Free-form replies are refused this long after the customer's last message, so the console
+   * warns agents when the window has closed (WhatsApp's 24 hours).
+   */
+  readonly replyWindowMs?: number
+  /**
+   * The team thread (`<chat>:<thread>`) a conversation key names when the channel also hosts the
+   * agents' desk (Slack), so a reply there reaches the customer; null for any other key.
+   */
+  teamThread?(conversationKey: string): string | null
+}
+
 /** Side channels a bot may need from its host; injected so tests can fake them. */
 export interface AdapterDeps {
   fetch?: typeof fetch

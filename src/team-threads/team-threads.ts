@@ -1,4 +1,4 @@
-import { parseKey } from '../channels/keys'
+import { capabilitiesOf } from '../../bots'
 import type { InboundEvent } from '../channels/types'
 
 /** Remembers that a Slack thread carries the team's discussion of a customer conversation. */
@@ -25,12 +25,12 @@ export const deskConversation = async (
   db: D1Database,
   event: InboundEvent
 ): Promise<string | null> => {
-  if (event.channel !== 'slack' || event.type !== 'message') return null
-  const ids = parseKey(event.conversationKey)?.ids
-  if (!ids || ids.length !== 3) return null
+  if (event.type !== 'message') return null
+  const thread = capabilitiesOf(event.channel).teamThread?.(event.conversationKey)
+  if (!thread) return null
   const row = await db
     .prepare('SELECT conversation_key FROM desk_threads WHERE thread = ?')
-    .bind(`${ids[1]}:${ids[2]}`)
+    .bind(thread)
     .first<{ conversation_key: string }>()
   return row?.conversation_key ?? null
 }
