@@ -3,32 +3,12 @@ import { makeKey } from '../../src/channels/keys'
 import type {
   ChannelAdapter,
   ChannelAdapterFactory,
+  CustomerMessage,
   InboundEvent,
   ParseResult,
   WebhookRequest,
 } from '../../src/channels/types'
 import { bearerToken, readSession, unverifiedSessionId } from './session'
-
-/** A message as the customer's browser sees it, in history and live frames (contract). */
-export interface CustomerMessage {
-  id: number
-  direction: 'in' | 'out'
-  author: 'customer' | 'bot' | 'agent'
-  /** The display name of the person who wrote it (agent messages only). */
-  agentName?: string
-  text: string
-  buttons?: { id: string; label: string }[]
-  /** Files the customer sent with the message (kind and name only). */
-  files?: {
-    kind: 'image' | 'file' | 'audio' | 'video'
-    name?: string
-    problem?: 'too_large' | 'unsupported' | 'empty' | 'failed'
-  }[]
-  at: number
-  status: 'received' | 'queued' | 'sent' | 'failed'
-  /** The browser's own id for a customer message (the `id` it posted), so it can swap its echo. */
-  clientId?: string
-}
 
 /** The text frame the Conversation pushes to customer sockets (contract). */
 export interface CustomerFrame {
@@ -166,7 +146,7 @@ export const webchat: ChannelAdapterFactory = (env) => {
     },
     // The Conversation pushes stored replies to the browser's socket and serves them as history,
     // so "sending" is just acknowledging the outbox row.
-    send: async (message) => ({ ok: true, externalId: message.idempotencyKey }),
+    send: (message) => Promise.resolve({ ok: true, externalId: message.idempotencyKey }),
   }
   return adapter
 }

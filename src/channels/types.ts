@@ -129,6 +129,31 @@ export interface OutboundMessage {
   lastInboundAt: number | null
 }
 
+/**
+ * A transcript message as the customer's own web chat shows it, in history and live frames
+ * (contract): no internal fields (errors, attempts, templates, where files are stored).
+ */
+export interface CustomerMessage {
+  id: number
+  direction: 'in' | 'out'
+  author: 'customer' | 'bot' | 'agent'
+  /** The display name of the person who wrote it (agent messages only). */
+  agentName?: string
+  text: string
+  buttons?: Button[]
+  /** The files the customer sent with it: what and under which name, never where they are stored. */
+  files?: {
+    kind: AttachmentRef['kind']
+    name?: string
+    /** Why it was not stored (the customer was told). */
+    problem?: 'too_large' | 'unsupported' | 'empty' | 'failed'
+  }[]
+  at: number
+  status: 'received' | 'queued' | 'sent' | 'failed'
+  /** The browser's own id for a customer message (the `id` it posted), so it can swap its echo. */
+  clientId?: string
+}
+
 /** The classified outcome of one platform API call. */
 export type SendResult =
   | { ok: true; externalId: string; usedReplyHandle?: boolean }

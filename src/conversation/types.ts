@@ -112,21 +112,8 @@ export interface TranscriptAttachment extends AttachmentRef {
   detail?: string
 }
 
-/** A transcript row as the customer's own web chat sees it. */
-export interface CustomerMessage {
-  id: number
-  direction: 'in' | 'out'
-  author: Author
-  /** The display name of the person who wrote it (agent messages only). */
-  agentName?: string
-  text: string
-  buttons?: Button[]
-  /** The files the customer sent with it: what and under which name, never where they are stored. */
-  files?: { kind: AttachmentRef['kind']; name?: string; problem?: FileProblem }[]
-  at: number
-  status: MessageStatus
-  clientId?: string
-}
+/** A transcript row as the customer's own web chat sees it (the channel contract's type). */
+export type { CustomerMessage } from '../channels/types'
 
 /** State plus one page of the transcript (oldest first within the page), SLA and escalation details. */
 export interface ConversationView extends ReturnType<typeof readDetails> {

@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import { documentRoute } from '../api/openapi'
 import type { Context } from 'hono'
-import type { CustomerMessage } from '../../bots/webchat/index'
 import { chatPage, inlineHashes } from '../../bots/webchat/page'
 import {
   bearerToken,
@@ -22,18 +21,6 @@ import { firstLanguage } from '../../bots/webchat/index'
 import { uploadFromChat } from '../files/chat-upload'
 import { cleanName } from '../files/formats'
 import { MAX_FILE_BYTES } from '../lib/media'
-
-// The Conversation's customer-facing RPC; typed here until the binding is generic.
-interface CustomerStub {
-  customerHistory(query: {
-    before?: number
-    limit?: number
-  }): Promise<
-    | { ok: true; value: { messages: CustomerMessage[] } }
-    | { ok: false; code: 'not_found'; message: string }
-  >
-  fetch(request: Request): Promise<Response>
-}
 
 /**
  * The page's policy: its own inline script and style by hash only, sockets and calls to this
@@ -59,7 +46,8 @@ const LIMIT_DEFAULT = 50
 const LIMIT_MAX = 200
 const POSITIVE_INT = /^[1-9][0-9]{0,15}$/
 
-const stubFor = (env: Env, sessionId: string): CustomerStub =>
+// The binding is typed with the Conversation class, so its RPC methods are checked here.
+const stubFor = (env: Env, sessionId: string) =>
   env.CONVERSATION.getByName(makeKey('webchat', sessionId))
 
 const parseHistoryQuery = (
