@@ -1,5 +1,6 @@
 import type { ReviewItem, WeeklyResult } from '../../qa/reviews'
 import { formatTime } from '../format'
+import { Grid } from './controls'
 import { Layout, type Viewer } from './layout'
 
 /** The supervisor's page: the review queue and the results per agent and week. */
@@ -62,30 +63,18 @@ export const ReviewsPage = (props: {
         ))}
       </ul>
       <h2>{t.reviewResults}</h2>
-      <table class='grid'>
-        <thead>
+      <Grid columns={[t.week, t.agentLabel, t.casesCount, t.autoScore, t.reviewed, t.reviewScore]}>
+        {props.results.map((r) => (
           <tr>
-            <th scope='col'>{t.week}</th>
-            <th scope='col'>{t.agentLabel}</th>
-            <th scope='col'>{t.casesCount}</th>
-            <th scope='col'>{t.autoScore}</th>
-            <th scope='col'>{t.reviewed}</th>
-            <th scope='col'>{t.reviewScore}</th>
+            <td>{r.week}</td>
+            <td>{r.handler}</td>
+            <td>{r.cases}</td>
+            <td>{r.qaAverage ?? t.none}</td>
+            <td>{r.reviewed}</td>
+            <td>{r.reviewAverage ?? t.none}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.results.map((r) => (
-            <tr>
-              <td>{r.week}</td>
-              <td>{r.handler}</td>
-              <td>{r.cases}</td>
-              <td>{r.qaAverage ?? t.none}</td>
-              <td>{r.reviewed}</td>
-              <td>{r.reviewAverage ?? t.none}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Grid>
     </Layout>
   )
 }
