@@ -8,7 +8,8 @@ import { TICKET_STATUSES, type TicketStatus } from '../tickets/types'
 import { signedIn, viewerOf } from './session-routes'
 import { ticketStringsFor } from './ticket-strings'
 import { MessagePage } from './views/message'
-import { TicketListPage, TicketPage } from './views/tickets'
+import { TicketListPage } from './views/ticket-list'
+import { TicketPage } from './views/ticket-page'
 
 const isStatus = (s: string): s is TicketStatus =>
   (TICKET_STATUSES as readonly string[]).includes(s)
