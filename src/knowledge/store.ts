@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { readJsonKey } from '../lib/kv-json'
-import { manifestKnowledge, pinKnowledge, type VersionInfo } from '../flows/store'
+import { manifestKnowledge, pinKnowledge } from '../flows/manifest'
+import type { VersionInfo } from '../flows/versioned-docs'
 import type { KnowledgeDoc } from '../flows/types'
 import { DEFAULT_KNOWLEDGE } from './default-knowledge'
 import { KNOWLEDGE_KEYS, knowsKnowledge, readKnowledge, rememberKnowledge } from './read'
