@@ -1,24 +1,34 @@
-import { Hono } from 'hono'
+import { z } from 'zod'
 import { channelStatus } from '../../bots'
-import { documentRoute } from '../api/openapi'
-import type { AppEnv } from '../env'
+import { apiRoute, jsonResponse } from '../api/route'
+import { apiRouter } from '../api/router'
 import { VERSION } from '../version'
 
-documentRoute({
+const healthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  channels: z.record(z.string(), z.enum(['enabled', 'disabled'])),
+  adminApi: z.enum(['configured', 'not_configured']),
+})
+
+const check = apiRoute({
   method: 'get',
-  path: '/healthz',
+  path: '/',
   summary: 'Version and which channels are configured (public)',
   tag: 'health',
   access: 'public',
-  responses: { 200: { description: 'healthy' } },
+  responses: { 200: jsonResponse(healthSchema, 'healthy') },
 })
 
 /** Public liveness: version, configured channels, whether the admin API is usable. */
-export const health = new Hono<AppEnv>().get('/', (c) =>
-  c.json({
-    status: 'ok',
-    version: VERSION,
-    channels: channelStatus(c.env),
-    adminApi: c.env.ADMIN_TOKEN ? 'configured' : 'not_configured',
-  })
+export const health = apiRouter('/healthz').openapi(check, (c) =>
+  c.json(
+    {
+      status: 'ok' as const,
+      version: VERSION,
+      channels: channelStatus(c.env),
+      adminApi: c.env.ADMIN_TOKEN ? ('configured' as const) : ('not_configured' as const),
+    },
+    200
+  )
 )

@@ -1,12 +1,10 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { documentRoute } from '../../api/openapi'
-import { readJson } from '../../api/validate'
+import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import { parseKey } from '../../channels/keys'
 import { LOCALE_TAG_PATTERN } from '../../flows/schema'
-import type { AppEnv } from '../../env'
 
 const eventBody = z
   .object({
@@ -35,25 +33,27 @@ const eventBody = z
   })
   .strict()
 
-documentRoute({
+const record = apiRoute({
   method: 'post',
-  path: '/api/v1/events',
+  path: '/',
   summary:
     'Order events from the shop system: unpaid orders get a payment reminder after the policy delay (business hours respected), cancelled by payment or cancellation; shipping sends the tracking template',
   tag: 'events',
   access: 'admin',
-  body: eventBody,
+  middleware: requireRole('admin'),
+  request: { body: jsonRequest(eventBody) },
   responses: {
-    202: {
-      description: 'recorded',
-      schema: z.object({ accepted: z.literal(true), conversationKey: z.string() }),
-    },
+    202: jsonResponse(
+      z.object({ accepted: z.literal(true), conversationKey: z.string() }),
+      'recorded'
+    ),
+    404: errorResponse('no such conversation'),
   },
 })
 
 /** `POST /api/v1/events` (the shop system's integration, admin token). */
-export const events = new Hono<AppEnv>().post('/', requireRole('admin'), async (c) => {
-  const { conversationKey, type, orderId, ...rest } = await readJson(c, eventBody)
+export const events = apiRouter('/api/v1/events').openapi(record, async (c) => {
+  const { conversationKey, type, orderId, ...rest } = c.req.valid('json')
   const result = await c.env.CONVERSATION.getByName(conversationKey).orderEvent(conversationKey, {
     type,
     orderId,

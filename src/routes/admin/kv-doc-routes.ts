@@ -1,9 +1,7 @@
-import { Hono } from 'hono'
 import type { z } from 'zod'
 import { requireRole } from '../../api/auth'
-import { documentRoute } from '../../api/openapi'
-import { readJson } from '../../api/validate'
-import type { AppEnv } from '../../env'
+import { apiRoute, jsonRequest, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import type { KvDoc } from '../../lib/kv-doc'
 
 /**
@@ -18,28 +16,31 @@ export const kvDocRoutes = <S extends z.ZodType>(o: {
   read: string
   write: string
 }) => {
-  documentRoute({
+  const read = apiRoute({
     method: 'get',
-    path: o.path,
+    path: '/',
     summary: o.read,
     tag: o.tag,
     access: 'agent',
-    responses: { 200: { description: 'the document', schema: o.schema } },
+    middleware: requireRole('agent'),
+    responses: { 200: jsonResponse(o.schema, 'the document') },
   })
-  documentRoute({
+  const write = apiRoute({
     method: 'put',
-    path: o.path,
+    path: '/',
     summary: o.write,
     tag: o.tag,
     access: 'admin',
-    body: o.schema,
-    responses: { 200: { description: 'the stored document', schema: o.schema } },
+    middleware: requireRole('admin'),
+    request: { body: jsonRequest(o.schema) },
+    responses: { 200: jsonResponse(o.schema, 'the stored document') },
   })
-  return new Hono<AppEnv>()
-    .get('/', requireRole('agent'), async (c) => c.json(await o.doc.read(c.env.CONFIG)))
-    .put('/', requireRole('admin'), async (c) => {
-      const value = await readJson(c, o.schema)
+  return apiRouter(o.path)
+    .openapi(read, async (c) => c.json(await o.doc.read(c.env.CONFIG), 200))
+    .openapi(write, async (c) => {
+      // With a generic schema the route's input type does not resolve; the validator ran on it.
+      const value = (c.req as unknown as { valid: (target: 'json') => z.output<S> }).valid('json')
       await o.doc.write(c.env.CONFIG, value)
-      return c.json(value)
+      return c.json(value, 200)
     })
 }

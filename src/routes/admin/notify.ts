@@ -1,9 +1,8 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { documentRoute } from '../../api/openapi'
-import { readJson } from '../../api/validate'
+import { apiRoute, jsonRequest, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import { randomId } from '../../lib/crypto'
 import { deliver } from '../../notify/deliver'
 import {
@@ -14,10 +13,8 @@ import {
 } from '../../notify/schema'
 import { readNotifyConfig, writeNotifyConfig } from '../../notify/store'
 import type { EscalationNotice, Team } from '../../notify/types'
-import type { AppEnv } from '../../env'
 
 const TAG = 'settings'
-const BASE = '/api/v1/settings/notifications'
 
 const teamSchema = z.enum(['senior', 'risk', 'pr'])
 const testBodySchema = z.object({ team: teamSchema })
@@ -60,62 +57,59 @@ const sampleNotice = (team: Team, now: number): EscalationNotice => ({
   ],
 })
 
-/** Admin API for escalation notification targets (`/api/v1/settings/notifications`). */
-export const notifySettings = new Hono<AppEnv>()
-
-documentRoute({
+const read = apiRoute({
   method: 'get',
-  path: BASE,
+  path: '/',
   summary: 'Get the escalation notification targets (webhook secrets redacted)',
   tag: TAG,
   access: 'admin',
-  responses: { 200: { description: 'targets per team', schema: notifyConfigInputSchema } },
+  middleware: requireRole('admin'),
+  responses: { 200: jsonResponse(notifyConfigInputSchema, 'targets per team') },
 })
-notifySettings.get('/', requireRole('admin'), async (c) =>
-  c.json(redact(await readNotifyConfig(c.env.CONFIG)))
-)
-
-documentRoute({
+const write = apiRoute({
   method: 'put',
-  path: BASE,
+  path: '/',
   summary: 'Replace the notification targets; a redacted secret keeps the stored one',
   tag: TAG,
   access: 'admin',
-  body: notifyConfigInputSchema,
-  responses: {
-    200: { description: 'the stored targets, redacted', schema: notifyConfigInputSchema },
-  },
+  middleware: requireRole('admin'),
+  request: { body: jsonRequest(notifyConfigInputSchema) },
+  responses: { 200: jsonResponse(notifyConfigInputSchema, 'the stored targets, redacted') },
 })
-notifySettings.put('/', requireRole('admin'), async (c) => {
-  const incoming = await readJson(c, notifyConfigInputSchema)
-  const merged = mergeSecrets(incoming, await readNotifyConfig(c.env.CONFIG))
-  if (!merged.ok) throw apiError(400, 'invalid_body', 'body failed validation', merged.issues)
-  const config = notifyConfigSchema.parse(merged.config)
-  await writeNotifyConfig(c.env.CONFIG, config)
-  return c.json(redact(config))
-})
-
-documentRoute({
+const test = apiRoute({
   method: 'post',
-  path: `${BASE}/test`,
+  path: '/test',
   summary: 'Send a sample escalation to every target of a team now',
   tag: TAG,
   access: 'admin',
-  body: testBodySchema,
-  responses: { 200: { description: 'the outcome per target, in order', schema: testResultSchema } },
+  middleware: requireRole('admin'),
+  request: { body: jsonRequest(testBodySchema) },
+  responses: { 200: jsonResponse(testResultSchema, 'the outcome per target, in order') },
 })
-notifySettings.post('/test', requireRole('admin'), async (c) => {
-  const { team } = await readJson(c, testBodySchema)
-  const config = await readNotifyConfig(c.env.CONFIG)
-  const now = Date.now()
-  const notice = sampleNotice(team, now)
-  const deps = { env: c.env, now }
-  const results = await Promise.all(
-    config.teams[team].map(async (target, index) => ({
-      index,
-      kind: target.kind,
-      result: await deliver(target, notice, deps),
-    }))
-  )
-  return c.json({ team, deliveryId: notice.deliveryId, results })
-})
+
+/** Admin API for escalation notification targets (`/api/v1/settings/notifications`). */
+export const notifySettings = apiRouter('/api/v1/settings/notifications')
+  .openapi(read, async (c) => c.json(redact(await readNotifyConfig(c.env.CONFIG)), 200))
+  .openapi(write, async (c) => {
+    const incoming = c.req.valid('json')
+    const merged = mergeSecrets(incoming, await readNotifyConfig(c.env.CONFIG))
+    if (!merged.ok) throw apiError(400, 'invalid_body', 'body failed validation', merged.issues)
+    const config = notifyConfigSchema.parse(merged.config)
+    await writeNotifyConfig(c.env.CONFIG, config)
+    return c.json(redact(config), 200)
+  })
+  .openapi(test, async (c) => {
+    const { team } = c.req.valid('json')
+    const config = await readNotifyConfig(c.env.CONFIG)
+    const now = Date.now()
+    const notice = sampleNotice(team, now)
+    const deps = { env: c.env, now }
+    const results = await Promise.all(
+      config.teams[team].map(async (target, index) => ({
+        index,
+        kind: target.kind,
+        result: await deliver(target, notice, deps),
+      }))
+    )
+    return c.json({ team, deliveryId: notice.deliveryId, results }, 200)
+  })

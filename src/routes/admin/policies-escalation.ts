@@ -1,15 +1,12 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole } from '../../api/auth'
-import { documentRoute } from '../../api/openapi'
-import { readJson } from '../../api/validate'
+import { apiRoute, jsonRequest, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import { assess, verdict } from '../../escalation/assess'
 import { escalationRulesSchema } from '../../escalation/schema'
 import { readEscalationRules, writeEscalationRules } from '../../escalation/store'
-import type { AppEnv } from '../../env'
 
 const TAG = 'policies'
-const BASE = '/api/v1/policies/escalation'
 
 const assessBodySchema = z.strictObject({
   text: z.string().min(1).max(4000),
@@ -50,49 +47,48 @@ const assessResultSchema = z.object({
   }),
 })
 
-/** Escalation policy API (`/api/v1/policies/escalation`): thresholds and lexicons in KV. */
-export const escalationPolicy = new Hono<AppEnv>()
-
-documentRoute({
+const read = apiRoute({
   method: 'get',
-  path: BASE,
+  path: '/',
   summary: 'Get the escalation policy (the bundled defaults until one is stored)',
   tag: TAG,
   access: 'agent',
-  responses: { 200: { description: 'the escalation policy', schema: escalationRulesSchema } },
+  middleware: requireRole('agent'),
+  responses: { 200: jsonResponse(escalationRulesSchema, 'the escalation policy') },
 })
-escalationPolicy.get('/', requireRole('agent'), async (c) =>
-  c.json(await readEscalationRules(c.env.CONFIG))
-)
-
-documentRoute({
+const write = apiRoute({
   method: 'put',
-  path: BASE,
+  path: '/',
   summary: 'Replace the escalation policy (isolates pick it up within 30 seconds)',
   tag: TAG,
   access: 'admin',
-  body: escalationRulesSchema,
-  responses: { 200: { description: 'the stored policy', schema: escalationRulesSchema } },
+  middleware: requireRole('admin'),
+  request: { body: jsonRequest(escalationRulesSchema) },
+  responses: { 200: jsonResponse(escalationRulesSchema, 'the stored policy') },
 })
-escalationPolicy.put('/', requireRole('admin'), async (c) => {
-  const rules = await readJson(c, escalationRulesSchema)
-  await writeEscalationRules(c.env.CONFIG, rules)
-  return c.json(rules)
-})
-
-documentRoute({
+const tryOut = apiRoute({
   method: 'post',
-  path: `${BASE}/assess`,
+  path: '/assess',
   summary: 'Assess a sample message under the stored (or a draft) policy, for tuning',
   tag: TAG,
   access: 'agent',
-  body: assessBodySchema,
-  responses: { 200: { description: 'the assessment and the verdict', schema: assessResultSchema } },
+  middleware: requireRole('agent'),
+  request: { body: jsonRequest(assessBodySchema) },
+  responses: { 200: jsonResponse(assessResultSchema, 'the assessment and the verdict') },
 })
-escalationPolicy.post('/assess', requireRole('agent'), async (c) => {
-  const { text, complaints, rules: draft } = await readJson(c, assessBodySchema)
-  const rules = draft ?? (await readEscalationRules(c.env.CONFIG))
-  const assessment = assess(rules, text)
-  const counters = { complaints: complaints ?? (assessment.complaint ? 1 : 0) }
-  return c.json({ assessment, verdict: verdict(rules, assessment, counters) })
-})
+
+/** Escalation policy API (`/api/v1/policies/escalation`): thresholds and lexicons in KV. */
+export const escalationPolicy = apiRouter('/api/v1/policies/escalation')
+  .openapi(read, async (c) => c.json(await readEscalationRules(c.env.CONFIG), 200))
+  .openapi(write, async (c) => {
+    const rules = c.req.valid('json')
+    await writeEscalationRules(c.env.CONFIG, rules)
+    return c.json(rules, 200)
+  })
+  .openapi(tryOut, async (c) => {
+    const { text, complaints, rules: draft } = c.req.valid('json')
+    const rules = draft ?? (await readEscalationRules(c.env.CONFIG))
+    const assessment = assess(rules, text)
+    const counters = { complaints: complaints ?? (assessment.complaint ? 1 : 0) }
+    return c.json({ assessment, verdict: verdict(rules, assessment, counters) }, 200)
+  })
