@@ -4,6 +4,7 @@ import { BOTS } from '../bots'
 import type { AdapterContract } from '../src/channels/contract'
 import { makeKey, parseKey } from '../src/channels/keys'
 import type { ChannelAdapter, OutboundMessage, WebhookRequest } from '../src/channels/types'
+import { stubPlatform } from './support/platform'
 
 const modules = import.meta.glob<{ contract: AdapterContract }>('../bots/*/contract.ts', {
   eager: true,
@@ -113,12 +114,8 @@ describe.each(contracts.map((c) => [c.channel, c] as const))(
 
     it('classifies platform answers on send', async () => {
       const adapter = build(contract)
-      const answer = (res: () => Response) =>
-        vi.stubGlobal(
-          'fetch',
-          vi.fn(async () => res())
-        )
-      answer(contract.sendOk)
+      const answer = (res: () => Response) => stubPlatform(() => res())
+      answer(() => contract.sendOk())
       expect((await adapter.send(outbound(contract, 'Hello <b> & *bold* _x_'))).ok).toBe(true)
       if (!contract.callsPlatform) return
       answer(contract.sendErrors.rateLimited)
@@ -136,12 +133,7 @@ describe.each(contracts.map((c) => [c.channel, c] as const))(
         ok: false,
         retryable: false,
       })
-      vi.stubGlobal(
-        'fetch',
-        vi.fn(async () => {
-          throw new TypeError('network down')
-        })
-      )
+      stubPlatform(() => Promise.reject(new TypeError('network down')))
       expect(await adapter.send(outbound(contract, 'hi'))).toMatchObject({
         ok: false,
         retryable: true,
@@ -151,8 +143,7 @@ describe.each(contracts.map((c) => [c.channel, c] as const))(
     it('splits text over its limit and degrades many buttons without failing', async () => {
       if (!contract.callsPlatform) return
       const adapter = build(contract)
-      const fetchStub = vi.fn(async () => contract.sendOk())
-      vi.stubGlobal('fetch', fetchStub)
+      const fetchStub = stubPlatform(() => contract.sendOk())
       const long = 'Lorem ipsum dolor sit amet, 你好世界. '.repeat(
         Math.ceil((contract.maxText * 2.5) / 34)
       )

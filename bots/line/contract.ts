@@ -1,21 +1,17 @@
 import type { AdapterContract } from '../../src/channels/contract'
 import type { WebhookRequest } from '../../src/channels/types'
-import { signBody } from './crypto'
+import { webhookRequest } from '../../test/support/adapters'
+import { lineSigned } from '../../test/support/signatures'
 import textMessage from './fixtures/text-message.json'
 
-const request = async (secret: string, now: number): Promise<WebhookRequest> => {
-  const body = JSON.stringify(textMessage)
-  return {
-    method: 'POST',
-    url: new URL('https://engine.test/webhooks/line'),
-    headers: new Headers({
-      'content-type': 'application/json; charset=utf-8',
-      'x-line-signature': await signBody(secret, body),
-    }),
+const body = JSON.stringify(textMessage)
+const request = async (secret: string, now: number): Promise<WebhookRequest> =>
+  webhookRequest(
+    'line',
     body,
-    receivedAt: now,
-  }
-}
+    { 'content-type': 'application/json; charset=utf-8', ...(await lineSigned(secret, body)) },
+    now
+  )
 
 const error = (status: number, message: string) => Response.json({ message }, { status })
 

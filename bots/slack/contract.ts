@@ -1,25 +1,17 @@
 import type { AdapterContract } from '../../src/channels/contract'
 import type { WebhookRequest } from '../../src/channels/types'
-import { signSlack } from './crypto'
+import { webhookRequest } from '../../test/support/adapters'
+import { slackSigned } from '../../test/support/signatures'
 import { MAX_MESSAGE_TEXT } from './format'
 import messageIm from './fixtures/message-im.json'
 
 const SECRET = 'contract-signing-secret'
 
+const body = JSON.stringify(messageIm)
 const request = async (secret: string, now: number, age = 0): Promise<WebhookRequest> => {
-  const body = JSON.stringify(messageIm)
   const timestamp = String(Math.floor(now / 1000) - age)
-  return {
-    method: 'POST',
-    url: new URL('https://engine.test/webhooks/slack'),
-    headers: new Headers({
-      'content-type': 'application/json',
-      'X-Slack-Request-Timestamp': timestamp,
-      'X-Slack-Signature': await signSlack(secret, timestamp, body),
-    }),
-    body,
-    receivedAt: now,
-  }
+  const signature = await slackSigned(secret, body, timestamp)
+  return webhookRequest('slack', body, { 'content-type': 'application/json', ...signature }, now)
 }
 
 const error = (code: string, status = 200, headers: Record<string, string> = {}) =>

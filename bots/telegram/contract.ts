@@ -1,17 +1,16 @@
 import type { AdapterContract } from '../../src/channels/contract'
 import type { WebhookRequest } from '../../src/channels/types'
+import { webhookRequest } from '../../test/support/adapters'
+import { telegramSigned } from '../../test/support/signatures'
 import textMessage from './fixtures/text-message.json'
 
-const request = (secret: string, now: number): WebhookRequest => ({
-  method: 'POST',
-  url: new URL('https://engine.test/webhooks/telegram'),
-  headers: new Headers({
-    'content-type': 'application/json',
-    'X-Telegram-Bot-Api-Secret-Token': secret,
-  }),
-  body: JSON.stringify(textMessage),
-  receivedAt: now,
-})
+const request = (secret: string, now: number): WebhookRequest =>
+  webhookRequest(
+    'telegram',
+    JSON.stringify(textMessage),
+    { 'content-type': 'application/json', ...telegramSigned(secret) },
+    now
+  )
 
 const error = (status: number, description: string, parameters?: object) =>
   Response.json(

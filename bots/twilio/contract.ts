@@ -1,23 +1,22 @@
 import type { AdapterContract } from '../../src/channels/contract'
 import type { WebhookRequest } from '../../src/channels/types'
-import { twilioSignature } from './crypto'
+import { webhookRequest } from '../../test/support/adapters'
+import { twilioSigned } from '../../test/support/signatures'
 import inboundSms from './fixtures/inbound-sms.json'
 
 const URL_CALLED = 'https://engine.test/webhooks/twilio'
 
-const request = async (authToken: string, now: number): Promise<WebhookRequest> => {
-  const params = new Map(Object.entries(inboundSms).map(([key, value]) => [key, [value]]))
-  return {
-    method: 'POST',
-    url: new URL(URL_CALLED),
-    headers: new Headers({
+const body = new URLSearchParams(inboundSms).toString()
+const request = async (authToken: string, now: number): Promise<WebhookRequest> =>
+  webhookRequest(
+    'twilio',
+    body,
+    {
       'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
-      'X-Twilio-Signature': await twilioSignature(authToken, URL_CALLED, params),
-    }),
-    body: new URLSearchParams(inboundSms).toString(),
-    receivedAt: now,
-  }
-}
+      ...(await twilioSigned(authToken, URL_CALLED, body)),
+    },
+    now
+  )
 
 const error = (status: number, code: number, message: string) =>
   Response.json(

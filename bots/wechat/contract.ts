@@ -1,6 +1,7 @@
 import type { AdapterContract } from '../../src/channels/contract'
 import type { WebhookRequest } from '../../src/channels/types'
-import { importAesKey, wxEncrypt } from '../weixin/aes'
+import { webhookRequest } from '../../test/support/adapters'
+import { weixinSealed } from '../../test/support/signatures'
 import { wxSignature } from '../weixin/signature'
 import { buildXml } from '../weixin/xml'
 
@@ -26,24 +27,25 @@ const request = async (token: string, now: number): Promise<WebhookRequest> => {
     Content: '我的订单 #1042 到哪了？ 🙏',
     MsgId: '6934716592837465821',
   })
-  const aes = await importAesKey(ENV.WECHAT_ENCODING_AES_KEY)
-  if (!aes) throw new Error('contract key does not import')
-  const encrypt = await wxEncrypt(aes, plaintext, ENV.WECHAT_APP_ID, new Uint8Array(16).fill(7))
-  const query = new URLSearchParams({
+  const { encrypt, msgSignature } = await weixinSealed({
+    token,
+    encodingAesKey: ENV.WECHAT_ENCODING_AES_KEY,
+    appId: ENV.WECHAT_APP_ID,
+    plaintext,
+    timestamp,
+    nonce,
+    random: new Uint8Array(16).fill(7),
+  })
+  const query = {
     signature: await wxSignature(token, timestamp, nonce),
     timestamp,
     nonce,
     openid: OPENID,
     encrypt_type: 'aes',
-    msg_signature: await wxSignature(token, timestamp, nonce, encrypt),
-  })
-  return {
-    method: 'POST',
-    url: new URL(`https://engine.test/webhooks/wechat?${query}`),
-    headers: new Headers({ 'content-type': 'text/xml' }),
-    body: buildXml({ ToUserName: 'gh_3f5e2a1b9c7d', Encrypt: encrypt }),
-    receivedAt: now,
+    msg_signature: msgSignature,
   }
+  const body = buildXml({ ToUserName: 'gh_3f5e2a1b9c7d', Encrypt: encrypt })
+  return webhookRequest('wechat', body, { 'content-type': 'text/xml' }, now, { query })
 }
 
 const answer = (errcode: number, errmsg: string) => Response.json({ errcode, errmsg })

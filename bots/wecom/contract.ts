@@ -1,7 +1,7 @@
 import type { AdapterContract } from '../../src/channels/contract'
 import type { WebhookRequest } from '../../src/channels/types'
-import { importAesKey, wxEncrypt } from '../weixin/aes'
-import { wxSignature } from '../weixin/signature'
+import { webhookRequest } from '../../test/support/adapters'
+import { weixinSealed } from '../../test/support/signatures'
 import { buildXml } from '../weixin/xml'
 
 const ENV = {
@@ -28,21 +28,18 @@ const request = async (token: string, now: number): Promise<WebhookRequest> => {
     Token: 'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR',
     OpenKfId: OPEN_KFID,
   })
-  const aes = await importAesKey(ENV.WECOM_ENCODING_AES_KEY)
-  if (!aes) throw new Error('contract key does not import')
-  const encrypt = await wxEncrypt(aes, plaintext, ENV.WECOM_CORP_ID, new Uint8Array(16).fill(9))
-  const query = new URLSearchParams({
-    msg_signature: await wxSignature(token, timestamp, nonce, encrypt),
+  const { encrypt, msgSignature } = await weixinSealed({
+    token,
+    encodingAesKey: ENV.WECOM_ENCODING_AES_KEY,
+    appId: ENV.WECOM_CORP_ID,
+    plaintext,
     timestamp,
     nonce,
+    random: new Uint8Array(16).fill(9),
   })
-  return {
-    method: 'POST',
-    url: new URL(`https://engine.test/webhooks/wecom?${query}`),
-    headers: new Headers({ 'content-type': 'text/xml' }),
-    body: buildXml({ ToUserName: ENV.WECOM_CORP_ID, Encrypt: encrypt, AgentID: '1000002' }),
-    receivedAt: now,
-  }
+  const query = { msg_signature: msgSignature, timestamp, nonce }
+  const body = buildXml({ ToUserName: ENV.WECOM_CORP_ID, Encrypt: encrypt, AgentID: '1000002' })
+  return webhookRequest('wecom', body, { 'content-type': 'text/xml' }, now, { query })
 }
 
 const answer = (errcode: number, errmsg: string) => Response.json({ errcode, errmsg })

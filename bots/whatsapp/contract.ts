@@ -1,25 +1,21 @@
 import type { AdapterContract } from '../../src/channels/contract'
 import type { WebhookRequest } from '../../src/channels/types'
-import { SIGNATURE_HEADER, signBody } from '../meta/signature'
+import { webhookRequest } from '../../test/support/adapters'
+import { metaSigned } from '../../test/support/signatures'
 import error100 from './fixtures/error-100-param.json'
 import error130429 from './fixtures/error-130429-throughput.json'
 import error2 from './fixtures/error-2-transient.json'
 import sendOk from './fixtures/send-ok.json'
 import textMessage from './fixtures/text-message.json'
 
-const request = async (appSecret: string, now: number): Promise<WebhookRequest> => {
-  const body = JSON.stringify(textMessage)
-  return {
-    method: 'POST',
-    url: new URL('https://engine.test/webhooks/whatsapp'),
-    headers: new Headers({
-      'content-type': 'application/json',
-      [SIGNATURE_HEADER]: await signBody(appSecret, body),
-    }),
+const body = JSON.stringify(textMessage)
+const request = async (appSecret: string, now: number): Promise<WebhookRequest> =>
+  webhookRequest(
+    'whatsapp',
     body,
-    receivedAt: now,
-  }
-}
+    { 'content-type': 'application/json', ...(await metaSigned(appSecret, body)) },
+    now
+  )
 
 /** WhatsApp's side of the shared adapter contract suite (no timestamps: no stale check). */
 export const contract: AdapterContract = {
