@@ -3,6 +3,7 @@ import type { InboxFilters, InboxRow, Tab, TabCounts } from '../inbox-query'
 import { TABS } from '../inbox-query'
 import { formatTime, shortDuration } from '../format'
 import type { Strings } from '../i18n'
+import { FilterSelect, plainChoices } from './controls'
 import { Layout, type Viewer } from './layout'
 import { SlaBadge } from './sla-badge'
 
@@ -166,53 +167,44 @@ export const InboxPage = (props: {
           {t.search}
         </label>
         <input id='q' name='q' type='search' value={f.q ?? ''} placeholder={t.searchHint} />
-        <label class='sr' for='f-status'>
-          {t.status}
-        </label>
-        <select id='f-status' name='status'>
-          <option value='open' selected={f.status === 'open'}>
-            {t.open}
-          </option>
-          <option value='resolved' selected={f.status === 'resolved'}>
-            {t.resolved}
-          </option>
-          <option value='any' selected={f.status === 'any'}>
-            {t.anyStatus}
-          </option>
-        </select>
-        <label class='sr' for='f-channel'>
-          {t.channel}
-        </label>
-        <select id='f-channel' name='channel'>
-          <option value=''>{t.anyChannel}</option>
-          {props.choices.channels.map((c) => (
-            <option value={c} selected={f.channel === c}>
-              {c}
-            </option>
-          ))}
-        </select>
-        <label class='sr' for='f-level'>
-          {t.level}
-        </label>
-        <select id='f-level' name='level'>
-          <option value=''>{t.anyLevel}</option>
-          {(['0', '1', '2'] as const).map((l) => (
-            <option value={l} selected={f.level === l}>
-              {l === '0' ? t.none : `L${l}`}
-            </option>
-          ))}
-        </select>
-        <label class='sr' for='f-intent'>
-          {t.intent}
-        </label>
-        <select id='f-intent' name='intent'>
-          <option value=''>{t.anyIntent}</option>
-          {props.choices.intents.map((i) => (
-            <option value={i} selected={f.intent === i}>
-              {i}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          id='f-status'
+          name='status'
+          label={t.status}
+          selected={f.status}
+          choices={[
+            { value: 'open', label: t.open },
+            { value: 'resolved', label: t.resolved },
+            { value: 'any', label: t.anyStatus },
+          ]}
+        />
+        <FilterSelect
+          id='f-channel'
+          name='channel'
+          label={t.channel}
+          selected={f.channel}
+          choices={[{ value: '', label: t.anyChannel }, ...plainChoices(props.choices.channels)]}
+        />
+        <FilterSelect
+          id='f-level'
+          name='level'
+          label={t.level}
+          selected={f.level}
+          choices={[
+            { value: '', label: t.anyLevel },
+            ...(['0', '1', '2'] as const).map((l) => ({
+              value: l,
+              label: l === '0' ? t.none : `L${l}`,
+            })),
+          ]}
+        />
+        <FilterSelect
+          id='f-intent'
+          name='intent'
+          label={t.intent}
+          selected={f.intent}
+          choices={[{ value: '', label: t.anyIntent }, ...plainChoices(props.choices.intents)]}
+        />
         <button type='submit'>{t.apply}</button>
       </form>
       <InboxList
