@@ -7,7 +7,7 @@ const time = z.number().int()
  * The D1 index row of a conversation (table `conversations`): written by its Durable Object after
  * its own state commits; lists, the console inbox and reports read it, the object stays the truth.
  */
-export const conversationSummarySchema = z.object({
+const conversationSummarySchema = z.object({
   key: z.string(),
   channel: z.string(),
   status: z.enum(['open', 'resolved']),
