@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { classify, extractFeatures, tokenize, trainClassifier } from './classifier'
+import { classify, trainClassifier } from './classifier'
+import { extractFeatures, tokenize } from './text-features'
 
 const EXAMPLES = [
   { label: 'refund', text: 'I want a refund' },
