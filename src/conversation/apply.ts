@@ -1,7 +1,7 @@
 import { randomId } from '../lib/crypto'
 import { nextWake } from '../sla/engine'
 import { TARGET_KINDS } from '../sla/policy'
-import type { ServiceOutcome } from './service'
+import type { Outcome } from './outcome'
 import { notePromises } from './promises'
 import { writeState } from './state'
 import { clearTimer, setTimer, type TimerKind } from './timers'
@@ -63,7 +63,7 @@ export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): vo
  */
 export const applyOutcome = (
   sql: SqlStorage,
-  served: ServiceOutcome,
+  served: Outcome,
   now: number,
   prior: ConversationState | null
 ): number[] => {

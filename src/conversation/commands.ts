@@ -11,10 +11,10 @@ import {
 import type { TargetKind } from '../sla/policy'
 import { localeFromHint } from '../flows/locale'
 import { escalate, teamsFor, type NoticeRequest } from './escalate'
-import { outcome } from './outcome'
+import { outcome, type Outcome } from './outcome'
 import { decide } from './policy'
 import { refined, say } from './say'
-import { slaContext, type ServiceOutcome } from './service'
+import { slaContext } from './service'
 import type { Button } from '../channels/types'
 import type { CaseInfo, ConversationState, OrderInfo } from './types'
 import type { World } from './world'
@@ -46,7 +46,7 @@ export const serveAgentReply = (
   prior: ConversationState,
   input: { text: string; agent: string; buttons?: Button[] },
   world: World
-): ServiceOutcome => {
+): Outcome => {
   const taken = takeOver(prior, input.agent, world)
   const decision = decide(
     taken.state,
@@ -78,17 +78,13 @@ export const serveAgentReply = (
 }
 
 /** `assign { agent }`: an agent owns the conversation. */
-export const serveAssign = (
-  prior: ConversationState,
-  agent: string,
-  world: World
-): ServiceOutcome => {
+export const serveAssign = (prior: ConversationState, agent: string, world: World): Outcome => {
   const taken = takeOver(prior, agent, world)
   return outcome(taken.state, { events: taken.events })
 }
 
 /** `release`: back to the bot; the escalation leaves the queue. */
-export const serveRelease = (prior: ConversationState, world: World): ServiceOutcome => {
+export const serveRelease = (prior: ConversationState, world: World): Outcome => {
   if (prior.owner === 'bot') return outcome(prior)
   const released = onRelease(prior.sla, world.now)
   return outcome(
@@ -113,15 +109,14 @@ export const serveEscalate = (
   prior: ConversationState,
   input: { level: 1 | 2; reason: string; by: string },
   world: World
-): ServiceOutcome => {
-  const step = escalate(prior, world, {
+): Outcome => {
+  return escalate(prior, world, {
     level: input.level,
     reasons: ['manual'],
     summary: input.reason,
     evidence: [],
     by: input.by,
   })
-  return outcome(step.state, { replies: step.replies, events: step.events, notices: step.notices })
 }
 
 /**
@@ -132,7 +127,7 @@ export const serveResolve = (
   prior: ConversationState,
   input: { by: string; solution?: string },
   world: World
-): ServiceOutcome => {
+): Outcome => {
   if (prior.status === 'resolved') return outcome(prior)
   const closed = decide(
     prior,
@@ -183,7 +178,7 @@ export const serveSlaTimer = (
   prior: ConversationState,
   kind: TargetKind,
   world: World
-): ServiceOutcome => {
+): Outcome => {
   const fired = onTimer(prior.sla, kind, slaContext(prior, world))
   let result = outcome({ ...prior, sla: fired.sla }, { events: fired.events })
   if (fired.breached && prior.status === 'open') {
@@ -208,7 +203,7 @@ export const serveSlaTimer = (
       events.push(...step.events)
       notices = step.notices
     }
-    let replies: ServiceOutcome['replies'] = []
+    let replies: Outcome['replies'] = []
     const held = kind === 'resolution' ? 'resolve' : 'reply'
     if (
       prior.owner === 'human' &&
@@ -268,7 +263,7 @@ export const serveOrderEvent = (
   prior: ConversationState,
   event: OrderEvent,
   world: World
-): ServiceOutcome => {
+): Outcome => {
   const known = prior.orders[event.orderId]
   const base: OrderInfo = known ?? {
     id: event.orderId,
@@ -320,11 +315,7 @@ export const serveOrderEvent = (
 }
 
 /** The shipping notice of an order: carrier and tracking, with a button for delivery problems. */
-const shippingNotice = (
-  state: ConversationState,
-  order: OrderInfo,
-  world: World
-): ServiceOutcome => {
+const shippingNotice = (state: ConversationState, order: OrderInfo, world: World): Outcome => {
   const vars = {
     'order.id': order.id,
     ...(order.tracking ? { 'order.tracking': order.tracking } : {}),
@@ -344,7 +335,7 @@ export const serveShippingNotice = (
   prior: ConversationState,
   orderId: string,
   world: World
-): ServiceOutcome => {
+): Outcome => {
   const order = prior.orders[orderId]
   if (
     !order ||
@@ -357,11 +348,7 @@ export const serveShippingNotice = (
 }
 
 /** The payment reminder timer: re-checks that the order is still unpaid, then reminds once. */
-export const serveReminder = (
-  prior: ConversationState,
-  orderId: string,
-  world: World
-): ServiceOutcome => {
+export const serveReminder = (prior: ConversationState, orderId: string, world: World): Outcome => {
   const order = prior.orders[orderId]
   if (!order || order.status !== 'created' || order.remindedAt !== null) return outcome(prior)
   const state: ConversationState = {

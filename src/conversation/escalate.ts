@@ -1,8 +1,9 @@
-import { onHandoff, start, type SlaEvent } from '../sla/engine'
+import { onHandoff, start } from '../sla/engine'
 import { scenarioOf } from '../sla/policy'
 import type { EscalationLevel } from '../escalation/types'
 import type { Team } from '../notify/types'
-import { say, type Reply } from './say'
+import { outcome, type Outcome } from './outcome'
+import { say } from './say'
 import type { ConversationState } from './types'
 import type { World } from './world'
 
@@ -12,14 +13,6 @@ export interface NoticeRequest {
   level: 1 | 2
   reasons: string[]
   summary: string
-}
-
-/** What an escalation changes. */
-export interface EscalationStep {
-  state: ConversationState
-  replies: Reply[]
-  events: SlaEvent[]
-  notices: NoticeRequest[]
 }
 
 /** The teams a level (and abuse) brings in: senior agents at 1; risk control and PR at 2. */
@@ -39,10 +32,10 @@ export const escalate = (
   world: World,
   input: { level: 1 | 2; reasons: string[]; summary: string; evidence: number[]; by: string },
   options: { silent?: boolean; keepOwner?: boolean } = {}
-): EscalationStep => {
+): Outcome => {
   const level = Math.max(prior.level, input.level) as 1 | 2
   if (level === prior.level && !input.reasons.some((r) => !prior.escalation?.reasons.includes(r))) {
-    return { state: prior, replies: [], events: [], notices: [] }
+    return outcome(prior)
   }
   const raised = level > prior.level
   const sla = onHandoff(
@@ -103,11 +96,10 @@ export const escalate = (
   const abusive = input.reasons.includes('abuse')
   // Abuse is answered calmly; only a newly reached level 2 (legal, media...) needs its own promise.
   const template = abusive && (level === 1 || !raised) ? 'abuse.calm' : `escalation.level${level}`
-  return {
-    state,
+  return outcome(state, {
     // The promised time comes from the running resolution target (see src/sla/promise.ts).
     replies: options.silent ? [] : say(state, world.pack, world.ctx, template),
     events: sla.events,
     notices: teams.map((team) => ({ team, level, reasons, summary: input.summary })),
-  }
+  })
 }

@@ -1,9 +1,8 @@
 import type { AttachmentRef } from '../channels/types'
 import type { FileProblem } from '../files/formats'
 import { MAX_FILE_BYTES } from '../lib/media'
-import { outcome } from './outcome'
+import { outcome, type Outcome } from './outcome'
 import { say } from './say'
-import type { ServiceOutcome } from './service'
 import type { ConversationState, TranscriptAttachment } from './types'
 import type { World } from './world'
 
@@ -36,7 +35,7 @@ export const serveFileProblems = (
   prior: ConversationState,
   problems: readonly FileProblem[],
   world: World
-): ServiceOutcome => {
+): Outcome => {
   const templates = [...new Set(problems.map((p) => TEMPLATE[p]))]
   const state = { ...prior, updatedAt: world.now }
   const replies = templates.flatMap((id) => say(state, world.pack, world.ctx, id))

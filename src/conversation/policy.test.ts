@@ -133,7 +133,7 @@ describe('decide', () => {
   it('greets and re-asks a first message it does not understand', () => {
     const d = decide(fresh(), msg('blah blah'), pack, ctx, 1)
     expect(d.replies.map((r) => r.template)).toEqual(['greeting', 'reask'])
-    expect(d.outcome).toBe('fallback')
+    expect(d.handling).toBe('fallback')
   })
 
   it('hands off to a human and stays silent while the human owns it', () => {
@@ -230,7 +230,7 @@ describe('action ids from platforms', () => {
       const unknown = decide(greeted(), press('no-such-button'), pack, ctx, 2)
       expect(d.state.owner).toBe('bot')
       expect(d.replies.map((r) => r.template)).toEqual(unknown.replies.map((r) => r.template))
-      expect(d.outcome).toBe(unknown.outcome)
+      expect(d.handling).toBe(unknown.handling)
     }
   )
 

@@ -4,7 +4,8 @@ import { matchButton } from '../flows/answers'
 import { detectLocale, scriptCounts } from '../flows/locale'
 import type { FlowPack } from '../flows/types'
 import { say, type ServiceContext } from './say'
-import { enter, fallback, matched, type Decision } from './steps'
+import { merge, outcome, type Outcome } from './outcome'
+import { enter, fallback, matched } from './steps'
 import type { ConversationState } from './types'
 import { understandText } from './understanding'
 
@@ -53,14 +54,8 @@ const reopen = (state: ConversationState): ConversationState =>
       }
     : state
 
-const combine = (first: Decision, second: Decision): Decision => ({
-  state: second.state,
-  replies: [...first.replies, ...second.replies],
-  outcome: second.outcome,
-})
-
 /** Remembers the newest bot buttons, so a later typed choice can be matched against them. */
-const withOffered = (decision: Decision): Decision => {
+const withOffered = (decision: Outcome): Outcome => {
   if (decision.replies.length === 0) return decision
   const last = decision.replies.at(-1)
   return { ...decision, state: { ...decision.state, offered: last?.buttons ?? [] } }
@@ -72,7 +67,7 @@ const typedChoice = (
   pack: FlowPack,
   text: string
 ): Button | undefined => {
-  const choice = matchButton(state.offered ?? [], text)
+  const choice = matchButton(state.offered, text)
   if (!choice) return undefined
   const step = state.step ? own(pack.flow.steps, state.step) : undefined
   return own(step?.on, choice.id) || own(pack.flow.actions, choice.id) ? choice : undefined
@@ -97,9 +92,9 @@ export const decide = (
   pack: FlowPack,
   ctx: ServiceContext,
   now: number
-): Decision => {
+): Outcome => {
   // Buttons of any bot message count, also a notice sent before the customer ever wrote.
-  const offered = prior.greeted || (prior.offered?.length ?? 0) > 0
+  const offered = prior.greeted || prior.offered.length > 0
   if (
     input.type === 'message' &&
     prior.owner === 'bot' &&
@@ -126,7 +121,7 @@ const decideInner = (
   pack: FlowPack,
   ctx: ServiceContext,
   now: number
-): Decision => {
+): Outcome => {
   if (input.type === 'agent_reply') {
     const state: ConversationState = {
       ...reopen(prior),
@@ -136,11 +131,10 @@ const decideInner = (
       updatedAt: now,
     }
     const buttons = input.buttons?.length ? { buttons: input.buttons } : {}
-    return {
-      state,
+    return outcome(state, {
       replies: [{ author: 'agent', agent: input.agent, text: input.text, ...buttons }],
-      outcome: 'answered',
-    }
+      handling: 'answered',
+    })
   }
   if (input.type === 'close') {
     const state: ConversationState = {
@@ -154,7 +148,7 @@ const decideInner = (
       resolvedAt: now,
       updatedAt: now,
     }
-    return { state, replies: [], outcome: 'silent' }
+    return outcome(state, { handling: 'silent' })
   }
 
   const text = input.type === 'message' ? input.text : (input.label ?? '')
@@ -174,7 +168,7 @@ const decideInner = (
   if (input.type === 'message' && input.senderName && !state.customer.name) {
     state = { ...state, customer: { ...state.customer, name: input.senderName } }
   }
-  if (state.owner === 'human') return { state, replies: [], outcome: 'silent' }
+  if (state.owner === 'human') return outcome(state, { handling: 'silent' })
   // Nothing but files too large to take: the refusal is the whole answer, sent once the job runs.
   if (
     input.type === 'message' &&
@@ -182,7 +176,7 @@ const decideInner = (
     !text.trim() &&
     input.attachments.length === 0
   )
-    return { state, replies: [], outcome: 'silent' }
+    return outcome(state, { handling: 'silent' })
 
   const first = !state.greeted
   state = { ...state, greeted: true }
@@ -210,10 +204,10 @@ const withIntro = (
   state: ConversationState,
   pack: FlowPack,
   ctx: ServiceContext,
-  decision: Decision
-): Decision => {
+  decision: Outcome
+): Outcome => {
   if (decision.replies.some((r) => r.template === 'greeting')) return decision
   const intro = say(state, pack, ctx, 'intro')
   if (intro.length > 0) return { ...decision, replies: [...intro, ...decision.replies] }
-  return combine(enter(state, pack, ctx, pack.flow.start), decision)
+  return merge(enter(state, pack, ctx, pack.flow.start), decision)
 }

@@ -10,19 +10,9 @@ import { decide, type PolicyInput } from './policy'
 import { refined, say, type Reply } from './say'
 import { collectTicketFields } from './ticket-steps'
 import { enter } from './steps'
-import { outcome as nothing } from './outcome'
+import { outcome as nothing, withSla, type Outcome } from './outcome'
 import type { ConversationState } from './types'
 import type { World } from './world'
-
-/** Everything one step of the service produces, applied by the shell in one transaction. */
-export interface ServiceOutcome {
-  state: ConversationState
-  replies: Reply[]
-  events: SlaEvent[]
-  notices: NoticeRequest[]
-  /** Write (or rewrite) the current case to the knowledge table. */
-  archive: boolean
-}
 
 /** The reply that says who is answering (the first of a conversation). */
 const isIntro = (r: Reply): boolean => r.template === 'intro' || r.template === 'greeting'
@@ -43,7 +33,7 @@ export const slaContext = (state: ConversationState, world: World) => ({
 })
 
 /** A satisfaction rating (button or typed digit) for the last resolution, once. */
-const rate = (prior: ConversationState, rating: number, world: World): ServiceOutcome => {
+const rate = (prior: ConversationState, rating: number, world: World): Outcome => {
   const survey = prior.survey
   if (!survey || survey.rating !== null) return nothing(prior)
   const rated: ConversationState = {
@@ -54,16 +44,13 @@ const rate = (prior: ConversationState, rating: number, world: World): ServiceOu
     updatedAt: world.now,
   }
   const target = own(world.pack.flow.actions, `csat.${rating}`)
-  if (!target) return { ...nothing(rated), archive: true }
+  if (!target) return nothing(rated, { archive: true })
   if (!own(world.pack.flow.steps, target)?.handoff) {
     const entered = enter(rated, world.pack, world.ctx, target)
-    return {
-      state: { ...entered.state, status: rated.status },
-      replies: entered.replies,
-      events: [],
-      notices: [],
-      archive: true,
-    }
+    return nothing(
+      { ...entered.state, status: rated.status },
+      { replies: entered.replies, archive: true }
+    )
   }
   // A low rating hands the conversation to a supervisor: a new case with its own clocks, so the
   // time the customer is told is one the alarm enforces.
@@ -79,14 +66,8 @@ const rate = (prior: ConversationState, rating: number, world: World): ServiceOu
   const clock = slaContext(entered.state, world)
   const asked = onCustomerMessage(entered.state.sla, clock, false)
   const handed = onHandoff(asked.sla, clock)
-  const state: ConversationState = { ...entered.state, sla: handed.sla }
-  return {
-    state,
-    replies: entered.replies,
-    events: [...asked.events, ...handed.events],
-    notices: [],
-    archive: true,
-  }
+  const base = nothing(entered.state, { replies: entered.replies, archive: true })
+  return withSla(withSla(base, asked), handed)
 }
 
 const reopenCase = (prior: ConversationState, text: string, world: World): ConversationState => {
@@ -127,7 +108,7 @@ export const serveInbound = (
   input: Extract<PolicyInput, { type: 'message' | 'action' }>,
   world: World,
   messageId: number
-): ServiceOutcome => {
+): Outcome => {
   const { now } = world
   if (input.type === 'action') {
     const csat = CSAT.exec(input.actionId)
@@ -206,7 +187,7 @@ export const serveInbound = (
   }
 
   const clock = slaContext(state, world)
-  const answered = decision.outcome === 'answered' && !escalated && state.owner === 'bot'
+  const answered = decision.handling === 'answered' && !escalated && state.owner === 'bot'
   const customer = onCustomerMessage(state.sla, clock, answered)
   events = [...events, ...customer.events]
   state = { ...state, sla: customer.sla }
@@ -267,5 +248,5 @@ export const serveInbound = (
     } else replies = [...intro, ...notice, ...rest]
     state = { ...state, offhoursNoticeDay: day }
   }
-  return { state, replies, events, notices, archive: false }
+  return nothing(state, { replies, events, notices })
 }

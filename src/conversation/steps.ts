@@ -1,18 +1,9 @@
 import type { FlowPack, FlowStep } from '../flows/types'
 import { own } from '../lib/own'
 import { describeOrder, findOrder } from './orders'
-import { say, type Reply, type ServiceContext } from './say'
+import { outcome, type Outcome } from './outcome'
+import { say, type ServiceContext } from './say'
 import type { ConversationState, OrderInfo } from './types'
-
-/** How the bot handled the input: an answer from the flow meets response targets; the others don't. */
-export type Outcome = 'answered' | 'fallback' | 'handoff' | 'silent'
-
-/** The policy's verdict: the next state and the replies to queue, in order. */
-export interface Decision {
-  state: ConversationState
-  replies: Reply[]
-  outcome: Outcome
-}
 
 /** Action id a bare attachment (photo of a defect, a packing slip) is routed by. */
 export const ATTACHMENT_ACTION = 'attachment'
@@ -38,13 +29,12 @@ export const enter = (
   ctx: ServiceContext,
   stepId: string,
   depth = 0
-): Decision => {
+): Outcome => {
   const step: FlowStep | undefined = Object.hasOwn(pack.flow.steps, stepId)
     ? pack.flow.steps[stepId]
     : undefined
   // A published flow is validated, so a missing step means a corrupt document: fail closed to a human.
-  if (!step)
-    return { state: { ...state, owner: 'human', step: null }, replies: [], outcome: 'handoff' }
+  if (!step) return outcome({ ...state, owner: 'human', step: null }, { handling: 'handoff' })
   let next: ConversationState = {
     ...state,
     step: stepId,
@@ -93,7 +83,7 @@ export const enter = (
       return { ...chained, replies: [...replies, ...chained.replies] }
     }
   }
-  return { state: next, replies, outcome: step.handoff ? 'handoff' : 'answered' }
+  return outcome(next, { replies, handling: step.handoff ? 'handoff' : 'answered' })
 }
 
 /** Pure: the conversation already follows an open work order of this category (one per category is enough). */
@@ -112,19 +102,21 @@ export const fallback = (
   state: ConversationState,
   pack: FlowPack,
   ctx: ServiceContext
-): Decision => {
+): Outcome => {
   const target =
     state.fallbackStreak === 0 ? pack.flow.fallback.reask : pack.flow.fallback.offerHuman
-  const decision = enter(state, pack, ctx, target)
-  return {
-    ...decision,
-    state: { ...decision.state, fallbackStreak: state.fallbackStreak + 1 },
-    outcome: decision.outcome === 'handoff' ? 'handoff' : 'fallback',
-  }
+  return missed(enter(state, pack, ctx, target), state.fallbackStreak)
 }
 
+/** A decision that did not understand the customer: one more in the streak, unless it handed off. */
+export const missed = (decision: Outcome, streak: number): Outcome => ({
+  ...decision,
+  state: { ...decision.state, fallbackStreak: streak + 1 },
+  handling: decision.handling === 'handoff' ? 'handoff' : 'fallback',
+})
+
 /** A decision that understood the customer: the fallback streak starts over. */
-export const matched = (decision: Decision): Decision => ({
+export const matched = (decision: Outcome): Outcome => ({
   ...decision,
   state: { ...decision.state, fallbackStreak: 0 },
 })

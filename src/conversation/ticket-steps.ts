@@ -1,9 +1,8 @@
 import { addBusinessTime, formatOpening, isOpen, nextOpening } from '../sla/calendar'
 import { extractTicketFields, gaveAnything } from '../tickets/extract'
 import { isOpenTicket, type TicketStatus } from '../tickets/types'
-import { outcome } from './outcome'
+import { outcome, type Outcome } from './outcome'
 import { refined, say } from './say'
-import type { ServiceOutcome } from './service'
 import type { ConversationState, TicketWatch } from './types'
 import type { World } from './world'
 
@@ -47,7 +46,7 @@ export const serveTicketOpened = (
   opened: TicketWatch,
   world: World,
   opts: { byFlow?: boolean; promised?: boolean } = {}
-): ServiceOutcome => {
+): Outcome => {
   // The ticket's times are the opener's; this object's clock runs them (the same clock but in tests).
   const shift = opened.openedAt === undefined ? 0 : world.now - opened.openedAt
   const at = (t: number) => t + shift
@@ -88,7 +87,7 @@ export const serveTicketChanged = (
   prior: ConversationState,
   change: TicketChange,
   world: World
-): ServiceOutcome => {
+): Outcome => {
   const watch = prior.tickets[change.id]
   if (!watch) return outcome(prior)
   const next: TicketWatch = {
@@ -135,7 +134,7 @@ export const collectTicketFields = (
   prior: ConversationState,
   text: string,
   world: World
-): ServiceOutcome | null => {
+): Outcome | null => {
   const watch = Object.values(prior.tickets).find(
     (w) => w.status === 'collecting' && w.missing.length > 0
   )
@@ -203,11 +202,7 @@ const caseSpeaks = (state: ConversationState, w: TicketWatch, now: number): bool
  * A ticket's clock: the warning and the breach are recorded (and sent on to D1); the customer
  * gets a progress update at the fixed interval "even when there is nothing new", in staffed hours.
  */
-export const serveTicketTimer = (
-  prior: ConversationState,
-  id: string,
-  world: World
-): ServiceOutcome => {
+export const serveTicketTimer = (prior: ConversationState, id: string, world: World): Outcome => {
   const watch = prior.tickets[id]
   if (!watch || !isOpenTicket(watch.status)) return outcome(prior)
   const now = world.now
@@ -216,7 +211,7 @@ export const serveTicketTimer = (
     next = { ...next, warned: true, sync: { ...next.sync, warned: true } }
   if (!next.breached && now >= next.dueAt)
     next = { ...next, breached: true, sync: { ...next.sync, breached: true } }
-  let replies: ServiceOutcome['replies'] = []
+  let replies: Outcome['replies'] = []
   if (next.status !== 'collecting' && next.nextUpdateAt !== null && now >= next.nextUpdateAt) {
     // Never twice in a row: a conversation whose own updates come more often can't starve the ticket's.
     const recent =

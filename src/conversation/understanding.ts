@@ -4,7 +4,8 @@ import { matchCapture, matchIntent, matchReply } from '../flows/intents'
 import type { FlowPack, FlowStep } from '../flows/types'
 import { clipQuestion, extractFacts } from './details'
 import { interpret, type Interpretation } from './interpret'
-import { ATTACHMENT_ACTION, enter, fallback, matched, type Decision } from './steps'
+import { outcome, type Outcome } from './outcome'
+import { ATTACHMENT_ACTION, enter, fallback, matched, missed } from './steps'
 import { say, sayKnowledge, type ServiceContext } from './say'
 import type { ConversationState } from './types'
 
@@ -45,7 +46,7 @@ const withQuestion = (state: ConversationState, text: string): ConversationState
   vars: { ...state.vars, 'customer.question': clipQuestion(text) },
 })
 
-const silent = (state: ConversationState): Decision => ({ state, replies: [], outcome: 'answered' })
+const silent = (state: ConversationState): Outcome => outcome(state, { handling: 'answered' })
 
 /** Acknowledgements and thanks: "anything else?" once, the farewell once, then quiet. */
 const closingMove = (
@@ -54,14 +55,14 @@ const closingMove = (
   ctx: ServiceContext,
   meaning: Interpretation,
   step: FlowStep | undefined
-): Decision | null => {
+): Outcome | null => {
   if (meaning.label !== THANKS && meaning.label !== ACK) return null
   // After the farewell a sure "thanks" or "👍" needs no answer; anything less sure is read again.
   if (state.closing === 'done')
     return meaning.confidence >= SURE ? silent(state) : fallback(state, pack, ctx)
   if (meaning.label === ACK && waitsForSomething(step)) {
     const waiting = say(state, pack, ctx, 'ack.waiting')
-    if (waiting.length > 0) return { state, replies: waiting, outcome: 'answered' }
+    if (waiting.length > 0) return outcome(state, { replies: waiting, handling: 'answered' })
   }
   const farewell = meaning.label === THANKS ? (meaning.step ?? 'farewell') : 'farewell'
   const canSay = Object.hasOwn(pack.flow.steps, farewell)
@@ -79,18 +80,16 @@ const follow = (
   step: FlowStep | undefined,
   first: boolean,
   text: string
-): Decision | null => {
+): Outcome | null => {
   const entry = meaning.entry
     ? pack.knowledge?.entries.find((e) => e.id === meaning.entry)
     : undefined
   if (entry) {
-    const at = pack.flow.steps.knowledge
-      ? enter(state, pack, ctx, 'knowledge')
-      : { state, replies: [], outcome: 'answered' as const }
+    const at = pack.flow.steps.knowledge ? enter(state, pack, ctx, 'knowledge') : silent(state)
     return {
-      state: at.state,
+      ...at,
       replies: [...sayKnowledge(at.state, pack, ctx, entry), ...at.replies],
-      outcome: 'answered',
+      handling: 'answered',
     }
   }
   const closing = closingMove(state, pack, ctx, meaning, step)
@@ -138,7 +137,7 @@ export const understandText = (
   text: string,
   hasAttachments: boolean,
   first: boolean
-): Decision => {
+): Outcome => {
   const state = withFacts(prior, text)
   const step =
     state.step && Object.hasOwn(pack.flow.steps, state.step)
@@ -178,12 +177,7 @@ export const understandText = (
     if (target) return matched(enter(state, pack, ctx, target))
   }
   if (step?.capture?.invalid) {
-    const decision = enter(state, pack, ctx, step.capture.invalid)
-    return {
-      ...decision,
-      state: { ...decision.state, fallbackStreak: state.fallbackStreak + 1 },
-      outcome: decision.outcome === 'handoff' ? 'handoff' : 'fallback',
-    }
+    return missed(enter(state, pack, ctx, step.capture.invalid), state.fallbackStreak)
   }
   return fallback(state, pack, ctx)
 }

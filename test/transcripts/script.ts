@@ -7,7 +7,8 @@ import {
   serveSlaTimer,
   type OrderEvent,
 } from '../../src/conversation/commands'
-import { serveInbound, type ServiceOutcome } from '../../src/conversation/service'
+import type { Outcome } from '../../src/conversation/outcome'
+import { serveInbound } from '../../src/conversation/service'
 import { MAX_SLA_LOG } from '../../src/conversation/apply'
 import { notePromises } from '../../src/conversation/promises'
 import { initialState } from '../../src/conversation/state'
@@ -83,7 +84,7 @@ export const conversation = (opts: {
   )
   let seq = 0
   const turns: Turn[] = []
-  const notices: ServiceOutcome['notices'] = []
+  const notices: Outcome['notices'] = []
   const world = (): World =>
     worldAt(
       {
@@ -95,7 +96,7 @@ export const conversation = (opts: {
       },
       now
     )
-  const apply = (served: ServiceOutcome): Turn[] => {
+  const apply = (served: Outcome): Turn[] => {
     const outcome = notePromises(served)
     // As the Durable Object does (apply.ts): SLA events ride in the state.
     state = {
@@ -132,7 +133,7 @@ export const conversation = (opts: {
         )
       : []
   }
-  type Due = { at: number; run: () => ServiceOutcome }
+  type Due = { at: number; run: () => Outcome }
   const due = (): Due | null => {
     let best: Due | null = null
     for (const kind of TARGET_KINDS) {
