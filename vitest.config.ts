@@ -33,6 +33,8 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
+        // The production entry with the conversation object on a test clock (see test/worker.ts).
+        main: './test/worker.ts',
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
@@ -69,8 +71,8 @@ export default defineConfig(async () => {
             WECOM_SECRET: 'contract-kf-secret',
             WECOM_ENCODING_AES_KEY: 'Q29udHJhY3RFbmNvZGluZ0FFU0tleUZvcldlQ29tS0Y',
             WECOM_API_BASE: 'https://wecom.contract.test',
-            // Ten years ahead: alarms set by conversations never fire on their own in tests;
-            // tests drive them with runDurableObjectAlarm.
+            // Ten years ahead (test/worker.ts): alarms set by conversations never fire on their
+            // own in tests; tests drive them with runDurableObjectAlarm.
             TEST_CLOCK_OFFSET_MS: String(10 * 365 * 24 * 3600 * 1000),
           },
         },

@@ -1,7 +1,10 @@
 /** Secrets and optional settings; set with `wrangler secret put` or `.dev.vars`, never in wrangler.toml. */
 declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: Env gains the secrets
   interface Env extends Secrets {}
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- the runtime's types declare Env in this namespace
   namespace Cloudflare {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging, as above
     interface Env extends Secrets {}
   }
   interface Secrets {
@@ -38,8 +41,6 @@ declare global {
     AUDIT_RETENTION_DAYS?: string
     /** Origins allowed to frame the web chat (CSP frame-ancestors), e.g. `https://shop.example`; default this origin. */
     CHAT_FRAME_ANCESTORS?: string
-    /** Test-only: shifts every conversation clock so alarms never fire by themselves in tests. */
-    TEST_CLOCK_OFFSET_MS?: string
   }
 }
 

@@ -9,7 +9,7 @@ import { signSlack } from '../bots/slack/crypto'
 import { twilioSignature } from '../bots/twilio/crypto'
 import type { AdapterContract } from '../src/channels/contract'
 import type { OutboundMessage, WebhookRequest } from '../src/channels/types'
-import type { Conversation } from '../src/conversation/conversation'
+import type { Conversation } from './worker'
 import type { TranscriptMessage } from '../src/conversation/types'
 import {
   ADMIN,

@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { vi } from 'vitest'
-import type { Conversation } from '../src/conversation/conversation'
+import type { Conversation, TestClockEnv } from './worker'
 
 /** The secret the test config gives Telegram. */
 export const TELEGRAM_SECRET = 'test-telegram-secret'
@@ -56,6 +56,9 @@ export const postTelegram = (update: unknown) =>
 /** Calls the API through the Worker. */
 export const api = (path: string, init: RequestInit = {}) =>
   exports.default.fetch(new Request(`https://engine.test${path}`, init))
+
+/** How far ahead of wall time the conversations' clocks run (the test config's offset). */
+export const TEST_CLOCK_OFFSET_MS = Number((env as TestClockEnv).TEST_CLOCK_OFFSET_MS ?? 0)
 
 /** The conversation object behind a key. */
 export const conversation = (key: string) => env.CONVERSATION.getByName(key)

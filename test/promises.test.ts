@@ -1,6 +1,6 @@
 import { runInDurableObject } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Conversation } from '../src/conversation/conversation'
+import type { Conversation } from './worker'
 import {
   ADMIN,
   advance,

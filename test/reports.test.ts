@@ -10,6 +10,7 @@ import {
   postTelegram,
   telegramCallback,
   telegramText,
+  TEST_CLOCK_OFFSET_MS,
   view,
 } from './helpers'
 
@@ -23,7 +24,7 @@ const HOUR = 3600_000
 const MINUTE = 60_000
 // Conversations run on the test clock (see vitest.config.ts); the range is wide enough for the
 // clock moves below, in the shop's default time zone.
-const now = () => Date.now() + Number(env.TEST_CLOCK_OFFSET_MS ?? 0)
+const now = () => Date.now() + TEST_CLOCK_OFFSET_MS
 const range = () =>
   `from=${localDay(now() - 3 * 86_400_000, 'Asia/Shanghai')}&to=${localDay(now() + 3 * 86_400_000, 'Asia/Shanghai')}`
 

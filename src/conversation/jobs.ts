@@ -5,12 +5,13 @@ import { applyOutcome } from './apply'
 import type { Shell } from './shell'
 import { serveFileProblems } from './file-steps'
 import { fetchAttachments, giveUp, MEDIA_ATTEMPTS } from './media'
-import { outcome } from './outcome'
+import { outcome, type Outcome } from './outcome'
 import { readState, writeState } from './state'
 import { serveTicketOpened } from './ticket-steps'
 import { openWantedTicket, promisedResolution } from './ticket-open'
 import { clearTimer, retryTimer, type Timer } from './timers'
 import { readAttachments, saveAttachments } from './transcript'
+import type { ConversationState } from './types'
 import { worldAt, type World } from './world'
 
 /** What the object lends a timer job that decides as well as does I/O: its storage and its world. */
@@ -103,4 +104,36 @@ export const openFlowTicket = async (host: JobHost, timer: Timer): Promise<void>
         : outcome(cleared)
     applyOutcome(sql, served, now, latest)
   })
+}
+
+/** A timer the service decides on (SLA, reminder, ticket): cleared and its outcome applied at once. */
+export const serveTimer = async (
+  host: JobHost,
+  timer: Timer,
+  run: (state: ConversationState, world: World) => Outcome
+): Promise<void> => {
+  const { sql } = host
+  if (!readState(sql)) {
+    clearTimer(sql, timer.id)
+    return
+  }
+  const world = await host.world()
+  const now = host.now()
+  const state = readState(sql) as ConversationState
+  host.storage.transactionSync(() => {
+    clearTimer(sql, timer.id)
+    applyOutcome(sql, run(state, worldAt(world, now)), now, state)
+  })
+}
+
+/** Tells the platform a button press was received (the spinner on the customer's button stops). */
+export const acknowledgeAction = async (host: JobHost, timer: Timer): Promise<void> => {
+  const state = readState(host.sql)
+  const adapter = state ? getAdapter(state.channel, host.env) : null
+  if (adapter?.acknowledge && timer.payload) {
+    const result = await adapter.acknowledge(timer.payload)
+    // Button acks are cosmetic and expire quickly on the platform: a few retries, then let go.
+    if (!result.ok && result.retryable && timer.attempts < 3) throw new Error(result.reason)
+  }
+  clearTimer(host.sql, timer.id)
 }

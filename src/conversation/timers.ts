@@ -49,6 +49,21 @@ export const retryTimer = (sql: SqlStorage, id: string, dueAt: number): void => 
   sql.exec('UPDATE timers SET attempts = attempts + 1, due_at = ? WHERE id = ?', dueAt, id)
 }
 
+/**
+ * A timer's run failed: it is due again after a backoff doubling per attempt (up to an hour).
+ * The outbox gets a row of its own, so the queue waits out the backoff too.
+ */
+export const failTimer = (sql: SqlStorage, timer: Timer, now: number): void => {
+  const attempts = timer.attempts + 1
+  if (timer.id === 'outbox') setTimer(sql, { id: 'outbox', kind: 'outbox', dueAt: now }, true)
+  sql.exec(
+    'UPDATE timers SET attempts = ?, due_at = ? WHERE id = ?',
+    attempts,
+    now + Math.min(2 ** attempts * 1000, 3600_000),
+    timer.id
+  )
+}
+
 /** Removes a timer (no-op when absent). */
 export const clearTimer = (sql: SqlStorage, id: string): void => {
   sql.exec('DELETE FROM timers WHERE id = ?', id)

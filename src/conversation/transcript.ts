@@ -75,6 +75,11 @@ export const toCustomerMessage = (m: TranscriptMessage, clientId?: string): Cust
 export const seenExternalId = (sql: SqlStorage, externalId: string): boolean =>
   sql.exec('SELECT 1 FROM messages WHERE external_id = ? LIMIT 1', externalId).toArray().length > 0
 
+/** Tags a stored message with the external id it came from (a desk message an agent's reply was). */
+export const setExternalId = (sql: SqlStorage, seq: number, externalId: string): void => {
+  sql.exec('UPDATE messages SET external_id = ? WHERE seq = ?', externalId, seq)
+}
+
 /**
  * Stores an inbound event once. Returns the new row id, or null when its external id was seen
  * before (a platform retry). An edit updates the original message's text and keeps the old text
