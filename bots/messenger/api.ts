@@ -5,7 +5,8 @@
 
 /** A file the person sent; `url` is a CDN link that expires. */
 export interface Attachment {
-  type: 'image' | 'video' | 'audio' | 'file' | 'fallback' | 'template' | string
+  /** `image`, `video`, `audio`, `file`, `fallback`, `template`, or a type Meta adds later. */
+  type: string
   payload?: { url?: string; sticker_id?: number; title?: string }
 }
 

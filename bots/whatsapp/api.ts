@@ -30,7 +30,8 @@ export interface Message {
   video?: Media
   sticker?: Media
   interactive?: {
-    type: 'button_reply' | 'list_reply' | string
+    /** `button_reply` or `list_reply` (or a kind WhatsApp adds later). */
+    type: string
     button_reply?: { id: string; title: string }
     list_reply?: { id: string; title: string; description?: string }
   }
@@ -54,7 +55,8 @@ export interface StatusError {
 export interface Status {
   /** The `wamid.…` that `send` returned. */
   id: string
-  status: 'sent' | 'delivered' | 'read' | 'failed' | string
+  /** `sent`, `delivered`, `read`, `failed` (or a status WhatsApp adds later). */
+  status: string
   timestamp: string
   /** The customer's `wa_id`, or the group id when `recipient_type` is `group`. */
   recipient_id: string

@@ -9,7 +9,8 @@ export const MAX_RAW_CHARS = 16_000
 export const boundRaw = (raw: unknown): string | null => {
   if (typeof raw === 'string') return raw.slice(0, MAX_RAW_CHARS)
   try {
-    const text = JSON.stringify(raw)
+    // undefined for undefined, a function or a symbol, whatever the declared type says.
+    const text = JSON.stringify(raw) as string | undefined
     return text === undefined ? null : text.slice(0, MAX_RAW_CHARS)
   } catch {
     return null

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { FieldIssue } from '../api/errors'
 import { isPublicHost } from '../lib/public-host'
-import { TEAMS, type NotifyConfig, type NotifyTarget, type Team } from './types'
+import { TEAMS, type NotifyConfig, type NotifyTarget } from './types'
 
 /** What GET answers instead of a webhook secret; sent back by PUT, it keeps the stored one. */
 export const REDACTED = '********'
@@ -88,8 +88,10 @@ export type NotifyConfigInput = z.output<typeof notifyConfigInputSchema>
 /** The config with every webhook secret replaced by {@link REDACTED}. */
 export const redact = (config: NotifyConfig): NotifyConfig => {
   const teams = {} as NotifyConfig['teams']
+  // A config built in code (not read through the schema) may leave a team out.
+  const given: Partial<NotifyConfig['teams']> = config.teams
   for (const team of TEAMS) {
-    teams[team] = (config.teams[team] ?? []).map((target) =>
+    teams[team] = (given[team] ?? []).map((target) =>
       target.kind === 'webhook' ? { ...target, secret: REDACTED } : { ...target }
     )
   }
@@ -106,10 +108,13 @@ export type MergeResult = { ok: true; config: NotifyConfig } | { ok: false; issu
 export const mergeSecrets = (incoming: NotifyConfigInput, stored: NotifyConfig): MergeResult => {
   const issues: FieldIssue[] = []
   const teams = {} as NotifyConfig['teams']
+  // Configs built in code (not read through the schema) may leave a team out.
+  const given: Partial<NotifyConfigInput['teams']> = incoming.teams
+  const kept: Partial<NotifyConfig['teams']> = stored.teams
   for (const team of TEAMS) {
-    teams[team] = (incoming.teams[team] ?? []).map((target, index): NotifyTarget => {
+    teams[team] = (given[team] ?? []).map((target, index): NotifyTarget => {
       if (target.kind !== 'webhook' || target.secret !== REDACTED) return { ...target }
-      const previous = stored.teams[team]?.[index]
+      const previous = kept[team]?.[index]
       if (previous?.kind === 'webhook') return { ...target, secret: previous.secret }
       issues.push({
         path: `teams.${team}.${index}.secret`,
