@@ -1,15 +1,11 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
-import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { documentRoute, errorSchema } from '../../api/openapi'
-import { readJson } from '../../api/validate'
+import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import { accountStore, OWNER_ID, type AccountResult } from '../../console/accounts'
 import { MIN_PASSWORD_LENGTH } from '../../console/passwords'
-import type { AppEnv } from '../../env'
 
 const TAG = 'agents'
-const BASE = '/api/v1/agents'
 
 const roleSchema = z.enum(['admin', 'agent'])
 const localeSchema = z.enum(['en', 'zh-CN'])
@@ -50,54 +46,53 @@ const agentSchema = z.object({
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 })
-const forbidden = { description: 'not an admin', schema: errorSchema }
+const idParams = z.object({ id: z.string() })
 
-documentRoute({
+const create = apiRoute({
   method: 'post',
-  path: BASE,
+  path: '/',
   summary:
     'Create a console account (password stored as PBKDF2-SHA256, 100k rounds, per-user salt)',
   tag: TAG,
   access: 'admin',
-  body: createAgentBody,
+  request: { body: jsonRequest(createAgentBody) },
   responses: {
-    201: { description: 'created', schema: agentSchema },
-    403: forbidden,
-    409: { description: 'email or name taken', schema: errorSchema },
+    201: jsonResponse(agentSchema, 'created'),
+    409: errorResponse('email or name taken'),
   },
 })
-documentRoute({
+const list = apiRoute({
   method: 'get',
-  path: BASE,
+  path: '/',
   summary: 'Every console account',
   tag: TAG,
   access: 'admin',
-  responses: {
-    200: { description: 'accounts', schema: z.object({ agents: z.array(agentSchema) }) },
-    403: forbidden,
-  },
+  responses: { 200: jsonResponse(z.object({ agents: z.array(agentSchema) }), 'accounts') },
 })
-documentRoute({
+const change = apiRoute({
   method: 'patch',
-  path: `${BASE}/{id}`,
+  path: '/{id}',
   summary: 'Change name, email, role, UI language or password',
   tag: TAG,
   access: 'admin',
-  body: patchAgentBody,
+  request: { params: idParams, body: jsonRequest(patchAgentBody) },
   responses: {
-    200: { description: 'changed', schema: agentSchema },
-    404: { description: 'no such account', schema: errorSchema },
+    200: jsonResponse(agentSchema, 'changed'),
+    404: errorResponse('no such account'),
+    409: errorResponse("email or name taken, or a change the owner's account cannot take"),
   },
 })
-documentRoute({
+const remove = apiRoute({
   method: 'delete',
-  path: `${BASE}/{id}`,
+  path: '/{id}',
   summary: 'Delete an account and end its sessions',
   tag: TAG,
   access: 'admin',
+  request: { params: idParams },
   responses: {
     204: { description: 'deleted' },
-    404: { description: 'no such account', schema: errorSchema },
+    404: errorResponse('no such account'),
+    409: errorResponse('the owner account cannot be deleted'),
   },
 })
 
@@ -107,33 +102,29 @@ const accountOf = (result: AccountResult) => {
 }
 
 /** Console accounts (admin only). */
-export const agents = new Hono<AppEnv>()
-  .use('*', requireRole('admin'))
-  .post('/', async (c) => {
-    const body = await readJson(c, createAgentBody)
+export const agents = apiRouter('/api/v1/agents', 'admin')
+  .openapi(create, async (c) => {
+    const body = c.req.valid('json')
     return c.json(accountOf(await accountStore(c.env.DB).create(body, Date.now())), 201)
   })
-  .get('/', async (c) => c.json({ agents: await accountStore(c.env.DB).list() }))
-  .patch('/:id', async (c) => {
-    const patch = await readJson(c, patchAgentBody)
-    if (
-      c.req.param('id') === OWNER_ID &&
-      (patch.role === 'agent' || patch.password || patch.email)
-    ) {
+  .openapi(list, async (c) => c.json({ agents: await accountStore(c.env.DB).list() }, 200))
+  .openapi(change, async (c) => {
+    const { id } = c.req.valid('param')
+    const patch = c.req.valid('json')
+    if (id === OWNER_ID && (patch.role === 'agent' || patch.password || patch.email)) {
       throw apiError(
         409,
         'conflict',
         'the owner signs in with ADMIN_TOKEN; only its name and language can change'
       )
     }
-    return c.json(
-      accountOf(await accountStore(c.env.DB).update(c.req.param('id'), patch, Date.now()))
-    )
+    return c.json(accountOf(await accountStore(c.env.DB).update(id, patch, Date.now())), 200)
   })
-  .delete('/:id', async (c) => {
-    if (c.req.param('id') === OWNER_ID)
-      throw apiError(409, 'conflict', 'the owner account cannot be deleted')
-    if (!(await accountStore(c.env.DB).remove(c.req.param('id'))))
+  .openapi(remove, async (c) => {
+    const { id } = c.req.valid('param')
+    if (id === OWNER_ID) throw apiError(409, 'conflict', 'the owner account cannot be deleted')
+    if (!(await accountStore(c.env.DB).remove(id))) {
       throw apiError(404, 'not_found', 'no such account')
+    }
     return c.body(null, 204)
   })

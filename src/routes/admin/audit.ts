@@ -1,10 +1,7 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
-import { requireRole } from '../../api/auth'
-import { documentRoute } from '../../api/openapi'
-import { readQuery } from '../../api/validate'
+import { apiRoute, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import { listAudit } from '../../audit/log'
-import type { AppEnv } from '../../env'
 
 const auditQuery = z.object({
   actor: z.string().max(80).optional().describe('root, token:<id> or agent:<account id>'),
@@ -35,23 +32,23 @@ const entrySchema = z.object({
   status: z.number().int(),
 })
 
-documentRoute({
+const list = apiRoute({
   method: 'get',
-  path: '/api/v1/audit',
+  path: '/',
   summary:
     'Who read customer data and who changed what, newest first (kept AUDIT_RETENTION_DAYS, default 180)',
   tag: 'audit',
   access: 'admin',
-  query: auditQuery,
+  request: { query: auditQuery },
   responses: {
-    200: {
-      description: 'a page of entries',
-      schema: z.object({ entries: z.array(entrySchema), nextBefore: z.number().int().nullable() }),
-    },
+    200: jsonResponse(
+      z.object({ entries: z.array(entrySchema), nextBefore: z.number().int().nullable() }),
+      'a page of entries'
+    ),
   },
 })
 
 /** The audit log (admins). */
-export const auditLog = new Hono<AppEnv>()
-  .use('*', requireRole('admin'))
-  .get('/', async (c) => c.json(await listAudit(c.env.DB, readQuery(c, auditQuery))))
+export const auditLog = apiRouter('/api/v1/audit', 'admin').openapi(list, async (c) =>
+  c.json(await listAudit(c.env.DB, c.req.valid('query')), 200)
+)

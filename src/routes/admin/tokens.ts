@@ -1,15 +1,12 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
-import { forgetToken, hashToken, newApiToken, requireRole } from '../../api/auth'
+import { forgetToken, hashToken, newApiToken } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { documentRoute, errorSchema } from '../../api/openapi'
-import { readJson } from '../../api/validate'
+import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import { randomId } from '../../lib/crypto'
 import { insertToken, listTokens, revokeToken } from '../../tables/api-tokens'
-import type { AppEnv } from '../../env'
 
 const TAG = 'tokens'
-const BASE = '/api/v1/tokens'
 
 const roleSchema = z.enum(['admin', 'agent'])
 // Names that would read as the root secret or the system in attribution are reserved.
@@ -43,43 +40,42 @@ const tokenSchema = z.object({
 })
 const listSchema = z.object({ tokens: z.array(tokenSchema) })
 const revokedSchema = z.object({ id: z.string(), revokedAt: z.number().int() })
-const forbidden = { description: 'an agent token', schema: errorSchema }
+const idParams = z.object({ id: z.string() })
 
-documentRoute({
+const create = apiRoute({
   method: 'post',
-  path: BASE,
+  path: '/',
   summary: 'Issue an API token; the token is shown only in this response',
   tag: TAG,
   access: 'admin',
-  body: createBody,
-  responses: { 201: { description: 'the new token', schema: createdSchema }, 403: forbidden },
+  request: { body: jsonRequest(createBody) },
+  responses: { 201: jsonResponse(createdSchema, 'the new token') },
 })
-documentRoute({
+const list = apiRoute({
   method: 'get',
-  path: BASE,
+  path: '/',
   summary: 'List API tokens, revoked ones included (never the token or its hash)',
   tag: TAG,
   access: 'admin',
-  responses: { 200: { description: 'tokens, newest first', schema: listSchema }, 403: forbidden },
+  responses: { 200: jsonResponse(listSchema, 'tokens, newest first') },
 })
-documentRoute({
+const revoke = apiRoute({
   method: 'delete',
-  path: `${BASE}/{id}`,
+  path: '/{id}',
   summary: 'Revoke a token; other isolates may accept it for up to 30 s more',
   tag: TAG,
   access: 'admin',
+  request: { params: idParams },
   responses: {
-    200: { description: 'revoked (again: the first revocation time)', schema: revokedSchema },
-    403: forbidden,
-    404: { description: 'no such token', schema: errorSchema },
+    200: jsonResponse(revokedSchema, 'revoked (again: the first revocation time)'),
+    404: errorResponse('no such token'),
   },
 })
 
 /** Admin API for issuing, listing and revoking API tokens (`/api/v1/tokens`). */
-export const tokens = new Hono<AppEnv>()
-  .use('*', requireRole('admin'))
-  .post('/', async (c) => {
-    const { name, role } = await readJson(c, createBody)
+export const tokens = apiRouter('/api/v1/tokens', 'admin')
+  .openapi(create, async (c) => {
+    const { name, role } = c.req.valid('json')
     const id = randomId(12)
     const token = newApiToken()
     const createdAt = Date.now()
@@ -93,11 +89,11 @@ export const tokens = new Hono<AppEnv>()
     })
     return c.json({ id, name, role, token, createdAt }, 201)
   })
-  .get('/', async (c) => c.json({ tokens: await listTokens(c.env.DB) }))
-  .delete('/:id', async (c) => {
-    const id = c.req.param('id')
+  .openapi(list, async (c) => c.json({ tokens: await listTokens(c.env.DB) }, 200))
+  .openapi(revoke, async (c) => {
+    const { id } = c.req.valid('param')
     const revoked = await revokeToken(c.env.DB, id, Date.now())
     if (!revoked) throw apiError(404, 'not_found', `token ${id} not found`)
     forgetToken(revoked.tokenHash)
-    return c.json({ id, revokedAt: revoked.revokedAt })
+    return c.json({ id, revokedAt: revoked.revokedAt }, 200)
   })
