@@ -1,3 +1,5 @@
+import { DAY, toUtc, toWall } from './zone-time'
+
 /** Day-of-week keys of a weekly schedule. */
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'
 
@@ -42,7 +44,7 @@ const SHIFTS: Interval[] = [
   { start: '17:00', end: '23:30' },
 ]
 
-/** The shop's staffed hours (DOMAIN §3): the three shifts every day, Shanghai time. */
+/** The shop's staffed hours: the three shifts every day, Shanghai time. */
 export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
   timeZone: 'Asia/Shanghai',
   weekly: {
@@ -58,96 +60,16 @@ export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
   special: [],
 }
 
+// Re-exported so callers keep one import for calendar questions.
+export { localDay, wallClock } from './zone-time'
+export { formatOpening } from './opening-label'
+
 const MINUTE = 60_000
-const DAY = 86_400_000
 // Searches give up after this long: a calendar with no opening in a year is treated as never open.
 const HORIZON = 366 * DAY
 const WINDOW = 7 * DAY
 // UTC offsets lie within -12h..+14h; a day's wall-clock span can only touch UTC within this margin.
 const MAX_OFFSET = 15 * 3_600_000
-
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
-  let f = formatters.get(timeZone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    formatters.set(timeZone, f)
-  }
-  return f
-}
-
-// Offsets change only at transitions, and every real zone's transitions fall on a quarter hour
-// (UTC), so one lookup per zone and quarter hour serves every instant in it. `toUtc` is asked for
-// the same shift boundaries over and over (every SLA and promise computation): memoised too.
-// Both caches are bounded; the profile had this arithmetic at ~10% of a message's CPU.
-const QUARTER_HOUR = 900_000
-const CACHE_MAX = 4096
-const offsets = new Map<string, number>()
-const instants = new Map<string, number>()
-
-const remember = (cache: Map<string, number>, key: string, value: number): number => {
-  if (cache.size >= CACHE_MAX) cache.clear()
-  cache.set(key, value)
-  return value
-}
-
-/** Milliseconds to add to a UTC instant to get its local wall time (as if it were UTC). */
-const offsetAt = (timeZone: string, utc: number): number => {
-  const key = `${timeZone}|${Math.floor(utc / QUARTER_HOUR)}`
-  return offsets.get(key) ?? remember(offsets, key, computeOffset(timeZone, utc))
-}
-
-const computeOffset = (timeZone: string, utc: number): number => {
-  const seconds = utc - (((utc % 1000) + 1000) % 1000)
-  const parts: Record<string, number> = {}
-  for (const p of formatterFor(timeZone).formatToParts(seconds)) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value)
-  }
-  const wall = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0
-  )
-  return wall - seconds
-}
-
-/** Local wall time (ms as if UTC) of a UTC instant. */
-const toWall = (timeZone: string, utc: number): number => utc + offsetAt(timeZone, utc)
-
-/** The local wall-clock time of an instant in `timeZone`, as a Date whose UTC fields read it. */
-export const wallClock = (timeZone: string, utc: number): Date => new Date(toWall(timeZone, utc))
-
-/**
- * The UTC instant of a local wall time. A time skipped by a spring-forward gap moves forward by
- * the gap; a time repeated by a fall-back takes its first occurrence.
- */
-const toUtc = (timeZone: string, wall: number): number => {
-  const key = `${timeZone}|${wall}`
-  return instants.get(key) ?? remember(instants, key, computeUtc(timeZone, wall))
-}
-
-const computeUtc = (timeZone: string, wall: number): number => {
-  // The true instant is within 14h of `wall`, so these samples straddle any one transition.
-  const before = offsetAt(timeZone, wall - DAY)
-  const after = offsetAt(timeZone, wall + DAY)
-  if (before === after) return wall - before
-  const valid = [before, after].filter((o) => offsetAt(timeZone, wall - o) === o)
-  if (valid.length > 0) return Math.min(...valid.map((o) => wall - o))
-  return wall - before
-}
 
 interface Compiled {
   timeZone: string
@@ -304,52 +226,3 @@ export const addBusinessTime = (cal: BusinessHours, t: number, ms: number): numb
 /** Open milliseconds in `[a, b)`; 0 when `b <= a`. */
 export const businessTimeBetween = (cal: BusinessHours, a: number, b: number): number =>
   openStretches(cal, a, b).reduce((sum, s) => sum + (s.end - s.start), 0)
-
-const EN_DAYS = 'Sun Mon Tue Wed Thu Fri Sat'.split(' ')
-const EN_MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')
-const ZH_DAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
-
-/**
- * When humans are back, for a customer: `today at 17:00`, `tomorrow at 09:00`,
- * `Mon 3 Nov at 09:00` (zh: `今天 17:00`, `明天 09:00`, `11月3日（周一）09:00`), in `timeZone`.
- */
-export const formatOpening = (t: number, now: number, locale: string, timeZone: string): string => {
-  const wall = new Date(toWall(timeZone, t))
-  const day = Math.floor(wall.getTime() / DAY)
-  const nowWall = new Date(toWall(timeZone, now))
-  const diff = day - Math.floor(nowWall.getTime() / DAY)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`
-  const otherYear = wall.getUTCFullYear() !== nowWall.getUTCFullYear()
-  const zh = /^zh\b/i.test(locale)
-  if (zh) {
-    if (diff === 0) return `今天 ${time}`
-    if (diff === 1) return `明天 ${time}`
-    const year = otherYear ? `${wall.getUTCFullYear()}年` : ''
-    const weekday = ZH_DAYS[wall.getUTCDay()]
-    return `${year}${wall.getUTCMonth() + 1}月${wall.getUTCDate()}日（${weekday}）${time}`
-  }
-  if (diff === 0) return `today at ${time}`
-  if (diff === 1) return `tomorrow at ${time}`
-  const year = otherYear ? ` ${wall.getUTCFullYear()}` : ''
-  const date = `${wall.getUTCDate()} ${EN_MONTHS[wall.getUTCMonth()]}${year}`
-  return `${EN_DAYS[wall.getUTCDay()]} ${date} at ${time}`
-}
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>()
-
-/** The shop's local calendar date of `t` (YYYY-MM-DD), for once-a-day notices. */
-export const localDay = (t: number, timeZone: string): string => {
-  let format = dayFormats.get(timeZone)
-  if (!format) {
-    // Building a formatter is the expensive part; one per time zone per isolate.
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-    dayFormats.set(timeZone, format)
-  }
-  return format.format(t)
-}
