@@ -1,9 +1,8 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { documentRoute, errorSchema } from '../../api/openapi'
-import { readJson } from '../../api/validate'
+import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import {
   TEMPLATE_ID_PATTERN,
   flowDocSchema,
@@ -11,10 +10,8 @@ import {
   validateFlowTemplates,
 } from '../../flows/schema'
 import { kvFlowStore } from '../../flows/store'
-import type { AppEnv } from '../../env'
 
 const TAG = 'flows'
-const BASE = '/api/v1/flows'
 
 /** `PUT` body: a flow input; `id`, `version` and `updatedAt` from a GET are ignored. */
 const putBodySchema = flowInputSchema.extend({
@@ -31,7 +28,8 @@ const versionsSchema = z.object({
     z.object({ version: z.number().int(), updatedAt: z.string(), current: z.boolean() })
   ),
 })
-const notFound = { description: 'no such flow or version', schema: errorSchema }
+const notFound = errorResponse('no such flow or version')
+const idParams = z.object({ id: z.string() })
 
 /** The flow id from the path; ids that can't exist read as not found. */
 const knownId = (id: string): string => {
@@ -39,99 +37,92 @@ const knownId = (id: string): string => {
   return id
 }
 
-/** Admin API for versioned conversation flows (`/api/v1/flows`). */
-export const flows = new Hono<AppEnv>()
-
-documentRoute({
+const list = apiRoute({
   method: 'get',
-  path: BASE,
+  path: '/',
   summary: 'List the current version of every flow',
   tag: TAG,
   access: 'agent',
-  responses: { 200: { description: 'current flows, by id', schema: listSchema } },
+  middleware: requireRole('agent'),
+  responses: { 200: jsonResponse(listSchema, 'current flows, by id') },
 })
-flows.get('/', requireRole('agent'), async (c) =>
-  c.json({ flows: await kvFlowStore(c.env.CONFIG).listFlows() })
-)
-
-documentRoute({
+const read = apiRoute({
   method: 'get',
-  path: `${BASE}/{id}`,
+  path: '/{id}',
   summary: 'Get the current version of a flow',
   tag: TAG,
   access: 'agent',
-  responses: { 200: { description: 'the flow', schema: flowDocSchema }, 404: notFound },
+  middleware: requireRole('agent'),
+  request: { params: idParams },
+  responses: { 200: jsonResponse(flowDocSchema, 'the flow'), 404: notFound },
 })
-flows.get('/:id', requireRole('agent'), async (c) => {
-  const id = knownId(c.req.param('id'))
-  const doc = await kvFlowStore(c.env.CONFIG).getFlow(id)
-  if (!doc) throw apiError(404, 'not_found', `flow ${id} not found`)
-  return c.json(doc)
-})
-
-documentRoute({
+const publish = apiRoute({
   method: 'put',
-  path: `${BASE}/{id}`,
+  path: '/{id}',
   summary: 'Publish a new version of a flow (every template it says must exist)',
   tag: TAG,
   access: 'admin',
-  body: putBodySchema,
-  responses: { 200: { description: 'the new current version', schema: flowDocSchema } },
+  middleware: requireRole('admin'),
+  request: { params: idParams, body: jsonRequest(putBodySchema) },
+  responses: { 200: jsonResponse(flowDocSchema, 'the new current version') },
 })
-flows.put('/:id', requireRole('admin'), async (c) => {
-  const id = c.req.param('id')
-  if (!TEMPLATE_ID_PATTERN.test(id)) {
-    throw apiError(400, 'invalid_body', 'invalid flow id', [
-      { path: 'id', message: `must match ${TEMPLATE_ID_PATTERN.source}` },
-    ])
-  }
-  const {
-    id: _id,
-    version: _version,
-    updatedAt: _updatedAt,
-    ...input
-  } = await readJson(c, putBodySchema)
-  const store = kvFlowStore(c.env.CONFIG)
-  const templateIds = new Set((await store.listTemplates()).map((doc) => doc.id))
-  const issues = validateFlowTemplates(input, templateIds)
-  if (issues.length > 0) {
-    throw apiError(400, 'invalid_body', 'flow says templates that do not exist', issues)
-  }
-  return c.json(await store.publishFlow(id, input, new Date()))
-})
-
-documentRoute({
+const versions = apiRoute({
   method: 'get',
-  path: `${BASE}/{id}/versions`,
+  path: '/{id}/versions',
   summary: 'List every version of a flow, newest first',
   tag: TAG,
   access: 'agent',
-  responses: { 200: { description: 'the version history', schema: versionsSchema }, 404: notFound },
+  middleware: requireRole('agent'),
+  request: { params: idParams },
+  responses: { 200: jsonResponse(versionsSchema, 'the version history'), 404: notFound },
 })
-flows.get('/:id/versions', requireRole('agent'), async (c) => {
-  const id = knownId(c.req.param('id'))
-  const versions = await kvFlowStore(c.env.CONFIG).flowVersions(id)
-  if (versions.length === 0) throw apiError(404, 'not_found', `flow ${id} not found`)
-  const current = versions.find((v) => v.current)?.version ?? versions[0]?.version ?? 0
-  return c.json({ id, current, versions })
-})
-
-documentRoute({
+const rollback = apiRoute({
   method: 'post',
-  path: `${BASE}/{id}/rollback`,
+  path: '/{id}/rollback',
   summary: 'Make an earlier version of a flow current again',
   tag: TAG,
   access: 'admin',
-  body: rollbackBodySchema,
-  responses: {
-    200: { description: 'the now current version', schema: flowDocSchema },
-    404: notFound,
-  },
+  middleware: requireRole('admin'),
+  request: { params: idParams, body: jsonRequest(rollbackBodySchema) },
+  responses: { 200: jsonResponse(flowDocSchema, 'the now current version'), 404: notFound },
 })
-flows.post('/:id/rollback', requireRole('admin'), async (c) => {
-  const id = knownId(c.req.param('id'))
-  const { version } = await readJson(c, rollbackBodySchema)
-  const doc = await kvFlowStore(c.env.CONFIG).rollbackFlow(id, version, new Date())
-  if (!doc) throw apiError(404, 'not_found', `flow ${id} has no version ${version}`)
-  return c.json(doc)
-})
+
+/** Admin API for versioned conversation flows (`/api/v1/flows`). */
+export const flows = apiRouter('/api/v1/flows')
+  .openapi(list, async (c) => c.json({ flows: await kvFlowStore(c.env.CONFIG).listFlows() }, 200))
+  .openapi(read, async (c) => {
+    const id = knownId(c.req.valid('param').id)
+    const doc = await kvFlowStore(c.env.CONFIG).getFlow(id)
+    if (!doc) throw apiError(404, 'not_found', `flow ${id} not found`)
+    return c.json(doc, 200)
+  })
+  .openapi(publish, async (c) => {
+    const { id } = c.req.valid('param')
+    if (!TEMPLATE_ID_PATTERN.test(id)) {
+      throw apiError(400, 'invalid_body', 'invalid flow id', [
+        { path: 'id', message: `must match ${TEMPLATE_ID_PATTERN.source}` },
+      ])
+    }
+    const { id: _id, version: _version, updatedAt: _updatedAt, ...input } = c.req.valid('json')
+    const store = kvFlowStore(c.env.CONFIG)
+    const templateIds = new Set((await store.listTemplates()).map((doc) => doc.id))
+    const issues = validateFlowTemplates(input, templateIds)
+    if (issues.length > 0) {
+      throw apiError(400, 'invalid_body', 'flow says templates that do not exist', issues)
+    }
+    return c.json(await store.publishFlow(id, input, new Date()), 200)
+  })
+  .openapi(versions, async (c) => {
+    const id = knownId(c.req.valid('param').id)
+    const history = await kvFlowStore(c.env.CONFIG).flowVersions(id)
+    if (history.length === 0) throw apiError(404, 'not_found', `flow ${id} not found`)
+    const current = history.find((v) => v.current)?.version ?? history[0]?.version ?? 0
+    return c.json({ id, current, versions: history }, 200)
+  })
+  .openapi(rollback, async (c) => {
+    const id = knownId(c.req.valid('param').id)
+    const { version } = c.req.valid('json')
+    const doc = await kvFlowStore(c.env.CONFIG).rollbackFlow(id, version, new Date())
+    if (!doc) throw apiError(404, 'not_found', `flow ${id} has no version ${version}`)
+    return c.json(doc, 200)
+  })

@@ -1,17 +1,15 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { documentRoute, errorSchema } from '../../api/openapi'
-import { readJson, toFieldIssues } from '../../api/validate'
+import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
+import { toFieldIssues } from '../../api/validate'
 import { renderTemplate } from '../../flows/render'
 import { TEMPLATE_ID_PATTERN, templateDocSchema, templateInputSchema } from '../../flows/schema'
 import { kvFlowStore } from '../../flows/store'
 import { isKnownVariable } from '../../flows/variables'
-import type { AppEnv } from '../../env'
 
 const TAG = 'templates'
-const BASE = '/api/v1/templates'
 
 /** `PUT` body: a template input; `id`, `version` and `updatedAt` from a GET are ignored. */
 const putBodySchema = templateInputSchema.extend({
@@ -54,7 +52,8 @@ const previewSchema = z.object({
   text: z.string(),
   buttons: z.array(z.object({ id: z.string(), label: z.string() })),
 })
-const notFound = { description: 'no such template or version', schema: errorSchema }
+const notFound = errorResponse('no such template or version')
+const idParams = z.object({ id: z.string() })
 
 /** The template id from the path; ids that can't exist read as not found. */
 const knownId = (id: string): string => {
@@ -62,135 +61,134 @@ const knownId = (id: string): string => {
   return id
 }
 
-/** Admin API for versioned reply templates (`/api/v1/templates`). */
-export const templates = new Hono<AppEnv>()
-
-documentRoute({
+const list = apiRoute({
   method: 'get',
-  path: BASE,
+  path: '/',
   summary: 'List the current version of every template',
   tag: TAG,
   access: 'agent',
-  responses: { 200: { description: 'current templates, by id', schema: listSchema } },
+  middleware: requireRole('agent'),
+  responses: { 200: jsonResponse(listSchema, 'current templates, by id') },
 })
-templates.get('/', requireRole('agent'), async (c) =>
-  c.json({ templates: await kvFlowStore(c.env.CONFIG).listTemplates() })
-)
-
-documentRoute({
+const read = apiRoute({
   method: 'get',
-  path: `${BASE}/{id}`,
+  path: '/{id}',
   summary: 'Get the current version of a template',
   tag: TAG,
   access: 'agent',
-  responses: { 200: { description: 'the template', schema: templateDocSchema }, 404: notFound },
+  middleware: requireRole('agent'),
+  request: { params: idParams },
+  responses: { 200: jsonResponse(templateDocSchema, 'the template'), 404: notFound },
 })
-templates.get('/:id', requireRole('agent'), async (c) => {
-  const id = knownId(c.req.param('id'))
-  const doc = await kvFlowStore(c.env.CONFIG).getTemplate(id)
-  if (!doc) throw apiError(404, 'not_found', `template ${id} not found`)
-  return c.json(doc)
-})
-
-documentRoute({
+const publish = apiRoute({
   method: 'put',
-  path: `${BASE}/{id}`,
+  path: '/{id}',
   summary:
     'Publish a new version of a template (creates the id when new). Languages and buttons the body leaves out are kept from the current version; `"buttons": []` removes the buttons, `"replace": true` publishes the body exactly',
   tag: TAG,
   access: 'admin',
-  body: putBodySchema,
-  responses: { 200: { description: 'the new current version', schema: templateDocSchema } },
+  middleware: requireRole('admin'),
+  request: { params: idParams, body: jsonRequest(putBodySchema) },
+  responses: { 200: jsonResponse(templateDocSchema, 'the new current version') },
 })
-templates.put('/:id', requireRole('admin'), async (c) => {
-  const id = c.req.param('id')
-  if (!TEMPLATE_ID_PATTERN.test(id)) {
-    throw apiError(400, 'invalid_body', 'invalid template id', [
-      { path: 'id', message: `must match ${TEMPLATE_ID_PATTERN.source}` },
-    ])
-  }
-  const {
-    id: _id,
-    version: _version,
-    updatedAt: _updatedAt,
-    replace,
-    ...input
-  } = await readJson(c, putBodySchema)
-  const store = kvFlowStore(c.env.CONFIG)
-  const current = replace ? null : await store.getTemplate(id)
-  // A partial edit (one language's text) must not silently drop what the template already has.
-  const merged = current
-    ? {
-        ...input,
-        locales: { ...current.locales, ...input.locales },
-        ...(input.buttons === undefined && current.buttons ? { buttons: current.buttons } : {}),
-      }
-    : input
-  if (merged.buttons?.length === 0) delete merged.buttons
-  const checked = templateInputSchema.safeParse(merged)
-  if (!checked.success)
-    throw apiError(
-      400,
-      'invalid_body',
-      'the template with your changes failed validation',
-      toFieldIssues(checked.error.issues)
-    )
-  return c.json(await store.publishTemplate(id, checked.data, new Date()))
-})
-
-documentRoute({
+const versions = apiRoute({
   method: 'get',
-  path: `${BASE}/{id}/versions`,
+  path: '/{id}/versions',
   summary: 'List every version of a template, newest first',
   tag: TAG,
   access: 'agent',
-  responses: { 200: { description: 'the version history', schema: versionsSchema }, 404: notFound },
+  middleware: requireRole('agent'),
+  request: { params: idParams },
+  responses: { 200: jsonResponse(versionsSchema, 'the version history'), 404: notFound },
 })
-templates.get('/:id/versions', requireRole('agent'), async (c) => {
-  const id = knownId(c.req.param('id'))
-  const versions = await kvFlowStore(c.env.CONFIG).templateVersions(id)
-  if (versions.length === 0) throw apiError(404, 'not_found', `template ${id} not found`)
-  const current = versions.find((v) => v.current)?.version ?? versions[0]?.version ?? 0
-  return c.json({ id, current, versions })
-})
-
-documentRoute({
+const rollback = apiRoute({
   method: 'post',
-  path: `${BASE}/{id}/rollback`,
+  path: '/{id}/rollback',
   summary: 'Make an earlier version of a template current again',
   tag: TAG,
   access: 'admin',
-  body: rollbackBodySchema,
-  responses: {
-    200: { description: 'the now current version', schema: templateDocSchema },
-    404: notFound,
-  },
+  middleware: requireRole('admin'),
+  request: { params: idParams, body: jsonRequest(rollbackBodySchema) },
+  responses: { 200: jsonResponse(templateDocSchema, 'the now current version'), 404: notFound },
 })
-templates.post('/:id/rollback', requireRole('admin'), async (c) => {
-  const id = knownId(c.req.param('id'))
-  const { version } = await readJson(c, rollbackBodySchema)
-  const doc = await kvFlowStore(c.env.CONFIG).rollbackTemplate(id, version, new Date())
-  if (!doc) throw apiError(404, 'not_found', `template ${id} has no version ${version}`)
-  return c.json(doc)
-})
-
-documentRoute({
+const preview = apiRoute({
   method: 'post',
-  path: `${BASE}/{id}/preview`,
+  path: '/{id}/preview',
   summary: 'Render the current version of a template, or an unsaved draft, with sample variables',
   tag: TAG,
   access: 'agent',
-  body: previewBodySchema,
-  responses: {
-    200: { description: 'the rendered text and buttons', schema: previewSchema },
-    404: notFound,
-  },
+  middleware: requireRole('agent'),
+  request: { params: idParams, body: jsonRequest(previewBodySchema) },
+  responses: { 200: jsonResponse(previewSchema, 'the rendered text and buttons'), 404: notFound },
 })
-templates.post('/:id/preview', requireRole('agent'), async (c) => {
-  const id = knownId(c.req.param('id'))
-  const { locale, vars = {}, draft } = await readJson(c, previewBodySchema)
-  const doc = draft ?? (await kvFlowStore(c.env.CONFIG).getTemplate(id))
-  if (!doc) throw apiError(404, 'not_found', `template ${id} not found`)
-  const { text, buttons } = renderTemplate(doc, locale, vars)
-  return c.json({ text, buttons: buttons ?? [] })
-})
+
+/** Admin API for versioned reply templates (`/api/v1/templates`). */
+export const templates = apiRouter('/api/v1/templates')
+  .openapi(list, async (c) =>
+    c.json({ templates: await kvFlowStore(c.env.CONFIG).listTemplates() }, 200)
+  )
+  .openapi(read, async (c) => {
+    const id = knownId(c.req.valid('param').id)
+    const doc = await kvFlowStore(c.env.CONFIG).getTemplate(id)
+    if (!doc) throw apiError(404, 'not_found', `template ${id} not found`)
+    return c.json(doc, 200)
+  })
+  .openapi(publish, async (c) => {
+    const { id } = c.req.valid('param')
+    if (!TEMPLATE_ID_PATTERN.test(id)) {
+      throw apiError(400, 'invalid_body', 'invalid template id', [
+        { path: 'id', message: `must match ${TEMPLATE_ID_PATTERN.source}` },
+      ])
+    }
+    const {
+      id: _id,
+      version: _version,
+      updatedAt: _updatedAt,
+      replace,
+      ...input
+    } = c.req.valid('json')
+    const store = kvFlowStore(c.env.CONFIG)
+    const current = replace ? null : await store.getTemplate(id)
+    // A partial edit (one language's text) must not silently drop what the template already has.
+    const merged = current
+      ? {
+          ...input,
+          locales: { ...current.locales, ...input.locales },
+          ...(input.buttons === undefined && current.buttons ? { buttons: current.buttons } : {}),
+        }
+      : input
+    if (merged.buttons?.length === 0) delete merged.buttons
+    const checked = templateInputSchema.safeParse(merged)
+    if (!checked.success) {
+      const issues = toFieldIssues(checked.error.issues)
+      throw apiError(
+        400,
+        'invalid_body',
+        'the template with your changes failed validation',
+        issues
+      )
+    }
+    return c.json(await store.publishTemplate(id, checked.data, new Date()), 200)
+  })
+  .openapi(versions, async (c) => {
+    const id = knownId(c.req.valid('param').id)
+    const history = await kvFlowStore(c.env.CONFIG).templateVersions(id)
+    if (history.length === 0) throw apiError(404, 'not_found', `template ${id} not found`)
+    const current = history.find((v) => v.current)?.version ?? history[0]?.version ?? 0
+    return c.json({ id, current, versions: history }, 200)
+  })
+  .openapi(rollback, async (c) => {
+    const id = knownId(c.req.valid('param').id)
+    const { version } = c.req.valid('json')
+    const doc = await kvFlowStore(c.env.CONFIG).rollbackTemplate(id, version, new Date())
+    if (!doc) throw apiError(404, 'not_found', `template ${id} has no version ${version}`)
+    return c.json(doc, 200)
+  })
+  .openapi(preview, async (c) => {
+    const id = knownId(c.req.valid('param').id)
+    const { locale, vars = {}, draft } = c.req.valid('json')
+    const doc = draft ?? (await kvFlowStore(c.env.CONFIG).getTemplate(id))
+    if (!doc) throw apiError(404, 'not_found', `template ${id} not found`)
+    const { text, buttons } = renderTemplate(doc, locale, vars)
+    return c.json({ text, buttons: buttons ?? [] }, 200)
+  })
