@@ -4,7 +4,7 @@ import type { EscalationLevel } from '../escalation/types'
 import type { Team } from '../notify/types'
 import { outcome, type Outcome } from './outcome'
 import { say } from './say'
-import type { ConversationState } from './types'
+import type { ConversationState, EscalationPart } from './types'
 import type { World } from './world'
 
 /** A team notification the shell delivers (with retries) after the state commits. */
@@ -14,6 +14,14 @@ export interface NoticeRequest {
   reasons: string[]
   summary: string
 }
+
+/** Pure: the escalation part of a conversation nobody raised: no handler, level 0, no complaints. */
+export const noEscalation = (): EscalationPart => ({
+  agent: null,
+  level: 0,
+  escalation: null,
+  complaints: 0,
+})
 
 /** The teams a level (and abuse) brings in: senior agents at 1; risk control and PR at 2. */
 export const teamsFor = (level: 1 | 2, reasons: string[]): Team[] => {

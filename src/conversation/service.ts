@@ -11,7 +11,15 @@ import { refined, say, type Reply } from './say'
 import { collectTicketFields } from './ticket-steps'
 import { enter } from './steps'
 import { outcome as nothing, withSla, type Outcome } from './outcome'
-import type { ConversationState } from './types'
+import { noEscalation } from './escalate'
+import type {
+  CasePart,
+  ConversationState,
+  FlowPart,
+  EscalationPart,
+  IdentityPart,
+  SlaPart,
+} from './types'
 import type { World } from './world'
 
 /** The reply that says who is answering (the first of a conversation). */
@@ -23,8 +31,11 @@ const AGENT_RECENT_MS = 5 * 60_000
 const COMMENT_WINDOW_MS = 30 * 60_000
 const CSAT = /^csat\.([1-5])$/
 
-/** The SLA clock's view of a conversation. */
-export const slaContext = (state: ConversationState, world: World) => ({
+/** The SLA clock's view of a conversation: its scenario and level. */
+export const slaContext = (
+  state: Pick<FlowPart, 'intent'> & Pick<EscalationPart, 'level'>,
+  world: World
+) => ({
   policy: world.policy,
   calendar: world.calendar,
   scenario: scenarioOf(state.intent),
@@ -33,6 +44,13 @@ export const slaContext = (state: ConversationState, world: World) => ({
 })
 
 /** A satisfaction rating (button or typed digit) for the last resolution, once. */
+/** Pure: the SLA part of a new case: no clocks running, no promises held. */
+const freshClocks = (): Pick<SlaPart, 'sla' | 'renewed' | 'promised'> => ({
+  sla: emptySla(),
+  promised: [],
+  renewed: [],
+})
+
 const rate = (prior: ConversationState, rating: number, world: World): Outcome => {
   const survey = prior.survey
   if (!survey || survey.rating !== null) return nothing(prior)
@@ -58,9 +76,7 @@ const rate = (prior: ConversationState, rating: number, world: World): Outcome =
     ...rated,
     status: 'open',
     resolvedAt: null,
-    sla: emptySla(),
-    promised: [],
-    renewed: [],
+    ...freshClocks(),
   }
   const entered = enter(fresh, world.pack, world.ctx, target)
   const clock = slaContext(entered.state, world)
@@ -70,33 +86,34 @@ const rate = (prior: ConversationState, rating: number, world: World): Outcome =
   return withSla(withSla(base, asked), handed)
 }
 
-const reopenCase = (prior: ConversationState, text: string, world: World): ConversationState => {
-  const base: ConversationState =
-    prior.status === 'resolved'
-      ? {
-          ...prior,
-          sla: emptySla(),
-          complaints: 0,
-          level: 0,
-          escalation: null,
-          case: null,
-          agent: null,
-          renewed: [],
-          promised: [],
-        }
-      : prior
-  if (!base.case) {
+/** Pure: the case a customer message works on: the current one (its problem noted once), or a new one. */
+const caseFor = (
+  prior: Pick<IdentityPart, 'key'> & Pick<CasePart, 'case'>,
+  text: string,
+  now: number
+): Pick<CasePart, 'case'> => {
+  if (!prior.case) {
     const opened = {
-      id: `${base.key}@${world.now}`,
-      openedAt: world.now,
+      id: `${prior.key}@${now}`,
+      openedAt: now,
       problem: text || null,
       solution: null,
       resolvedAt: null,
       handler: null,
     }
-    return { ...base, case: opened }
+    return { case: opened }
   }
-  return base.case.problem || !text ? base : { ...base, case: { ...base.case, problem: text } }
+  return { case: prior.case.problem || !text ? prior.case : { ...prior.case, problem: text } }
+}
+
+/** A message after a resolution starts a new case: clocks, escalation and case start over. */
+const reopenCase = (prior: ConversationState, text: string, world: World): ConversationState => {
+  const base: ConversationState =
+    prior.status === 'resolved'
+      ? { ...prior, ...freshClocks(), ...noEscalation(), case: null }
+      : prior
+  const next = caseFor(base, text, world.now)
+  return next.case === base.case ? base : { ...base, ...next }
 }
 
 /**

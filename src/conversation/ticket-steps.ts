@@ -3,7 +3,7 @@ import { extractTicketFields, gaveAnything } from '../tickets/extract'
 import { isOpenTicket, type TicketStatus } from '../tickets/types'
 import { outcome, type Outcome } from './outcome'
 import { refined, say } from './say'
-import type { ConversationState, TicketWatch } from './types'
+import type { ConversationState, TicketWatch, WorkPart } from './types'
 import type { World } from './world'
 
 const zh = (locale: string) => /^zh/i.test(locale)
@@ -30,12 +30,14 @@ const vars = (state: ConversationState, watch: TicketWatch, world: World) => ({
   'ticket.missing': describeMissing(watch.missing, state.locale),
 })
 
-const put = (state: ConversationState, watch: TicketWatch): ConversationState => ({
+/** Pure: the watches with this one added or replaced. */
+const put = <S extends Pick<WorkPart, 'tickets'>>(state: S, watch: TicketWatch): S => ({
   ...state,
   tickets: { ...state.tickets, [watch.id]: watch },
 })
 
-const drop = (state: ConversationState, id: string): ConversationState => {
+/** Pure: the watches without this one. */
+const drop = <S extends Pick<WorkPart, 'tickets'>>(state: S, id: string): S => {
   const { [id]: _, ...rest } = state.tickets
   return { ...state, tickets: rest }
 }

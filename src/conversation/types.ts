@@ -19,10 +19,21 @@ export type MessageStatus = 'received' | 'queued' | 'sent' | 'failed'
 /** Who wrote a transcript row. */
 export type Author = 'customer' | 'bot' | 'agent'
 
-/** The conversation's state, kept as one JSON row beside the transcript. */
-export interface ConversationState {
+/** Who the conversation is with, where, and since when; set when it starts (state.ts). */
+export interface IdentityPart {
   key: string
   channel: Channel
+  customer: { id: string; name?: string }
+  createdAt: number
+  /** When anything last changed; every step sets it. */
+  updatedAt: number
+}
+
+/**
+ * Where the flow stands and what it learned: owned by the policy (policy.ts, steps.ts,
+ * understanding.ts) and the commands that hand the conversation between bot and people.
+ */
+export interface FlowPart {
   status: ConversationStatus
   owner: Owner
   stage: Stage
@@ -36,11 +47,6 @@ export interface ConversationState {
   fallbackStreak: number
   /** Where the closing stands: "anything else?" asked, or the farewell said (each once per case). */
   closing: 'asked' | 'done' | null
-  /** SLA targets whose breach already brought the customer a new promise (once per target). */
-  renewed: TargetKind[]
-  /** Promises the customer holds now: a time for a person's reply, a time for the solution. */
-  promised: ('reply' | 'resolve')[]
-  customer: { id: string; name?: string }
   /** Variables learned from the customer (`order.id`, `customer.phone`, ...). */
   vars: Record<string, string>
   /** Flow and template versions pinned when the conversation started. */
@@ -49,20 +55,44 @@ export interface ConversationState {
   offered: Button[]
   /** The newest unused reply capability (LINE reply token) and when it arrived. */
   replyHandle: { value: string; at: number } | null
+  lastInboundAt: number | null
+  lastAgentReplyAt: number | null
+  /** When the last holding line ("a person is on it") went out. */
+  lastHoldingAt: number | null
+  /** Local date (shop time zone) of the last off-hours notice, so it goes out once a day. */
+  offhoursNoticeDay: string | null
+}
+
+/** The service clocks and the promises the customer holds: owned by the SLA steps (service.ts, commands.ts, promises.ts). */
+export interface SlaPart {
+  sla: SlaState
+  /** Every SLA event (started, warned, met, breached, paused, resumed...), oldest first, capped. */
+  slaLog: SlaEvent[]
+  /** SLA targets whose breach already brought the customer a new promise (once per target). */
+  renewed: TargetKind[]
+  /** Promises the customer holds now: a time for a person's reply, a time for the solution. */
+  promised: ('reply' | 'resolve')[]
+}
+
+/** Who handles the conversation and how far it was raised: owned by escalate.ts and the commands. */
+export interface EscalationPart {
   agent: string | null
   level: EscalationLevel
   escalation: EscalationRecord | null
   /** Complaints about the current problem (reset when a case is resolved). */
   complaints: number
-  sla: SlaState
-  /** Every SLA event (started, warned, met, breached, paused, resumed...), oldest first, capped. */
-  slaLog: SlaEvent[]
+}
+
+/** The case in progress and its end: owned by the case steps (service.ts, commands.ts). */
+export interface CasePart {
   /** The case in progress: opened by the first customer message after a resolution. */
   case: CaseInfo | null
   survey: SurveyState | null
-  /** Local date (shop time zone) of the last off-hours notice, so it goes out once a day. */
-  offhoursNoticeDay: string | null
-  lastHoldingAt: number | null
+  resolvedAt: number | null
+}
+
+/** What the shop's systems told the conversation: orders (commands.ts), work orders (ticket-steps.ts, jobs.ts). */
+export interface WorkPart {
   orders: Record<string, OrderInfo>
   /** Work orders this conversation follows: their clocks, and fields asked of the customer. */
   tickets: Record<string, TicketWatch>
@@ -72,12 +102,18 @@ export interface ConversationState {
     urgency: 'low' | 'normal' | 'high' | 'urgent'
     /** Chosen by the job before D1 sees it. */ id?: string
   } | null
-  createdAt: number
-  updatedAt: number
-  lastInboundAt: number | null
-  lastAgentReplyAt: number | null
-  resolvedAt: number | null
 }
+
+/**
+ * The conversation's state, kept as one flat JSON row beside the transcript (its shape is what
+ * stored conversations and the API have): the parts above, each changed by the modules it names.
+ */
+export type ConversationState = IdentityPart &
+  FlowPart &
+  SlaPart &
+  EscalationPart &
+  CasePart &
+  WorkPart
 
 /** One transcript row as the API shows it. */
 export interface TranscriptMessage {
