@@ -1,37 +1,21 @@
 import { env } from 'cloudflare:workers'
-import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { describe, expect, it } from 'vitest'
 import { openApiDocument } from '../src/api/openapi'
-import type { AppEnv } from '../src/env'
 import { DEFAULT_FLOW } from '../src/flows/default-pack'
 import { DEFAULT_TEMPLATES } from '../src/flows/default-templates'
 import { kvFlowStore } from '../src/flows/store'
 import type { FlowDoc, TemplateDoc } from '../src/flows/types'
 import { flows } from '../src/routes/admin/flows'
 import { templates } from '../src/routes/admin/templates'
+import { jsonCaller, routesApp, through } from './support/admin-api'
 
 // KV storage is isolated per test file, not per test: every test uses its own ids, and the tests
 // that need an empty KV come first.
 
-const app = new Hono<AppEnv>().route('/api/v1/templates', templates).route('/api/v1/flows', flows)
-app.onError((err, c) =>
-  err instanceof HTTPException
-    ? err.getResponse()
-    : c.json({ error: { code: 'internal', message: String(err) } }, 500)
+const app = routesApp((root) =>
+  root.route('/api/v1/templates', templates).route('/api/v1/flows', flows)
 )
-
-const AUTH = { Authorization: 'Bearer test-admin-token' }
-
-const call = async (method: string, path: string, body?: unknown) => {
-  const init: RequestInit = { method, headers: AUTH }
-  if (body !== undefined) {
-    init.headers = { ...AUTH, 'Content-Type': 'application/json' }
-    init.body = typeof body === 'string' ? body : JSON.stringify(body)
-  }
-  const res = await app.request(path, init, env)
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
+const call = jsonCaller(through(app))
 
 const issuePaths = (body: Record<string, unknown>): string[] =>
   ((body.error as { issues?: { path: string }[] }).issues ?? []).map((issue) => issue.path)

@@ -1,8 +1,5 @@
 import { env } from 'cloudflare:workers'
-import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { AppEnv } from '../src/env'
 import { openApiDocument } from '../src/api/openapi'
 import { settings } from '../src/routes/admin/settings'
 import { businessHoursSchema } from '../src/sla/business-hours-schema'
@@ -14,14 +11,10 @@ import {
   writeBusinessHours,
 } from '../src/sla/settings-store'
 import { ADMIN } from './helpers'
+import { routesApp } from './support/admin-api'
 
 // The lead mounts the router in src/app.ts; until then the test builds its own app.
-const app = new Hono<AppEnv>().route('/api/v1/settings', settings)
-app.onError((err, c) =>
-  err instanceof HTTPException
-    ? err.getResponse()
-    : c.json({ error: { code: 'internal', message: String(err) } }, 500)
-)
+const app = routesApp((root) => root.route('/api/v1/settings', settings))
 
 const PATH = '/api/v1/settings/business-hours'
 const JSON_HEADERS = { 'content-type': 'application/json' }

@@ -1,40 +1,16 @@
 import { env } from 'cloudflare:workers'
-import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { describe, expect, it } from 'vitest'
 import { openApiDocument } from '../src/api/openapi'
-import type { AppEnv } from '../src/env'
 import { DEFAULT_ESCALATION_RULES } from '../src/escalation/default-rules'
 import { ESCALATION_RULES_KEY, readEscalationRules } from '../src/escalation/store'
 import type { EscalationRules } from '../src/escalation/types'
 import { escalationPolicy } from '../src/routes/admin/policies-escalation'
+import { jsonCaller, routesApp, through } from './support/admin-api'
 
 // KV storage is isolated per test file, not per test: the tests that need an empty KV come first.
 
 const BASE = '/api/v1/policies/escalation'
-const app = new Hono<AppEnv>().route(BASE, escalationPolicy)
-app.onError((err, c) =>
-  err instanceof HTTPException
-    ? err.getResponse()
-    : c.json({ error: { code: 'internal', message: String(err) } }, 500)
-)
-
-const AUTH = { Authorization: 'Bearer test-admin-token' }
-
-const call = async (
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = AUTH
-) => {
-  const init: RequestInit = { method, headers }
-  if (body !== undefined) {
-    init.headers = { ...headers, 'Content-Type': 'application/json' }
-    init.body = typeof body === 'string' ? body : JSON.stringify(body)
-  }
-  const res = await app.request(path, init, env)
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
+const call = jsonCaller(through(routesApp((root) => root.route(BASE, escalationPolicy))))
 
 const issuePaths = (body: Record<string, unknown>): string[] =>
   ((body.error as { issues?: { path: string }[] }).issues ?? []).map((issue) => issue.path)

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { KnowledgeDoc, KnowledgeEntry } from '../src/flows/types'
 import { DEFAULT_KNOWLEDGE } from '../src/knowledge/default-knowledge'
 import { ADMIN, api, drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
+import { jsonCaller } from './support/admin-api'
 
 // KV storage is isolated per test file, not per test: the tests build on each other in order,
 // and the ones that need an empty KV come first.
@@ -10,20 +11,7 @@ afterEach(() => vi.unstubAllGlobals())
 
 const BASE = '/api/v1/knowledge'
 
-const call = async (
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = ADMIN
-) => {
-  const init: RequestInit = { method, headers }
-  if (body !== undefined) {
-    init.headers = { ...headers, 'content-type': 'application/json' }
-    init.body = typeof body === 'string' ? body : JSON.stringify(body)
-  }
-  const res = await api(`${BASE}${path}`, init)
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
+const call = jsonCaller((path, init) => api(`${BASE}${path}`, init))
 
 const doc = (body: Record<string, unknown>) => body as unknown as KnowledgeDoc
 

@@ -1,36 +1,18 @@
 import { env } from 'cloudflare:workers'
-import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { AppEnv } from '../src/env'
 import { verifyWebhookSignature } from '../src/notify/deliver'
 import { readNotifyConfig } from '../src/notify/store'
 import { notifySettings } from '../src/routes/admin/notify'
+import { jsonCaller, routesApp, through } from './support/admin-api'
 
 // KV storage is shared by the tests of this file: they run in order and build on each other.
 
 const BASE = '/api/v1/settings/notifications'
-const app = new Hono<AppEnv>().route(BASE, notifySettings)
-app.onError((err, c) =>
-  err instanceof HTTPException
-    ? err.getResponse()
-    : c.json({ error: { code: 'internal', message: String(err) } }, 500)
-)
-
-const AUTH = { Authorization: 'Bearer test-admin-token' }
 const SECRET = 'first-secret-0123456789'
 const SLACK_URL = 'https://hooks.slack.com/services/T0/B0/abc'
 const HOOK_URL = 'https://helpdesk.shop.test/escalations'
 
-const call = async (method: string, path: string, body?: unknown, headers = AUTH) => {
-  const init: RequestInit = { method, headers }
-  if (body !== undefined) {
-    init.headers = { ...headers, 'Content-Type': 'application/json' }
-    init.body = typeof body === 'string' ? body : JSON.stringify(body)
-  }
-  const res = await app.request(path, init, env)
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
+const call = jsonCaller(through(routesApp((root) => root.route(BASE, notifySettings))))
 
 const issues = (body: Record<string, unknown>) =>
   (body.error as { issues?: { path: string; message: string }[] }).issues ?? []

@@ -1,26 +1,21 @@
 import { env } from 'cloudflare:workers'
-import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openApiDocument } from '../src/api/openapi'
-import type { AppEnv } from '../src/env'
 import { sha256Hex } from '../src/lib/crypto'
 import { cases } from '../src/routes/admin/cases'
 import { conversations } from '../src/routes/admin/conversations'
 import { escalations } from '../src/routes/admin/escalations'
 import { tokens } from '../src/routes/admin/tokens'
 import { ADMIN } from './helpers'
+import { routesApp } from './support/admin-api'
 
 // Until the lead mounts these routers in src/app.ts, a small app with the same error handling.
-const app = new Hono<AppEnv>()
-  .route('/api/v1/tokens', tokens)
-  .route('/api/v1/conversations', conversations)
-  .route('/api/v1/escalations', escalations)
-  .route('/api/v1/cases', cases)
-app.onError((err, c) =>
-  err instanceof HTTPException
-    ? err.getResponse()
-    : c.json({ error: { code: 'internal', message: String(err) } }, 500)
+const app = routesApp((root) =>
+  root
+    .route('/api/v1/tokens', tokens)
+    .route('/api/v1/conversations', conversations)
+    .route('/api/v1/escalations', escalations)
+    .route('/api/v1/cases', cases)
 )
 
 const call = (path: string, init: RequestInit = {}) => app.request(path, init, env)
@@ -303,6 +298,7 @@ const list = async (query: string) => {
 }
 
 /** Follows `nextCursor` to the end; returns every row in page order and the page count. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- callers name the page's field and row type
 const allPages = async <K extends string, T>(path: string, field: K) => {
   const rows: T[] = []
   let cursor: string | null = null
