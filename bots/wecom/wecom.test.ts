@@ -1,5 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ChannelAdapter, OutboundMessage, WebhookRequest } from '../../src/channels/types'
+import type { ChannelAdapter, WebhookRequest } from '../../src/channels/types'
+import { configured, outboundTo, webhookRequest } from '../../test/support/adapters'
+import {
+  type Answer,
+  type FetchFake,
+  json,
+  platformCalls,
+  platformStandIn,
+} from '../../test/support/platform'
 import { wxSignature } from '../weixin/signature'
 import { utf8Length } from '../../src/lib/encoding'
 import { resetAccessTokens } from '../weixin/token'
@@ -46,52 +54,28 @@ const VECTOR = {
   WECOM_ENCODING_AES_KEY: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR',
 }
 
-const build = (settings: object = SETTINGS, deps: WecomDeps = {}): ChannelAdapter => {
-  const adapter = wecom(settings as unknown as Env, { now: () => NOW, ...deps })
-  if (!adapter) throw new Error('adapter not configured')
-  return adapter
-}
+const build = (settings: object = SETTINGS, deps: WecomDeps = {}): ChannelAdapter =>
+  configured(wecom, settings, { now: () => NOW, ...deps })
 
-const request = (query: Record<string, string>, body = '', method = 'POST'): WebhookRequest => ({
-  method,
-  url: new URL(`https://engine.test/webhooks/wecom?${new URLSearchParams(query)}`),
-  headers: new Headers({ 'content-type': 'text/xml' }),
-  body,
-  receivedAt: NOW,
-})
+const request = (query: Record<string, string>, body = '', method = 'POST'): WebhookRequest =>
+  webhookRequest('wecom', body, { 'content-type': 'text/xml' }, NOW, { method, query })
 
 /** The encrypted callback of the fixture, optionally re-signed with another token. */
 const callback = (query: Record<string, string> = envelope.post.query, body = envelope.post.body) =>
   request(query, body)
 
-const json = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const TOKEN_PATH = '/cgi-bin/gettoken'
 
 /** A fetch fake: gettoken answers a token, every other call `answer(n)`. */
-const fakeFetch = (answer: (call: number) => Response | Promise<Response> = () => json(sendOk)) => {
-  let calls = 0
-  return vi.fn<typeof fetch>(async (input) =>
-    new URL(String(input)).pathname === '/cgi-bin/gettoken' ? json(gettokenOk) : answer(calls++)
-  )
-}
+const fakeFetch = (answer: Answer = () => json(sendOk)) =>
+  platformStandIn(answer, { [TOKEN_PATH]: () => json(gettokenOk) })
 
-const apiCalls = (fetchFake: ReturnType<typeof fakeFetch>) =>
-  fetchFake.mock.calls
-    .filter(([input]) => new URL(String(input)).pathname !== '/cgi-bin/gettoken')
-    .map(([input, init]) => ({
-      url: String(input),
-      method: init?.method,
-      contentType: new Headers(init?.headers).get('content-type'),
-      body: JSON.parse(String(init?.body)) as Record<string, unknown>,
-    }))
+const apiCalls = (fetchFake: FetchFake) => platformCalls(fetchFake, TOKEN_PATH)
 
-const message = (text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage => ({
-  to: { channel: 'wecom', conversationKey: KEY },
-  text,
+const message = outboundTo('wecom', KEY, {
   idempotencyKey: 'outbox-3',
   now: NOW,
   lastInboundAt: NOW - 60_000,
-  ...extra,
 })
 
 beforeEach(() => resetAccessTokens())
