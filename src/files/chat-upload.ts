@@ -2,9 +2,8 @@ import { makeKey } from '../channels/keys'
 import type { ErrorCode } from '../api/errors'
 import type { TranscriptAttachment } from '../conversation/types'
 import { sha256Hex } from '../lib/crypto'
-import { readLimited } from '../lib/body'
-import { FILE_LIMIT_MESSAGE, MAX_FILE_BYTES } from '../lib/media'
-import { checkFile, FORMATS, type FileKind } from './formats'
+import { FORMATS, type FileKind } from './formats'
+import { readUpload } from './read-upload'
 import { fileStore } from './store'
 
 /** What a customer's upload from the web chat came to. */
@@ -42,19 +41,8 @@ export const uploadFromChat = async (
     now: number
   }
 ): Promise<ChatUploadResult> => {
-  const read = await readLimited(input.body, MAX_FILE_BYTES).catch(() => null)
-  if (!read)
-    return {
-      ok: false,
-      status: 400,
-      code: 'invalid_file',
-      message: 'the upload broke off; send it again',
-    }
-  if (!read.ok)
-    return { ok: false, status: 413, code: 'payload_too_large', message: FILE_LIMIT_MESSAGE }
-  const check = checkFile(read.bytes, MAX_FILE_BYTES)
-  if (!check.ok) {
-    return check.problem === 'unsupported'
+  const upload = await readUpload(input.body, (problem) =>
+    problem === 'unsupported'
       ? {
           ok: false,
           status: 415,
@@ -62,13 +50,14 @@ export const uploadFromChat = async (
           message: 'send photos, videos, voice messages or PDFs',
         }
       : { ok: false, status: 400, code: 'invalid_file', message: 'the file is empty' }
-  }
+  )
+  if (!upload.ok) return upload
   const conversationKey = makeKey('webchat', input.sessionId)
   const fileId = `F-${(await sha256Hex(`${conversationKey}#client:${input.clientId}`)).slice(0, 20)}`
   const file = await fileStore(env.DB, env.FILES).put({
     id: fileId,
-    bytes: read.bytes,
-    format: check.format,
+    bytes: upload.bytes,
+    format: upload.format,
     name: input.name,
     source: 'customer',
     conversationKey,
@@ -76,10 +65,10 @@ export const uploadFromChat = async (
     createdAt: input.now,
   })
   const attachment: TranscriptAttachment = {
-    kind: TRANSCRIPT_KIND[FORMATS[check.format].kind],
+    kind: TRANSCRIPT_KIND[FORMATS[upload.format].kind],
     ref: file.id,
     fileId: file.id,
-    format: check.format,
+    format: upload.format,
     mimeType: file.mimeType,
     size: file.size,
     ...(input.name ? { name: input.name } : {}),

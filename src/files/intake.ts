@@ -3,12 +3,12 @@ import { readShopSettings } from '../shop/settings'
 import { readBusinessHours } from '../sla/settings-store'
 import { randomId } from '../lib/crypto'
 import { utf8 } from '../lib/encoding'
-import { readLimited } from '../lib/body'
 import { FILE_LIMIT_MESSAGE, MAX_FILE_BYTES } from '../lib/media'
 import { ticketStore } from '../tickets/store'
 import type { TranscriptMessage } from '../conversation/types'
 import { transcriptText } from './export'
-import { checkFile, cleanName, type FileProblem } from './formats'
+import { cleanName, type FileProblem } from './formats'
+import { readUpload } from './read-upload'
 import { fileStore, type NewFile, type StoredFile } from './store'
 
 /** The outcome of adding a file to a work order: the stored row, or a refusal with its HTTP status. */
@@ -46,37 +46,18 @@ export const uploadToTicket = async (
 ): Promise<IntakeResult> => {
   const ticket = await ticketStore(env.DB).get(input.ticketId)
   if (!ticket) return { ok: false, status: 404, code: 'not_found', message: 'no such ticket' }
-  // A client that drops mid-upload breaks the stream: a 400, not a 500.
-  const read = await readLimited(input.body, MAX_FILE_BYTES).catch(() => null)
-  if (!read)
-    return {
-      ok: false,
-      status: 400,
-      code: 'invalid_file',
-      message: 'the upload broke off; send it again',
-    }
-  if (!read.ok)
-    return {
-      ok: false,
-      status: 413,
-      code: 'payload_too_large',
-      message: REFUSALS.too_large.message,
-    }
-  const check = checkFile(read.bytes, MAX_FILE_BYTES)
-  if (!check.ok) {
-    const refusal = REFUSALS[check.problem]
-    return {
-      ok: false,
-      status: refusal.status,
-      code: check.problem === 'unsupported' ? 'unsupported_format' : 'invalid_file',
-      message: refusal.message,
-    }
-  }
+  const upload = await readUpload(input.body, (problem) => ({
+    ok: false,
+    status: REFUSALS[problem].status,
+    code: problem === 'unsupported' ? 'unsupported_format' : 'invalid_file',
+    message: REFUSALS[problem].message,
+  }))
+  if (!upload.ok) return upload
   const name = input.name === null ? null : cleanName(input.name, 200)
   return attach(
     env,
     ticket.id,
-    { bytes: read.bytes, format: check.format, name, source: 'agent' },
+    { bytes: upload.bytes, format: upload.format, name, source: 'agent' },
     input
   )
 }
