@@ -115,19 +115,9 @@ export interface AuditQuery {
   limit: number
 }
 
-interface Row {
-  id: number
-  at: number
-  actor: string
-  actor_name: string
-  role: string
-  action: AuditAction
-  method: string
-  path: string
-  target: string | null
-  ip: string | null
-  status: number
-}
+// Named as AuditEntry names them, in its order, so rows are entries as they come.
+const ENTRY_COLUMNS =
+  'id, at, actor, actor_name AS actorName, role, action, method, path, target, ip, status'
 
 /** Newest first; `before` is the id of the last entry of the previous page. */
 export const listAudit = async (
@@ -148,24 +138,14 @@ export const listAudit = async (
   if (q.before !== undefined) add('id < ?', q.before)
   const where = parts.length ? `WHERE ${parts.join(' AND ')}` : ''
   const { results } = await db
-    .prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ${q.limit + 1}`)
+    .prepare(
+      `SELECT ${ENTRY_COLUMNS} FROM audit_log ${where} ORDER BY id DESC LIMIT ${q.limit + 1}`
+    )
     .bind(...values)
-    .all<Row>()
+    .all<AuditEntry>()
   const page = results.slice(0, q.limit)
   return {
-    entries: page.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actor: r.actor,
-      actorName: r.actor_name,
-      role: r.role,
-      action: r.action,
-      method: r.method,
-      path: r.path,
-      target: r.target,
-      ip: r.ip,
-      status: r.status,
-    })),
+    entries: page,
     nextBefore: results.length > q.limit ? (page.at(-1)?.id ?? null) : null,
   }
 }
