@@ -4,7 +4,6 @@ import type { Button, InboundEvent } from '../channels/types'
 import { parseKey } from '../channels/keys'
 import type { Pins } from '../flows/types'
 import { runDueWork } from './alarm'
-import { applyOutcome } from './apply'
 import {
   serveAgentReply,
   serveAssign,
@@ -16,7 +15,6 @@ import {
 } from './commands'
 import type { Shell } from './shell'
 import { commitInbound, commitReceipt } from './inbound'
-import type { JobHost } from './jobs'
 import {
   acceptSocket,
   announceRead,
@@ -27,19 +25,13 @@ import {
   relayTyping,
 } from './live'
 import { pinsKey, worldLoader, type LoadedWorld } from './load-world'
-import { addNote, listNotes, type Note } from './notes'
-import type { Outcome } from './outcome'
+import { addNote, type Note } from './notes'
+import { runCommand, type Command, type CommandHost } from './run-command'
 import { hasSchema, migrate } from './schema'
-import { initialState, readState } from './state'
+import { readState } from './state'
 import { serveTicketChanged, serveTicketOpened, type TicketChange } from './ticket-steps'
 import { armAlarm } from './timers'
-import {
-  clientIdOf,
-  listMessages,
-  seenExternalId,
-  setExternalId,
-  toCustomerMessage,
-} from './transcript'
+import { seenExternalId, setExternalId } from './transcript'
 import type {
   CommandResult,
   ConversationState,
@@ -48,8 +40,8 @@ import type {
   IngestResult,
   TicketWatch,
 } from './types'
-import { readDetails } from './view'
-import { worldAt, type World } from './world'
+import { readCustomerHistory, readView, type Page } from './view'
+import { worldAt } from './world'
 
 const NOT_FOUND = { ok: false, code: 'not_found', message: 'no such conversation' } as const
 
@@ -101,11 +93,12 @@ export class Conversation extends DurableObject<Env> {
     }
   }
 
-  private get host(): JobHost {
+  private get host(): CommandHost {
     return {
       ...this.shell,
       storage: this.ctx.storage,
       world: async () => (await this.world()).world,
+      load: () => this.world(),
     }
   }
 
@@ -153,69 +146,39 @@ export class Conversation extends DurableObject<Env> {
   }
 
   /** Runs a command against an existing (or, for order events, implied) conversation. */
-  private async command<T>(
-    run: (state: ConversationState, world: World) => Outcome,
-    result: (outcome: Outcome, ids: number[]) => T,
-    create?: { key: string },
-    after?: (ids: number[]) => void,
-    /** Checked inside the transaction: true drops the command (a redelivery that raced this one). */
-    skip?: () => boolean
-  ): Promise<CommandResult<T>> {
-    const implied = create ? parseKey(create.key) : null
+  private async command<T>(command: Command<T>, create?: string): Promise<CommandResult<T>> {
+    const implied = create ? parseKey(create) : null
     if (!this.current() && !implied) return NOT_FOUND
     this.ensureStored()
-    const { pins, world: partial } = await this.world()
-    const now = this.now()
-    // An order event may arrive before the customer ever wrote: start from the key alone.
-    const fresh = () =>
-      initialState(
-        create?.key ?? '',
-        implied?.channel ?? 'webchat',
-        { id: implied?.ids.at(-1) ?? '' },
-        now
-      )
-    const state = readState(this.sql) ?? fresh()
-    const outcome = run(state.pins ? state : { ...state, pins }, worldAt(partial, now))
-    const ids = this.ctx.storage.transactionSync(() => {
-      if (skip?.()) return []
-      const written = applyOutcome(this.sql, outcome, now, state)
-      after?.(written)
-      return written
-    })
-    await armAlarm(this.ctx.storage)
-    return { ok: true, value: result(outcome, ids) }
+    const start = implied && {
+      key: create ?? '',
+      channel: implied.channel,
+      customerId: implied.ids.at(-1) ?? '',
+    }
+    return {
+      ok: true,
+      value: await runCommand(this.host, { ...command, ...(start ? { create: start } : {}) }),
+    }
+  }
+
+  /** A command whose caller gets the conversation's new state. */
+  private change(
+    run: Command<ConversationState>['run'],
+    create?: string
+  ): Promise<CommandResult<ConversationState>> {
+    return this.command({ run, result: (o) => o.state }, create)
   }
 
   /** State plus a page of the transcript; not_found for a conversation never written. */
-  view(page: { before?: number; limit?: number } = {}): CommandResult<ConversationView> {
+  view(page: Page = {}): CommandResult<ConversationView> {
     const state = this.current()
-    if (!state) return NOT_FOUND
-    const { messages, nextBefore } = listMessages(this.sql, {
-      before: page.before,
-      limit: page.limit ?? 50,
-    })
-    return {
-      ok: true,
-      value: {
-        state,
-        messages,
-        nextBefore,
-        notes: listNotes(this.sql),
-        ...readDetails(this.sql, state),
-      },
-    }
+    return state ? { ok: true, value: readView(this.sql, state, page) } : NOT_FOUND
   }
 
   /** The customer's own history (web chat), oldest first. */
-  customerHistory(
-    page: { before?: number; limit?: number } = {}
-  ): CommandResult<{ messages: CustomerMessage[] }> {
+  customerHistory(page: Page = {}): CommandResult<{ messages: CustomerMessage[] }> {
     if (!this.current()) return NOT_FOUND
-    const { messages } = listMessages(this.sql, { before: page.before, limit: page.limit ?? 50 })
-    return {
-      ok: true,
-      value: { messages: messages.map((m) => toCustomerMessage(m, clientIdOf(this.sql, m.id))) },
-    }
+    return { ok: true, value: { messages: readCustomerHistory(this.sql, page) } }
   }
 
   /**
@@ -233,16 +196,15 @@ export class Conversation extends DurableObject<Env> {
     if (externalId && seenExternalId(this.sql, externalId)) {
       return { ok: true, value: { id: 0 } }
     }
-    return this.command(
-      (s, w) => serveAgentReply(s, reply, w),
-      (_, ids) => ({ id: ids[0] ?? 0 }),
-      undefined,
-      (ids) => {
+    return this.command({
+      run: (s, w) => serveAgentReply(s, reply, w),
+      result: (_, ids) => ({ id: ids[0] ?? 0 }),
+      after: (ids) => {
         if (externalId && ids[0]) setExternalId(this.sql, ids[0], externalId)
       },
       // Again after the awaits: two deliveries of one desk message may both have passed the check above.
-      () => externalId !== undefined && seenExternalId(this.sql, externalId)
-    )
+      skip: () => externalId !== undefined && seenExternalId(this.sql, externalId),
+    })
   }
 
   /** A private note for the team; stored apart from the transcript and never sent. */
@@ -254,72 +216,47 @@ export class Conversation extends DurableObject<Env> {
   }
 
   /** An agent takes the conversation. */
-  async assign(input: { agent: string }): Promise<CommandResult<ConversationState>> {
-    return this.command(
-      (s, w) => serveAssign(s, input.agent, w),
-      (o) => o.state
-    )
+  assign(input: { agent: string }): Promise<CommandResult<ConversationState>> {
+    return this.change((s, w) => serveAssign(s, input.agent, w))
   }
 
   /** Back to the bot. */
-  async release(): Promise<CommandResult<ConversationState>> {
-    return this.command(
-      (s, w) => serveRelease(s, w),
-      (o) => o.state
-    )
+  release(): Promise<CommandResult<ConversationState>> {
+    return this.change((s, w) => serveRelease(s, w))
   }
 
   /** A person escalates to a level. */
-  async escalate(input: {
+  escalate(input: {
     level: 1 | 2
     reason: string
     by: string
   }): Promise<CommandResult<ConversationState>> {
-    return this.command(
-      (s, w) => serveEscalate(s, input, w),
-      (o) => o.state
-    )
+    return this.change((s, w) => serveEscalate(s, input, w))
   }
 
   /** Resolves the case: survey once, archive, clocks stopped. */
-  async resolve(input: {
-    by: string
-    solution?: string
-  }): Promise<CommandResult<ConversationState>> {
-    return this.command(
-      (s, w) => serveResolve(s, input, w),
-      (o) => o.state
-    )
+  resolve(input: { by: string; solution?: string }): Promise<CommandResult<ConversationState>> {
+    return this.change((s, w) => serveResolve(s, input, w))
   }
 
   /** Same as resolve (the RPC name the conversation engine started with). */
-  async close(input: { by: string }): Promise<CommandResult<ConversationState>> {
+  close(input: { by: string }): Promise<CommandResult<ConversationState>> {
     return this.resolve(input)
   }
 
   /** A work order for this conversation: the customer is asked for missing fields, or told it is registered. */
-  async trackTicket(watch: TicketWatch): Promise<CommandResult<ConversationState>> {
-    return this.command(
-      (s, w) => serveTicketOpened(s, watch, w),
-      (o) => o.state
-    )
+  trackTicket(watch: TicketWatch): Promise<CommandResult<ConversationState>> {
+    return this.change((s, w) => serveTicketOpened(s, watch, w))
   }
 
   /** A work order changed (status, fields, deadline); closing sends the customer the outcome. */
-  async ticketChanged(change: TicketChange): Promise<CommandResult<ConversationState>> {
-    return this.command(
-      (s, w) => serveTicketChanged(s, change, w),
-      (o) => o.state
-    )
+  ticketChanged(change: TicketChange): Promise<CommandResult<ConversationState>> {
+    return this.change((s, w) => serveTicketChanged(s, change, w))
   }
 
   /** An order event from the shop; creates the conversation if the customer never wrote yet. */
-  async orderEvent(key: string, event: OrderEvent): Promise<CommandResult<ConversationState>> {
-    return this.command(
-      (s, w) => serveOrderEvent(s, event, w),
-      (o) => o.state,
-      { key }
-    )
+  orderEvent(key: string, event: OrderEvent): Promise<CommandResult<ConversationState>> {
+    return this.change((s, w) => serveOrderEvent(s, event, w), key)
   }
 
   /** Runs every due timer (see alarm.ts), then re-arms for what is left. */

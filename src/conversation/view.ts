@@ -1,5 +1,32 @@
 import { TARGET_KINDS } from '../sla/policy'
-import type { ConversationState } from './types'
+import { listNotes } from './notes'
+import { clientIdOf, listMessages, toCustomerMessage } from './transcript'
+import type { ConversationState, ConversationView, CustomerMessage } from './types'
+
+/** A page of a transcript: the messages before `before` (newest last), 50 unless `limit` says. */
+export interface Page {
+  before?: number
+  limit?: number
+}
+
+/** State plus a page of the transcript, the notes, SLA and escalation details, for agents. */
+export const readView = (
+  sql: SqlStorage,
+  state: ConversationState,
+  page: Page
+): ConversationView => {
+  const { messages, nextBefore } = listMessages(sql, {
+    before: page.before,
+    limit: page.limit ?? 50,
+  })
+  return { state, messages, nextBefore, notes: listNotes(sql), ...readDetails(sql, state) }
+}
+
+/** A page of the customer's own history (web chat), oldest first. */
+export const readCustomerHistory = (sql: SqlStorage, page: Page): CustomerMessage[] =>
+  listMessages(sql, { before: page.before, limit: page.limit ?? 50 }).messages.map((m) =>
+    toCustomerMessage(m, clientIdOf(sql, m.id))
+  )
 
 /** One SLA target as the conversation view shows it. */
 export interface TargetView {
