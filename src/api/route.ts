@@ -28,7 +28,6 @@ export const errorResponse = (description: string) => jsonResponse(errorSchema, 
 
 const standardErrors = (route: ApiRouteConfig) => {
   const errors: Record<number, ReturnType<typeof errorResponse>> = {}
-  if (route.request?.params) errors[404] = errorResponse('no such resource')
   if (route.request?.query) errors[400] = errorResponse('invalid query, with field paths')
   if (route.request?.body) {
     errors[400] = errorResponse('invalid JSON or body, with field paths')

@@ -12,8 +12,9 @@ const validationFailed: Hook<unknown, AppEnv, string, undefined> = (result) => {
     case 'query':
       throw apiError(400, 'invalid_query', 'query failed validation', issues)
     case 'param':
-      // A path segment that does not parse names nothing.
-      throw apiError(404, 'not_found', 'no such resource', issues)
+      // Only writes that create the id check its shape (reads answer 404 for ids that can't
+      // exist), so a malformed one is bad input, reported on the parameter like a body field.
+      throw apiError(400, 'invalid_body', 'path failed validation', issues)
     default:
       throw apiError(400, 'invalid_body', 'body failed validation', issues)
   }

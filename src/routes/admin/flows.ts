@@ -30,6 +30,10 @@ const versionsSchema = z.object({
 })
 const notFound = errorResponse('no such flow or version')
 const idParams = z.object({ id: z.string() })
+// Writing creates the id, so a malformed one is an input error rather than a missing resource.
+const newIdParams = z.object({
+  id: z.string().regex(TEMPLATE_ID_PATTERN, `must match ${TEMPLATE_ID_PATTERN.source}`),
+})
 
 /** The flow id from the path; ids that can't exist read as not found. */
 const knownId = (id: string): string => {
@@ -63,7 +67,7 @@ const publish = apiRoute({
   tag: TAG,
   access: 'admin',
   middleware: requireRole('admin'),
-  request: { params: idParams, body: jsonRequest(putBodySchema) },
+  request: { params: newIdParams, body: jsonRequest(putBodySchema) },
   responses: { 200: jsonResponse(flowDocSchema, 'the new current version') },
 })
 const versions = apiRoute({
@@ -98,11 +102,6 @@ export const flows = apiRouter('/api/v1/flows')
   })
   .openapi(publish, async (c) => {
     const { id } = c.req.valid('param')
-    if (!TEMPLATE_ID_PATTERN.test(id)) {
-      throw apiError(400, 'invalid_body', 'invalid flow id', [
-        { path: 'id', message: `must match ${TEMPLATE_ID_PATTERN.source}` },
-      ])
-    }
     const { id: _id, version: _version, updatedAt: _updatedAt, ...input } = c.req.valid('json')
     const store = kvFlowStore(c.env.CONFIG)
     const templateIds = new Set((await store.listTemplates()).map((doc) => doc.id))

@@ -1,23 +1,19 @@
-import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { documentRoute, errorSchema } from '../../api/openapi'
-import { readJson, toFieldIssues } from '../../api/validate'
-import type { AppEnv } from '../../env'
-import type { KnowledgeDoc } from '../../flows/types'
+import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
+import { toFieldIssues } from '../../api/validate'
+import type { KnowledgeDoc, KnowledgeEntry } from '../../flows/types'
 import { findEntry, removeEntry, upsertEntry } from '../../knowledge/entries'
 import {
   KNOWLEDGE_ID_PATTERN,
-  knowledgeDocSchema,
   knowledgeEntryInputSchema,
-  knowledgeEntrySchema,
   knowledgeInputSchema,
 } from '../../knowledge/schema'
 import { kvKnowledgeStore } from '../../knowledge/store'
 
 const TAG = 'knowledge'
-const BASE = '/api/v1/knowledge'
 
 /** Version numbers as a path names them; anything else reads as not found. */
 const VERSION_PARAM = /^(0|[1-9]\d{0,8})$/
@@ -29,10 +25,27 @@ const versionsSchema = z.object({
     z.object({ version: z.number().int(), updatedAt: z.string(), current: z.boolean() })
   ),
 })
-const written = { description: 'the new current version', schema: knowledgeDocSchema }
-const notFound = { description: 'no such version or entry', schema: errorSchema }
+// As the API answers them: the store's schemas read KV leniently (`.catch`), which OpenAPI can't show.
+const entryResponse: z.ZodType<KnowledgeEntry> = z.object({
+  id: z.string(),
+  title: z.record(z.string(), z.string()),
+  questions: z.record(z.string(), z.array(z.string())),
+  answer: z.record(z.string(), z.string()),
+})
+const docResponse: z.ZodType<KnowledgeDoc> = z.object({
+  version: z.number().int(),
+  entries: z.array(entryResponse),
+  updatedAt: z.string(),
+})
+const written = jsonResponse(docResponse, 'the new current version')
+const notFound = errorResponse('no such version or entry')
+const idParams = z.object({ id: z.string() })
+// Writing creates the id, so a malformed one is an input error rather than a missing resource.
+const newIdParams = z.object({
+  id: z.string().regex(KNOWLEDGE_ID_PATTERN, `must match ${KNOWLEDGE_ID_PATTERN.source}`),
+})
 
-const storeOf = (c: Context<AppEnv>) => kvKnowledgeStore(c.env.CONFIG)
+const storeOf = (c: { env: Env }) => kvKnowledgeStore(c.env.CONFIG)
 
 /** The entry id from the path; ids that can't exist read as not found. */
 const knownId = (id: string): string => {
@@ -41,7 +54,7 @@ const knownId = (id: string): string => {
 }
 
 /** Publishes entries built from the current version; 400 when the result breaks a limit. */
-const publishEntries = (c: Context<AppEnv>, entries: KnowledgeDoc['entries']) => {
+const publishEntries = (c: { env: Env }, entries: KnowledgeDoc['entries']) => {
   const parsed = knowledgeInputSchema.safeParse({ entries })
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error.issues)
@@ -50,133 +63,128 @@ const publishEntries = (c: Context<AppEnv>, entries: KnowledgeDoc['entries']) =>
   return storeOf(c).publish(parsed.data, new Date())
 }
 
-/** Admin API for the shop's versioned knowledge base (`/api/v1/knowledge`). */
-export const knowledge = new Hono<AppEnv>()
-
-documentRoute({
+const read = apiRoute({
   method: 'get',
-  path: BASE,
+  path: '/',
   summary: 'Get the current version of the knowledge base',
   tag: TAG,
   access: 'agent',
-  responses: { 200: { description: 'the current knowledge base', schema: knowledgeDocSchema } },
+  middleware: requireRole('agent'),
+  responses: { 200: jsonResponse(docResponse, 'the current knowledge base') },
 })
-knowledge.get('/', requireRole('agent'), async (c) => c.json(await storeOf(c).current()))
-
-documentRoute({
+const publish = apiRoute({
   method: 'put',
-  path: BASE,
+  path: '/',
   summary: 'Publish a whole knowledge base as a new version',
   tag: TAG,
   access: 'admin',
-  body: knowledgeInputSchema,
+  middleware: requireRole('admin'),
+  request: { body: jsonRequest(knowledgeInputSchema) },
   responses: { 200: written },
 })
-knowledge.put('/', requireRole('admin'), async (c) => {
-  const input = await readJson(c, knowledgeInputSchema)
-  return c.json(await storeOf(c).publish(input, new Date()))
-})
-
-documentRoute({
+const versions = apiRoute({
   method: 'get',
-  path: `${BASE}/versions`,
+  path: '/versions',
   summary: 'List every version of the knowledge base, newest first',
   tag: TAG,
   access: 'agent',
-  responses: { 200: { description: 'the version history', schema: versionsSchema } },
+  middleware: requireRole('agent'),
+  responses: { 200: jsonResponse(versionsSchema, 'the version history') },
 })
-knowledge.get('/versions', requireRole('agent'), async (c) => {
-  const versions = await storeOf(c).versions()
-  const current = versions.find((v) => v.current)?.version ?? 0
-  return c.json({ current, versions })
-})
-
-documentRoute({
+const readVersion = apiRoute({
   method: 'get',
-  path: `${BASE}/v/{version}`,
+  path: '/v/{version}',
   summary: 'Get one version of the knowledge base',
   tag: TAG,
   access: 'agent',
-  responses: { 200: { description: 'that version', schema: knowledgeDocSchema }, 404: notFound },
+  middleware: requireRole('agent'),
+  request: { params: z.object({ version: z.string() }) },
+  responses: { 200: jsonResponse(docResponse, 'that version'), 404: notFound },
 })
-knowledge.get('/v/:version', requireRole('agent'), async (c) => {
-  const param = c.req.param('version')
-  const doc = VERSION_PARAM.test(param) ? await storeOf(c).get(Number(param)) : null
-  if (!doc) throw apiError(404, 'not_found', `knowledge base version ${param} not found`)
-  return c.json(doc)
-})
-
-documentRoute({
+const rollback = apiRoute({
   method: 'post',
-  path: `${BASE}/rollback`,
+  path: '/rollback',
   summary: 'Make an earlier version of the knowledge base current again',
   tag: TAG,
   access: 'admin',
-  body: rollbackBodySchema,
-  responses: {
-    200: { description: 'the now current version', schema: knowledgeDocSchema },
-    404: notFound,
-  },
+  middleware: requireRole('admin'),
+  request: { body: jsonRequest(rollbackBodySchema) },
+  responses: { 200: jsonResponse(docResponse, 'the now current version'), 404: notFound },
 })
-knowledge.post('/rollback', requireRole('admin'), async (c) => {
-  const { version } = await readJson(c, rollbackBodySchema)
-  const doc = await storeOf(c).rollback(version, new Date())
-  if (!doc) throw apiError(404, 'not_found', `knowledge base version ${version} not found`)
-  return c.json(doc)
-})
-
-documentRoute({
+const readEntry = apiRoute({
   method: 'get',
-  path: `${BASE}/entries/{id}`,
+  path: '/entries/{id}',
   summary: 'Get one entry of the current knowledge base',
   tag: TAG,
   access: 'agent',
-  responses: { 200: { description: 'the entry', schema: knowledgeEntrySchema }, 404: notFound },
+  middleware: requireRole('agent'),
+  request: { params: idParams },
+  responses: { 200: jsonResponse(entryResponse, 'the entry'), 404: notFound },
 })
-knowledge.get('/entries/:id', requireRole('agent'), async (c) => {
-  const id = knownId(c.req.param('id'))
-  const entry = findEntry((await storeOf(c).current()).entries, id)
-  if (!entry) throw apiError(404, 'not_found', `entry ${id} not found`)
-  return c.json(entry)
-})
-
-documentRoute({
+const writeEntry = apiRoute({
   method: 'put',
-  path: `${BASE}/entries/{id}`,
+  path: '/entries/{id}',
   summary: 'Add or replace one entry, publishing a new version of the knowledge base',
   tag: TAG,
   access: 'admin',
-  body: knowledgeEntryInputSchema,
+  middleware: requireRole('admin'),
+  request: { params: newIdParams, body: jsonRequest(knowledgeEntryInputSchema) },
   responses: { 200: written },
 })
-knowledge.put('/entries/:id', requireRole('admin'), async (c) => {
-  const id = c.req.param('id')
-  if (!KNOWLEDGE_ID_PATTERN.test(id)) {
-    throw apiError(400, 'invalid_body', 'invalid entry id', [
-      { path: 'id', message: `must match ${KNOWLEDGE_ID_PATTERN.source}` },
-    ])
-  }
-  const { id: bodyId, ...fields } = await readJson(c, knowledgeEntryInputSchema)
-  if (bodyId !== undefined && bodyId !== id) {
-    throw apiError(400, 'invalid_body', 'body failed validation', [
-      { path: 'id', message: `must be "${id}", the id in the path` },
-    ])
-  }
-  const current = await storeOf(c).current()
-  return c.json(await publishEntries(c, upsertEntry(current.entries, { id, ...fields })))
-})
-
-documentRoute({
+const removeOne = apiRoute({
   method: 'delete',
-  path: `${BASE}/entries/{id}`,
+  path: '/entries/{id}',
   summary: 'Remove one entry, publishing a new version of the knowledge base',
   tag: TAG,
   access: 'admin',
+  middleware: requireRole('admin'),
+  request: { params: idParams },
   responses: { 200: written, 404: notFound },
 })
-knowledge.delete('/entries/:id', requireRole('admin'), async (c) => {
-  const id = knownId(c.req.param('id'))
-  const entries = removeEntry((await storeOf(c).current()).entries, id)
-  if (!entries) throw apiError(404, 'not_found', `entry ${id} not found`)
-  return c.json(await publishEntries(c, entries))
-})
+
+/** Admin API for the shop's versioned knowledge base (`/api/v1/knowledge`). */
+export const knowledge = apiRouter('/api/v1/knowledge')
+  .openapi(read, async (c) => c.json(await storeOf(c).current(), 200))
+  .openapi(publish, async (c) =>
+    c.json(await storeOf(c).publish(c.req.valid('json'), new Date()), 200)
+  )
+  .openapi(versions, async (c) => {
+    const history = await storeOf(c).versions()
+    const current = history.find((v) => v.current)?.version ?? 0
+    return c.json({ current, versions: history }, 200)
+  })
+  .openapi(readVersion, async (c) => {
+    const param = c.req.valid('param').version
+    const doc = VERSION_PARAM.test(param) ? await storeOf(c).get(Number(param)) : null
+    if (!doc) throw apiError(404, 'not_found', `knowledge base version ${param} not found`)
+    return c.json(doc, 200)
+  })
+  .openapi(rollback, async (c) => {
+    const { version } = c.req.valid('json')
+    const doc = await storeOf(c).rollback(version, new Date())
+    if (!doc) throw apiError(404, 'not_found', `knowledge base version ${version} not found`)
+    return c.json(doc, 200)
+  })
+  .openapi(readEntry, async (c) => {
+    const id = knownId(c.req.valid('param').id)
+    const entry = findEntry((await storeOf(c).current()).entries, id)
+    if (!entry) throw apiError(404, 'not_found', `entry ${id} not found`)
+    return c.json(entry, 200)
+  })
+  .openapi(writeEntry, async (c) => {
+    const { id } = c.req.valid('param')
+    const { id: bodyId, ...fields } = c.req.valid('json')
+    if (bodyId !== undefined && bodyId !== id) {
+      throw apiError(400, 'invalid_body', 'body failed validation', [
+        { path: 'id', message: `must be "${id}", the id in the path` },
+      ])
+    }
+    const current = await storeOf(c).current()
+    return c.json(await publishEntries(c, upsertEntry(current.entries, { id, ...fields })), 200)
+  })
+  .openapi(removeOne, async (c) => {
+    const id = knownId(c.req.valid('param').id)
+    const entries = removeEntry((await storeOf(c).current()).entries, id)
+    if (!entries) throw apiError(404, 'not_found', `entry ${id} not found`)
+    return c.json(await publishEntries(c, entries), 200)
+  })

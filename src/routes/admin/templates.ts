@@ -54,6 +54,10 @@ const previewSchema = z.object({
 })
 const notFound = errorResponse('no such template or version')
 const idParams = z.object({ id: z.string() })
+// Writing creates the id, so a malformed one is an input error rather than a missing resource.
+const newIdParams = z.object({
+  id: z.string().regex(TEMPLATE_ID_PATTERN, `must match ${TEMPLATE_ID_PATTERN.source}`),
+})
 
 /** The template id from the path; ids that can't exist read as not found. */
 const knownId = (id: string): string => {
@@ -88,7 +92,7 @@ const publish = apiRoute({
   tag: TAG,
   access: 'admin',
   middleware: requireRole('admin'),
-  request: { params: idParams, body: jsonRequest(putBodySchema) },
+  request: { params: newIdParams, body: jsonRequest(putBodySchema) },
   responses: { 200: jsonResponse(templateDocSchema, 'the new current version') },
 })
 const versions = apiRoute({
@@ -135,11 +139,6 @@ export const templates = apiRouter('/api/v1/templates')
   })
   .openapi(publish, async (c) => {
     const { id } = c.req.valid('param')
-    if (!TEMPLATE_ID_PATTERN.test(id)) {
-      throw apiError(400, 'invalid_body', 'invalid template id', [
-        { path: 'id', message: `must match ${TEMPLATE_ID_PATTERN.source}` },
-      ])
-    }
     const {
       id: _id,
       version: _version,
