@@ -1,4 +1,5 @@
 import { makeKey, parseKey } from '../../src/channels/keys'
+import { parseSafely, verifySafely } from '../../src/channels/never-throws'
 import type {
   AttachmentRef,
   ChannelAdapter,
@@ -9,7 +10,6 @@ import type {
   ParseResult,
   SendResult,
   Sender,
-  WebhookRequest,
 } from '../../src/channels/types'
 import { apiBase, postJson, redactSecret } from '../../src/lib/http'
 import { downloadMedia } from '../../src/lib/media'
@@ -294,20 +294,10 @@ export const line: ChannelAdapterFactory = (env, deps = {}) => {
 
   const adapter: ChannelAdapter = {
     channel: 'line',
-    async verify(req: WebhookRequest) {
-      try {
-        return await verifySignature(secret, req.body, req.headers.get(SIGNATURE_HEADER))
-      } catch {
-        return false
-      }
-    },
-    parse(req: WebhookRequest) {
-      try {
-        return parseCallback(req.body, req.receivedAt)
-      } catch (error) {
-        return invalid(`unreadable webhook: ${error instanceof Error ? error.message : 'unknown'}`)
-      }
-    },
+    verify: verifySafely((req) =>
+      verifySignature(secret, req.body, req.headers.get(SIGNATURE_HEADER))
+    ),
+    parse: parseSafely('webhook', (req) => parseCallback(req.body, req.receivedAt)),
     send,
     fetchMedia,
   }

@@ -1,12 +1,14 @@
 import { parseKey } from '../../src/channels/keys'
-import type {
-  AttachmentRef,
-  ChannelAdapter,
-  ChannelAdapterFactory,
-  MediaResult,
-  OutboundMessage,
-  SendResult,
-  WebhookRequest,
+import { parseSafely } from '../../src/channels/never-throws'
+import {
+  type AttachmentRef,
+  type ChannelAdapter,
+  type ChannelAdapterFactory,
+  type MediaResult,
+  type OutboundMessage,
+  type SendResult,
+  type WebhookRequest,
+  WINDOW_CLOSED,
 } from '../../src/channels/types'
 import { apiBase } from '../../src/lib/http'
 import { downloadMedia, mediaUrl } from '../../src/lib/media'
@@ -14,7 +16,7 @@ import { DEFAULT_GRAPH_BASE, GRAPH_VERSION, postGraph } from '../meta/graph'
 import { isRecord, str } from '../meta/guards'
 import { handshakeResult } from '../meta/handshake'
 import { verifyMetaWebhook } from '../meta/verify'
-import { WINDOW_CLOSED, windowOpen } from '../meta/window'
+import { windowOpen } from '../meta/window'
 import { MESSENGER_RULES, messagesFor } from './format'
 import { parseNotification } from './parse'
 
@@ -94,15 +96,9 @@ export const messenger: ChannelAdapterFactory = (env, deps = {}) => {
   const adapter: ChannelAdapter = {
     channel: 'messenger',
     verify: (req: WebhookRequest) => verifyMetaWebhook(req, { appSecret, verifyToken }),
-    parse(req: WebhookRequest) {
-      try {
-        if (req.method === 'GET') return handshakeResult(req.url)
-        return parseNotification(req.body, req.receivedAt)
-      } catch (error) {
-        const detail = error instanceof Error ? error.message : 'unknown'
-        return { kind: 'invalid', reason: `unreadable notification: ${detail}` }
-      }
-    },
+    parse: parseSafely('notification', (req) =>
+      req.method === 'GET' ? handshakeResult(req.url) : parseNotification(req.body, req.receivedAt)
+    ),
     send,
     fetchMedia,
   }

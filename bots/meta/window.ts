@@ -6,9 +6,6 @@ import type { OutboundMessage } from '../../src/channels/types'
 /** Length of Meta's customer-service window. */
 export const WINDOW_MS = 24 * 3600 * 1000
 
-/** The reason of a send refused because the 24-hour window is closed. */
-export const WINDOW_CLOSED = 'window_closed'
-
 /** Is the 24-hour window open at `message.now`? Closed when the customer never wrote. */
 export const windowOpen = (message: Pick<OutboundMessage, 'now' | 'lastInboundAt'>): boolean =>
   message.lastInboundAt !== null && message.now - message.lastInboundAt <= WINDOW_MS

@@ -1,4 +1,5 @@
 import { makeKey, parseKey } from '../../src/channels/keys'
+import { parseSafely, verifySafely } from '../../src/channels/never-throws'
 import type {
   AttachmentRef,
   ChannelAdapter,
@@ -9,7 +10,6 @@ import type {
   ParseResult,
   SendResult,
   Sender,
-  WebhookRequest,
 } from '../../src/channels/types'
 import { safeEqual } from '../../src/lib/crypto'
 import { apiBase, postJson, redactSecret } from '../../src/lib/http'
@@ -317,22 +317,12 @@ export const telegram: ChannelAdapterFactory = (env, deps = {}) => {
 
   const adapter: ChannelAdapter = {
     channel: 'telegram',
-    async verify(req: WebhookRequest) {
-      try {
-        const header = req.headers.get(SECRET_HEADER)
-        // A static shared secret, not a signature: https://core.telegram.org/bots/api#setwebhook
-        return header !== null && (await safeEqual(header, secret))
-      } catch {
-        return false
-      }
-    },
-    parse(req: WebhookRequest) {
-      try {
-        return parseUpdate(req.body, req.receivedAt)
-      } catch (error) {
-        return invalid(`unreadable update: ${error instanceof Error ? error.message : 'unknown'}`)
-      }
-    },
+    verify: verifySafely(async (req) => {
+      const header = req.headers.get(SECRET_HEADER)
+      // A static shared secret, not a signature: https://core.telegram.org/bots/api#setwebhook
+      return header !== null && (await safeEqual(header, secret))
+    }),
+    parse: parseSafely('update', (req) => parseUpdate(req.body, req.receivedAt)),
     send,
     fetchMedia,
     acknowledge,

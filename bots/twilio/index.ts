@@ -1,4 +1,5 @@
 import { parseKey } from '../../src/channels/keys'
+import { parseSafely, verifySafely } from '../../src/channels/never-throws'
 import type {
   AttachmentRef,
   ChannelAdapter,
@@ -6,10 +7,9 @@ import type {
   MediaResult,
   OutboundMessage,
   SendResult,
-  WebhookRequest,
 } from '../../src/channels/types'
 import { toBase64, utf8 } from '../../src/lib/encoding'
-import { apiBase, redactSecret } from '../../src/lib/http'
+import { apiBase, postForm, redactSecret } from '../../src/lib/http'
 import { downloadMedia, mediaUrl } from '../../src/lib/media'
 import { decodeAddress, isWhatsApp } from './address'
 import type { CreateMessageForm } from './api'
@@ -86,33 +86,14 @@ export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
 
   /** One Messages API call; the new message's `sid` or a classified failure. Never throws. */
   const create = async (form: CreateMessageForm): Promise<{ ok: true; sid: string } | Failure> => {
-    let response: Response
-    let raw: string
-    try {
-      response = await doFetch(endpoint, {
-        method: 'POST',
-        headers: {
-          authorization,
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-        },
-        body: new URLSearchParams(Object.entries(form)).toString(),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      })
-      raw = await response.text()
-    } catch (error) {
-      return redact(networkFailure(error))
-    }
-    let body: unknown = null
-    try {
-      body = JSON.parse(raw)
-    } catch {
-      // Not JSON (a proxy's error page): the status alone decides.
-    }
-    if (response.ok) {
+    const headers = { authorization, accept: 'application/json' }
+    const answer = await postForm(doFetch, endpoint, { ...form }, headers, TIMEOUT_MS)
+    if ('error' in answer) return redact(networkFailure(answer.error))
+    const { body } = answer
+    if (answer.ok) {
       return { ok: true, sid: isRecord(body) && typeof body.sid === 'string' ? body.sid : '' }
     }
-    return redact(classify(response.status, body))
+    return redact(classify(answer.status, body))
   }
 
   const send = async (message: OutboundMessage): Promise<SendResult> => {
@@ -161,21 +142,10 @@ export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
 
   const adapter: ChannelAdapter = {
     channel: 'twilio',
-    async verify(req: WebhookRequest) {
-      try {
-        return await verifySignature(token, req.headers.get(SIGNATURE_HEADER), req.url, req.body)
-      } catch {
-        return false
-      }
-    },
-    parse(req: WebhookRequest) {
-      try {
-        return parseDelivery(req, accountSid)
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : 'unknown'
-        return { kind: 'invalid', reason: `unreadable webhook: ${reason}` }
-      }
-    },
+    verify: verifySafely((req) =>
+      verifySignature(token, req.headers.get(SIGNATURE_HEADER), req.url, req.body)
+    ),
+    parse: parseSafely('webhook', (req) => parseDelivery(req, accountSid)),
     send,
     fetchMedia,
   }

@@ -1,17 +1,9 @@
-import type { Button } from '../../src/channels/types'
+import { type Button, WINDOW_CLOSED } from '../../src/channels/types'
 import type { Failure } from '../../src/lib/failure'
 import { cleanText, splitUtf8, withNumberedOptions } from '../weixin/text'
 
 /** Longest text of one customer-service message, in UTF-8 bytes. */
 export const MAX_TEXT_BYTES = 2048
-
-// Customer-service messages may follow a customer action for 48 hours:
-// https://developers.weixin.qq.com/doc/service/api/customer/message/api_sendcustommessage.html
-/** How long after the customer's last message the account may still write. */
-export const REPLY_WINDOW_MS = 48 * 3600_000
-
-/** The reason for "the 48-hour window is closed" (45015), shared with the other bots. */
-export const WINDOW_CLOSED = 'window_closed'
 
 /** The reason for "5 messages sent since the customer last wrote" (45047). */
 export const REPLY_LIMIT = 'reply_limit'

@@ -1,29 +1,32 @@
 import { parseKey } from '../../src/channels/keys'
-import type {
-  AdapterDeps,
-  AttachmentRef,
-  ChannelAdapter,
-  ChannelAdapterFactory,
-  MediaResult,
-  OutboundMessage,
-  ParseResult,
-  SendResult,
-  WebhookRequest,
+import { parseSafely, verifySafely } from '../../src/channels/never-throws'
+import {
+  type AdapterDeps,
+  type AttachmentRef,
+  type ChannelAdapter,
+  type ChannelAdapterFactory,
+  type MediaResult,
+  type OutboundMessage,
+  type ParseResult,
+  type SendResult,
+  type WebhookRequest,
+  WINDOW_CLOSED,
 } from '../../src/channels/types'
 import { apiBase } from '../../src/lib/http'
-import { type WxAesKey, importAesKey, isEncodingAesKey, wxDecrypt } from '../weixin/aes'
+import { type WxAesKey, importAesKey, isEncodingAesKey } from '../weixin/aes'
 import { callApi } from '../weixin/api'
+import { openEnvelope, signedQuery } from '../weixin/envelope'
 import { getWxMedia } from '../weixin/media'
 import { createOpenedStore } from '../weixin/opened'
 import { verifyWxSignature } from '../weixin/signature'
 import type { TokenSource } from '../weixin/token'
+import { windowClosed } from '../weixin/window'
 import { readXml } from '../weixin/xml'
 import type { CustomTextMessage } from './api'
-import { REPLY_WINDOW_MS, WINDOW_CLOSED, classify, textParts } from './format'
+import { classify, textParts } from './format'
 import { parseFields } from './parse'
 
 const DEFAULT_API_BASE = 'https://api.weixin.qq.com'
-const TIMESTAMP = /^\d{1,12}$/
 
 /** The settings this adapter reads; without token, AppID and AppSecret the channel is disabled. */
 interface WechatEnv {
@@ -74,57 +77,46 @@ export const wechat: ChannelAdapterFactory = (env, deps: WechatDeps = {}) => {
   const verifyEncrypted = async (req: WebhookRequest, timestamp: string, nonce: string) => {
     const query = req.url.searchParams
     if (query.get('encrypt_type') !== 'aes') return false
-    const encrypt = readXml(req.body)?.Encrypt
-    if (!encrypt) return false
-    if (!(await verifyWxSignature(query.get('msg_signature'), token, timestamp, nonce, encrypt))) {
-      return false
-    }
-    const aes = await key()
-    const plain = aes ? await wxDecrypt(aes, encrypt) : null
-    if (!plain || plain.receiveId !== appId) return false
-    opened.put(req, plain.message)
+    const encrypted = readXml(req.body)?.Encrypt
+    if (!encrypted) return false
+    const signature = query.get('msg_signature')
+    const envelope = { signature, token, timestamp, nonce, encrypted, key, receiveId: appId }
+    const plaintext = await openEnvelope(envelope)
+    if (plaintext === null) return false
+    opened.put(req, plaintext)
     return true
   }
 
-  const verify = async (req: WebhookRequest): Promise<boolean> => {
-    try {
-      const query = req.url.searchParams
-      const timestamp = query.get('timestamp') ?? ''
-      const nonce = query.get('nonce') ?? ''
-      if (!TIMESTAMP.test(timestamp) || nonce === '') return false
-      // No replay window: WeChat documents none and may redeliver with the original timestamp;
-      // replays are absorbed by dedupe on MsgId / FromUserName+CreateTime.
-      if (req.method === 'GET') {
-        return (
-          query.has('echostr') &&
-          (await verifyWxSignature(query.get('signature'), token, timestamp, nonce))
-        )
-      }
-      if (req.method !== 'POST') return false
-      // The plaintext signature does not cover the body, so in safe mode only msg_signature counts.
-      if (aesSetting) return await verifyEncrypted(req, timestamp, nonce)
-      return await verifyWxSignature(query.get('signature'), token, timestamp, nonce)
-    } catch {
-      return false
+  const verify = verifySafely(async (req) => {
+    const query = req.url.searchParams
+    const signed = signedQuery(query)
+    if (!signed) return false
+    const { timestamp, nonce } = signed
+    // No replay window: WeChat documents none and may redeliver with the original timestamp;
+    // replays are absorbed by dedupe on MsgId / FromUserName+CreateTime.
+    if (req.method === 'GET') {
+      return (
+        query.has('echostr') &&
+        (await verifyWxSignature(query.get('signature'), token, timestamp, nonce))
+      )
     }
-  }
+    if (req.method !== 'POST') return false
+    // The plaintext signature does not cover the body, so in safe mode only msg_signature counts.
+    if (aesSetting) return await verifyEncrypted(req, timestamp, nonce)
+    return await verifyWxSignature(query.get('signature'), token, timestamp, nonce)
+  })
 
-  const parse = (req: WebhookRequest): ParseResult => {
-    try {
-      if (req.method === 'GET') {
-        const echostr = req.url.searchParams.get('echostr')
-        return echostr === null
-          ? { kind: 'invalid', reason: 'GET without echostr' }
-          : handshake(echostr)
-      }
-      const fields = readXml(opened.get(req) ?? req.body)
-      if (!fields) return { kind: 'invalid', reason: 'malformed XML' }
-      return parseFields(fields, req.receivedAt)
-    } catch (error) {
-      const reason = `unreadable push: ${error instanceof Error ? error.message : 'unknown'}`
-      return { kind: 'invalid', reason }
+  const parse = parseSafely('push', (req): ParseResult => {
+    if (req.method === 'GET') {
+      const echostr = req.url.searchParams.get('echostr')
+      return echostr === null
+        ? { kind: 'invalid', reason: 'GET without echostr' }
+        : handshake(echostr)
     }
-  }
+    const fields = readXml(opened.get(req) ?? req.body)
+    if (!fields) return { kind: 'invalid', reason: 'malformed XML' }
+    return parseFields(fields, req.receivedAt)
+  })
 
   const send = async (message: OutboundMessage): Promise<SendResult> => {
     const parsed = parseKey(message.to.conversationKey)
@@ -134,10 +126,8 @@ export const wechat: ChannelAdapterFactory = (env, deps: WechatDeps = {}) => {
       const reason = `not a WeChat conversation key: ${message.to.conversationKey}`
       return { ok: false, retryable: false, reason }
     }
-    const { lastInboundAt, now } = message
-    if (lastInboundAt !== null && now - lastInboundAt > REPLY_WINDOW_MS) {
-      return { ok: false, retryable: false, reason: WINDOW_CLOSED }
-    }
+    const { now } = message
+    if (windowClosed(message)) return { ok: false, retryable: false, reason: WINDOW_CLOSED }
     let externalId = message.idempotencyKey
     for (const content of textParts(message.text, message.buttons)) {
       const payload: CustomTextMessage = { touser: openid, msgtype: 'text', text: { content } }

@@ -1,4 +1,4 @@
-import type { Button } from '../../src/channels/types'
+import { type Button, WINDOW_CLOSED } from '../../src/channels/types'
 import { toHex, utf8, utf8Length } from '../../src/lib/encoding'
 import type { Failure } from '../../src/lib/failure'
 import { cleanText, splitUtf8, truncateUtf8, withNumberedOptions } from '../weixin/text'
@@ -15,12 +15,6 @@ export const MAX_MENU_ITEMS = 10
 export const MAX_MENU_ID_BYTES = 64
 /** Longest menu item label, in UTF-8 bytes. */
 export const MAX_MENU_LABEL_BYTES = 128
-
-/** The customer's message opens a 48-hour window (with at most 5 replies). */
-export const REPLY_WINDOW_MS = 48 * 3600_000
-
-/** The reason for a closed session or window, shared with the other bots. */
-export const WINDOW_CLOSED = 'window_closed'
 
 const PLACEHOLDER = '…'
 

@@ -1,37 +1,30 @@
 import { parseKey } from '../../src/channels/keys'
-import type {
-  AdapterDeps,
-  AttachmentRef,
-  ChannelAdapter,
-  ChannelAdapterFactory,
-  MediaResult,
-  OutboundMessage,
-  ParseResult,
-  SendResult,
-  WebhookRequest,
+import { parseSafely, verifySafely } from '../../src/channels/never-throws'
+import {
+  type AdapterDeps,
+  type AttachmentRef,
+  type ChannelAdapter,
+  type ChannelAdapterFactory,
+  type MediaResult,
+  type OutboundMessage,
+  type ParseResult,
+  type SendResult,
+  WINDOW_CLOSED,
 } from '../../src/channels/types'
 import { apiBase } from '../../src/lib/http'
-import { type WxAesKey, importAesKey, isEncodingAesKey, wxDecrypt } from '../weixin/aes'
+import { type WxAesKey, importAesKey, isEncodingAesKey } from '../weixin/aes'
 import { callApi } from '../weixin/api'
+import { openEnvelope, signedQuery } from '../weixin/envelope'
 import { getWxMedia } from '../weixin/media'
 import { createOpenedStore } from '../weixin/opened'
-import { verifyWxSignature } from '../weixin/signature'
 import type { TokenSource } from '../weixin/token'
+import { windowClosed } from '../weixin/window'
 import { readXml } from '../weixin/xml'
 import type { SendMsgRequest, SyncMsgRequest } from './api'
-import {
-  REPLY_WINDOW_MS,
-  WINDOW_CLOSED,
-  classify,
-  classifySync,
-  isDuplicateMsgId,
-  partMsgId,
-  planParts,
-} from './format'
+import { classify, classifySync, isDuplicateMsgId, partMsgId, planParts } from './format'
 import { WECOM_ID, syncEvents } from './messages'
 
 const DEFAULT_API_BASE = 'https://qyapi.weixin.qq.com'
-const TIMESTAMP = /^\d{1,12}$/
 const SYNC_LIMIT = 1000
 
 /** Settings read here; all four secrets are required (callbacks are always encrypted). */
@@ -87,47 +80,37 @@ export const wecom: ChannelAdapterFactory = (env, deps: WecomDeps = {}) => {
   let aesKey: Promise<WxAesKey | null> | undefined
   const key = () => (aesKey ??= importAesKey(aesSetting))
 
-  const verify = async (req: WebhookRequest): Promise<boolean> => {
-    try {
-      const query = req.url.searchParams
-      const timestamp = query.get('timestamp') ?? ''
-      const nonce = query.get('nonce') ?? ''
-      if (!TIMESTAMP.test(timestamp) || nonce === '') return false
-      // No replay window (WeCom documents none); replays are absorbed by dedupe on msgid.
-      let encrypted: string | undefined
-      if (req.method === 'GET') {
-        // A '+' the caller forgot to percent-encode reads back as a space; base64 has no spaces.
-        encrypted = query.get('echostr')?.replace(/ /g, '+')
-      } else if (req.method === 'POST') {
-        encrypted = readXml(req.body)?.Encrypt
-      }
-      if (!encrypted) return false
-      const signature = query.get('msg_signature')
-      if (!(await verifyWxSignature(signature, token, timestamp, nonce, encrypted))) return false
-      const aes = await key()
-      const plain = aes ? await wxDecrypt(aes, encrypted) : null
-      if (!plain || plain.receiveId !== corpId) return false
-      opened.put(req, plain.message)
-      return true
-    } catch {
-      return false
+  const verify = verifySafely(async (req) => {
+    const query = req.url.searchParams
+    const signed = signedQuery(query)
+    if (!signed) return false
+    // No replay window (WeCom documents none); replays are absorbed by dedupe on msgid.
+    let encrypted: string | undefined
+    if (req.method === 'GET') {
+      // A '+' the caller forgot to percent-encode reads back as a space; base64 has no spaces.
+      encrypted = query.get('echostr')?.replace(/ /g, '+')
+    } else if (req.method === 'POST') {
+      encrypted = readXml(req.body)?.Encrypt
     }
-  }
+    if (!encrypted) return false
+    const signature = query.get('msg_signature')
+    const envelope = { signature, token, ...signed, encrypted, key, receiveId: corpId }
+    const plaintext = await openEnvelope(envelope)
+    if (plaintext === null) return false
+    opened.put(req, plaintext)
+    return true
+  })
 
-  const parse = (req: WebhookRequest): ParseResult => {
-    try {
-      const plaintext = opened.get(req)
-      if (plaintext === undefined) return invalid('callback that verify did not open')
-      if (req.method === 'GET') {
-        // URL verification: answer the decrypted echostr, nothing else (no quotes, no newline).
-        const response = new Response(plaintext, { headers: { 'content-type': 'text/plain' } })
-        return { kind: 'handshake', response }
-      }
-      return parseCallback(plaintext)
-    } catch (error) {
-      return invalid(`unreadable callback: ${error instanceof Error ? error.message : 'unknown'}`)
+  const parse = parseSafely('callback', (req) => {
+    const plaintext = opened.get(req)
+    if (plaintext === undefined) return invalid('callback that verify did not open')
+    if (req.method === 'GET') {
+      // URL verification: answer the decrypted echostr, nothing else (no quotes, no newline).
+      const response = new Response(plaintext, { headers: { 'content-type': 'text/plain' } })
+      return { kind: 'handshake', response }
     }
-  }
+    return parseCallback(plaintext)
+  })
 
   const send = async (message: OutboundMessage): Promise<SendResult> => {
     const parsed = parseKey(message.to.conversationKey)
@@ -136,10 +119,7 @@ export const wecom: ChannelAdapterFactory = (env, deps: WecomDeps = {}) => {
       const reason = `not a WeCom conversation key: ${message.to.conversationKey}`
       return { ok: false, retryable: false, reason }
     }
-    const { lastInboundAt, now } = message
-    if (lastInboundAt !== null && now - lastInboundAt > REPLY_WINDOW_MS) {
-      return { ok: false, retryable: false, reason: WINDOW_CLOSED }
-    }
+    if (windowClosed(message)) return { ok: false, retryable: false, reason: WINDOW_CLOSED }
     let externalId = ''
     for (const [index, part] of planParts(message.text, message.buttons).entries()) {
       const msgid = await partMsgId(message.to.conversationKey, message.idempotencyKey, index)

@@ -1,12 +1,14 @@
 import { parseKey } from '../../src/channels/keys'
-import type {
-  AttachmentRef,
-  ChannelAdapter,
-  ChannelAdapterFactory,
-  MediaResult,
-  OutboundMessage,
-  SendResult,
-  WebhookRequest,
+import { parseSafely } from '../../src/channels/never-throws'
+import {
+  type AttachmentRef,
+  type ChannelAdapter,
+  type ChannelAdapterFactory,
+  type MediaResult,
+  type OutboundMessage,
+  type SendResult,
+  type WebhookRequest,
+  WINDOW_CLOSED,
 } from '../../src/channels/types'
 import { apiBase, redactSecret } from '../../src/lib/http'
 import { MAX_FILE_BYTES, downloadMedia } from '../../src/lib/media'
@@ -15,7 +17,7 @@ import { DEFAULT_GRAPH_BASE, GRAPH_VERSION, getGraph, postGraph } from '../meta/
 import { isRecord, records, str } from '../meta/guards'
 import { handshakeResult } from '../meta/handshake'
 import { verifyMetaWebhook } from '../meta/verify'
-import { WINDOW_CLOSED, windowOpen } from '../meta/window'
+import { windowOpen } from '../meta/window'
 import type { MessageContent } from './api'
 import { WHATSAPP_RULES, contentsFor, templateContent } from './format'
 import { parseNotification } from './parse'
@@ -165,15 +167,9 @@ export const whatsapp: ChannelAdapterFactory = (env, deps = {}) => {
   const adapter: ChannelAdapter = {
     channel: 'whatsapp',
     verify: (req: WebhookRequest) => verifyMetaWebhook(req, { appSecret, verifyToken }),
-    parse(req: WebhookRequest) {
-      try {
-        if (req.method === 'GET') return handshakeResult(req.url)
-        return parseNotification(req.body, req.receivedAt)
-      } catch (error) {
-        const detail = error instanceof Error ? error.message : 'unknown'
-        return { kind: 'invalid', reason: `unreadable notification: ${detail}` }
-      }
-    },
+    parse: parseSafely('notification', (req) =>
+      req.method === 'GET' ? handshakeResult(req.url) : parseNotification(req.body, req.receivedAt)
+    ),
     send,
     fetchMedia,
   }

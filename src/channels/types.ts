@@ -154,6 +154,9 @@ export interface CustomerMessage {
   clientId?: string
 }
 
+/** The reason of a send the platform refuses because its reply window is closed (every bot's). */
+export const WINDOW_CLOSED = 'window_closed'
+
 /** The classified outcome of one platform API call. */
 export type SendResult =
   | { ok: true; externalId: string; usedReplyHandle?: boolean }

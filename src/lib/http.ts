@@ -29,6 +29,25 @@ export const postJson = (
     timeoutMs
   )
 
+/** POSTs a form (`application/x-www-form-urlencoded`) for a JSON answer; never throws, like {@link postJson}. */
+export const postForm = (
+  fetcher: typeof fetch,
+  url: string,
+  form: Readonly<Record<string, string>>,
+  headers: Record<string, string>,
+  timeoutMs: number
+): Promise<PostAnswer> =>
+  requestJson(
+    fetcher,
+    url,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(Object.entries(form)).toString(),
+    },
+    timeoutMs
+  )
+
 /** GETs a JSON answer (a platform's read method); never throws, like {@link postJson}. */
 export const getJson = (
   fetcher: typeof fetch,
