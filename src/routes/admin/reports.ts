@@ -1,48 +1,58 @@
-import { Hono } from 'hono'
-import { requireRole } from '../../api/auth'
-import { documentRoute } from '../../api/openapi'
-import { readQuery } from '../../api/validate'
-import type { AppEnv } from '../../env'
+import { z } from 'zod'
+import { apiRoute, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import { breakdownCsv } from '../../reports/csv'
 import { breakdownQuery, breakdownReport, reportQuery, summaryReport } from '../../reports/report'
+import { figuresSchema, frameSchema, ticketCountSchema } from './report-schemas'
 
-documentRoute({
+const summary = apiRoute({
   method: 'get',
-  path: '/api/v1/reports/summary',
+  path: '/summary',
   summary:
     "A range's figures in the shop's time zone: response times, reply rate, resolution, SLA hit rate per target, CSAT, escalations, bot containment, conversion, payment recovery, refunds",
   tag: 'reports',
   access: 'admin',
-  query: reportQuery,
+  request: { query: reportQuery },
   responses: {
-    200: { description: 'range and figures (durations in ms, rates as fractions)' },
-    400: { description: 'invalid range or filter' },
+    200: jsonResponse(
+      z.object({ range: frameSchema, figures: figuresSchema, tickets: z.array(ticketCountSchema) }),
+      'range and figures (durations in ms, rates as fractions)'
+    ),
   },
 })
-documentRoute({
+const breakdown = apiRoute({
   method: 'get',
-  path: '/api/v1/reports/breakdown',
+  path: '/breakdown',
   summary: 'The same figures per day, channel, agent or intent; `format=csv` for a spreadsheet',
   tag: 'reports',
   access: 'admin',
-  query: breakdownQuery,
+  request: { query: reportQuery.safeExtend(breakdownQuery.shape) },
   responses: {
-    200: { description: 'one group per day (every day of the range), channel, agent or intent' },
-    400: { description: 'invalid range or filter' },
+    200: {
+      description: 'one group per day (every day of the range), channel, agent or intent',
+      content: {
+        'application/json': {
+          schema: z.object({
+            range: frameSchema,
+            by: breakdownQuery.shape.by,
+            groups: z.array(z.object({ key: z.string(), figures: figuresSchema })),
+          }),
+        },
+        'text/csv': { schema: z.string() },
+      },
+    },
   },
 })
 
 /** Reports for supervisors, owners and integrations (rolled-up rows in D1, never transcripts). */
-export const reports = new Hono<AppEnv>()
-  .use('*', requireRole('admin'))
-  .get('/summary', async (c) =>
-    c.json(await summaryReport(c.env.DB, c.env.CONFIG, readQuery(c, reportQuery), Date.now()))
+export const reports = apiRouter('/api/v1/reports', 'admin')
+  .openapi(summary, async (c) =>
+    c.json(await summaryReport(c.env.DB, c.env.CONFIG, c.req.valid('query'), Date.now()), 200)
   )
-  .get('/breakdown', async (c) => {
-    const q = readQuery(c, reportQuery)
-    const { by, format } = readQuery(c, breakdownQuery)
+  .openapi(breakdown, async (c) => {
+    const { by, format, ...q } = c.req.valid('query')
     const report = await breakdownReport(c.env.DB, c.env.CONFIG, q, by, Date.now())
-    if (format === 'json') return c.json(report)
+    if (format === 'json') return c.json(report, 200)
     return c.body(breakdownCsv(by, report.groups), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="report-${by}-${report.range.from}-${report.range.to}.csv"`,
