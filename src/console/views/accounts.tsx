@@ -8,6 +8,18 @@ const roleChoices = (t: Strings): Choice[] => [
   { value: 'admin', label: t.adminRole },
 ]
 
+// Ten characters at least, as the accounts API requires.
+const NewPassword = (props: { id: string; required?: boolean }) => (
+  <input
+    id={props.id}
+    name='password'
+    type='password'
+    required={props.required}
+    minlength={10}
+    autocomplete='new-password'
+  />
+)
+
 const LOCALE_CHOICES: readonly Choice[] = [
   { value: 'en', label: 'English' },
   { value: 'zh-CN', label: '中文' },
@@ -52,13 +64,7 @@ export const AgentsPage = (props: { viewer: Viewer; accounts: Account[]; online:
                       <Options choices={LOCALE_CHOICES} selected={a.locale} />
                     </select>
                     <label for={`p-${a.id}`}>{t.newPassword}</label>
-                    <input
-                      id={`p-${a.id}`}
-                      name='password'
-                      type='password'
-                      minlength={10}
-                      autocomplete='new-password'
-                    />
+                    <NewPassword id={`p-${a.id}`} />
                     <Errors />
                     <button type='submit' class='primary'>
                       {t.save}
@@ -92,14 +98,7 @@ export const AgentsPage = (props: { viewer: Viewer; accounts: Account[]; online:
         <label for='a-email'>{t.email}</label>
         <input id='a-email' name='email' type='email' required />
         <label for='a-password'>{t.password}</label>
-        <input
-          id='a-password'
-          name='password'
-          type='password'
-          required
-          minlength={10}
-          autocomplete='new-password'
-        />
+        <NewPassword id='a-password' required />
         <label for='a-role'>{t.role}</label>
         <select id='a-role' name='role'>
           <Options choices={roleChoices(t)} />
