@@ -1,6 +1,6 @@
 import type { UiLocale } from './accounts'
 
-/** Share of an SLA budget left under which a badge turns amber (DOMAIN.md §3's warning). */
+/** Share of an SLA budget left under which a badge turns amber (the SLA warning, docs/service-rules.md). */
 export const WARNING_SHARE = 0.2
 
 /** SLA urgency of a deadline at a time. */

@@ -22,7 +22,7 @@ const speaker = (m: TranscriptMessage): string =>
       : 'Bot'
 
 /**
- * Pure: a conversation as a plain-text file for a work order (DOMAIN §6 "chat exports"): a header,
+ * Pure: a conversation as a plain-text file for a work order (docs/attachments.md, "chat exports"): a header,
  * then one line per message in the shop's time zone, files named by their stored id. Failed
  * replies are marked, so the export shows what the customer really received.
  */

@@ -1,4 +1,4 @@
-/** The formats an attachment may have (DOMAIN §6 "listed formats only"); proven by the first bytes. */
+/** The formats an attachment may have (listed formats only, docs/attachments.md); proven by the first bytes. */
 export type FileFormat =
   | 'jpeg'
   | 'png'

@@ -29,7 +29,7 @@ export const redLinesSchema = z.strictObject({ wording: byLocale, promise: byLoc
 export type RedLines = z.infer<typeof redLinesSchema>
 
 /**
- * The handbook's red lines (DOMAIN.md §7): wording that blames or brushes off the customer, and
+ * The handbook's red lines (docs/service-rules.md): wording that blames or brushes off the customer, and
  * promises of dates or money that nobody has confirmed.
  */
 export const DEFAULT_RED_LINES: RedLines = {

@@ -12,7 +12,7 @@ export interface RubricWeights {
 /** The handbook's emphasis: answering in time and following the procedure count most. */
 export const DEFAULT_RUBRIC: RubricWeights = { speed: 30, stages: 30, wording: 25, promises: 15 }
 
-/** The five stages of the service procedure (DOMAIN.md §1), each followed or not. */
+/** The five stages of the service procedure (docs/service-rules.md), each followed or not. */
 export interface StageChecks {
   greeting: boolean
   needConfirmed: boolean

@@ -64,7 +64,7 @@ const prng = (seed: number) => () => {
   return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296
 }
 
-describe('default calendar (DOMAIN §3: 09:00-23:30 Shanghai, three shifts)', () => {
+describe('default calendar (09:00-23:30 Shanghai, three shifts)', () => {
   const cal = DEFAULT_BUSINESS_HOURS
 
   it('has the three shifts every day, no holidays', () => {
