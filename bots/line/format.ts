@@ -3,6 +3,7 @@ import type { Failure } from '../../src/lib/failure'
 import { retryAfterMs } from '../../src/lib/retry-after'
 import { safeEnd, splitText as split } from '../../src/lib/split-text'
 import type { QuickReply, TextMessage } from './api'
+import { isRecord } from '../../src/lib/guards'
 
 // "Max character limit: 5000", counted in UTF-16 code units:
 // https://developers.line.biz/en/docs/messaging-api/text-character-count/
@@ -88,9 +89,6 @@ export const batches = <T>(messages: readonly T[], size = MAX_MESSAGES): T[][] =
   for (let i = 0; i < messages.length; i += size) groups.push(messages.slice(i, i + size))
   return groups
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** LINE's `message`, with the `details` when present; `HTTP <status>` for a non-JSON body. */
 export const errorReason = (status: number, body: unknown): string => {

@@ -11,12 +11,13 @@ import type {
   SendResult,
   Sender,
 } from '../../src/channels/types'
-import { apiBase, postJson, redactSecret } from '../../src/lib/http'
+import { apiBase, fetcherOf, postJson, redactSecret } from '../../src/lib/http'
 import { downloadMedia } from '../../src/lib/media'
 import type { EventMessage, TextMessage } from './api'
 import { retryKey, verifySignature } from './crypto'
 import { type Failure, networkFailure } from '../../src/lib/failure'
 import { batches, classify, textMessages } from './format'
+import { isRecord } from '../../src/lib/guards'
 
 const DEFAULT_API_BASE = 'https://api.line.me'
 // Content (files customers send) is served from another host than the rest of the API:
@@ -31,9 +32,6 @@ const TIMEOUT_MS = 30_000
 const REPLY_TOKEN_TTL_MS = 50_000
 // The answer for an expired or already used token; the same text goes out by push instead.
 const INVALID_REPLY_TOKEN = /invalid reply token/i
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined
@@ -202,7 +200,7 @@ export const line: ChannelAdapterFactory = (env, deps = {}) => {
   if (!secret || !token) return null
   const base = apiBase(vars.LINE_API_BASE, DEFAULT_API_BASE)
   const dataBase = dataBaseOf(vars, base)
-  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
+  const doFetch = fetcherOf(deps.fetch)
 
   // Defensive: the token only travels in a header, but keep it out of stored reasons anyway.
   const redact = (failure: Failure): Failure => redactSecret(failure, token)

@@ -1,5 +1,4 @@
 import { parseKey } from '../../src/channels/keys'
-import { parseSafely } from '../../src/channels/never-throws'
 import {
   type AttachmentRef,
   type ChannelAdapter,
@@ -7,15 +6,14 @@ import {
   type MediaResult,
   type OutboundMessage,
   type SendResult,
-  type WebhookRequest,
   WINDOW_CLOSED,
 } from '../../src/channels/types'
-import { apiBase } from '../../src/lib/http'
+import { apiBase, fetcherOf } from '../../src/lib/http'
 import { downloadMedia, mediaUrl } from '../../src/lib/media'
 import { DEFAULT_GRAPH_BASE, GRAPH_VERSION, postGraph } from '../meta/graph'
-import { isRecord, str } from '../meta/guards'
-import { handshakeResult } from '../meta/handshake'
-import { verifyMetaWebhook } from '../meta/verify'
+import { isRecord } from '../../src/lib/guards'
+import { str } from '../meta/guards'
+import { metaWebhook } from '../meta/webhook'
 import { windowOpen } from '../meta/window'
 import { MESSENGER_RULES, messagesFor } from './format'
 import { parseNotification } from './parse'
@@ -54,7 +52,7 @@ export const messenger: ChannelAdapterFactory = (env, deps = {}) => {
   const token = vars.MESSENGER_PAGE_TOKEN
   if (!appSecret || !verifyToken || !token) return null
   const base = apiBase(vars.META_GRAPH_API_BASE, DEFAULT_GRAPH_BASE)
-  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
+  const doFetch = fetcherOf(deps.fetch)
   // The Send API reference passes the Page token as the access_token query parameter:
   // https://developers.facebook.com/docs/messenger-platform/reference/send-api
   const url = `${base}/${GRAPH_VERSION}/me/messages?access_token=${encodeURIComponent(token)}`
@@ -95,10 +93,7 @@ export const messenger: ChannelAdapterFactory = (env, deps = {}) => {
 
   const adapter: ChannelAdapter = {
     channel: 'messenger',
-    verify: (req: WebhookRequest) => verifyMetaWebhook(req, { appSecret, verifyToken }),
-    parse: parseSafely('notification', (req) =>
-      req.method === 'GET' ? handshakeResult(req.url) : parseNotification(req.body, req.receivedAt)
-    ),
+    ...metaWebhook({ appSecret, verifyToken }, parseNotification),
     send,
     fetchMedia,
   }

@@ -1,6 +1,7 @@
 import { makeKey } from '../../src/channels/keys'
 import type { AttachmentRef, InboundEvent, ParseResult } from '../../src/channels/types'
-import { isRecord, keyId, list, millis, parseJson, records, str } from '../meta/guards'
+import { isRecord } from '../../src/lib/guards'
+import { keyId, list, millis, parseJson, records, str } from '../meta/guards'
 
 const KINDS: Readonly<Record<string, AttachmentRef['kind']>> = {
   image: 'image',

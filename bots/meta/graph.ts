@@ -2,7 +2,7 @@ import { WINDOW_CLOSED } from '../../src/channels/types'
 import { type Failure, networkFailure } from '../../src/lib/failure'
 import { getJson, postJson } from '../../src/lib/http'
 import { retryAfterMs } from '../../src/lib/retry-after'
-import { isRecord } from './guards'
+import { isRecord } from '../../src/lib/guards'
 
 /** Graph API version of every call (`${META_GRAPH_API_BASE}/v21.0/...`). */
 export const GRAPH_VERSION = 'v21.0'

@@ -1,8 +1,6 @@
-// Runtime checks for Meta webhook JSON: every field is untrusted until checked here.
+import { isRecord } from '../../src/lib/guards'
 
-/** A plain JSON object (not null, not an array). */
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+// Runtime checks for Meta webhook JSON: every field is untrusted until checked here.
 
 /** The value when it is a non-empty string, else undefined. */
 export const str = (value: unknown): string | undefined =>

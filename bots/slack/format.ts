@@ -4,6 +4,7 @@ import type { Failure } from '../../src/lib/failure'
 import { retryAfterMs as readRetryAfter } from '../../src/lib/retry-after'
 import { safeEnd, splitText as split } from '../../src/lib/split-text'
 import type { ActionsBlock, Block, ButtonElement } from './api'
+import { isRecord } from '../../src/lib/guards'
 
 // Section text is at most 3000 characters:
 // https://docs.slack.dev/reference/block-kit/blocks/section-block
@@ -126,9 +127,6 @@ export const TRANSIENT: ReadonlySet<string> = new Set([
   'service_unavailable',
   'request_timeout',
 ])
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** `Retry-After` seconds as ms; 1 s when absent or not a number of seconds. */
 export const retryAfterMs = (header: string | null): number =>

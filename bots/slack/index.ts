@@ -8,21 +8,19 @@ import type {
   SendResult,
   WebhookRequest,
 } from '../../src/channels/types'
-import { apiBase, getJson, postJson, redactSecret } from '../../src/lib/http'
+import { apiBase, fetcherOf, getJson, postJson, redactSecret } from '../../src/lib/http'
 import { MAX_FILE_BYTES, downloadMedia } from '../../src/lib/media'
 import type { PostMessageRequest } from './api'
 import { verifySlackSignature } from './crypto'
 import { type Failure, networkFailure } from '../../src/lib/failure'
 import { classify, composeMessages } from './format'
 import { parseSlack } from './parse'
+import { isRecord } from '../../src/lib/guards'
 
 const DEFAULT_API_BASE = 'https://slack.com/api'
 // Sends run from the alarm, which has minutes of wall time: wait as long as the platform's own
 // gateway would (about 30 s), so a slow answer is rarely mistaken for none (see retry.ts).
 const TIMEOUT_MS = 30_000
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined
@@ -54,7 +52,7 @@ export const slack: ChannelAdapterFactory = (env, deps = {}) => {
   const { SLACK_SIGNING_SECRET: secret, SLACK_BOT_TOKEN: token } = vars
   if (!secret || !token) return null
   const base = apiBase(vars.SLACK_API_BASE, DEFAULT_API_BASE)
-  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
+  const doFetch = fetcherOf(deps.fetch)
 
   // The token travels in a header only; still keep it out of stored failure reasons.
   const redact = (failure: Failure): Failure => redactSecret(failure, token)

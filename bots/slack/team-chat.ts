@@ -3,6 +3,7 @@ import { networkFailure } from '../../src/lib/failure'
 import { apiBase } from '../../src/lib/http'
 import { classifyAnswer, postUnredirected } from '../../src/lib/http-answer'
 import { TRANSIENT } from './format'
+import { isRecord } from '../../src/lib/guards'
 
 const DEFAULT_API_BASE = 'https://slack.com/api'
 // A notice is posted while an admin or the alarm waits; a team chat is not worth 30 s.
@@ -13,9 +14,6 @@ export interface SlackTeamEnv {
   SLACK_BOT_TOKEN?: string
   SLACK_API_BASE?: string
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * Posts a message (`text` and blocks) to the agents' desk channel through the bot; its `ts` (the

@@ -3,6 +3,7 @@ import { utf8 } from '../../src/lib/encoding'
 import type { Failure } from '../../src/lib/failure'
 import { splitText as split } from '../../src/lib/split-text'
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from './api'
+import { isRecord } from '../../src/lib/guards'
 
 // Text is 1-4096 characters after entity parsing: https://core.telegram.org/bots/api#sendmessage
 /** Longest text of one message, in UTF-16 code units (Telegram counts at most this many). */
@@ -47,9 +48,6 @@ export const inlineKeyboard = (
   }
   return { ok: true, markup: { inline_keyboard: rows } }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * Classifies a failed Bot API answer from its HTTP status and parsed body (or null when the body

@@ -12,12 +12,13 @@ import type {
   Sender,
 } from '../../src/channels/types'
 import { safeEqual } from '../../src/lib/crypto'
-import { apiBase, postJson, redactSecret } from '../../src/lib/http'
+import { apiBase, fetcherOf, postJson, redactSecret } from '../../src/lib/http'
 import { downloadMedia } from '../../src/lib/media'
 import type { CallbackQuery, Chat, Message, User } from './api'
 import { escapeHtml } from '../../src/lib/escape'
 import { type Failure, networkFailure } from '../../src/lib/failure'
 import { classify, inlineKeyboard, splitText } from './format'
+import { isRecord } from '../../src/lib/guards'
 
 const DEFAULT_API_BASE = 'https://api.telegram.org'
 const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token'
@@ -28,9 +29,6 @@ const TIMEOUT_MS = 30_000
 const PLACEHOLDER = '…'
 // An old or already-answered query: https://core.telegram.org/bots/api#answercallbackquery
 const QUERY_GONE = /query is too old|query id is invalid/i
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const isInt = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value)
@@ -236,7 +234,7 @@ export const telegram: ChannelAdapterFactory = (env, deps = {}) => {
   const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secret } = vars
   if (!token || !secret) return null
   const base = apiBase(vars.TELEGRAM_API_BASE, DEFAULT_API_BASE)
-  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
+  const doFetch = fetcherOf(deps.fetch)
 
   // The token is part of the URL; keep it out of stored failure reasons.
   const redact = (failure: Failure): Failure => redactSecret(failure, token)

@@ -3,6 +3,7 @@ import type { Failure } from '../../src/lib/failure'
 import { networkFailure } from '../../src/lib/failure'
 import { apiBase } from '../../src/lib/http'
 import { classify } from './format'
+import { isRecord } from '../../src/lib/guards'
 
 const DEFAULT_API_BASE = 'https://api.telegram.org'
 // A notice is posted while an admin or the alarm waits; a team chat is not worth 30 s.
@@ -13,9 +14,6 @@ export interface TelegramTeamEnv {
   TELEGRAM_BOT_TOKEN?: string
   TELEGRAM_API_BASE?: string
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const teamFailure = (status: number, body: unknown): Failure => {
   const failure = classify(status, body)

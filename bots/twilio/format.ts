@@ -1,6 +1,7 @@
 import type { Button } from '../../src/channels/types'
 import type { Failure } from '../../src/lib/failure'
 import { isHighSurrogate, separatorCut, splitWith } from '../../src/lib/split-text'
+import { isRecord } from '../../src/lib/guards'
 
 // Body is up to 1600 characters; Twilio splits longer SMS into segments and the handset joins them:
 // https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
@@ -119,9 +120,6 @@ export const splitBody = (text: string, sms: boolean): string[] => {
   }
   return splitWith(text, { fits, cut })
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 // Error codes: https://www.twilio.com/docs/api/errors
 /** Twilio's "too many concurrent requests" error code (also sent with HTTP 429). */

@@ -9,7 +9,7 @@ import type {
   SendResult,
 } from '../../src/channels/types'
 import { toBase64, utf8 } from '../../src/lib/encoding'
-import { apiBase, postForm, redactSecret } from '../../src/lib/http'
+import { apiBase, fetcherOf, postForm, redactSecret } from '../../src/lib/http'
 import { downloadMedia, mediaUrl } from '../../src/lib/media'
 import { decodeAddress, isWhatsApp } from './address'
 import type { CreateMessageForm } from './api'
@@ -17,6 +17,7 @@ import { verifySignature } from './crypto'
 import { type Failure, networkFailure } from '../../src/lib/failure'
 import { classify, splitBody, withOptions } from './format'
 import { parseDelivery } from './parse'
+import { isRecord } from '../../src/lib/guards'
 
 const DEFAULT_API_BASE = 'https://api.twilio.com'
 const SIGNATURE_HEADER = 'X-Twilio-Signature'
@@ -28,9 +29,6 @@ const PLACEHOLDER = '…'
 // Free-form WhatsApp messages only within 24 h of the customer's last message (else 63016):
 // https://www.twilio.com/docs/whatsapp/tutorial/send-whatsapp-notification-messages-templates
 const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** `twilio:<shop>:<customer>` -> the `From` / `To` addresses to send with; null when not one. */
 const targetOf = (key: string): { from: string; to: string } | null => {
@@ -79,7 +77,7 @@ export const twilio: ChannelAdapterFactory = (env, deps = {}) => {
   const endpoint = `${base}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`
   const authorization = `Basic ${toBase64(utf8(`${accountSid}:${token}`))}`
   const statusCallback = vars.TWILIO_STATUS_CALLBACK_URL?.trim() || undefined
-  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
+  const doFetch = fetcherOf(deps.fetch)
 
   // Keep the auth token out of stored failure reasons, whatever a proxy echoes back.
   const redact = (failure: Failure): Failure => redactSecret(failure, token)

@@ -11,6 +11,7 @@ import { encodeAddress } from './address'
 import type { WebhookFields } from './api'
 import { BODY_HASH_PARAM } from './crypto'
 import { errorReason } from './format'
+import { isRecord } from '../../src/lib/guards'
 
 // An empty TwiML document: "received, no reply" (replies go out later through the REST API):
 // https://www.twilio.com/docs/messaging/twiml#an-empty-response
@@ -34,9 +35,6 @@ const RECEIPTS: Readonly<Record<string, DeliveryStatus>> = {
   failed: 'failed',
   undelivered: 'failed',
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** First value of each key (the fields Twilio sends are never repeated), as own properties. */
 const firstValues = (entries: Iterable<[string, string]>): WebhookFields => {

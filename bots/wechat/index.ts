@@ -12,7 +12,7 @@ import {
   type WebhookRequest,
   WINDOW_CLOSED,
 } from '../../src/channels/types'
-import { apiBase } from '../../src/lib/http'
+import { apiBase, fetcherOf } from '../../src/lib/http'
 import { type WxAesKey, importAesKey, isEncodingAesKey } from '../weixin/aes'
 import { callApi } from '../weixin/api'
 import { openEnvelope, signedQuery } from '../weixin/envelope'
@@ -68,7 +68,7 @@ export const wechat: ChannelAdapterFactory = (env, deps: WechatDeps = {}) => {
     secret,
     base: apiBase(vars.WECHAT_API_BASE, DEFAULT_API_BASE),
   }
-  const doFetch: typeof fetch = deps.fetch ?? ((input, init) => fetch(input, init))
+  const doFetch = fetcherOf(deps.fetch)
   const clock = deps.now ?? Date.now
   let aesKey: Promise<WxAesKey | null> | undefined
   const key = () => (aesKey ??= aesSetting ? importAesKey(aesSetting) : Promise.resolve(null))

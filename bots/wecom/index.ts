@@ -11,7 +11,7 @@ import {
   type SendResult,
   WINDOW_CLOSED,
 } from '../../src/channels/types'
-import { apiBase } from '../../src/lib/http'
+import { apiBase, fetcherOf } from '../../src/lib/http'
 import { type WxAesKey, importAesKey, isEncodingAesKey } from '../weixin/aes'
 import { callApi } from '../weixin/api'
 import { openEnvelope, signedQuery } from '../weixin/envelope'
@@ -75,7 +75,7 @@ export const wecom: ChannelAdapterFactory = (env, deps: WecomDeps = {}) => {
     secret,
     base: apiBase(vars.WECOM_API_BASE, DEFAULT_API_BASE),
   }
-  const doFetch: typeof fetch = deps.fetch ?? ((input, init) => fetch(input, init))
+  const doFetch = fetcherOf(deps.fetch)
   const clock = deps.now ?? Date.now
   let aesKey: Promise<WxAesKey | null> | undefined
   const key = () => (aesKey ??= importAesKey(aesSetting))

@@ -1,6 +1,6 @@
 import { makeKey } from '../../src/channels/keys'
 import type { AttachmentRef, InboundEvent } from '../../src/channels/types'
-import { isRecord } from '../weixin/http'
+import { isRecord } from '../../src/lib/guards'
 
 /** open_kfid and external_userid: letters, digits, `_` and `-` (never `:`, the key separator). */
 export const WECOM_ID = /^[\w-]{1,128}$/

@@ -1,5 +1,6 @@
 import { type Failure, networkFailure } from '../../src/lib/failure'
 import { retryAfterMs } from '../../src/lib/retry-after'
+import { isRecord } from '../../src/lib/guards'
 
 /** Every WeChat / WeCom API call gives up after this long (then it is retried by the outbox). */
 // As long as the platform's own gateway waits; see retry.ts for what a timeout means.
@@ -15,10 +16,6 @@ export type WxAnswer =
   | { kind: 'ok'; body: Record<string, unknown> }
   | { kind: 'error'; errcode: number; errmsg: string }
   | { kind: 'failure'; failure: Failure }
-
-/** Narrows unknown JSON to a plain object. */
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Replaces every secret (and its URL-encoded form) in a reason: stored failures never leak one. */
 export const redact = (reason: string, secrets: readonly string[]): string => {

@@ -3,7 +3,8 @@ import { readLimited } from '../../src/lib/body'
 import { MAX_FILE_BYTES, downloadMedia } from '../../src/lib/media'
 import { TOKEN_REJECTED } from './api'
 import type { Failure } from '../../src/lib/failure'
-import { isRecord, redact } from './http'
+import { isRecord } from '../../src/lib/guards'
+import { redact } from './http'
 import { type TokenSource, getAccessToken } from './token'
 
 // Both platforms answer an error with HTTP 200 and a JSON body, typed `application/json` or

@@ -1,5 +1,4 @@
 import { parseKey } from '../../src/channels/keys'
-import { parseSafely } from '../../src/channels/never-throws'
 import {
   type AttachmentRef,
   type ChannelAdapter,
@@ -7,16 +6,15 @@ import {
   type MediaResult,
   type OutboundMessage,
   type SendResult,
-  type WebhookRequest,
   WINDOW_CLOSED,
 } from '../../src/channels/types'
-import { apiBase, redactSecret } from '../../src/lib/http'
+import { apiBase, fetcherOf, redactSecret } from '../../src/lib/http'
 import { MAX_FILE_BYTES, downloadMedia } from '../../src/lib/media'
 import type { Failure } from '../../src/lib/failure'
 import { DEFAULT_GRAPH_BASE, GRAPH_VERSION, getGraph, postGraph } from '../meta/graph'
-import { isRecord, records, str } from '../meta/guards'
-import { handshakeResult } from '../meta/handshake'
-import { verifyMetaWebhook } from '../meta/verify'
+import { isRecord } from '../../src/lib/guards'
+import { records, str } from '../meta/guards'
+import { metaWebhook } from '../meta/webhook'
 import { windowOpen } from '../meta/window'
 import type { MessageContent } from './api'
 import { WHATSAPP_RULES, contentsFor, templateContent } from './format'
@@ -77,7 +75,7 @@ export const whatsapp: ChannelAdapterFactory = (env, deps = {}) => {
   if (!appSecret || !verifyToken || !token) return null
   const base = apiBase(vars.META_GRAPH_API_BASE, DEFAULT_GRAPH_BASE)
   const templates = parseTemplates(vars.WHATSAPP_TEMPLATES)
-  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
+  const doFetch = fetcherOf(deps.fetch)
 
   /** Sends each content in order; stops at the first failure, telling how many went out. */
   const sendAll = async (
@@ -166,10 +164,7 @@ export const whatsapp: ChannelAdapterFactory = (env, deps = {}) => {
 
   const adapter: ChannelAdapter = {
     channel: 'whatsapp',
-    verify: (req: WebhookRequest) => verifyMetaWebhook(req, { appSecret, verifyToken }),
-    parse: parseSafely('notification', (req) =>
-      req.method === 'GET' ? handshakeResult(req.url) : parseNotification(req.body, req.receivedAt)
-    ),
+    ...metaWebhook({ appSecret, verifyToken }, parseNotification),
     send,
     fetchMedia,
   }

@@ -6,7 +6,8 @@ import type {
   ParseResult,
   Sender,
 } from '../../src/channels/types'
-import { isRecord, keyId, parseJson, records, secondsToMs, str } from '../meta/guards'
+import { isRecord } from '../../src/lib/guards'
+import { keyId, parseJson, records, secondsToMs, str } from '../meta/guards'
 
 const STATUSES: readonly string[] = ['sent', 'delivered', 'read', 'failed']
 

@@ -1,4 +1,5 @@
-import { isRecord, parseJson, str } from '../meta/guards'
+import { isRecord } from '../../src/lib/guards'
+import { parseJson, str } from '../meta/guards'
 
 /** An approved WhatsApp message template: its name and language code (e.g. `en_US`). */
 export interface Template {

@@ -1,3 +1,7 @@
+/** The injected fetch, else the global one, read at call time so a stubbed global is honoured. */
+export const fetcherOf = (injected?: typeof fetch): typeof fetch =>
+  injected ?? ((input, init) => fetch(input, init))
+
 /** `value` (or `fallback` when unset or empty) without trailing slashes, for `${base}/path`. */
 export const apiBase = (value: string | undefined, fallback: string): string =>
   (value || fallback).replace(/\/+$/, '')
