@@ -10,47 +10,39 @@ export const apiBase = (value: string | undefined, fallback: string): string =>
 export type PostAnswer =
   { ok: boolean; status: number; headers: Headers; body: unknown } | { error: string }
 
+/** A POST of one body encoding; `headers` may override its content type (Slack adds a charset). */
+export type Poster<P> = (
+  fetcher: typeof fetch,
+  url: string,
+  payload: P,
+  headers: Record<string, string>,
+  timeoutMs: number
+) => Promise<PostAnswer>
+
+const poster =
+  <P>(type: string, encode: (payload: P) => string): Poster<P> =>
+  (fetcher, url, payload, headers, timeoutMs) =>
+    requestJson(
+      fetcher,
+      url,
+      { method: 'POST', headers: { 'content-type': type, ...headers }, body: encode(payload) },
+      timeoutMs
+    )
+
 /**
  * POSTs `payload` as JSON (`content-type: application/json` unless `headers` says otherwise) and
  * gives up after `timeoutMs`. Never throws: a failed fetch or unreadable answer is `{ error }`,
  * the message of what was thrown, which callers report as a retryable network failure.
  */
-export const postJson = (
-  fetcher: typeof fetch,
-  url: string,
-  payload: unknown,
-  headers: Record<string, string>,
-  timeoutMs: number
-): Promise<PostAnswer> =>
-  requestJson(
-    fetcher,
-    url,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(payload),
-    },
-    timeoutMs
-  )
+export const postJson: Poster<unknown> = poster('application/json', (payload) =>
+  JSON.stringify(payload)
+)
 
-/** POSTs a form (`application/x-www-form-urlencoded`) for a JSON answer; never throws, like {@link postJson}. */
-export const postForm = (
-  fetcher: typeof fetch,
-  url: string,
-  form: Readonly<Record<string, string>>,
-  headers: Record<string, string>,
-  timeoutMs: number
-): Promise<PostAnswer> =>
-  requestJson(
-    fetcher,
-    url,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-      body: new URLSearchParams(Object.entries(form)).toString(),
-    },
-    timeoutMs
-  )
+/** POSTs a form (`application/x-www-form-urlencoded`) for a JSON answer; never throws either. */
+export const postForm: Poster<Readonly<Record<string, string>>> = poster(
+  'application/x-www-form-urlencoded',
+  (form) => new URLSearchParams(Object.entries(form)).toString()
+)
 
 /** GETs a JSON answer (a platform's read method); never throws, like {@link postJson}. */
 export const getJson = (
