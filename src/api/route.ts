@@ -1,6 +1,7 @@
-import { createRoute, type RouteConfig } from '@hono/zod-openapi'
+import { createRoute, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
+import type { AppEnv } from '../env'
 import { errorSchema } from './errors'
 import { jsonBody } from './json-body'
 import type { Access } from './legacy-docs'
@@ -26,6 +27,19 @@ export const jsonResponse = <S extends z.ZodType>(schema: S, description: string
 /** An error response (the standard error body), for `responses`. */
 export const errorResponse = (description: string) => jsonResponse(errorSchema, description)
 
+const authErrors = (access: Access) => {
+  const errors: Record<number, ReturnType<typeof errorResponse>> = {}
+  if (access !== 'public') {
+    errors[401] = errorResponse('missing or invalid bearer token')
+    errors[403] =
+      access === 'admin'
+        ? errorResponse('not an admin, or a console session without its CSRF token')
+        : errorResponse('a console session without its CSRF token')
+    errors[503] = errorResponse('the ADMIN_TOKEN secret is not set')
+  }
+  return errors
+}
+
 const standardErrors = (route: ApiRouteConfig) => {
   const errors: Record<number, ReturnType<typeof errorResponse>> = {}
   if (route.request?.query) errors[400] = errorResponse('invalid query, with field paths')
@@ -33,15 +47,7 @@ const standardErrors = (route: ApiRouteConfig) => {
     errors[400] = errorResponse('invalid JSON or body, with field paths')
     errors[413] = errorResponse('body over 256 KiB')
   }
-  if (route.access !== 'public') {
-    errors[401] = errorResponse('missing or invalid bearer token')
-    errors[403] =
-      route.access === 'admin'
-        ? errorResponse('not an admin, or a console session without its CSRF token')
-        : errorResponse('a console session without its CSRF token')
-    errors[503] = errorResponse('the ADMIN_TOKEN secret is not set')
-  }
-  return errors
+  return { ...errors, ...authErrors(route.access) }
 }
 
 const asArray = (middleware: RouteConfig['middleware']): MiddlewareHandler[] =>
@@ -62,5 +68,20 @@ export const apiRoute = <R extends ApiRouteConfig>(config: R): Omit<R, 'tag' | '
     ...(access === 'public' ? { security: [] } : {}),
     middleware: [...asArray(route.middleware), ...(route.request?.body ? [jsonBody] : [])],
     responses: { ...standardErrors(config), ...route.responses },
+  })
+}
+
+/**
+ * Lists a route that `router` serves with plain Hono code (raw bodies, signed links, sockets) in
+ * the document, without validating anything: those routes answer their own errors.
+ */
+export const documentOnly = (router: OpenAPIHono<AppEnv>, config: ApiRouteConfig): void => {
+  const { tag, access, middleware: _middleware, hide: _hide, ...route } = config
+  router.openAPIRegistry.registerPath({
+    ...route,
+    tags: [tag],
+    'x-access': access,
+    ...(access === 'public' ? { security: [] } : {}),
+    responses: { ...authErrors(access), ...route.responses },
   })
 }

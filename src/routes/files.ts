@@ -1,39 +1,33 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
-import { requireRole } from '../api/auth'
 import { apiError, errorBody } from '../api/errors'
-import { documentRoute } from '../api/openapi'
+import {
+  apiRoute,
+  documentOnly,
+  errorResponse,
+  jsonResponse,
+  type ApiRouteConfig,
+} from '../api/route'
+import { apiRouter } from '../api/router'
 import { writeAudit } from '../audit/log'
-import type { AppEnv } from '../env'
 import { downloadName, FORMATS } from '../files/formats'
 import { FILE_URL_TTL_MS, fileUrlKey, signFileUrl, verifyFileUrl } from '../files/signing'
 import { fileStore } from '../files/store'
+import { storedFileSchema } from './file-schemas'
 
-documentRoute({
+const metadata = apiRoute({
   method: 'get',
-  path: '/api/v1/files/{id}',
+  path: '/{id}',
   summary:
     'A stored attachment: format, size, where it came from, and a download link valid for 5 minutes',
   tag: 'files',
   access: 'agent',
+  request: { params: z.object({ id: z.string() }) },
   responses: {
-    200: { description: '`{ file, url, expiresAt }`' },
-    404: { description: 'no such file' },
-  },
-})
-documentRoute({
-  method: 'get',
-  path: '/files/{id}',
-  summary:
-    'Download through a signed link (from the console or `GET /api/v1/files/{id}`); each download is audited',
-  tag: 'files',
-  access: 'public',
-  query: z.object({ by: z.string(), exp: z.string(), sig: z.string() }),
-  responses: {
-    200: { description: 'the bytes, with the type their content proved' },
-    403: { description: 'bad signature' },
-    410: { description: 'the link expired' },
-    404: { description: 'no such file' },
+    200: jsonResponse(
+      z.object({ file: storedFileSchema, url: z.string(), expiresAt: z.number() }),
+      '`{ file, url, expiresAt }`'
+    ),
+    404: errorResponse('no such file'),
   },
 })
 
@@ -56,14 +50,42 @@ export const fileLink = async (
 }
 
 /** `/api/v1/files`: attachment metadata and download links for agents and integrations. */
-export const files = new Hono<AppEnv>().use('*', requireRole('agent')).get('/:id', async (c) => {
-  const file = await fileStore(c.env.DB, c.env.FILES).get(c.req.param('id'))
+export const files = apiRouter('/api/v1/files', 'agent').openapi(metadata, async (c) => {
+  const file = await fileStore(c.env.DB, c.env.FILES).get(c.req.valid('param').id)
   if (!file) throw apiError(404, 'not_found', 'no such file')
-  return c.json({ file, ...(await fileLink(c.env, file.id, c.get('actorId'), Date.now())) })
+  const link = await fileLink(c.env, file.id, c.get('actorId'), Date.now())
+  return c.json({ file, ...link }, 200)
 })
 
+// Documented only: a bad or missing signature must answer 403, not a validation error.
+const download: ApiRouteConfig = {
+  method: 'get',
+  path: '/{id}',
+  summary:
+    'Download through a signed link (from the console or `GET /api/v1/files/{id}`); each download is audited',
+  tag: 'files',
+  access: 'public',
+  request: {
+    params: z.object({ id: z.string() }),
+    query: z.object({ by: z.string(), exp: z.string(), sig: z.string() }),
+  },
+  responses: {
+    200: {
+      description: 'the bytes, with the type their content proved',
+      content: { 'application/octet-stream': { schema: z.string() } },
+    },
+    403: errorResponse('bad signature'),
+    404: errorResponse('no such file'),
+    410: errorResponse('the link expired'),
+    503: errorResponse('no key to check links with (FILE_URL_SECRET or ADMIN_TOKEN)'),
+  },
+}
+
+const downloadRouter = apiRouter('/files')
+documentOnly(downloadRouter, download)
+
 /** `/files/:id`: the bytes, only through an unexpired signed link; every download is written to the audit log. */
-export const downloads = new Hono<AppEnv>().get('/:id', async (c) => {
+export const downloads = downloadRouter.get('/:id', async (c) => {
   const key = await fileUrlKey(c.env)
   if (!key) return c.json(errorBody('admin_not_configured', 'downloads are not configured'), 503)
   const id = c.req.param('id')

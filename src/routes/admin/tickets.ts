@@ -1,17 +1,10 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
-import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { documentRoute } from '../../api/openapi'
-import { readJson, readQuery } from '../../api/validate'
-import type { AppEnv } from '../../env'
+import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import { fromBase64, toBase64Url, utf8 } from '../../lib/encoding'
 import { csvCell } from '../../reports/csv'
-import {
-  ticketCategoriesDoc,
-  ticketCategoriesSchema,
-  TICKET_FIELDS,
-} from '../../tickets/categories'
+import { ticketCategoriesDoc, ticketCategoriesSchema } from '../../tickets/categories'
 import {
   editTicket,
   mergeTicket,
@@ -21,52 +14,17 @@ import {
   type TicketResult,
 } from '../../tickets/service'
 import { ticketStore } from '../../tickets/store'
-import {
-  TICKET_STATUSES,
-  URGENCIES,
-  type Ticket,
-  type TicketStatus,
-  type Urgency,
-} from '../../tickets/types'
+import { TICKET_STATUSES, type Ticket, type TicketStatus } from '../../tickets/types'
 import { kvDocRoutes } from './kv-doc-routes'
-
-const urgency = z.enum(URGENCIES as [Urgency, ...Urgency[]])
-const fields = z.record(z.enum(TICKET_FIELDS), z.string().trim().max(64))
-
-const createBody = z
-  .object({
-    category: z.string().trim().min(1).max(40),
-    urgency: urgency.default('normal'),
-    description: z.string().trim().max(4000).optional(),
-    contact: z.string().trim().max(200).optional(),
-    fields: fields.optional(),
-    customerId: z.string().trim().min(1).max(200).optional(),
-    conversationKey: z.string().trim().min(1).max(300).optional(),
-    assignee: z.string().trim().min(1).max(80).optional(),
-  })
-  .strict()
-
-const editBody = z
-  .object({
-    urgency: urgency.optional(),
-    description: z.string().trim().min(1).max(4000).optional(),
-    contact: z.string().trim().min(1).max(200).optional(),
-    fields: fields.optional(),
-  })
-  .strict()
-
-const transitionBody = z
-  .object({
-    to: z.enum(TICKET_STATUSES as [TicketStatus, ...TicketStatus[]]),
-    feedback: z.string().trim().max(4000).optional(),
-    summary: z.string().trim().max(4000).optional(),
-    assignee: z.string().trim().min(1).max(80).optional(),
-    overrideReason: z.string().trim().max(500).optional(),
-  })
-  .strict()
-
-const noteBody = z.object({ text: z.string().trim().min(1).max(4000) }).strict()
-const mergeBody = z.object({ into: z.string().trim().min(1).max(20) }).strict()
+import {
+  createBody,
+  editBody,
+  mergeBody,
+  noteBody,
+  ticketEventSchema,
+  ticketSchema,
+  transitionBody,
+} from './ticket-schemas'
 
 const cursor = z.object({ priority: z.number().int(), createdAt: z.number().int(), id: z.string() })
 
@@ -97,84 +55,112 @@ const listQuery = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 })
 
-documentRoute({
+const idParams = z.object({ id: z.string() })
+const noTicket = errorResponse('no such ticket')
+const rejected = errorResponse('not allowed from its status, or changed meanwhile')
+
+const create = apiRoute({
   method: 'post',
-  path: '/api/v1/tickets',
+  path: '/',
   summary:
     'Open a work order; from a conversation, what the bot learned fills the fields and the customer is asked for what is missing',
   tag: 'tickets',
   access: 'agent',
-  body: createBody,
+  request: { body: jsonRequest(createBody) },
   responses: {
-    201: { description: 'the ticket (status `collecting` while required fields are missing)' },
-    400: { description: 'invalid body or unknown category' },
-    404: { description: 'no such conversation' },
+    201: jsonResponse(
+      ticketSchema,
+      'the ticket (status `collecting` while required fields are missing)'
+    ),
+    400: errorResponse('invalid body or unknown category'),
+    404: errorResponse('no such conversation'),
   },
 })
-documentRoute({
+const list = apiRoute({
   method: 'get',
-  path: '/api/v1/tickets',
+  path: '/',
   summary:
     'Work orders, most urgent first then first come first served; filters, cursor paging, `format=csv`',
   tag: 'tickets',
   access: 'agent',
-  query: listQuery,
-  responses: { 200: { description: '`{ tickets, nextCursor }` or CSV' } },
+  request: { query: listQuery },
+  responses: {
+    200: {
+      description: '`{ tickets, nextCursor }` or CSV',
+      content: {
+        'application/json': {
+          schema: z.object({ tickets: z.array(ticketSchema), nextCursor: z.string().nullable() }),
+        },
+        'text/csv': { schema: z.string() },
+      },
+    },
+  },
 })
-documentRoute({
+const read = apiRoute({
   method: 'get',
-  path: '/api/v1/tickets/{id}',
+  path: '/{id}',
   summary: 'A work order with its history (status changes, notes, clocks)',
   tag: 'tickets',
   access: 'agent',
+  request: { params: idParams },
   responses: {
-    200: { description: '`{ ticket, events }`' },
-    404: { description: 'no such ticket' },
+    200: jsonResponse(
+      z.object({ ticket: ticketSchema, events: z.array(ticketEventSchema) }),
+      '`{ ticket, events }`'
+    ),
+    404: noTicket,
   },
 })
-documentRoute({
+const edit = apiRoute({
   method: 'patch',
-  path: '/api/v1/tickets/{id}',
+  path: '/{id}',
   summary: "Fill a work order's missing fields or change its urgency (and deadline)",
   tag: 'tickets',
   access: 'agent',
-  body: editBody,
+  request: { params: idParams, body: jsonRequest(editBody) },
   responses: {
-    200: { description: 'the ticket' },
-    409: { description: 'closed, or changed meanwhile' },
+    200: jsonResponse(ticketSchema, 'the ticket'),
+    404: noTicket,
+    409: errorResponse('closed, or changed meanwhile'),
   },
 })
-documentRoute({
+const transition = apiRoute({
   method: 'post',
-  path: '/api/v1/tickets/{id}/transition',
+  path: '/{id}/transition',
   summary:
     'Move a work order along its lifecycle; closing needs `feedback` (sent to the customer), an early close an admin with `overrideReason`',
   tag: 'tickets',
   access: 'agent',
-  body: transitionBody,
+  request: { params: idParams, body: jsonRequest(transitionBody) },
   responses: {
-    200: { description: 'the ticket' },
-    400: { description: 'missing input' },
-    409: { description: 'not allowed from its status' },
+    200: jsonResponse(ticketSchema, 'the ticket'),
+    400: errorResponse('invalid body or missing input'),
+    404: noTicket,
+    409: rejected,
   },
 })
-documentRoute({
+const note = apiRoute({
   method: 'post',
-  path: '/api/v1/tickets/{id}/notes',
+  path: '/{id}/notes',
   summary: 'An internal note on a work order',
   tag: 'tickets',
   access: 'agent',
-  body: noteBody,
-  responses: { 201: { description: 'stored' }, 404: { description: 'no such ticket' } },
+  request: { params: idParams, body: jsonRequest(noteBody) },
+  responses: { 201: jsonResponse(z.object({ ok: z.literal(true) }), 'stored'), 404: noTicket },
 })
-documentRoute({
+const merge = apiRoute({
   method: 'post',
-  path: '/api/v1/tickets/{id}/merge',
+  path: '/{id}/merge',
   summary: 'Merge a duplicate work order into another open one',
   tag: 'tickets',
   access: 'agent',
-  body: mergeBody,
-  responses: { 200: { description: 'the merged duplicate' }, 409: { description: 'not open' } },
+  request: { params: idParams, body: jsonRequest(mergeBody) },
+  responses: {
+    200: jsonResponse(ticketSchema, 'the merged duplicate'),
+    400: errorResponse('invalid body, or a ticket merged into itself'),
+    404: noTicket,
+    409: errorResponse('not open'),
+  },
 })
 
 const answer = (result: TicketResult) => {
@@ -200,14 +186,13 @@ const CSV_COLUMNS: [string, (t: Ticket) => string][] = [
 ]
 
 /** `/api/v1/tickets`: work orders for agents and integrations. */
-export const tickets = new Hono<AppEnv>()
-  .use('*', requireRole('agent'))
-  .post('/', async (c) => {
-    const body = await readJson(c, createBody)
+export const tickets = apiRouter('/api/v1/tickets', 'agent')
+  .openapi(create, async (c) => {
+    const body = c.req.valid('json')
     return c.json(answer(await openTicket(c.env, body, c.get('actor'), Date.now())), 201)
   })
-  .get('/', async (c) => {
-    const q = readQuery(c, listQuery)
+  .openapi(list, async (c) => {
+    const q = c.req.valid('query')
     const rows = await ticketStore(c.env.DB).list({
       ...(q.status ? { status: q.status as TicketStatus | 'open' } : {}),
       ...(q.category ? { category: q.category } : {}),
@@ -237,44 +222,29 @@ export const tickets = new Hono<AppEnv>()
             )
           )
         : null
-    return c.json({ tickets: page, nextCursor })
+    return c.json({ tickets: page, nextCursor }, 200)
   })
-  .get('/:id', async (c) => {
+  .openapi(read, async (c) => {
     const store = ticketStore(c.env.DB)
-    const ticket = await store.get(c.req.param('id'))
+    const ticket = await store.get(c.req.valid('param').id)
     if (!ticket) throw apiError(404, 'not_found', 'no such ticket')
-    return c.json({ ticket, events: await store.events(ticket.id) })
+    return c.json({ ticket, events: await store.events(ticket.id) }, 200)
   })
-  .patch('/:id', async (c) =>
-    c.json(
-      answer(
-        await editTicket(
-          c.env,
-          c.req.param('id'),
-          await readJson(c, editBody),
-          c.get('actor'),
-          Date.now()
-        )
-      )
-    )
-  )
-  .post('/:id/transition', async (c) => {
-    const body = await readJson(c, transitionBody)
-    return c.json(
-      answer(
-        await moveTicket(
-          c.env,
-          c.req.param('id'),
-          { ...body, actor: c.get('actor'), role: roleOf(c.get('role')) },
-          Date.now()
-        )
-      )
-    )
+  .openapi(edit, async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    return c.json(answer(await editTicket(c.env, id, body, c.get('actor'), Date.now())), 200)
   })
-  .post('/:id/notes', async (c) => {
-    const { text } = await readJson(c, noteBody)
+  .openapi(transition, async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const by = { actor: c.get('actor'), role: roleOf(c.get('role')) }
+    return c.json(answer(await moveTicket(c.env, id, { ...body, ...by }, Date.now())), 200)
+  })
+  .openapi(note, async (c) => {
+    const { text } = c.req.valid('json')
     const store = ticketStore(c.env.DB)
-    const ticket = await store.get(c.req.param('id'))
+    const ticket = await store.get(c.req.valid('param').id)
     if (!ticket) throw apiError(404, 'not_found', 'no such ticket')
     await store.addEvent({
       ticketId: ticket.id,
@@ -283,13 +253,12 @@ export const tickets = new Hono<AppEnv>()
       kind: 'note',
       text,
     })
-    return c.json({ ok: true }, 201)
+    return c.json({ ok: true as const }, 201)
   })
-  .post('/:id/merge', async (c) => {
-    const { into } = await readJson(c, mergeBody)
-    return c.json(
-      answer(await mergeTicket(c.env, c.req.param('id'), into, c.get('actor'), Date.now()))
-    )
+  .openapi(merge, async (c) => {
+    const { id } = c.req.valid('param')
+    const { into } = c.req.valid('json')
+    return c.json(answer(await mergeTicket(c.env, id, into, c.get('actor'), Date.now())), 200)
   })
 
 /** `GET/PUT /api/v1/policies/tickets`. */
