@@ -1,5 +1,6 @@
 import type { TargetKind } from '../sla/policy'
-import { serveReminder, serveShippingNotice, serveSlaTimer } from './commands'
+import { serveSlaTimer } from './commands'
+import { serveReminder, serveShippingNotice } from './order-steps'
 import { writeCase } from './case-archive'
 import { writeIndex } from './index-row'
 import { deliverNotification } from './notifications'

@@ -1,4 +1,3 @@
-import { isOpen, nextOpening } from '../sla/calendar'
 import {
   onAgentReply,
   onHandoff,
@@ -9,14 +8,13 @@ import {
   type SlaEvent,
 } from '../sla/engine'
 import type { TargetKind } from '../sla/policy'
-import { localeFromHint } from '../flows/locale'
 import { escalate, teamsFor, type NoticeRequest } from './escalate'
 import { outcome, type Outcome } from './outcome'
 import { decide } from './policy'
 import { refined, say } from './say'
 import { slaContext } from './service'
 import type { Button } from '../channels/types'
-import type { CaseInfo, ConversationState, OrderInfo } from './types'
+import type { CaseInfo, CasePart, ConversationState, EscalationPart, IdentityPart } from './types'
 import type { World } from './world'
 
 /** A person takes the conversation: the bot stops answering and the people-side clocks run. */
@@ -119,6 +117,43 @@ export const serveEscalate = (
   })
 }
 
+/** Pure: the case part at a resolution: the case closed with its solution and handler, the survey sent. */
+const closeCase = (
+  prior: Pick<IdentityPart, 'key' | 'createdAt'> &
+    Pick<CasePart, 'case'> &
+    Pick<EscalationPart, 'agent'>,
+  input: { by: string; solution?: string },
+  now: number
+): Pick<CasePart, 'case' | 'survey'> => {
+  const caseInfo: CaseInfo = {
+    ...(prior.case ?? { id: `${prior.key}@${now}`, openedAt: prior.createdAt, problem: null }),
+    solution: input.solution ?? null,
+    resolvedAt: now,
+    handler: prior.agent ?? input.by,
+  }
+  return {
+    case: caseInfo,
+    survey: { caseId: caseInfo.id, sentAt: now, rating: null, ratedAt: null, comment: null },
+  }
+}
+
+/** Pure: the escalation part at a resolution: the handler stays, the record is closed. */
+const resolveEscalation = (
+  prior: Pick<EscalationPart, 'agent' | 'escalation'>,
+  input: { by: string; solution?: string },
+  now: number
+): Pick<EscalationPart, 'agent' | 'escalation'> => ({
+  agent: prior.agent,
+  escalation: prior.escalation
+    ? {
+        ...prior.escalation,
+        resolvedAt: now,
+        solution: input.solution ?? prior.escalation.solution,
+        handler: prior.escalation.handler ?? input.by,
+      }
+    : null,
+})
+
 /**
  * `resolve`: the case ends, the clocks stop, the customer gets the satisfaction survey (once per
  * resolution: resolving a resolved conversation does nothing) and the case is archived.
@@ -137,30 +172,11 @@ export const serveResolve = (
     world.now
   ).state
   const sla = onResolve(closed.sla, world.now)
-  const caseInfo: CaseInfo = {
-    ...(prior.case ?? {
-      id: `${prior.key}@${world.now}`,
-      openedAt: prior.createdAt,
-      problem: null,
-    }),
-    solution: input.solution ?? null,
-    resolvedAt: world.now,
-    handler: prior.agent ?? input.by,
-  }
   const state: ConversationState = {
     ...closed,
     sla: sla.sla,
-    agent: prior.agent,
-    case: caseInfo,
-    escalation: prior.escalation
-      ? {
-          ...prior.escalation,
-          resolvedAt: world.now,
-          solution: input.solution ?? prior.escalation.solution,
-          handler: prior.escalation.handler ?? input.by,
-        }
-      : null,
-    survey: { caseId: caseInfo.id, sentAt: world.now, rating: null, ratedAt: null, comment: null },
+    ...resolveEscalation(prior, input, world.now),
+    ...closeCase(prior, input, world.now),
   }
   return outcome(state, {
     replies: say(state, world.pack, world.ctx, 'survey'),
@@ -244,121 +260,4 @@ export const serveSlaTimer = (
     result = { ...result, state: { ...result.state, lastHoldingAt: world.now }, replies }
   }
   return result
-}
-
-/** An order event from the shop system (`POST /api/v1/events`). */
-export type OrderEvent = {
-  type: 'order.created' | 'order.paid' | 'order.cancelled' | 'order.shipped' | 'order.refunded'
-  orderId: string
-  amount?: number
-  currency?: string
-  tracking?: string
-  carrier?: string
-  /** The customer's language, used while the customer hasn't written yet. */
-  locale?: string
-}
-
-/** Records an order event: unpaid orders get a reminder timer; shipping sends the tracking template. */
-export const serveOrderEvent = (
-  prior: ConversationState,
-  event: OrderEvent,
-  world: World
-): Outcome => {
-  const known = prior.orders[event.orderId]
-  const base: OrderInfo = known ?? {
-    id: event.orderId,
-    status: 'created',
-    createdAt: world.now,
-    updatedAt: world.now,
-    reminderDueAt: null,
-    remindedAt: null,
-  }
-  const status = event.type.slice('order.'.length) as OrderInfo['status']
-  const order: OrderInfo = {
-    ...base,
-    status,
-    ...(event.amount !== undefined ? { amount: event.amount } : {}),
-    ...(event.currency ? { currency: event.currency } : {}),
-    ...(event.tracking ? { tracking: event.tracking } : {}),
-    ...(event.carrier ? { carrier: event.carrier } : {}),
-    ...((status === 'paid' || status === 'shipped') && base.paidAt === undefined
-      ? { paidAt: world.now }
-      : {}),
-    ...(status === 'refunded' && base.refundedAt === undefined ? { refundedAt: world.now } : {}),
-    ...(status === 'cancelled' && base.cancelledAt === undefined ? { cancelledAt: world.now } : {}),
-    updatedAt: world.now,
-    reminderDueAt:
-      status === 'created' && !known
-        ? (nextOpening(world.calendar, world.now + world.policy.paymentReminderAfter * 1000) ??
-          world.now + world.policy.paymentReminderAfter * 1000)
-        : status === 'created'
-          ? base.reminderDueAt
-          : null,
-  }
-  const state: ConversationState = {
-    ...prior,
-    // The customer's own messages decide the language once they write; until then the shop's hint.
-    locale:
-      !prior.greeted && event.locale
-        ? (localeFromHint(event.locale) ?? prior.locale)
-        : prior.locale,
-    orders: { ...prior.orders, [order.id]: order },
-    updatedAt: world.now,
-  }
-  if (status !== 'shipped' || known?.status === 'shipped') return outcome(state)
-  if (!isOpen(world.calendar, world.now)) {
-    // A shop doesn't message customers in the night: the notice waits for the morning.
-    const noticeDueAt = nextOpening(world.calendar, world.now) ?? world.now
-    return outcome({ ...state, orders: { ...state.orders, [order.id]: { ...order, noticeDueAt } } })
-  }
-  return shippingNotice(state, order, world)
-}
-
-/** The shipping notice of an order: carrier and tracking, with a button for delivery problems. */
-const shippingNotice = (state: ConversationState, order: OrderInfo, world: World): Outcome => {
-  const vars = {
-    'order.id': order.id,
-    ...(order.tracking ? { 'order.tracking': order.tracking } : {}),
-    ...(order.carrier ? { 'order.carrier': order.carrier } : {}),
-  }
-  const replies = say(state, world.pack, world.ctx, 'order.tracking', vars)
-  const orders = { ...state.orders, [order.id]: { ...order, noticeDueAt: null } }
-  // A typed "1" or the label answers the notice's buttons, as with any bot message.
-  return outcome(
-    { ...state, orders, offered: replies.at(-1)?.buttons ?? state.offered },
-    { replies }
-  )
-}
-
-/** A held-back shipping notice falls due: sent once, unless the customer has heard the status since. */
-export const serveShippingNotice = (
-  prior: ConversationState,
-  orderId: string,
-  world: World
-): Outcome => {
-  const order = prior.orders[orderId]
-  if (
-    !order ||
-    order.status !== 'shipped' ||
-    order.noticeDueAt === null ||
-    order.noticeDueAt === undefined
-  )
-    return outcome(prior)
-  return shippingNotice({ ...prior, updatedAt: world.now }, order, world)
-}
-
-/** The payment reminder timer: re-checks that the order is still unpaid, then reminds once. */
-export const serveReminder = (prior: ConversationState, orderId: string, world: World): Outcome => {
-  const order = prior.orders[orderId]
-  if (!order || order.status !== 'created' || order.remindedAt !== null) return outcome(prior)
-  const state: ConversationState = {
-    ...prior,
-    orders: {
-      ...prior.orders,
-      [orderId]: { ...order, remindedAt: world.now, reminderDueAt: null },
-    },
-    updatedAt: world.now,
-  }
-  const replies = say(state, world.pack, world.ctx, 'payment.reminder', { 'order.id': orderId })
-  return outcome({ ...state, offered: replies.at(-1)?.buttons ?? state.offered }, { replies })
 }

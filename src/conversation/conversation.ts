@@ -4,15 +4,8 @@ import type { Button, InboundEvent } from '../channels/types'
 import { parseKey } from '../channels/keys'
 import type { Pins } from '../flows/types'
 import { runDueWork } from './alarm'
-import {
-  serveAgentReply,
-  serveAssign,
-  serveEscalate,
-  serveOrderEvent,
-  serveRelease,
-  serveResolve,
-  type OrderEvent,
-} from './commands'
+import { serveAgentReply, serveAssign, serveEscalate, serveRelease, serveResolve } from './commands'
+import { serveOrderEvent, type OrderEvent } from './order-steps'
 import type { Shell } from './shell'
 import { commitInbound, commitReceipt } from './inbound'
 import {

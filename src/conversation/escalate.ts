@@ -1,10 +1,9 @@
 import { onHandoff, start } from '../sla/engine'
 import { scenarioOf } from '../sla/policy'
-import type { EscalationLevel } from '../escalation/types'
 import type { Team } from '../notify/types'
 import { outcome, type Outcome } from './outcome'
 import { say } from './say'
-import type { ConversationState, EscalationPart } from './types'
+import type { ConversationState, EscalationPart, EscalationRecord } from './types'
 import type { World } from './world'
 
 /** A team notification the shell delivers (with retries) after the state commits. */
@@ -29,6 +28,36 @@ export const teamsFor = (level: 1 | 2, reasons: string[]): Team[] => {
   if (reasons.includes('abuse') && !teams.includes('risk')) teams.push('risk')
   return teams
 }
+
+/** Pure: the escalation record after a raise: what it adds to the record so far, reopened. */
+const raisedRecord = (
+  prior: Pick<EscalationPart, 'agent' | 'escalation'>,
+  raise: {
+    level: 1 | 2
+    reasons: string[]
+    summary: string
+    evidence: number[]
+    by: string
+    teams: Team[]
+  },
+  expected: number | null,
+  now: number
+): EscalationRecord => ({
+  level: raise.level,
+  reasons: raise.reasons,
+  summary: raise.summary,
+  evidence: [...(prior.escalation?.evidence ?? []), ...raise.evidence],
+  submittedAt: prior.escalation?.submittedAt ?? now,
+  by: raise.by,
+  teams: [...new Set([...(prior.escalation?.teams ?? []), ...raise.teams])],
+  firstHandlingAt: prior.escalation?.firstHandlingAt ?? null,
+  firstHandling: prior.escalation?.firstHandling ?? null,
+  handler: prior.escalation?.handler ?? prior.agent,
+  expectedResolutionAt: expected,
+  resolvedAt: null,
+  solution: null,
+  satisfaction: null,
+})
 
 /**
  * Raises a conversation to `level` (never lowers it): a human owns it from now on, the escalation
@@ -83,22 +112,7 @@ export const escalate = (
     level: level,
     stage: 'objection',
     sla: sla.sla,
-    escalation: {
-      level: level as EscalationLevel,
-      reasons,
-      summary: input.summary,
-      evidence: [...(prior.escalation?.evidence ?? []), ...input.evidence],
-      submittedAt: prior.escalation?.submittedAt ?? world.now,
-      by: input.by,
-      teams: [...new Set([...(prior.escalation?.teams ?? []), ...teams])],
-      firstHandlingAt: prior.escalation?.firstHandlingAt ?? null,
-      firstHandling: prior.escalation?.firstHandling ?? null,
-      handler: prior.escalation?.handler ?? prior.agent,
-      expectedResolutionAt: expected,
-      resolvedAt: null,
-      solution: null,
-      satisfaction: null,
-    },
+    escalation: raisedRecord(prior, { ...input, level, reasons, teams }, expected, world.now),
     updatedAt: world.now,
   }
   const abusive = input.reasons.includes('abuse')

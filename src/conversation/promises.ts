@@ -2,7 +2,7 @@ import { formatOpening, isOpen, type BusinessHours } from '../sla/calendar'
 import type { SlaTarget } from '../sla/engine'
 import { scenarioOf, targetMs, type SlaPolicy } from '../sla/policy'
 import { commitmentFor, commitmentOf, promiseWords, type Commitment } from '../sla/promise'
-import type { ConversationState } from './types'
+import type { ConversationState, SlaPart } from './types'
 
 /** The shop's clock as templates need it: policy, staffed calendar and the time now. */
 export interface Clock {
@@ -47,7 +47,7 @@ export const resolveCommitment = (state: ConversationState, clock: Clock): Commi
 
 /** The outcome with the promises its replies made recorded in the state (applied once per outcome). */
 export const notePromises = <
-  O extends { state: ConversationState; replies: { promises?: ('reply' | 'resolve')[] }[] },
+  O extends { state: Pick<SlaPart, 'promised'>; replies: { promises?: ('reply' | 'resolve')[] }[] },
 >(
   outcome: O
 ): O => {

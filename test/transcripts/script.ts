@@ -1,12 +1,10 @@
+import { serveAgentReply, serveResolve, serveSlaTimer } from '../../src/conversation/commands'
 import {
-  serveAgentReply,
   serveOrderEvent,
   serveReminder,
-  serveResolve,
   serveShippingNotice,
-  serveSlaTimer,
   type OrderEvent,
-} from '../../src/conversation/commands'
+} from '../../src/conversation/order-steps'
 import type { Outcome } from '../../src/conversation/outcome'
 import { serveInbound } from '../../src/conversation/service'
 import { MAX_SLA_LOG } from '../../src/conversation/apply'
