@@ -30,6 +30,8 @@ import { templates } from './routes/admin/templates'
 import { tokens } from './routes/admin/tokens'
 import { consoleApp } from './console/console'
 import { chat } from './routes/chat'
+// Lists the web chat's routes in the OpenAPI document; `chat` serves them.
+import './routes/chat-docs'
 import { health } from './routes/health'
 import { webhooks } from './routes/webhooks'
 import { VERSION } from './version'

@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { documentRoute } from '../api/openapi'
 import type { Context } from 'hono'
 import { chatPage, inlineHashes } from '../../bots/webchat/page'
 import {
@@ -73,41 +72,6 @@ const parseHistoryQuery = (
 const privateJson = (c: Context<AppEnv>): void => {
   c.header('Cache-Control', 'no-store')
   c.header('X-Content-Type-Options', 'nosniff')
-}
-
-for (const [method, path, summary] of [
-  ['get', '/chat', 'The web chat page'],
-  [
-    'get',
-    '/chat/topics',
-    "The greeting's topic buttons in the browser's language, for the page to offer before a first message",
-  ],
-  ['post', '/chat/session', 'A new web chat session: { token, sessionId }'],
-  ['get', '/chat/history', "The session's own messages, oldest first (Bearer <session token>)"],
-  [
-    'post',
-    '/chat/session/renew',
-    'The same session with a fresh token (Bearer <session token>); the page renews silently',
-  ],
-  [
-    'get',
-    '/chat/ws',
-    'Live replies over a WebSocket (subprotocols `webchat, token.<session token>`)',
-  ],
-  [
-    'post',
-    '/chat/files',
-    'The customer sends a photo, video, voice message or PDF (raw bytes, `?id=<client message id>&name=`; Bearer <session token>): 413 over 20 MB, 415 not a listed format',
-  ],
-] as const) {
-  documentRoute({
-    method,
-    path,
-    summary,
-    tag: 'webchat',
-    access: 'public',
-    responses: { 200: { description: 'ok' } },
-  })
 }
 
 /** The customer-facing web chat: page, sessions, history and the live socket (mounted at /chat). */

@@ -1,29 +1,62 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
 import { getAdapter, isChannel } from '../../bots'
 import { errorBody } from '../api/errors'
-import { documentRoute } from '../api/openapi'
+import { documentOnly, errorResponse, jsonResponse } from '../api/route'
+import { apiRouter } from '../api/router'
+import { CHANNELS } from '../channels/types'
 import { boundRaw } from '../channels/raw'
 import { deskConversation } from '../team-threads/team-threads'
 import { MAX_WEBHOOK_BYTES, readLimitedText } from '../lib/body'
 import type { WebhookRequest } from '../channels/types'
 import type { AppEnv } from '../env'
 
-for (const method of ['post', 'get'] as const) {
-  documentRoute({
-    method,
-    path: '/webhooks/{channel}',
-    summary:
-      method === 'post'
-        ? "A platform's webhook (telegram, webchat, slack, whatsapp, messenger, line, wechat, wecom, twilio): 200 once stored; 401 bad signature, 400 malformed, 413 over 1 MB, 404 unknown or unconfigured channel, 503 retry"
-        : 'Platform handshakes (WhatsApp/Messenger hub.challenge, WeChat/WeCom echostr)',
-    tag: 'webhooks',
-    access: 'public',
-    responses: {
-      200: { description: 'stored (or the handshake answer)' },
-      401: { description: 'signature or secret does not match' },
+const channel = z.object({
+  channel: z.string().describe(`one of ${CHANNELS.join(', ')}`),
+})
+const stored = jsonResponse(
+  z.object({ ok: z.literal(true), events: z.number() }),
+  "stored (or the platform's own acknowledgement, e.g. Slack's url_verification or TwiML)"
+)
+const unknownChannel = errorResponse('unknown channel, or not configured')
+
+// Webhooks read the raw body once (signatures cover its exact bytes), so they are listed, not validated.
+const docs = apiRouter('/webhooks')
+documentOnly(docs, {
+  method: 'post',
+  path: '/{channel}',
+  summary:
+    "A platform's webhook (telegram, webchat, slack, whatsapp, messenger, line, wechat, wecom, twilio): 200 once stored; 401 bad signature, 400 malformed, 413 over 1 MB, 404 unknown or unconfigured channel, 503 retry",
+  tag: 'webhooks',
+  access: 'public',
+  request: { params: channel },
+  responses: {
+    200: stored,
+    400: errorResponse('the payload does not parse'),
+    401: errorResponse('signature or secret does not match'),
+    404: unknownChannel,
+    413: errorResponse('body over 1 MB'),
+    429: errorResponse('too many messages from this customer; Retry-After says when'),
+    503: errorResponse('not stored; the platform should deliver again'),
+  },
+})
+documentOnly(docs, {
+  method: 'get',
+  path: '/{channel}',
+  summary: 'Platform handshakes (WhatsApp/Messenger hub.challenge, WeChat/WeCom echostr)',
+  tag: 'webhooks',
+  access: 'public',
+  request: { params: channel },
+  responses: {
+    200: {
+      description: 'the challenge or echostr, as the platform expects it',
+      content: { 'text/plain': { schema: z.string() } },
     },
-  })
-}
+    401: errorResponse('signature or secret does not match'),
+    403: errorResponse('verify token does not match'),
+    404: unknownChannel,
+  },
+})
 
 /**
  * The whole ingress: read the raw body once, verify, parse, await each conversation's `ingest`,
