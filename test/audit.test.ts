@@ -2,18 +2,19 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { app } from '../src/app'
 import { classify, listAudit, purgeAudit, retentionDays, writeAudit } from '../src/audit/log'
-import { ADMIN, drain, fakeTelegram, postTelegram, telegramText } from './helpers'
+import { ADMIN, drain, fakeTelegram } from './helpers'
+import { ADMIN_JSON as json } from './support/admin-api'
+import { telegramSays } from './support/telegram'
 
 // app.request has no execution context, so the audit write finishes before the answer: no waiting.
 const call = (path: string, init: RequestInit = {}) => app.request(path, init, env)
 const entries = async (q: Partial<Parameters<typeof listAudit>[1]> = {}) =>
   (await listAudit(env.DB, { limit: 100, ...q })).entries
-const json = { ...ADMIN, 'content-type': 'application/json' }
 
 describe('audit log', () => {
   it('records who read a conversation, with route, target and address, and never the secret', async () => {
     fakeTelegram()
-    await postTelegram(telegramText(8101, 'where is my order 202611230001'))
+    await telegramSays(8101, 'where is my order 202611230001')
     await drain('telegram:8101')
     expect(
       (
@@ -77,7 +78,7 @@ describe('audit log', () => {
     })
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
     fakeTelegram()
-    await postTelegram(telegramText(8102, 'hi'))
+    await telegramSays(8102, 'hi')
     await drain('telegram:8102')
     expect((await call('/console/c/telegram%3A8102', { headers: { cookie } })).status).toBe(200)
     expect((await entries({ target: 'telegram:8102' }))[0]).toMatchObject({
@@ -90,7 +91,7 @@ describe('audit log', () => {
   it('adds nothing on the customer message path', async () => {
     fakeTelegram()
     const before = (await entries()).length
-    await postTelegram(telegramText(8103, 'hello there'))
+    await telegramSays(8103, 'hello there')
     await drain('telegram:8103')
     expect((await entries()).length).toBe(before)
   })

@@ -5,6 +5,7 @@ import { getAdapter } from '../bots'
 import type { AdapterContract } from '../src/channels/contract'
 import type { WebhookRequest } from '../src/channels/types'
 import { drain, view } from './helpers'
+import { stubPlatform, urlOf } from './support/platform'
 
 const modules = import.meta.glob<{ contract: AdapterContract }>('../bots/*/contract.ts', {
   eager: true,
@@ -35,13 +36,10 @@ describe.each(contracts.map((c) => [c.channel, c] as const))(
 
     it('stores a signed delivery once, answers it once at the platform API base, and refuses bad signatures', async () => {
       const calls: string[] = []
-      vi.stubGlobal(
-        'fetch',
-        vi.fn(async (input: RequestInfo | URL) => {
-          calls.push(input instanceof Request ? input.url : String(input))
-          return contract.sendOk()
-        })
-      )
+      stubPlatform((_, input) => {
+        calls.push(input instanceof Request ? input.url : String(input))
+        return contract.sendOk()
+      })
       const signed = await contract.signed(Date.now())
       const adapter = getAdapter(channel, env)
       // Safe-mode WeChat decrypts during verify and parses what it decrypted.
@@ -81,28 +79,25 @@ describe('wecom end to end (pull-style)', () => {
     const page2 = (await import('../bots/wecom/fixtures/sync-page2.json')).default
     const cursors: (string | null)[] = []
     const sends: Record<string, unknown>[] = []
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const url = new URL(input instanceof Request ? input.url : String(input))
-        expect(url.origin).toBe('https://wecom.contract.test')
-        const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : {}
-        if (url.pathname.endsWith('/gettoken'))
-          return Response.json({ errcode: 0, errmsg: 'ok', access_token: 'tok', expires_in: 7200 })
-        if (url.pathname.endsWith('/kf/sync_msg')) {
-          cursors.push((body.cursor as string | undefined) ?? null)
-          return Response.json(
-            cursors.length === 1
-              ? page1
-              : cursors.length === 2
-                ? page2
-                : { errcode: 0, errmsg: 'ok', next_cursor: 'end', has_more: 0, msg_list: [] }
-          )
-        }
-        sends.push(body)
-        return Response.json({ errcode: 0, errmsg: 'ok', msgid: `sent-${sends.length}` })
-      })
-    )
+    stubPlatform((_, input, init) => {
+      const url = urlOf(input)
+      expect(url.origin).toBe('https://wecom.contract.test')
+      const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : {}
+      if (url.pathname.endsWith('/gettoken'))
+        return Response.json({ errcode: 0, errmsg: 'ok', access_token: 'tok', expires_in: 7200 })
+      if (url.pathname.endsWith('/kf/sync_msg')) {
+        cursors.push((body.cursor as string | undefined) ?? null)
+        return Response.json(
+          cursors.length === 1
+            ? page1
+            : cursors.length === 2
+              ? page2
+              : { errcode: 0, errmsg: 'ok', next_cursor: 'end', has_more: 0, msg_list: [] }
+        )
+      }
+      sends.push(body)
+      return Response.json({ errcode: 0, errmsg: 'ok', msgid: `sent-${sends.length}` })
+    })
     expect((await deliver(await contract.signed(Date.now()))).status).toBe(200)
     expect(cursors).toEqual([null, page1.next_cursor])
     expect(await env.SYNC.getByName('wecom:wkAJ2GCAAASSm4_FhToWMFea0xAFfd3Q').cursor()).toBe(

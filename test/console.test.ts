@@ -1,15 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import {
-  ADMIN,
-  api,
-  conversation,
-  drain,
-  fakeTelegram,
-  postTelegram,
-  telegramText,
-  view,
-} from './helpers'
+import { ADMIN, api, conversation, drain, fakeTelegram, view } from './helpers'
+import { ADMIN_JSON as json } from './support/admin-api'
+import { telegramSays } from './support/telegram'
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
@@ -166,7 +159,6 @@ describe('console roles and CSRF', () => {
 
 describe('accounts API', () => {
   it('validates, rejects duplicates, changes and deletes; the owner stays', async () => {
-    const json = { ...ADMIN, 'content-type': 'application/json' }
     const short = await api('/api/v1/agents', {
       method: 'POST',
       headers: json,
@@ -215,7 +207,7 @@ describe('working a conversation from the console', () => {
   it('lists it, finds it by order number, takes it, replies by name, and keeps notes from the customer', async () => {
     const tg = fakeTelegram()
     const key = 'telegram:7001'
-    await postTelegram(telegramText(7001, 'I want a person, order 202611230777 is late'))
+    await telegramSays(7001, 'I want a person, order 202611230777 is late')
     await drain(key)
     await createAgent('Cai', 'cai@shop.test')
     const { cookie, csrf } = await signIn('cai@shop.test', 'long enough password')
@@ -321,7 +313,7 @@ describe('working a conversation from the console', () => {
   it('escapes what customers write', async () => {
     fakeTelegram()
     const key = 'telegram:7002'
-    await postTelegram(telegramText(7002, '<script>alert(1)</script> hello'))
+    await telegramSays(7002, '<script>alert(1)</script> hello')
     await drain(key)
     const { cookie } = await signIn('admin', 'test-admin-token')
     const page = await (
@@ -439,7 +431,7 @@ describe('review fixes', () => {
   it('assigns only to someone with an account, ends sessions on a new password, and refuses foreign sockets', async () => {
     fakeTelegram()
     const key = 'telegram:7401'
-    await postTelegram(telegramText(7401, 'hi'))
+    await telegramSays(7401, 'hi')
     await drain(key)
     const gil = await createAgent('Gil', 'gil@shop.test')
     const { cookie, csrf } = await signIn('gil@shop.test', 'long enough password')

@@ -6,11 +6,11 @@ import {
   drain,
   fakeTelegram,
   postTelegram,
-  telegramCallback,
   telegramError,
   telegramText,
   view,
 } from './helpers'
+import { telegramPresses, telegramSays } from './support/telegram'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -60,9 +60,9 @@ describe('a signed Telegram update', () => {
 
   it('answers a button press and always acknowledges the callback query', async () => {
     const tg = fakeTelegram()
-    await postTelegram(telegramText(9003, 'hi'))
+    await telegramSays(9003, 'hi')
     await drain('telegram:9003')
-    await postTelegram(telegramCallback(9003, 'topic.return'))
+    await telegramPresses(9003, 'topic.return')
     await drain('telegram:9003')
     expect(tg.calls.filter((c) => c.method === 'answerCallbackQuery')).toHaveLength(1)
     const v = await view('telegram:9003')
@@ -78,7 +78,7 @@ describe('delivery', () => {
       () => telegramError(429, 'Too Many Requests: retry after 7', { retry_after: 7 }),
     ])
     const key = 'telegram:9101'
-    await postTelegram(telegramText(9101, '你好'))
+    await telegramSays(9101, '你好')
 
     await drain(key)
     let first = (await view(key)).messages.find((m) => m.direction === 'out')
@@ -108,7 +108,7 @@ describe('delivery', () => {
   it('marks a message failed on a 400 and keeps sending the rest', async () => {
     const tg = fakeTelegram([() => telegramError(400, 'Bad Request: chat not found')])
     const key = 'telegram:9102'
-    await postTelegram(telegramText(9102, 'I want to return this'))
+    await telegramSays(9102, 'I want to return this')
     await drain(key)
     const out = (await view(key)).messages.filter((m) => m.direction === 'out')
     expect(out[0]).toMatchObject({ status: 'failed', error: 'Bad Request: chat not found' })
@@ -119,7 +119,7 @@ describe('delivery', () => {
   it('still sends the reply when the object is evicted between ingest and alarm', async () => {
     const tg = fakeTelegram()
     const key = 'telegram:9103'
-    await postTelegram(telegramText(9103, 'hello'))
+    await telegramSays(9103, 'hello')
     await evictDurableObject(conversation(key))
     await drain(key)
     const v = await view(key)

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { signSlack } from '../bots/slack/crypto'
 import { ADMIN, api, drain, postTelegram, postWebhook, telegramText, view } from './helpers'
+import { stubPlatform } from './support/platform'
+import { slackSigned } from './support/signatures'
 
 const DESK = 'C0DESK0001'
 const THREAD = '1700000500.000100'
@@ -37,27 +38,20 @@ const slackThreadReply = async (eventId: string, text: string) => {
       team: 'T123ABC456',
     },
   })
-  const timestamp = String(Math.floor(Date.now() / 1000))
-  return postWebhook('slack', body, {
-    'X-Slack-Request-Timestamp': timestamp,
-    'X-Slack-Signature': await signSlack('contract-signing-secret', timestamp, body),
-  })
+  return postWebhook('slack', body, await slackSigned('contract-signing-secret', body))
 }
 
 describe("the agents' desk in Slack", () => {
   it('posts the escalation to the desk channel and sends a thread reply to the customer on Telegram, once', async () => {
     const calls: { url: string; body: Record<string, unknown> }[] = []
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const url = input instanceof Request ? input.url : String(input)
-        const body = JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown>
-        calls.push({ url, body })
-        if (url.endsWith('/chat.postMessage'))
-          return Response.json({ ok: true, channel: DESK, ts: THREAD })
-        return Response.json({ ok: true, result: { message_id: calls.length } })
-      })
-    )
+    stubPlatform((_, input, init) => {
+      const url = input instanceof Request ? input.url : String(input)
+      const body = JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown>
+      calls.push({ url, body })
+      if (url.endsWith('/chat.postMessage'))
+        return Response.json({ ok: true, channel: DESK, ts: THREAD })
+      return Response.json({ ok: true, result: { message_id: calls.length } })
+    })
     const key = 'telegram:8801'
     await postTelegram(
       telegramText(8801, "This is the THIRD time I'm asking!!! Where is my parcel???")

@@ -8,9 +8,9 @@ import {
   emptyDigest,
   type DigestState,
 } from '../src/inbox/digest'
-import { ADMIN, api, drain, view } from './helpers'
+import { api, drain, view } from './helpers'
+import { ADMIN_JSON as json } from './support/admin-api'
 
-const json = { ...ADMIN, 'content-type': 'application/json' }
 const SECRET = 'a-webhook-secret-of-some-length'
 
 beforeAll(async () => {

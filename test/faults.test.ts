@@ -23,6 +23,8 @@ import {
   telegramText,
   view,
 } from './helpers'
+import { stubPlatform, urlOf } from './support/platform'
+import { telegramSays } from './support/telegram'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -76,15 +78,14 @@ const telegramStandIn = (
 ) => {
   const delivered: { chatId: number; text: string }[] = []
   let calls = 0
-  const fetchStub = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(input instanceof Request ? input.url : String(input))
+  stubPlatform(async (_, input, init) => {
     const body = JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown>
-    if (!url.pathname.endsWith('/sendMessage')) return Response.json({ ok: true, result: true })
+    if (!urlOf(input).pathname.endsWith('/sendMessage'))
+      return Response.json({ ok: true, result: true })
     const res = await answer(++calls, body)
     if (res.ok) delivered.push({ chatId: Number(body.chat_id), text: String(body.text) })
     return res
   })
-  vi.stubGlobal('fetch', fetchStub)
   const ok = (body: Record<string, unknown>) =>
     Response.json({
       ok: true,
@@ -140,7 +141,7 @@ describe('ordering under concurrency', () => {
       const answers = await Promise.all(
         Array.from({ length: perWave }, async (_, i) => {
           const text = `question ${w}-${i}`
-          const res = await postTelegram(telegramText(chat, text))
+          const res = await telegramSays(chat, text)
           acked++
           return res.status
         })
@@ -316,7 +317,7 @@ describe('eviction and restart', () => {
     )
     const chat = 3_400_002
     const key = `telegram:${chat}`
-    await postTelegram(telegramText(chat, 'hello'))
+    await telegramSays(chat, 'hello')
     await drain(key)
     expect(outbound((await view(key)).messages)[0]).toMatchObject({
       status: 'queued',
@@ -351,8 +352,7 @@ describe('eviction and restart', () => {
       if (call === 2) state?.abort('simulated eviction: restart in the middle of the alarm loop')
       return tg.ok(body)
     })
-    for (const text of ['hello', 'Where is my order?', 'thanks'])
-      await postTelegram(telegramText(chat, text))
+    for (const text of ['hello', 'Where is my order?', 'thanks']) await telegramSays(chat, text)
     await runInDurableObject(conversation(key), (_: Conversation, s) => {
       state = s
     })
@@ -411,10 +411,7 @@ describe('replay and tampering through the Worker', () => {
     '401s a %s body with one flipped byte',
     async (_, contract) => {
       // A pull channel (WeCom) calls its platform once the callback verifies.
-      vi.stubGlobal(
-        'fetch',
-        vi.fn(async () => contract.sendOk())
-      )
+      stubPlatform(() => contract.sendOk())
       const signed = await contract.signed(Date.now())
       const random = prng(contract.channel.length * 7919)
       // WeChat and WeCom sign the <Encrypt> element only; the envelope around it is not signed.
@@ -573,13 +570,10 @@ describe('template injection', () => {
     async (channel, contract) => {
       const adapter = BOTS[channel]?.(contract.env as unknown as Env)
       const bodies: string[] = []
-      vi.stubGlobal(
-        'fetch',
-        vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-          bodies.push(String(init?.body ?? (input instanceof Request ? await input.text() : '')))
-          return contract.sendOk()
-        })
-      )
+      stubPlatform(async (_, input, init) => {
+        bodies.push(String(init?.body ?? (input instanceof Request ? await input.text() : '')))
+        return contract.sendOk()
+      })
       const now = Date.UTC(2026, 10, 23, 8)
       const message: OutboundMessage = {
         to: { channel, conversationKey: contract.keys[0] as string },

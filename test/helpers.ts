@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
-import { vi } from 'vitest'
+import { stubPlatform, urlOf } from './support/platform'
 import type { Conversation, TestClockEnv } from './worker'
 
 /** The secret the test config gives Telegram. */
@@ -76,15 +76,14 @@ export const drain = async (key: string, rounds = 5) => {
   }
 }
 
-/** A scripted stand-in for the Telegram Bot API; records every call. */
+/** The platform stand-in answering as the Telegram Bot API, from a script; records every call. */
 export const fakeTelegram = (
   script: ((body: Record<string, unknown>, method: string) => Response | undefined)[] = []
 ) => {
   const calls: { method: string; body: Record<string, unknown> }[] = []
   let messageId = 500
-  const fetchStub = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(input instanceof Request ? input.url : String(input))
-    const method = url.pathname.split('/').pop() ?? ''
+  stubPlatform(async (_, input, init) => {
+    const method = urlOf(input).pathname.split('/').pop() ?? ''
     const body = JSON.parse(
       String(init?.body ?? (input instanceof Request ? await input.text() : '{}'))
     )
@@ -97,7 +96,6 @@ export const fakeTelegram = (
       result: { message_id: ++messageId, chat: { id: body.chat_id }, date: 1, text: body.text },
     })
   })
-  vi.stubGlobal('fetch', fetchStub)
   return { calls, sends: () => calls.filter((c) => c.method === 'sendMessage') }
 }
 

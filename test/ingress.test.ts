@@ -10,6 +10,7 @@ import {
   telegramText,
   view,
 } from './helpers'
+import { telegramSays } from './support/telegram'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -79,7 +80,7 @@ describe('webhook ingress status matrix', () => {
 
   it('200s a good update only once it is stored', async () => {
     fakeTelegram()
-    const res = await postTelegram(telegramText(8004, 'hello'))
+    const res = await telegramSays(8004, 'hello')
     expect(res.status).toBe(200)
     expect((await view('telegram:8004')).messages.some((m) => m.text === 'hello')).toBe(true)
   })

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { KnowledgeDoc, KnowledgeEntry } from '../src/flows/types'
 import { DEFAULT_KNOWLEDGE } from '../src/knowledge/default-knowledge'
-import { ADMIN, api, drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
+import { ADMIN, api, drain, fakeTelegram, view } from './helpers'
+import { telegramSays } from './support/telegram'
 import { jsonCaller } from './support/admin-api'
 
 // KV storage is isolated per test file, not per test: the tests build on each other in order,
@@ -36,7 +37,7 @@ const versionList = async () => {
 const pinsOf = async (key: string) => (await view(key)).state.pins
 
 const startChat = async (chatId: number) => {
-  await postTelegram(telegramText(chatId, 'hello there'))
+  await telegramSays(chatId, 'hello there')
   await drain(`telegram:${chatId}`)
 }
 
@@ -287,7 +288,7 @@ describe('pinning', () => {
       [7201, 0],
       [7202, 6],
     ] as const) {
-      await postTelegram(telegramText(chatId, 'qwerty zxcvb'))
+      await telegramSays(chatId, 'qwerty zxcvb')
       await drain(`telegram:${chatId}`)
       expect((await pinsOf(`telegram:${chatId}`))?.knowledge, String(chatId)).toBe(version)
     }

@@ -1,14 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import {
-  ADMIN,
-  advance,
-  api,
-  drain,
-  fakeTelegram,
-  postTelegram,
-  telegramText,
-  view,
-} from './helpers'
+import { ADMIN, advance, api, drain, fakeTelegram, view } from './helpers'
+import { telegramSays } from './support/telegram'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -35,14 +27,14 @@ describe('outside staffed hours', () => {
   it('answers as usual and says when people are back, once a day', async () => {
     fakeTelegram()
     const key = 'telegram:7301'
-    await postTelegram(telegramText(7301, 'I want to return a jacket'))
+    await telegramSays(7301, 'I want to return a jacket')
     await drain(key)
     let out = (await view(key)).messages.filter((m) => m.direction === 'out')
     // Who is answering, when people are back, then the answer.
     expect(out.map((m) => m.template)).toEqual(['intro', 'offhours', 'return.policy'])
     expect(out[1]?.text).toMatch(/Mon|Monday|09:00/)
 
-    await postTelegram(telegramText(7301, 'where is my order?'))
+    await telegramSays(7301, 'where is my order?')
     await drain(key)
     out = (await view(key)).messages.filter((m) => m.direction === 'out')
     expect(out.filter((m) => m.template === 'offhours')).toHaveLength(1)
@@ -53,7 +45,7 @@ describe('outside staffed hours', () => {
     const key = 'telegram:7302'
     const offhours = async () =>
       (await view(key)).messages.filter((m) => m.template === 'offhours').length
-    await postTelegram(telegramText(7302, 'hello'))
+    await telegramSays(7302, 'hello')
     await drain(key)
     expect(await offhours()).toBe(1)
 
@@ -64,12 +56,12 @@ describe('outside staffed hours', () => {
       body: JSON.stringify({ text: 'Hi, Mia here, working late today.' }),
     })
     await api(`/api/v1/conversations/${key}/release`, { method: 'POST', headers: ADMIN })
-    await postTelegram(telegramText(7302, 'great, where is my order?'))
+    await telegramSays(7302, 'great, where is my order?')
     await drain(key)
     expect(await offhours()).toBe(1) // an agent answered a minute ago
 
     await advance(key, 10 * 60_000)
-    await postTelegram(telegramText(7302, 'and can I pay by card?'))
+    await telegramSays(7302, 'and can I pay by card?')
     await drain(key)
     expect(await offhours()).toBe(2)
   })

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ADMIN, api, drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
+import { ADMIN, api, drain, fakeTelegram, view } from './helpers'
+import { telegramSays } from './support/telegram'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -16,7 +17,7 @@ const lastBotText = async (key: string) =>
 describe('flow pinning', () => {
   it('keeps a running conversation on the versions it started with across a publish', async () => {
     fakeTelegram()
-    await postTelegram(telegramText(7101, 'hello there'))
+    await telegramSays(7101, 'hello there')
     await drain('telegram:7101')
     const pinned = (await view('telegram:7101')).state.pins
     expect(pinned?.templates['fallback.reask']).toBe(0)
@@ -27,12 +28,12 @@ describe('flow pinning', () => {
     })
     expect(res.status).toBe(200)
 
-    await postTelegram(telegramText(7101, 'qwerty zxcvb'))
+    await telegramSays(7101, 'qwerty zxcvb')
     await drain('telegram:7101')
     expect(await lastBotText('telegram:7101')).not.toContain('PINNING-V1')
 
-    await postTelegram(telegramText(7102, 'hello there'))
-    await postTelegram(telegramText(7102, 'qwerty zxcvb'))
+    await telegramSays(7102, 'hello there')
+    await telegramSays(7102, 'qwerty zxcvb')
     await drain('telegram:7102')
     expect((await view('telegram:7102')).state.pins?.templates['fallback.reask']).toBe(1)
     expect(await lastBotText('telegram:7102')).toContain('PINNING-V1')
@@ -44,7 +45,7 @@ describe('flow pinning', () => {
       en: 'PINNING-GREETING {{shop.name}}',
       'zh-CN': '欢迎 {{shop.name}}',
     })
-    await postTelegram(telegramText(7103, 'hi'))
+    await telegramSays(7103, 'hi')
     await drain('telegram:7103')
     const out = (await view('telegram:7103')).messages.filter((m) => m.direction === 'out')
     expect(out[0]?.text).toBe('PINNING-GREETING Test Shop')

@@ -1,25 +1,12 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { localDay } from '../src/sla/calendar'
-import {
-  ADMIN,
-  advance,
-  api,
-  drain,
-  fakeTelegram,
-  postTelegram,
-  telegramCallback,
-  telegramText,
-  TEST_CLOCK_OFFSET_MS,
-  view,
-} from './helpers'
+import { advance, api, drain, fakeTelegram, TEST_CLOCK_OFFSET_MS, view } from './helpers'
+import { adminGet as get, adminSend as post } from './support/admin-api'
+import { telegramPresses, telegramSays } from './support/telegram'
 
 afterEach(() => vi.unstubAllGlobals())
 
-const json = { ...ADMIN, 'content-type': 'application/json' }
-const post = (path: string, body: unknown = {}) =>
-  api(path, { method: 'POST', headers: json, body: JSON.stringify(body) })
-const get = (path: string) => api(path, { headers: ADMIN })
 const HOUR = 3600_000
 const MINUTE = 60_000
 // Conversations run on the test clock (see vitest.config.ts); the range is wide enough for the
@@ -50,22 +37,22 @@ describe('reports from the rows conversations roll up', () => {
   it('count a bot-only case, a handed-over one, a pre-sale conversion and a recovered payment', async () => {
     fakeTelegram()
     // 1. The bot answers and the case is resolved and rated 5.
-    await postTelegram(telegramText(9401, 'where is my order?'))
+    await telegramSays(9401, 'where is my order?')
     await drain('telegram:9401')
     await post('/api/v1/conversations/telegram:9401/resolve', { solution: 'status given' })
     await drain('telegram:9401')
-    await postTelegram(telegramCallback(9401, 'csat.5'))
+    await telegramPresses(9401, 'csat.5')
     await drain('telegram:9401')
 
     // 2. The customer asks for a person, who answers 2 minutes later; rated 3.
     const handed = 'telegram:9402'
-    await postTelegram(telegramText(9402, 'I want to talk to a person'))
+    await telegramSays(9402, 'I want to talk to a person')
     await drain(handed)
     const opened = await caseRow(handed)
     expect(opened).toMatchObject({ handed_off: 1, resolved_at: null })
     // An ordinary message while a person owns the conversation writes no report row.
     await advance(handed, 30_000)
-    await postTelegram(telegramText(9402, 'hello?'))
+    await telegramSays(9402, 'hello?')
     await drain(handed)
     expect((await caseRow(handed))?.updated_at).toBe(opened?.updated_at)
     await advance(handed, 90_000)
@@ -75,12 +62,12 @@ describe('reports from the rows conversations roll up', () => {
     await drain(handed)
     await post(`/api/v1/conversations/${handed}/resolve`, { solution: 'answered' })
     await drain(handed)
-    await postTelegram(telegramCallback(9402, 'csat.3'))
+    await telegramPresses(9402, 'csat.3')
     await drain(handed)
 
     // 3. A pre-sale question, then an order 2 hours later, paid.
     const presale = 'telegram:9403'
-    await postTelegram(telegramText(9403, 'Is the blue jacket in stock in size M?'))
+    await telegramSays(9403, 'Is the blue jacket in stock in size M?')
     await drain(presale)
     expect((await view(presale)).state.intent).toBe('presale')
     await advance(presale, 2 * HOUR)

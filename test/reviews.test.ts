@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { ADMIN, api, drain, fakeTelegram, postTelegram, telegramText } from './helpers'
-
-const json = { ...ADMIN, 'content-type': 'application/json' }
-const call = (path: string, method = 'GET', body?: unknown) =>
-  api(path, {
-    method,
-    headers: json,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
+import { api, drain, fakeTelegram } from './helpers'
+import { adminCall as call } from './support/admin-api'
+import { telegramSays } from './support/telegram'
 
 describe('the quality review queue', () => {
   it('queues every case with a red line, takes a supervisor score, and sums up per agent and week', async () => {
     fakeTelegram()
     const key = 'telegram:9301'
-    await postTelegram(telegramText(9301, 'my parcel is late, this is unacceptable'))
+    await telegramSays(9301, 'my parcel is late, this is unacceptable')
     await drain(key)
     await call(`/api/v1/conversations/${key}/assign`, 'POST', { agent: 'Bo' })
     await call(`/api/v1/conversations/${key}/messages`, 'POST', {

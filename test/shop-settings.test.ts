@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ADMIN, api, drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
+import { ADMIN, api, drain, fakeTelegram, view } from './helpers'
+import { ADMIN_JSON as json, adminSend } from './support/admin-api'
+import { telegramSays } from './support/telegram'
 
-const json = { ...ADMIN, 'content-type': 'application/json' }
-const put = (body: unknown) =>
-  api('/api/v1/settings/shop', { method: 'PUT', headers: json, body: JSON.stringify(body) })
+const put = (body: unknown) => adminSend('/api/v1/settings/shop', body, 'PUT')
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -22,7 +22,7 @@ describe('shop settings', () => {
     fakeTelegram()
     expect((await put({ name: '小鹿家居', returnDays: 15 })).status).toBe(200)
     const key = 'telegram:7801'
-    await postTelegram(telegramText(7801, 'I want to return the lamp, it is not what I expected'))
+    await telegramSays(7801, 'I want to return the lamp, it is not what I expected')
     await drain(key)
     const out = (await view(key)).messages.filter((m) => m.direction === 'out')
     expect(out[0]?.text).toContain('小鹿家居')

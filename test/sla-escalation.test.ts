@@ -11,12 +11,10 @@ import {
   telegramText,
   view,
 } from './helpers'
+import { adminSend as post, adminSend } from './support/admin-api'
+import { telegramSays } from './support/telegram'
 
-const json = { ...ADMIN, 'content-type': 'application/json' }
-const put = (path: string, body: unknown) =>
-  api(path, { method: 'PUT', headers: json, body: JSON.stringify(body) })
-const post = (path: string, body: unknown = {}) =>
-  api(path, { method: 'POST', headers: json, body: JSON.stringify(body) })
+const put = (path: string, body: unknown) => adminSend(path, body, 'PUT')
 const names = (events: { target: string; event: string }[]) =>
   events.map((e) => `${e.target}:${e.event}`)
 const HOOK_SECRET = 'a-webhook-secret-of-some-length'
@@ -65,9 +63,9 @@ describe('a 5-second first-response target', () => {
   it('warns, breaches, escalates, notifies the team and queues the escalation on time; resolve sends the survey once', async () => {
     const tg = fakeTelegram()
     const key = 'telegram:5001'
-    await postTelegram(telegramText(5001, 'hello'))
+    await telegramSays(5001, 'hello')
     await drain(key)
-    await postTelegram(telegramText(5001, 'qwerty zxcv plonk')) // outside the flow's coverage
+    await telegramSays(5001, 'qwerty zxcv plonk') // outside the flow's coverage
     await drain(key)
     let v = await view(key)
     expect(v.sla.targets.find((t) => t.target === 'next_response')).toMatchObject({
@@ -134,7 +132,7 @@ describe('a 5-second first-response target', () => {
   it('is met by a standard answer from the flow, with no warning', async () => {
     fakeTelegram()
     const key = 'telegram:5002'
-    await postTelegram(telegramText(5002, 'I want to return a jacket'))
+    await telegramSays(5002, 'I want to return a jacket')
     await drain(key)
     await advance(key, 60_000)
     await drain(key)
@@ -146,7 +144,7 @@ describe('a 5-second first-response target', () => {
   it('is met by an agent reply before the breach', async () => {
     fakeTelegram()
     const key = 'telegram:5003'
-    await postTelegram(telegramText(5003, 'asdf qwer zxcv'))
+    await telegramSays(5003, 'asdf qwer zxcv')
     await drain(key)
     expect(
       (
@@ -169,7 +167,7 @@ describe('people-side clocks', () => {
   it('sends a progress update at the policy interval while people work on the case, and pauses resolution while waiting on the customer', async () => {
     const tg = fakeTelegram()
     const key = 'telegram:5004'
-    await postTelegram(telegramText(5004, 'I want to return a jacket'))
+    await telegramSays(5004, 'I want to return a jacket')
     await drain(key)
     await post(`/api/v1/conversations/${key}/assign`, { agent: 'mia' })
     let v = await view(key)
@@ -189,7 +187,7 @@ describe('people-side clocks', () => {
     })
     v = await view(key)
     expect(v.sla.targets.find((t) => t.target === 'resolution')).toMatchObject({ status: 'paused' })
-    await postTelegram(telegramText(5004, 'here you go'))
+    await telegramSays(5004, 'here you go')
     await drain(key)
     v = await view(key)
     expect(v.sla.targets.find((t) => t.target === 'resolution')).toMatchObject({
@@ -217,7 +215,7 @@ describe('escalation rules', () => {
     fakeTelegram()
     const key = `telegram:${chat}`
     for (const text of texts) {
-      await postTelegram(telegramText(chat, text))
+      await telegramSays(chat, text)
       await drain(key)
     }
     const v = await view(key)
@@ -232,7 +230,7 @@ describe('escalation rules', () => {
   ])('a legal threat reaches level 2 (%s), risk and PR notified', async (locale, chat, text) => {
     const tg = fakeTelegram()
     const key = `telegram:${chat}`
-    await postTelegram(telegramText(chat, text))
+    await telegramSays(chat, text)
     await drain(key)
     const v = await view(key)
     expect(v.state).toMatchObject({ level: 2, owner: 'human', locale })
@@ -249,7 +247,7 @@ describe('escalation rules', () => {
   it('answers abuse calmly, never closes, and tells the risk team', async () => {
     fakeTelegram()
     const key = 'telegram:5301'
-    await postTelegram(telegramText(5301, '你们是垃圾客服，傻逼'))
+    await telegramSays(5301, '你们是垃圾客服，傻逼')
     await drain(key)
     const v = await view(key)
     expect(v.messages.filter((m) => m.direction === 'out').at(-1)?.template).toBe('abuse.calm')
@@ -313,7 +311,7 @@ describe('handoff state machine', () => {
   it('assign -> bot silent but holding; release -> bot answers; escalate -> level; resolve -> resolved', async () => {
     fakeTelegram()
     const key = 'telegram:5501'
-    await postTelegram(telegramText(5501, 'hi'))
+    await telegramSays(5501, 'hi')
     await drain(key)
     let state = (
       (await (await post(`/api/v1/conversations/${key}/assign`, { agent: 'mia' })).json()) as {
@@ -322,11 +320,11 @@ describe('handoff state machine', () => {
     ).state
     expect(state).toMatchObject({ owner: 'human', agent: 'mia' })
 
-    await postTelegram(telegramText(5501, 'where is my order?'))
+    await telegramSays(5501, 'where is my order?')
     await drain(key)
     let v = await view(key)
     expect(v.messages.filter((m) => m.direction === 'out').at(-1)?.template).toBe('holding')
-    await postTelegram(telegramText(5501, 'hello??'))
+    await telegramSays(5501, 'hello??')
     await drain(key)
     v = await view(key)
     expect(v.messages.at(-1)?.direction).toBe('in') // no second holding message right away
@@ -337,7 +335,7 @@ describe('handoff state machine', () => {
       }
     ).state
     expect(state).toMatchObject({ owner: 'bot', agent: null })
-    await postTelegram(telegramText(5501, 'I want to return something'))
+    await telegramSays(5501, 'I want to return something')
     await drain(key)
     expect((await view(key)).state.intent).toBe('aftersale')
 

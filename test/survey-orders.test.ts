@@ -1,21 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import {
-  ADMIN,
-  advance,
-  api,
-  drain,
-  fakeTelegram,
-  postTelegram,
-  telegramCallback,
-  telegramText,
-  view,
-} from './helpers'
+import { ADMIN, advance, api, drain, fakeTelegram, view } from './helpers'
+import { adminSend as post } from './support/admin-api'
+import { telegramPresses, telegramSays } from './support/telegram'
 
 afterEach(() => vi.unstubAllGlobals())
 
-const json = { ...ADMIN, 'content-type': 'application/json' }
-const post = (path: string, body: unknown = {}) =>
-  api(path, { method: 'POST', headers: json, body: JSON.stringify(body) })
 const event = (body: Record<string, unknown>) => post('/api/v1/events', body)
 const HOUR = 3600_000
 
@@ -23,7 +12,7 @@ describe('satisfaction survey', () => {
   it('is sent once per resolution and stores the rating and a comment', async () => {
     const tg = fakeTelegram()
     const key = 'telegram:6001'
-    await postTelegram(telegramText(6001, 'I want to return a jacket'))
+    await telegramSays(6001, 'I want to return a jacket')
     await drain(key)
     await post(`/api/v1/conversations/${key}/resolve`, { solution: 'return label sent' })
     await post(`/api/v1/conversations/${key}/resolve`)
@@ -32,10 +21,10 @@ describe('satisfaction survey', () => {
     expect(survey).toHaveLength(1)
     expect(JSON.stringify(survey[0]?.body.reply_markup)).toContain('csat.5')
 
-    await postTelegram(telegramCallback(6001, 'csat.4'))
-    await postTelegram(telegramCallback(6001, 'csat.1')) // a second press does not change it
+    await telegramPresses(6001, 'csat.4')
+    await telegramPresses(6001, 'csat.1') // a second press does not change it
     await drain(key)
-    await postTelegram(telegramText(6001, 'Quick and friendly, thanks'))
+    await telegramSays(6001, 'Quick and friendly, thanks')
     await drain(key)
     const v = await view(key)
     expect(v.state.survey).toMatchObject({ rating: 4, comment: 'Quick and friendly, thanks' })
@@ -57,11 +46,11 @@ describe('satisfaction survey', () => {
   it('hands a low rating to a person for follow-up', async () => {
     fakeTelegram()
     const key = 'telegram:6002'
-    await postTelegram(telegramText(6002, 'where is my order'))
+    await telegramSays(6002, 'where is my order')
     await drain(key)
     await post(`/api/v1/conversations/${key}/resolve`)
     await drain(key)
-    await postTelegram(telegramText(6002, '1'))
+    await telegramSays(6002, '1')
     await drain(key)
     const v = await view(key)
     expect(v.state.survey?.rating).toBe(1)

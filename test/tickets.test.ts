@@ -1,26 +1,12 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ticketStore } from '../src/tickets/store'
-import {
-  ADMIN,
-  advance,
-  api,
-  drain,
-  fakeTelegram,
-  postTelegram,
-  telegramText,
-  view,
-} from './helpers'
+import { advance, api, drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
+import { adminCall as call } from './support/admin-api'
+import { telegramSays } from './support/telegram'
 
 afterEach(() => vi.unstubAllGlobals())
 
-const json = { ...ADMIN, 'content-type': 'application/json' }
-const call = (
-  path: string,
-  method = 'GET',
-  body?: unknown,
-  headers: Record<string, string> = json
-) => api(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
 const HOUR = 3600_000
 
 interface Ticket {
@@ -47,7 +33,7 @@ describe('work orders from a conversation', () => {
   it('ask the customer for what is missing, register, follow up and close with the outcome sent to the customer', async () => {
     const tg = fakeTelegram()
     const key = 'telegram:9501'
-    await postTelegram(telegramText(9501, "My parcel hasn't moved for five days"))
+    await telegramSays(9501, "My parcel hasn't moved for five days")
     await drain(key)
 
     const created = await call('/api/v1/tickets', 'POST', {
@@ -70,7 +56,7 @@ describe('work orders from a conversation', () => {
     expect(ask).toContain('a phone number or email we can reach you on')
 
     // The customer answers in one message; the phone is not taken for an order number.
-    await postTelegram(telegramText(9501, 'Order 202612070001, my phone is 138 0013 8000'))
+    await telegramSays(9501, 'Order 202612070001, my phone is 138 0013 8000')
     await drain(key)
     const registered = tg.sends().at(-1)?.body.text as string
     expect(registered).toContain(ticket.id)
@@ -283,7 +269,7 @@ describe('work order pages', () => {
     })
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
     const key = 'telegram:9601'
-    await postTelegram(telegramText(9601, 'The zip on my jacket broke'))
+    await telegramSays(9601, 'The zip on my jacket broke')
     await drain(key)
     const conversationPage = await (await api(`/console/c/${key}`, { headers: { cookie } })).text()
     expect(conversationPage).toContain('data-api="/api/v1/tickets"')
@@ -308,11 +294,11 @@ describe('work orders opened by the bot', () => {
   it('a confirmed missing parcel opens a logistics work order once, with the order number and the time already promised', async () => {
     const tg = fakeTelegram()
     const key = 'telegram:9701'
-    await postTelegram(telegramText(9701, "My parcel hasn't moved for five days"))
+    await telegramSays(9701, "My parcel hasn't moved for five days")
     await drain(key)
-    await postTelegram(telegramText(9701, 'order 202612070003'))
+    await telegramSays(9701, 'order 202612070003')
     await drain(key)
-    await postTelegram(telegramText(9701, 'Yes'))
+    await telegramSays(9701, 'Yes')
     await drain(key)
 
     const [handover, reference] = tg
@@ -346,7 +332,7 @@ describe('work orders opened by the bot', () => {
     expect(state.ticketWanted).toBeNull()
 
     // Another message in the same case opens nothing more.
-    await postTelegram(telegramText(9701, 'Thanks, any news yet?'))
+    await telegramSays(9701, 'Thanks, any news yet?')
     await drain(key)
     expect(
       (

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { vi } from 'vitest'
-import { drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
+import { drain, fakeTelegram, view } from './helpers'
+import { telegramSays } from './support/telegram'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -17,7 +18,7 @@ describe('a send whose answer never came', () => {
         )
       },
     ])
-    await postTelegram(telegramText(9201, 'hello'))
+    await telegramSays(9201, 'hello')
     await drain(key)
     const first = tg.sends()
     expect(first).toHaveLength(2) // the timed-out greeting reached the platform once, and the next reply went out

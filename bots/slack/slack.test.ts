@@ -6,6 +6,7 @@ import type {
   WebhookRequest,
 } from '../../src/channels/types'
 import { configured, eventsOf, outboundTo, webhookRequest } from '../../test/support/adapters'
+import { GARBAGE_BODIES } from '../../test/support/garbage'
 import { type Answer, json, platformStandIn, sentJson } from '../../test/support/platform'
 import { slackSigned } from '../../test/support/signatures'
 import { MAX_SKEW_SECONDS, signSlack, verifySlackSignature } from './crypto'
@@ -535,27 +536,16 @@ describe('parse', () => {
     expect(kinds(form(['block_actions']))).toMatchObject({ kind: 'invalid' })
   })
 
-  it.each([
-    '',
-    '{',
-    'null',
-    '[]',
-    '42',
-    '"text"',
-    '{"a":1}',
-    '<xml><a>',
-    'a=1&b=2',
-    '\u0000\uffff',
-    `${'['.repeat(500)}${']'.repeat(500)}`,
-    `{"type":${'['.repeat(5000)}`,
-    'payload=%E0%A4%A',
-  ])('rejects the garbage body %j without throwing', (body) => {
-    let result: ParseResult | undefined
-    expect(() => {
-      result = adapter.parse(request(body))
-    }).not.toThrow()
-    expect(result?.kind).toBe('invalid')
-  })
+  it.each([...GARBAGE_BODIES, '42', `{"type":${'['.repeat(5000)}`, 'payload=%E0%A4%A'])(
+    'rejects the garbage body %j without throwing',
+    (body) => {
+      let result: ParseResult | undefined
+      expect(() => {
+        result = adapter.parse(request(body))
+      }).not.toThrow()
+      expect(result?.kind).toBe('invalid')
+    }
+  )
 
   it('converts Slack timestamps to milliseconds', () => {
     expect(tsToMs('1355517523.000005')).toBe(1_355_517_523_000)

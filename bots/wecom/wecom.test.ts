@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ChannelAdapter, WebhookRequest } from '../../src/channels/types'
 import { configured, outboundTo, webhookRequest } from '../../test/support/adapters'
+import { GARBAGE_BODIES } from '../../test/support/garbage'
 import {
   type Answer,
   type FetchFake,
@@ -244,25 +245,15 @@ describe('callback (POST)', () => {
     expect(adapter.parse({ ...req }).kind).toBe('invalid')
   })
 
-  it.each([
-    '',
-    '{',
-    'null',
-    '[]',
-    '"text"',
-    '{"a":1}',
-    '<xml><a>',
-    '<xml></xml>',
-    '<xml><Encrypt>abc</Encrypt></xml>',
-    'a=1&b=2',
-    '\u0000\uffff',
-    `${'['.repeat(500)}${']'.repeat(500)}`,
-  ])('rejects the garbage body %j without throwing', async (body) => {
-    const adapter = build()
-    const req = callback(envelope.post.query, body)
-    expect(await adapter.verify(req)).toBe(false)
-    expect(adapter.parse(req).kind).toBe('invalid')
-  })
+  it.each([...GARBAGE_BODIES, '<xml></xml>', '<xml><Encrypt>abc</Encrypt></xml>'])(
+    'rejects the garbage body %j without throwing',
+    async (body) => {
+      const adapter = build()
+      const req = callback(envelope.post.query, body)
+      expect(await adapter.verify(req)).toBe(false)
+      expect(adapter.parse(req).kind).toBe('invalid')
+    }
+  )
 })
 
 describe('sync', () => {
