@@ -1,4 +1,4 @@
-/** Escalation levels (DOMAIN §4): 0 none, 1 senior agents, 2 risk control and PR join. */
+/** Escalation levels (docs/service-rules.md §4): 0 none, 1 senior agents, 2 risk control and PR join. */
 export type EscalationLevel = 0 | 1 | 2
 
 /** Why a conversation escalates; `sla_breach` and `manual` are raised outside `verdict`. */
