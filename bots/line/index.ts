@@ -13,7 +13,7 @@ import type {
 } from '../../src/channels/types'
 import { apiBase, fetcherOf, postJson, redactSecret } from '../../src/lib/http'
 import { downloadMedia } from '../../src/lib/media'
-import type { EventMessage, TextMessage } from './api'
+import type { TextMessage } from './api'
 import { retryKey, verifySignature } from './crypto'
 import { type Failure, networkFailure } from '../../src/lib/failure'
 import { batches, classify, textMessages } from './format'
@@ -56,11 +56,11 @@ const ATTACHMENT_KINDS: Partial<Record<string, AttachmentRef['kind']>> = {
 
 // Content is fetched by message id (GET /v2/bot/message/{id}/content on api-data.line.me):
 // https://developers.line.biz/en/reference/messaging-api/#get-content
-const attachmentsOf = (message: EventMessage): AttachmentRef[] => {
-  const kind = ATTACHMENT_KINDS[message.type]
+const attachmentsOf = (id: string, type: string, fileName: unknown): AttachmentRef[] => {
+  const kind = ATTACHMENT_KINDS[type]
   if (!kind) return []
-  const ref: AttachmentRef = { kind, ref: message.id }
-  const name = text(message.fileName)
+  const ref: AttachmentRef = { kind, ref: id }
+  const name = text(fileName)
   if (kind === 'file' && name) ref.name = name
   return [ref]
 }
@@ -75,17 +75,20 @@ interface Context {
 }
 
 const messageEvents = (message: unknown, ctx: Context): InboundEvent[] => {
-  if (!isRecord(message) || !text(message.id) || !text(message.type)) return []
-  const known = message as unknown as EventMessage
+  // The fields of an EventMessage (api.ts), each checked here.
+  if (!isRecord(message)) return []
+  const id = text(message.id)
+  const type = text(message.type)
+  if (!id || !type) return []
   return [
     {
       type: 'message',
       channel: 'line',
       ...ctx,
-      platformMessageId: known.id,
+      platformMessageId: id,
       // Stickers and locations carry no text: the core answers them with its fallback.
-      text: known.type === 'text' ? (typeof known.text === 'string' ? known.text : '') : '',
-      attachments: attachmentsOf(known),
+      text: type === 'text' ? (typeof message.text === 'string' ? message.text : '') : '',
+      attachments: attachmentsOf(id, type, message.fileName),
     },
   ]
 }

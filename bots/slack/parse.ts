@@ -1,6 +1,6 @@
 import { makeKey } from '../../src/channels/keys'
 import type { AttachmentRef, InboundEvent, ParseResult, Sender } from '../../src/channels/types'
-import type { BlockAction, BlockActionsPayload, MessageEvent, SlackFile } from './api'
+import type { BlockAction, BlockActionsPayload, MessageEvent } from './api'
 import { fromMrkdwn } from './format'
 import { isRecord } from '../../src/lib/guards'
 
@@ -63,12 +63,17 @@ const attachmentsOf = (files: unknown): AttachmentRef[] => {
   if (!Array.isArray(files)) return []
   const attachments: AttachmentRef[] = []
   for (const file of files as unknown[]) {
-    if (!isRecord(file) || !str(file.id)) continue
-    const { id, mode, mimetype, name, size } = file as unknown as SlackFile
+    // The fields of a SlackFile (api.ts), each checked here.
+    if (!isRecord(file)) continue
+    const id = str(file.id)
+    if (!id) continue
+    const { mode, size } = file
     if (typeof mode === 'string' && CONTENTLESS_FILES.has(mode)) continue
-    const ref: AttachmentRef = { kind: kindOf(str(mimetype)), ref: id }
-    if (str(mimetype)) ref.mimeType = mimetype
-    if (str(name)) ref.name = name
+    const mimeType = str(file.mimetype)
+    const ref: AttachmentRef = { kind: kindOf(mimeType), ref: id }
+    if (mimeType) ref.mimeType = mimeType
+    const name = str(file.name)
+    if (name) ref.name = name
     if (typeof size === 'number' && Number.isSafeInteger(size) && size > 0) ref.size = size
     attachments.push(ref)
   }
