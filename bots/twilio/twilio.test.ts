@@ -91,15 +91,8 @@ const build = (fetchFake: typeof fetch = fakeFetch(), settings: object = SETTING
 
 /** The nth request a fetch fake received, decoded from its form body. */
 const sent = (fetchFake: FetchFake, index = 0) => {
-  const { url, method, headers, raw } = sentRequest(fetchFake, index)
-  return {
-    url,
-    method,
-    authorization: headers.get('authorization'),
-    contentType: headers.get('content-type'),
-    raw,
-    form: Object.fromEntries(new URLSearchParams(raw)),
-  }
+  const { headers: _headers, ...request } = sentRequest(fetchFake, index)
+  return { ...request, form: Object.fromEntries(new URLSearchParams(request.raw)) }
 }
 
 const parseEvents = eventsOf

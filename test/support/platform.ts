@@ -41,29 +41,26 @@ export const stubPlatform = (answer: Answer, fixed: Record<string, () => Respons
   return fake
 }
 
-/** The nth request a stand-in received: where it went, how, its headers and its raw body. */
+/** The nth request a stand-in received: where it went, how, its auth, headers and raw body. */
 export const sentRequest = (fake: FetchFake, index = 0) => {
   const call = fake.mock.calls[index]
   if (!call) throw new Error(`no request #${index}`)
   const [input, init] = call
+  const headers = new Headers(init?.headers)
   return {
     url: String(input),
     method: init?.method,
-    headers: new Headers(init?.headers),
+    authorization: headers.get('authorization'),
+    contentType: headers.get('content-type'),
+    headers,
     raw: String(init?.body),
   }
 }
 
 /** The nth JSON request a stand-in received, decoded: url, method, auth, content type, body. */
 export const sentJson = (fake: FetchFake, index = 0) => {
-  const { url, method, headers, raw } = sentRequest(fake, index)
-  return {
-    url,
-    method,
-    authorization: headers.get('authorization'),
-    contentType: headers.get('content-type'),
-    body: JSON.parse(raw) as Record<string, unknown>,
-  }
+  const { headers: _headers, raw, ...sent } = sentRequest(fake, index)
+  return { ...sent, body: JSON.parse(raw) as Record<string, unknown> }
 }
 
 /** The JSON requests a stand-in received, but those to `skipPath` (a token endpoint), decoded. */
@@ -71,9 +68,9 @@ export const platformCalls = (fake: FetchFake, skipPath: string) =>
   fake.mock.calls
     .map((_, index) => sentRequest(fake, index))
     .filter(({ url }) => new URL(url).pathname !== skipPath)
-    .map(({ url, method, headers, raw }) => ({
+    .map(({ url, method, contentType, raw }) => ({
       url,
       method,
-      contentType: headers.get('content-type'),
+      contentType,
       body: JSON.parse(raw) as Record<string, unknown>,
     }))
