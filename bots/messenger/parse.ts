@@ -1,7 +1,8 @@
 import { makeKey } from '../../src/channels/keys'
 import type { AttachmentRef, InboundEvent, ParseResult } from '../../src/channels/types'
 import { isRecord } from '../../src/lib/guards'
-import { keyId, list, millis, parseJson, records, str } from '../meta/guards'
+import { keyId, list, millis, records, str } from '../meta/guards'
+import { notificationEntries } from '../meta/webhook'
 
 const KINDS: Readonly<Record<string, AttachmentRef['kind']>> = {
   image: 'image',
@@ -90,12 +91,9 @@ const itemEvents = (item: Record<string, unknown>, receivedAt: number): InboundE
  * not a notification is invalid.
  */
 export const parseNotification = (body: string, receivedAt: number): ParseResult => {
-  const notification = parseJson(body)
-  if (!isRecord(notification) || !Array.isArray(notification.entry)) {
-    return { kind: 'invalid', reason: 'not a Meta webhook notification' }
-  }
-  if (notification.object !== 'page') return { kind: 'events', events: [] }
-  const events = records(notification.entry).flatMap((entry) =>
+  const notification = notificationEntries(body, 'page')
+  if (!notification.ok) return notification.result
+  const events = notification.entries.flatMap((entry) =>
     records(entry.messaging).flatMap((item) => itemEvents(item, receivedAt))
   )
   return { kind: 'events', events }

@@ -7,7 +7,8 @@ import type {
   Sender,
 } from '../../src/channels/types'
 import { isRecord } from '../../src/lib/guards'
-import { keyId, parseJson, records, secondsToMs, str } from '../meta/guards'
+import { keyId, records, secondsToMs, str } from '../meta/guards'
+import { notificationEntries } from '../meta/webhook'
 
 const STATUSES: readonly string[] = ['sent', 'delivered', 'read', 'failed']
 
@@ -177,12 +178,9 @@ const valueEvents = (value: Record<string, unknown>, receivedAt: number): Inboun
  * give no events; a body that is not a notification is invalid.
  */
 export const parseNotification = (body: string, receivedAt: number): ParseResult => {
-  const notification = parseJson(body)
-  if (!isRecord(notification) || !Array.isArray(notification.entry)) {
-    return { kind: 'invalid', reason: 'not a Meta webhook notification' }
-  }
-  if (notification.object !== 'whatsapp_business_account') return { kind: 'events', events: [] }
-  const events = records(notification.entry).flatMap((entry) =>
+  const notification = notificationEntries(body, 'whatsapp_business_account')
+  if (!notification.ok) return notification.result
+  const events = notification.entries.flatMap((entry) =>
     records(entry.changes).flatMap((change) =>
       change.field === 'messages' && isRecord(change.value)
         ? valueEvents(change.value, receivedAt)
