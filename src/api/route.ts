@@ -24,8 +24,11 @@ export const jsonResponse = <S extends z.ZodType>(schema: S, description: string
   content: { 'application/json': { schema } },
 })
 
+// One `Error` component in the document instead of a copy per response.
+const errorComponent = errorSchema.meta({ id: 'Error' })
+
 /** An error response (the standard error body), for `responses`. */
-export const errorResponse = (description: string) => jsonResponse(errorSchema, description)
+export const errorResponse = (description: string) => jsonResponse(errorComponent, description)
 
 const authErrors = (access: Access) => {
   const errors: Record<number, ReturnType<typeof errorResponse>> = {}
