@@ -18,7 +18,8 @@ const counting = () => {
               .prepare(query)
               .bind(...values)
               .run()
-            written.push(result.meta.rows_written ?? 0)
+            // Not every driver reports rows_written, whatever the type says.
+            written.push((result.meta.rows_written as number | undefined) ?? 0)
             return result
           },
         }),

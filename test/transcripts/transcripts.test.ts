@@ -19,7 +19,8 @@ describe('scripted conversations', () => {
             said(replies, expected)
           } catch (error) {
             throw new Error(
-              `${at}, turn ${turn}: ${error instanceof Error ? error.message : String(error)}\n${c.read()}`
+              `${at}, turn ${turn}: ${error instanceof Error ? error.message : String(error)}\n${c.read()}`,
+              { cause: error }
             )
           }
         }
