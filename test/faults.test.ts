@@ -3,10 +3,6 @@ import { evictDurableObject, runInDurableObject } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { BOTS, getAdapter } from '../bots'
-import { signBody as signLine } from '../bots/line/crypto'
-import { signBody as signMeta, SIGNATURE_HEADER as META_SIGNATURE } from '../bots/meta/signature'
-import { signSlack } from '../bots/slack/crypto'
-import { twilioSignature } from '../bots/twilio/crypto'
 import type { AdapterContract } from '../src/channels/contract'
 import type { OutboundMessage, WebhookRequest } from '../src/channels/types'
 import type { Conversation } from './worker'
@@ -24,6 +20,7 @@ import {
   view,
 } from './helpers'
 import { stubPlatform, urlOf } from './support/platform'
+import { lineSigned, metaSigned, slackSigned, twilioSigned } from './support/signatures'
 import { telegramSays } from './support/telegram'
 
 afterEach(() => vi.unstubAllGlobals())
@@ -383,6 +380,12 @@ describe('replay and tampering through the Worker', () => {
       new Request(req.url, { method: req.method, headers: req.headers, body: req.body })
     )
   const bodySigned = served.filter((c) => c.bodySigned)
+  /** The delivery with some headers set anew (a forged or re-dated signature). */
+  const withHeaders = (req: WebhookRequest, set: Record<string, string>) => {
+    const headers = new Headers(req.headers)
+    for (const [name, value] of Object.entries(set)) headers.set(name, value)
+    return { ...req, headers }
+  }
 
   it('runs the body-signed channels it tampers with', () => {
     expect(bodySigned.map((c) => c.channel)).toEqual(
@@ -397,13 +400,9 @@ describe('replay and tampering through the Worker', () => {
     const signed = await slack.signed(Date.now())
     for (const skew of [-301, 301, -3600, 86_400]) {
       const timestamp = String(Math.floor(Date.now() / 1000) + skew)
-      const headers = new Headers(signed.headers)
-      headers.set('X-Slack-Request-Timestamp', timestamp)
-      headers.set(
-        'X-Slack-Signature',
-        await signSlack(slack.env.SLACK_SIGNING_SECRET as string, timestamp, signed.body)
-      )
-      expect((await deliver({ ...signed, headers })).status, `skew ${skew}s`).toBe(401)
+      const secret = slack.env.SLACK_SIGNING_SECRET as string
+      const redated = withHeaders(signed, await slackSigned(secret, signed.body, timestamp))
+      expect((await deliver(redated)).status, `skew ${skew}s`).toBe(401)
     }
   })
 
@@ -448,53 +447,33 @@ describe('replay and tampering through the Worker', () => {
     const messenger = await (byChannel.messenger as AdapterContract).signed(Date.now())
     const slack = await (byChannel.slack as AdapterContract).signed(Date.now())
     const twilio = await (byChannel.twilio as AdapterContract).signed(Date.now())
-    const withHeader = (req: WebhookRequest, name: string, value: string) => {
-      const headers = new Headers(req.headers)
-      headers.set(name, value)
-      return { ...req, headers }
-    }
     const timestamp = slack.headers.get('X-Slack-Request-Timestamp') as string
     const forged: [string, WebhookRequest][] = [
       [
         'line with the Meta app secret',
-        withHeader(line, 'x-line-signature', await signLine(secrets.meta, line.body)),
+        withHeaders(line, await lineSigned(secrets.meta, line.body)),
       ],
-      [
-        'line with the Slack secret',
-        withHeader(line, 'x-line-signature', await signLine(secrets.slack, line.body)),
-      ],
+      ['line with the Slack secret', withHeaders(line, await lineSigned(secrets.slack, line.body))],
       [
         'whatsapp with the LINE secret',
-        withHeader(whatsapp, META_SIGNATURE, await signMeta(secrets.line, whatsapp.body)),
+        withHeaders(whatsapp, await metaSigned(secrets.line, whatsapp.body)),
       ],
       [
         'messenger with the Twilio token',
-        withHeader(messenger, META_SIGNATURE, await signMeta(secrets.twilio, messenger.body)),
+        withHeaders(messenger, await metaSigned(secrets.twilio, messenger.body)),
       ],
       [
         'slack with the Meta app secret',
-        withHeader(
-          slack,
-          'X-Slack-Signature',
-          await signSlack(secrets.meta, timestamp, slack.body)
-        ),
+        withHeaders(slack, await slackSigned(secrets.meta, slack.body, timestamp)),
       ],
       [
         'twilio with the Slack secret',
-        withHeader(
-          twilio,
-          'X-Twilio-Signature',
-          await twilioSignature(
-            secrets.slack,
-            twilio.url.href,
-            new Map([...new URLSearchParams(twilio.body)].map(([k, v]) => [k, [v]]))
-          )
-        ),
+        withHeaders(twilio, await twilioSigned(secrets.slack, twilio.url.href, twilio.body)),
       ],
       // A valid Meta signature is no Telegram secret.
       [
         'telegram with a Meta signature only',
-        withHeader(whatsapp, META_SIGNATURE, await signMeta(secrets.meta, whatsapp.body)),
+        withHeaders(whatsapp, await metaSigned(secrets.meta, whatsapp.body)),
       ],
     ]
     for (const [name, req] of forged) {
