@@ -100,19 +100,17 @@ describe('trainClassifier and classify', () => {
     }
   })
 
-  it('classifies quickly and trains on 1,500 phrases in well under a second', () => {
+  it('trains on 1,500 phrases in 20 labels and classifies with them', () => {
+    // Speed is measured by `npm run eval` (per message and training time), not timed here.
     const many = Array.from({ length: 1500 }, (_, i) => ({
       label: `l${i % 20}`,
       text: `${EXAMPLES[i % EXAMPLES.length]!.text} variant ${i} 第${i}个`,
     }))
-    let t = performance.now()
     const big = trainClassifier(many)
-    const trainMs = performance.now() - t
-    t = performance.now()
-    for (let i = 0; i < 200; i++) classify(big, 'where is my parcel, it has not arrived 快递还没到')
-    const perMessage = (performance.now() - t) / 200
-    // Generous bounds: CI machines are slow and shared; the eval script reports real numbers.
-    expect(trainMs).toBeLessThan(1000)
-    expect(perMessage).toBeLessThan(1)
+    const guesses = classify(big, 'where is my parcel, it has not arrived 快递还没到')
+    expect(guesses).toHaveLength(20)
+    expect(guesses.reduce((sum, g) => sum + g.confidence, 0)).toBeCloseTo(1, 9)
+    for (let i = 1; i < guesses.length; i++)
+      expect(guesses[i - 1]!.confidence).toBeGreaterThanOrEqual(guesses[i]!.confidence)
   })
 })
