@@ -49,6 +49,7 @@ export const getAdapter = (
 const CAPABILITIES: Partial<Record<Channel, ChannelCapabilities>> = {
   slack: slackCapabilities,
   whatsapp: whatsappCapabilities,
+  webchat: { anonymous: true },
 }
 
 /** What core code may know of a channel without its secrets; nothing for an unknown one. */

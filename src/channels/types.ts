@@ -218,6 +218,11 @@ export interface ChannelAdapter {
  */
 export interface ChannelCapabilities {
   /**
+   * Anyone can write without an account (the web chat): the conversation budgets its traffic, and
+   * a burst of escalations from such conversations pages a team once, then goes into a digest.
+   */
+  readonly anonymous?: boolean
+  /**
    * Free-form replies are refused this long after the customer's last message, so the console
    * warns agents when the window has closed (WhatsApp's 24 hours).
    */

@@ -1,8 +1,8 @@
 import { seenExternalId } from './transcript'
-import type { Channel } from '../channels/types'
+import { capabilitiesOf } from '../../bots'
 
-/** Channels anyone can write on without an account: their traffic is budgeted per conversation. */
-export const ANONYMOUS_CHANNELS: ReadonlySet<Channel> = new Set(['webchat'])
+/** Can anyone write on this channel without an account? Their traffic is budgeted per conversation. */
+export const isAnonymous = (channel: string): boolean => capabilitiesOf(channel).anonymous === true
 
 /** Customer messages one anonymous conversation may send per minute; more are refused, not stored. */
 export const MESSAGES_PER_MINUTE = 20

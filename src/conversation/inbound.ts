@@ -1,7 +1,7 @@
 import type { InboundEvent } from '../channels/types'
 import type { Pins } from '../flows/types'
 import { applyOutcome } from './apply'
-import { ANONYMOUS_CHANNELS, inboundWait, seenEvent } from './budget'
+import { isAnonymous, inboundWait, seenEvent } from './budget'
 import { pendingAttachment, usableAttachments } from './file-steps'
 import { outcome, type Outcome } from './outcome'
 import type { PolicyInput } from './policy'
@@ -73,7 +73,7 @@ export const commitInbound = (
 ): IngestResult => {
   const { now } = world
   // Anonymous channels get a per-conversation budget, checked before anything is stored.
-  if (ANONYMOUS_CHANNELS.has(event.channel) && !seenEvent(sql, event.externalId)) {
+  if (isAnonymous(event.channel) && !seenEvent(sql, event.externalId)) {
     const wait = inboundWait(sql, now)
     if (wait > 0) return { status: 'throttled', retryAfterMs: wait }
   }

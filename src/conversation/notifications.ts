@@ -3,7 +3,7 @@ import { readNotifyConfig } from '../notify/store'
 import type { NotifyTarget, Team } from '../notify/types'
 import { INBOX_NAME } from '../inbox/protocol'
 import { recordDeskThread } from '../team-threads/team-threads'
-import { ANONYMOUS_CHANNELS } from './budget'
+import { isAnonymous } from './budget'
 import type { Shell } from './shell'
 import { readState } from './state'
 import { clearTimer, type Timer } from './timers'
@@ -77,7 +77,7 @@ export const deliverNotification = async (shell: Shell, timer: Timer): Promise<v
   }
   const delivered = new Set(JSON.parse(row.delivered) as number[])
   // Anyone can open a web chat: a burst of escalations from them pages a team once, then digests.
-  if (ANONYMOUS_CHANNELS.has(state.channel) && row.attempts === 0 && delivered.size === 0) {
+  if (isAnonymous(state.channel) && row.attempts === 0 && delivered.size === 0) {
     const verdict = await shell.env.INBOX.getByName(INBOX_NAME).admitEscalation(row.team as Team, {
       key: state.key,
       level: notice.level,
