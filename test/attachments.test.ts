@@ -4,6 +4,7 @@ import { fileUrlKey, signFileUrl } from '../src/files/signing'
 import { contentHash, objectKey } from '../src/files/store'
 import { MAX_FILE_BYTES } from '../src/lib/media'
 import { ADMIN, advance, api, drain, postTelegram, view } from './helpers'
+import { consoleCookie } from './support/console'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -317,14 +318,7 @@ describe('downloads', () => {
 
   it('from the console: a signed-in agent is redirected to a fresh link; anyone else to sign in', async () => {
     const id = await stored(8813, 23)
-    const body = new URLSearchParams({ email: 'admin', password: 'test-admin-token' }).toString()
-    const login = await api('/console/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-      redirect: 'manual',
-    })
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const cookie = await consoleCookie()
     const page = await (await api('/console/c/telegram:8813', { headers: { cookie } })).text()
     expect(page).toContain(`href="/console/files/${id}"`)
     const go = await api(`/console/files/${id}`, { headers: { cookie }, redirect: 'manual' })
@@ -417,14 +411,7 @@ describe('work order files', () => {
     ])
 
     // The ticket page lists them, with the upload form and the export button.
-    const body = new URLSearchParams({ email: 'admin', password: 'test-admin-token' }).toString()
-    const login = await api('/console/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-      redirect: 'manual',
-    })
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const cookie = await consoleCookie()
     const page = await (await api(`/console/tickets/${ticket.id}`, { headers: { cookie } })).text()
     expect(page).toContain('lab-report.pdf')
     expect(page).toContain(`data-api="/api/v1/tickets/${ticket.id}/files"`)

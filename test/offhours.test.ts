@@ -1,20 +1,13 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ADMIN, advance, api, drain, fakeTelegram, view } from './helpers'
+import { closedWeek } from './support/hours'
 import { telegramSays } from './support/telegram'
 
 afterEach(() => vi.unstubAllGlobals())
 
 beforeAll(async () => {
   // Staffed one minute a week: every test message lands outside staffed hours.
-  const weekly = {
-    mon: [{ start: '09:00', end: '09:01' }],
-    tue: [],
-    wed: [],
-    thu: [],
-    fri: [],
-    sat: [],
-    sun: [],
-  }
+  const weekly = { ...closedWeek(), mon: [{ start: '09:00', end: '09:01' }] }
   const res = await api('/api/v1/settings/business-hours', {
     method: 'PUT',
     headers: { ...ADMIN, 'content-type': 'application/json' },

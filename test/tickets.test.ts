@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ticketStore } from '../src/tickets/store'
 import { advance, api, drain, fakeTelegram, postTelegram, telegramText, view } from './helpers'
 import { adminCall as call } from './support/admin-api'
+import { consoleCookie } from './support/console'
 import { telegramSays } from './support/telegram'
 
 afterEach(() => vi.unstubAllGlobals())
@@ -260,14 +261,7 @@ describe('work orders from a conversation', () => {
 describe('work order pages', () => {
   it('list the queue, show a ticket with its actions, and offer the form on the conversation', async () => {
     fakeTelegram()
-    const body = new URLSearchParams({ email: 'admin', password: 'test-admin-token' }).toString()
-    const login = await api('/console/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-      redirect: 'manual',
-    })
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const cookie = await consoleCookie()
     const key = 'telegram:9601'
     await telegramSays(9601, 'The zip on my jacket broke')
     await drain(key)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { closedWeek } from '../../test/support/hours'
 import {
   DEFAULT_BUSINESS_HOURS,
   addBusinessTime,
@@ -24,16 +25,6 @@ const addSh = (cal: BusinessHours, local: string, ms: number) => addBusinessTime
 /** `businessTimeBetween` two UTC ISO times. */
 const betweenUtc = (cal: BusinessHours, a: string, b: string) =>
   businessTimeBetween(cal, utc(a), utc(b))
-
-const closedWeek = (): Record<Weekday, Interval[]> => ({
-  mon: [],
-  tue: [],
-  wed: [],
-  thu: [],
-  fri: [],
-  sat: [],
-  sun: [],
-})
 
 const calendar = (
   timeZone: string,

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  DEFAULT_BUSINESS_HOURS,
-  isOpen,
-  type BusinessHours,
-  type Interval,
-  type Weekday,
-} from './calendar'
+import { closedWeek } from '../../test/support/hours'
+import { DEFAULT_BUSINESS_HOURS, isOpen, type BusinessHours, type Interval } from './calendar'
 import { emptySla, onTimer, start, type SlaContext } from './engine'
 import { DEFAULT_SLA_POLICY, type SlaPolicy, type TargetKind, type Targets } from './policy'
 import { commitmentFor, commitmentOf, promiseWords, type Commitment } from './promise'
@@ -55,15 +50,6 @@ const promise = (
 const en = (c: Commitment, now: number, zone = SHANGHAI) => promiseWords(c, now, 'en', zone)
 const zh = (c: Commitment, now: number, zone = SHANGHAI) => promiseWords(c, now, 'zh-CN', zone)
 
-const closedWeek = (): Record<Weekday, Interval[]> => ({
-  mon: [],
-  tue: [],
-  wed: [],
-  thu: [],
-  fri: [],
-  sat: [],
-  sun: [],
-})
 const daily = (timeZone: string, intervals: Interval[]): BusinessHours => ({
   timeZone,
   weekly: {
