@@ -1,9 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env'
-import { legacyPaths } from './legacy-docs'
 
 export { errorSchema } from './errors'
-export { documentRoute, type Access, type RouteDoc } from './legacy-docs'
 
 /** The served OpenAPI document. */
 export interface OpenApiDocument {
@@ -21,7 +19,7 @@ export const publishRouter = <T extends OpenAPIHono<AppEnv>>(mount: string, rout
   return router
 }
 
-/** Builds the OpenAPI 3.0 document from every published router (and any `documentRoute`). */
+/** Builds the OpenAPI 3.0 document from every published router. */
 export const openApiDocument = (version: string): OpenApiDocument => {
   const root = new OpenAPIHono<AppEnv>()
   root.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -34,10 +32,5 @@ export const openApiDocument = (version: string): OpenApiDocument => {
     info: { title: 'Customer-service engine API', version },
     security: [{ bearer: [] }],
   })
-  const paths: Record<string, Record<string, unknown>> = {}
-  for (const [path, item] of Object.entries(generated.paths)) {
-    paths[path] = item as Record<string, unknown>
-  }
-  for (const [path, ops] of Object.entries(legacyPaths())) paths[path] = { ...paths[path], ...ops }
-  return { ...generated, paths }
+  return { ...generated, paths: generated.paths as OpenApiDocument['paths'] }
 }

@@ -4,7 +4,9 @@ import type { z } from 'zod'
 import type { AppEnv } from '../env'
 import { errorSchema } from './errors'
 import { jsonBody } from './json-body'
-import type { Access } from './legacy-docs'
+
+/** Who may call a route. */
+export type Access = 'public' | 'admin' | 'agent'
 
 /** A route as its file declares it: `tag` and `access` instead of OpenAPI's `tags` and `security`. */
 export type ApiRouteConfig = Omit<RouteConfig, 'tags' | 'security'> & {

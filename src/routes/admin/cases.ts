@@ -1,11 +1,9 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole } from '../../api/auth'
-import { documentRoute } from '../../api/openapi'
 import { cursorParam, limitParam, nextCursorSchema, paginate } from '../../api/page-cursor'
-import { readQuery } from '../../api/validate'
+import { apiRoute, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import { caseSchema, listCases } from '../../tables/cases'
-import type { AppEnv } from '../../env'
 import { caseForViewer } from './viewer-mask'
 
 const DAY_MS = 24 * 3600 * 1000
@@ -39,23 +37,27 @@ const caseQuery = z
   })
 const casePage = z.object({ cases: z.array(caseSchema), nextCursor: nextCursorSchema })
 
-documentRoute({
+const list = apiRoute({
   method: 'get',
-  path: '/api/v1/cases',
+  path: '/',
   summary: 'Archived cases (knowledge base), newest resolution first',
   tag: 'cases',
   access: 'agent',
-  query: caseQuery,
-  responses: { 200: { description: 'a page of cases', schema: casePage } },
+  middleware: requireRole('agent'),
+  request: { query: caseQuery },
+  responses: { 200: jsonResponse(casePage, 'a page of cases') },
 })
 
 /** `GET /api/v1/cases`: resolved cases, filtered by category, rating and resolution date. */
-export const cases = new Hono<AppEnv>().get('/', requireRole('agent'), async (c) => {
-  const { limit, cursor, ...filter } = readQuery(c, caseQuery)
+export const cases = apiRouter('/api/v1/cases').openapi(list, async (c) => {
+  const { limit, cursor, ...filter } = c.req.valid('query')
   const rows = await listCases(c.env.DB, { ...filter, after: cursor }, limit + 1)
   const page = paginate(rows, limit, (k) => ({ resolvedAt: k.resolvedAt, id: k.id }))
-  return c.json({
-    cases: page.items.map(caseForViewer(c.get('role'), c.get('actor'))),
-    nextCursor: page.nextCursor,
-  })
+  return c.json(
+    {
+      cases: page.items.map(caseForViewer(c.get('role'), c.get('actor'))),
+      nextCursor: page.nextCursor,
+    },
+    200
+  )
 })

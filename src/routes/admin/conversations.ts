@@ -1,12 +1,10 @@
-import { Hono } from 'hono'
-import { requireRole } from '../../api/auth'
+import { z } from 'zod'
 import { apiError } from '../../api/errors'
-import { documentRoute } from '../../api/openapi'
 import { paginate } from '../../api/page-cursor'
-import { readJson, readQuery } from '../../api/validate'
+import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import { parseKey } from '../../channels/keys'
 import type { CommandResult } from '../../conversation/types'
-import type { AppEnv } from '../../env'
 import { listConversations } from '../../tables/conversations'
 import {
   assignBody,
@@ -22,72 +20,87 @@ import {
 } from './conversation-schemas'
 import { conversationForViewer } from './viewer-mask'
 
-documentRoute({
+const keyParams = z.object({ key: z.string().describe('`<channel>:<ids>`') })
+const noConversation = errorResponse('no such conversation')
+
+const list = apiRoute({
   method: 'get',
-  path: '/api/v1/conversations',
+  path: '/',
   summary: 'List conversations, most recently updated first (keyset pages)',
   tag: 'conversations',
   access: 'agent',
-  query: listQuery,
-  responses: {
-    200: { description: 'a page of conversation summaries', schema: listPage },
-  },
+  request: { query: listQuery },
+  responses: { 200: jsonResponse(listPage, 'a page of conversation summaries') },
 })
-documentRoute({
+const read = apiRoute({
   method: 'get',
-  path: '/api/v1/conversations/{key}',
+  path: '/{key}',
   summary: 'State and a page of the transcript (oldest first; `nextBefore` pages back)',
   tag: 'conversations',
   access: 'agent',
-  query: pageQuery,
+  request: { params: keyParams, query: pageQuery },
   responses: {
-    200: { description: 'the conversation', schema: viewSchema },
-    404: { description: 'no such conversation' },
+    200: jsonResponse(viewSchema, 'the conversation'),
+    400: errorResponse('invalid query, or a key that is not `<channel>:<ids>`'),
+    404: noConversation,
   },
 })
-documentRoute({
+const reply = apiRoute({
   method: 'post',
-  path: '/api/v1/conversations/{key}/messages',
+  path: '/{key}/messages',
   summary: "An agent's reply; queued in the outbox like any other and sent in order",
   tag: 'conversations',
   access: 'agent',
-  body: replyBody,
+  request: { params: keyParams, body: jsonRequest(replyBody) },
   responses: {
-    202: { description: 'queued', schema: replyQueued },
+    202: jsonResponse(replyQueued, 'queued'),
+    400: errorResponse('invalid JSON or body, or a key that is not `<channel>:<ids>`'),
+    404: noConversation,
   },
 })
-for (const [name, summary, body] of [
-  [
-    'assign',
-    'An agent takes the conversation: the bot only sends holding and progress messages from now on',
-    assignBody,
-  ],
-  ['release', 'Hand the conversation back to the bot', undefined],
-  [
-    'resolve',
-    'Resolve the case: clocks stop, the customer gets the satisfaction survey once, the case is archived',
-    resolveBody,
-  ],
-  ['close', 'Same as resolve', resolveBody],
-  [
-    'escalate',
-    'Escalate to level 1 (senior agents) or 2 (risk control and PR): customer told, team notified',
-    escalateBody,
-  ],
-] as const) {
-  documentRoute({
+
+/** One of the actions on a conversation: a POST answering the new state. */
+const action = <Path extends string, Request extends { params: typeof keyParams }>(
+  path: Path,
+  summary: string,
+  request: Request
+) =>
+  apiRoute({
     method: 'post',
-    path: `/api/v1/conversations/{key}/${name}`,
+    path,
     summary,
     tag: 'conversations',
     access: 'agent',
-    ...(body ? { body } : {}),
+    request,
     responses: {
-      200: { description: 'the new state', schema: stateBody },
-      404: { description: 'no such conversation' },
+      200: jsonResponse(stateBody, 'the new state'),
+      400: errorResponse('invalid JSON or body, or a key that is not `<channel>:<ids>`'),
+      404: noConversation,
     },
   })
-}
+
+const assign = action(
+  '/{key}/assign',
+  'An agent takes the conversation: the bot only sends holding and progress messages from now on',
+  { params: keyParams, body: jsonRequest(assignBody) }
+)
+const release = action('/{key}/release', 'Hand the conversation back to the bot', {
+  params: keyParams,
+})
+const resolve = action(
+  '/{key}/resolve',
+  'Resolve the case: clocks stop, the customer gets the satisfaction survey once, the case is archived',
+  { params: keyParams, body: jsonRequest(resolveBody) }
+)
+const close = action('/{key}/close', 'Same as resolve', {
+  params: keyParams,
+  body: jsonRequest(resolveBody),
+})
+const escalate = action(
+  '/{key}/escalate',
+  'Escalate to level 1 (senior agents) or 2 (risk control and PR): customer told, team notified',
+  { params: keyParams, body: jsonRequest(escalateBody) }
+)
 
 const stubFor = (env: Env, key: string) => {
   if (!parseKey(key))
@@ -95,58 +108,57 @@ const stubFor = (env: Env, key: string) => {
   return env.CONVERSATION.getByName(key)
 }
 
-const stateOf = (result: CommandResult<unknown>) => {
+const valueOf = <T>(result: CommandResult<T>): T => {
   if (!result.ok) throw apiError(404, 'not_found', result.message)
-  return Response.json({ state: result.value })
+  return result.value
 }
 
 /** Listing conversations, reading and answering one (agents and admins). */
-export const conversations = new Hono<AppEnv>()
-  .use('*', requireRole('agent'))
-  .get('/', async (c) => {
-    const { limit, cursor, ...filter } = readQuery(c, listQuery)
+export const conversations = apiRouter('/api/v1/conversations', 'agent')
+  .openapi(list, async (c) => {
+    const { limit, cursor, ...filter } = c.req.valid('query')
     const rows = await listConversations(c.env.DB, { ...filter, after: cursor }, limit + 1)
     const page = paginate(rows, limit, (s) => ({ updatedAt: s.updatedAt, key: s.key }))
-    return c.json({
-      conversations: page.items.map(conversationForViewer(c.get('role'), c.get('actor'))),
-      nextCursor: page.nextCursor,
-    })
-  })
-  .get('/:key', async (c) => {
-    const page = readQuery(c, pageQuery)
-    const result = await stubFor(c.env, c.req.param('key')).view(page)
-    if (!result.ok) throw apiError(404, 'not_found', result.message)
-    return c.json(result.value)
-  })
-  .post('/:key/messages', async (c) => {
-    const { text } = await readJson(c, replyBody)
-    const result = await stubFor(c.env, c.req.param('key')).agentReply({
-      text,
-      agent: c.get('actor'),
-    })
-    if (!result.ok) throw apiError(404, 'not_found', result.message)
-    return c.json({ id: result.value.id, status: 'queued' as const }, 202)
-  })
-  .post('/:key/assign', async (c) => {
-    const { agent } = await readJson(c, assignBody)
-    return stateOf(await stubFor(c.env, c.req.param('key')).assign({ agent }))
-  })
-  .post('/:key/release', async (c) => stateOf(await stubFor(c.env, c.req.param('key')).release()))
-  .post('/:key/resolve', async (c) => {
-    const { solution } = await readJson(c, resolveBody)
-    return stateOf(
-      await stubFor(c.env, c.req.param('key')).resolve({ by: c.get('actor'), solution })
+    return c.json(
+      {
+        conversations: page.items.map(conversationForViewer(c.get('role'), c.get('actor'))),
+        nextCursor: page.nextCursor,
+      },
+      200
     )
   })
-  .post('/:key/close', async (c) => {
-    const { solution } = await readJson(c, resolveBody)
-    return stateOf(
-      await stubFor(c.env, c.req.param('key')).resolve({ by: c.get('actor'), solution })
-    )
+  .openapi(read, async (c) => {
+    const page = c.req.valid('query')
+    const stub = stubFor(c.env, c.req.valid('param').key)
+    return c.json(valueOf(await stub.view(page)), 200)
   })
-  .post('/:key/escalate', async (c) => {
-    const input = await readJson(c, escalateBody)
-    return stateOf(
-      await stubFor(c.env, c.req.param('key')).escalate({ ...input, by: c.get('actor') })
-    )
+  .openapi(reply, async (c) => {
+    const { text } = c.req.valid('json')
+    const stub = stubFor(c.env, c.req.valid('param').key)
+    const { id } = valueOf(await stub.agentReply({ text, agent: c.get('actor') }))
+    return c.json({ id, status: 'queued' as const }, 202)
+  })
+  .openapi(assign, async (c) => {
+    const { agent } = c.req.valid('json')
+    const stub = stubFor(c.env, c.req.valid('param').key)
+    return c.json({ state: valueOf(await stub.assign({ agent })) }, 200)
+  })
+  .openapi(release, async (c) => {
+    const stub = stubFor(c.env, c.req.valid('param').key)
+    return c.json({ state: valueOf(await stub.release()) }, 200)
+  })
+  .openapi(resolve, async (c) => {
+    const { solution } = c.req.valid('json')
+    const stub = stubFor(c.env, c.req.valid('param').key)
+    return c.json({ state: valueOf(await stub.resolve({ by: c.get('actor'), solution })) }, 200)
+  })
+  .openapi(close, async (c) => {
+    const { solution } = c.req.valid('json')
+    const stub = stubFor(c.env, c.req.valid('param').key)
+    return c.json({ state: valueOf(await stub.resolve({ by: c.get('actor'), solution })) }, 200)
+  })
+  .openapi(escalate, async (c) => {
+    const input = c.req.valid('json')
+    const stub = stubFor(c.env, c.req.valid('param').key)
+    return c.json({ state: valueOf(await stub.escalate({ ...input, by: c.get('actor') })) }, 200)
   })

@@ -1,11 +1,9 @@
-import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole } from '../../api/auth'
-import { documentRoute } from '../../api/openapi'
 import { cursorParam, limitParam, nextCursorSchema, paginate } from '../../api/page-cursor'
-import { readQuery } from '../../api/validate'
+import { apiRoute, jsonResponse } from '../../api/route'
+import { apiRouter } from '../../api/router'
 import { dueAtOf, listedConversationSchema, listEscalations } from '../../tables/conversations'
-import type { AppEnv } from '../../env'
 import { conversationForViewer } from './viewer-mask'
 
 const escalationQuery = z.object({
@@ -18,27 +16,31 @@ const escalationPage = z.object({
   nextCursor: nextCursorSchema,
 })
 
-documentRoute({
+const list = apiRoute({
   method: 'get',
-  path: '/api/v1/escalations',
+  path: '/',
   summary: 'Open escalations, oldest due first (expected resolution, next due, escalated at)',
   tag: 'escalations',
   access: 'agent',
-  query: escalationQuery,
-  responses: { 200: { description: 'a page of escalated conversations', schema: escalationPage } },
+  middleware: requireRole('agent'),
+  request: { query: escalationQuery },
+  responses: { 200: jsonResponse(escalationPage, 'a page of escalated conversations') },
 })
 
 /** `GET /api/v1/escalations`: open conversations above level 0, most overdue first. */
-export const escalations = new Hono<AppEnv>().get('/', requireRole('agent'), async (c) => {
-  const query = readQuery(c, escalationQuery)
+export const escalations = apiRouter('/api/v1/escalations').openapi(list, async (c) => {
+  const query = c.req.valid('query')
   const rows = await listEscalations(
     c.env.DB,
     { level: query.level, after: query.cursor },
     query.limit + 1
   )
   const page = paginate(rows, query.limit, (s) => ({ dueAt: dueAtOf(s), key: s.key }))
-  return c.json({
-    escalations: page.items.map(conversationForViewer(c.get('role'), c.get('actor'))),
-    nextCursor: page.nextCursor,
-  })
+  return c.json(
+    {
+      escalations: page.items.map(conversationForViewer(c.get('role'), c.get('actor'))),
+      nextCursor: page.nextCursor,
+    },
+    200
+  )
 })
