@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { apiRoute, jsonResponse } from '../../api/route'
+import { jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import { listAudit } from '../../audit/log'
+import { routesFor } from './route-builders'
 
 const auditQuery = z.object({
   actor: z.string().max(80).optional().describe('root, token:<id> or agent:<account id>'),
@@ -32,21 +33,21 @@ const entrySchema = z.object({
   status: z.number().int(),
 })
 
-const list = apiRoute({
-  method: 'get',
-  path: '/',
-  summary:
-    'Who read customer data and who changed what, newest first (kept AUDIT_RETENTION_DAYS, default 180)',
-  tag: 'audit',
-  access: 'admin',
-  request: { query: auditQuery },
-  responses: {
-    200: jsonResponse(
-      z.object({ entries: z.array(entrySchema), nextBefore: z.number().int().nullable() }),
-      'a page of entries'
-    ),
-  },
-})
+const route = routesFor('audit')
+const list = route.ownAdmin(
+  'get',
+  '/',
+  'Who read customer data and who changed what, newest first (kept AUDIT_RETENTION_DAYS, default 180)',
+  {
+    request: { query: auditQuery },
+    responses: {
+      200: jsonResponse(
+        z.object({ entries: z.array(entrySchema), nextBefore: z.number().int().nullable() }),
+        'a page of entries'
+      ),
+    },
+  }
+)
 
 /** The audit log (admins). */
 export const auditLog = apiRouter('/api/v1/audit', 'admin').openapi(list, async (c) =>

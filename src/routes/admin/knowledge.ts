@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { errorResponse, jsonRequest, jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import { toFieldIssues } from '../../api/validate'
 import type { KnowledgeDoc, KnowledgeEntry } from '../../flows/types'
@@ -12,8 +11,10 @@ import {
   knowledgeInputSchema,
 } from '../../knowledge/schema'
 import { kvKnowledgeStore } from '../../knowledge/store'
+import { routesFor } from './route-builders'
+import { versionEntrySchema } from './versioned-doc-routes'
 
-const TAG = 'knowledge'
+const route = routesFor('knowledge')
 
 /** Version numbers as a path names them; anything else reads as not found. */
 const VERSION_PARAM = /^(0|[1-9]\d{0,8})$/
@@ -21,9 +22,7 @@ const VERSION_PARAM = /^(0|[1-9]\d{0,8})$/
 const rollbackBodySchema = z.strictObject({ version: z.number().int().min(0) })
 const versionsSchema = z.object({
   current: z.number().int(),
-  versions: z.array(
-    z.object({ version: z.number().int(), updatedAt: z.string(), current: z.boolean() })
-  ),
+  versions: z.array(versionEntrySchema),
 })
 // As the API answers them: the store's schemas read KV leniently (`.catch`), which OpenAPI can't show.
 const entryResponse: z.ZodType<KnowledgeEntry> = z.object({
@@ -63,84 +62,61 @@ const publishEntries = (c: { env: Env }, entries: KnowledgeDoc['entries']) => {
   return storeOf(c).publish(parsed.data, new Date())
 }
 
-const read = apiRoute({
-  method: 'get',
-  path: '/',
-  summary: 'Get the current version of the knowledge base',
-  tag: TAG,
-  access: 'agent',
-  middleware: requireRole('agent'),
+const read = route.agent('get', '/', 'Get the current version of the knowledge base', {
   responses: { 200: jsonResponse(docResponse, 'the current knowledge base') },
 })
-const publish = apiRoute({
-  method: 'put',
-  path: '/',
-  summary: 'Publish a whole knowledge base as a new version',
-  tag: TAG,
-  access: 'admin',
-  middleware: requireRole('admin'),
+const publish = route.admin('put', '/', 'Publish a whole knowledge base as a new version', {
   request: { body: jsonRequest(knowledgeInputSchema) },
   responses: { 200: written },
 })
-const versions = apiRoute({
-  method: 'get',
-  path: '/versions',
-  summary: 'List every version of the knowledge base, newest first',
-  tag: TAG,
-  access: 'agent',
-  middleware: requireRole('agent'),
-  responses: { 200: jsonResponse(versionsSchema, 'the version history') },
-})
-const readVersion = apiRoute({
-  method: 'get',
-  path: '/v/{version}',
-  summary: 'Get one version of the knowledge base',
-  tag: TAG,
-  access: 'agent',
-  middleware: requireRole('agent'),
+const versions = route.agent(
+  'get',
+  '/versions',
+  'List every version of the knowledge base, newest first',
+  {
+    responses: { 200: jsonResponse(versionsSchema, 'the version history') },
+  }
+)
+const readVersion = route.agent('get', '/v/{version}', 'Get one version of the knowledge base', {
   request: { params: z.object({ version: z.string() }) },
   responses: { 200: jsonResponse(docResponse, 'that version'), 404: notFound },
 })
-const rollback = apiRoute({
-  method: 'post',
-  path: '/rollback',
-  summary: 'Make an earlier version of the knowledge base current again',
-  tag: TAG,
-  access: 'admin',
-  middleware: requireRole('admin'),
-  request: { body: jsonRequest(rollbackBodySchema) },
-  responses: { 200: jsonResponse(docResponse, 'the now current version'), 404: notFound },
-})
-const readEntry = apiRoute({
-  method: 'get',
-  path: '/entries/{id}',
-  summary: 'Get one entry of the current knowledge base',
-  tag: TAG,
-  access: 'agent',
-  middleware: requireRole('agent'),
-  request: { params: idParams },
-  responses: { 200: jsonResponse(entryResponse, 'the entry'), 404: notFound },
-})
-const writeEntry = apiRoute({
-  method: 'put',
-  path: '/entries/{id}',
-  summary: 'Add or replace one entry, publishing a new version of the knowledge base',
-  tag: TAG,
-  access: 'admin',
-  middleware: requireRole('admin'),
-  request: { params: newIdParams, body: jsonRequest(knowledgeEntryInputSchema) },
-  responses: { 200: written },
-})
-const removeOne = apiRoute({
-  method: 'delete',
-  path: '/entries/{id}',
-  summary: 'Remove one entry, publishing a new version of the knowledge base',
-  tag: TAG,
-  access: 'admin',
-  middleware: requireRole('admin'),
-  request: { params: idParams },
-  responses: { 200: written, 404: notFound },
-})
+const rollback = route.admin(
+  'post',
+  '/rollback',
+  'Make an earlier version of the knowledge base current again',
+  {
+    request: { body: jsonRequest(rollbackBodySchema) },
+    responses: { 200: jsonResponse(docResponse, 'the now current version'), 404: notFound },
+  }
+)
+const readEntry = route.agent(
+  'get',
+  '/entries/{id}',
+  'Get one entry of the current knowledge base',
+  {
+    request: { params: idParams },
+    responses: { 200: jsonResponse(entryResponse, 'the entry'), 404: notFound },
+  }
+)
+const writeEntry = route.admin(
+  'put',
+  '/entries/{id}',
+  'Add or replace one entry, publishing a new version of the knowledge base',
+  {
+    request: { params: newIdParams, body: jsonRequest(knowledgeEntryInputSchema) },
+    responses: { 200: written },
+  }
+)
+const removeOne = route.admin(
+  'delete',
+  '/entries/{id}',
+  'Remove one entry, publishing a new version of the knowledge base',
+  {
+    request: { params: idParams },
+    responses: { 200: written, 404: notFound },
+  }
+)
 
 /** Admin API for the shop's versioned knowledge base (`/api/v1/knowledge`). */
 export const knowledge = apiRouter('/api/v1/knowledge')

@@ -1,8 +1,8 @@
 import type { z } from 'zod'
-import { requireRole } from '../../api/auth'
-import { apiRoute, jsonRequest, jsonResponse } from '../../api/route'
+import { jsonRequest, jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import type { KvDoc } from '../../lib/kv-doc'
+import { routesFor } from './route-builders'
 
 /**
  * `GET` (agents) and `PUT` (admins) for one settings document kept in KV, documented in the
@@ -16,22 +16,11 @@ export const kvDocRoutes = <S extends z.ZodType>(o: {
   read: string
   write: string
 }) => {
-  const read = apiRoute({
-    method: 'get',
-    path: '/',
-    summary: o.read,
-    tag: o.tag,
-    access: 'agent',
-    middleware: requireRole('agent'),
+  const route = routesFor(o.tag)
+  const read = route.agent('get', '/', o.read, {
     responses: { 200: jsonResponse(o.schema, 'the document') },
   })
-  const write = apiRoute({
-    method: 'put',
-    path: '/',
-    summary: o.write,
-    tag: o.tag,
-    access: 'admin',
-    middleware: requireRole('admin'),
+  const write = route.admin('put', '/', o.write, {
     request: { body: jsonRequest(o.schema) },
     responses: { 200: jsonResponse(o.schema, 'the stored document') },
   })

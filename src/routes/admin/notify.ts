@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { apiRoute, jsonRequest, jsonResponse } from '../../api/route'
+import { jsonRequest, jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import { randomId } from '../../lib/crypto'
 import { deliver } from '../../notify/deliver'
@@ -13,8 +12,9 @@ import {
 } from '../../notify/schema'
 import { readNotifyConfig, writeNotifyConfig } from '../../notify/store'
 import type { EscalationNotice, Team } from '../../notify/types'
+import { routesFor } from './route-builders'
 
-const TAG = 'settings'
+const route = routesFor('settings')
 
 const teamSchema = z.enum(['senior', 'risk', 'pr'])
 const testBodySchema = z.object({ team: teamSchema })
@@ -57,35 +57,32 @@ const sampleNotice = (team: Team, now: number): EscalationNotice => ({
   ],
 })
 
-const read = apiRoute({
-  method: 'get',
-  path: '/',
-  summary: 'Get the escalation notification targets (webhook secrets redacted)',
-  tag: TAG,
-  access: 'admin',
-  middleware: requireRole('admin'),
-  responses: { 200: jsonResponse(notifyConfigInputSchema, 'targets per team') },
-})
-const write = apiRoute({
-  method: 'put',
-  path: '/',
-  summary: 'Replace the notification targets; a redacted secret keeps the stored one',
-  tag: TAG,
-  access: 'admin',
-  middleware: requireRole('admin'),
-  request: { body: jsonRequest(notifyConfigInputSchema) },
-  responses: { 200: jsonResponse(notifyConfigInputSchema, 'the stored targets, redacted') },
-})
-const test = apiRoute({
-  method: 'post',
-  path: '/test',
-  summary: 'Send a sample escalation to every target of a team now',
-  tag: TAG,
-  access: 'admin',
-  middleware: requireRole('admin'),
-  request: { body: jsonRequest(testBodySchema) },
-  responses: { 200: jsonResponse(testResultSchema, 'the outcome per target, in order') },
-})
+const read = route.admin(
+  'get',
+  '/',
+  'Get the escalation notification targets (webhook secrets redacted)',
+  {
+    responses: { 200: jsonResponse(notifyConfigInputSchema, 'targets per team') },
+  }
+)
+const write = route.admin(
+  'put',
+  '/',
+  'Replace the notification targets; a redacted secret keeps the stored one',
+  {
+    request: { body: jsonRequest(notifyConfigInputSchema) },
+    responses: { 200: jsonResponse(notifyConfigInputSchema, 'the stored targets, redacted') },
+  }
+)
+const test = route.admin(
+  'post',
+  '/test',
+  'Send a sample escalation to every target of a team now',
+  {
+    request: { body: jsonRequest(testBodySchema) },
+    responses: { 200: jsonResponse(testResultSchema, 'the outcome per target, in order') },
+  }
+)
 
 /** Admin API for escalation notification targets (`/api/v1/settings/notifications`). */
 export const notifySettings = apiRouter('/api/v1/settings/notifications')

@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { requireRole } from '../../api/auth'
-import { apiRoute, jsonRequest, jsonResponse } from '../../api/route'
+import { jsonRequest, jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import { assess, verdict } from '../../escalation/assess'
 import { escalationRulesSchema } from '../../escalation/schema'
 import { readEscalationRules, writeEscalationRules } from '../../escalation/store'
+import { routesFor } from './route-builders'
 
-const TAG = 'policies'
+const route = routesFor('policies')
 
 const assessBodySchema = z.strictObject({
   text: z.string().min(1).max(4000),
@@ -47,35 +47,32 @@ const assessResultSchema = z.object({
   }),
 })
 
-const read = apiRoute({
-  method: 'get',
-  path: '/',
-  summary: 'Get the escalation policy (the bundled defaults until one is stored)',
-  tag: TAG,
-  access: 'agent',
-  middleware: requireRole('agent'),
-  responses: { 200: jsonResponse(escalationRulesSchema, 'the escalation policy') },
-})
-const write = apiRoute({
-  method: 'put',
-  path: '/',
-  summary: 'Replace the escalation policy (isolates pick it up within 30 seconds)',
-  tag: TAG,
-  access: 'admin',
-  middleware: requireRole('admin'),
-  request: { body: jsonRequest(escalationRulesSchema) },
-  responses: { 200: jsonResponse(escalationRulesSchema, 'the stored policy') },
-})
-const tryOut = apiRoute({
-  method: 'post',
-  path: '/assess',
-  summary: 'Assess a sample message under the stored (or a draft) policy, for tuning',
-  tag: TAG,
-  access: 'agent',
-  middleware: requireRole('agent'),
-  request: { body: jsonRequest(assessBodySchema) },
-  responses: { 200: jsonResponse(assessResultSchema, 'the assessment and the verdict') },
-})
+const read = route.agent(
+  'get',
+  '/',
+  'Get the escalation policy (the bundled defaults until one is stored)',
+  {
+    responses: { 200: jsonResponse(escalationRulesSchema, 'the escalation policy') },
+  }
+)
+const write = route.admin(
+  'put',
+  '/',
+  'Replace the escalation policy (isolates pick it up within 30 seconds)',
+  {
+    request: { body: jsonRequest(escalationRulesSchema) },
+    responses: { 200: jsonResponse(escalationRulesSchema, 'the stored policy') },
+  }
+)
+const tryOut = route.agent(
+  'post',
+  '/assess',
+  'Assess a sample message under the stored (or a draft) policy, for tuning',
+  {
+    request: { body: jsonRequest(assessBodySchema) },
+    responses: { 200: jsonResponse(assessResultSchema, 'the assessment and the verdict') },
+  }
+)
 
 /** Escalation policy API (`/api/v1/policies/escalation`): thresholds and lexicons in KV. */
 export const escalationPolicy = apiRouter('/api/v1/policies/escalation')

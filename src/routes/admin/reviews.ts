@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { apiError } from '../../api/errors'
-import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { errorResponse, jsonRequest, jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import { listReviews, saveReview, weeklyResults } from '../../qa/reviews'
+import { routesFor } from './route-builders'
 
 const listQuery = z.object({
   state: z.enum(['queued', 'reviewed']).default('queued'),
@@ -38,42 +39,41 @@ const weeklyResult = z.object({
   reviewAverage: z.number().nullable(),
 })
 
-const list = apiRoute({
-  method: 'get',
-  path: '/',
-  summary:
-    'The quality review queue: sampled cases (plus every red line and low rating) with their automatic score',
-  tag: 'quality',
-  access: 'admin',
-  request: { query: listQuery },
-  responses: {
-    200: jsonResponse(z.object({ reviews: z.array(reviewItem) }), 'cases to review, or reviewed'),
-  },
-})
-const results = apiRoute({
-  method: 'get',
-  path: '/results',
-  summary:
-    'Per agent and week: cases, average automatic score, reviewed cases and their average score',
-  tag: 'quality',
-  access: 'admin',
-  request: { query: resultsQuery },
-  responses: {
-    200: jsonResponse(z.object({ results: z.array(weeklyResult) }), 'weekly results'),
-  },
-})
-const review = apiRoute({
-  method: 'post',
-  path: '/{id}',
-  summary: "A supervisor's score (0-100, on the same rubric) and comment for a sampled case",
-  tag: 'quality',
-  access: 'admin',
-  request: { params: z.object({ id: z.string() }), body: jsonRequest(reviewBody) },
-  responses: {
-    200: jsonResponse(reviewBody.extend({ id: z.string() }), 'stored'),
-    404: errorResponse('no such case in the queue'),
-  },
-})
+const route = routesFor('quality')
+const list = route.ownAdmin(
+  'get',
+  '/',
+  'The quality review queue: sampled cases (plus every red line and low rating) with their automatic score',
+  {
+    request: { query: listQuery },
+    responses: {
+      200: jsonResponse(z.object({ reviews: z.array(reviewItem) }), 'cases to review, or reviewed'),
+    },
+  }
+)
+const results = route.ownAdmin(
+  'get',
+  '/results',
+  'Per agent and week: cases, average automatic score, reviewed cases and their average score',
+  {
+    request: { query: resultsQuery },
+    responses: {
+      200: jsonResponse(z.object({ results: z.array(weeklyResult) }), 'weekly results'),
+    },
+  }
+)
+const review = route.ownAdmin(
+  'post',
+  '/{id}',
+  "A supervisor's score (0-100, on the same rubric) and comment for a sampled case",
+  {
+    request: { params: z.object({ id: z.string() }), body: jsonRequest(reviewBody) },
+    responses: {
+      200: jsonResponse(reviewBody.extend({ id: z.string() }), 'stored'),
+      404: errorResponse('no such case in the queue'),
+    },
+  }
+)
 
 /** The review queue and its results (admins act as supervisors). */
 export const reviews = apiRouter('/api/v1/reviews', 'admin')

@@ -1,14 +1,14 @@
 import { z } from 'zod'
-import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { apiRoute, jsonRequest, jsonResponse } from '../../api/route'
+import { jsonRequest, jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import { toFieldIssues } from '../../api/validate'
 import { businessHoursPutSchema, businessHoursSchema } from '../../sla/business-hours-schema'
 import { isOpen, nextOpening } from '../../sla/calendar'
 import { readBusinessHours, resetBusinessHours, writeBusinessHours } from '../../sla/settings-store'
+import { routesFor } from './route-builders'
 
-const TAG = 'settings'
+const route = routesFor('settings')
 
 const readSchema = businessHoursSchema.extend({
   openNow: z.boolean(),
@@ -22,36 +22,31 @@ const putBody = z
     'The calendar as GET shows it (timeZone, weekly, holidays, special), in part unless `replace` is true'
   )
 
-const read = apiRoute({
-  method: 'get',
-  path: '/business-hours',
-  summary: 'Get the staffed hours, whether humans are on now, and when they are next',
-  tag: TAG,
-  access: 'agent',
-  middleware: requireRole('agent'),
-  responses: { 200: jsonResponse(readSchema, 'the calendar with its current state') },
-})
-const write = apiRoute({
-  method: 'put',
-  path: '/business-hours',
-  summary:
-    'Change the staffed hours: weekdays left out keep their hours, `holidays` and `special` (when given) replace those lists, `"replace": true` replaces the whole calendar',
-  tag: TAG,
-  access: 'admin',
-  middleware: requireRole('admin'),
-  request: { body: jsonRequest(putBody) },
-  responses: { 200: jsonResponse(businessHoursSchema, 'the stored calendar') },
-})
-const reset = apiRoute({
-  method: 'delete',
-  path: '/business-hours',
-  summary:
-    'Back to the default staffed hours (Asia/Shanghai, 09:00-23:30 in three shifts, no holidays)',
-  tag: TAG,
-  access: 'admin',
-  middleware: requireRole('admin'),
-  responses: { 200: jsonResponse(businessHoursSchema, 'the default calendar, now in force') },
-})
+const read = route.agent(
+  'get',
+  '/business-hours',
+  'Get the staffed hours, whether humans are on now, and when they are next',
+  {
+    responses: { 200: jsonResponse(readSchema, 'the calendar with its current state') },
+  }
+)
+const write = route.admin(
+  'put',
+  '/business-hours',
+  'Change the staffed hours: weekdays left out keep their hours, `holidays` and `special` (when given) replace those lists, `"replace": true` replaces the whole calendar',
+  {
+    request: { body: jsonRequest(putBody) },
+    responses: { 200: jsonResponse(businessHoursSchema, 'the stored calendar') },
+  }
+)
+const reset = route.admin(
+  'delete',
+  '/business-hours',
+  'Back to the default staffed hours (Asia/Shanghai, 09:00-23:30 in three shifts, no holidays)',
+  {
+    responses: { 200: jsonResponse(businessHoursSchema, 'the default calendar, now in force') },
+  }
+)
 
 /** Admin API for shop-wide settings (`/api/v1/settings`). */
 export const settings = apiRouter('/api/v1/settings')

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { apiError } from '../../api/errors'
-import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { errorResponse, jsonRequest, jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import { fromBase64, toBase64Url, utf8 } from '../../lib/encoding'
 import { csvCell } from '../../reports/csv'
@@ -25,6 +25,7 @@ import {
   ticketSchema,
   transitionBody,
 } from './ticket-schemas'
+import { routesFor } from './route-builders'
 
 const cursor = z.object({ priority: z.number().int(), createdAt: z.number().int(), id: z.string() })
 
@@ -59,109 +60,102 @@ const idParams = z.object({ id: z.string() })
 const noTicket = errorResponse('no such ticket')
 const rejected = errorResponse('not allowed from its status, or changed meanwhile')
 
-const create = apiRoute({
-  method: 'post',
-  path: '/',
-  summary:
-    'Open a work order; from a conversation, what the bot learned fills the fields and the customer is asked for what is missing',
-  tag: 'tickets',
-  access: 'agent',
-  request: { body: jsonRequest(createBody) },
-  responses: {
-    201: jsonResponse(
-      ticketSchema,
-      'the ticket (status `collecting` while required fields are missing)'
-    ),
-    400: errorResponse('invalid body or unknown category'),
-    404: errorResponse('no such conversation'),
-  },
-})
-const list = apiRoute({
-  method: 'get',
-  path: '/',
-  summary:
-    'Work orders, most urgent first then first come first served; filters, cursor paging, `format=csv`',
-  tag: 'tickets',
-  access: 'agent',
-  request: { query: listQuery },
-  responses: {
-    200: {
-      description: '`{ tickets, nextCursor }` or CSV',
-      content: {
-        'application/json': {
-          schema: z.object({ tickets: z.array(ticketSchema), nextCursor: z.string().nullable() }),
+const route = routesFor('tickets')
+const create = route.ownAgent(
+  'post',
+  '/',
+  'Open a work order; from a conversation, what the bot learned fills the fields and the customer is asked for what is missing',
+  {
+    request: { body: jsonRequest(createBody) },
+    responses: {
+      201: jsonResponse(
+        ticketSchema,
+        'the ticket (status `collecting` while required fields are missing)'
+      ),
+      400: errorResponse('invalid body or unknown category'),
+      404: errorResponse('no such conversation'),
+    },
+  }
+)
+const list = route.ownAgent(
+  'get',
+  '/',
+  'Work orders, most urgent first then first come first served; filters, cursor paging, `format=csv`',
+  {
+    request: { query: listQuery },
+    responses: {
+      200: {
+        description: '`{ tickets, nextCursor }` or CSV',
+        content: {
+          'application/json': {
+            schema: z.object({ tickets: z.array(ticketSchema), nextCursor: z.string().nullable() }),
+          },
+          'text/csv': { schema: z.string() },
         },
-        'text/csv': { schema: z.string() },
       },
     },
-  },
-})
-const read = apiRoute({
-  method: 'get',
-  path: '/{id}',
-  summary: 'A work order with its history (status changes, notes, clocks)',
-  tag: 'tickets',
-  access: 'agent',
-  request: { params: idParams },
-  responses: {
-    200: jsonResponse(
-      z.object({ ticket: ticketSchema, events: z.array(ticketEventSchema) }),
-      '`{ ticket, events }`'
-    ),
-    404: noTicket,
-  },
-})
-const edit = apiRoute({
-  method: 'patch',
-  path: '/{id}',
-  summary: "Fill a work order's missing fields or change its urgency (and deadline)",
-  tag: 'tickets',
-  access: 'agent',
-  request: { params: idParams, body: jsonRequest(editBody) },
-  responses: {
-    200: jsonResponse(ticketSchema, 'the ticket'),
-    404: noTicket,
-    409: errorResponse('closed, or changed meanwhile'),
-  },
-})
-const transition = apiRoute({
-  method: 'post',
-  path: '/{id}/transition',
-  summary:
-    'Move a work order along its lifecycle; closing needs `feedback` (sent to the customer), an early close an admin with `overrideReason`',
-  tag: 'tickets',
-  access: 'agent',
-  request: { params: idParams, body: jsonRequest(transitionBody) },
-  responses: {
-    200: jsonResponse(ticketSchema, 'the ticket'),
-    400: errorResponse('invalid body or missing input'),
-    404: noTicket,
-    409: rejected,
-  },
-})
-const note = apiRoute({
-  method: 'post',
-  path: '/{id}/notes',
-  summary: 'An internal note on a work order',
-  tag: 'tickets',
-  access: 'agent',
+  }
+)
+const read = route.ownAgent(
+  'get',
+  '/{id}',
+  'A work order with its history (status changes, notes, clocks)',
+  {
+    request: { params: idParams },
+    responses: {
+      200: jsonResponse(
+        z.object({ ticket: ticketSchema, events: z.array(ticketEventSchema) }),
+        '`{ ticket, events }`'
+      ),
+      404: noTicket,
+    },
+  }
+)
+const edit = route.ownAgent(
+  'patch',
+  '/{id}',
+  "Fill a work order's missing fields or change its urgency (and deadline)",
+  {
+    request: { params: idParams, body: jsonRequest(editBody) },
+    responses: {
+      200: jsonResponse(ticketSchema, 'the ticket'),
+      404: noTicket,
+      409: errorResponse('closed, or changed meanwhile'),
+    },
+  }
+)
+const transition = route.ownAgent(
+  'post',
+  '/{id}/transition',
+  'Move a work order along its lifecycle; closing needs `feedback` (sent to the customer), an early close an admin with `overrideReason`',
+  {
+    request: { params: idParams, body: jsonRequest(transitionBody) },
+    responses: {
+      200: jsonResponse(ticketSchema, 'the ticket'),
+      400: errorResponse('invalid body or missing input'),
+      404: noTicket,
+      409: rejected,
+    },
+  }
+)
+const note = route.ownAgent('post', '/{id}/notes', 'An internal note on a work order', {
   request: { params: idParams, body: jsonRequest(noteBody) },
   responses: { 201: jsonResponse(z.object({ ok: z.literal(true) }), 'stored'), 404: noTicket },
 })
-const merge = apiRoute({
-  method: 'post',
-  path: '/{id}/merge',
-  summary: 'Merge a duplicate work order into another open one',
-  tag: 'tickets',
-  access: 'agent',
-  request: { params: idParams, body: jsonRequest(mergeBody) },
-  responses: {
-    200: jsonResponse(ticketSchema, 'the merged duplicate'),
-    400: errorResponse('invalid body, or a ticket merged into itself'),
-    404: noTicket,
-    409: errorResponse('not open'),
-  },
-})
+const merge = route.ownAgent(
+  'post',
+  '/{id}/merge',
+  'Merge a duplicate work order into another open one',
+  {
+    request: { params: idParams, body: jsonRequest(mergeBody) },
+    responses: {
+      200: jsonResponse(ticketSchema, 'the merged duplicate'),
+      400: errorResponse('invalid body, or a ticket merged into itself'),
+      404: noTicket,
+      409: errorResponse('not open'),
+    },
+  }
+)
 
 const answer = (result: TicketResult) => {
   if (!result.ok) throw apiError(result.status, result.code, result.message)

@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { forgetToken, hashToken, newApiToken } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { errorResponse, jsonRequest, jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import { randomId } from '../../lib/crypto'
 import { insertToken, listTokens, revokeToken } from '../../tables/api-tokens'
+import { routesFor } from './route-builders'
 
-const TAG = 'tokens'
+const route = routesFor('tokens')
 
 const roleSchema = z.enum(['admin', 'agent'])
 // Names that would read as the root secret or the system in attribution are reserved.
@@ -42,35 +43,35 @@ const listSchema = z.object({ tokens: z.array(tokenSchema) })
 const revokedSchema = z.object({ id: z.string(), revokedAt: z.number().int() })
 const idParams = z.object({ id: z.string() })
 
-const create = apiRoute({
-  method: 'post',
-  path: '/',
-  summary: 'Issue an API token; the token is shown only in this response',
-  tag: TAG,
-  access: 'admin',
-  request: { body: jsonRequest(createBody) },
-  responses: { 201: jsonResponse(createdSchema, 'the new token') },
-})
-const list = apiRoute({
-  method: 'get',
-  path: '/',
-  summary: 'List API tokens, revoked ones included (never the token or its hash)',
-  tag: TAG,
-  access: 'admin',
-  responses: { 200: jsonResponse(listSchema, 'tokens, newest first') },
-})
-const revoke = apiRoute({
-  method: 'delete',
-  path: '/{id}',
-  summary: 'Revoke a token; other isolates may accept it for up to 30 s more',
-  tag: TAG,
-  access: 'admin',
-  request: { params: idParams },
-  responses: {
-    200: jsonResponse(revokedSchema, 'revoked (again: the first revocation time)'),
-    404: errorResponse('no such token'),
-  },
-})
+const create = route.ownAdmin(
+  'post',
+  '/',
+  'Issue an API token; the token is shown only in this response',
+  {
+    request: { body: jsonRequest(createBody) },
+    responses: { 201: jsonResponse(createdSchema, 'the new token') },
+  }
+)
+const list = route.ownAdmin(
+  'get',
+  '/',
+  'List API tokens, revoked ones included (never the token or its hash)',
+  {
+    responses: { 200: jsonResponse(listSchema, 'tokens, newest first') },
+  }
+)
+const revoke = route.ownAdmin(
+  'delete',
+  '/{id}',
+  'Revoke a token; other isolates may accept it for up to 30 s more',
+  {
+    request: { params: idParams },
+    responses: {
+      200: jsonResponse(revokedSchema, 'revoked (again: the first revocation time)'),
+      404: errorResponse('no such token'),
+    },
+  }
+)
 
 /** Admin API for issuing, listing and revoking API tokens (`/api/v1/tokens`). */
 export const tokens = apiRouter('/api/v1/tokens', 'admin')
