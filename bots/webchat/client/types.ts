@@ -31,6 +31,9 @@ export interface Pending {
   file?: File
 }
 
+/** What the customer sends: text, a button press (action and label) or a file. */
+export type Outgoing = Pick<Pending, 'text' | 'action' | 'label' | 'file'>
+
 /** One row of the conversation as the page shows it. */
 export interface View {
   key: string

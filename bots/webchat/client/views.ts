@@ -1,3 +1,4 @@
+import type { ChatBasics } from './basics'
 import type { ChatText } from './copy'
 import type { Message, View } from './types'
 
@@ -5,9 +6,11 @@ import type { Message, View } from './types'
 // DOM nodes with text (never HTML). Inlined by source like chat-client.ts: self-contained.
 
 /** Builders of the conversation's rows, in the page's language. */
-export const chatViews = (t: ChatText, locale: string | undefined) => {
-  const isRecord = (value: unknown): value is Record<string, unknown> =>
-    typeof value === 'object' && value !== null
+export const chatViews = (
+  t: ChatText,
+  locale: string | undefined,
+  isRecord: ChatBasics['isRecord']
+) => {
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string) => {
     const node = document.createElement(tag)
     if (cls) node.className = cls
@@ -103,3 +106,6 @@ export const chatViews = (t: ChatText, locale: string | undefined) => {
 
   return { el, dayKey, fileLabel, kindOfType, withFiles, build }
 }
+
+/** The builders `chatViews` returns. */
+export type ChatViews = ReturnType<typeof chatViews>
