@@ -82,17 +82,19 @@ const localeFor = (prior: ConversationState, text: string, hint?: string) => {
   return detectLocale(text, hint, prior.greeted ? prior.locale : undefined)
 }
 
-/**
- * The conversation's decision function: pure, so every rule is unit-tested without workerd.
- * The bot answers only while it owns the conversation; a human owner gets silence from the bot.
- */
-export const decide = (
+type Decide = (
   prior: ConversationState,
   input: PolicyInput,
   pack: FlowPack,
   ctx: ServiceContext,
   now: number
-): Outcome => {
+) => Outcome
+
+/**
+ * The conversation's decision function: pure, so every rule is unit-tested without workerd.
+ * The bot answers only while it owns the conversation; a human owner gets silence from the bot.
+ */
+export const decide: Decide = (prior, input, pack, ctx, now) => {
   // Buttons of any bot message count, also a notice sent before the customer ever wrote.
   const offered = prior.greeted || prior.offered.length > 0
   if (
@@ -115,13 +117,7 @@ export const decide = (
   return withOffered(decideInner(prior, input, pack, ctx, now))
 }
 
-const decideInner = (
-  prior: ConversationState,
-  input: PolicyInput,
-  pack: FlowPack,
-  ctx: ServiceContext,
-  now: number
-): Outcome => {
+const decideInner: Decide = (prior, input, pack, ctx, now) => {
   if (input.type === 'agent_reply') {
     const state: ConversationState = {
       ...reopen(prior),

@@ -34,34 +34,17 @@ export const syncTickets = async (shell: Shell): Promise<void> => {
         events.push(...filled.events)
       }
     }
+    const log = (at: number, actor: string, kind: TicketEvent['kind'], text: string) =>
+      events.push({ ticketId: ticket.id, at, actor, kind, text })
     if (sync.warned && next.warnedAt === null) {
       next = { ...next, warnedAt: now }
-      events.push({
-        ticketId: ticket.id,
-        at: now,
-        actor: 'system',
-        kind: 'warned',
-        text: 'most of the time to the deadline has passed',
-      })
+      log(now, 'system', 'warned', 'most of the time to the deadline has passed')
     }
     if (sync.breached && next.breachedAt === null) {
       next = { ...next, breachedAt: now }
-      events.push({
-        ticketId: ticket.id,
-        at: now,
-        actor: 'system',
-        kind: 'breached',
-        text: 'the deadline passed',
-      })
+      log(now, 'system', 'breached', 'the deadline passed')
     }
-    if (sync.progress)
-      events.push({
-        ticketId: ticket.id,
-        at: sync.progress,
-        actor: 'bot',
-        kind: 'progress',
-        text: 'progress update sent to the customer',
-      })
+    if (sync.progress) log(sync.progress, 'bot', 'progress', 'progress update sent to the customer')
     if (
       events.length > 0 &&
       !(await store.save(

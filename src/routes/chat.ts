@@ -74,6 +74,12 @@ const privateJson = (c: Context<AppEnv>): void => {
   c.header('X-Content-Type-Options', 'nosniff')
 }
 
+/** The session the `Authorization: Bearer` token names, or null. */
+const bearerSession = (c: Context<AppEnv>) =>
+  readSession(c.env.WEBCHAT_SECRET ?? '', bearerToken(c.req.header('authorization')))
+
+const unauthorized = (c: Context<AppEnv>, message = 'missing or invalid token') =>
+  c.json({ error: { code: 'unauthorized', message } }, 401)
 /** The customer-facing web chat: page, sessions, history and the live socket (mounted at /chat). */
 export const chat = new Hono<AppEnv>()
 
@@ -143,24 +149,15 @@ chat.post('/session/renew', async (c) => {
     c.env.WEBCHAT_SECRET ?? '',
     bearerToken(c.req.header('authorization'))
   )
-  if (!sessionId)
-    return c.json(
-      { error: { code: 'unauthorized', message: 'missing, invalid or expired token' } },
-      401
-    )
+  if (!sessionId) return unauthorized(c, 'missing, invalid or expired token')
   const token = await issueToken(c.env.WEBCHAT_SECRET ?? '', sessionId)
   return c.json({ token, sessionId, expiresAt: tokenExpiry(token) })
 })
 
 chat.get('/history', async (c) => {
   privateJson(c)
-  const sessionId = await readSession(
-    c.env.WEBCHAT_SECRET ?? '',
-    bearerToken(c.req.header('authorization'))
-  )
-  if (!sessionId) {
-    return c.json({ error: { code: 'unauthorized', message: 'missing or invalid token' } }, 401)
-  }
+  const sessionId = await bearerSession(c)
+  if (!sessionId) return unauthorized(c)
   const query = parseHistoryQuery(c.req.query('limit'), c.req.query('before'))
   if (typeof query === 'string') {
     return c.json({ error: { code: 'invalid_query', message: query } }, 400)
@@ -176,12 +173,8 @@ const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/
 
 chat.post('/files', async (c) => {
   privateJson(c)
-  const sessionId = await readSession(
-    c.env.WEBCHAT_SECRET ?? '',
-    bearerToken(c.req.header('authorization'))
-  )
-  if (!sessionId)
-    return c.json({ error: { code: 'unauthorized', message: 'missing or invalid token' } }, 401)
+  const sessionId = await bearerSession(c)
+  if (!sessionId) return unauthorized(c)
   const clientId = c.req.query('id') ?? ''
   if (!CLIENT_ID.test(clientId))
     return c.json(
@@ -232,9 +225,7 @@ chat.get('/ws', async (c) => {
     c.env.WEBCHAT_SECRET ?? '',
     protocolToken(c.req.header('sec-websocket-protocol'))
   )
-  if (!sessionId) {
-    return c.json({ error: { code: 'unauthorized', message: 'missing or invalid token' } }, 401)
-  }
+  if (!sessionId) return unauthorized(c)
   const upgraded = await stubFor(c.env, sessionId).fetch(
     new Request('https://conversation/ws?role=customer', c.req.raw)
   )
