@@ -42,7 +42,7 @@ export class SyncCursor extends DurableObject<Env> {
   }
 
   /** The saved cursor, for diagnostics and tests. */
-  async cursor(): Promise<string | null> {
-    return this.ctx.storage.kv.get<string>('cursor') ?? null
+  cursor(): Promise<string | null> {
+    return Promise.resolve(this.ctx.storage.kv.get<string>('cursor') ?? null)
   }
 }

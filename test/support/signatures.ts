@@ -1,5 +1,8 @@
 import { signBody as lineSignature } from '../../bots/line/crypto'
-import { SIGNATURE_HEADER as META_HEADER, signBody as metaSignature } from '../../bots/meta/signature'
+import {
+  SIGNATURE_HEADER as META_HEADER,
+  signBody as metaSignature,
+} from '../../bots/meta/signature'
 import { signSlack } from '../../bots/slack/crypto'
 import { formParams, twilioSignature } from '../../bots/twilio/crypto'
 import { importAesKey, wxEncrypt } from '../../bots/weixin/aes'
