@@ -10,28 +10,27 @@ type Rest = Omit<ApiRouteConfig, 'method' | 'path' | 'summary' | 'tag' | 'access
  * route (routers shared by both), `ownAgent`/`ownAdmin` leave it to a router made with that role.
  */
 export const routesFor = (tag: string) => {
-  const checked =
-    (access: 'agent' | 'admin') =>
+  const declare =
+    (access: 'agent' | 'admin', check: boolean) =>
     <M extends Method, P extends string, R extends Rest>(
       method: M,
       path: P,
       summary: string,
       rest: R
     ) =>
-      apiRoute({ method, path, summary, tag, access, middleware: requireRole(access), ...rest })
-  const open =
-    (access: 'agent' | 'admin') =>
-    <M extends Method, P extends string, R extends Rest>(
-      method: M,
-      path: P,
-      summary: string,
-      rest: R
-    ) =>
-      apiRoute({ method, path, summary, tag, access, ...rest })
+      apiRoute({
+        method,
+        path,
+        summary,
+        tag,
+        access,
+        ...(check ? { middleware: requireRole(access) } : {}),
+        ...rest,
+      })
   return {
-    agent: checked('agent'),
-    admin: checked('admin'),
-    ownAgent: open('agent'),
-    ownAdmin: open('admin'),
+    agent: declare('agent', true),
+    admin: declare('admin', true),
+    ownAgent: declare('agent', false),
+    ownAdmin: declare('admin', false),
   }
 }
