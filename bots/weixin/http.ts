@@ -1,4 +1,5 @@
 import { type Failure, networkFailure } from '../../src/lib/failure'
+import { getJson, postJson } from '../../src/lib/http'
 import { retryAfterMs } from '../../src/lib/retry-after'
 import { isRecord } from '../../src/lib/guards'
 
@@ -62,32 +63,20 @@ const requestOnce = async (
   url: string,
   payload: unknown
 ): Promise<WxAnswer> => {
-  let response: Response
-  let raw: string
-  try {
-    response = await doFetch(url, {
-      method: payload === undefined ? 'GET' : 'POST',
-      ...(payload === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    })
-    raw = await response.text()
-  } catch (error) {
-    return { kind: 'failure', failure: networkFailure(error) }
-  }
+  const response =
+    payload === undefined
+      ? await getJson(doFetch, url, {}, TIMEOUT_MS)
+      : await postJson(doFetch, url, payload, {}, TIMEOUT_MS)
+  if ('error' in response) return { kind: 'failure', failure: networkFailure(response.error) }
   // The platforms answer errors with HTTP 200; a 429 or 5xx comes from a gateway or proxy.
   if (response.status === 429) {
     const wait = retryAfterMs(response.headers.get('retry-after'), { maxDigits: 6 }) ?? 1000
     return failure(true, 'HTTP 429', wait)
   }
   if (response.status >= 500) return failure(true, `HTTP ${response.status}`)
-  let body: unknown
-  try {
-    body = JSON.parse(raw)
-  } catch {
-    return failure(response.ok, `HTTP ${response.status}: unreadable answer`)
-  }
+  const { body } = response
+  // An answer that is not JSON reads as null (a literal `null` too: neither is usable).
+  if (body === null) return failure(response.ok, `HTTP ${response.status}: unreadable answer`)
   if (!isRecord(body)) return failure(response.ok, `HTTP ${response.status}: unexpected answer`)
   const errcode = body.errcode ?? 0
   if (typeof errcode !== 'number') return failure(false, `HTTP ${response.status}: bad errcode`)
