@@ -1,7 +1,7 @@
 import type { SendResult } from '../../src/channels/types'
 import type { Failure } from '../../src/lib/failure'
 import { networkFailure } from '../../src/lib/failure'
-import { apiBase } from '../../src/lib/http'
+import { apiBase, postJson } from '../../src/lib/http'
 import { classify } from './format'
 import { isRecord } from '../../src/lib/guards'
 
@@ -39,29 +39,16 @@ export const postTelegramTeamChat = async (
   const token = env.TELEGRAM_BOT_TOKEN
   if (!token) return { ok: false, retryable: false, reason: 'telegram not configured' }
   const base = apiBase(env.TELEGRAM_API_BASE, DEFAULT_API_BASE)
-  const body = JSON.stringify({
+  const payload = {
     chat_id: chatId,
     text: html,
     parse_mode: 'HTML',
     disable_web_page_preview: true,
-  })
-  let res: Response
-  try {
-    res = await fetcher(`${base}/bot${token}/sendMessage`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    })
-  } catch (error) {
-    return networkFailure(error)
   }
-  let json: unknown = null
-  try {
-    json = await res.json()
-  } catch {
-    // Not JSON (a proxy's error page): classified by status alone.
-  }
+  const res = await postJson(fetcher, `${base}/bot${token}/sendMessage`, payload, {}, TIMEOUT_MS)
+  if ('error' in res) return networkFailure(res.error)
+  // A body that is not JSON (a proxy's error page) is null: classified by status alone.
+  const json = res.body
   if (res.ok && isRecord(json) && json.ok === true) {
     const result = isRecord(json.result) ? json.result : {}
     const id = result.message_id
