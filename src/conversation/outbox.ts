@@ -4,7 +4,7 @@ import { planAfterSend } from './retry'
 import type { Shell } from './shell'
 import { readState, writeState } from './state'
 import { clearTimer, setTimer } from './timers'
-import { markAttempt, markSent, markUnknown, nextQueued } from './transcript'
+import { markAttempt, markSent, markUnknown, nextQueued } from './transcript-delivery'
 
 /** Sends queued replies in order; a retryable failure holds the queue so order is kept. */
 export const drainOutbox = async (shell: Shell): Promise<void> => {

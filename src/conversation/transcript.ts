@@ -1,53 +1,8 @@
 import { boundRaw } from '../channels/raw'
-import type { Button, DeliveryStatus, InboundEvent } from '../channels/types'
+import type { InboundEvent } from '../channels/types'
 import type { Reply } from './say'
-import type {
-  Author,
-  CustomerMessage,
-  MessageStatus,
-  TranscriptAttachment,
-  TranscriptMessage,
-} from './types'
-
-type Row = {
-  seq: number
-  external_id: string | null
-  kind: 'message' | 'action' | 'edit'
-  direction: 'in' | 'out'
-  author: Author
-  agent: string | null
-  text: string
-  buttons: string | null
-  attachments: string | null
-  template: string | null
-  platform_id: string | null
-  status: MessageStatus
-  error: string | null
-  attempts: number
-  at: number
-  sent_at: number | null
-  edited_at: number | null
-  delivery: DeliveryStatus | null
-}
-
-const toMessage = (r: Row): TranscriptMessage => ({
-  id: r.seq,
-  direction: r.direction,
-  kind: r.kind === 'action' ? 'action' : 'message',
-  author: r.author,
-  ...(r.agent ? { agent: r.agent } : {}),
-  text: r.text,
-  ...(r.buttons ? { buttons: JSON.parse(r.buttons) as Button[] } : {}),
-  ...(r.attachments ? { attachments: JSON.parse(r.attachments) as TranscriptAttachment[] } : {}),
-  ...(r.template ? { template: r.template } : {}),
-  at: r.at,
-  status: r.status,
-  ...(r.error ? { error: r.error } : {}),
-  ...(r.direction === 'out' ? { attempts: r.attempts } : {}),
-  ...(r.sent_at ? { sentAt: r.sent_at } : {}),
-  ...(r.edited_at ? { editedAt: r.edited_at } : {}),
-  ...(r.delivery ? { delivery: r.delivery } : {}),
-})
+import { type Row, SELECT, toMessage } from './transcript-row'
+import type { CustomerMessage, TranscriptAttachment, TranscriptMessage } from './types'
 
 /** The customer's own view of a row: no internal fields. */
 export const toCustomerMessage = (m: TranscriptMessage, clientId?: string): CustomerMessage => ({
@@ -154,8 +109,6 @@ export const appendOutbound = (sql: SqlStorage, reply: Reply, now: number): numb
   return (row as { seq: number }).seq
 }
 
-const SELECT = 'SELECT * FROM messages'
-
 /** One message by id. */
 export const getMessage = (sql: SqlStorage, seq: number): TranscriptMessage | null => {
   const row = sql.exec<Row>(`${SELECT} WHERE seq = ?`, seq).toArray()[0]
@@ -208,97 +161,4 @@ export const listMessages = (
     messages: pageRows.map(toMessage),
     nextBefore: more && pageRows[0] ? pageRows[0].seq : null,
   }
-}
-
-/** The oldest outbound row still waiting to be sent. */
-export const nextQueued = (sql: SqlStorage): TranscriptMessage | undefined => {
-  const row = sql
-    .exec<Row>(`${SELECT} WHERE direction = 'out' AND status = 'queued' ORDER BY seq LIMIT 1`)
-    .toArray()[0]
-  return row ? toMessage(row) : undefined
-}
-
-/** Records a successful send. */
-export const markSent = (sql: SqlStorage, seq: number, platformId: string, now: number): void => {
-  sql.exec(
-    "UPDATE messages SET status = 'sent', platform_id = ?, sent_at = ?, error = NULL, attempts = attempts + 1 WHERE seq = ?",
-    platformId,
-    now,
-    seq
-  )
-}
-
-/** Records that a failed send may still have reached the customer (delivery `unknown`). */
-export const markUnknown = (sql: SqlStorage, seq: number): void => {
-  sql.exec("UPDATE messages SET delivery = 'unknown' WHERE seq = ?", seq)
-}
-
-/** Records a failed attempt; `final` marks the row failed for good. */
-export const markAttempt = (
-  sql: SqlStorage,
-  seq: number,
-  error: string,
-  final: boolean
-): number => {
-  const row = sql
-    .exec<{ attempts: number }>(
-      `UPDATE messages SET attempts = attempts + 1, error = ?, status = CASE WHEN ? THEN 'failed' ELSE status END
-       WHERE seq = ? RETURNING attempts`,
-      error,
-      final ? 1 : 0,
-      seq
-    )
-    .toArray()[0]
-  return row?.attempts ?? 0
-}
-
-const RANK: Record<DeliveryStatus, number> = {
-  unknown: 0,
-  sent: 1,
-  delivered: 2,
-  read: 3,
-  failed: 4,
-}
-
-/**
- * Applies a delivery receipt once (receipts arrive out of order and more than once): it only moves
- * a message forward, and `failed` marks it failed with the platform's reason. Returns the row id.
- */
-export const applyReceipt = (
-  sql: SqlStorage,
-  receipt: {
-    externalId: string
-    platformMessageId: string
-    status: DeliveryStatus
-    error?: string
-  },
-  now: number
-): number | null => {
-  const fresh = sql
-    .exec(
-      'INSERT INTO receipts (external_id, platform_id, status, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING at',
-      receipt.externalId,
-      receipt.platformMessageId,
-      receipt.status,
-      now
-    )
-    .toArray()[0]
-  if (!fresh) return null
-  const row = sql
-    .exec<{ seq: number; delivery: DeliveryStatus | null }>(
-      "SELECT seq, delivery FROM messages WHERE direction = 'out' AND platform_id = ? ORDER BY seq DESC LIMIT 1",
-      receipt.platformMessageId
-    )
-    .toArray()[0]
-  if (!row) return null
-  if (receipt.status === 'failed') {
-    sql.exec(
-      "UPDATE messages SET status = 'failed', delivery = 'failed', error = ? WHERE seq = ?",
-      receipt.error ?? 'the platform reported the message as failed',
-      row.seq
-    )
-  } else if (RANK[receipt.status] > (row.delivery ? RANK[row.delivery] : 0)) {
-    sql.exec('UPDATE messages SET delivery = ? WHERE seq = ?', receipt.status, row.seq)
-  }
-  return row.seq
 }
