@@ -1,9 +1,11 @@
+import type { RouteHandler } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { apiError } from '../../api/errors'
 import { paginate } from '../../api/page-cursor'
 import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import { parseKey } from '../../channels/keys'
+import type { AppEnv } from '../../env'
 import type { CommandResult } from '../../conversation/types'
 import { listConversations } from '../../tables/conversations'
 import {
@@ -113,6 +115,13 @@ const valueOf = <T>(result: CommandResult<T>): T => {
   return result.value
 }
 
+// `/close` is another name for `/resolve`: one handler answers both.
+const resolveCase: RouteHandler<typeof resolve, AppEnv> = async (c) => {
+  const { solution } = c.req.valid('json')
+  const stub = stubFor(c.env, c.req.valid('param').key)
+  return c.json({ state: valueOf(await stub.resolve({ by: c.get('actor'), solution })) }, 200)
+}
+
 /** Listing conversations, reading and answering one (agents and admins). */
 export const conversations = apiRouter('/api/v1/conversations', 'agent')
   .openapi(list, async (c) => {
@@ -147,16 +156,8 @@ export const conversations = apiRouter('/api/v1/conversations', 'agent')
     const stub = stubFor(c.env, c.req.valid('param').key)
     return c.json({ state: valueOf(await stub.release()) }, 200)
   })
-  .openapi(resolve, async (c) => {
-    const { solution } = c.req.valid('json')
-    const stub = stubFor(c.env, c.req.valid('param').key)
-    return c.json({ state: valueOf(await stub.resolve({ by: c.get('actor'), solution })) }, 200)
-  })
-  .openapi(close, async (c) => {
-    const { solution } = c.req.valid('json')
-    const stub = stubFor(c.env, c.req.valid('param').key)
-    return c.json({ state: valueOf(await stub.resolve({ by: c.get('actor'), solution })) }, 200)
-  })
+  .openapi(resolve, resolveCase)
+  .openapi(close, resolveCase)
   .openapi(escalate, async (c) => {
     const input = c.req.valid('json')
     const stub = stubFor(c.env, c.req.valid('param').key)
