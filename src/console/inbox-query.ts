@@ -7,10 +7,6 @@ import {
 } from '../tables/conversations'
 import { conditions } from '../tables/sql'
 
-// The console reads its rows through this module; their shapes live with the tables.
-export type { InboxRow } from '../tables/conversations'
-export { pastCases, type PastCase } from '../tables/cases'
-
 /** The inbox tabs. */
 export const TABS = ['mine', 'unassigned', 'escalated', 'all'] as const
 /** One inbox tab. */

@@ -1,5 +1,6 @@
 import { maskPersonalData } from '../../escalation/mask'
-import type { InboxFilters, InboxRow, Tab, TabCounts } from '../inbox-query'
+import type { InboxRow } from '../../tables/conversations'
+import type { InboxFilters, Tab, TabCounts } from '../inbox-query'
 import { TABS } from '../inbox-query'
 import { formatTime, shortDuration } from '../format'
 import type { Strings } from '../i18n'

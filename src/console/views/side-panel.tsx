@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx'
 import { maskPersonalData } from '../../escalation/mask'
 import type { ConversationView } from '../../conversation/types'
 import { formatTime } from '../format'
-import type { PastCase } from '../inbox-query'
+import type { PastCase } from '../../tables/cases'
 import type { Strings } from '../i18n'
 import { SlaBadge } from './sla-badge'
 
