@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { errorBody } from './api/errors'
-import { openApiDocument } from './api/openapi'
+import { openApiDocument, type OpenApiDocument } from './api/openapi'
 import { apiRoute, jsonResponse } from './api/route'
 import { apiRouter } from './api/router'
 import type { AppEnv } from './env'
@@ -42,6 +42,10 @@ const documentSchema = z.looseObject({
   paths: z.record(z.string(), z.record(z.string(), z.unknown())),
 })
 
+// Every router is published once this module has loaded, so the document is built on the first
+// request and served from memory after (building it converts every route's schemas).
+let servedDocument: OpenApiDocument | undefined
+
 const openApiJson = apiRouter('/api/v1/openapi.json').openapi(
   apiRoute({
     method: 'get',
@@ -51,7 +55,7 @@ const openApiJson = apiRouter('/api/v1/openapi.json').openapi(
     access: 'public',
     responses: { 200: jsonResponse(documentSchema, 'OpenAPI 3.0 document') },
   }),
-  (c) => c.json(openApiDocument(VERSION), 200)
+  (c) => c.json((servedDocument ??= openApiDocument(VERSION)), 200)
 )
 
 /** All routes, mounted: webhooks, the admin/agent API, the web chat and health. */
