@@ -1,4 +1,3 @@
-import { seenExternalId } from './transcript'
 import { capabilitiesOf } from '../../bots'
 
 /** Can anyone write on this channel without an account? Their traffic is budgeted per conversation. */
@@ -25,6 +24,3 @@ export const inboundWait = (sql: SqlStorage, now: number, limit = MESSAGES_PER_M
   const oldest = rows.at(-1)?.at ?? now
   return Math.max(1, oldest + WINDOW_MS - now)
 }
-
-/** Whether a platform event id is already stored (a redelivery is a duplicate, never throttled). */
-export const seenEvent = seenExternalId

@@ -1,14 +1,14 @@
 import type { InboundEvent } from '../channels/types'
 import type { Pins } from '../flows/types'
 import { applyOutcome } from './apply'
-import { isAnonymous, inboundWait, seenEvent } from './budget'
+import { isAnonymous, inboundWait } from './budget'
 import { pendingAttachment, usableAttachments } from './file-steps'
 import { outcome, type Outcome } from './outcome'
 import type { PolicyInput } from './policy'
 import { serveInbound } from './service'
 import { initialState } from './state'
 import { setTimer } from './timers'
-import { appendInbound } from './transcript'
+import { appendInbound, seenExternalId } from './transcript'
 import { applyReceipt } from './transcript-delivery'
 import type { ConversationState, IngestResult } from './types'
 import type { World } from './world'
@@ -73,8 +73,9 @@ export const commitInbound = (
   world: World
 ): IngestResult => {
   const { now } = world
-  // Anonymous channels get a per-conversation budget, checked before anything is stored.
-  if (isAnonymous(event.channel) && !seenEvent(sql, event.externalId)) {
+  // Anonymous channels get a per-conversation budget, checked before anything is stored; a
+  // redelivery is a duplicate, never throttled.
+  if (isAnonymous(event.channel) && !seenExternalId(sql, event.externalId)) {
     const wait = inboundWait(sql, now)
     if (wait > 0) return { status: 'throttled', retryAfterMs: wait }
   }

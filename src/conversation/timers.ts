@@ -85,9 +85,6 @@ export const dueTimers = (sql: SqlStorage, now: number): Timer[] =>
       attempts: r.attempts,
     }))
 
-/** Every timer, earliest first (for the conversation view). */
-export const allTimers = (sql: SqlStorage): Timer[] => dueTimers(sql, Number.MAX_SAFE_INTEGER)
-
 // The outbox needs no timer row of its own (two billed writes per reply, set and cleared): a
 // queued reply is due from when it was queued, unless a failed send holds the queue, and then the
 // `outbox` row says until when. The scan is cheap: reads cost a thousandth of a write.
