@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { apiError } from '../../api/errors'
+import { paginate } from '../../api/page-cursor'
 import { errorResponse, jsonRequest, jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
-import { fromBase64, toBase64Url, utf8 } from '../../lib/encoding'
+import { fromBase64 } from '../../lib/encoding'
 import { csvCell } from '../../reports/csv'
 import { ticketCategoriesDoc, ticketCategoriesSchema } from '../../tickets/categories'
 import {
@@ -206,17 +207,12 @@ export const tickets = apiRouter('/api/v1/tickets', 'agent')
         'content-disposition': 'attachment; filename="tickets.csv"',
       })
     }
-    const page = rows.slice(0, q.limit)
-    const last = page.at(-1)
-    const nextCursor =
-      rows.length > q.limit && last
-        ? toBase64Url(
-            utf8(
-              JSON.stringify({ priority: last.priority, createdAt: last.createdAt, id: last.id })
-            )
-          )
-        : null
-    return c.json({ tickets: page, nextCursor }, 200)
+    const page = paginate(rows, q.limit, (t) => ({
+      priority: t.priority,
+      createdAt: t.createdAt,
+      id: t.id,
+    }))
+    return c.json({ tickets: page.items, nextCursor: page.nextCursor }, 200)
   })
   .openapi(read, async (c) => {
     const store = ticketStore(c.env.DB)
