@@ -1,6 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { stubPlatform, urlOf } from './support/platform'
+import { telegramSigned } from './support/signatures'
 import type { Conversation, TestClockEnv } from './worker'
 
 /** The secret the test config gives Telegram. */
@@ -51,7 +52,7 @@ export const postWebhook = (channel: string, body: unknown, headers: Record<stri
 
 /** POSTs a signed Telegram update. */
 export const postTelegram = (update: unknown) =>
-  postWebhook('telegram', update, { 'X-Telegram-Bot-Api-Secret-Token': TELEGRAM_SECRET })
+  postWebhook('telegram', update, telegramSigned(TELEGRAM_SECRET))
 
 /** Calls the API through the Worker. */
 export const api = (path: string, init: RequestInit = {}) =>

@@ -4,6 +4,7 @@ import { localDay } from '../src/sla/calendar'
 import { advance, api, drain, fakeTelegram, TEST_CLOCK_OFFSET_MS, view } from './helpers'
 import { adminGet as get, adminSend as post } from './support/admin-api'
 import { telegramPresses, telegramSays } from './support/telegram'
+import { consoleCookie } from './support/console'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -169,17 +170,7 @@ describe('reports from the rows conversations roll up', () => {
   })
 
   it('show on the console page with a chart and a table each, for admins only', async () => {
-    const signIn = async (email: string, password: string) => {
-      const body = new URLSearchParams({ email, password }).toString()
-      const res = await api('/console/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body,
-        redirect: 'manual',
-      })
-      return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-    }
-    const owner = await signIn('admin', 'test-admin-token')
+    const owner = await consoleCookie()
     const res = await api(`/console/admin/reports?${range()}&by=agent`, {
       headers: { cookie: owner },
     })
@@ -213,7 +204,7 @@ describe('reports from the rows conversations roll up', () => {
       role: 'agent',
       password: 'long enough password',
     })
-    const agent = await signIn('shift@example.com', 'long enough password')
+    const agent = await consoleCookie('shift@example.com', 'long enough password')
     expect((await api('/console/admin/reports', { headers: { cookie: agent } })).status).toBe(403)
   })
 
