@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { makeKey } from '../../src/channels/keys'
+import { utf8Length } from '../../src/lib/encoding'
 import type {
   ChannelAdapter,
   ChannelAdapterFactory,
@@ -67,7 +68,7 @@ export const firstLanguage = (header: string | null): string | undefined => {
 const parseBody = (req: WebhookRequest): ParseResult => {
   const sessionId = unverifiedSessionId(bearerToken(req.headers.get('authorization')))
   if (!sessionId) return { kind: 'invalid', reason: 'missing session token' }
-  if (new TextEncoder().encode(req.body).byteLength > WEBCHAT_LIMITS.body) {
+  if (utf8Length(req.body) > WEBCHAT_LIMITS.body) {
     return { kind: 'invalid', reason: `body over ${WEBCHAT_LIMITS.body} bytes`, tooLarge: true }
   }
 

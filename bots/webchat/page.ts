@@ -1,3 +1,4 @@
+import { toBase64, utf8 } from '../../src/lib/encoding'
 import { CHAT_SCRIPT as SCRIPT } from './client'
 import { CHAT_STYLE } from './page-style'
 
@@ -21,14 +22,8 @@ const VIEWPORT = [
   'interactive-widget=resizes-content',
 ].join(', ')
 
-const sha256Base64 = async (text: string): Promise<string> => {
-  const digest = new Uint8Array(
-    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  )
-  let binary = ''
-  for (const byte of digest) binary += String.fromCharCode(byte)
-  return btoa(binary)
-}
+const sha256Base64 = async (text: string): Promise<string> =>
+  toBase64(await crypto.subtle.digest('SHA-256', utf8(text)))
 
 let hashes: Promise<{ script: string; style: string }> | null = null
 

@@ -1,3 +1,4 @@
+import { utf8Length } from '../lib/encoding'
 import type { Note } from './notes'
 import { clientIdOf, getMessage, toCustomerMessage } from './transcript'
 
@@ -14,10 +15,7 @@ export const MAX_FRAME_BYTES = 16 * 1024
 /** Closes a socket whose frame is over the limit; true when it did. */
 export const refuseLargeFrame = (ws: WebSocket, raw: string | ArrayBuffer): boolean => {
   const size = typeof raw === 'string' ? raw.length * 3 : raw.byteLength
-  if (
-    size <= MAX_FRAME_BYTES ||
-    (typeof raw === 'string' && new TextEncoder().encode(raw).byteLength <= MAX_FRAME_BYTES)
-  )
+  if (size <= MAX_FRAME_BYTES || (typeof raw === 'string' && utf8Length(raw) <= MAX_FRAME_BYTES))
     return false
   try {
     ws.close(1009, 'frame too large')
