@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { requireRole } from '../../api/auth'
 import { cursorParam, limitParam, nextCursorSchema, paginate } from '../../api/page-cursor'
-import { apiRoute, jsonResponse } from '../../api/route'
+import { jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import { caseSchema, listCases } from '../../tables/cases'
+import { routesFor } from './route-builders'
 import { caseForViewer } from './viewer-mask'
 
 const DAY_MS = 24 * 3600 * 1000
@@ -37,16 +37,15 @@ const caseQuery = z
   })
 const casePage = z.object({ cases: z.array(caseSchema), nextCursor: nextCursorSchema })
 
-const list = apiRoute({
-  method: 'get',
-  path: '/',
-  summary: 'Archived cases (knowledge base), newest resolution first',
-  tag: 'cases',
-  access: 'agent',
-  middleware: requireRole('agent'),
-  request: { query: caseQuery },
-  responses: { 200: jsonResponse(casePage, 'a page of cases') },
-})
+const list = routesFor('cases').agent(
+  'get',
+  '/',
+  'Archived cases (knowledge base), newest resolution first',
+  {
+    request: { query: caseQuery },
+    responses: { 200: jsonResponse(casePage, 'a page of cases') },
+  }
+)
 
 /** `GET /api/v1/cases`: resolved cases, filtered by category, rating and resolution date. */
 export const cases = apiRouter('/api/v1/cases').openapi(list, async (c) => {

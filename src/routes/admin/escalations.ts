@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { requireRole } from '../../api/auth'
 import { cursorParam, limitParam, nextCursorSchema, paginate } from '../../api/page-cursor'
-import { apiRoute, jsonResponse } from '../../api/route'
+import { jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import { dueAtOf, listedConversationSchema, listEscalations } from '../../tables/conversations'
+import { routesFor } from './route-builders'
 import { conversationForViewer } from './viewer-mask'
 
 const escalationQuery = z.object({
@@ -16,16 +16,15 @@ const escalationPage = z.object({
   nextCursor: nextCursorSchema,
 })
 
-const list = apiRoute({
-  method: 'get',
-  path: '/',
-  summary: 'Open escalations, oldest due first (expected resolution, next due, escalated at)',
-  tag: 'escalations',
-  access: 'agent',
-  middleware: requireRole('agent'),
-  request: { query: escalationQuery },
-  responses: { 200: jsonResponse(escalationPage, 'a page of escalated conversations') },
-})
+const list = routesFor('escalations').agent(
+  'get',
+  '/',
+  'Open escalations, oldest due first (expected resolution, next due, escalated at)',
+  {
+    request: { query: escalationQuery },
+    responses: { 200: jsonResponse(escalationPage, 'a page of escalated conversations') },
+  }
+)
 
 /** `GET /api/v1/escalations`: open conversations above level 0, most overdue first. */
 export const escalations = apiRouter('/api/v1/escalations').openapi(list, async (c) => {

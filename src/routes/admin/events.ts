@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { requireRole } from '../../api/auth'
 import { apiError } from '../../api/errors'
-import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { errorResponse, jsonRequest, jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import { parseKey } from '../../channels/keys'
 import { LOCALE_TAG_PATTERN } from '../../flows/schema'
+import { routesFor } from './route-builders'
 
 const eventBody = z
   .object({
@@ -33,23 +33,21 @@ const eventBody = z
   })
   .strict()
 
-const record = apiRoute({
-  method: 'post',
-  path: '/',
-  summary:
-    'Order events from the shop system: unpaid orders get a payment reminder after the policy delay (business hours respected), cancelled by payment or cancellation; shipping sends the tracking template',
-  tag: 'events',
-  access: 'admin',
-  middleware: requireRole('admin'),
-  request: { body: jsonRequest(eventBody) },
-  responses: {
-    202: jsonResponse(
-      z.object({ accepted: z.literal(true), conversationKey: z.string() }),
-      'recorded'
-    ),
-    404: errorResponse('no such conversation'),
-  },
-})
+const record = routesFor('events').admin(
+  'post',
+  '/',
+  'Order events from the shop system: unpaid orders get a payment reminder after the policy delay (business hours respected), cancelled by payment or cancellation; shipping sends the tracking template',
+  {
+    request: { body: jsonRequest(eventBody) },
+    responses: {
+      202: jsonResponse(
+        z.object({ accepted: z.literal(true), conversationKey: z.string() }),
+        'recorded'
+      ),
+      404: errorResponse('no such conversation'),
+    },
+  }
+)
 
 /** `POST /api/v1/events` (the shop system's integration, admin token). */
 export const events = apiRouter('/api/v1/events').openapi(record, async (c) => {
