@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ADMIN, api, conversation, drain, fakeTelegram, view } from './helpers'
-import { ADMIN_JSON as json } from './support/admin-api'
+import { ADMIN_JSON as json, adminSend } from './support/admin-api'
 import { telegramSays } from './support/telegram'
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
@@ -24,10 +24,11 @@ const signIn = async (email: string, password: string) => {
 }
 
 const createAgent = async (name: string, email: string, role: 'agent' | 'admin' = 'agent') => {
-  const res = await api('/api/v1/agents', {
-    method: 'POST',
-    headers: { ...ADMIN, 'content-type': 'application/json' },
-    body: JSON.stringify({ name, email, role, password: 'long enough password' }),
+  const res = await adminSend('/api/v1/agents', {
+    name,
+    email,
+    role,
+    password: 'long enough password',
   })
   expect(res.status).toBe(201)
   return (await res.json()) as { id: string; name: string }
@@ -456,11 +457,11 @@ describe('review fixes', () => {
     ok.webSocket?.accept()
     ok.webSocket?.close()
 
-    const patched = await api(`/api/v1/agents/${gil.id}`, {
-      method: 'PATCH',
-      headers: { ...ADMIN, 'content-type': 'application/json' },
-      body: JSON.stringify({ password: 'a brand new password' }),
-    })
+    const patched = await adminSend(
+      `/api/v1/agents/${gil.id}`,
+      { password: 'a brand new password' },
+      'PATCH'
+    )
     expect(patched.status).toBe(200)
     expect((await api('/console', { headers: { cookie }, redirect: 'manual' })).status).toBe(302)
   })
