@@ -14,8 +14,8 @@ import type { TextMessage } from './api'
 import { retryKey, verifySignature } from './crypto'
 import { type Failure, networkFailure } from '../../src/lib/failure'
 import { batches, classify, textMessages } from './format'
-import { isRecord } from '../../src/lib/guards'
-import { parseCallback, text } from './parse'
+import { isRecord, str } from '../../src/lib/guards'
+import { parseCallback } from './parse'
 
 const DEFAULT_API_BASE = 'https://api.line.me'
 // Content (files customers send) is served from another host than the rest of the API:
@@ -42,7 +42,7 @@ const targetOf = (key: string): string | null => {
 const lastSentId = (body: unknown): string | undefined => {
   const sent = isRecord(body) && Array.isArray(body.sentMessages) ? body.sentMessages : []
   const last: unknown = sent[sent.length - 1]
-  return isRecord(last) ? text(last.id) : undefined
+  return isRecord(last) ? str(last.id) : undefined
 }
 
 /** The settings this adapter reads; unset or empty secrets leave the channel disabled. */

@@ -1,14 +1,10 @@
 import { makeKey } from '../../src/channels/keys'
 import type { AttachmentRef, InboundEvent, ParseResult, Sender } from '../../src/channels/types'
-import { isRecord } from '../../src/lib/guards'
-
-/** The value when it is a non-empty string. */
-export const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined
+import { isRecord, str } from '../../src/lib/guards'
 
 // LINE ids (U/C/R + 32 hex digits) never contain ':', which would break the conversation key.
 const id = (value: unknown): string | undefined => {
-  const found = text(value)
+  const found = str(value)
   return found !== undefined && !found.includes(':') ? found : undefined
 }
 
@@ -30,7 +26,7 @@ const attachmentsOf = (id: string, type: string, fileName: unknown): AttachmentR
   const kind = ATTACHMENT_KINDS[type]
   if (!kind) return []
   const ref: AttachmentRef = { kind, ref: id }
-  const name = text(fileName)
+  const name = str(fileName)
   if (kind === 'file' && name) ref.name = name
   return [ref]
 }
@@ -47,8 +43,8 @@ interface Context {
 const messageEvents = (message: unknown, ctx: Context): InboundEvent[] => {
   // The fields of an EventMessage (api.ts), each checked here.
   if (!isRecord(message)) return []
-  const id = text(message.id)
-  const type = text(message.type)
+  const id = str(message.id)
+  const type = str(message.type)
   if (!id || !type) return []
   return [
     {
@@ -65,10 +61,10 @@ const messageEvents = (message: unknown, ctx: Context): InboundEvent[] => {
 
 /** A `label=` parameter in postback data (rich menus set their own data), else undefined. */
 const labelOf = (data: string): string | undefined =>
-  data.includes('=') ? text(new URLSearchParams(data).get('label')) : undefined
+  data.includes('=') ? str(new URLSearchParams(data).get('label')) : undefined
 
 const actionEvents = (postback: unknown, ctx: Context): InboundEvent[] => {
-  const data = isRecord(postback) ? text(postback.data) : undefined
+  const data = isRecord(postback) ? str(postback.data) : undefined
   if (data === undefined) return []
   const label = labelOf(data)
   return [
@@ -88,14 +84,14 @@ const eventsOf = (event: unknown, receivedAt: number): InboundEvent[] => {
   // Standby: another channel (e.g. a chat module) answers this chat; we must not reply.
   // https://developers.line.biz/en/docs/partner-docs/module-technical-chat-control/
   if (event.mode === 'standby') return []
-  const webhookEventId = text(event.webhookEventId)
+  const webhookEventId = str(event.webhookEventId)
   const source = isRecord(event.source) ? event.source : undefined
   const chat = source ? chatOf(source) : undefined
   if (!webhookEventId || !source || !chat) return []
   // A redelivered event's reply token is no longer valid:
   // https://developers.line.biz/en/docs/messaging-api/receiving-messages/
   const redelivered = isRecord(event.deliveryContext) && event.deliveryContext.isRedelivery === true
-  const replyToken = redelivered ? undefined : text(event.replyToken)
+  const replyToken = redelivered ? undefined : str(event.replyToken)
   const timestamp = event.timestamp
   const ctx: Context = {
     conversationKey: makeKey('line', chat),

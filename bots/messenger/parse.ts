@@ -1,7 +1,8 @@
 import { makeKey } from '../../src/channels/keys'
 import type { AttachmentRef, InboundEvent, ParseResult } from '../../src/channels/types'
 import { isRecord } from '../../src/lib/guards'
-import { keyId, list, millis, records, str } from '../meta/guards'
+import { str } from '../../src/lib/guards'
+import { keyId, list, millis, records } from '../meta/guards'
 import { notificationEntries } from '../meta/webhook'
 
 const KINDS: Readonly<Record<string, AttachmentRef['kind']>> = {

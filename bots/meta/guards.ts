@@ -2,10 +2,6 @@ import { isRecord } from '../../src/lib/guards'
 
 // Runtime checks for Meta webhook JSON: every field is untrusted until checked here.
 
-/** The value when it is a non-empty string, else undefined. */
-export const str = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined
-
 /** The value when it is an array, else an empty one. */
 export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
 

@@ -15,15 +15,12 @@ import { verifySlackSignature } from './crypto'
 import { type Failure, networkFailure } from '../../src/lib/failure'
 import { classify, composeMessages } from './format'
 import { parseSlack } from './parse'
-import { isRecord } from '../../src/lib/guards'
+import { isRecord, str } from '../../src/lib/guards'
 
 const DEFAULT_API_BASE = 'https://slack.com/api'
 // Sends run from the alarm, which has minutes of wall time: wait as long as the platform's own
 // gateway would (about 30 s), so a slow answer is rarely mistaken for none (see retry.ts).
 const TIMEOUT_MS = 30_000
-
-const str = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined
 
 const mediaType = (response: Response): string =>
   response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? ''

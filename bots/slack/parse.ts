@@ -2,7 +2,7 @@ import { makeKey } from '../../src/channels/keys'
 import type { AttachmentRef, InboundEvent, ParseResult, Sender } from '../../src/channels/types'
 import type { BlockAction, BlockActionsPayload, MessageEvent } from './api'
 import { fromMrkdwn } from './format'
-import { isRecord } from '../../src/lib/guards'
+import { isRecord, str } from '../../src/lib/guards'
 
 // Conversations the bot may be part of: DMs, public and private channels, group DMs.
 // https://docs.slack.dev/reference/events/message
@@ -14,9 +14,6 @@ const MESSAGE_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast', '
 
 // Files without content for us: deleted, or beyond a free workspace's visible history.
 const CONTENTLESS_FILES = new Set(['tombstone', 'hidden_by_limit'])
-
-const str = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined
 
 const invalid = (reason: string): ParseResult => ({ kind: 'invalid', reason })
 

@@ -7,7 +7,8 @@ import type {
   Sender,
 } from '../../src/channels/types'
 import { isRecord } from '../../src/lib/guards'
-import { keyId, records, secondsToMs, str } from '../meta/guards'
+import { str } from '../../src/lib/guards'
+import { keyId, records, secondsToMs } from '../meta/guards'
 import { notificationEntries } from '../meta/webhook'
 
 const STATUSES: readonly string[] = ['sent', 'delivered', 'read', 'failed']

@@ -1,5 +1,6 @@
 import { isRecord } from '../../src/lib/guards'
-import { parseJson, str } from '../meta/guards'
+import { str } from '../../src/lib/guards'
+import { parseJson } from '../meta/guards'
 
 /** An approved WhatsApp message template: its name and language code (e.g. `en_US`). */
 export interface Template {
