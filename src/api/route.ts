@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
 import type { AppEnv } from '../env'
 import { errorSchema } from './errors'
-import { jsonBody } from './json-body'
+import { jsonBody, MAX_API_BODY_BYTES } from './json-body'
 
 /** Who may call a route. */
 export type Access = 'public' | 'admin' | 'agent'
@@ -50,7 +50,7 @@ const standardErrors = (route: ApiRouteConfig) => {
   if (route.request?.query) errors[400] = errorResponse('invalid query, with field paths')
   if (route.request?.body) {
     errors[400] = errorResponse('invalid JSON or body, with field paths')
-    errors[413] = errorResponse('body over 256 KiB')
+    errors[413] = errorResponse(`body over ${MAX_API_BODY_BYTES / 1024} KiB`)
   }
   return { ...errors, ...authErrors(route.access) }
 }
