@@ -1,7 +1,7 @@
 import type { SendResult } from '../../src/channels/types'
 import type { Failure } from '../../src/lib/failure'
 import { networkFailure } from '../../src/lib/failure'
-import { apiBase, postJson } from '../../src/lib/http'
+import { apiBase, postJson, redactSecret } from '../../src/lib/http'
 import { classify } from './format'
 import { isRecord } from '../../src/lib/guards'
 
@@ -46,7 +46,8 @@ export const postTelegramTeamChat = async (
     disable_web_page_preview: true,
   }
   const res = await postJson(fetcher, `${base}/bot${token}/sendMessage`, payload, {}, TIMEOUT_MS)
-  if ('error' in res) return networkFailure(res.error)
+  // The token is part of the URL: a reason that quotes it must not reach the stored notice.
+  if ('error' in res) return redactSecret(networkFailure(res.error), token)
   // A body that is not JSON (a proxy's error page) is null: classified by status alone.
   const json = res.body
   if (res.ok && isRecord(json) && json.ok === true) {
@@ -54,5 +55,5 @@ export const postTelegramTeamChat = async (
     const id = result.message_id
     return { ok: true, externalId: typeof id === 'number' ? String(id) : fallbackId }
   }
-  return teamFailure(res.status, json)
+  return redactSecret(teamFailure(res.status, json), token)
 }
