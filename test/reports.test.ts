@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { localDay } from '../src/sla/calendar'
+import { localDay } from '../src/sla/zone-time'
 import { advance, api, drain, fakeTelegram, TEST_CLOCK_OFFSET_MS, view } from './helpers'
 import { adminGet as get, adminSend as post } from './support/admin-api'
 import { telegramPresses, telegramSays } from './support/telegram'

@@ -1,6 +1,6 @@
 import { getAdapter } from '../../bots'
 import { fileStore } from '../files/store'
-import { newTicketId } from '../tickets/service'
+import { newTicketId } from '../tickets/draft'
 import { applyOutcome } from './apply'
 import type { Shell } from './shell'
 import { serveFileProblems } from './file-steps'

@@ -1,4 +1,5 @@
-import { formatOpening, isOpen, type BusinessHours } from '../sla/calendar'
+import { isOpen, type BusinessHours } from '../sla/calendar'
+import { formatOpening } from '../sla/opening-label'
 import type { SlaTarget } from '../sla/engine'
 import { scenarioOf, targetMs, type SlaPolicy } from '../sla/policy'
 import { commitmentFor, commitmentOf, promiseWords, type Commitment } from '../sla/promise'

@@ -1,6 +1,7 @@
 import { assess, verdict } from '../escalation/assess'
 import { own } from '../lib/own'
-import { isOpen, localDay } from '../sla/calendar'
+import { isOpen } from '../sla/calendar'
+import { localDay } from '../sla/zone-time'
 import { emptySla, onCustomerMessage, onHandoff, type SlaEvent } from '../sla/engine'
 import { scenarioOf } from '../sla/policy'
 import { isShortAnswer } from '../flows/answers'

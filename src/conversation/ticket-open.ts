@@ -1,5 +1,5 @@
 import { categoryOf, ticketCategoriesDoc, type TicketCategory } from '../tickets/categories'
-import { draftTicket, watchOf } from '../tickets/service'
+import { draftTicket, watchOf } from '../tickets/draft'
 import { ticketStore } from '../tickets/store'
 import type { Ticket } from '../tickets/types'
 import { resolveCommitment } from './promises'

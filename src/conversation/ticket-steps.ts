@@ -1,4 +1,5 @@
-import { addBusinessTime, formatOpening, isOpen, nextOpening } from '../sla/calendar'
+import { addBusinessTime, isOpen, nextOpening } from '../sla/calendar'
+import { formatOpening } from '../sla/opening-label'
 import { extractTicketFields, gaveAnything } from '../tickets/extract'
 import { isOpenTicket, type TicketStatus } from '../tickets/types'
 import { outcome, type Outcome } from './outcome'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { localDay } from '../sla/calendar'
+import { localDay } from '../sla/zone-time'
 import { readShopSettings } from '../shop/settings'
 import { readBusinessHours } from '../sla/settings-store'
 import {

@@ -1,4 +1,4 @@
-import { localDay } from '../sla/calendar'
+import { localDay } from '../sla/zone-time'
 import { addDays } from './figures'
 
 /** Work orders of one category opened in a range: how many, closed, past their deadline. */

@@ -4,7 +4,6 @@ import {
   DEFAULT_BUSINESS_HOURS,
   addBusinessTime,
   businessTimeBetween,
-  formatOpening,
   isOpen,
   nextClosing,
   nextOpening,
@@ -13,6 +12,7 @@ import {
   type Interval,
   type Weekday,
 } from './calendar'
+import { formatOpening } from './opening-label'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR

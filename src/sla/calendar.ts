@@ -60,10 +60,6 @@ export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
   special: [],
 }
 
-// Re-exported so callers keep one import for calendar questions.
-export { localDay, wallClock } from './zone-time'
-export { formatOpening } from './opening-label'
-
 const MINUTE = 60_000
 // Searches give up after this long: a calendar with no opening in a year is treated as never open.
 const HORIZON = 366 * DAY

@@ -1,11 +1,5 @@
-import {
-  addBusinessTime,
-  isOpen,
-  nextClosing,
-  nextOpening,
-  wallClock,
-  type BusinessHours,
-} from './calendar'
+import { addBusinessTime, isOpen, nextClosing, nextOpening, type BusinessHours } from './calendar'
+import { wallClock } from './zone-time'
 import type { SlaTarget } from './engine'
 import { targetMs, type Scenario, type SlaPolicy, type TargetKind } from './policy'
 

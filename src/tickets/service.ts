@@ -8,9 +8,6 @@ import { fillFields, priorityOf, staffedDueAt, transition, type TransitionInput 
 import { ticketStore } from './store'
 import { isOpenTicket, type Ticket, type TicketEvent, type Urgency } from './types'
 
-// Re-exported so callers keep one import for tickets.
-export { draftTicket, newTicketId, watchOf, type NewTicket } from './draft'
-
 /** Outcome of a ticket operation: the ticket, or an error the API maps to a status. */
 export type TicketResult =
   | { ok: true; ticket: Ticket }

@@ -32,7 +32,7 @@ import {
   serveTicketTimer,
 } from '../../src/conversation/ticket-steps'
 import { categoryOf, DEFAULT_TICKET_CATEGORIES } from '../../src/tickets/categories'
-import { draftTicket, watchOf } from '../../src/tickets/service'
+import { draftTicket, watchOf } from '../../src/tickets/draft'
 import { draftWantedTicket, promisedResolution } from '../../src/conversation/ticket-open'
 import type { TicketStatus, Urgency } from '../../src/tickets/types'
 
