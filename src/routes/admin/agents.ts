@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { apiError } from '../../api/errors'
-import { apiRoute, errorResponse, jsonRequest, jsonResponse } from '../../api/route'
+import { errorResponse, jsonRequest, jsonResponse } from '../../api/route'
 import { apiRouter } from '../../api/router'
 import { accountStore, OWNER_ID, type AccountResult } from '../../console/accounts'
 import { MIN_PASSWORD_LENGTH } from '../../console/passwords'
+import { routesFor } from './route-builders'
 
-const TAG = 'agents'
+const route = routesFor('agents')
 
 const roleSchema = z.enum(['admin', 'agent'])
 const localeSchema = z.enum(['en', 'zh-CN'])
@@ -48,46 +49,35 @@ const agentSchema = z.object({
 })
 const idParams = z.object({ id: z.string() })
 
-const create = apiRoute({
-  method: 'post',
-  path: '/',
-  summary:
-    'Create a console account (password stored as PBKDF2-SHA256, 100k rounds, per-user salt)',
-  tag: TAG,
-  access: 'admin',
-  request: { body: jsonRequest(createAgentBody) },
-  responses: {
-    201: jsonResponse(agentSchema, 'created'),
-    409: errorResponse('email or name taken'),
-  },
-})
-const list = apiRoute({
-  method: 'get',
-  path: '/',
-  summary: 'Every console account',
-  tag: TAG,
-  access: 'admin',
+const create = route.ownAdmin(
+  'post',
+  '/',
+  'Create a console account (password stored as PBKDF2-SHA256, 100k rounds, per-user salt)',
+  {
+    request: { body: jsonRequest(createAgentBody) },
+    responses: {
+      201: jsonResponse(agentSchema, 'created'),
+      409: errorResponse('email or name taken'),
+    },
+  }
+)
+const list = route.ownAdmin('get', '/', 'Every console account', {
   responses: { 200: jsonResponse(z.object({ agents: z.array(agentSchema) }), 'accounts') },
 })
-const change = apiRoute({
-  method: 'patch',
-  path: '/{id}',
-  summary: 'Change name, email, role, UI language or password',
-  tag: TAG,
-  access: 'admin',
-  request: { params: idParams, body: jsonRequest(patchAgentBody) },
-  responses: {
-    200: jsonResponse(agentSchema, 'changed'),
-    404: errorResponse('no such account'),
-    409: errorResponse("email or name taken, or a change the owner's account cannot take"),
-  },
-})
-const remove = apiRoute({
-  method: 'delete',
-  path: '/{id}',
-  summary: 'Delete an account and end its sessions',
-  tag: TAG,
-  access: 'admin',
+const change = route.ownAdmin(
+  'patch',
+  '/{id}',
+  'Change name, email, role, UI language or password',
+  {
+    request: { params: idParams, body: jsonRequest(patchAgentBody) },
+    responses: {
+      200: jsonResponse(agentSchema, 'changed'),
+      404: errorResponse('no such account'),
+      409: errorResponse("email or name taken, or a change the owner's account cannot take"),
+    },
+  }
+)
+const remove = route.ownAdmin('delete', '/{id}', 'Delete an account and end its sessions', {
   request: { params: idParams },
   responses: {
     204: { description: 'deleted' },
