@@ -1,16 +1,6 @@
 import { addBusinessTime, type BusinessHours } from '../sla/calendar'
 import type { TicketCategory } from './categories'
-import {
-  isOpenTicket,
-  URGENCIES,
-  type Ticket,
-  type TicketEvent,
-  type TicketStatus,
-  type Urgency,
-} from './types'
-
-/** The fields every ticket needs (the handbook), besides the category's own. */
-export const BASE_FIELDS = ['description', 'contact'] as const
+import { URGENCIES, type Ticket, type TicketEvent, type TicketStatus, type Urgency } from './types'
 
 /** Pure: the required fields a ticket still lacks. */
 export const missingFields = (
@@ -184,6 +174,3 @@ export const fillFields = (
     })
   return { ticket: next, events }
 }
-
-/** Pure: whether a ticket's clocks still run (warning, breach, progress updates). */
-export const clocksRun = (t: Pick<Ticket, 'status'>): boolean => isOpenTicket(t.status)
