@@ -28,14 +28,13 @@ interface Attachment {
  * source for lists); it numbers and fans out deltas and knows who is online.
  */
 export class InboxHub extends DurableObject<Env> {
-  private seq = 0
+  // Numbers deltas without storing anything: a stored counter was a billed write per message. It
+  // starts at the hub's start time in ms, so after a restart the numbers still only go up.
+  private seq = Date.now()
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'))
-    void ctx.blockConcurrencyWhile(async () => {
-      this.seq = (await ctx.storage.get<number>('seq')) ?? 0
-    })
   }
 
   /** A console tab connects (`/ws?agent=<id>&name=<display name>`, already authenticated by the Worker). */
@@ -55,10 +54,7 @@ export class InboxHub extends DurableObject<Env> {
 
   /** A conversation's index row changed: fan the delta out to every tab. */
   publish(summary: ConversationSummary): Promise<void> {
-    this.seq += 1
-    // Kept so a reconnecting tab can tell it missed something; lists come from D1 either way. Not
-    // awaited: the output gate holds the broadcast's effects until the write is durable.
-    void this.ctx.storage.put('seq', this.seq)
+    this.seq = Math.max(this.seq + 1, Date.now())
     this.broadcast(JSON.stringify(deltaOf(summary, this.seq)))
     return Promise.resolve()
   }
