@@ -18,7 +18,7 @@ const MAX_ALARM_ROUNDS = 8
 const runTimer = async (host: JobHost, timer: Timer): Promise<void> => {
   switch (timer.kind) {
     case 'outbox':
-      return drainOutbox(host)
+      return drainOutbox(host, timer.derived !== true)
     case 'ack':
       return acknowledgeAction(host, timer)
     case 'index':

@@ -4,7 +4,7 @@ import { TARGET_KINDS } from '../sla/policy'
 import type { Outcome } from './outcome'
 import { notePromises } from './promises'
 import { writeState } from './state'
-import { clearTimer, setTimer, type TimerKind } from './timers'
+import { setTimer, type TimerKind } from './timers'
 import { appendOutbound } from './transcript'
 import { reportSignature } from '../reports/facts'
 import { nextTicketWake } from './ticket-steps'
@@ -28,7 +28,8 @@ export const syncDerivedTimers = (sql: SqlStorage, state: ConversationState): vo
   const want = (id: string, kind: TimerKind, dueAt: number | null, payload: string) => {
     const row = existing.get(id)
     if (dueAt === null) {
-      if (row) clearTimer(sql, id)
+      // The row was just read, so no look first (see clearTimer).
+      if (row) sql.exec('DELETE FROM timers WHERE id = ?', id)
     } else if (!row || row.due_at !== dueAt || row.payload !== payload) {
       setTimer(sql, { id, kind, dueAt, payload }, true)
     }

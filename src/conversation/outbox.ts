@@ -6,8 +6,11 @@ import { readState, writeState } from './state'
 import { clearTimer, setTimer } from './timers'
 import { markAttempt, markSent, markUnknown, nextQueued } from './transcript-delivery'
 
-/** Sends queued replies in order; a retryable failure holds the queue so order is kept. */
-export const drainOutbox = async (shell: Shell): Promise<void> => {
+/**
+ * Sends queued replies in order; a retryable failure holds the queue so order is kept. `held`:
+ * whether an `outbox` timer row holds the queue (otherwise there is no row to clear).
+ */
+export const drainOutbox = async (shell: Shell, held = true): Promise<void> => {
   const { sql } = shell
   const state = readState(sql)
   if (!state) {
@@ -74,6 +77,6 @@ export const drainOutbox = async (shell: Shell): Promise<void> => {
     }
     shell.broadcast(message.id)
   }
-  clearTimer(sql, 'outbox')
+  if (held) clearTimer(sql, 'outbox')
   return indexNow(shell)
 }
