@@ -389,12 +389,29 @@ const probe = async (worker) => {
 }
 
 /** 2 and 3: minimal ingest, native RPC or itty-durable, over 1 and 100 conversations. */
-const scenarioMinimal = async (name, script, className, binding) => {
+const scenarioMinimal = async (
+  name,
+  script,
+  className,
+  binding,
+  { firstMessages = false } = {}
+) => {
   const bindings = { durableObjects: { [binding]: { className, useSQLite: true } } }
   const out = {}
-  for (const [label, chats] of [
-    ['1 conversation', { mode: 'fixed', base: 20_000 }],
-    ['100 conversations', { mode: 'cycle', base: 30_000, count: 100 }],
+  for (const [label, chats, bounds] of [
+    ['1 conversation', { mode: 'fixed', base: 20_000 }, {}],
+    ['100 conversations', { mode: 'cycle', base: 30_000, count: 100 }, {}],
+    // The floor under a first message: creating an object and its SQLite costs the runtime
+    // something whatever the object then does (scenario 4c divides by this row).
+    ...(firstMessages
+      ? [
+          [
+            'new conversations',
+            { mode: 'unique', base: 2_000_000 },
+            { amount: CONFIG.manyConversations, seconds: CONFIG.manySeconds },
+          ],
+        ]
+      : []),
   ]) {
     const run = await onFreshWorker(`${name} ${label}`, script, bindings, async (w) => {
       const check = await probe(w)
@@ -408,6 +425,7 @@ const scenarioMinimal = async (name, script, className, binding) => {
           chats,
           text: ANSWERED_TEXT,
           updateIdBase: nextIds(1e6),
+          ...bounds,
         })
       )
     })
@@ -580,25 +598,71 @@ const scenarioProfile = () =>
       const bundle = await readFile(builds.real.path, 'utf8')
       await quietGate('profile')
       const measure = await cpuWindow(w)
-      const profile = await profileWhile(w.inspectorUrl, bundle, async () => {
-        const r = await runLoad(
-          {
-            mode: 'autocannon',
-            url: w.url,
-            connections: CONFIG.connections,
-            amount: 1_000_000,
-            maxSeconds: CONFIG.profileSeconds,
-            secret: SECRETS.TELEGRAM_WEBHOOK_SECRET,
-            chats: { mode: 'cycle', base: 60_000, count: 100 },
-            text: ANSWERED_TEXT,
-            updateIdBase: nextIds(1e6),
-          },
-          { hardLimitSeconds: CONFIG.profileSeconds + 30 }
-        )
-        await drainReplies(r.sends, { quietMs: 1500, limitMs: 10_000 })
-        return { messages: r.ok, rps: round(r.rps, 1) }
-      })
+      const profile = await profileWhile(
+        w.inspectorUrl,
+        bundle,
+        async () => {
+          const r = await runLoad(
+            {
+              mode: 'autocannon',
+              url: w.url,
+              connections: CONFIG.connections,
+              amount: 1_000_000,
+              maxSeconds: CONFIG.profileSeconds,
+              secret: SECRETS.TELEGRAM_WEBHOOK_SECRET,
+              chats: { mode: 'cycle', base: 60_000, count: 100 },
+              text: ANSWERED_TEXT,
+              updateIdBase: nextIds(1e6),
+            },
+            { hardLimitSeconds: CONFIG.profileSeconds + 30 }
+          )
+          await drainReplies(r.sends, { quietMs: 1500, limitMs: 10_000 })
+          return { messages: r.ok, rps: round(r.rps, 1) }
+        },
+        { rawFile: join(ROOT, 'bench', '.build', 'profile.cpuprofile') }
+      )
       await measure()
+      return profile
+    },
+    { inspector: true }
+  )
+
+/** What a first message costs: a profile while new conversations arrive, one message each. */
+const scenarioProfileFirst = () =>
+  onFreshWorker(
+    'profile-first',
+    'real',
+    REAL_BINDINGS,
+    async (w) => {
+      log(
+        `profile: first messages of new conversations, ${CONFIG.profileSeconds} s under the inspector`
+      )
+      await warmUp(w, [65_000])
+      const bundle = await readFile(builds.real.path, 'utf8')
+      await quietGate('profile-first')
+      const profile = await profileWhile(
+        w.inspectorUrl,
+        bundle,
+        async () => {
+          const r = await runLoad(
+            {
+              mode: 'autocannon',
+              url: w.url,
+              connections: CONFIG.connections,
+              amount: 1_000_000,
+              maxSeconds: CONFIG.profileSeconds,
+              secret: SECRETS.TELEGRAM_WEBHOOK_SECRET,
+              chats: { mode: 'unique', base: 3_000_000 },
+              text: ANSWERED_TEXT,
+              updateIdBase: nextIds(1e6),
+            },
+            { hardLimitSeconds: CONFIG.profileSeconds + 30 }
+          )
+          await drainReplies(r.sends, { quietMs: 1500, limitMs: 10_000 })
+          return { messages: r.ok, rps: round(r.rps, 1) }
+        },
+        { rawFile: join(ROOT, 'bench', '.build', 'profile-first.cpuprofile') }
+      )
       return profile
     },
     { inspector: true }
@@ -1073,7 +1137,7 @@ const main = async () => {
   results.scenarios.bare = await step('bare', scenarioBare)
   log('2  minimal ingest (native RPC + SQLite)')
   results.scenarios.minimal = await step('minimal', () =>
-    scenarioMinimal('2  minimal', 'minimal', 'MinimalIngest', 'INGEST')
+    scenarioMinimal('2  minimal', 'minimal', 'MinimalIngest', 'INGEST', { firstMessages: true })
   )
   log('3  minimal ingest with itty-durable')
   results.scenarios.itty = await step('itty', () =>
@@ -1081,6 +1145,7 @@ const main = async () => {
   )
   results.scenarios.fullPath = await step('full path', scenarioFullPath)
   results.profile = await step('profile', scenarioProfile)
+  results.profileFirst = await step('profile', scenarioProfileFirst)
   results.cost = await step('cost', scenarioCost)
   results.timers = await step('timers', scenarioTimers)
   log('6  console: the inbox over 1,000 conversations')
@@ -1121,6 +1186,8 @@ const main = async () => {
     ...results,
   }
   if (ONLY) {
+    // The whole document too, for comparing runs without touching the saved results.
+    await writeFile(join(ROOT, 'bench', '.build', 'only.json'), `${JSON.stringify(doc, null, 2)}\n`)
     const perMessage =
       doc.cost && !doc.cost.error
         ? {
@@ -1135,6 +1202,8 @@ const main = async () => {
           console: doc.console,
           consoleLarge: doc.consoleLarge,
           timers: doc.timers,
+          profile: doc.profile,
+          profileFirst: doc.profileFirst,
           cost: perMessage,
           targets: doc.targets,
         },

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 // A CPU profile of the Worker's isolate through workerd's DevTools inspector (Profiler domain),
 // summarised as self time per function and per source area of the bundle.
 
@@ -57,7 +58,7 @@ export const profileWhile = async (
   inspectorUrl,
   bundleText,
   during,
-  { intervalUs = 200, top = 15 } = {}
+  { intervalUs = 200, top = 15, rawFile } = {}
 ) => {
   const inspector = await connect(inspectorUrl)
   try {
@@ -112,6 +113,21 @@ export const profileWhile = async (
         nativeByCaller.set(k, (nativeByCaller.get(k) ?? 0) + us)
       }
     }
+    // Inclusive time: a function's own samples plus its callees', counted once per sample even
+    // when it recurses; what a change to that function could save at most.
+    const inclusive = new Map()
+    for (const [nodeId, us] of selfUs) {
+      const seen = new Set()
+      for (let p = nodeId; p !== undefined; p = parent.get(p)) {
+        const { callFrame } = byId.get(p)
+        if (!callFrame.url || callFrame.lineNumber < 0) continue
+        const key = `${callFrame.functionName || '(anonymous)'} @ ${areas[callFrame.lineNumber] ?? '(bundle)'}`
+        if (seen.has(key)) continue
+        seen.add(key)
+        inclusive.set(key, (inclusive.get(key) ?? 0) + us)
+      }
+    }
+    if (rawFile) await writeFile(rawFile, JSON.stringify(profile))
     const rank = (m) =>
       [...m]
         .sort((a, b) => b[1] - a[1])
@@ -126,6 +142,7 @@ export const profileWhile = async (
       functions: rank(fn),
       areas: rank(area),
       nativeByCaller: rank(nativeByCaller),
+      inclusive: rank(inclusive),
       extra,
     }
   } finally {

@@ -59,11 +59,19 @@ export const renderMarkdown = (doc) => {
   const minimal1 = s.minimal?.['1 conversation']?.rps
   const minimal100 = s.minimal?.['100 conversations']?.rps
   row('1 bare Hono route (ceiling)', '100', s.bare, minimal100)
+  const minimalNew = s.minimal?.['new conversations']
   for (const [label, base] of [
     ['1 conversation', minimal1],
     ['100 conversations', minimal100],
   ])
     row('2 minimal ingest: secret, 1 RPC, 1 insert', label.split(' ')[0], s.minimal?.[label], base)
+  if (minimalNew)
+    row(
+      '2 minimal ingest, 1 message per new conversation',
+      `${n(minimalNew.requests, 0)} new`,
+      minimalNew,
+      minimalNew.rps
+    )
   if (s.itty?.runs === false)
     rows.push(`| 3 same with itty-durable | – | cannot run: ${s.itty.reason} | | | | | | |`)
   else
@@ -84,7 +92,7 @@ export const renderMarkdown = (doc) => {
       '4 full Telegram path, 1 message per new conversation',
       `${n(many.conversationsSent, 0)} new (of ${n(many.conversationsRequested, 0)})`,
       many,
-      minimal100
+      minimalNew?.rps ?? null
     )
   }
   const pacedKey = Object.keys(fp).find((k) => k.startsWith('paced'))
@@ -219,10 +227,13 @@ export const renderMarkdown = (doc) => {
     out.push('')
   }
 
-  const p = doc.profile
-  if (p && !p.error && p.areas) {
+  for (const [p, what] of [
+    [doc.profile, 'full path, 100 conversations'],
+    [doc.profileFirst, 'first messages of new conversations'],
+  ]) {
+    if (!p || p.error || !p.areas) continue
     out.push(
-      `**Profile** of the Worker isolate (full path, 100 conversations, ${n(p.extra?.messages, 0)} messages, ${n(p.sampledMs, 0)} ms sampled), self time by module:`
+      `**Profile** of the Worker isolate (${what}, ${n(p.extra?.messages, 0)} messages, ${n(p.sampledMs, 0)} ms sampled), self time by module:`
     )
     out.push(
       ` ${p.areas
@@ -248,6 +259,15 @@ export const renderMarkdown = (doc) => {
         .join(' · ')}`
     )
     out.push('')
+    if (p.inclusive?.length) {
+      out.push(
+        `Inclusive (self + callees): ${p.inclusive
+          .slice(0, 8)
+          .map((f) => `\`${f.key}\` ${n(f.share)}%`)
+          .join(' · ')}`
+      )
+      out.push('')
+    }
   }
 
   if (doc.notes?.length) {
