@@ -1,7 +1,8 @@
 import { runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { migrate, SCHEMA_VERSION } from '../src/conversation/schema'
+import { listNotes } from '../src/conversation/notes'
+import { ensureTable, hasTable, migrate, SCHEMA_VERSION } from '../src/conversation/schema'
 import { appendInbound } from '../src/conversation/transcript'
 
 describe('conversation schema migrations', () => {
@@ -93,11 +94,18 @@ const describeSchema = (sql: SqlStorage) =>
     }))
 
 describe('a new conversation object', () => {
-  it('gets in one script exactly the schema the migration chain builds', async () => {
+  it('gets at once the schema the migration chain builds, optional tables on first use', async () => {
     const fresh = await runInDurableObject(
       env.CONVERSATION.getByName('schema:fresh'),
       (_i, state) => {
-        migrate(state.storage.sql)
+        const sql = state.storage.sql
+        migrate(sql)
+        const optional = ['receipts', 'notes', 'notifications'] as const
+        // Nothing optional exists before its first write, and reads of it find nothing.
+        expect(optional.map((name) => hasTable(sql, name))).toEqual([false, false, false])
+        expect(listNotes(sql)).toEqual([])
+        for (const name of optional) ensureTable(sql, name)
+        ensureTable(sql, 'notes') // idempotent
         return {
           schema: describeSchema(state.storage.sql),
           version: state.storage.sql
@@ -114,7 +122,39 @@ describe('a new conversation object', () => {
       }
     )
     expect(fresh.version).toBe(String(SCHEMA_VERSION))
+    expect(fresh.schema.find((t) => t.name === 'meta')?.sql).toContain('WITHOUT ROWID')
     expect(fresh.schema.map((t) => t.name)).toEqual(replayed.map((t) => t.name))
     expect(fresh.schema).toEqual(replayed)
+  })
+})
+
+/** The SQL storage with every statement's billed rows written added up. */
+const counting = (sql: SqlStorage) => {
+  const tally = { rowsWritten: 0 }
+  const proxy = new Proxy(sql, {
+    get(target, prop) {
+      if (prop !== 'exec') return Reflect.get(target, prop) as unknown
+      return (query: string, ...bindings: unknown[]) => {
+        const cursor = target.exec(query, ...bindings)
+        const rows = cursor.toArray()
+        tally.rowsWritten += cursor.rowsWritten
+        return { toArray: () => rows, one: () => rows[0] }
+      }
+    },
+  })
+  return { sql: proxy, tally }
+}
+
+describe('the schema of a new conversation', () => {
+  it('costs seven billed rows: three tables and the version, each CREATE run on its own', async () => {
+    const rows = await runInDurableObject(
+      env.CONVERSATION.getByName('schema:cost'),
+      (_i, state) => {
+        const { sql, tally } = counting(state.storage.sql)
+        migrate(sql)
+        return tally.rowsWritten
+      }
+    )
+    expect(rows).toBe(7)
   })
 })

@@ -4,6 +4,7 @@ import { TARGET_KINDS } from '../sla/policy'
 import type { Outcome } from './outcome'
 import { notePromises } from './promises'
 import { writeState } from './state'
+import { ensureTable } from './schema'
 import { setTimer, type TimerKind } from './timers'
 import { appendOutbound } from './transcript'
 import { reportSignature } from '../reports/facts'
@@ -73,6 +74,7 @@ export const applyOutcome = (
   const slaLog = [...outcome.state.slaLog, ...outcome.events].slice(-MAX_SLA_LOG)
   writeState(sql, { ...outcome.state, slaLog })
   const ids = outcome.replies.map((reply) => appendOutbound(sql, reply, now))
+  if (outcome.notices.length > 0) ensureTable(sql, 'notifications')
   for (const notice of outcome.notices) {
     const id = `${randomId(9)}:${notice.team}`
     sql.exec(

@@ -1,3 +1,5 @@
+import { ensureTable, hasTable } from './schema'
+
 /** A private note: written by an agent for the team, never sent to or shown to the customer. */
 export interface Note {
   id: number
@@ -12,6 +14,7 @@ export const addNote = (
   input: { agent: string; text: string },
   at: number
 ): Note => {
+  ensureTable(sql, 'notes')
   const row = sql
     .exec<{ id: number }>(
       'INSERT INTO notes (agent, text, at) VALUES (?, ?, ?) RETURNING id',
@@ -25,10 +28,12 @@ export const addNote = (
 
 /** The latest notes, oldest first. */
 export const listNotes = (sql: SqlStorage, limit = 200): Note[] =>
-  sql
-    .exec<{ id: number; agent: string; text: string; at: number }>(
-      'SELECT id, agent, text, at FROM notes ORDER BY id DESC LIMIT ?',
-      limit
-    )
-    .toArray()
-    .reverse()
+  !hasTable(sql, 'notes')
+    ? []
+    : sql
+        .exec<{ id: number; agent: string; text: string; at: number }>(
+          'SELECT id, agent, text, at FROM notes ORDER BY id DESC LIMIT ?',
+          limit
+        )
+        .toArray()
+        .reverse()

@@ -1,6 +1,7 @@
 import type { DeliveryStatus } from '../channels/types'
 import type { TranscriptMessage } from './types'
 import { type Row, SELECT, toMessage } from './transcript-row'
+import { ensureTable } from './schema'
 
 /** The oldest outbound row still waiting to be sent. */
 export const nextQueued = (sql: SqlStorage): TranscriptMessage | undefined => {
@@ -66,6 +67,7 @@ export const applyReceipt = (
   },
   now: number
 ): number | null => {
+  ensureTable(sql, 'receipts')
   const fresh = sql
     .exec(
       'INSERT INTO receipts (external_id, platform_id, status, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING at',

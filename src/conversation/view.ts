@@ -1,3 +1,4 @@
+import { hasTable } from './schema'
 import { TARGET_KINDS } from '../sla/policy'
 import { listNotes } from './notes'
 import { clientIdOf, listMessages, toCustomerMessage } from './transcript'
@@ -39,6 +40,35 @@ export interface TargetView {
   endedAt: number | null
 }
 
+/** The team notifications this conversation raised, newest first (none before the first). */
+const listNotifications = (sql: SqlStorage) =>
+  hasTable(sql, 'notifications')
+    ? sql
+        .exec<{
+          id: string
+          team: string
+          level: number
+          status: string
+          attempts: number
+          error: string | null
+          created_at: number
+          updated_at: number
+        }>(
+          'SELECT id, team, level, status, attempts, error, created_at, updated_at FROM notifications ORDER BY created_at DESC LIMIT 50'
+        )
+        .toArray()
+        .map((n) => ({
+          id: n.id,
+          team: n.team,
+          level: n.level,
+          status: n.status,
+          attempts: n.attempts,
+          error: n.error,
+          createdAt: n.created_at,
+          updatedAt: n.updated_at,
+        }))
+    : []
+
 /** SLA targets and events, the escalation record and team notifications, for agents. */
 export const readDetails = (sql: SqlStorage, state: ConversationState) => ({
   sla: {
@@ -62,28 +92,5 @@ export const readDetails = (sql: SqlStorage, state: ConversationState) => ({
     events: state.slaLog,
   },
   escalation: state.escalation,
-  notifications: sql
-    .exec<{
-      id: string
-      team: string
-      level: number
-      status: string
-      attempts: number
-      error: string | null
-      created_at: number
-      updated_at: number
-    }>(
-      'SELECT id, team, level, status, attempts, error, created_at, updated_at FROM notifications ORDER BY created_at DESC LIMIT 50'
-    )
-    .toArray()
-    .map((n) => ({
-      id: n.id,
-      team: n.team,
-      level: n.level,
-      status: n.status,
-      attempts: n.attempts,
-      error: n.error,
-      createdAt: n.created_at,
-      updatedAt: n.updated_at,
-    })),
+  notifications: listNotifications(sql),
 })
