@@ -3,10 +3,10 @@ import { nextWake } from '../sla/engine'
 import { TARGET_KINDS } from '../sla/policy'
 import type { Outcome } from './outcome'
 import { notePromises } from './promises'
-import { writeState } from './state'
+import { readOutbox, writeState } from './state'
 import { ensureTable } from './schema'
 import { setTimer, type TimerKind } from './timers'
-import { appendOutbound } from './transcript'
+import { lastSeq, pendingReplies, toQueued } from './queued-replies'
 import { reportSignature } from '../reports/facts'
 import { nextTicketWake } from './ticket-steps'
 import type { ConversationState } from './types'
@@ -72,8 +72,12 @@ export const applyOutcome = (
   const outcome = notePromises(served)
   // SLA events ride in the state row, which is written anyway: a table row each was a billed write.
   const slaLog = [...outcome.state.slaLog, ...outcome.events].slice(-MAX_SLA_LOG)
-  writeState(sql, { ...outcome.state, slaLog })
-  const ids = outcome.replies.map((reply) => appendOutbound(sql, reply, now))
+  // Replies wait in the state row written here anyway; spent entries (sent, so they have their
+  // rows) are pruned on the way.
+  const stored = readOutbox(sql)
+  const queued = toQueued(outcome.replies, lastSeq(sql, stored), now)
+  writeState(sql, { ...outcome.state, slaLog }, [...pendingReplies(sql, stored), ...queued])
+  const ids = queued.map((entry) => entry.seq)
   if (outcome.notices.length > 0) ensureTable(sql, 'notifications')
   for (const notice of outcome.notices) {
     const id = `${randomId(9)}:${notice.team}`

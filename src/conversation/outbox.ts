@@ -1,14 +1,27 @@
 import { getAdapter } from '../../bots'
 import { indexNow } from './index-row'
+import { pendingReplies, queuedMessage, storeReply } from './queued-replies'
 import { planAfterSend } from './retry'
 import type { Shell } from './shell'
-import { readState, writeState } from './state'
+import { readState, writeState, type QueuedReply } from './state'
 import { clearTimer, setTimer } from './timers'
 import { markAttempt, markSent, markUnknown, nextQueued } from './transcript-delivery'
+import type { TranscriptMessage } from './types'
+
+/** The next reply to send: a row a failed attempt left queued, or a reply not yet tried, by id. */
+const nextToSend = (
+  sql: SqlStorage
+): { message: TranscriptMessage; entry: QueuedReply | null } | null => {
+  const row = nextQueued(sql)
+  const entry = pendingReplies(sql)[0]
+  if (entry && (!row || entry.seq < row.id)) return { message: queuedMessage(entry), entry }
+  return row ? { message: row, entry: null } : null
+}
 
 /**
  * Sends queued replies in order; a retryable failure holds the queue so order is kept. `held`:
- * whether an `outbox` timer row holds the queue (otherwise there is no row to clear).
+ * whether an `outbox` timer row holds the queue (otherwise there is no row to clear). A reply's
+ * first attempt writes its transcript row; later attempts update it.
  */
 export const drainOutbox = async (shell: Shell, held = true): Promise<void> => {
   const { sql } = shell
@@ -24,10 +37,12 @@ export const drainOutbox = async (shell: Shell, held = true): Promise<void> => {
   const adapter = getAdapter(state.channel, shell.env)
   for (;;) {
     // Re-read each time: replies queued while we awaited the platform join the same drain.
-    const message = nextQueued(sql)
-    if (!message) break
+    const next = nextToSend(sql)
+    if (!next) break
+    const { message, entry } = next
     if (!adapter) {
-      markAttempt(sql, message.id, 'channel_not_configured', true)
+      if (entry) storeReply(sql, entry, { status: 'failed', error: 'channel_not_configured' })
+      else markAttempt(sql, message.id, 'channel_not_configured', true)
       shell.broadcast(message.id)
       continue
     }
@@ -62,15 +77,23 @@ export const drainOutbox = async (shell: Shell, held = true): Promise<void> => {
       adapter.dedupesSends === true
     )
     if (plan.action === 'retry') {
-      markAttempt(sql, message.id, plan.error, false)
+      if (entry) storeReply(sql, entry, { status: 'queued', error: plan.error })
+      else markAttempt(sql, message.id, plan.error, false)
       setTimer(sql, { id: 'outbox', kind: 'outbox', dueAt: plan.at }, true)
       return indexNow(shell)
     }
     if (plan.action === 'sent') {
-      markSent(sql, message.id, plan.platformId, now)
+      if (entry) storeReply(sql, entry, { status: 'sent', platformId: plan.platformId, at: now })
+      else markSent(sql, message.id, plan.platformId, now)
       // Reply tokens are single-use: the next message goes out another way.
       const latest = result.ok && result.usedReplyHandle ? readState(sql) : null
       if (latest) writeState(sql, { ...latest, replyHandle: null })
+    } else if (entry) {
+      storeReply(sql, entry, {
+        status: 'failed',
+        error: plan.error,
+        unknown: plan.action === 'unknown',
+      })
     } else {
       markAttempt(sql, message.id, plan.error, true)
       if (plan.action === 'unknown') markUnknown(sql, message.id)

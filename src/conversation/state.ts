@@ -1,7 +1,7 @@
-import type { Channel } from '../channels/types'
+import type { Button, Channel } from '../channels/types'
 import { deepFreeze } from '../lib/freeze'
 import { emptySla } from '../sla/engine'
-import type { ConversationState } from './types'
+import type { Author, ConversationState } from './types'
 
 /** The state of a conversation that has seen nothing yet. */
 export const initialState = (
@@ -48,34 +48,73 @@ export const initialState = (
   resolvedAt: null,
 })
 
+/**
+ * A reply waiting to be sent. It rides in the state row, which the decision that queued it writes
+ * anyway, under the transcript id it will have (`seq`); the transcript row is written once, when
+ * the send has an outcome (see outbox.ts). Entries whose row exists are spent and pruned later.
+ */
+export interface QueuedReply {
+  seq: number
+  at: number
+  author: Author
+  agent?: string
+  text: string
+  buttons?: Button[]
+  template?: string
+  /** The desk message this reply came from (a redelivery of it is a duplicate). */
+  externalId?: string
+}
+
+interface Row {
+  state: ConversationState
+  outbox: readonly QueuedReply[]
+}
+
 // The last parse of each object's state row, keyed by the row's exact text: a message's RPC and
 // alarm read the row four or five times and parsing it was 5% of the isolate's time. Keyed by
 // text, a rolled-back write can't leave a stale entry; frozen, no reader can change another's copy.
-const parsed = new WeakMap<SqlStorage, { raw: string; state: ConversationState }>()
+const parsed = new WeakMap<SqlStorage, Row & { raw: string }>()
 
-/** Reads the state row (deeply frozen); null for a conversation that has never been written. */
-export const readState = (sql: SqlStorage): ConversationState | null => {
+const readRow = (sql: SqlStorage): Row | null => {
   const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'state'").toArray()[0]
   if (!row) return null
   const hit = parsed.get(sql)
-  if (hit?.raw === row.value) return hit.state
-  const stored = JSON.parse(row.value) as ConversationState
+  if (hit?.raw === row.value) return hit
+  const { outbox = [], ...stored } = JSON.parse(row.value) as ConversationState & {
+    outbox?: QueuedReply[]
+  }
   // States written by an older version lack newer fields: fill them from the initial state.
   const state = deepFreeze({
     ...initialState(stored.key, stored.channel, stored.customer, stored.createdAt),
     ...stored,
   })
-  parsed.set(sql, { raw: row.value, state })
-  return state
+  const entry = { raw: row.value, state, outbox: deepFreeze(outbox) }
+  parsed.set(sql, entry)
+  return entry
 }
 
-/** Writes the state row; the next read of this text returns `state` itself, frozen. */
-export const writeState = (sql: SqlStorage, state: ConversationState): void => {
-  const raw = JSON.stringify(state)
+/** Reads the state row (deeply frozen); null for a conversation that has never been written. */
+export const readState = (sql: SqlStorage): ConversationState | null => readRow(sql)?.state ?? null
+
+/** The replies stored with the state, spent ones included until the next write prunes them. */
+export const readOutbox = (sql: SqlStorage): readonly QueuedReply[] => readRow(sql)?.outbox ?? []
+
+/**
+ * Writes the state row, with `outbox` (by default the stored one, so no writer drops a queued
+ * reply); the next read of this text returns `state` itself, frozen.
+ */
+export const writeState = (
+  sql: SqlStorage,
+  state: ConversationState,
+  outbox: readonly QueuedReply[] = readOutbox(sql)
+): void => {
+  const json = JSON.stringify(state)
+  const raw =
+    outbox.length === 0 ? json : `${json.slice(0, -1)},"outbox":${JSON.stringify(outbox)}}`
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('state', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     raw
   )
   // If the transaction rolls back, the row keeps its old text and this entry is never hit.
-  parsed.set(sql, { raw, state: deepFreeze(state) })
+  parsed.set(sql, { raw, state: deepFreeze(state), outbox: deepFreeze(outbox) })
 }

@@ -1,3 +1,5 @@
+import { pendingReplies } from './queued-replies'
+
 /** The closed set of timer kinds a conversation runs. */
 export type TimerKind =
   | 'outbox'
@@ -90,14 +92,29 @@ export const dueTimers = (sql: SqlStorage, now: number): Timer[] =>
 
 // The outbox needs no timer row of its own (two billed writes per reply, set and cleared): a
 // queued reply is due from when it was queued, unless a failed send holds the queue, and then the
-// `outbox` row says until when. The scan is cheap: reads cost a thousandth of a write.
-const OUTBOX_DUE = `SELECT MIN(at) AS due FROM messages WHERE direction = 'out' AND status = 'queued'
-  AND NOT EXISTS (SELECT 1 FROM timers WHERE id = 'outbox')`
+// `outbox` row says until when. Queued replies are entries of the state row until their first
+// send (see queued-replies.ts), or rows a failed attempt left queued. The scan is cheap: reads
+// cost a thousandth of a write.
+const DUE = `SELECT (SELECT MIN(due_at) FROM timers) AS timer,
+  (SELECT MIN(at) FROM messages WHERE direction = 'out' AND status = 'queued') AS queued,
+  EXISTS (SELECT 1 FROM timers WHERE id = 'outbox') AS held`
+
+/** When the outbox is due (null: nothing queued, or a timer row holds it), and the first timer. */
+const dueTimes = (sql: SqlStorage): { outbox: number | null; timer: number | null } => {
+  const row = sql
+    .exec<{ timer: number | null; queued: number | null; held: number }>(DUE)
+    .toArray()[0]
+  if (!row) return { outbox: null, timer: null }
+  if (row.held) return { outbox: null, timer: row.timer }
+  const entry = pendingReplies(sql)[0]
+  const outbox = entry && (row.queued === null || entry.at < row.queued) ? entry.at : row.queued
+  return { outbox, timer: row.timer }
+}
 
 /** Due work at `now`, earliest first: the timers plus the outbox when replies wait to be sent. */
 export const dueWork = (sql: SqlStorage, now: number): Timer[] => {
+  const { outbox } = dueTimes(sql)
   const timers = dueTimers(sql, now)
-  const outbox = sql.exec<{ due: number | null }>(OUTBOX_DUE).toArray()[0]?.due
   if (outbox == null || outbox > now) return timers
   const at = timers.findIndex((t) => t.dueAt > outbox || (t.dueAt === outbox && t.id > 'outbox'))
   const work: Timer = {
@@ -116,16 +133,13 @@ export const dueWork = (sql: SqlStorage, now: number): Timer[] => {
  * `notBefore`), or removes it when none is left.
  */
 export const armAlarm = async (storage: DurableObjectStorage, notBefore = 0): Promise<void> => {
-  const row = storage.sql
-    .exec<{ due: number | null }>(
-      `SELECT MIN(due) AS due FROM (SELECT MIN(due_at) AS due FROM timers UNION ALL ${OUTBOX_DUE})`
-    )
-    .toArray()[0]
-  if (row?.due == null) {
+  const { outbox, timer } = dueTimes(storage.sql)
+  const due = outbox === null ? timer : timer === null ? outbox : Math.min(outbox, timer)
+  if (due === null) {
     await storage.deleteAlarm()
     return
   }
-  const at = Math.max(row.due, notBefore)
+  const at = Math.max(due, notBefore)
   const current = await storage.getAlarm()
   if (current !== at) await storage.setAlarm(at)
 }

@@ -1,6 +1,7 @@
 import { boundRaw } from '../channels/raw'
 import type { InboundEvent } from '../channels/types'
-import type { Reply } from './say'
+import { lastSeq, pendingReplies, queuedMessage } from './queued-replies'
+import { readOutbox, readState, writeState } from './state'
 import { type Row, SELECT, toMessage } from './transcript-row'
 import type { CustomerMessage, TranscriptAttachment, TranscriptMessage } from './types'
 
@@ -26,12 +27,24 @@ export const toCustomerMessage = (m: TranscriptMessage, clientId?: string): Cust
   ...(clientId ? { clientId } : {}),
 })
 
-/** Whether a message with this external id is already stored (a platform redelivery). */
+/** Whether a message with this external id is already stored or queued (a platform redelivery). */
 export const seenExternalId = (sql: SqlStorage, externalId: string): boolean =>
+  readOutbox(sql).some((entry) => entry.externalId === externalId) ||
   sql.exec('SELECT 1 FROM messages WHERE external_id = ? LIMIT 1', externalId).toArray().length > 0
 
-/** Tags a stored message with the external id it came from (a desk message an agent's reply was). */
+/** Tags a message with the external id it came from (a desk message an agent's reply was). */
 export const setExternalId = (sql: SqlStorage, seq: number, externalId: string): void => {
+  const outbox = readOutbox(sql)
+  const state = readState(sql)
+  if (state && pendingReplies(sql, outbox).some((entry) => entry.seq === seq)) {
+    // Still queued: the tag rides with the reply and lands in its row when it is sent.
+    writeState(
+      sql,
+      state,
+      outbox.map((entry) => (entry.seq === seq ? { ...entry, externalId } : entry))
+    )
+    return
+  }
   sql.exec('UPDATE messages SET external_id = ? WHERE seq = ?', externalId, seq)
 }
 
@@ -52,8 +65,10 @@ export const appendInbound = (
   if (seenExternalId(sql, event.externalId)) return null
   const inserted = sql
     .exec<{ seq: number }>(
-      `INSERT INTO messages (external_id, kind, direction, author, text, attachments, platform_id, ref_seq, status, at, raw)
-       VALUES (?, ?, 'in', 'customer', ?, ?, ?, NULL, 'received', ?, ?) RETURNING seq`,
+      `INSERT INTO messages (seq, external_id, kind, direction, author, text, attachments, platform_id, ref_seq, status, at, raw)
+       VALUES (?, ?, ?, 'in', 'customer', ?, ?, ?, NULL, 'received', ?, ?) RETURNING seq`,
+      // After the ids queued replies hold (they get their rows when sent).
+      lastSeq(sql, readOutbox(sql)) + 1,
       event.externalId,
       event.type,
       text,
@@ -92,27 +107,12 @@ export const appendInbound = (
   return inserted.seq
 }
 
-/** Queues a reply in the outbox; returns its row id. */
-export const appendOutbound = (sql: SqlStorage, reply: Reply, now: number): number => {
-  const row = sql
-    .exec<{ seq: number }>(
-      `INSERT INTO messages (kind, direction, author, agent, text, buttons, template, status, at)
-       VALUES ('message', 'out', ?, ?, ?, ?, ?, 'queued', ?) RETURNING seq`,
-      reply.author,
-      reply.agent ?? null,
-      reply.text,
-      reply.buttons && reply.buttons.length > 0 ? JSON.stringify(reply.buttons) : null,
-      reply.template ?? null,
-      now
-    )
-    .toArray()[0]
-  return (row as { seq: number }).seq
-}
-
-/** One message by id. */
+/** One message by id (a queued reply too). */
 export const getMessage = (sql: SqlStorage, seq: number): TranscriptMessage | null => {
   const row = sql.exec<Row>(`${SELECT} WHERE seq = ?`, seq).toArray()[0]
-  return row ? toMessage(row) : null
+  if (row) return toMessage(row)
+  const queued = readOutbox(sql).find((entry) => entry.seq === seq)
+  return queued ? queuedMessage(queued) : null
 }
 
 /** The attachments of an inbound row, with what fetching them has given so far; null when none. */
@@ -143,22 +143,28 @@ export const clientIdOf = (sql: SqlStorage, seq: number): string | undefined => 
   return row?.external_id?.startsWith('client:') ? row.external_id.slice(7) : undefined
 }
 
-/** A page of the transcript, oldest first, ending before `before` (edits folded in). */
+/** A page of the transcript, oldest first, ending before `before` (edits folded in, queued replies in place). */
 export const listMessages = (
   sql: SqlStorage,
   page: { before?: number; limit: number }
 ): { messages: TranscriptMessage[]; nextBefore: number | null } => {
+  const before = page.before ?? Number.MAX_SAFE_INTEGER
   const rows = sql
     .exec<Row>(
       `${SELECT} WHERE kind != 'edit' AND seq < ? ORDER BY seq DESC LIMIT ?`,
-      page.before ?? Number.MAX_SAFE_INTEGER,
+      before,
       page.limit + 1
     )
     .toArray()
-  const more = rows.length > page.limit
-  const pageRows = rows.slice(0, page.limit).reverse()
+    .map(toMessage)
+  const queued = pendingReplies(sql)
+    .filter((entry) => entry.seq < before)
+    .map(queuedMessage)
+  const newestFirst = queued.length === 0 ? rows : [...rows, ...queued].sort((a, b) => b.id - a.id)
+  const more = newestFirst.length > page.limit
+  const messages = newestFirst.slice(0, page.limit).reverse()
   return {
-    messages: pageRows.map(toMessage),
-    nextBefore: more && pageRows[0] ? pageRows[0].seq : null,
+    messages,
+    nextBefore: more && messages[0] ? messages[0].id : null,
   }
 }
