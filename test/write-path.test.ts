@@ -1,6 +1,13 @@
+import { runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { writeIndex } from '../src/conversation/index-row'
+import { readState, writeState } from '../src/conversation/state'
 import { writeSummary, type ConversationSummary } from '../src/tables/conversations'
+import { conversation, drain, fakeTelegram } from './helpers'
+import { telegramSays } from './support/telegram'
+
+afterEach(() => vi.unstubAllGlobals())
 
 /** D1 with every statement's billed rows written recorded. */
 const counting = () => {
@@ -119,5 +126,30 @@ describe('a desk reply delivered twice at once', () => {
     await Promise.all([conversation(key).agentReply(reply), conversation(key).agentReply(reply)])
     await drain(key)
     expect(tg.sends().filter((s) => s.body.text === reply.text)).toHaveLength(1)
+  })
+})
+
+describe('the index row of a conversation whose listed fields did not change', () => {
+  it('is not written again (a delivery receipt, a retried job), and is once they change', async () => {
+    const key = 'telegram:9401'
+    fakeTelegram()
+    await telegramSays(9401, 'hello')
+    await drain(key)
+    await runInDurableObject(conversation(key), async (_o, ctx) => {
+      const { db, written } = counting()
+      const shell = {
+        sql: ctx.storage.sql,
+        env: { ...env, DB: db },
+        now: () => Date.now(),
+        broadcast: () => undefined,
+      }
+      await writeIndex(shell)
+      expect(written).toEqual([])
+      const state = readState(ctx.storage.sql)
+      if (!state) throw new Error('no state')
+      writeState(ctx.storage.sql, { ...state, owner: 'human', updatedAt: state.updatedAt + 1 })
+      await writeIndex(shell)
+      expect(written.length).toBeGreaterThan(0)
+    })
   })
 })

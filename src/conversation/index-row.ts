@@ -7,7 +7,12 @@ import { searchTextOf, summarize } from './summary'
 import { clearTimer, setTimer } from './timers'
 import { listMessages } from './transcript'
 
-/** Writes the conversation's summary row to the D1 index (after its state committed). */
+// What each object last wrote to its index row. An unchanged summary (a delivery receipt, a
+// retried job) costs no D1 row and wakes no console tab; after an eviction the first write runs
+// anyway, which is only one row more.
+const lastWritten = new WeakMap<SqlStorage, string>()
+
+/** Writes the conversation's summary row to the D1 index (after its state committed), when it changed. */
 export const writeIndex = async (shell: Shell): Promise<void> => {
   const state = readState(shell.sql)
   if (state) {
@@ -22,8 +27,12 @@ export const writeIndex = async (shell: Shell): Promise<void> => {
       recent.filter((m) => m.direction === 'in')
     )
     const summary = summarize(state, last, failed, nextDue(state.sla), search)
-    await writeSummary(shell.env.DB, summary)
-    await publishToInbox(shell.env, summary)
+    const text = JSON.stringify(summary)
+    if (lastWritten.get(shell.sql) !== text) {
+      await writeSummary(shell.env.DB, summary)
+      lastWritten.set(shell.sql, text)
+      await publishToInbox(shell.env, summary)
+    }
   }
   clearTimer(shell.sql, 'index')
 }
