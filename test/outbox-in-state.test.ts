@@ -1,7 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { readOutbox } from '../src/conversation/state'
-import { conversation, drain, fakeTelegram, telegramError, view } from './helpers'
+import { advance, conversation, drain, fakeTelegram, telegramError, view } from './helpers'
 import { telegramSays } from './support/telegram'
 
 afterEach(() => vi.unstubAllGlobals())
@@ -79,9 +79,7 @@ describe('a queued reply rides in the state row', () => {
     expect(tg.sends()).toHaveLength(1)
     const shown = (await view(key)).messages.find((m) => m.id === queued[0])
     expect(shown?.error).toContain('Bad Gateway')
-    await runInDurableObject(conversation(key), (instance: { skewMs: number }) => {
-      instance.skewMs += 60_000
-    })
+    await advance(key, 60_000)
     await drain(key)
     const done = await stored(key)
     expect(done.rows.filter((r) => r.direction === 'out')).toEqual(
