@@ -984,53 +984,130 @@ const evaluateTargets = () => {
   const add = (target, met, value, why) => t.push({ target, met, value, why })
   const warm = results.cost?.warm
   const perWarm = warm?.perMessage
-  const topWrites = warm
-    ? warm.sqlByStatement
-        .slice(0, 3)
-        .map((x) => `${x.statement.split(' ').slice(0, 3).join(' ')} ${x.rowsWrittenPerMessage}`)
-        .join('; ')
-    : ''
-  const profileTop = results.profile?.functions
-    ? results.profile.functions
-        .filter((f) => !/^\((idle|program|garbage collector)\)/.test(f.key))
-        .slice(0, 4)
-        .map((f) => `${f.key} ${f.share}%`)
-        .join('; ')
+  const topWrites = (side) =>
+    side
+      ? side.sqlByStatement
+          .filter((x) => x.rowsWrittenPerMessage > 0)
+          .slice(0, 6)
+          .map((x) => `${x.statement.split(' ').slice(0, 3).join(' ')} ${x.rowsWrittenPerMessage}`)
+          .join('; ')
+      : ''
+  const top = (profile) =>
+    profile?.functions
+      ? profile.functions
+          .filter((f) => !/^\((idle|program|garbage collector)\)/.test(f.key))
+          .slice(0, 4)
+          .map((f) => `${f.key} ${f.share}%`)
+          .join('; ')
+      : ''
+  const perMessageWork = perWarm
+    ? `per message the full path runs ${perWarm.sqlExec} SQL statements, ${perWarm.doRequests} object invocations (${Object.entries(
+        perWarm.doRequestsByEntry
+      )
+        .map(([k, v]) => `${k.split('.').pop()} ${v}`)
+        .join(
+          ', '
+        )}), ${perWarm.d1Queries} D1 statements, ${perWarm.getAlarm + perWarm.setAlarm + perWarm.deleteAlarm} alarm API calls and a Bot API call; the minimal ingest runs 1 statement in 1 RPC`
     : ''
 
-  for (const label of ['100 conversations', '1 conversation']) {
-    const full = s4?.[label]?.rps
-    const base = s2?.[label]?.rps
-    if (full && base) {
-      const ratio = round(full / base, 2)
-      const cpuRatio =
-        s4[label].workerdCpuMsPerRequest && s2[label].workerdCpuMsPerRequest
-          ? round(s2[label].workerdCpuMsPerRequest / s4[label].workerdCpuMsPerRequest, 2)
-          : null
-      const why = perWarm
-        ? `per message the full path runs ${perWarm.sqlExec} SQL statements, ${perWarm.doRequests} object invocations (${Object.entries(
-            perWarm.doRequestsByEntry
-          )
-            .map(([k, v]) => `${k.split('.').pop()} ${v}`)
-            .join(
-              ', '
-            )}), ${perWarm.d1Queries} D1 upserts, ${perWarm.getAlarm + perWarm.setAlarm + perWarm.deleteAlarm} alarm API calls and a Bot API call; the minimal ingest runs 1 statement in 1 RPC. Profile top: ${profileTop}`
-        : ''
-      add(
-        `full path throughput ≥ 0.7 × minimal ingest (${label})`,
-        ratio >= 0.7,
-        `${full} / ${base} req/s = ${ratio} (workerd CPU per request ${s2[label].workerdCpuMsPerRequest} vs ${s4[label].workerdCpuMsPerRequest} ms: ${cpuRatio})`,
-        ratio >= 0.7 ? '' : why
-      )
-    }
+  // The issue's targets (write path at the platform's floor), in its order.
+  const hundred = s4?.['100 conversations']
+  const minimal100 = s2?.['100 conversations']
+  if (hundred?.rps && minimal100?.rps) {
+    const ratio = round(hundred.rps / minimal100.rps, 2)
+    add(
+      'full path ÷ minimal ingest, 100 conversations (req/s) ≥ 0.5',
+      ratio >= 0.5,
+      `${hundred.rps} / ${minimal100.rps} req/s = ${ratio}`,
+      ratio >= 0.5 ? '' : `${perMessageWork}. Profile top: ${top(results.profile)}`
+    )
+    add(
+      'workerd CPU per warm message ≤ 1.3 ms',
+      hundred.workerdCpuMsPerRequest <= 1.3,
+      `${hundred.workerdCpuMsPerRequest} ms (minimal ingest: ${minimal100.workerdCpuMsPerRequest} ms)`,
+      ''
+    )
+  }
+  const manyKey =
+    s4 && Object.keys(s4).find((k) => /^\d+ conversations$/.test(k) && k !== '100 conversations')
+  const many = manyKey ? s4[manyKey] : null
+  const minimalNew = s2?.['new conversations']
+  if (many?.rps) {
+    add(
+      'workerd CPU per first message of a new conversation ≤ 4 ms',
+      many.workerdCpuMsPerRequest <= 4,
+      `${many.workerdCpuMsPerRequest} ms${minimalNew ? ` (the minimal ingest's first message: ${minimalNew.workerdCpuMsPerRequest} ms)` : ''}`,
+      `Profile top: ${top(results.profileFirst)}`
+    )
+  }
+  const cost = results.cost
+  if (cost) {
+    const w = cost.warm.perMessage
+    const f = cost.new.perMessage
+    add(
+      'SQLite rows written per warm message incl. its reply ≤ 3 + setAlarm',
+      w.sqlRowsWritten <= 3,
+      `${w.sqlRowsWritten} + ${w.setAlarm} setAlarm`,
+      `by statement: ${topWrites(cost.warm)}`
+    )
+    add(
+      'SQLite rows written per first message ≤ 10',
+      f.sqlRowsWritten <= 10,
+      `${f.sqlRowsWritten} + ${f.setAlarm} setAlarm`,
+      `by statement: ${topWrites(cost.new)}`
+    )
+    add(
+      'D1 rows written per warm message ≤ 1',
+      w.d1RowsWritten <= 1,
+      `${w.d1RowsWritten} (${w.d1ReportRowsWritten ?? 0} report rollup rows); none for an unchanged summary (test/write-path.test.ts)`,
+      ''
+    )
+    const lines = (side) =>
+      Object.entries(cost.dollarsPerMillion[side].lines)
+        .sort((a, b) => b[1].dollarsPerMillion - a[1].dollarsPerMillion)
+        .slice(0, 4)
+        .map(([k, v]) => `${k} $${round(v.dollarsPerMillion, 2)}`)
+        .join(', ')
+    add(
+      '$ per million warm messages (with reply) ≤ $4',
+      cost.dollarsPerMillion.warm.total <= 4,
+      `$${round(cost.dollarsPerMillion.warm.total, 2)}`,
+      `largest: ${lines('warm')}`
+    )
+    add(
+      '$ per million first messages ≤ $12',
+      cost.dollarsPerMillion.new.total <= 12,
+      `$${round(cost.dollarsPerMillion.new.total, 2)}`,
+      `largest: ${lines('new')}`
+    )
+    add(
+      'ingress does exactly one Durable Object call per event',
+      w.doCallsFromWorker === 1 && f.doCallsFromWorker === 1,
+      `${w.doCallsFromWorker} call(s) per webhook (warm), ${f.doCallsFromWorker} (new); ${w.doRequests} billed object requests per message incl. alarms`,
+      ''
+    )
+    add(
+      'no KV read per message on a warm isolate',
+      w.kvReads === 0,
+      `${w.kvReads} KV reads per warm message (${cost.warm.raw.kvOps.get ?? 0} in ${cost.warm.messages} messages); ${f.kvReads} per new conversation`,
+      ''
+    )
+  }
+  if (many?.rps) {
+    add(
+      'new conversations ingested per second here ≥ 250',
+      many.rps >= 250,
+      `${many.rps} req/s${minimalNew?.rps ? ` (the minimal ingest: ${minimalNew.rps} req/s, ${round(many.rps / minimalNew.rps, 2)} ×)` : ''}`,
+      ''
+    )
   }
   const paced = s4?.[`paced ${CONFIG.pacedRate}/s`]
   if (paced) {
     const p99 = paced.reply.p99
     add(
-      `reply latency p99 ≤ 50 ms at ${CONFIG.pacedRate} messages/s`,
-      p99 !== null && p99 <= 50 && paced.reply.unanswered === 0,
-      `p99 ${p99} ms (p50 ${paced.reply.p50} ms, ${paced.reply.unanswered} unanswered)`,
+      `reply latency p99 ≤ 20 ms at ${CONFIG.pacedRate} messages/s (quiet run)`,
+      p99 !== null && p99 <= 20 && paced.reply.unanswered === 0,
+      `p99 ${p99} ms (p50 ${paced.reply.p50} ms, ${paced.reply.unanswered} unanswered; other processes ${paced.cpu?.otherProcessesCores ?? '?'} cores)`,
       ''
     )
   }
@@ -1047,48 +1124,6 @@ const evaluateTargets = () => {
       con.clientBytes.scriptGzip <= 60 * 1024,
       `${round(con.clientBytes.scriptGzip / 1024, 1)} KB gzip script + ${round(con.clientBytes.cssGzip / 1024, 1)} KB gzip CSS`,
       ''
-    )
-  }
-  const cost = results.cost
-  if (cost) {
-    const warm = cost.warm.perMessage
-    const fresh = cost.new.perMessage
-    add(
-      'ingress does exactly one Durable Object call per event',
-      warm.doCallsFromWorker === 1 && fresh.doCallsFromWorker === 1,
-      `${warm.doCallsFromWorker} call(s) per webhook (warm), ${fresh.doCallsFromWorker} (new); ${warm.doRequests} billed object requests per message incl. alarms`,
-      ''
-    )
-    add(
-      '≤ 4 SQLite rows written per inbound message incl. its reply',
-      warm.sqlRowsWritten <= 4,
-      `${warm.sqlRowsWritten} rows (warm) + ${warm.setAlarm} setAlarm billed as rows; ${fresh.sqlRowsWritten} rows for a new conversation`,
-      `largest: ${topWrites}`
-    )
-    add(
-      'no report rollup row written per warm message',
-      (warm.d1ReportRowsWritten ?? 0) === 0,
-      `${warm.d1ReportRowsWritten ?? 0} case/order rows per warm message; ${fresh.d1ReportRowsWritten ?? 0} per first message (the case opens)`,
-      ''
-    )
-    add(
-      'no KV read per message on a warm isolate',
-      warm.kvReads === 0,
-      `${warm.kvReads} KV reads per warm message (${cost.warm.raw.kvOps.get ?? 0} in ${cost.warm.messages} messages); ${fresh.kvReads} per new conversation`,
-      ''
-    )
-    const total = cost.dollarsPerMillion.warm.total
-    const lines = cost.dollarsPerMillion.warm.lines
-    const biggest = Object.entries(lines)
-      .sort((a, b) => b[1].dollarsPerMillion - a[1].dollarsPerMillion)
-      .slice(0, 3)
-      .map(([k, v]) => `${k} $${round(v.dollarsPerMillion, 2)}`)
-      .join(', ')
-    add(
-      'cost ≤ $5 per million messages (with the reply)',
-      total <= 5,
-      `$${round(total, 2)} per million warm messages; $${round(cost.dollarsPerMillion.new.total, 2)} per million first messages; $${cost.dollarsPerMillion.blendedFiveMessagesPerConversation} blended (5 messages per conversation)`,
-      `largest: ${biggest}`
     )
   }
   const timers = results.timers
