@@ -88,6 +88,18 @@ export default tseslint.config(
     },
   },
   {
+    // The conversation keeps a parsed copy of its state row; a transaction that throws must drop
+    // it, which `transact` (src/conversation/state.ts) does.
+    files: ['src/**/*.ts'],
+    ignores: ['src/conversation/state.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { property: 'transactionSync', message: 'Use transact() from src/conversation/state.ts.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**', 'bots/*/contract.ts'],
     rules: {
       // Tests read platform fakes and JSON bodies whose shape the assertion beside them checks;

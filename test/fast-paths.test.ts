@@ -1,9 +1,15 @@
 import { env, exports } from 'cloudflare:workers'
-import { runInDurableObject } from 'cloudflare:test'
+import { evictDurableObject, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { isWebhookUrl } from '../src/app'
 import { migrate } from '../src/conversation/schema'
-import { initialState, readState, writeState } from '../src/conversation/state'
+import {
+  initialState,
+  readOutbox,
+  readState,
+  transact,
+  writeState,
+} from '../src/conversation/state'
 
 const get = (path: string, init?: RequestInit) =>
   exports.default.fetch(new Request(`https://engine.test${path}`, init))
@@ -56,7 +62,7 @@ describe('the parsed state cache', () => {
 
       // A write in a transaction that rolls back leaves the row, and so what is read, as it was.
       expect(() =>
-        ctx.storage.transactionSync(() => {
+        transact(ctx.storage, sql, () => {
           writeState(sql, { ...second, stage: 'resolved' as never, updatedAt: 3000 })
           throw new Error('roll back')
         })
@@ -66,20 +72,18 @@ describe('the parsed state cache', () => {
     })
   })
 
-  it('parses again when the row was written by someone else', async () => {
-    await runInDurableObject(env.CONVERSATION.getByName('telegram:state-cache-2'), (_o, ctx) => {
+  it('is read afresh by a new instance, queued replies with it', async () => {
+    const key = 'telegram:state-cache-2'
+    await runInDurableObject(env.CONVERSATION.getByName(key), (_o, ctx) => {
       const sql = ctx.storage.sql
       migrate(sql)
-      writeState(sql, initialState('telegram:state-cache-2', 'telegram', { id: '2' }, 1000))
-      expect(readState(sql)?.locale).toBe('zh-CN')
-      const stored = JSON.parse(
-        sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'state'").one().value
-      ) as Record<string, unknown>
-      sql.exec(
-        "UPDATE meta SET value = ? WHERE key = 'state'",
-        JSON.stringify({ ...stored, locale: 'en' })
-      )
-      expect(readState(sql)?.locale).toBe('en')
+      const state = initialState(key, 'telegram', { id: '2' }, 1000)
+      writeState(sql, state, [{ seq: 1, at: 1000, author: 'bot', text: 'hi' }])
+    })
+    await evictDurableObject(env.CONVERSATION.getByName(key))
+    await runInDurableObject(env.CONVERSATION.getByName(key), (_o, ctx) => {
+      expect(readState(ctx.storage.sql)?.key).toBe(key)
+      expect(readOutbox(ctx.storage.sql)).toEqual([{ seq: 1, at: 1000, author: 'bot', text: 'hi' }])
     })
   })
 })

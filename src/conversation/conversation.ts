@@ -21,7 +21,7 @@ import { pinsKey, worldLoader, type LoadedWorld } from './load-world'
 import { addNote, type Note } from './notes'
 import { runCommand, type Command, type CommandHost } from './run-command'
 import { hasSchema, migrate } from './schema'
-import { readState } from './state'
+import { readState, transact } from './state'
 import { serveTicketChanged, serveTicketOpened, type TicketChange } from './ticket-steps'
 import { armAlarm } from './timers'
 import { seenExternalId, setExternalId } from './transcript'
@@ -116,7 +116,7 @@ export class Conversation extends DurableObject<Env> {
       // Another event may have pinned other versions while we awaited KV; start over with those.
       if (current?.pins && pinsKey(current.pins) !== pinsKey(pins)) continue
       const now = this.now()
-      const result = this.ctx.storage.transactionSync(() =>
+      const result = transact(this.ctx.storage, this.sql, () =>
         commitInbound(this.sql, event, current, pins, worldAt(world, now))
       )
       await armAlarm(this.ctx.storage)
@@ -131,7 +131,7 @@ export class Conversation extends DurableObject<Env> {
     event: Extract<InboundEvent, { type: 'status' }>
   ): Promise<IngestResult> {
     const now = this.now()
-    const id = this.ctx.storage.transactionSync(() => commitReceipt(this.sql, event, now))
+    const id = transact(this.ctx.storage, this.sql, () => commitReceipt(this.sql, event, now))
     if (id === null) return { status: 'duplicate' }
     await armAlarm(this.ctx.storage)
     this.broadcast(id)

@@ -6,7 +6,7 @@ import type { Shell } from './shell'
 import { serveFileProblems } from './file-steps'
 import { fetchAttachments, giveUp, MEDIA_ATTEMPTS } from './media'
 import { outcome, type Outcome } from './outcome'
-import { readState, writeState } from './state'
+import { readState, transact, writeState } from './state'
 import { serveTicketOpened } from './ticket-steps'
 import { openWantedTicket, promisedResolution } from './ticket-open'
 import { clearTimer, retryTimer, type Timer } from './timers'
@@ -47,7 +47,7 @@ export const collectMedia = async (host: JobHost, timer: Timer): Promise<void> =
   })
   const world = round.problems.length > 0 ? await host.world() : null
   const now = host.now()
-  host.storage.transactionSync(() => {
+  transact(host.storage, host.sql, () => {
     saveAttachments(sql, seq, round.attachments)
     if (round.retryAt === null) clearTimer(sql, timer.id)
     else retryTimer(sql, timer.id, round.retryAt)
@@ -77,7 +77,7 @@ export const openFlowTicket = async (host: JobHost, timer: Timer): Promise<void>
   // A D1 failure throws here: the alarm retries with backoff and the request stays in the state.
   const opened = await openWantedTicket(host.env, state, worldAt(world, now))
   const asked = state
-  host.storage.transactionSync(() => {
+  transact(host.storage, host.sql, () => {
     const latest = readState(sql)
     if (!latest?.ticketWanted) {
       clearTimer(sql, timer.id)
@@ -120,7 +120,7 @@ export const serveTimer = async (
   const world = await host.world()
   const now = host.now()
   const state = readState(sql) as ConversationState
-  host.storage.transactionSync(() => {
+  transact(host.storage, host.sql, () => {
     clearTimer(sql, timer.id)
     applyOutcome(sql, run(state, worldAt(world, now)), now, state)
   })

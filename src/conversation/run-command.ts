@@ -3,7 +3,7 @@ import { applyOutcome } from './apply'
 import type { JobHost } from './jobs'
 import type { LoadedWorld } from './load-world'
 import type { Outcome } from './outcome'
-import { initialState, readState } from './state'
+import { initialState, readState, transact } from './state'
 import { armAlarm } from './timers'
 import type { ConversationState } from './types'
 import { worldAt, type World } from './world'
@@ -43,7 +43,7 @@ export const runCommand = async <T>(host: CommandHost, command: Command<T>): Pro
       now
     )
   const outcome = command.run(state.pins ? state : { ...state, pins }, worldAt(world, now))
-  const ids = host.storage.transactionSync(() => {
+  const ids = transact(host.storage, sql, () => {
     if (command.skip?.()) return []
     const written = applyOutcome(sql, outcome, now, state)
     command.after?.(written)
