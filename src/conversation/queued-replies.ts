@@ -21,20 +21,35 @@ export const toQueued = (replies: readonly Reply[], after: number, now: number):
     ...(reply.template ? { template: reply.template } : {}),
   }))
 
+// Seqs of queued replies known to have their rows. Reply rows are written by the drain outside
+// any transaction and never deleted, so once seen an entry stays spent, and the checks of a
+// message's RPC and alarm (eight of them) need no statement after the first.
+const spent = new WeakMap<SqlStorage, Set<number>>()
+
+const spentOf = (sql: SqlStorage): Set<number> => {
+  let known = spent.get(sql)
+  if (!known) {
+    known = new Set()
+    spent.set(sql, known)
+  }
+  return known
+}
+
 /** The entries of `outbox` that have no transcript row yet, oldest first. */
 export const pendingReplies = (
   sql: SqlStorage,
   outbox: readonly QueuedReply[] = readOutbox(sql)
 ): QueuedReply[] => {
   if (outbox.length === 0) return []
-  const from = Math.min(...outbox.map((entry) => entry.seq))
-  const stored = new Set(
-    sql
-      .exec<{ seq: number }>('SELECT seq FROM messages WHERE seq >= ?', from)
-      .toArray()
-      .map((r) => r.seq)
-  )
-  return outbox.filter((entry) => !stored.has(entry.seq)).sort((a, b) => a.seq - b.seq)
+  const known = spentOf(sql)
+  const open = outbox.filter((entry) => !known.has(entry.seq))
+  if (open.length === 0) return []
+  const wanted = new Set(open.map((entry) => entry.seq))
+  for (const { seq } of sql
+    .exec<{ seq: number }>('SELECT seq FROM messages WHERE seq >= ?', Math.min(...wanted))
+    .toArray())
+    if (wanted.has(seq)) known.add(seq)
+  return open.filter((entry) => !known.has(entry.seq)).sort((a, b) => a.seq - b.seq)
 }
 
 /** Pure: a queued reply as the transcript shows it until it is sent. */
@@ -57,7 +72,10 @@ export type FirstAttempt =
   | { status: 'sent'; platformId: string; at: number }
   | { status: 'queued' | 'failed'; error: string; unknown?: boolean }
 
-/** Writes a queued reply's transcript row once its first send has an outcome: one billed row. */
+/**
+ * Writes a queued reply's transcript row once its first send has an outcome: one billed row. Run
+ * outside any transaction (the drain), so the row, once written, stays.
+ */
 export const storeReply = (sql: SqlStorage, entry: QueuedReply, attempt: FirstAttempt): void => {
   const sent = attempt.status === 'sent'
   sql.exec(
@@ -78,4 +96,5 @@ export const storeReply = (sql: SqlStorage, entry: QueuedReply, attempt: FirstAt
     sent ? attempt.at : null,
     !sent && attempt.unknown ? 'unknown' : null
   )
+  spentOf(sql).add(entry.seq)
 }
