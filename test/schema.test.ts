@@ -74,6 +74,33 @@ describe('conversation schema migrations', () => {
   })
 })
 
+describe('replies an older version queued', () => {
+  it('get the outbox timer that holds queued rows, so they are still sent', async () => {
+    await runInDurableObject(env.CONVERSATION.getByName('schema:queued'), (_i, state) => {
+      const sql = state.storage.sql
+      migrate(sql)
+      sql.exec(
+        "INSERT INTO messages (seq, kind, direction, author, text, status, at) VALUES (1, 'message', 'in', 'customer', 'hi', 'received', 7), (2, 'message', 'out', 'bot', 'hello', 'queued', 8)"
+      )
+      sql.exec("UPDATE meta SET value = ? WHERE key = 'schema_version'", String(SCHEMA_VERSION - 1))
+      migrate(sql)
+      expect(sql.exec('SELECT id, kind, due_at FROM timers').toArray()).toEqual([
+        { id: 'outbox', kind: 'outbox', due_at: 8 },
+      ])
+    })
+  })
+
+  it('leave an object without queued rows without a timer', async () => {
+    await runInDurableObject(env.CONVERSATION.getByName('schema:none-queued'), (_i, state) => {
+      const sql = state.storage.sql
+      migrate(sql)
+      sql.exec("UPDATE meta SET value = ? WHERE key = 'schema_version'", String(SCHEMA_VERSION - 1))
+      migrate(sql)
+      expect(sql.exec('SELECT id FROM timers').toArray()).toEqual([])
+    })
+  })
+})
+
 /** Every table and index as SQLite describes it, with the rename and IF NOT EXISTS forms normalised. */
 const describeSchema = (sql: SqlStorage) =>
   sql

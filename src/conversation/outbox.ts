@@ -8,11 +8,15 @@ import { clearTimer, setTimer } from './timers'
 import { markAttempt, markSent, markUnknown, nextQueued } from './transcript-delivery'
 import type { TranscriptMessage } from './types'
 
-/** The next reply to send: a row a failed attempt left queued, or a reply not yet tried, by id. */
+/**
+ * The next reply to send, by id: a row a failed attempt left queued (only while the `outbox` timer
+ * holds the queue, see timers.ts), or a reply not yet tried.
+ */
 const nextToSend = (
-  sql: SqlStorage
+  sql: SqlStorage,
+  held: boolean
 ): { message: TranscriptMessage; entry: QueuedReply | null } | null => {
-  const row = nextQueued(sql)
+  const row = held ? nextQueued(sql) : undefined
   const entry = pendingReplies(sql)[0]
   if (entry && (!row || entry.seq < row.id)) return { message: queuedMessage(entry), entry }
   return row ? { message: row, entry: null } : null
@@ -37,7 +41,7 @@ export const drainOutbox = async (shell: Shell, held = true): Promise<void> => {
   const adapter = getAdapter(state.channel, shell.env)
   for (;;) {
     // Re-read each time: replies queued while we awaited the platform join the same drain.
-    const next = nextToSend(sql)
+    const next = nextToSend(sql, held)
     if (!next) break
     const { message, entry } = next
     if (!adapter) {
@@ -77,9 +81,10 @@ export const drainOutbox = async (shell: Shell, held = true): Promise<void> => {
       adapter.dedupesSends === true
     )
     if (plan.action === 'retry') {
+      // The hold first: a queued row must never exist without it (timers.ts), even if we stop here.
+      setTimer(sql, { id: 'outbox', kind: 'outbox', dueAt: plan.at }, true)
       if (entry) storeReply(sql, entry, { status: 'queued', error: plan.error })
       else markAttempt(sql, message.id, plan.error, false)
-      setTimer(sql, { id: 'outbox', kind: 'outbox', dueAt: plan.at }, true)
       return indexNow(shell)
     }
     if (plan.action === 'sent') {

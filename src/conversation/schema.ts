@@ -150,6 +150,11 @@ const MIGRATIONS: string[] = [
    INSERT INTO meta_v2 (key, value) SELECT key, value FROM meta;
    DROP TABLE meta;
    ALTER TABLE meta_v2 RENAME TO meta;`,
+  // Queued replies now wait in the state row, and a row is only queued while an `outbox` timer
+  // holds the queue (timers.ts): replies an older version queued get that timer.
+  `INSERT OR IGNORE INTO timers (id, kind, due_at)
+     SELECT 'outbox', 'outbox', MIN(at) FROM messages WHERE direction = 'out' AND status = 'queued'
+     HAVING COUNT(*) > 0;`,
 ]
 
 /** Current schema version (the number of migrations). */

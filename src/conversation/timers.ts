@@ -91,24 +91,19 @@ export const dueTimers = (sql: SqlStorage, now: number): Timer[] =>
     }))
 
 // The outbox needs no timer row of its own (two billed writes per reply, set and cleared): a
-// queued reply is due from when it was queued, unless a failed send holds the queue, and then the
-// `outbox` row says until when. Queued replies are entries of the state row until their first
-// send (see queued-replies.ts), or rows a failed attempt left queued. The scan is cheap: reads
-// cost a thousandth of a write.
+// queued reply waits in the state row (see queued-replies.ts) and is due from when it was queued.
+// A failed send writes the reply's row as still queued and holds the queue with an `outbox` timer
+// row until the retry; rows are only ever queued while that timer exists (the migration to this
+// layout gave older objects' queued rows one), so due times never scan the transcript.
 const DUE = `SELECT (SELECT MIN(due_at) FROM timers) AS timer,
-  (SELECT MIN(at) FROM messages WHERE direction = 'out' AND status = 'queued') AS queued,
   EXISTS (SELECT 1 FROM timers WHERE id = 'outbox') AS held`
 
-/** When the outbox is due (null: nothing queued, or a timer row holds it), and the first timer. */
+/** When the outbox is due (null: nothing queued, or the `outbox` timer holds it), and the first timer. */
 const dueTimes = (sql: SqlStorage): { outbox: number | null; timer: number | null } => {
-  const row = sql
-    .exec<{ timer: number | null; queued: number | null; held: number }>(DUE)
-    .toArray()[0]
+  const row = sql.exec<{ timer: number | null; held: number }>(DUE).toArray()[0]
   if (!row) return { outbox: null, timer: null }
   if (row.held) return { outbox: null, timer: row.timer }
-  const entry = pendingReplies(sql)[0]
-  const outbox = entry && (row.queued === null || entry.at < row.queued) ? entry.at : row.queued
-  return { outbox, timer: row.timer }
+  return { outbox: pendingReplies(sql)[0]?.at ?? null, timer: row.timer }
 }
 
 /** Due work at `now`, earliest first: the timers plus the outbox when replies wait to be sent. */
