@@ -71,8 +71,12 @@ export const profileWhile = async (
     const byId = new Map(profile.nodes.map((n) => [n.id, n]))
     const selfUs = new Map()
     const deltas = profile.timeDeltas ?? []
+    // A sample's delta is the time since the previous one; when the thread was descheduled (two
+    // cores, shared with the load generator) that gap lands on whatever ran next, and one
+    // function showed 300 ms of "self time" from four samples. Capped at four intervals.
+    const cap = intervalUs * 4
     profile.samples.forEach((nodeId, i) =>
-      selfUs.set(nodeId, (selfUs.get(nodeId) ?? 0) + (deltas[i] ?? 0))
+      selfUs.set(nodeId, (selfUs.get(nodeId) ?? 0) + Math.min(deltas[i] ?? 0, cap))
     )
     const total = [...selfUs.values()].reduce((a, b) => a + b, 0)
     const parent = new Map()
