@@ -5,28 +5,50 @@ import type { Shell } from './shell'
 import { readState } from './state'
 import { searchTextOf, summarize } from './summary'
 import { clearTimer, setTimer } from './timers'
-import { listMessages } from './transcript'
+import { pendingReplies, queuedMessage } from './queued-replies'
+import type { TranscriptMessage } from './types'
 
 // What each object last wrote to its index row. An unchanged summary (a delivery receipt, a
 // retried job) costs no D1 row and wakes no console tab; after an eviction the first write runs
 // anyway, which is only one row more.
 const lastWritten = new WeakMap<SqlStorage, string>()
 
+/** Messages the summary reads (the newest, by id; queued replies too). */
+const RECENT = 30
+
+/**
+ * The newest messages' direction, text and time, and how many failed: one statement with only
+ * the columns the summary reads (the whole rows with their buttons parsed were most of the cost).
+ */
+const recentLines = (
+  sql: SqlStorage
+): { recent: Pick<TranscriptMessage, 'direction' | 'text' | 'at'>[]; failed: number } => {
+  const rows = sql
+    .exec<{ seq: number; direction: 'in' | 'out'; text: string; at: number; failed: number }>(
+      `SELECT seq, direction, text, at,
+         (SELECT COUNT(*) FROM messages WHERE status = 'failed') AS failed
+       FROM messages WHERE kind != 'edit' ORDER BY seq DESC LIMIT ?`,
+      RECENT
+    )
+    .toArray()
+  const queued = pendingReplies(sql).map((entry) => ({ seq: entry.seq, ...queuedMessage(entry) }))
+  const recent = [...rows, ...queued]
+    .sort((a, b) => a.seq - b.seq)
+    .slice(-RECENT)
+    .map(({ direction, text, at }) => ({ direction, text, at }))
+  return { recent, failed: rows[0]?.failed ?? 0 }
+}
+
 /** Writes the conversation's summary row to the D1 index (after its state committed), when it changed. */
 export const writeIndex = async (shell: Shell): Promise<void> => {
   const state = readState(shell.sql)
   if (state) {
-    const recent = listMessages(shell.sql, { limit: 30 }).messages
-    const last = recent.at(-1)
-    const failed =
-      shell.sql
-        .exec<{ n: number }>("SELECT COUNT(*) AS n FROM messages WHERE status = 'failed'")
-        .toArray()[0]?.n ?? 0
+    const { recent, failed } = recentLines(shell.sql)
     const search = searchTextOf(
       state,
       recent.filter((m) => m.direction === 'in')
     )
-    const summary = summarize(state, last, failed, nextDue(state.sla), search)
+    const summary = summarize(state, recent.at(-1), failed, nextDue(state.sla), search)
     const text = JSON.stringify(summary)
     if (lastWritten.get(shell.sql) !== text) {
       await writeSummary(shell.env.DB, summary)

@@ -4,7 +4,7 @@ import type { ConversationState, TranscriptMessage } from './types'
 /** Pure: the index row for a state and its latest message. */
 export const summarize = (
   state: ConversationState,
-  last: TranscriptMessage | undefined,
+  last: Pick<TranscriptMessage, 'text' | 'at'> | undefined,
   failedMessages: number,
   nextDueAt: number | null,
   searchText: string | null = null
@@ -48,7 +48,7 @@ export const SEARCH_TEXT_MAX = 4000
 /** Pure: the searchable text of a conversation (customer name, every known variable, recent messages). */
 export const searchTextOf = (
   state: ConversationState,
-  recent: readonly TranscriptMessage[]
+  recent: readonly Pick<TranscriptMessage, 'text'>[]
 ): string =>
   [
     state.customer.name ?? '',
