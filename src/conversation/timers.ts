@@ -74,12 +74,11 @@ export const clearTimer = (sql: SqlStorage, id: string): void => {
     sql.exec('DELETE FROM timers WHERE id = ?', id)
 }
 
-/** Timers due at `now`, earliest first. */
-export const dueTimers = (sql: SqlStorage, now: number): Timer[] =>
+const timerRows = (sql: SqlStorage, where: string, ...bindings: unknown[]): Timer[] =>
   sql
     .exec<{ id: string; kind: string; due_at: number; payload: string | null; attempts: number }>(
-      'SELECT id, kind, due_at, payload, attempts FROM timers WHERE due_at <= ? ORDER BY due_at, id',
-      now
+      `SELECT id, kind, due_at, payload, attempts FROM timers ${where}`,
+      ...bindings
     )
     .toArray()
     .map((r) => ({
@@ -108,8 +107,11 @@ const dueTimes = (sql: SqlStorage): { outbox: number | null; timer: number | nul
 
 /** Due work at `now`, earliest first: the timers plus the outbox when replies wait to be sent. */
 export const dueWork = (sql: SqlStorage, now: number): Timer[] => {
-  const { outbox } = dueTimes(sql)
-  const timers = dueTimers(sql, now)
+  // One statement: the due rows, and the outbox row whether due or not (it holds the queue).
+  const rows = timerRows(sql, "WHERE due_at <= ? OR id = 'outbox' ORDER BY due_at, id", now)
+  const timers = rows.filter((t) => t.dueAt <= now)
+  const held = rows.length > timers.length || timers.some((t) => t.id === 'outbox')
+  const outbox = held ? null : (pendingReplies(sql)[0]?.at ?? null)
   if (outbox == null || outbox > now) return timers
   const at = timers.findIndex((t) => t.dueAt > outbox || (t.dueAt === outbox && t.id > 'outbox'))
   const work: Timer = {
@@ -130,11 +132,13 @@ export const dueWork = (sql: SqlStorage, now: number): Timer[] => {
 export const armAlarm = async (storage: DurableObjectStorage, notBefore = 0): Promise<void> => {
   const { outbox, timer } = dueTimes(storage.sql)
   const due = outbox === null ? timer : timer === null ? outbox : Math.min(outbox, timer)
+  // The runtime keeps the alarm in memory: reading it is cheap, and an alarm that just fired is
+  // no longer set, so the common case (nothing left after the replies went out) calls nothing.
+  const current = await storage.getAlarm()
   if (due === null) {
-    await storage.deleteAlarm()
+    if (current !== null) await storage.deleteAlarm()
     return
   }
   const at = Math.max(due, notBefore)
-  const current = await storage.getAlarm()
   if (current !== at) await storage.setAlarm(at)
 }
