@@ -715,6 +715,7 @@ const costRun = async (w) => {
       perMessage: {
         workerRequests: per(c.workerRequests),
         doCallsFromWorker: per(c.doCallsFromWorker),
+        doCallsFromObjects: per(c.doCallsFromObjects ?? 0),
         doRequests: per(c.doRequests),
         doRequestsByEntry: Object.fromEntries(
           Object.entries(c.doRequestsByEntry).map(([k, v]) => [k, per(v)])
@@ -1083,7 +1084,7 @@ const evaluateTargets = () => {
     add(
       'ingress does exactly one Durable Object call per event',
       w.doCallsFromWorker === 1 && f.doCallsFromWorker === 1,
-      `${w.doCallsFromWorker} call(s) per webhook (warm), ${f.doCallsFromWorker} (new); ${w.doRequests} billed object requests per message incl. alarms`,
+      `${w.doCallsFromWorker} call(s) per webhook (warm), ${f.doCallsFromWorker} (new); ${w.doRequests} billed object requests per message incl. the alarm and the conversation's ${w.doCallsFromObjects} call(s) to the inbox hub`,
       ''
     )
     add(

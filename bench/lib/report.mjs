@@ -171,6 +171,11 @@ export const renderMarkdown = (doc) => {
     )
     line('Durable Object calls made by the ingress', w.doCallsFromWorker, f.doCallsFromWorker)
     line(
+      '… and by conversation objects (the inbox hub)',
+      w.doCallsFromObjects,
+      f.doCallsFromObjects
+    )
+    line(
       `Durable Object requests (${Object.entries(w.doRequestsByEntry)
         .map(([k, v]) => `${k.split('.').pop()} ${n(v, 2)}`)
         .join(', ')})`,

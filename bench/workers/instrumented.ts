@@ -27,6 +27,8 @@ const fresh = () => ({
   workerRequestsByRoute: {} as Tally,
   doCallsFromWorker: 0,
   doCallsFromWorkerByMethod: {} as Tally,
+  doCallsFromObjects: 0,
+  doCallsFromObjectsByMethod: {} as Tally,
   doRequests: 0,
   doRequestsByEntry: {} as Tally,
   doConstructed: 0,
@@ -189,27 +191,36 @@ const countD1 = (db: D1Database): D1Database =>
     },
   })
 
-const countStub = <T extends object>(stub: T): T =>
+// The Worker and the objects share the wrapped env: calls on CONVERSATION and SYNC stubs come
+// from the ingress (and the API), calls on the INBOX hub from conversation objects.
+type Caller = 'worker' | 'object'
+
+const countStub = <T extends object>(stub: T, caller: Caller): T =>
   new Proxy({} as T, {
     get(_, p) {
       if (p === 'then') return undefined
       const v = Reflect.get(stub, p)
       if (typeof v !== 'function') return v
       return (...args: unknown[]) => {
-        counters.doCallsFromWorker++
-        bump(counters.doCallsFromWorkerByMethod, String(p))
+        if (caller === 'worker') {
+          counters.doCallsFromWorker++
+          bump(counters.doCallsFromWorkerByMethod, String(p))
+        } else {
+          counters.doCallsFromObjects++
+          bump(counters.doCallsFromObjectsByMethod, String(p))
+        }
         return (Reflect.get(stub, p) as (...a: unknown[]) => unknown)(...args)
       }
     },
   })
 
-const countNamespace = <T extends object>(ns: T): T =>
+const countNamespace = <T extends object>(ns: T, caller: Caller = 'worker'): T =>
   new Proxy(ns, {
     get(t, p) {
       const v = Reflect.get(t, p)
       if (typeof v !== 'function') return v
       if (p === 'get' || p === 'getByName')
-        return (...args: unknown[]) => countStub(v.apply(t, args))
+        return (...args: unknown[]) => countStub(v.apply(t, args), caller)
       return v.bind(t)
     },
   })
@@ -224,7 +235,7 @@ const wrapEnv = (env: Env): Env => {
     DB: countD1(env.DB),
     CONVERSATION: countNamespace(env.CONVERSATION),
     SYNC: countNamespace(env.SYNC),
-    INBOX: countNamespace(env.INBOX),
+    INBOX: countNamespace(env.INBOX, 'object'),
   } as Env
   wrapped.set(env, out)
   return out
