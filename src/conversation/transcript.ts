@@ -27,10 +27,27 @@ export const toCustomerMessage = (m: TranscriptMessage, clientId?: string): Cust
   ...(clientId ? { clientId } : {}),
 })
 
+/**
+ * How many of the newest transcript rows a redelivery is looked for in. Platforms redeliver within
+ * minutes to a day; a customer writing this much in between is not a customer. The bound keeps a
+ * long conversation's every message from scanning its whole history.
+ */
+export const DEDUPE_WINDOW = 2000
+
 /** Whether a message with this external id is already stored or queued (a platform redelivery). */
-export const seenExternalId = (sql: SqlStorage, externalId: string): boolean =>
+export const seenExternalId = (
+  sql: SqlStorage,
+  externalId: string,
+  last: number = lastSeq(sql, readOutbox(sql))
+): boolean =>
   readOutbox(sql).some((entry) => entry.externalId === externalId) ||
-  sql.exec('SELECT 1 FROM messages WHERE external_id = ? LIMIT 1', externalId).toArray().length > 0
+  sql
+    .exec(
+      'SELECT 1 FROM messages WHERE seq > ? AND external_id = ? LIMIT 1',
+      last - DEDUPE_WINDOW,
+      externalId
+    )
+    .toArray().length > 0
 
 /** Tags a message with the external id it came from (a desk message an agent's reply was). */
 export const setExternalId = (sql: SqlStorage, seq: number, externalId: string): void => {
@@ -59,16 +76,17 @@ export const appendInbound = (
   now: number
 ): number | null => {
   const text = event.type === 'action' ? (event.label ?? event.actionId) : event.text
-  // Dedupe by a scan, not a unique index: an index entry is a billed write on every inbound
-  // message, a scanned row a thousandth of one, and a conversation is a few hundred rows. The
-  // object runs this synchronously, so nothing can come between the check and the insert.
-  if (seenExternalId(sql, event.externalId)) return null
+  // Dedupe by a scan of the newest rows, not a unique index: an index entry is a billed write on
+  // every inbound message, a scanned row a thousandth of one. The object runs this synchronously,
+  // so nothing can come between the check and the insert.
+  const last = lastSeq(sql, readOutbox(sql))
+  if (seenExternalId(sql, event.externalId, last)) return null
   const inserted = sql
     .exec<{ seq: number }>(
       `INSERT INTO messages (seq, external_id, kind, direction, author, text, attachments, platform_id, ref_seq, status, at, raw)
        VALUES (?, ?, ?, 'in', 'customer', ?, ?, ?, NULL, 'received', ?, ?) RETURNING seq`,
       // After the ids queued replies hold (they get their rows when sent).
-      lastSeq(sql, readOutbox(sql)) + 1,
+      last + 1,
       event.externalId,
       event.type,
       text,
