@@ -1,21 +1,21 @@
 import { runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import type { InboundEvent } from '../src/channels/types'
 import { migrate } from '../src/conversation/schema'
 import { appendInbound, DEDUPE_WINDOW } from '../src/conversation/transcript'
 
-const message = (externalId: string) =>
-  ({
-    type: 'message',
-    channel: 'telegram',
-    conversationKey: 'telegram:dedupe',
-    externalId,
-    sender: { id: '1', isBot: false },
-    sentAt: 1,
-    text: 'hello',
-    attachments: [],
-    raw: null,
-  }) as const
+const message = (externalId: string): Extract<InboundEvent, { type: 'message' }> => ({
+  type: 'message',
+  channel: 'telegram',
+  conversationKey: 'telegram:dedupe',
+  externalId,
+  sender: { id: '1', isBot: false },
+  sentAt: 1,
+  text: 'hello',
+  attachments: [],
+  raw: null,
+})
 
 describe('dedupe in a long conversation', () => {
   it('finds a redelivery among the newest rows, and scans no further back than its window', async () => {

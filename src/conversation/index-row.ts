@@ -39,8 +39,12 @@ const recentLines = (
   return { recent, failed: rows[0]?.failed ?? 0 }
 }
 
-/** Writes the conversation's summary row to the D1 index (after its state committed), when it changed. */
-export const writeIndex = async (shell: Shell): Promise<void> => {
+/**
+ * Writes the conversation's summary row to the D1 index (after its state committed), when it
+ * changed, and clears the `index` timer unless `keepTimer` (an `index` timer still pending runs
+ * later and finds the row current, which costs nothing).
+ */
+export const writeIndex = async (shell: Shell, keepTimer = false): Promise<void> => {
   const state = readState(shell.sql)
   if (state) {
     const { recent, failed } = recentLines(shell.sql)
@@ -56,7 +60,7 @@ export const writeIndex = async (shell: Shell): Promise<void> => {
       await publishToInbox(shell.env, summary)
     }
   }
-  clearTimer(shell.sql, 'index')
+  if (!keepTimer) clearTimer(shell.sql, 'index')
 }
 
 /**
@@ -66,7 +70,8 @@ export const writeIndex = async (shell: Shell): Promise<void> => {
  */
 export const indexNow = async (shell: Shell): Promise<void> => {
   try {
-    await writeIndex(shell)
+    // No look for an `index` timer on every send: one still pending finds the row current.
+    await writeIndex(shell, true)
   } catch (err) {
     console.error('index write failed; retrying through a timer', err)
     setTimer(shell.sql, { id: 'index', kind: 'index', dueAt: shell.now() })
