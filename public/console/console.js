@@ -198,6 +198,12 @@ if (document.querySelector('header.bar')) {
     onOpen: () => {
       refreshWaiting()
       refreshList()
+      // The engine stops telling the hub for up to 10 s after it said no tab was open
+      // (src/inbox/publish.ts): fetch once more when that window has surely passed.
+      setTimeout(() => {
+        refreshWaiting()
+        refreshList()
+      }, 11_000)
     },
     onFrame: (f) => {
       if (f.type === 'conversation') {

@@ -8,6 +8,7 @@ import { kvFlowStore } from '../flows/store'
 import { readBusinessHours } from '../sla/settings-store'
 import type { AppEnv } from '../env'
 import { INBOX_NAME } from '../inbox/protocol'
+import { expectListeners } from '../inbox/publish'
 import { findRedLines, redLinesDoc } from '../qa/red-lines'
 import { accountStore, type Account } from './accounts'
 import { pastCases } from '../tables/cases'
@@ -135,6 +136,7 @@ export const deskRoutes = new Hono<AppEnv>()
     if (!sameOrigin(c)) return c.text('cross-origin socket refused', 403)
     const account = c.get('account') as Account
     const url = `https://inbox/ws?agent=${encodeURIComponent(account.id)}&name=${encodeURIComponent(account.name)}`
+    expectListeners()
     return c.env.INBOX.getByName(INBOX_NAME).fetch(new Request(url, c.req.raw))
   })
   .get('/c/:key', async (c) => {

@@ -52,11 +52,12 @@ export class InboxHub extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: pair[0] })
   }
 
-  /** A conversation's index row changed: fan the delta out to every tab. */
-  publish(summary: ConversationSummary): Promise<void> {
+  /** A conversation's index row changed: fan the delta out to every tab; answers how many are open. */
+  publish(summary: ConversationSummary): Promise<number> {
     this.seq = Math.max(this.seq + 1, Date.now())
-    this.broadcast(JSON.stringify(deltaOf(summary, this.seq)))
-    return Promise.resolve()
+    const tabs = this.ctx.getWebSockets()
+    if (tabs.length > 0) this.broadcast(JSON.stringify(deltaOf(summary, this.seq)))
+    return Promise.resolve(tabs.length)
   }
 
   /**
