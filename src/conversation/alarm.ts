@@ -9,7 +9,7 @@ import { acknowledgeAction, collectMedia, openFlowTicket, serveTimer, type JobHo
 import { writeReportRows } from './report-rows'
 import { serveTicketTimer } from './ticket-steps'
 import { syncTickets } from './ticket-sync'
-import { dueWork, failTimer, type Timer } from './timers'
+import { allWork, failTimer, type Timer } from './timers'
 
 /** Rounds of due timers one alarm runs before it re-arms (timers can make other timers due). */
 const MAX_ALARM_ROUNDS = 8
@@ -52,12 +52,15 @@ const runTimer = async (host: JobHost, timer: Timer): Promise<void> => {
 /**
  * Runs every due timer, including ones that running timers make due (an index write after a
  * send); each handler re-checks its condition, so a repeated alarm is harmless. A failed timer
- * is retried with backoff.
+ * is retried with backoff. Returns the work left (not due yet), as last read.
  */
-export const runDueWork = async (host: JobHost): Promise<void> => {
+export const runDueWork = async (host: JobHost): Promise<readonly Timer[] | undefined> => {
   for (let round = 0; round < MAX_ALARM_ROUNDS; round++) {
-    const due = dueWork(host.sql, host.now())
-    if (due.length === 0) break
+    const work = allWork(host.sql)
+    const now = host.now()
+    const due = work.filter((t) => t.dueAt <= now)
+    // Nothing due: what is left is what the alarm is armed for.
+    if (due.length === 0) return work
     for (const timer of due) {
       try {
         await runTimer(host, timer)
@@ -67,4 +70,5 @@ export const runDueWork = async (host: JobHost): Promise<void> => {
       }
     }
   }
+  return undefined
 }

@@ -67,7 +67,9 @@ export const applyOutcome = (
   sql: SqlStorage,
   served: Outcome,
   now: number,
-  prior: ConversationState | null
+  prior: ConversationState | null,
+  /** The newest transcript id, when the caller has just written it (saves reading it again). */
+  newest?: number
 ): number[] => {
   const outcome = notePromises(served)
   // SLA events ride in the state row, which is written anyway: a table row each was a billed write.
@@ -75,7 +77,10 @@ export const applyOutcome = (
   // Replies wait in the state row written here anyway; spent entries (sent, so they have their
   // rows) are pruned on the way.
   const stored = readOutbox(sql)
-  const queued = toQueued(outcome.replies, lastSeq(sql, stored), now)
+  const queued =
+    outcome.replies.length === 0
+      ? []
+      : toQueued(outcome.replies, newest ?? lastSeq(sql, stored), now)
   writeState(sql, { ...outcome.state, slaLog }, [...pendingReplies(sql, stored), ...queued])
   const ids = queued.map((entry) => entry.seq)
   if (outcome.notices.length > 0) ensureTable(sql, 'notifications')

@@ -255,10 +255,10 @@ export class Conversation extends DurableObject<Env> {
   /** Runs every due timer (see alarm.ts), then re-arms for what is left. */
   async alarm(info?: AlarmInvocationInfo): Promise<void> {
     if (!this.stored) return
-    await runDueWork(this.host)
+    const left = await runDueWork(this.host)
     // The clock stands still at the scheduled time inside an alarm, and an alarm set to that very
     // time from its own handler is dropped when the handler returns: arm strictly later.
-    await armAlarm(this.ctx.storage, info ? info.scheduledTime + 1 : 0)
+    await armAlarm(this.ctx.storage, info ? info.scheduledTime + 1 : 0, left)
   }
 
   /** WebSocket upgrade for live transcript updates. */

@@ -103,7 +103,8 @@ export const commitInbound = (
     console.error('policy failed', event.conversationKey, err)
     served = outcome({ ...prior, owner: 'human', lastInboundAt: now, updatedAt: now })
   }
-  applyOutcome(sql, served, now, current)
+  // The customer's row is the newest: queued replies hold ids only below it.
+  applyOutcome(sql, served, now, current, id)
   return { status: 'accepted', id }
 }
 

@@ -94,25 +94,15 @@ const timerRows = (sql: SqlStorage, where: string, ...bindings: unknown[]): Time
 // A failed send writes the reply's row as still queued and holds the queue with an `outbox` timer
 // row until the retry; rows are only ever queued while that timer exists (the migration to this
 // layout gave older objects' queued rows one), so due times never scan the transcript.
-const DUE = `SELECT (SELECT MIN(due_at) FROM timers) AS timer,
-  EXISTS (SELECT 1 FROM timers WHERE id = 'outbox') AS held`
-
-/** When the outbox is due (null: nothing queued, or the `outbox` timer holds it), and the first timer. */
-const dueTimes = (sql: SqlStorage): { outbox: number | null; timer: number | null } => {
-  const row = sql.exec<{ timer: number | null; held: number }>(DUE).toArray()[0]
-  if (!row) return { outbox: null, timer: null }
-  if (row.held) return { outbox: null, timer: row.timer }
-  return { outbox: pendingReplies(sql)[0]?.at ?? null, timer: row.timer }
-}
-
-/** Due work at `now`, earliest first: the timers plus the outbox when replies wait to be sent. */
-export const dueWork = (sql: SqlStorage, now: number): Timer[] => {
-  // One statement: the due rows, and the outbox row whether due or not (it holds the queue).
-  const rows = timerRows(sql, "WHERE due_at <= ? OR id = 'outbox' ORDER BY due_at, id", now)
-  const timers = rows.filter((t) => t.dueAt <= now)
-  const held = rows.length > timers.length || timers.some((t) => t.id === 'outbox')
-  const outbox = held ? null : (pendingReplies(sql)[0]?.at ?? null)
-  if (outbox == null || outbox > now) return timers
+/**
+ * All of the object's work, earliest first: its timer rows (a handful), and the outbox when
+ * replies wait to be sent and no `outbox` row holds the queue. One statement.
+ */
+export const allWork = (sql: SqlStorage): Timer[] => {
+  const timers = timerRows(sql, 'ORDER BY due_at, id')
+  const held = timers.some((t) => t.id === 'outbox')
+  const outbox = held ? undefined : pendingReplies(sql)[0]?.at
+  if (outbox === undefined) return timers
   const at = timers.findIndex((t) => t.dueAt > outbox || (t.dueAt === outbox && t.id > 'outbox'))
   const work: Timer = {
     id: 'outbox',
@@ -126,12 +116,15 @@ export const dueWork = (sql: SqlStorage, now: number): Timer[] => {
 }
 
 /**
- * Keeps the single alarm at the earliest due work (a timer, or a queued reply; never before
- * `notBefore`), or removes it when none is left.
+ * Keeps the single alarm at the earliest work (a timer, or a queued reply; never before
+ * `notBefore`), or removes it when none is left. `work`: what {@link allWork} just read.
  */
-export const armAlarm = async (storage: DurableObjectStorage, notBefore = 0): Promise<void> => {
-  const { outbox, timer } = dueTimes(storage.sql)
-  const due = outbox === null ? timer : timer === null ? outbox : Math.min(outbox, timer)
+export const armAlarm = async (
+  storage: DurableObjectStorage,
+  notBefore = 0,
+  work: readonly Timer[] = allWork(storage.sql)
+): Promise<void> => {
+  const due = work[0]?.dueAt ?? null
   // The runtime keeps the alarm in memory: reading it is cheap, and an alarm that just fired is
   // no longer set, so the common case (nothing left after the replies went out) calls nothing.
   const current = await storage.getAlarm()
