@@ -22,7 +22,8 @@ const runTimer = async (host: JobHost, timer: Timer): Promise<void> => {
     case 'ack':
       return acknowledgeAction(host, timer)
     case 'index':
-      return writeIndex(host)
+      // Derived from the state row, the work has no timer row to clear.
+      return writeIndex(host, timer.derived === true)
     case 'case':
       return writeCase(host)
     case 'report':

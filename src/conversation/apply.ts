@@ -81,7 +81,14 @@ export const applyOutcome = (
     outcome.replies.length === 0
       ? []
       : toQueued(outcome.replies, newest ?? lastSeq(sql, stored), now)
-  writeState(sql, { ...outcome.state, slaLog }, [...pendingReplies(sql, stored), ...queued])
+  // With replies queued, the outbox drain writes the index once they are out; otherwise the row
+  // says the index is due (the alarm's derived work, see timers.ts), at no row of its own.
+  writeState(
+    sql,
+    { ...outcome.state, slaLog },
+    [...pendingReplies(sql, stored), ...queued],
+    queued.length === 0
+  )
   const ids = queued.map((entry) => entry.seq)
   if (outcome.notices.length > 0) ensureTable(sql, 'notifications')
   for (const notice of outcome.notices) {
@@ -105,8 +112,6 @@ export const applyOutcome = (
   // work, see timers.ts), so replies are sent first.
   if (reportSignature(prior) !== reportSignature(outcome.state))
     setTimer(sql, { id: 'report', kind: 'report', dueAt: now })
-  // With replies queued, the outbox drain writes the index once they are out.
-  if (ids.length === 0) setTimer(sql, { id: 'index', kind: 'index', dueAt: now })
   syncDerivedTimers(sql, outcome.state)
   return ids
 }

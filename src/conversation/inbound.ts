@@ -110,7 +110,9 @@ export const commitInbound = (
 
 /**
  * A delivery receipt (run inside the caller's transaction): moves an outbound message's delivery
- * state forward, once, and has the index rewritten. The message's id, or null when nothing changed.
+ * state forward, once. The message's id, or null when nothing changed. Only a failed message
+ * changes what the index row lists (its count of failed messages); delivered and read don't, and
+ * WhatsApp sends two of them per reply.
  */
 export const commitReceipt = (
   sql: SqlStorage,
@@ -118,6 +120,7 @@ export const commitReceipt = (
   now: number
 ): number | null => {
   const seq = applyReceipt(sql, event, now)
-  if (seq !== null) setTimer(sql, { id: 'index', kind: 'index', dueAt: now })
+  if (seq !== null && event.status === 'failed')
+    setTimer(sql, { id: 'index', kind: 'index', dueAt: now })
   return seq
 }

@@ -2,7 +2,7 @@ import { publishToInbox } from '../inbox/publish'
 import { nextDue } from '../sla/engine'
 import { writeSummary } from '../tables/conversations'
 import type { Shell } from './shell'
-import { readState } from './state'
+import { markIndexed, readState } from './state'
 import { searchTextOf, summarize } from './summary'
 import { clearTimer, setTimer } from './timers'
 import { pendingReplies, queuedMessage } from './queued-replies'
@@ -41,8 +41,8 @@ const recentLines = (
 
 /**
  * Writes the conversation's summary row to the D1 index (after its state committed), when it
- * changed, and clears the `index` timer unless `keepTimer` (an `index` timer still pending runs
- * later and finds the row current, which costs nothing).
+ * changed, and clears the `index` timer unless `keepTimer` (there is none, or one still pending
+ * runs later and finds the row current, which costs nothing).
  */
 export const writeIndex = async (shell: Shell, keepTimer = false): Promise<void> => {
   const state = readState(shell.sql)
@@ -59,6 +59,7 @@ export const writeIndex = async (shell: Shell, keepTimer = false): Promise<void>
       lastWritten.set(shell.sql, text)
       await publishToInbox(shell.env, summary)
     }
+    markIndexed(state)
   }
   if (!keepTimer) clearTimer(shell.sql, 'index')
 }

@@ -68,6 +68,8 @@ export interface QueuedReply {
 interface Row {
   state: ConversationState
   outbox: readonly QueuedReply[]
+  /** The D1 index row is yet to learn this state (an outcome that sent nothing wrote it). */
+  indexDue: boolean
 }
 
 // The object's own copy of its state row, parsed once: a message's RPC and alarm read the state
@@ -82,15 +84,17 @@ const readRow = (sql: SqlStorage): Row | null => {
   if (known) return known
   const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'state'").toArray()[0]
   if (!row) return null
-  const { outbox = [], ...stored } = JSON.parse(row.value) as ConversationState & {
-    outbox?: QueuedReply[]
-  }
+  const {
+    outbox = [],
+    indexDue = false,
+    ...stored
+  } = JSON.parse(row.value) as ConversationState & { outbox?: QueuedReply[]; indexDue?: boolean }
   // States written by an older version lack newer fields: fill them from the initial state.
   const state = deepFreeze({
     ...initialState(stored.key, stored.channel, stored.customer, stored.createdAt),
     ...stored,
   })
-  const entry = { state, outbox: deepFreeze(outbox) }
+  const entry = { state, outbox: deepFreeze(outbox), indexDue }
   copies.set(sql, entry)
   return entry
 }
@@ -115,22 +119,42 @@ export const readState = (sql: SqlStorage): ConversationState | null => readRow(
 /** The replies stored with the state, spent ones included until the next write prunes them. */
 export const readOutbox = (sql: SqlStorage): readonly QueuedReply[] => readRow(sql)?.outbox ?? []
 
+// States whose index row this instance has written. The marker in the row is cleared by the next
+// write of the state, not by a write of its own (a billed row); after an eviction the index is
+// written once more, which costs at most one D1 row.
+const indexed = new WeakSet<ConversationState>()
+
+/** When the index row is due (the state's time), or null when it knows this state already. */
+export const indexDueAt = (sql: SqlStorage): number | null => {
+  const row = readRow(sql)
+  return row?.indexDue && !indexed.has(row.state) ? row.state.updatedAt : null
+}
+
+/** Records that the index row now has `state` (as read before writing it). */
+export const markIndexed = (state: ConversationState): void => {
+  indexed.add(state)
+}
+
 /**
  * Writes the state row, with `outbox` (by default the stored one, so no writer drops a queued
- * reply); later reads return `state` itself, frozen. Inside a transaction, run it through
- * {@link transact}.
+ * reply) and whether the index row is due (by default as stored); later reads return `state`
+ * itself, frozen. Inside a transaction, run it through {@link transact}.
  */
 export const writeState = (
   sql: SqlStorage,
   state: ConversationState,
-  outbox: readonly QueuedReply[] = readOutbox(sql)
+  outbox: readonly QueuedReply[] = readOutbox(sql),
+  indexDue: boolean = readRow(sql)?.indexDue ?? false
 ): void => {
   const json = JSON.stringify(state)
-  const raw =
-    outbox.length === 0 ? json : `${json.slice(0, -1)},"outbox":${JSON.stringify(outbox)}}`
+  const extra = [
+    ...(outbox.length > 0 ? [`"outbox":${JSON.stringify(outbox)}`] : []),
+    ...(indexDue ? ['"indexDue":true'] : []),
+  ]
+  const raw = extra.length === 0 ? json : `${json.slice(0, -1)},${extra.join(',')}}`
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('state', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     raw
   )
-  copies.set(sql, { state: deepFreeze(state), outbox: deepFreeze(outbox) })
+  copies.set(sql, { state: deepFreeze(state), outbox: deepFreeze(outbox), indexDue })
 }

@@ -1,4 +1,5 @@
 import { pendingReplies } from './queued-replies'
+import { indexDueAt } from './state'
 
 /** The closed set of timer kinds a conversation runs. */
 export type TimerKind =
@@ -15,7 +16,7 @@ export type TimerKind =
   | 'ticket-open'
   | 'media'
 
-/** One row of the timers table, or the outbox's due work derived from queued replies (`derived`). */
+/** One row of the timers table, or work derived from the state row (`derived`: the outbox, the index). */
 export interface Timer {
   id: string
   kind: TimerKind
@@ -54,11 +55,11 @@ export const retryTimer = (sql: SqlStorage, id: string, dueAt: number): void => 
 
 /**
  * A timer's run failed: it is due again after a backoff doubling per attempt (up to an hour).
- * The outbox gets a row of its own, so the queue waits out the backoff too.
+ * Derived work (the outbox, the index) gets a row of its own, so it waits out the backoff too.
  */
 export const failTimer = (sql: SqlStorage, timer: Timer, now: number): void => {
   const attempts = timer.attempts + 1
-  if (timer.id === 'outbox') setTimer(sql, { id: 'outbox', kind: 'outbox', dueAt: now }, true)
+  if (timer.derived) setTimer(sql, { id: timer.id, kind: timer.kind, dueAt: now }, true)
   sql.exec(
     'UPDATE timers SET attempts = ?, due_at = ? WHERE id = ?',
     attempts,
@@ -94,25 +95,35 @@ const timerRows = (sql: SqlStorage, where: string, ...bindings: unknown[]): Time
 // A failed send writes the reply's row as still queued and holds the queue with an `outbox` timer
 // row until the retry; rows are only ever queued while that timer exists (the migration to this
 // layout gave older objects' queued rows one), so due times never scan the transcript.
+/** Pure: `work` in the order the timers run (due time, then id). */
+const inOrder = (work: Timer[]): Timer[] =>
+  work.sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+
 /**
- * All of the object's work, earliest first: its timer rows (a handful), and the outbox when
- * replies wait to be sent and no `outbox` row holds the queue. One statement.
+ * All of the object's work, earliest first: its timer rows (a handful), the outbox when replies
+ * wait to be sent and no `outbox` row holds the queue, and the index row when the state says it
+ * is due and no `index` row (a retry) is set. One statement.
  */
 export const allWork = (sql: SqlStorage): Timer[] => {
   const timers = timerRows(sql, 'ORDER BY due_at, id')
-  const held = timers.some((t) => t.id === 'outbox')
-  const outbox = held ? undefined : pendingReplies(sql)[0]?.at
-  if (outbox === undefined) return timers
-  const at = timers.findIndex((t) => t.dueAt > outbox || (t.dueAt === outbox && t.id > 'outbox'))
-  const work: Timer = {
-    id: 'outbox',
-    kind: 'outbox',
-    dueAt: outbox,
+  const derived = (id: 'outbox' | 'index', dueAt: number): Timer => ({
+    id,
+    kind: id,
+    dueAt,
     payload: null,
     attempts: 0,
     derived: true,
+  })
+  const extra: Timer[] = []
+  if (!timers.some((t) => t.id === 'outbox')) {
+    const queued = pendingReplies(sql)[0]?.at
+    if (queued !== undefined) extra.push(derived('outbox', queued))
   }
-  return at === -1 ? [...timers, work] : [...timers.slice(0, at), work, ...timers.slice(at)]
+  if (!timers.some((t) => t.id === 'index')) {
+    const index = indexDueAt(sql)
+    if (index !== null) extra.push(derived('index', index))
+  }
+  return extra.length === 0 ? timers : inOrder([...timers, ...extra])
 }
 
 /**
