@@ -78,7 +78,7 @@ describe('the parsed state cache', () => {
       const sql = ctx.storage.sql
       migrate(sql)
       const state = initialState(key, 'telegram', { id: '2' }, 1000)
-      writeState(sql, state, [{ seq: 1, at: 1000, author: 'bot', text: 'hi' }])
+      writeState(sql, state, { outbox: [{ seq: 1, at: 1000, author: 'bot', text: 'hi' }] })
     })
     await evictDurableObject(env.CONVERSATION.getByName(key))
     await runInDurableObject(env.CONVERSATION.getByName(key), (_o, ctx) => {

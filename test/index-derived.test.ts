@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { commitReceipt } from '../src/conversation/inbound'
 import { migrate } from '../src/conversation/schema'
-import { indexDueAt } from '../src/conversation/state'
+import { owedAt } from '../src/conversation/state'
 import { conversation, drain, fakeTelegram } from './helpers'
 import { telegramSays } from './support/telegram'
 
@@ -15,7 +15,7 @@ const timers = (key: string) =>
       .exec<{ id: string }>('SELECT id FROM timers')
       .toArray()
       .map((r) => r.id),
-    indexDue: indexDueAt(ctx.storage.sql) !== null,
+    indexDue: owedAt(ctx.storage.sql, 'index') !== null,
   }))
 
 const listed = (key: string) =>
@@ -127,5 +127,28 @@ describe('a delivery receipt', () => {
       expect(receipt('r3', 'failed')).toBe(1)
       expect(indexRows()).toEqual([{ id: 'index' }])
     })
+  })
+})
+
+describe('the report rows of a case that opens', () => {
+  it('are owed by the state row (no timer row) and written by the alarm', async () => {
+    const key = 'telegram:9503'
+    fakeTelegram()
+    await telegramSays(9503, 'hello')
+    const owed = await runInDurableObject(conversation(key), (_o, ctx) => ({
+      rows: ctx.storage.sql.exec('SELECT id FROM timers').toArray(),
+      report: owedAt(ctx.storage.sql, 'report') !== null,
+    }))
+    expect(owed).toEqual({ rows: [], report: true })
+    await drain(key)
+    expect(
+      await runInDurableObject(conversation(key), (_o, ctx) => owedAt(ctx.storage.sql, 'report'))
+    ).toBeNull()
+    const facts = await env.DB.prepare(
+      'SELECT COUNT(*) AS n FROM case_facts WHERE conversation_key = ?'
+    )
+      .bind(key)
+      .first<{ n: number }>()
+    expect(facts?.n).toBe(1)
   })
 })

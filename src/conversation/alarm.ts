@@ -27,7 +27,7 @@ const runTimer = async (host: JobHost, timer: Timer): Promise<void> => {
     case 'case':
       return writeCase(host)
     case 'report':
-      return writeReportRows(host)
+      return writeReportRows(host, timer.derived === true)
     case 'ticket':
       return serveTimer(host, timer, (s, w) => serveTicketTimer(s, timer.payload ?? '', w))
     case 'ticket-sync':

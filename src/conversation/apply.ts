@@ -3,7 +3,7 @@ import { nextWake } from '../sla/engine'
 import { TARGET_KINDS } from '../sla/policy'
 import type { Outcome } from './outcome'
 import { notePromises } from './promises'
-import { readOutbox, writeState } from './state'
+import { readOutbox, stillOwes, writeState } from './state'
 import { ensureTable } from './schema'
 import { setTimer, type TimerKind } from './timers'
 import { lastSeq, pendingReplies, toQueued } from './queued-replies'
@@ -81,13 +81,21 @@ export const applyOutcome = (
     outcome.replies.length === 0
       ? []
       : toQueued(outcome.replies, newest ?? lastSeq(sql, stored), now)
-  // With replies queued, the outbox drain writes the index once they are out; otherwise the row
-  // says the index is due (the alarm's derived work, see timers.ts), at no row of its own.
+  // D1 work rides in the row too, as markers the alarm runs as derived work (timers.ts) at no
+  // row of its own. With replies queued, the outbox drain writes the index once they are out;
+  // otherwise the index is due. Report rows change only with what they count (case, scenario,
+  // handler, rating, orders): an ordinary message costs them nothing; a change not yet written
+  // stays owed.
+  const reportDue =
+    reportSignature(prior) !== reportSignature(outcome.state) || stillOwes(sql, 'report')
   writeState(
     sql,
     { ...outcome.state, slaLog },
-    [...pendingReplies(sql, stored), ...queued],
-    queued.length === 0
+    {
+      outbox: [...pendingReplies(sql, stored), ...queued],
+      indexDue: queued.length === 0,
+      reportDue,
+    }
   )
   const ids = queued.map((entry) => entry.seq)
   if (outcome.notices.length > 0) ensureTable(sql, 'notifications')
@@ -107,11 +115,6 @@ export const applyOutcome = (
     setTimer(sql, { id: `notify:${id}`, kind: 'notify', dueAt: now, payload: id })
   }
   if (outcome.archive) setTimer(sql, { id: 'case', kind: 'case', dueAt: now })
-  // Report rows change only with what they count (case, scenario, handler, rating, orders): an
-  // ordinary message costs them nothing. The id sorts after 'outbox' (the queued replies' due
-  // work, see timers.ts), so replies are sent first.
-  if (reportSignature(prior) !== reportSignature(outcome.state))
-    setTimer(sql, { id: 'report', kind: 'report', dueAt: now })
   syncDerivedTimers(sql, outcome.state)
   return ids
 }

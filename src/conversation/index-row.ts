@@ -2,7 +2,7 @@ import { publishToInbox } from '../inbox/publish'
 import { nextDue } from '../sla/engine'
 import { writeSummary } from '../tables/conversations'
 import type { Shell } from './shell'
-import { markIndexed, readState } from './state'
+import { markWritten, readState } from './state'
 import { searchTextOf, summarize } from './summary'
 import { clearTimer, setTimer } from './timers'
 import { pendingReplies, queuedMessage } from './queued-replies'
@@ -59,7 +59,7 @@ export const writeIndex = async (shell: Shell, keepTimer = false): Promise<void>
       lastWritten.set(shell.sql, text)
       await publishToInbox(shell.env, summary)
     }
-    markIndexed(state)
+    markWritten(state, 'index')
   }
   if (!keepTimer) clearTimer(shell.sql, 'index')
 }

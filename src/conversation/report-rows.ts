@@ -3,15 +3,18 @@ import { writeFacts } from '../reports/store'
 import { readBusinessHours } from '../sla/settings-store'
 import type { Shell } from './shell'
 import { localDay } from '../sla/zone-time'
-import { readState } from './state'
+import { markWritten, readState } from './state'
 import { clearTimer } from './timers'
 import { listMessages } from './transcript'
 
 /** Messages of a case the report rows look at (the newest); a case is rarely longer. */
 const CASE_MESSAGES = 400
 
-/** Writes this conversation's report rows (its current case and its orders) to D1; idempotent. */
-export const writeReportRows = async (shell: Shell): Promise<void> => {
+/**
+ * Writes this conversation's report rows (its current case and its orders) to D1; idempotent.
+ * `keepTimer`: the work was derived from the state row, so there is no `report` timer to clear.
+ */
+export const writeReportRows = async (shell: Shell, keepTimer = false): Promise<void> => {
   const state = readState(shell.sql)
   if (state) {
     const { timeZone } = await readBusinessHours(shell.env.CONFIG)
@@ -23,6 +26,7 @@ export const writeReportRows = async (shell: Shell): Promise<void> => {
       caseFactsOf(state, messages, day, now),
       orderFactsOf(state, day, now)
     )
+    markWritten(state, 'report')
   }
-  clearTimer(shell.sql, 'report')
+  if (!keepTimer) clearTimer(shell.sql, 'report')
 }

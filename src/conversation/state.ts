@@ -70,7 +70,12 @@ interface Row {
   outbox: readonly QueuedReply[]
   /** The D1 index row is yet to learn this state (an outcome that sent nothing wrote it). */
   indexDue: boolean
+  /** The D1 report rows are yet to learn a change they count (case, handler, rating, orders). */
+  reportDue: boolean
 }
+
+/** What rides in the state row besides the state: queued replies and work the alarm owes D1. */
+export type RowExtras = Omit<Row, 'state'>
 
 // The object's own copy of its state row, parsed once: a message's RPC and alarm read the state
 // a dozen times, and each read was a statement run and often a parse (5% of the isolate's time).
@@ -87,14 +92,15 @@ const readRow = (sql: SqlStorage): Row | null => {
   const {
     outbox = [],
     indexDue = false,
+    reportDue = false,
     ...stored
-  } = JSON.parse(row.value) as ConversationState & { outbox?: QueuedReply[]; indexDue?: boolean }
+  } = JSON.parse(row.value) as ConversationState & Partial<RowExtras>
   // States written by an older version lack newer fields: fill them from the initial state.
   const state = deepFreeze({
     ...initialState(stored.key, stored.channel, stored.customer, stored.createdAt),
     ...stored,
   })
-  const entry = { state, outbox: deepFreeze(outbox), indexDue }
+  const entry = { state, outbox: deepFreeze(outbox), indexDue, reportDue }
   copies.set(sql, entry)
   return entry
 }
@@ -119,42 +125,60 @@ export const readState = (sql: SqlStorage): ConversationState | null => readRow(
 /** The replies stored with the state, spent ones included until the next write prunes them. */
 export const readOutbox = (sql: SqlStorage): readonly QueuedReply[] => readRow(sql)?.outbox ?? []
 
-// States whose index row this instance has written. The marker in the row is cleared by the next
-// write of the state, not by a write of its own (a billed row); after an eviction the index is
-// written once more, which costs at most one D1 row.
-const indexed = new WeakSet<ConversationState>()
-
-/** When the index row is due (the state's time), or null when it knows this state already. */
-export const indexDueAt = (sql: SqlStorage): number | null => {
-  const row = readRow(sql)
-  return row?.indexDue && !indexed.has(row.state) ? row.state.updatedAt : null
+// States whose index row, and whose report rows, this instance has written. A marker in the row
+// is cleared by a later write of the state, not by a write of its own (a billed row); after an
+// eviction the D1 rows are written once more, which is idempotent and costs a D1 write at most.
+const written = {
+  index: new WeakSet<ConversationState>(),
+  report: new WeakSet<ConversationState>(),
 }
 
-/** Records that the index row now has `state` (as read before writing it). */
-export const markIndexed = (state: ConversationState): void => {
-  indexed.add(state)
+/** D1 work the state row can owe. */
+export type OwedWork = keyof typeof written
+
+const owes = (row: Row | null, work: OwedWork): row is Row =>
+  row !== null && (work === 'index' ? row.indexDue : row.reportDue) && !written[work].has(row.state)
+
+/** When the D1 work is due (the state's time), or null when this state has it already. */
+export const owedAt = (sql: SqlStorage, work: OwedWork): number | null => {
+  const row = readRow(sql)
+  return owes(row, work) ? row.state.updatedAt : null
+}
+
+/** Whether the stored row still owes the work (for a writer deciding what the next row owes). */
+export const stillOwes = (sql: SqlStorage, work: OwedWork): boolean => owes(readRow(sql), work)
+
+/** Records that D1 now has `state` (as read before writing it) for the work. */
+export const markWritten = (state: ConversationState, work: OwedWork): void => {
+  written[work].add(state)
 }
 
 /**
- * Writes the state row, with `outbox` (by default the stored one, so no writer drops a queued
- * reply) and whether the index row is due (by default as stored); later reads return `state`
- * itself, frozen. Inside a transaction, run it through {@link transact}.
+ * Writes the state row with its extras (each by default as stored, so no writer drops a queued
+ * reply or owed work); later reads return `state` itself, frozen. Inside a transaction, run it
+ * through {@link transact}.
  */
 export const writeState = (
   sql: SqlStorage,
   state: ConversationState,
-  outbox: readonly QueuedReply[] = readOutbox(sql),
-  indexDue: boolean = readRow(sql)?.indexDue ?? false
+  changes: Partial<RowExtras> = {}
 ): void => {
+  const stored = readRow(sql)
+  const extras: RowExtras = {
+    outbox: changes.outbox ?? stored?.outbox ?? [],
+    indexDue: changes.indexDue ?? stored?.indexDue ?? false,
+    reportDue: changes.reportDue ?? stored?.reportDue ?? false,
+  }
   const json = JSON.stringify(state)
-  const extra = [
-    ...(outbox.length > 0 ? [`"outbox":${JSON.stringify(outbox)}`] : []),
-    ...(indexDue ? ['"indexDue":true'] : []),
+  const more = [
+    ...(extras.outbox.length > 0 ? [`"outbox":${JSON.stringify(extras.outbox)}`] : []),
+    ...(extras.indexDue ? ['"indexDue":true'] : []),
+    ...(extras.reportDue ? ['"reportDue":true'] : []),
   ]
-  const raw = extra.length === 0 ? json : `${json.slice(0, -1)},${extra.join(',')}}`
+  const raw = more.length === 0 ? json : `${json.slice(0, -1)},${more.join(',')}}`
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('state', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     raw
   )
-  copies.set(sql, { state: deepFreeze(state), outbox: deepFreeze(outbox), indexDue })
+  copies.set(sql, { ...extras, state: deepFreeze(state), outbox: deepFreeze(extras.outbox) })
 }

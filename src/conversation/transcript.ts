@@ -55,11 +55,9 @@ export const setExternalId = (sql: SqlStorage, seq: number, externalId: string):
   const state = readState(sql)
   if (state && pendingReplies(sql, outbox).some((entry) => entry.seq === seq)) {
     // Still queued: the tag rides with the reply and lands in its row when it is sent.
-    writeState(
-      sql,
-      state,
-      outbox.map((entry) => (entry.seq === seq ? { ...entry, externalId } : entry))
-    )
+    writeState(sql, state, {
+      outbox: outbox.map((entry) => (entry.seq === seq ? { ...entry, externalId } : entry)),
+    })
     return
   }
   sql.exec('UPDATE messages SET external_id = ? WHERE seq = ?', externalId, seq)
