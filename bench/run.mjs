@@ -585,18 +585,21 @@ const scenarioFullPath = async () => {
   return out
 }
 
-/** Where the full path spends its CPU: a DevTools profile of the Worker isolate under load. */
-const scenarioProfile = () =>
+/**
+ * A DevTools profile of the Worker isolate while the closed loop sends `chats` for
+ * `CONFIG.profileSeconds`, after warming up `warm` conversations; the raw profile is kept in
+ * bench/.build/<name>.cpuprofile.
+ */
+const profileRun = (name, what, warm, chats) =>
   onFreshWorker(
-    'profile',
+    name,
     'real',
     REAL_BINDINGS,
     async (w) => {
-      log(`profile: full path, 100 conversations, ${CONFIG.profileSeconds} s under the inspector`)
-      const hundred = Array.from({ length: 100 }, (_, i) => 60_000 + i)
-      await warmUp(w, hundred)
+      log(`${name}: ${what}, ${CONFIG.profileSeconds} s under the inspector`)
+      await warmUp(w, warm)
       const bundle = await readFile(builds.real.path, 'utf8')
-      await quietGate('profile')
+      await quietGate(name)
       const measure = await cpuWindow(w)
       const profile = await profileWhile(
         w.inspectorUrl,
@@ -610,7 +613,7 @@ const scenarioProfile = () =>
               amount: 1_000_000,
               maxSeconds: CONFIG.profileSeconds,
               secret: SECRETS.TELEGRAM_WEBHOOK_SECRET,
-              chats: { mode: 'cycle', base: 60_000, count: 100 },
+              chats,
               text: ANSWERED_TEXT,
               updateIdBase: nextIds(1e6),
             },
@@ -619,7 +622,7 @@ const scenarioProfile = () =>
           await drainReplies(r.sends, { quietMs: 1500, limitMs: 10_000 })
           return { messages: r.ok, rps: round(r.rps, 1) }
         },
-        { rawFile: join(ROOT, 'bench', '.build', 'profile.cpuprofile') }
+        { rawFile: join(ROOT, 'bench', '.build', `${name}.cpuprofile`) }
       )
       await measure()
       return profile
@@ -627,46 +630,21 @@ const scenarioProfile = () =>
     { inspector: true }
   )
 
-/** What a first message costs: a profile while new conversations arrive, one message each. */
-const scenarioProfileFirst = () =>
-  onFreshWorker(
-    'profile-first',
-    'real',
-    REAL_BINDINGS,
-    async (w) => {
-      log(
-        `profile: first messages of new conversations, ${CONFIG.profileSeconds} s under the inspector`
-      )
-      await warmUp(w, [65_000])
-      const bundle = await readFile(builds.real.path, 'utf8')
-      await quietGate('profile-first')
-      const profile = await profileWhile(
-        w.inspectorUrl,
-        bundle,
-        async () => {
-          const r = await runLoad(
-            {
-              mode: 'autocannon',
-              url: w.url,
-              connections: CONFIG.connections,
-              amount: 1_000_000,
-              maxSeconds: CONFIG.profileSeconds,
-              secret: SECRETS.TELEGRAM_WEBHOOK_SECRET,
-              chats: { mode: 'unique', base: 3_000_000 },
-              text: ANSWERED_TEXT,
-              updateIdBase: nextIds(1e6),
-            },
-            { hardLimitSeconds: CONFIG.profileSeconds + 30 }
-          )
-          await drainReplies(r.sends, { quietMs: 1500, limitMs: 10_000 })
-          return { messages: r.ok, rps: round(r.rps, 1) }
-        },
-        { rawFile: join(ROOT, 'bench', '.build', 'profile-first.cpuprofile') }
-      )
-      return profile
-    },
-    { inspector: true }
+/** Where the full path spends its CPU: 100 warm conversations. */
+const scenarioProfile = () =>
+  profileRun(
+    'profile',
+    'full path, 100 conversations',
+    Array.from({ length: 100 }, (_, i) => 60_000 + i),
+    { mode: 'cycle', base: 60_000, count: 100 }
   )
+
+/** What a first message costs: new conversations arriving, one message each. */
+const scenarioProfileFirst = () =>
+  profileRun('profile-first', 'first messages of new conversations', [65_000], {
+    mode: 'unique',
+    base: 3_000_000,
+  })
 
 /** Cost: the instrumented build counts every billable operation per message. */
 const scenarioCost = () => onFreshWorker('cost', 'instrumented', REAL_BINDINGS, costRun)
