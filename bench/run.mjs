@@ -1164,13 +1164,13 @@ const main = async () => {
   results.timers = await step('timers', scenarioTimers)
   log('6  console: the inbox over 1,000 conversations')
   results.console = await step('console', () =>
-    onFreshWorker('console', 'real', REAL_BINDINGS, (w) =>
+    onFreshWorker('console', 'instrumented', REAL_BINDINGS, (w) =>
       consoleRun(w, { adminToken: SECRETS.ADMIN_TOKEN, root: ROOT, requests: QUICK ? 50 : 200 })
     )
   )
   log('6b console: the inbox over 100,000 conversations')
   results.consoleLarge = await step('console', () =>
-    onFreshWorker('console', 'real', REAL_BINDINGS, (w) =>
+    onFreshWorker('console', 'instrumented', REAL_BINDINGS, (w) =>
       consoleRun(w, {
         adminToken: SECRETS.ADMIN_TOKEN,
         root: ROOT,

@@ -38,7 +38,16 @@ export const seedIndex = async (db, count, now) => {
     .run()
 }
 
+/** The instrumented build's D1 counters, or null on a build without them. */
+const d1Counters = async (worker) => {
+  const res = await fetch(`${worker.url}/__bench/counters`).catch(() => null)
+  if (!res?.ok) return null
+  const c = await res.json()
+  return { queries: c.d1Queries, rowsRead: c.d1RowsRead }
+}
+
 const timeSerial = async (worker, path, headers, n) => {
+  const d1Before = await d1Counters(worker)
   const cpuBefore = await cpuMs(worker.pid)
   const wall = []
   for (let i = 0; i < n; i++) {
@@ -49,14 +58,24 @@ const timeSerial = async (worker, path, headers, n) => {
     wall.push(performance.now() - t0)
   }
   const cpuAfter = await cpuMs(worker.pid)
+  const d1After = d1Before && (await d1Counters(worker))
   return {
     ...summarize(wall),
     workerdCpuMsPerRequest:
       cpuBefore === null || cpuAfter === null ? null : round((cpuAfter - cpuBefore) / n, 2),
+    ...(d1Before && d1After
+      ? {
+          d1QueriesPerRequest: round((d1After.queries - d1Before.queries) / n, 2),
+          d1RowsReadPerRequest: round((d1After.rowsRead - d1Before.rowsRead) / n, 1),
+        }
+      : {}),
   }
 }
 
-/** Runs the console scenario on a fresh real worker; `adminToken` signs in as the owner. */
+/**
+ * Runs the console scenario on a fresh worker (the instrumented build, so D1 rows read per page
+ * are counted); `adminToken` signs in as the owner.
+ */
 export const consoleRun = async (
   worker,
   { adminToken, conversations = 1000, requests = 200, root }

@@ -286,12 +286,14 @@ export const renderMarkdown = (doc) => {
     )
     out.push('')
     out.push(
-      '| conversations in D1 | inbox p50 / p99 ms | CPU ms | search p50 ms | unassigned rows p50 ms | API list p50 / p99 ms | /healthz p50 ms |'
+      '| conversations in D1 | inbox p50 / p99 ms | inbox CPU ms | inbox D1 queries / rows read | search p50 ms / rows read | unassigned rows p50 ms / rows read | API list p50 / p99 ms / rows read | /healthz p50 ms |'
     )
-    out.push('|---|---|---|---|---|---|---|')
+    out.push('|---|---|---|---|---|---|---|---|')
+    const read = (r) =>
+      r?.d1RowsReadPerRequest === undefined ? '' : ` / ${n(r.d1RowsReadPerRequest, 0)}`
     for (const c of consoles)
       out.push(
-        `| ${n(c.conversations, 0)} | ${pair(c.inbox.p50, c.inbox.p99)} | ${n(c.inbox.workerdCpuMsPerRequest, 1)} | ${n(c.search.p50)} | ${n(c.rows.p50)} | ${c.api ? pair(c.api.p50, c.api.p99) : '–'} | ${n(c.baseline.p50)} |`
+        `| ${n(c.conversations, 0)} | ${pair(c.inbox.p50, c.inbox.p99)} | ${n(c.inbox.workerdCpuMsPerRequest, 1)} | ${c.inbox.d1QueriesPerRequest === undefined ? '–' : `${n(c.inbox.d1QueriesPerRequest)} / ${n(c.inbox.d1RowsReadPerRequest, 0)}`} | ${n(c.search.p50)}${read(c.search)} | ${n(c.rows.p50)}${read(c.rows)} | ${c.api ? `${pair(c.api.p50, c.api.p99)}${read(c.api)}` : '–'} | ${n(c.baseline.p50)} |`
       )
     out.push('')
   }
