@@ -152,3 +152,29 @@ describe('the report rows of a case that opens', () => {
     expect(facts?.n).toBe(1)
   })
 })
+
+describe('the archive of a resolved case', () => {
+  it('is owed by the state row (no timer row) and written by the alarm', async () => {
+    const key = 'telegram:9504'
+    fakeTelegram()
+    await telegramSays(9504, 'hello')
+    await drain(key)
+    const resolved = await conversation(key).resolve({ by: 'Mia', solution: 'answered' })
+    expect(resolved.ok).toBe(true)
+    const owed = await runInDurableObject(conversation(key), (_o, ctx) => ({
+      caseRow: ctx.storage.sql.exec("SELECT id FROM timers WHERE id = 'case'").toArray(),
+      owed: owedAt(ctx.storage.sql, 'case') !== null,
+    }))
+    expect(owed).toEqual({ caseRow: [], owed: true })
+    await drain(key)
+    expect(
+      await runInDurableObject(conversation(key), (_o, ctx) => owedAt(ctx.storage.sql, 'case'))
+    ).toBeNull()
+    const archived = await env.DB.prepare(
+      'SELECT COUNT(*) AS n FROM cases WHERE conversation_key = ?'
+    )
+      .bind(key)
+      .first<{ n: number }>()
+    expect(archived?.n).toBe(1)
+  })
+})

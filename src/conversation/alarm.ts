@@ -25,7 +25,7 @@ const runTimer = async (host: JobHost, timer: Timer): Promise<void> => {
       // Derived from the state row, the work has no timer row to clear.
       return writeIndex(host, timer.derived === true)
     case 'case':
-      return writeCase(host)
+      return writeCase(host, timer.derived === true)
     case 'report':
       return writeReportRows(host, timer.derived === true)
     case 'ticket':

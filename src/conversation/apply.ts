@@ -88,6 +88,7 @@ export const applyOutcome = (
   // stays owed.
   const reportDue =
     reportSignature(prior) !== reportSignature(outcome.state) || stillOwes(sql, 'report')
+  const caseDue = outcome.archive || stillOwes(sql, 'case')
   writeState(
     sql,
     { ...outcome.state, slaLog },
@@ -95,6 +96,7 @@ export const applyOutcome = (
       outbox: [...pendingReplies(sql, stored), ...queued],
       indexDue: queued.length === 0,
       reportDue,
+      caseDue,
     }
   )
   const ids = queued.map((entry) => entry.seq)
@@ -114,7 +116,6 @@ export const applyOutcome = (
     )
     setTimer(sql, { id: `notify:${id}`, kind: 'notify', dueAt: now, payload: id })
   }
-  if (outcome.archive) setTimer(sql, { id: 'case', kind: 'case', dueAt: now })
   syncDerivedTimers(sql, outcome.state)
   return ids
 }

@@ -4,12 +4,15 @@ import { sampleForReview } from '../qa/sample'
 import { scoreCase } from '../qa/score'
 import { archiveCase } from '../tables/cases'
 import type { Shell } from './shell'
-import { readState } from './state'
+import { markWritten, readState } from './state'
 import { clearTimer } from './timers'
 import { listMessages } from './transcript'
 
-/** Archives the current case (problem, solution, rating) to the D1 knowledge table; idempotent. */
-export const writeCase = async (shell: Shell): Promise<void> => {
+/**
+ * Archives the current case (problem, solution, rating) to the D1 knowledge table; idempotent.
+ * `keepTimer`: the work was derived from the state row, so there is no `case` timer to clear.
+ */
+export const writeCase = async (shell: Shell, keepTimer = false): Promise<void> => {
   const state = readState(shell.sql)
   const c = state?.case
   if (state && c?.resolvedAt) {
@@ -53,5 +56,6 @@ export const writeCase = async (shell: Shell): Promise<void> => {
       reviewState: sampled ? 'queued' : null,
     })
   }
-  clearTimer(shell.sql, 'case')
+  if (state) markWritten(state, 'case')
+  if (!keepTimer) clearTimer(shell.sql, 'case')
 }

@@ -72,6 +72,8 @@ interface Row {
   indexDue: boolean
   /** The D1 report rows are yet to learn a change they count (case, handler, rating, orders). */
   reportDue: boolean
+  /** The D1 case archive is yet to learn a resolved case (or its rating). */
+  caseDue: boolean
 }
 
 /** What rides in the state row besides the state: queued replies and work the alarm owes D1. */
@@ -93,6 +95,7 @@ const readRow = (sql: SqlStorage): Row | null => {
     outbox = [],
     indexDue = false,
     reportDue = false,
+    caseDue = false,
     ...stored
   } = JSON.parse(row.value) as ConversationState & Partial<RowExtras>
   // States written by an older version lack newer fields: fill them from the initial state.
@@ -100,7 +103,7 @@ const readRow = (sql: SqlStorage): Row | null => {
     ...initialState(stored.key, stored.channel, stored.customer, stored.createdAt),
     ...stored,
   })
-  const entry = { state, outbox: deepFreeze(outbox), indexDue, reportDue }
+  const entry = { state, outbox: deepFreeze(outbox), indexDue, reportDue, caseDue }
   copies.set(sql, entry)
   return entry
 }
@@ -131,13 +134,16 @@ export const readOutbox = (sql: SqlStorage): readonly QueuedReply[] => readRow(s
 const written = {
   index: new WeakSet<ConversationState>(),
   report: new WeakSet<ConversationState>(),
+  case: new WeakSet<ConversationState>(),
 }
 
 /** D1 work the state row can owe. */
 export type OwedWork = keyof typeof written
 
+const FLAG = { index: 'indexDue', report: 'reportDue', case: 'caseDue' } as const
+
 const owes = (row: Row | null, work: OwedWork): row is Row =>
-  row !== null && (work === 'index' ? row.indexDue : row.reportDue) && !written[work].has(row.state)
+  row !== null && row[FLAG[work]] && !written[work].has(row.state)
 
 /** When the D1 work is due (the state's time), or null when this state has it already. */
 export const owedAt = (sql: SqlStorage, work: OwedWork): number | null => {
@@ -168,12 +174,14 @@ export const writeState = (
     outbox: changes.outbox ?? stored?.outbox ?? [],
     indexDue: changes.indexDue ?? stored?.indexDue ?? false,
     reportDue: changes.reportDue ?? stored?.reportDue ?? false,
+    caseDue: changes.caseDue ?? stored?.caseDue ?? false,
   }
   const json = JSON.stringify(state)
   const more = [
     ...(extras.outbox.length > 0 ? [`"outbox":${JSON.stringify(extras.outbox)}`] : []),
     ...(extras.indexDue ? ['"indexDue":true'] : []),
     ...(extras.reportDue ? ['"reportDue":true'] : []),
+    ...(extras.caseDue ? ['"caseDue":true'] : []),
   ]
   const raw = more.length === 0 ? json : `${json.slice(0, -1)},${more.join(',')}}`
   sql.exec(

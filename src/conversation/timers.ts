@@ -16,7 +16,7 @@ export type TimerKind =
   | 'ticket-open'
   | 'media'
 
-/** One row of the timers table, or work derived from the state row (`derived`: outbox, index, report). */
+/** One row of the timers table, or work derived from the state row (`derived`: outbox, D1 writes). */
 export interface Timer {
   id: string
   kind: TimerKind
@@ -55,7 +55,7 @@ export const retryTimer = (sql: SqlStorage, id: string, dueAt: number): void => 
 
 /**
  * A timer's run failed: it is due again after a backoff doubling per attempt (up to an hour).
- * Derived work (outbox, index, report) gets a row of its own, so it waits out the backoff too.
+ * Derived work (the outbox, D1 writes) gets a row of its own, so it waits out the backoff too.
  */
 export const failTimer = (sql: SqlStorage, timer: Timer, now: number): void => {
   const attempts = timer.attempts + 1
@@ -101,12 +101,12 @@ const inOrder = (work: Timer[]): Timer[] =>
 
 /**
  * All of the object's work, earliest first: its timer rows (a handful), the outbox when replies
- * wait to be sent and no `outbox` row holds the queue, and the index and report rows when the
- * state row owes them and no row of theirs (a retry) is set. One statement.
+ * wait to be sent and no `outbox` row holds the queue, and the case archive, index and report
+ * rows when the state row owes them and no row of theirs (a retry) is set. One statement.
  */
 export const allWork = (sql: SqlStorage): Timer[] => {
   const timers = timerRows(sql, 'ORDER BY due_at, id')
-  const derived = (id: 'outbox' | 'index' | 'report', dueAt: number): Timer => ({
+  const derived = (id: 'outbox' | 'case' | 'index' | 'report', dueAt: number): Timer => ({
     id,
     kind: id,
     dueAt,
@@ -119,7 +119,7 @@ export const allWork = (sql: SqlStorage): Timer[] => {
     const queued = pendingReplies(sql)[0]?.at
     if (queued !== undefined) extra.push(derived('outbox', queued))
   }
-  for (const work of ['index', 'report'] as const) {
+  for (const work of ['case', 'index', 'report'] as const) {
     if (timers.some((t) => t.id === work)) continue
     const at = owedAt(sql, work)
     if (at !== null) extra.push(derived(work, at))
