@@ -90,15 +90,15 @@ const timerRows = (sql: SqlStorage, where: string, ...bindings: unknown[]): Time
       attempts: r.attempts,
     }))
 
+/** Pure: `work` in the order the timers run (due time, then id). */
+const inOrder = (work: Timer[]): Timer[] =>
+  work.sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+
 // The outbox needs no timer row of its own (two billed writes per reply, set and cleared): a
 // queued reply waits in the state row (see queued-replies.ts) and is due from when it was queued.
 // A failed send writes the reply's row as still queued and holds the queue with an `outbox` timer
 // row until the retry; rows are only ever queued while that timer exists (the migration to this
 // layout gave older objects' queued rows one), so due times never scan the transcript.
-/** Pure: `work` in the order the timers run (due time, then id). */
-const inOrder = (work: Timer[]): Timer[] =>
-  work.sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-
 /**
  * All of the object's work, earliest first: its timer rows (a handful), the outbox when replies
  * wait to be sent and no `outbox` row holds the queue, and the case archive, index and report
